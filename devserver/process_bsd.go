@@ -1,0 +1,14 @@
+//go:build unix && !linux
+
+package devserver
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// isolate puts the server in its own process group, so stopping it reaches
+// every process it started.
+func isolate(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+}

@@ -1,0 +1,233 @@
+package devserver_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.temporal.io/api/workflowservice/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+
+	"github.com/workflowdef/workflowdef/devserver"
+	"github.com/workflowdef/workflowdef/internal/testenv"
+)
+
+// shared is the package's server, used by tests that need one but do not
+// test starting and stopping it.
+var shared *devserver.Server
+
+func TestMain(m *testing.M) { os.Exit(testenv.Main(m, &shared)) }
+
+func describeNamespace(t *testing.T, address, namespace string) (*workflowservice.DescribeNamespaceResponse, error) {
+	t.Helper()
+	conn, err := grpc.NewClient(address, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatalf("dialing %s: %v", address, err)
+	}
+	defer conn.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	return workflowservice.NewWorkflowServiceClient(conn).DescribeNamespace(ctx,
+		&workflowservice.DescribeNamespaceRequest{Namespace: namespace})
+}
+
+func serverOptions(t *testing.T) devserver.Options {
+	t.Helper()
+	opts, err := testenv.ServerOptions(os.Stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts
+}
+
+// processGroupGone reports whether no process of group pgid is left.
+func processGroupGone(pgid int) bool {
+	return errors.Is(syscall.Kill(-pgid, 0), syscall.ESRCH)
+}
+
+func TestStartServesDefaultNamespaceAndStopLeavesNoProcess(t *testing.T) {
+	opts := serverOptions(t)
+	opts.Namespaces = []string{"second"}
+	s, err := devserver.Start(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Stop(context.Background()) })
+
+	if !strings.HasPrefix(s.Address(), "127.0.0.1:") {
+		t.Errorf("Address() = %q, want a 127.0.0.1 address", s.Address())
+	}
+	for _, ns := range []string{devserver.DefaultNamespace, "second"} {
+		resp, err := describeNamespace(t, s.Address(), ns)
+		if err != nil {
+			t.Fatalf("DescribeNamespace(%q): %v", ns, err)
+		}
+		if got := resp.GetNamespaceInfo().GetName(); got != ns {
+			t.Errorf("DescribeNamespace(%q) name = %q", ns, got)
+		}
+	}
+
+	pid, logPath := s.PID(), s.LogPath()
+	if pid <= 0 || !s.Started() {
+		t.Fatalf("PID() = %d, Started() = %v for a started server", pid, s.Started())
+	}
+	if err := s.Stop(t.Context()); err != nil {
+		t.Fatalf("Stop: %v", err)
+	}
+	if !processGroupGone(pid) {
+		t.Errorf("process group %d still has processes after Stop", pid)
+	}
+	if _, err := os.Stat(filepath.Dir(logPath)); !os.IsNotExist(err) {
+		t.Errorf("temporary directory %s still exists after Stop (stat: %v)", filepath.Dir(logPath), err)
+	}
+	if _, err := describeNamespace(t, s.Address(), devserver.DefaultNamespace); err == nil {
+		t.Errorf("the server still answers after Stop")
+	}
+	if err := s.Stop(t.Context()); err != nil {
+		t.Errorf("second Stop: %v", err)
+	}
+}
+
+func TestStartKeepsDirAndRefusesReusedDatabase(t *testing.T) {
+	opts := serverOptions(t)
+	opts.Dir = t.TempDir()
+	s, err := devserver.Start(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Stop(t.Context()); err != nil {
+		t.Fatalf("Stop: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(opts.Dir, "temporal.log")); err != nil {
+		t.Errorf("server log not kept in Options.Dir: %v", err)
+	}
+	_, err = devserver.Start(t.Context(), opts)
+	if err == nil || !strings.Contains(err.Error(), "already holds a database") {
+		t.Fatalf("Start on a used Dir: err = %v, want one saying it already holds a database", err)
+	}
+}
+
+// fakeCLI writes a shell script standing in for the temporal binary.
+func fakeCLI(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "temporal")
+	if err := os.WriteFile(path, []byte("#!/bin/sh\n"+body+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestStartReportsServerExitWithLogTail(t *testing.T) {
+	exe := fakeCLI(t, `echo "fatal: cannot open sqlite database" >&2; exit 3`)
+	_, err := devserver.Start(t.Context(), devserver.Options{Executable: exe})
+	if err == nil {
+		t.Fatal("Start succeeded with a server that exits at once")
+	}
+	for _, want := range []string{"exit status 3", "fatal: cannot open sqlite database"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestStartTimeoutKillsTheWholeProcessGroup(t *testing.T) {
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	// The fake server starts a child that outlives a plain kill of its parent,
+	// and ignores SIGTERM, as a wedged server would.
+	exe := fakeCLI(t, `trap '' TERM; sleep 600 & echo $$ > `+pidFile+`; wait`)
+	_, err := devserver.Start(t.Context(), devserver.Options{Executable: exe, StartTimeout: time.Second})
+	if err == nil || !strings.Contains(err.Error(), "did not come up") {
+		t.Fatalf("Start with a server that never answers: err = %v", err)
+	}
+	data, readErr := os.ReadFile(pidFile)
+	if readErr != nil {
+		t.Fatalf("fake server did not record its pid: %v", readErr)
+	}
+	var pid int
+	for _, c := range strings.TrimSpace(string(data)) {
+		pid = pid*10 + int(c-'0')
+	}
+	if !processGroupGone(pid) {
+		t.Errorf("process group %d still has processes after a failed Start", pid)
+	}
+}
+
+func TestOptionsErrorsNameTheField(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts devserver.Options
+		want string
+	}{
+		{"log level", devserver.Options{LogLevel: "loud"}, "Options.LogLevel"},
+		{"empty namespace", devserver.Options{Namespaces: []string{""}}, "Options.Namespaces[0]"},
+		{"negative timeout", devserver.Options{StartTimeout: -time.Second}, "Options.StartTimeout"},
+		{"missing executable", devserver.Options{Executable: "/nonexistent/temporal"}, "Options.Executable"},
+		{"missing modfile", devserver.Options{ToolModfile: "/nonexistent/go.mod"}, "Options.ToolModfile"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := devserver.Start(t.Context(), tc.opts)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to name %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestStartWithoutAnyCLIExplainsTheFix(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("PATH", t.TempDir())
+	_, err := devserver.Start(t.Context(), devserver.Options{})
+	if !errors.Is(err, devserver.ErrCLINotFound) {
+		t.Fatalf("err = %v, want ErrCLINotFound", err)
+	}
+	if !strings.Contains(err.Error(), "go get -tool github.com/temporalio/cli/cmd/temporal") {
+		t.Errorf("error does not say how to pin the CLI:\n%v", err)
+	}
+}
+
+func TestFromEnvAttachesToTemporalAddress(t *testing.T) {
+	t.Setenv(devserver.EnvAddress, shared.Address())
+	t.Setenv(devserver.EnvNamespace, shared.Namespace())
+	s, err := devserver.FromEnv(t.Context(), serverOptions(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Started() || s.Address() != shared.Address() || s.PID() != 0 {
+		t.Fatalf("FromEnv with TEMPORAL_ADDRESS: Started=%v Address=%q PID=%d, want the attached server",
+			s.Started(), s.Address(), s.PID())
+	}
+	if err := s.Stop(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := describeNamespace(t, shared.Address(), shared.Namespace()); err != nil {
+		t.Fatalf("Stop of an attached server stopped the server: %v", err)
+	}
+}
+
+func TestFromEnvFailsClearlyWhenTemporalAddressIsDown(t *testing.T) {
+	t.Setenv(devserver.EnvAddress, "127.0.0.1:1")
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancel()
+	_, err := devserver.FromEnv(ctx, devserver.Options{})
+	if err == nil {
+		t.Fatal("FromEnv succeeded against a closed port")
+	}
+	for _, want := range []string{"127.0.0.1:1", "TEMPORAL_ADDRESS", "unset"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestAttachRejectsMalformedAddress(t *testing.T) {
+	_, err := devserver.Attach(t.Context(), "no-port", devserver.DefaultNamespace)
+	if err == nil || !strings.Contains(err.Error(), `"no-port" is not host:port`) {
+		t.Fatalf("err = %v, want it to name the malformed address", err)
+	}
+}

@@ -1,0 +1,87 @@
+// Package testenv gives this repository's integration tests their Temporal
+// server: one per test package, started in TestMain from the Temporal CLI
+// pinned in tools/temporal, or the server TEMPORAL_ADDRESS names.
+package testenv
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/workflowdef/workflowdef/devserver"
+)
+
+// toolModfile is the go.mod, relative to the repository root, that pins the
+// Temporal CLI.
+const toolModfile = "tools/temporal/go.mod"
+
+// setupTimeout covers a first build of the CLI on a 2-core machine plus the
+// server's startup.
+const setupTimeout = 20 * time.Minute
+
+// Main runs the package's tests with a shared server stored in *server, and
+// returns the exit code for os.Exit. Without a server it fails the run with
+// the reason: integration tests never skip.
+func Main(m *testing.M, server **devserver.Server) int {
+	out := os.Stderr
+	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
+	defer cancel()
+	opts, err := ServerOptions(out)
+	if err != nil {
+		fmt.Fprintf(out, "FAIL: no Temporal server for the integration tests: %v\n", err)
+		return 1
+	}
+	s, err := devserver.FromEnv(ctx, opts)
+	if err != nil {
+		fmt.Fprintf(out, "FAIL: no Temporal server for the integration tests: %v\n", err)
+		return 1
+	}
+	*server = s
+	code := m.Run()
+	if code != 0 && s.Started() {
+		fmt.Fprintf(out, "--- last lines of the Temporal dev server log (%s) ---\n%s\n", s.LogPath(), s.LogTail(60))
+	}
+	if err := s.Stop(context.Background()); err != nil {
+		fmt.Fprintf(out, "FAIL: stopping the Temporal dev server: %v\n", err)
+		code = 1
+	}
+	return code
+}
+
+// ServerOptions returns devserver options that build the repository's pinned
+// CLI and log progress to out.
+func ServerOptions(out io.Writer) (devserver.Options, error) {
+	root, err := RepoRoot()
+	if err != nil {
+		return devserver.Options{}, err
+	}
+	return devserver.Options{
+		ToolModfile: filepath.Join(root, toolModfile),
+		Logger:      slog.New(slog.NewTextHandler(out, nil)),
+	}, nil
+}
+
+// RepoRoot finds the repository root by walking up from the working
+// directory to the folder that holds tools/temporal/go.mod.
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, toolModfile)); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("testenv: no " + toolModfile + " above the working directory; run the tests from inside the workflowdef repository")
+		}
+		dir = parent
+	}
+}
