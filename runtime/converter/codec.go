@@ -1,0 +1,165 @@
+package converter
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+
+	commonpb "go.temporal.io/api/common/v1"
+	"google.golang.org/protobuf/proto"
+)
+
+// PayloadCodec transforms whole payloads: Encode runs after a value has been
+// converted to a payload, Decode before a payload is converted back. Decode
+// must leave alone payloads it did not encode, so codecs can be added to a
+// running fleet. Implementations must be safe for concurrent use.
+type PayloadCodec interface {
+	Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error)
+	Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error)
+}
+
+// CodecChain applies several codecs as one. The first codec is the outermost:
+// it encodes last and decodes first, so NewCodecChain(encrypt, compress)
+// compresses, then encrypts.
+type CodecChain []PayloadCodec
+
+// NewCodecChain returns the codecs as one PayloadCodec.
+func NewCodecChain(codecs ...PayloadCodec) CodecChain { return CodecChain(codecs) }
+
+// Encode runs the codecs from last to first.
+func (c CodecChain) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	var err error
+	for i := len(c) - 1; i >= 0; i-- {
+		if payloads, err = c[i].Encode(payloads); err != nil {
+			return nil, fmt.Errorf("converter: payload codec %d (%T) encode: %w", i, c[i], err)
+		}
+	}
+	return payloads, nil
+}
+
+// Decode runs the codecs from first to last.
+func (c CodecChain) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	var err error
+	for i, codec := range c {
+		if payloads, err = codec.Decode(payloads); err != nil {
+			return nil, fmt.Errorf("converter: payload codec %d (%T) decode: %w", i, codec, err)
+		}
+	}
+	return payloads, nil
+}
+
+// CodecDataConverter is a DataConverter whose payloads pass through a codec
+// chain.
+type CodecDataConverter struct {
+	parent DataConverter
+	codec  CodecChain
+}
+
+// NewCodecDataConverter wraps parent so that every payload it produces is
+// encoded by codecs, and every payload it reads is decoded first. The first
+// codec is the outermost, as in [CodecChain].
+func NewCodecDataConverter(parent DataConverter, codecs ...PayloadCodec) *CodecDataConverter {
+	return &CodecDataConverter{parent: parent, codec: NewCodecChain(codecs...)}
+}
+
+// Codec returns the codec chain, for a codec server or tools that hold raw
+// payloads.
+func (c *CodecDataConverter) Codec() PayloadCodec { return c.codec }
+
+// ToPayload converts value, then encodes the payload.
+func (c *CodecDataConverter) ToPayload(value any) (*commonpb.Payload, error) {
+	p, err := c.parent.ToPayload(value)
+	if err != nil {
+		return nil, err
+	}
+	encoded, err := c.codec.Encode([]*commonpb.Payload{p})
+	if err != nil {
+		return nil, err
+	}
+	return encoded[0], nil
+}
+
+// FromPayload decodes the payload, then converts it into valuePtr.
+func (c *CodecDataConverter) FromPayload(payload *commonpb.Payload, valuePtr any) error {
+	decoded, err := c.codec.Decode([]*commonpb.Payload{payload})
+	if err != nil {
+		return err
+	}
+	return c.parent.FromPayload(decoded[0], valuePtr)
+}
+
+// ToPayloads converts and encodes values in order.
+func (c *CodecDataConverter) ToPayloads(values ...any) (*commonpb.Payloads, error) {
+	return toPayloads(c, values)
+}
+
+// FromPayloads decodes and converts payloads into valuePtrs in order.
+func (c *CodecDataConverter) FromPayloads(payloads *commonpb.Payloads, valuePtrs ...any) error {
+	return fromPayloads(c, payloads, valuePtrs)
+}
+
+// EncodingZlib marks a payload compressed by [NewZlibCodec].
+const EncodingZlib = "binary/zlib"
+
+// ZlibOptions configure [NewZlibCodec].
+type ZlibOptions struct {
+	// AlwaysEncode compresses every payload, even when compression does not
+	// make it smaller. By default such payloads are left as they are.
+	AlwaysEncode bool
+}
+
+// NewZlibCodec returns a codec that compresses each payload, metadata
+// included, with zlib. It writes the same binary/zlib payloads as the
+// official Go SDK's zlib codec, so either side can read the other's.
+func NewZlibCodec(opts ZlibOptions) PayloadCodec { return zlibCodec{opts} }
+
+type zlibCodec struct{ opts ZlibOptions }
+
+func (z zlibCodec) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	out := make([]*commonpb.Payload, len(payloads))
+	for i, p := range payloads {
+		plain, err := proto.Marshal(p)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		w := zlib.NewWriter(&buf)
+		if _, err := w.Write(plain); err != nil {
+			return nil, err
+		}
+		if err := w.Close(); err != nil {
+			return nil, err
+		}
+		if buf.Len() >= len(plain) && !z.opts.AlwaysEncode {
+			out[i] = p
+			continue
+		}
+		out[i] = newPayload(EncodingZlib, buf.Bytes())
+	}
+	return out, nil
+}
+
+func (zlibCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	out := make([]*commonpb.Payload, len(payloads))
+	for i, p := range payloads {
+		if string(p.GetMetadata()[MetadataEncoding]) != EncodingZlib {
+			out[i] = p
+			continue
+		}
+		r, err := zlib.NewReader(bytes.NewReader(p.GetData()))
+		if err != nil {
+			return nil, fmt.Errorf("payload %d is not valid zlib: %w", i, err)
+		}
+		plain, err := io.ReadAll(r)
+		if err != nil {
+			return nil, fmt.Errorf("payload %d is not valid zlib: %w", i, err)
+		}
+		decoded := &commonpb.Payload{}
+		if err := proto.Unmarshal(plain, decoded); err != nil {
+			return nil, fmt.Errorf("payload %d: decompressed data is not a payload: %w", i, err)
+		}
+		out[i] = decoded
+	}
+	return out, nil
+}

@@ -1,0 +1,107 @@
+package converter_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	commonpb "go.temporal.io/api/common/v1"
+	"google.golang.org/protobuf/testing/protocmp"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+)
+
+func TestZlibCodecCompressesOnlyWhenSmaller(t *testing.T) {
+	codec := converter.NewZlibCodec(converter.ZlibOptions{})
+	small := &commonpb.Payload{Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`1`)}
+	large := &commonpb.Payload{Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`"` + strings.Repeat("abc", 1000) + `"`)}
+	out, err := codec.Encode([]*commonpb.Payload{small, large})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0] != small {
+		t.Errorf("a payload that does not shrink was compressed")
+	}
+	if encoding(out[1]) != converter.EncodingZlib || len(out[1].GetData()) >= len(large.GetData()) {
+		t.Errorf("large payload: encoding %q, %d bytes", encoding(out[1]), len(out[1].GetData()))
+	}
+	back, err := codec.Decode(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]*commonpb.Payload{small, large}, back, protocmp.Transform()); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	if _, err := codec.Decode([]*commonpb.Payload{{Metadata: map[string][]byte{"encoding": []byte("binary/zlib")}, Data: []byte("nope")}}); err == nil ||
+		!strings.Contains(err.Error(), "not valid zlib") {
+		t.Errorf("corrupt zlib payload: err = %v", err)
+	}
+}
+
+func key(b byte) []byte { return bytes.Repeat([]byte{b}, 32) }
+
+func TestAESGCMCodecRotatesKeys(t *testing.T) {
+	payload := &commonpb.Payload{Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`"card 4242"`)}
+	old, err := converter.NewAESGCMCodec(converter.AESGCMOptions{KeyID: "2026-01", Keys: map[string][]byte{"2026-01": key(1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := old.Encode([]*commonpb.Payload{payload})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(sealed[0].GetData(), []byte("4242")) {
+		t.Fatal("encrypted payload contains the plaintext")
+	}
+	if got := string(sealed[0].GetMetadata()[converter.MetadataEncryptionKeyID]); got != "2026-01" {
+		t.Errorf("key id = %q", got)
+	}
+
+	rotated, err := converter.NewAESGCMCodec(converter.AESGCMOptions{KeyID: "2026-07", Keys: map[string][]byte{"2026-01": key(1), "2026-07": key(2)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := rotated.Encode([]*commonpb.Payload{payload})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(fresh[0].GetMetadata()[converter.MetadataEncryptionKeyID]); got != "2026-07" {
+		t.Errorf("after rotation, key id = %q", got)
+	}
+	back, err := rotated.Decode([]*commonpb.Payload{sealed[0], fresh[0], payload})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range back {
+		if diff := cmp.Diff(payload, p, protocmp.Transform()); diff != "" {
+			t.Errorf("payload %d (-want +got):\n%s", i, diff)
+		}
+	}
+
+	// The old codec has never seen the new key: the error says which.
+	_, err = old.Decode(fresh)
+	if err == nil || !strings.Contains(err.Error(), `key "2026-07"`) || !strings.Contains(err.Error(), "AESGCMOptions.Keys") {
+		t.Errorf("unknown key: err = %v", err)
+	}
+	tampered := &commonpb.Payload{Metadata: fresh[0].GetMetadata(), Data: bytes.Clone(fresh[0].GetData())}
+	tampered.Data[len(tampered.Data)-1] ^= 1
+	if _, err := rotated.Decode([]*commonpb.Payload{tampered}); err == nil || !strings.Contains(err.Error(), "tampered") {
+		t.Errorf("tampered payload: err = %v", err)
+	}
+}
+
+func TestAESGCMOptionsErrorsNameTheField(t *testing.T) {
+	for _, tc := range []struct {
+		opts converter.AESGCMOptions
+		want string
+	}{
+		{converter.AESGCMOptions{}, "KeyID is empty"},
+		{converter.AESGCMOptions{KeyID: "a", Keys: map[string][]byte{"a": []byte("short")}}, `Keys["a"]: need 16, 24 or 32 bytes, got 5`},
+		{converter.AESGCMOptions{KeyID: "b", Keys: map[string][]byte{"a": key(1)}}, `KeyID "b" is not in Keys`},
+	} {
+		if _, err := converter.NewAESGCMCodec(tc.opts); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("NewAESGCMCodec(%+v) err = %v, want %q", tc.opts, err, tc.want)
+		}
+	}
+}

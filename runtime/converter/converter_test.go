@@ -1,0 +1,288 @@
+package converter_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	taskqueuepb "go.temporal.io/api/taskqueue/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/testing/protocmp"
+	"google.golang.org/protobuf/types/known/durationpb"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+)
+
+type order struct {
+	ID    string   `json:"id"`
+	Items []string `json:"items"`
+	Total float64  `json:"total"`
+}
+
+func encoding(p *commonpb.Payload) string { return string(p.GetMetadata()[converter.MetadataEncoding]) }
+
+func TestDefaultEncodesEachKindWithTheOfficialEncoding(t *testing.T) {
+	dc := converter.Default()
+	exec := &commonpb.WorkflowExecution{WorkflowId: "wf", RunId: "run"}
+	for _, tc := range []struct {
+		name        string
+		value       any
+		encoding    string
+		data        string
+		messageType string
+	}{
+		{"nil", nil, converter.EncodingNull, "", ""},
+		{"nil pointer", (*order)(nil), converter.EncodingNull, "", ""},
+		{"bytes", []byte{0xde, 0xad, 0xbe, 0xef}, converter.EncodingBinary, "\xde\xad\xbe\xef", ""},
+		{"proto", exec, converter.EncodingProtoJSON, `{"workflowId":"wf","runId":"run"}`, "temporal.api.common.v1.WorkflowExecution"},
+		{"struct", order{ID: "o1", Items: []string{"a"}, Total: 2.5}, converter.EncodingJSON, `{"id":"o1","items":["a"],"total":2.5}`, ""},
+		{"string", "hello", converter.EncodingJSON, `"hello"`, ""},
+		{"int", 42, converter.EncodingJSON, `42`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := dc.ToPayload(tc.value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := encoding(p); got != tc.encoding {
+				t.Errorf("encoding = %q, want %q", got, tc.encoding)
+			}
+			got := string(p.GetData())
+			if tc.encoding == converter.EncodingProtoJSON {
+				// protojson varies its whitespace on purpose; compare compacted.
+				var buf bytes.Buffer
+				if err := json.Compact(&buf, p.GetData()); err != nil {
+					t.Fatal(err)
+				}
+				got = buf.String()
+			}
+			if got != tc.data {
+				t.Errorf("data = %q, want %q", got, tc.data)
+			}
+			if got := string(p.GetMetadata()[converter.MetadataMessageType]); got != tc.messageType {
+				t.Errorf("messageType = %q, want %q", got, tc.messageType)
+			}
+		})
+	}
+}
+
+// TestDecodesTemporalFeaturesFixture reads the binary payload fixture of
+// temporalio/features (data_converter/binary/payload.json), which every SDK
+// must decode alike.
+func TestDecodesTemporalFeaturesFixture(t *testing.T) {
+	encodingB64, _ := base64.StdEncoding.DecodeString("YmluYXJ5L3BsYWlu")
+	data, _ := base64.StdEncoding.DecodeString("3q2+7w==")
+	p := &commonpb.Payload{Metadata: map[string][]byte{"encoding": encodingB64}, Data: data}
+	got, err := converter.Decode[[]byte](converter.Default(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, []byte{0xde, 0xad, 0xbe, 0xef}) {
+		t.Errorf("decoded %x, want deadbeef", got)
+	}
+}
+
+func TestProtoEncodingSwitchesEncodeButDecodesBoth(t *testing.T) {
+	msg := &commonpb.WorkflowExecution{WorkflowId: "wf", RunId: "run"}
+	jsonDC, binaryDC := converter.Default(), converter.New(converter.Options{ProtoEncoding: converter.ProtoBinary})
+	jsonPayload, err := jsonDC.ToPayload(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	binaryPayload, err := binaryDC.ToPayload(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if encoding(binaryPayload) != converter.EncodingProto {
+		t.Fatalf("binary converter wrote %q", encoding(binaryPayload))
+	}
+	if want, _ := proto.Marshal(msg); !bytes.Equal(binaryPayload.GetData(), want) {
+		t.Errorf("binary/protobuf data differs from proto.Marshal")
+	}
+	for _, dc := range []converter.DataConverter{jsonDC, binaryDC} {
+		for _, p := range []*commonpb.Payload{jsonPayload, binaryPayload} {
+			var got *commonpb.WorkflowExecution // nil: decoding allocates
+			if err := dc.FromPayload(p, &got); err != nil {
+				t.Fatalf("decoding %s: %v", encoding(p), err)
+			}
+			if diff := cmp.Diff(msg, got, protocmp.Transform()); diff != "" {
+				t.Errorf("decoding %s (-want +got):\n%s", encoding(p), diff)
+			}
+			into := &commonpb.WorkflowExecution{WorkflowId: "stale"}
+			if err := dc.FromPayload(p, into); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(msg, into, protocmp.Transform()); diff != "" {
+				t.Errorf("decoding %s into an existing message (-want +got):\n%s", encoding(p), diff)
+			}
+		}
+	}
+}
+
+func TestProtoJSONIgnoresFieldsFromANewerSchema(t *testing.T) {
+	p := &commonpb.Payload{
+		Metadata: map[string][]byte{"encoding": []byte("json/protobuf"), "messageType": []byte("temporal.api.common.v1.WorkflowExecution")},
+		Data:     []byte(`{"workflowId":"wf","addedLater":true}`),
+	}
+	got, err := converter.Decode[*commonpb.WorkflowExecution](converter.Default(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.GetWorkflowId() != "wf" {
+		t.Errorf("workflowId = %q", got.GetWorkflowId())
+	}
+}
+
+func TestRoundTripsValues(t *testing.T) {
+	dc := converter.Default()
+	want := order{ID: "o1", Items: []string{"a", "b"}, Total: 9.5}
+	payloads, err := dc.ToPayloads(want, "note", []byte("raw"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		got  order
+		note string
+		raw  []byte
+		none *order = &order{}
+	)
+	if err := dc.FromPayloads(payloads, &got, &note, &raw, &none); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("struct (-want +got):\n%s", diff)
+	}
+	if note != "note" || string(raw) != "raw" || none != nil {
+		t.Errorf("got note=%q raw=%q none=%v", note, raw, none)
+	}
+	if p, _ := dc.ToPayloads(); p != nil {
+		t.Errorf("ToPayloads() = %v, want nil", p)
+	}
+}
+
+func TestRawValuePassesPayloadsThrough(t *testing.T) {
+	dc := converter.Default()
+	p := &commonpb.Payload{Metadata: map[string][]byte{"encoding": []byte("custom/thing")}, Data: []byte("x")}
+	var raw converter.RawValue
+	if err := dc.FromPayload(p, &raw); err != nil {
+		t.Fatal(err)
+	}
+	out, err := dc.ToPayload(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != p {
+		t.Errorf("RawValue did not pass the payload through unchanged")
+	}
+}
+
+func TestDecodeErrorsNameEncodingAndTarget(t *testing.T) {
+	dc := converter.Default()
+	protoPayload, _ := dc.ToPayload(&commonpb.WorkflowExecution{WorkflowId: "wf"})
+	for _, tc := range []struct {
+		name    string
+		payload *commonpb.Payload
+		target  any
+		want    []string
+	}{
+		{"unknown encoding", &commonpb.Payload{Metadata: map[string][]byte{"encoding": []byte("binary/snappy")}}, new(string),
+			[]string{`"binary/snappy"`, "*string", "no payload converter for this encoding", "json/plain"}},
+		{"no encoding", &commonpb.Payload{Data: []byte("1")}, new(int), []string{"without an encoding", "*int"}},
+		{"wrong message type", protoPayload, new(*commonpb.Payload),
+			[]string{"json/protobuf", "temporal.api.common.v1.WorkflowExecution", "**common.Payload", "holds temporal.api.common.v1.WorkflowExecution, not temporal.api.common.v1.Payload"}},
+		{"proto into a struct", protoPayload, new(order), []string{"json/protobuf", "*converter_test.order", "not a proto message"}},
+		{"json into wrong type", &commonpb.Payload{Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`"text"`)}, new(int),
+			[]string{"json/plain", "*int", "cannot unmarshal string"}},
+		{"not a pointer", &commonpb.Payload{Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`1`)}, 0,
+			[]string{"json/plain", "non-nil pointer"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := dc.FromPayload(tc.payload, tc.target)
+			var de *converter.DecodeError
+			if !errors.As(err, &de) {
+				t.Fatalf("err = %v, want a *DecodeError", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestEncodeErrorNamesTheType(t *testing.T) {
+	_, err := converter.Default().ToPayload(make(chan int))
+	var ee *converter.EncodeError
+	if !errors.As(err, &ee) || !strings.Contains(err.Error(), "chan int") {
+		t.Fatalf("err = %v, want an EncodeError naming chan int", err)
+	}
+}
+
+// representativeRequest is a mid-sized proto message with nested messages,
+// maps, durations and enums, like a typical workflow input.
+func representativeRequest() *workflowservice.StartWorkflowExecutionRequest {
+	return &workflowservice.StartWorkflowExecutionRequest{
+		Namespace:                "default",
+		WorkflowId:               "order-customer-42-1001",
+		WorkflowType:             &commonpb.WorkflowType{Name: "acme.orders.v1.OrderService.ProcessOrder"},
+		TaskQueue:                &taskqueuepb.TaskQueue{Name: "orders", Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
+		WorkflowExecutionTimeout: durationpb.New(24 * time.Hour),
+		WorkflowTaskTimeout:      durationpb.New(10 * time.Second),
+		Identity:                 "4242@worker-7.prod",
+		RequestId:                "0b7c6a8e-3d1f-4d1b-9a7e-5f8d2c1b0a99",
+		WorkflowIdReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
+		RetryPolicy: &commonpb.RetryPolicy{
+			InitialInterval:        durationpb.New(time.Second),
+			BackoffCoefficient:     2,
+			MaximumInterval:        durationpb.New(time.Minute),
+			MaximumAttempts:        5,
+			NonRetryableErrorTypes: []string{"InvalidOrder", "PaymentDeclined"},
+		},
+		Memo: &commonpb.Memo{Fields: map[string]*commonpb.Payload{
+			"note": {Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`"gift wrap, leave at door"`)},
+		}},
+		Header: &commonpb.Header{Fields: map[string]*commonpb.Payload{
+			"traceparent": {Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"`)},
+		}},
+	}
+}
+
+func TestCodecDataConverterAppliesEveryCodec(t *testing.T) {
+	aes, err := converter.NewAESGCMCodec(converter.AESGCMOptions{KeyID: "k1", Keys: map[string][]byte{"k1": bytes.Repeat([]byte{1}, 32)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Encryption outermost: compress first, then encrypt.
+	dc := converter.NewCodecDataConverter(converter.Default(), aes, converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
+	msg := representativeRequest()
+	p, err := dc.ToPayload(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if encoding(p) != converter.EncodingEncrypted {
+		t.Fatalf("outer encoding = %q, want binary/encrypted", encoding(p))
+	}
+	inner, err := aes.Decode([]*commonpb.Payload{p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if encoding(inner[0]) != converter.EncodingZlib {
+		t.Errorf("inner encoding = %q, want binary/zlib", encoding(inner[0]))
+	}
+	got, err := converter.Decode[*workflowservice.StartWorkflowExecutionRequest](dc, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(msg, got, protocmp.Transform()); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}

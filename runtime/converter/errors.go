@@ -1,0 +1,56 @@
+package converter
+
+import (
+	"fmt"
+	"reflect"
+)
+
+// EncodeError reports a value no payload converter could encode.
+type EncodeError struct {
+	// Type is the Go type of the value.
+	Type string
+	// Err says why, when a converter tried and failed.
+	Err error
+}
+
+func (e *EncodeError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("converter: no payload converter accepts a value of type %s", e.Type)
+	}
+	return fmt.Sprintf("converter: cannot encode a value of type %s: %v", e.Type, e.Err)
+}
+
+func (e *EncodeError) Unwrap() error { return e.Err }
+
+// DecodeError reports a payload that could not be decoded into the value
+// asked for.
+type DecodeError struct {
+	// Encoding is the payload's "encoding" metadata, possibly empty.
+	Encoding string
+	// MessageType is the payload's "messageType" metadata, if any.
+	MessageType string
+	// Target is the Go type decoding was asked to fill.
+	Target string
+	// Err says why.
+	Err error
+}
+
+func (e *DecodeError) Error() string {
+	found := fmt.Sprintf("%q payload", e.Encoding)
+	if e.Encoding == "" {
+		found = "payload without an encoding"
+	}
+	if e.MessageType != "" {
+		found += " (messageType " + e.MessageType + ")"
+	}
+	return fmt.Sprintf("converter: cannot decode %s into %s: %v", found, e.Target, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+func typeName(v any) string {
+	if v == nil {
+		return "nil"
+	}
+	return reflect.TypeOf(v).String()
+}
