@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	enumspb "go.temporal.io/api/enums/v1"
+
 	"github.com/workflowdef/workflowdef/devserver"
 )
 
@@ -62,9 +64,25 @@ func ServerOptions(out io.Writer) (devserver.Options, error) {
 		return devserver.Options{}, err
 	}
 	return devserver.Options{
-		ToolModfile: filepath.Join(root, toolModfile),
-		Logger:      slog.New(slog.NewTextHandler(out, nil)),
+		ToolModfile:      filepath.Join(root, toolModfile),
+		Logger:           slog.New(slog.NewTextHandler(out, nil)),
+		SearchAttributes: SearchAttributes(),
 	}, nil
+}
+
+// SearchAttributes are the custom search attributes tests may use, one of
+// each type, registered on every namespace of a started server. A server
+// named by TEMPORAL_ADDRESS must have them too.
+func SearchAttributes() map[string]enumspb.IndexedValueType {
+	return map[string]enumspb.IndexedValueType{
+		"CustomKeywordField":     enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		"CustomTextField":        enumspb.INDEXED_VALUE_TYPE_TEXT,
+		"CustomIntField":         enumspb.INDEXED_VALUE_TYPE_INT,
+		"CustomDoubleField":      enumspb.INDEXED_VALUE_TYPE_DOUBLE,
+		"CustomBoolField":        enumspb.INDEXED_VALUE_TYPE_BOOL,
+		"CustomDatetimeField":    enumspb.INDEXED_VALUE_TYPE_DATETIME,
+		"CustomKeywordListField": enumspb.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+	}
 }
 
 // RepoRoot finds the repository root by walking up from the working
