@@ -1,0 +1,77 @@
+// Package temporal holds Temporal's typed errors and their conversion to and
+// from temporal.api.failure.v1.Failure, the form every error takes on the
+// wire.
+//
+// # Failures
+//
+// A Go error cannot cross a process boundary, so when an activity fails, a
+// workflow fails or a child workflow fails, the SDK turns the error into a
+// Failure message and the server stores it in the workflow's history. A
+// Failure has a message, a source ("GoSDK" for this package and the official
+// Go SDK), an optional stack trace, a cause (another Failure, so chains of
+// wrapped errors survive) and one failure info saying what kind of failure it
+// is: an application failure with a type and details, a cancellation, a
+// timeout, a termination, a server failure, or a wrapper naming the activity
+// or child workflow a failure came from.
+//
+// Whoever waits on the result turns the Failure back into an error. The
+// errors a workflow sees are therefore layered:
+//
+//	err := <wait for an activity>
+//	// *ActivityError                  which activity, its retry state
+//	//   └─ *ApplicationError          what the activity returned
+//	//        └─ *ApplicationError     what that error wrapped
+//
+// [errors.As] walks the layers, so code asks for the layer it cares about:
+//
+//	var appErr *temporal.ApplicationError
+//	if errors.As(err, &appErr) && appErr.Type() == "OutOfStock" {
+//		var sku string
+//		_ = appErr.Details(&sku)
+//	}
+//
+// The same holds for a child workflow ([*ChildWorkflowExecutionError]) and for
+// a client waiting on a workflow ([*WorkflowExecutionError]).
+//
+// # Application errors and retries
+//
+// [*ApplicationError] is the error of application code. Its type is a string
+// the retry policy can match: listing a type in the policy's non-retryable
+// error types stops retries for it. An error built with
+// [NewNonRetryableApplicationError] is never retried, whatever the policy
+// says, and NextRetryDelay can override the policy's next backoff. Every
+// other Go error becomes a retryable application failure whose type is the
+// error's Go type name, so
+//
+//	return &InsufficientFundsError{...}
+//
+// arrives as an ApplicationError of type "InsufficientFundsError", and
+// errors.New("boom") as one of type "". Cancellation ([*CanceledError]) and
+// termination ([*TerminatedError]) are never retried; whether a timeout
+// ([*TimeoutError]) is depends on its kind: an activity's start-to-close and
+// heartbeat timeouts are, its schedule-to-close timeout is not.
+//
+// Details are values attached to an error, encoded with the data converter
+// like workflow arguments. They stay encoded until read, into whatever types
+// the reader chooses; see [Values].
+//
+// # Converting
+//
+// A [FailureConverter] does the conversion; the client and worker hold one.
+// [NewDefaultFailureConverter] returns the standard one, which writes exactly
+// the failures the official Go SDK writes and reads those of every SDK. An
+// error it decoded keeps its Failure (see [ApplicationError.Failure]) and is
+// sent as it came when a workflow returns it again, so failures from other
+// SDKs or from encrypted payloads pass through untouched.
+//
+// # Encoded attributes
+//
+// Error messages and stack traces often contain customer data, yet a codec
+// only encrypts payloads, and a Failure's message is a plain string. With
+// [DefaultFailureConverterOptions.EncodeCommonAttributes], each failure's
+// message and stack trace move into its encoded attributes, a JSON payload
+// {"message": ..., "stack_trace": ...} written by the data converter, and so
+// through its codecs; the message left in clear is "Encoded failure". Every
+// SDK uses this format and decodes it back; the Temporal UI shows the real
+// message through a codec server.
+package temporal

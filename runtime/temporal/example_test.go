@@ -1,0 +1,103 @@
+package temporal_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// An activity fails with a typed error and details; the workflow, after the
+// trip through the server, finds it under the ActivityError and reads the
+// details back.
+func ExampleNewApplicationError() {
+	fc := temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{})
+
+	// In the activity.
+	activityErr := temporal.NewApplicationError("item out of stock", "OutOfStock", "sku-1042", 3)
+	failure := fc.ErrorToFailure(activityErr)
+
+	// In the workflow, wrapped by the runtime with what the history says
+	// about the activity.
+	err := temporal.NewActivityError(temporal.ActivityErrorOptions{
+		ActivityType: "ReserveItem",
+		RetryState:   enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE,
+		Cause:        fc.FailureToError(failure),
+	})
+
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) && appErr.Type() == "OutOfStock" {
+		var sku string
+		var wanted int
+		if err := appErr.Details(&sku, &wanted); err != nil {
+			fmt.Println("details:", err)
+			return
+		}
+		fmt.Println(appErr.Message(), sku, wanted)
+	}
+	// Output:
+	// item out of stock sku-1042 3
+}
+
+// NonRetryable stops retries whatever the retry policy says; NextRetryDelay
+// overrides the policy's next backoff.
+func ExampleNewApplicationErrorWithOptions() {
+	err := temporal.NewApplicationErrorWithOptions("rate limited", "RateLimited", temporal.ApplicationErrorOptions{
+		NextRetryDelay: 30 * time.Second,
+		Category:       temporal.ApplicationErrorCategoryBenign,
+	})
+	f := temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{}).ErrorToFailure(err)
+	info := f.GetApplicationFailureInfo()
+	fmt.Println(err)
+	fmt.Println(info.GetNonRetryable(), info.GetNextRetryDelay().AsDuration(), info.GetCategory())
+	// Output:
+	// rate limited (type: RateLimited, retryable: true)
+	// false 30s Benign
+}
+
+// Any Go error crosses the wire: it becomes a retryable application failure
+// typed with its Go type name, and what it wraps becomes its cause.
+func ExampleDefaultFailureConverter_ErrorToFailure() {
+	fc := temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{})
+	err := fmt.Errorf("charging card: %w", &coolError{})
+
+	for f := fc.ErrorToFailure(err); f != nil; f = f.GetCause() {
+		info := f.GetApplicationFailureInfo()
+		fmt.Printf("%q type=%q nonRetryable=%t source=%s\n", f.GetMessage(), info.GetType(), info.GetNonRetryable(), f.GetSource())
+	}
+	// Output:
+	// "charging card: cool error" type="wrapError" nonRetryable=false source=GoSDK
+	// "cool error" type="coolError" nonRetryable=false source=GoSDK
+}
+
+// With EncodeCommonAttributes the message and stack trace travel in a
+// payload, which the data converter's codecs can encrypt; the message left
+// in clear is "Encoded failure".
+func ExampleNewDefaultFailureConverter_encodeCommonAttributes() {
+	fc := temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{EncodeCommonAttributes: true})
+
+	f := fc.ErrorToFailure(temporal.NewApplicationError("card 4242 declined", "Declined"))
+	fmt.Println(f.GetMessage())
+	fmt.Println(string(f.GetEncodedAttributes().GetData()))
+
+	fmt.Println(fc.FailureToError(f))
+	// Output:
+	// Encoded failure
+	// {"message":"card 4242 declined","stack_trace":""}
+	// card 4242 declined (type: Declined, retryable: true)
+}
+
+// A workflow honouring a cancellation returns a CanceledError; callers test
+// for it with IsCanceledError, however deeply it is wrapped.
+func ExampleIsCanceledError() {
+	err := temporal.NewChildWorkflowExecutionError(temporal.ChildWorkflowExecutionErrorOptions{
+		WorkflowType: "Ship",
+		Cause:        temporal.NewCanceledError("shipment recalled"),
+	})
+	fmt.Println(temporal.IsCanceledError(err), temporal.IsTimeoutError(err))
+	// Output:
+	// true false
+}
