@@ -3,6 +3,7 @@ module github.com/workflowdef/workflowdef
 go 1.26.0
 
 require (
+	github.com/BurntSushi/toml v1.6.0
 	github.com/google/go-cmp v0.7.0
 	go.temporal.io/api v1.64.3
 	google.golang.org/grpc v1.85.0

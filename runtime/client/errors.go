@@ -1,0 +1,159 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+
+	"go.temporal.io/api/serviceerror"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// WorkflowAlreadyStartedError is returned when a start meets a running
+// execution with the same workflow ID and the conflict policy is to fail.
+type WorkflowAlreadyStartedError struct {
+	WorkflowID string
+	// RunID is the run that is already going.
+	RunID string
+}
+
+func (e *WorkflowAlreadyStartedError) Error() string {
+	return fmt.Sprintf("client: workflow %q is already running (run %s): pass IDConflictPolicy USE_EXISTING to attach to it, or TERMINATE_EXISTING to replace it",
+		e.WorkflowID, e.RunID)
+}
+
+// NotFoundError is returned when the workflow execution, update or activity
+// a call names does not exist.
+type NotFoundError struct {
+	// What names the missing thing, for example `workflow "order-1" (run 4f0c...)`.
+	What      string
+	Namespace string
+	Message   string
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("client: %s not found in namespace %q: %s (check the ID; a closed workflow is deleted once the namespace's retention period has passed)",
+		e.What, e.Namespace, e.Message)
+}
+
+// NamespaceNotFoundError is returned when the client's namespace does not
+// exist on the server.
+type NamespaceNotFoundError struct {
+	Namespace string
+	HostPort  string
+}
+
+func (e *NamespaceNotFoundError) Error() string {
+	return fmt.Sprintf("client: namespace %q does not exist on %s: create it (temporal operator namespace create --namespace %s) or fix Options.Namespace / TEMPORAL_NAMESPACE",
+		e.Namespace, e.HostPort, e.Namespace)
+}
+
+// QueryFailedError is returned when the workflow could not answer a query:
+// the handler returned an error, no handler has that name, or the arguments
+// did not decode.
+type QueryFailedError struct {
+	WorkflowID string
+	QueryType  string
+	Message    string
+}
+
+func (e *QueryFailedError) Error() string {
+	return fmt.Sprintf("client: query %q on workflow %q failed: %s", e.QueryType, e.WorkflowID, e.Message)
+}
+
+// QueryRejectedError is returned when a query's reject condition matched the
+// workflow's status, so the query did not run.
+type QueryRejectedError struct {
+	WorkflowID string
+	QueryType  string
+	// Status is the workflow's status, for example
+	// WORKFLOW_EXECUTION_STATUS_COMPLETED.
+	Status string
+}
+
+func (e *QueryRejectedError) Error() string {
+	return fmt.Sprintf("client: query %q on workflow %q was rejected: the workflow is %s", e.QueryType, e.WorkflowID, e.Status)
+}
+
+// UpdateFailedError is returned when an update did not succeed: the workflow's
+// validator rejected it, or its handler returned an error. Cause holds the
+// workflow's error, typically a *temporal.ApplicationError.
+type UpdateFailedError struct {
+	WorkflowID string
+	UpdateName string
+	UpdateID   string
+	Cause      error
+}
+
+func (e *UpdateFailedError) Error() string {
+	return fmt.Sprintf("client: update %q (id %s) on workflow %q was rejected or failed: %v", e.UpdateName, e.UpdateID, e.WorkflowID, e.Cause)
+}
+
+func (e *UpdateFailedError) Unwrap() error { return e.Cause }
+
+// ServiceError is a failed call to the Temporal server with no more specific
+// type. Code and Message come from the server's gRPC status.
+type ServiceError struct {
+	Operation string
+	Code      codes.Code
+	Message   string
+	err       error
+}
+
+func (e *ServiceError) Error() string {
+	return fmt.Sprintf("client: %s: %s: %s", e.Operation, e.Code, e.Message)
+}
+
+// Unwrap returns the serviceerror from go.temporal.io/api, so errors.As
+// works with its types too.
+func (e *ServiceError) Unwrap() error { return e.err }
+
+// target names what a call addressed, for error messages.
+type target struct {
+	kind  string // "workflow", "update", "activity"; "" for none
+	id    string
+	runID string
+}
+
+func workflowTarget(id, runID string) target { return target{kind: "workflow", id: id, runID: runID} }
+
+func (t target) String() string {
+	s := fmt.Sprintf("%s %q", t.kind, t.id)
+	if t.runID != "" {
+		s += " (run " + t.runID + ")"
+	}
+	return s
+}
+
+// callError turns a failed RPC into the client's typed errors. op names the
+// operation for the message.
+func (c *Client) callError(op string, t target, err error) error {
+	if err == nil {
+		return nil
+	}
+	s, isStatus := status.FromError(err)
+	if isStatus {
+		// Rebuild the server's typed error from the status details.
+		err = serviceerror.FromStatus(s)
+	}
+	var nsNotFound *serviceerror.NamespaceNotFound
+	if errors.As(err, &nsNotFound) {
+		return &NamespaceNotFoundError{Namespace: c.namespace, HostPort: c.hostPort}
+	}
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) && t.kind != "" {
+		return &NotFoundError{What: t.String(), Namespace: c.namespace, Message: notFound.Message}
+	}
+	var started *serviceerror.WorkflowExecutionAlreadyStarted
+	if errors.As(err, &started) {
+		return &WorkflowAlreadyStartedError{WorkflowID: t.id, RunID: started.RunId}
+	}
+	if isStatus {
+		msg := s.Message()
+		if s.Code() == codes.Unavailable {
+			msg += fmt.Sprintf(" (is the Temporal server at %s running and reachable?)", c.hostPort)
+		}
+		return &ServiceError{Operation: op, Code: s.Code(), Message: msg, err: err}
+	}
+	return fmt.Errorf("client: %s: %w", op, err)
+}
