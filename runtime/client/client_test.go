@@ -18,6 +18,7 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	"github.com/workflowdef/workflowdef/devserver"
@@ -554,5 +555,50 @@ func TestStartRetriedAfterLostResponseStartsOneWorkflow(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("%d executions with ID %s, want 1", n, id)
+	}
+}
+
+func TestDialFromEnvironmentSendsAPIKeyAndHeaders(t *testing.T) {
+	t.Setenv("TEMPORAL_CONFIG_FILE", "")
+	t.Setenv("TEMPORAL_ADDRESS", server.Address())
+	t.Setenv("TEMPORAL_NAMESPACE", server.Namespace())
+	t.Setenv("TEMPORAL_API_KEY", "secret-key")
+	t.Setenv("TEMPORAL_TLS", "false") // the dev server speaks plaintext
+	t.Setenv("TEMPORAL_GRPC_META_X_TEAM", "payments")
+	opts, err := client.LoadOptions(client.LoadOptionsRequest{DisableFile: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	seen := map[string][]string{}
+	opts.DialOptions = []grpc.DialOption{grpc.WithChainUnaryInterceptor(func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, callOpts ...grpc.CallOption) error {
+		md, _ := metadata.FromOutgoingContext(ctx)
+		mu.Lock()
+		for _, k := range []string{"authorization", "x-team", "temporal-namespace", "client-name"} {
+			seen[k] = md.Get(k)
+		}
+		mu.Unlock()
+		return invoker(ctx, method, req, reply, cc, callOpts...)
+	})}
+	c, err := client.Dial(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if c.Namespace() != server.Namespace() {
+		t.Errorf("namespace = %q", c.Namespace())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := map[string][]string{
+		"authorization":      {"Bearer secret-key"},
+		"x-team":             {"payments"},
+		"temporal-namespace": {server.Namespace()},
+		"client-name":        {client.Name},
+	}
+	for k, v := range want {
+		if fmt.Sprint(seen[k]) != fmt.Sprint(v) {
+			t.Errorf("header %s = %v, want %v", k, seen[k], v)
+		}
 	}
 }
