@@ -40,6 +40,11 @@ func (a ActivityRef) target() target {
 // (and the server retries it per its retry policy unless the error is
 // non-retryable).
 func (c *Client) CompleteActivity(ctx context.Context, ref ActivityRef, result any, err error) error {
+	return c.outbound.CompleteActivity(ctx, &CompleteActivityInput{Activity: ref, Result: result, Err: err})
+}
+
+func (r *rootOutbound) CompleteActivity(ctx context.Context, in *CompleteActivityInput) error {
+	c, ref, result, err := r.c, in.Activity, in.Result, in.Err
 	if verr := ref.validate(); verr != nil {
 		return verr
 	}
@@ -91,6 +96,11 @@ var ErrActivityCancelRequested = errors.New("client: the activity's cancellation
 // activity, keeping its heartbeat timeout from firing. It returns
 // ErrActivityCancelRequested when the activity should stop.
 func (c *Client) RecordActivityHeartbeat(ctx context.Context, ref ActivityRef, details ...any) error {
+	return c.outbound.RecordActivityHeartbeat(ctx, &RecordActivityHeartbeatInput{Activity: ref, Details: details})
+}
+
+func (r *rootOutbound) RecordActivityHeartbeat(ctx context.Context, in *RecordActivityHeartbeatInput) error {
+	c, ref, details := r.c, in.Activity, in.Details
 	if err := ref.validate(); err != nil {
 		return err
 	}

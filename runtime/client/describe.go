@@ -124,6 +124,11 @@ func (c *Client) executionInfo(raw *workflowpb.WorkflowExecutionInfo) (WorkflowE
 // "Running"`; empty means all), fetching pages as it goes. Iteration stops
 // at the first error, which it yields.
 func (c *Client) ListWorkflows(ctx context.Context, query string) iter.Seq2[*WorkflowExecutionInfo, error] {
+	return c.outbound.ListWorkflows(ctx, &ListWorkflowsInput{Query: query})
+}
+
+func (r *rootOutbound) ListWorkflows(ctx context.Context, in *ListWorkflowsInput) iter.Seq2[*WorkflowExecutionInfo, error] {
+	c, query := r.c, in.Query
 	return func(yield func(*WorkflowExecutionInfo, error) bool) {
 		var token []byte
 		for {
@@ -150,6 +155,11 @@ func (c *Client) ListWorkflows(ctx context.Context, query string) iter.Seq2[*Wor
 
 // CountWorkflows counts the executions matching a visibility query.
 func (c *Client) CountWorkflows(ctx context.Context, query string) (int64, error) {
+	return c.outbound.CountWorkflows(ctx, &ListWorkflowsInput{Query: query})
+}
+
+func (r *rootOutbound) CountWorkflows(ctx context.Context, in *ListWorkflowsInput) (int64, error) {
+	c, query := r.c, in.Query
 	resp, err := c.service.CountWorkflowExecutions(ctx, &workflowservice.CountWorkflowExecutionsRequest{Namespace: c.namespace, Query: query})
 	if err != nil {
 		return 0, c.listError(query, err)

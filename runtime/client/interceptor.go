@@ -2,9 +2,11 @@ package client
 
 import (
 	"context"
+	"iter"
 
 	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
+	updatepb "go.temporal.io/api/update/v1"
 )
 
 // Interceptor wraps the client's operations, for tracing, auth, metrics or
@@ -30,6 +32,12 @@ type OutboundInterceptor interface {
 	CancelWorkflow(ctx context.Context, in *CancelWorkflowInput) error
 	TerminateWorkflow(ctx context.Context, in *TerminateWorkflowInput) error
 	DescribeWorkflow(ctx context.Context, in *DescribeWorkflowInput) (*WorkflowDescription, error)
+	GetWorkflowResult(ctx context.Context, in *GetWorkflowResultInput) error
+	PollWorkflowUpdate(ctx context.Context, in *PollWorkflowUpdateInput) (*updatepb.Outcome, error)
+	ListWorkflows(ctx context.Context, in *ListWorkflowsInput) iter.Seq2[*WorkflowExecutionInfo, error]
+	CountWorkflows(ctx context.Context, in *ListWorkflowsInput) (int64, error)
+	CompleteActivity(ctx context.Context, in *CompleteActivityInput) error
+	RecordActivityHeartbeat(ctx context.Context, in *RecordActivityHeartbeatInput) error
 }
 
 // Header is the Temporal header of a request: payloads keyed by name, sent
@@ -103,6 +111,41 @@ type DescribeWorkflowInput struct {
 	RunID      string
 }
 
+// GetWorkflowResultInput is the input of WorkflowRun.Get.
+type GetWorkflowResultInput struct {
+	WorkflowID string
+	RunID      string
+	Options    GetOptions
+	// ValuePtr receives the result; nil ignores it.
+	ValuePtr any
+}
+
+// PollWorkflowUpdateInput is the input of UpdateHandle.Get's wait for an
+// outcome.
+type PollWorkflowUpdateInput struct {
+	WorkflowID string
+	RunID      string
+	UpdateID   string
+}
+
+// ListWorkflowsInput is the input of ListWorkflows and CountWorkflows.
+type ListWorkflowsInput struct {
+	Query string
+}
+
+// CompleteActivityInput is the input of CompleteActivity.
+type CompleteActivityInput struct {
+	Activity ActivityRef
+	Result   any
+	Err      error
+}
+
+// RecordActivityHeartbeatInput is the input of RecordActivityHeartbeat.
+type RecordActivityHeartbeatInput struct {
+	Activity ActivityRef
+	Details  []any
+}
+
 // OutboundInterceptorBase forwards every operation to Next. Embed it in an
 // interceptor and override what you need.
 type OutboundInterceptorBase struct {
@@ -154,6 +197,36 @@ func (b OutboundInterceptorBase) TerminateWorkflow(ctx context.Context, in *Term
 // DescribeWorkflow forwards to Next.
 func (b OutboundInterceptorBase) DescribeWorkflow(ctx context.Context, in *DescribeWorkflowInput) (*WorkflowDescription, error) {
 	return b.Next.DescribeWorkflow(ctx, in)
+}
+
+// GetWorkflowResult forwards to Next.
+func (b OutboundInterceptorBase) GetWorkflowResult(ctx context.Context, in *GetWorkflowResultInput) error {
+	return b.Next.GetWorkflowResult(ctx, in)
+}
+
+// PollWorkflowUpdate forwards to Next.
+func (b OutboundInterceptorBase) PollWorkflowUpdate(ctx context.Context, in *PollWorkflowUpdateInput) (*updatepb.Outcome, error) {
+	return b.Next.PollWorkflowUpdate(ctx, in)
+}
+
+// ListWorkflows forwards to Next.
+func (b OutboundInterceptorBase) ListWorkflows(ctx context.Context, in *ListWorkflowsInput) iter.Seq2[*WorkflowExecutionInfo, error] {
+	return b.Next.ListWorkflows(ctx, in)
+}
+
+// CountWorkflows forwards to Next.
+func (b OutboundInterceptorBase) CountWorkflows(ctx context.Context, in *ListWorkflowsInput) (int64, error) {
+	return b.Next.CountWorkflows(ctx, in)
+}
+
+// CompleteActivity forwards to Next.
+func (b OutboundInterceptorBase) CompleteActivity(ctx context.Context, in *CompleteActivityInput) error {
+	return b.Next.CompleteActivity(ctx, in)
+}
+
+// RecordActivityHeartbeat forwards to Next.
+func (b OutboundInterceptorBase) RecordActivityHeartbeat(ctx context.Context, in *RecordActivityHeartbeatInput) error {
+	return b.Next.RecordActivityHeartbeat(ctx, in)
 }
 
 // chainInterceptors builds the chain so that interceptors[0] runs first.

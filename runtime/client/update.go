@@ -72,23 +72,12 @@ func (h *UpdateHandle) UpdateID() string { return h.updateID }
 // (nil to ignore it). A rejected or failed update returns an
 // *UpdateFailedError.
 func (h *UpdateHandle) Get(ctx context.Context, valuePtr any) error {
-	for h.outcome == nil {
-		resp, err := h.c.service.PollWorkflowExecutionUpdate(ctx, &workflowservice.PollWorkflowExecutionUpdateRequest{
-			Namespace: h.c.namespace,
-			UpdateRef: &updatepb.UpdateRef{
-				WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: h.workflowID, RunId: h.runID},
-				UpdateId:          h.updateID,
-			},
-			Identity:   h.c.identity,
-			WaitPolicy: &updatepb.WaitPolicy{LifecycleStage: enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED},
-		})
+	if h.outcome == nil {
+		outcome, err := h.c.outbound.PollWorkflowUpdate(ctx, &PollWorkflowUpdateInput{WorkflowID: h.workflowID, RunID: h.runID, UpdateID: h.updateID})
 		if err != nil {
-			return h.c.callError("get update result", target{kind: "update", id: h.updateID, runID: h.runID}, err)
-		}
-		h.outcome = resp.GetOutcome()
-		if err := ctx.Err(); err != nil && h.outcome == nil {
 			return err
 		}
+		h.outcome = outcome
 	}
 	if f := h.outcome.GetFailure(); f != nil {
 		return &UpdateFailedError{WorkflowID: h.workflowID, UpdateName: h.name, UpdateID: h.updateID, Cause: h.c.fc.FailureToError(f)}
@@ -100,6 +89,30 @@ func (h *UpdateHandle) Get(ctx context.Context, valuePtr any) error {
 		return fmt.Errorf("client: decoding the result of update %q (id %s): %w", h.name, h.updateID, err)
 	}
 	return nil
+}
+
+func (r *rootOutbound) PollWorkflowUpdate(ctx context.Context, in *PollWorkflowUpdateInput) (*updatepb.Outcome, error) {
+	for {
+		resp, err := r.c.service.PollWorkflowExecutionUpdate(ctx, &workflowservice.PollWorkflowExecutionUpdateRequest{
+			Namespace: r.c.namespace,
+			UpdateRef: &updatepb.UpdateRef{
+				WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: in.WorkflowID, RunId: in.RunID},
+				UpdateId:          in.UpdateID,
+			},
+			Identity:   r.c.identity,
+			WaitPolicy: &updatepb.WaitPolicy{LifecycleStage: enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED},
+		})
+		if err != nil {
+			return nil, r.c.callError("get update result", target{kind: "update", id: in.UpdateID, runID: in.RunID}, err)
+		}
+		if outcome := resp.GetOutcome(); outcome != nil {
+			return outcome, nil
+		}
+		// The server's wait ran out before the handler finished: ask again.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // GetUpdateHandle returns a handle to an update sent earlier, by its ID.

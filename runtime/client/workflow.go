@@ -259,14 +259,18 @@ func (r *WorkflowRun) Get(ctx context.Context, valuePtr any) error {
 
 // GetWithOptions is Get with options.
 func (r *WorkflowRun) GetWithOptions(ctx context.Context, valuePtr any, opts GetOptions) error {
-	runID := r.runID
+	return r.c.outbound.GetWorkflowResult(ctx, &GetWorkflowResultInput{WorkflowID: r.workflowID, RunID: r.runID, Options: opts, ValuePtr: valuePtr})
+}
+
+func (r *rootOutbound) GetWorkflowResult(ctx context.Context, in *GetWorkflowResultInput) error {
+	runID := in.RunID
 	for {
-		event, err := r.c.closeEvent(ctx, r.workflowID, runID)
+		event, err := r.c.closeEvent(ctx, in.WorkflowID, runID)
 		if err != nil {
 			return err
 		}
-		next, err := r.c.closeOutcome(event, r.workflowID, runID, valuePtr)
-		if next == "" || opts.DisableFollowingRuns {
+		next, err := r.c.closeOutcome(event, in.WorkflowID, runID, in.ValuePtr)
+		if next == "" || in.Options.DisableFollowingRuns {
 			return err
 		}
 		runID = next
