@@ -1,0 +1,397 @@
+package coroutine
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultDeadlockTimeout is how long a coroutine may hold the turn before the
+// dispatcher reports a deadlock, as in the official SDKs.
+const DefaultDeadlockTimeout = time.Second
+
+// resumeAction is what a parked coroutine does when it is handed the turn:
+// go on running (keepParked false), or run a chore for the dispatcher and
+// park again (keepParked true).
+type resumeAction func(status string) (keepParked bool)
+
+// Coroutine is one workflow goroutine.
+type Coroutine struct {
+	name       string
+	dispatcher *Dispatcher
+
+	// resume hands the coroutine the turn; parked hands it back. Exactly one
+	// side holds the turn at any time.
+	resume chan resumeAction
+	parked chan struct{}
+
+	// Written by the coroutine while it holds the turn, read by the
+	// dispatcher after it got the turn back.
+	keptBlocked bool
+	panicErr    *PanicError
+
+	done        atomic.Bool
+	goroutineID atomic.Int64
+}
+
+// Name is the coroutine's name, as shown in stack traces and errors.
+func (c *Coroutine) Name() string { return c.name }
+
+// Dispatcher is the dispatcher the coroutine belongs to.
+func (c *Coroutine) Dispatcher() *Dispatcher { return c.dispatcher }
+
+// Yield hands the turn back to the dispatcher and returns when the
+// coroutine gets it again. status says what the coroutine waits for
+// ("blocked on Future.Get"); it appears in stack traces. Callers check their
+// condition again after Yield returns and call Progress once it holds.
+func (c *Coroutine) Yield(status string) {
+	if c.dispatcher.readOnly.Load() {
+		panic(&ReadOnlyError{Coroutine: c.name, Status: status})
+	}
+	if panicking() {
+		panic(errors.New("coroutine: a deferred function blocked while the workflow was panicking"))
+	}
+	c.parked <- struct{}{}
+	c.waitForTurn(status)
+	c.keptBlocked = true
+}
+
+// Progress records that the coroutine got further than at its last Yield:
+// a value arrived, a future resolved. The dispatcher runs another pass after
+// any pass in which a coroutine made progress.
+func (c *Coroutine) Progress() { c.keptBlocked = false }
+
+// waitForTurn blocks until the dispatcher hands the coroutine the turn to
+// run, doing any chores it is asked for meanwhile.
+func (c *Coroutine) waitForTurn(status string) {
+	for {
+		action := <-c.resume
+		if !action(status) {
+			return
+		}
+	}
+}
+
+func (c *Coroutine) run(fn func(*Coroutine)) {
+	defer func() {
+		c.done.Store(true)
+		c.parked <- struct{}{}
+	}()
+	defer func() {
+		if r := recover(); r != nil {
+			c.panicErr = &PanicError{Coroutine: c.name, Value: r, Stack: ownStack(c.name, "panic")}
+		}
+	}()
+	c.goroutineID.Store(currentGoroutineID())
+	c.waitForTurn("created")
+	fn(c)
+}
+
+// Dispatcher runs coroutines one at a time. It is not safe for concurrent
+// use: one worker goroutine drives it.
+type Dispatcher struct {
+	coroutines []*Coroutine
+	// eager holds high-priority coroutines created since the pass started.
+	eager    []*Coroutine
+	created  int
+	running  bool
+	closed   bool
+	readOnly atomic.Bool
+
+	deadlockTimeout time.Duration
+	// deadlockTimer is reused across turns; a turn is the hot path.
+	deadlockTimer *time.Timer
+	// drain runs when a pass made no progress; if it returns true (it
+	// created or unblocked something), passes continue.
+	drain func() bool
+}
+
+// Options configure a Dispatcher.
+type Options struct {
+	// DeadlockTimeout is how long a coroutine may hold the turn. Zero means
+	// DefaultDeadlockTimeout; negative disables detection (for debuggers).
+	DeadlockTimeout time.Duration
+	// OnAllBlocked runs when a pass made no progress. Returning true starts
+	// another pass: the engine uses it to hand queued update requests to
+	// handlers registered during the pass.
+	OnAllBlocked func() bool
+}
+
+// New returns a Dispatcher with no coroutines.
+func New(opts Options) *Dispatcher {
+	d := &Dispatcher{deadlockTimeout: opts.DeadlockTimeout, drain: opts.OnAllBlocked}
+	if d.deadlockTimeout == 0 {
+		d.deadlockTimeout = DefaultDeadlockTimeout
+	}
+	if d.drain == nil {
+		d.drain = func() bool { return false }
+	}
+	return d
+}
+
+// Go creates a coroutine that runs fn when the dispatcher first gives it the
+// turn. An empty name is replaced by a sequence number. A high-priority
+// coroutine runs before those created earlier.
+func (d *Dispatcher) Go(name string, highPriority bool, fn func(*Coroutine)) *Coroutine {
+	d.created++
+	if name == "" {
+		name = strconv.Itoa(d.created)
+	}
+	c := &Coroutine{name: name, dispatcher: d, resume: make(chan resumeAction), parked: make(chan struct{}, 1)}
+	if highPriority {
+		d.eager = append(d.eager, c)
+	} else {
+		d.coroutines = append(d.coroutines, c)
+	}
+	go c.run(fn)
+	return c
+}
+
+// Run gives coroutines the turn until all are blocked or done. It returns the
+// first coroutine panic or deadlock; the dispatcher must then be closed.
+func (d *Dispatcher) Run() error {
+	switch {
+	case d.closed:
+		return errors.New("coroutine: Run on a closed dispatcher")
+	case d.running:
+		return errors.New("coroutine: Run called from inside a coroutine")
+	}
+	d.running = true
+	defer func() { d.running = false }()
+
+	for {
+		progress, err := d.pass()
+		if err != nil {
+			return err
+		}
+		if !progress && !d.drain() {
+			return nil
+		}
+	}
+}
+
+// pass runs every live coroutine once and reports whether any progressed.
+func (d *Dispatcher) pass() (progress bool, err error) {
+	d.coroutines = append(d.eager, d.coroutines...)
+	d.eager = nil
+	createdBefore := d.created
+	for i := 0; i < len(d.coroutines); i++ {
+		c := d.coroutines[i]
+		if err := d.turn(c); err != nil {
+			return true, err
+		}
+		if c.done.Load() {
+			d.coroutines = append(d.coroutines[:i], d.coroutines[i+1:]...)
+			i--
+			progress = true
+		} else if !c.keptBlocked {
+			progress = true
+		}
+		if len(d.eager) > 0 {
+			// Handlers created by this coroutine run next.
+			d.coroutines = slices.Insert(d.coroutines, i+1, d.eager...)
+			d.eager = nil
+		}
+	}
+	return progress || d.created != createdBefore, nil
+}
+
+// turn hands c the turn and waits for it back, within the deadlock timeout.
+func (d *Dispatcher) turn(c *Coroutine) error {
+	c.resume <- func(string) bool { return false }
+	if d.deadlockTimeout < 0 {
+		<-c.parked
+	} else {
+		if d.deadlockTimer == nil {
+			d.deadlockTimer = time.NewTimer(d.deadlockTimeout)
+		} else {
+			d.deadlockTimer.Reset(d.deadlockTimeout)
+		}
+		select {
+		case <-c.parked:
+			d.deadlockTimer.Stop()
+		case <-d.deadlockTimer.C:
+			return &DeadlockError{Coroutine: c.name, Timeout: d.deadlockTimeout, Stack: goroutineStack(c.goroutineID.Load())}
+		}
+	}
+	if c.panicErr != nil {
+		return c.panicErr
+	}
+	return nil
+}
+
+// Done reports whether every coroutine has finished.
+func (d *Dispatcher) Done() bool { return len(d.coroutines) == 0 && len(d.eager) == 0 }
+
+// SetReadOnly makes Yield panic with a *ReadOnlyError, for query handlers
+// and update validators, which must not block.
+func (d *Dispatcher) SetReadOnly(readOnly bool) { d.readOnly.Store(readOnly) }
+
+// StackTraces returns the stack of every live coroutine, for the
+// __stack_trace query. Call it between runs, never after a deadlock.
+func (d *Dispatcher) StackTraces() string {
+	var out []string
+	for _, c := range append(append([]*Coroutine(nil), d.eager...), d.coroutines...) {
+		if c.done.Load() {
+			continue
+		}
+		trace := make(chan string, 1)
+		c.resume <- func(status string) bool {
+			trace <- ownStack(c.name, status)
+			return true
+		}
+		out = append(out, <-trace)
+	}
+	return strings.Join(out, "\n\n")
+}
+
+// Close ends every live coroutine with runtime.Goexit, running its deferred
+// calls, and waits for them up to the deadlock timeout each. A coroutine
+// that is still running (a deadlock) cannot be stopped and is left behind;
+// Close reports it.
+func (d *Dispatcher) Close() error {
+	if d.closed {
+		return nil
+	}
+	d.closed = true
+	var stuck []string
+	var wg sync.WaitGroup
+	for _, c := range append(d.eager, d.coroutines...) {
+		if c.done.Load() {
+			continue
+		}
+		wait := d.deadlockTimeout
+		if wait <= 0 {
+			wait = DefaultDeadlockTimeout
+		}
+		select {
+		case c.resume <- func(string) bool { runtime.Goexit(); return false }:
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-c.parked
+			}()
+		case <-time.After(wait):
+			stuck = append(stuck, c.name)
+			// It still holds the turn. End it if it ever yields; a loop that
+			// never does cannot be stopped from outside in Go.
+			go func() {
+				<-c.parked
+				if !c.done.Load() {
+					c.resume <- func(string) bool { runtime.Goexit(); return false }
+					<-c.parked
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	d.coroutines, d.eager = nil, nil
+	if len(stuck) > 0 {
+		return fmt.Errorf("coroutine: %d coroutines never yielded and were left running: %s", len(stuck), strings.Join(stuck, ", "))
+	}
+	return nil
+}
+
+// PanicError is a panic in workflow code.
+type PanicError struct {
+	Coroutine string
+	Value     any
+	Stack     string
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("workflow panic in coroutine %q: %v", e.Coroutine, e.Value)
+}
+
+// DeadlockError reports a coroutine that held the turn past the deadlock
+// timeout.
+type DeadlockError struct {
+	Coroutine string
+	Timeout   time.Duration
+	Stack     string
+}
+
+func (e *DeadlockError) Error() string {
+	return fmt.Sprintf("potential deadlock: workflow goroutine %q did not yield for over %v; workflow code must not block outside the workflow API (no mutexes, sleeps, I/O or tight loops): move such work to an activity", e.Coroutine, e.Timeout)
+}
+
+// ReadOnlyError is the panic of a coroutine that tried to block while the
+// dispatcher was read-only: a query handler or update validator that waited
+// on something.
+type ReadOnlyError struct {
+	Coroutine string
+	Status    string
+}
+
+func (e *ReadOnlyError) Error() string {
+	return fmt.Sprintf("coroutine %q tried to block (%s) in a query handler or update validator, which must return without waiting", e.Coroutine, e.Status)
+}
+
+// ownStack returns the calling goroutine's stack under a header naming the
+// coroutine.
+func ownStack(name, status string) string {
+	buf := make([]byte, 64<<10)
+	buf = buf[:runtime.Stack(buf, false)]
+	if _, rest, ok := bytes.Cut(buf, []byte("\n")); ok {
+		buf = rest
+	}
+	return fmt.Sprintf("coroutine %s [%s]:\n%s", name, status, strings.TrimRight(string(buf), "\n"))
+}
+
+// goroutineStack returns the stack of goroutine id, taken from a dump of all
+// goroutines: the only way to see where another goroutine is stuck.
+func goroutineStack(id int64) string {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		if len(buf) >= 64<<20 {
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	header := []byte("goroutine " + strconv.FormatInt(id, 10) + " [")
+	for _, block := range bytes.Split(buf, []byte("\n\n")) {
+		if bytes.HasPrefix(block, header) {
+			return string(block)
+		}
+	}
+	return "(stack not found)"
+}
+
+// currentGoroutineID reads the running goroutine's ID from its stack header,
+// "goroutine 42 [running]:".
+func currentGoroutineID() int64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = bytes.TrimPrefix(b, []byte("goroutine "))
+	if i := bytes.IndexByte(b, ' '); i > 0 {
+		id, _ := strconv.ParseInt(string(b[:i]), 10, 64)
+		return id
+	}
+	return 0
+}
+
+// panicking reports whether the caller runs during panic unwinding, where
+// blocking would hide the panic.
+func panicking() bool {
+	var pcs [32]uintptr
+	n := runtime.Callers(2, pcs[:])
+	for _, pc := range pcs[:n] {
+		// pc-1 is inside the call instruction, so FuncForPC names the caller.
+		if fn := runtime.FuncForPC(pc - 1); fn != nil && fn.Name() == "runtime.gopanic" {
+			return true
+		}
+	}
+	return false
+}
