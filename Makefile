@@ -10,8 +10,11 @@ SHELL := /usr/bin/env bash
 BUF          := go tool -modfile=tools/buf/go.mod buf
 STATICCHECK  := go tool -modfile=tools/lint/go.mod staticcheck
 TEMPORAL_MOD := tools/temporal/go.mod
-# Go modules of this repository: the main module and its tool modules.
-MODULES      := . tools/buf tools/protoc-gen-go tools/lint tools/temporal
+# Go modules of this repository: the main module, the interop oracle (which
+# may import the official SDK), and the tool modules.
+MODULES      := . interop tools/buf tools/protoc-gen-go tools/lint tools/temporal
+# Modules with code to vet, lint and test.
+CODE_MODULES := . interop
 
 .PHONY: help
 help: ## Show this help.
@@ -34,8 +37,10 @@ check-generate: generate ## Regenerate, then fail if the tree differs from what 
 lint: ## gofmt check, go vet, staticcheck, buf lint, go mod tidy check.
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
-	go vet ./...
-	$(STATICCHECK) ./...
+	@for m in $(CODE_MODULES); do \
+		echo "go vet + staticcheck in $$m"; \
+		(cd $$m && go vet ./... && go tool -modfile=$(CURDIR)/tools/lint/go.mod staticcheck ./...) || exit 1; \
+	done
 	$(BUF) lint
 	@for m in $(MODULES); do \
 		(cd $$m && go mod tidy -diff) || { echo "go.mod of $$m is not tidy: run 'go mod tidy' in $$m"; exit 1; }; \
@@ -53,4 +58,12 @@ tools: ## Build the pinned tools (the Temporal CLI's first build takes minutes).
 
 .PHONY: test
 test: tools check-generate lint ## Everything CI runs: generated code, lint, unit and integration tests with -race.
-	go test -race -count=1 ./...
+	@for m in $(CODE_MODULES); do \
+		echo "go test -race in $$m"; \
+		(cd $$m && go test -race -count=1 ./...) || exit 1; \
+	done
+
+.PHONY: bench
+bench: ## Benchmarks: ours next to the official SDK's on the same inputs.
+	go test -run '^$$' -bench . -benchmem ./runtime/...
+	cd interop && go test -run '^$$' -bench . -benchmem ./...

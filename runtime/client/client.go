@@ -177,6 +177,9 @@ func headersInterceptor(opts Options) grpc.UnaryClientInterceptor {
 		"client-name", Name,
 		"client-version", Version,
 		"temporal-namespace", opts.Namespace,
+		// Without this the server disguises a failed or timed-out run that
+		// is retried as continued-as-new, hiding that run's own outcome.
+		"supported-features", "follows-next-run-id",
 	}
 	if opts.APIKey != "" {
 		pairs = append(pairs, "authorization", "Bearer "+opts.APIKey)

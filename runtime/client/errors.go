@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -68,11 +69,11 @@ type QueryRejectedError struct {
 	QueryType  string
 	// Status is the workflow's status, for example
 	// WORKFLOW_EXECUTION_STATUS_COMPLETED.
-	Status string
+	Status enumspb.WorkflowExecutionStatus
 }
 
 func (e *QueryRejectedError) Error() string {
-	return fmt.Sprintf("client: query %q on workflow %q was rejected: the workflow is %s", e.QueryType, e.WorkflowID, e.Status)
+	return fmt.Sprintf("client: query %q on workflow %q was rejected: the workflow is %s", e.QueryType, e.WorkflowID, e.Status.String())
 }
 
 // UpdateFailedError is returned when an update did not succeed: the workflow's

@@ -115,7 +115,10 @@ type DescribeWorkflowInput struct {
 type GetWorkflowResultInput struct {
 	WorkflowID string
 	RunID      string
-	Options    GetOptions
+	// WorkflowType is known when this client started the run; it is
+	// reported in a WorkflowExecutionError.
+	WorkflowType string
+	Options      GetOptions
 	// ValuePtr receives the result; nil ignores it.
 	ValuePtr any
 }

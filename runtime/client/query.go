@@ -92,7 +92,7 @@ func (r *rootOutbound) QueryWorkflow(ctx context.Context, in *QueryWorkflowInput
 		return nil, r.c.callError("query workflow", workflowTarget(in.WorkflowID, in.RunID), err)
 	}
 	if rejected := resp.GetQueryRejected(); rejected != nil {
-		return nil, &QueryRejectedError{WorkflowID: in.WorkflowID, QueryType: in.QueryType, Status: rejected.GetStatus().String()}
+		return nil, &QueryRejectedError{WorkflowID: in.WorkflowID, QueryType: in.QueryType, Status: rejected.GetStatus()}
 	}
 	return &QueryResult{payloads: resp.GetQueryResult(), dc: r.c.dc}, nil
 }

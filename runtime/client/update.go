@@ -278,7 +278,7 @@ func (r *rootOutbound) UpdateWithStartWorkflow(ctx context.Context, in *UpdateWi
 		return nil, nil, fmt.Errorf("client: update-with-start: the server answered %d operations, want 2", len(resp.GetResponses()))
 	}
 	started := resp.GetResponses()[0].GetStartWorkflow()
-	run := &WorkflowRun{c: c, workflowID: startReq.WorkflowId, runID: started.GetRunId(), started: started.GetStarted()}
+	run := &WorkflowRun{c: c, workflowID: startReq.WorkflowId, runID: started.GetRunId(), workflowType: in.Start.WorkflowType, started: started.GetStarted()}
 	updateResp := resp.GetResponses()[1].GetUpdateWorkflow()
 	if h, done := c.updateReached(updateResp, updateReq, in.Update.Options.UpdateName, updateReq.GetWaitPolicy().GetLifecycleStage()); done {
 		return h, run, nil

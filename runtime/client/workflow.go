@@ -108,7 +108,7 @@ func (r *rootOutbound) StartWorkflow(ctx context.Context, in *StartWorkflowInput
 	if err != nil {
 		return nil, r.c.callError("start workflow", workflowTarget(req.WorkflowId, ""), err)
 	}
-	return &WorkflowRun{c: r.c, workflowID: req.WorkflowId, runID: resp.GetRunId(), started: resp.GetStarted()}, nil
+	return &WorkflowRun{c: r.c, workflowID: req.WorkflowId, runID: resp.GetRunId(), workflowType: in.WorkflowType, started: resp.GetStarted()}, nil
 }
 
 // startRequest validates a start and builds its request.
@@ -218,10 +218,11 @@ func optionalDuration(d time.Duration) *durationpb.Duration {
 // WorkflowRun is a handle to a workflow execution: the run a start created,
 // or the one GetWorkflow named.
 type WorkflowRun struct {
-	c          *Client
-	workflowID string
-	runID      string
-	started    bool
+	c            *Client
+	workflowID   string
+	runID        string
+	workflowType string // known when this client started the run
+	started      bool
 }
 
 // GetWorkflow returns a handle to an existing workflow. An empty runID means
@@ -259,7 +260,7 @@ func (r *WorkflowRun) Get(ctx context.Context, valuePtr any) error {
 
 // GetWithOptions is Get with options.
 func (r *WorkflowRun) GetWithOptions(ctx context.Context, valuePtr any, opts GetOptions) error {
-	return r.c.outbound.GetWorkflowResult(ctx, &GetWorkflowResultInput{WorkflowID: r.workflowID, RunID: r.runID, Options: opts, ValuePtr: valuePtr})
+	return r.c.outbound.GetWorkflowResult(ctx, &GetWorkflowResultInput{WorkflowID: r.workflowID, RunID: r.runID, WorkflowType: r.workflowType, Options: opts, ValuePtr: valuePtr})
 }
 
 func (r *rootOutbound) GetWorkflowResult(ctx context.Context, in *GetWorkflowResultInput) error {
@@ -269,7 +270,7 @@ func (r *rootOutbound) GetWorkflowResult(ctx context.Context, in *GetWorkflowRes
 		if err != nil {
 			return err
 		}
-		next, err := r.c.closeOutcome(event, in.WorkflowID, runID, in.ValuePtr)
+		next, err := r.c.closeOutcome(event, in.WorkflowID, runID, in.WorkflowType, in.ValuePtr)
 		if next == "" || in.Options.DisableFollowingRuns {
 			return err
 		}
@@ -305,9 +306,9 @@ func (c *Client) closeEvent(ctx context.Context, workflowID, runID string) (*his
 
 // closeOutcome turns a close event into the result or error, and returns the
 // next run to follow, if any.
-func (c *Client) closeOutcome(event *historypb.HistoryEvent, workflowID, runID string, valuePtr any) (next string, err error) {
+func (c *Client) closeOutcome(event *historypb.HistoryEvent, workflowID, runID, workflowType string, valuePtr any) (next string, err error) {
 	fail := func(f *failurepb.Failure) error {
-		return temporal.NewWorkflowExecutionError(workflowID, runID, "", c.fc.FailureToError(f))
+		return temporal.NewWorkflowExecutionError(workflowID, runID, workflowType, c.fc.FailureToError(f))
 	}
 	switch event.GetEventType() {
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:
@@ -433,7 +434,7 @@ func (r *rootOutbound) SignalWithStartWorkflow(ctx context.Context, in *SignalWi
 	if err != nil {
 		return nil, r.c.callError("signal-with-start workflow", workflowTarget(start.WorkflowId, ""), err)
 	}
-	return &WorkflowRun{c: r.c, workflowID: start.WorkflowId, runID: resp.GetRunId(), started: resp.GetStarted()}, nil
+	return &WorkflowRun{c: r.c, workflowID: start.WorkflowId, runID: resp.GetRunId(), workflowType: in.Start.WorkflowType, started: resp.GetStarted()}, nil
 }
 
 // CancelWorkflow asks a workflow to cancel. The workflow decides how: its

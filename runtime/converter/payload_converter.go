@@ -51,7 +51,9 @@ type NullConverter struct{}
 // Encoding returns binary/null.
 func (NullConverter) Encoding() string { return EncodingNull }
 
-// ToPayload accepts nil and nil pointers, maps, slices and the like.
+// ToPayload accepts nil and nil pointers. Nil maps and slices are values
+// (json/plain null, or an empty binary/plain for []byte), as every official
+// SDK writes them, so other languages read them as their own empty types.
 func (NullConverter) ToPayload(value any) (*commonpb.Payload, error) {
 	if !isNil(value) {
 		return nil, nil
@@ -257,9 +259,5 @@ func isNil(value any) bool {
 		return true
 	}
 	v := reflect.ValueOf(value)
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Interface, reflect.Func, reflect.Chan:
-		return v.IsNil()
-	}
-	return false
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }

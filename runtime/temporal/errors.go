@@ -43,8 +43,10 @@ func NewCanceledErrorWithOptions(opts CanceledErrorOptions) error {
 	return &CanceledError{message: msg, details: valuesOf(opts.Details), cause: opts.Cause}
 }
 
-// Error returns the message, then the cause if any.
-func (e *CanceledError) Error() string { return withCause(e.message, e.cause) }
+// Error returns the message alone, as the official SDKs do (the text can
+// reach the wire when the error is wrapped); the cause is reachable with
+// errors.Unwrap.
+func (e *CanceledError) Error() string { return e.message }
 
 // Message returns the message alone.
 func (e *CanceledError) Message() string { return e.message }

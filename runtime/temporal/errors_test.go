@@ -23,7 +23,7 @@ func TestErrorMessagesReadLikeTheGoSDK(t *testing.T) {
 		{temporal.NewNonRetryableApplicationError("message", "customType", cause), "message (type: customType, retryable: false): cause error"},
 		{temporal.NewApplicationErrorWithCause("message", "", cause), "message: cause error"},
 		{temporal.NewCanceledError(), "canceled"},
-		{temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "stopped", Cause: cause}), "stopped: cause error"},
+		{temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "stopped", Cause: cause}), "stopped"}, // the official SDK leaves the cause out, and the text reaches the wire
 		{temporal.NewTimeoutError("timeout", enumspb.TIMEOUT_TYPE_HEARTBEAT, &coolError{}), "timeout (type: Heartbeat): cool error"},
 		{temporal.NewHeartbeatTimeoutError(), "heartbeat timeout (type: Heartbeat)"},
 		{temporal.NewTerminatedError(), "terminated"},
