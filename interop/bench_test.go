@@ -5,6 +5,8 @@ import (
 
 	"go.temporal.io/api/workflowservice/v1"
 	sdkconverter "go.temporal.io/sdk/converter"
+
+	"github.com/workflowdef/workflowdef/internal/fixture"
 )
 
 // The official SDK's converters on the message runtime/converter's
@@ -12,7 +14,7 @@ import (
 // here against BenchmarkEncodeProtoJSON there, and so on.
 
 func benchmarkOfficialEncode(b *testing.B, dc sdkconverter.DataConverter) {
-	msg := representativeRequest()
+	msg := fixture.StartWorkflowRequest()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := dc.ToPayload(msg); err != nil {
@@ -22,7 +24,7 @@ func benchmarkOfficialEncode(b *testing.B, dc sdkconverter.DataConverter) {
 }
 
 func benchmarkOfficialDecode(b *testing.B, dc sdkconverter.DataConverter) {
-	p, err := dc.ToPayload(representativeRequest())
+	p, err := dc.ToPayload(fixture.StartWorkflowRequest())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/testing/protocmp"
 
+	"github.com/workflowdef/workflowdef/internal/fixture"
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -94,7 +95,7 @@ func TestOurClientRunsOfficialWorkflowWithProtoInputAndOutput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			env := newInteropEnv(t, client.Options{DataConverter: tc.dc})
 			ctx := testContext(t)
-			in := representativeRequest()
+			in := fixture.StartWorkflowRequest()
 			run, err := env.ours.StartWorkflow(ctx, env.start(t), wfEchoProto, in)
 			if err != nil {
 				t.Fatal(err)

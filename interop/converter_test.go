@@ -21,6 +21,7 @@ import (
 	"google.golang.org/protobuf/testing/protocmp"
 	"google.golang.org/protobuf/types/known/durationpb"
 
+	"github.com/workflowdef/workflowdef/internal/fixture"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 )
 
@@ -82,7 +83,7 @@ func payloadCases() []payloadCase {
 		{"map", map[string]int{"apples": 3, "pears": 0}, func() any { return new(map[string]int) }, map[string]int{"apples": 3, "pears": 0}},
 		{"slice", []string{"a", "b", "c"}, func() any { return new([]string) }, []string{"a", "b", "c"}},
 		{"any", map[string]any{"n": 1.5, "s": "x", "l": []any{true, nil}}, func() any { return new(any) }, map[string]any{"n": 1.5, "s": "x", "l": []any{true, nil}}},
-		{"proto request", representativeRequest(), func() any { return new(*workflowservice.StartWorkflowExecutionRequest) }, representativeRequest()},
+		{"proto request", fixture.StartWorkflowRequest(), func() any { return new(*workflowservice.StartWorkflowExecutionRequest) }, fixture.StartWorkflowRequest()},
 		{"proto into message", &commonpb.WorkflowExecution{WorkflowId: "order-1", RunId: "4f0c"}, func() any { return &commonpb.WorkflowExecution{RunId: "stale"} }, &commonpb.WorkflowExecution{WorkflowId: "order-1", RunId: "4f0c"}},
 		{"empty proto", &commonpb.WorkflowExecution{}, func() any { return new(*commonpb.WorkflowExecution) }, &commonpb.WorkflowExecution{}},
 		{"proto with oneof and enum", sampleFailureProto(), func() any { return new(*failurepb.Failure) }, sampleFailureProto()},
@@ -255,7 +256,7 @@ func TestNilCollectionsDecodeAlikeAcrossSDKs(t *testing.T) {
 func TestProtoPayloadsDecodeWhateverTheEncodingPreference(t *testing.T) {
 	officials := map[string]valueConverter{"official json": sdkconverter.GetDefaultDataConverter(), "official binary": officialBinaryProtoConverter()}
 	ours := map[string]valueConverter{"our json": converter.Default(), "our binary": converter.New(converter.Options{ProtoEncoding: converter.ProtoBinary})}
-	want := representativeRequest()
+	want := fixture.StartWorkflowRequest()
 	for on, official := range officials {
 		for wn, we := range ours {
 			t.Run(on+" to "+wn, func(t *testing.T) {
@@ -292,7 +293,7 @@ func TestProtoPayloadsDecodeWhateverTheEncodingPreference(t *testing.T) {
 // (compression does not pay), large, proto, and with several metadata keys.
 func codecPayloads(t *testing.T) []*commonpb.Payload {
 	t.Helper()
-	protoPayload, err := converter.Default().ToPayload(representativeRequest())
+	protoPayload, err := converter.Default().ToPayload(fixture.StartWorkflowRequest())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/testing/protocmp"
 
+	"github.com/workflowdef/workflowdef/internal/fixture"
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -40,7 +41,7 @@ func TestCodecAndEncodedFailuresAcrossTheWire(t *testing.T) {
 	ctx := testContext(t)
 
 	t.Run("proto input and result", func(t *testing.T) {
-		run, err := env.ours.StartWorkflow(ctx, env.start(t), wfEchoProto, representativeRequest())
+		run, err := env.ours.StartWorkflow(ctx, env.start(t), wfEchoProto, fixture.StartWorkflowRequest())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -48,7 +49,7 @@ func TestCodecAndEncodedFailuresAcrossTheWire(t *testing.T) {
 		if err := run.Get(ctx, &got); err != nil {
 			t.Fatal(err)
 		}
-		want := representativeRequest()
+		want := fixture.StartWorkflowRequest()
 		want.Identity = echoedIdentity
 		if diff := cmp.Diff(want, got, protocmp.Transform()); diff != "" {
 			t.Errorf("result (-want +got):\n%s", diff)

@@ -5,6 +5,7 @@ import (
 
 	"go.temporal.io/api/workflowservice/v1"
 
+	"github.com/workflowdef/workflowdef/internal/fixture"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 )
 
@@ -12,7 +13,7 @@ import (
 // converter, on the same message, for comparison.
 
 func benchmarkEncode(b *testing.B, dc converter.DataConverter) {
-	msg := representativeRequest()
+	msg := fixture.StartWorkflowRequest()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := dc.ToPayload(msg); err != nil {
@@ -22,7 +23,7 @@ func benchmarkEncode(b *testing.B, dc converter.DataConverter) {
 }
 
 func benchmarkDecode(b *testing.B, dc converter.DataConverter) {
-	p, err := dc.ToPayload(representativeRequest())
+	p, err := dc.ToPayload(fixture.StartWorkflowRequest())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -7,17 +7,14 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	commonpb "go.temporal.io/api/common/v1"
-	enumspb "go.temporal.io/api/enums/v1"
-	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/testing/protocmp"
-	"google.golang.org/protobuf/types/known/durationpb"
 
+	"github.com/workflowdef/workflowdef/internal/fixture"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 )
 
@@ -227,35 +224,6 @@ func TestEncodeErrorNamesTheType(t *testing.T) {
 	}
 }
 
-// representativeRequest is a mid-sized proto message with nested messages,
-// maps, durations and enums, like a typical workflow input.
-func representativeRequest() *workflowservice.StartWorkflowExecutionRequest {
-	return &workflowservice.StartWorkflowExecutionRequest{
-		Namespace:                "default",
-		WorkflowId:               "order-customer-42-1001",
-		WorkflowType:             &commonpb.WorkflowType{Name: "acme.orders.v1.OrderService.ProcessOrder"},
-		TaskQueue:                &taskqueuepb.TaskQueue{Name: "orders", Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
-		WorkflowExecutionTimeout: durationpb.New(24 * time.Hour),
-		WorkflowTaskTimeout:      durationpb.New(10 * time.Second),
-		Identity:                 "4242@worker-7.prod",
-		RequestId:                "0b7c6a8e-3d1f-4d1b-9a7e-5f8d2c1b0a99",
-		WorkflowIdReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
-		RetryPolicy: &commonpb.RetryPolicy{
-			InitialInterval:        durationpb.New(time.Second),
-			BackoffCoefficient:     2,
-			MaximumInterval:        durationpb.New(time.Minute),
-			MaximumAttempts:        5,
-			NonRetryableErrorTypes: []string{"InvalidOrder", "PaymentDeclined"},
-		},
-		Memo: &commonpb.Memo{Fields: map[string]*commonpb.Payload{
-			"note": {Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`"gift wrap, leave at door"`)},
-		}},
-		Header: &commonpb.Header{Fields: map[string]*commonpb.Payload{
-			"traceparent": {Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"`)},
-		}},
-	}
-}
-
 func TestCodecDataConverterAppliesEveryCodec(t *testing.T) {
 	aes, err := converter.NewAESGCMCodec(converter.AESGCMOptions{KeyID: "k1", Keys: map[string][]byte{"k1": bytes.Repeat([]byte{1}, 32)}})
 	if err != nil {
@@ -263,7 +231,7 @@ func TestCodecDataConverterAppliesEveryCodec(t *testing.T) {
 	}
 	// Encryption outermost: compress first, then encrypt.
 	dc := converter.NewCodecDataConverter(converter.Default(), aes, converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
-	msg := representativeRequest()
+	msg := fixture.StartWorkflowRequest()
 	p, err := dc.ToPayload(msg)
 	if err != nil {
 		t.Fatal(err)
