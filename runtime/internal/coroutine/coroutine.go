@@ -52,6 +52,15 @@ func (c *Coroutine) Dispatcher() *Dispatcher { return c.dispatcher }
 // ("blocked on Future.Get"); it appears in stack traces. Callers check their
 // condition again after Yield returns and call Progress once it holds.
 func (c *Coroutine) Yield(status string) {
+	if cur := c.dispatcher.current; cur != c {
+		// Only the coroutine holding the turn may give it back. Anything
+		// else is workflow code blocking with another goroutine's context.
+		name := "no coroutine"
+		if cur != nil {
+			name = "coroutine " + cur.name
+		}
+		panic(fmt.Errorf("coroutine: %s blocked (%s) with the workflow.Context of coroutine %s: pass each workflow.Go function its own ctx parameter", name, status, c.name))
+	}
 	if c.dispatcher.readOnly.Load() {
 		panic(&ReadOnlyError{Coroutine: c.name, Status: status})
 	}
@@ -98,6 +107,9 @@ func (c *Coroutine) run(fn func(*Coroutine)) {
 // use: one worker goroutine drives it.
 type Dispatcher struct {
 	coroutines []*Coroutine
+	// current holds the turn, nil between turns. Written only by the
+	// dispatcher's goroutine before and after a turn.
+	current *Coroutine
 	// eager holds high-priority coroutines created since the pass started.
 	eager    []*Coroutine
 	created  int
@@ -205,6 +217,7 @@ func (d *Dispatcher) pass() (progress bool, err error) {
 
 // turn hands c the turn and waits for it back, within the deadlock timeout.
 func (d *Dispatcher) turn(c *Coroutine) error {
+	d.current = c
 	c.resume <- func(string) bool { return false }
 	if d.deadlockTimeout < 0 {
 		<-c.parked
@@ -221,6 +234,7 @@ func (d *Dispatcher) turn(c *Coroutine) error {
 			return &DeadlockError{Coroutine: c.name, Timeout: d.deadlockTimeout, Stack: goroutineStack(c.goroutineID.Load())}
 		}
 	}
+	d.current = nil
 	if c.panicErr != nil {
 		return c.panicErr
 	}

@@ -1,0 +1,308 @@
+package engine
+
+import (
+	"fmt"
+	"reflect"
+
+	commonpb "go.temporal.io/api/common/v1"
+)
+
+// ReceiveChannel is the receiving side of a Channel.
+type ReceiveChannel interface {
+	Name() string
+	// Receive blocks until a value arrives, and reports false once the
+	// channel is closed and drained.
+	Receive(ctx Context, valuePtr any) (more bool)
+	// ReceiveAsync takes a value if one is ready, without blocking.
+	ReceiveAsync(valuePtr any) (ok bool)
+	// ReceiveAsyncWithMoreFlag is ReceiveAsync that also reports whether the
+	// channel is still open.
+	ReceiveAsyncWithMoreFlag(valuePtr any) (ok bool, more bool)
+	// Len is the number of values ready to receive.
+	Len() int
+}
+
+// SendChannel is the sending side of a Channel.
+type SendChannel interface {
+	Name() string
+	// Send blocks until the value is buffered or taken by a receiver.
+	Send(ctx Context, v any)
+	// SendAsync sends only if that does not block.
+	SendAsync(v any) (ok bool)
+	// Close stops further sends; receivers drain what is left.
+	Close()
+}
+
+// Channel is a deterministic channel between workflow coroutines.
+type Channel interface {
+	ReceiveChannel
+	SendChannel
+}
+
+// valueDecoder decodes payload values (signal inputs, activity results)
+// into Go values.
+type valueDecoder interface {
+	FromPayloads(payloads *commonpb.Payloads, valuePtrs ...any) error
+}
+
+// receiver is a coroutine blocked on receive: fn takes the value and
+// reports whether it still wanted it (a Select whose other case fired does
+// not).
+type receiver struct {
+	fn func(v any, more bool) bool
+}
+
+// sender is a coroutine blocked on send: fn reports whether it still wants
+// to send value.
+type sender struct {
+	value any
+	fn    func() bool
+}
+
+type channel struct {
+	name   string
+	size   int
+	buffer []any
+	closed bool
+	// selected holds a value a Select took for a case whose function has
+	// not received it yet; the next receive returns it first.
+	selected  *any
+	receivers []*receiver
+	senders   []*sender
+	dc        valueDecoder
+	// dropped counts payloads that did not decode into the receiver's type
+	// and were skipped, as the official SDK drops corrupt signals.
+	dropped int
+}
+
+// NewChannel returns an unbuffered channel.
+func NewChannel(name string, dc valueDecoder) Channel { return newChannel(name, 0, dc) }
+
+// NewBufferedChannel returns a channel that buffers size values.
+func NewBufferedChannel(name string, size int, dc valueDecoder) Channel {
+	return newChannel(name, size, dc)
+}
+
+func newChannel(name string, size int, dc valueDecoder) *channel {
+	return &channel{name: name, size: size, dc: dc}
+}
+
+func (c *channel) Name() string { return c.name }
+
+func (c *channel) Len() int {
+	n := len(c.buffer) + len(c.senders)
+	if c.selected != nil {
+		n++
+	}
+	return n
+}
+
+func (c *channel) canReceive() bool {
+	return c.selected != nil || len(c.buffer) > 0 || len(c.senders) > 0 || c.closed
+}
+
+func (c *channel) canSend() bool { return len(c.buffer) < c.size || len(c.receivers) > 0 }
+
+func (c *channel) Receive(ctx Context, valuePtr any) (more bool) {
+	co := coroutineOf(ctx)
+	var got any
+	have := false
+	r := &receiver{fn: func(v any, m bool) bool {
+		got, more, have = v, m, true
+		return true
+	}}
+	for {
+		have = false
+		v, ok, m := c.receiveAsync(r)
+		if ok || !m {
+			if !ok || c.assign(v, valuePtr) {
+				co.Progress()
+				return m
+			}
+			continue // undecodable payload dropped: take the next
+		}
+		for !have {
+			co.Yield("blocked on " + c.name + ".Receive")
+		}
+		if c.assign(got, valuePtr) {
+			co.Progress()
+			return more
+		}
+	}
+}
+
+func (c *channel) ReceiveAsync(valuePtr any) (ok bool) {
+	ok, _ = c.ReceiveAsyncWithMoreFlag(valuePtr)
+	return ok
+}
+
+func (c *channel) ReceiveAsyncWithMoreFlag(valuePtr any) (ok bool, more bool) {
+	for {
+		v, ok, more := c.receiveAsync(nil)
+		if !ok {
+			return false, more
+		}
+		if c.assign(v, valuePtr) {
+			return true, more
+		}
+	}
+}
+
+// receiveAsync takes the next value: one a Select set aside, then the
+// buffer (refilled from a blocked sender), then a blocked sender directly.
+// With nothing ready it registers r, if given, to be handed the next send.
+func (c *channel) receiveAsync(r *receiver) (v any, ok bool, more bool) {
+	if c.selected != nil {
+		v, c.selected = *c.selected, nil
+		return v, true, true
+	}
+	if len(c.buffer) > 0 {
+		v = c.buffer[0]
+		c.buffer[0] = nil
+		c.buffer = c.buffer[1:]
+		for len(c.senders) > 0 {
+			s := c.senders[0]
+			c.senders = c.senders[1:]
+			if s.fn() {
+				c.buffer = append(c.buffer, s.value)
+				break
+			}
+		}
+		return v, true, true
+	}
+	if c.closed {
+		return nil, false, false
+	}
+	for len(c.senders) > 0 {
+		s := c.senders[0]
+		c.senders = c.senders[1:]
+		if s.fn() {
+			return s.value, true, true
+		}
+	}
+	if r != nil {
+		c.receivers = append(c.receivers, r)
+	}
+	return nil, false, true
+}
+
+func (c *channel) removeReceiver(r *receiver) {
+	for i, x := range c.receivers {
+		if x == r {
+			c.receivers = append(c.receivers[:i], c.receivers[i+1:]...)
+			return
+		}
+	}
+}
+
+func (c *channel) removeSender(s *sender) {
+	for i, x := range c.senders {
+		if x == s {
+			c.senders = append(c.senders[:i], c.senders[i+1:]...)
+			return
+		}
+	}
+}
+
+func (c *channel) Send(ctx Context, v any) {
+	co := coroutineOf(ctx)
+	taken := false
+	s := &sender{value: v, fn: func() bool { taken = true; return true }}
+	if c.sendAsync(v, s) {
+		co.Progress()
+		return
+	}
+	for !taken {
+		if c.closed {
+			panic(fmt.Errorf("workflow: send on closed channel %s", c.name))
+		}
+		co.Yield("blocked on " + c.name + ".Send")
+	}
+	co.Progress()
+}
+
+func (c *channel) SendAsync(v any) (ok bool) { return c.sendAsync(v, nil) }
+
+// sendAsync hands v to a waiting receiver or the buffer; otherwise it
+// registers s, if given, as a blocked sender.
+func (c *channel) sendAsync(v any, s *sender) bool {
+	if c.closed {
+		panic(fmt.Errorf("workflow: send on closed channel %s", c.name))
+	}
+	for len(c.receivers) > 0 {
+		r := c.receivers[0]
+		c.receivers = c.receivers[1:]
+		if r.fn(v, true) {
+			return true
+		}
+	}
+	if len(c.buffer) < c.size {
+		c.buffer = append(c.buffer, v)
+		return true
+	}
+	if s != nil {
+		c.senders = append(c.senders, s)
+	}
+	return false
+}
+
+func (c *channel) Close() {
+	c.closed = true
+	waiting := c.receivers
+	c.receivers = nil
+	for _, r := range waiting {
+		r.fn(nil, false)
+	}
+}
+
+// assign stores v into valuePtr. A payload that does not decode is dropped
+// (false), as the official SDK drops a corrupt signal; a Go value of the
+// wrong type is a bug in the workflow and panics with both types named.
+func (c *channel) assign(v any, valuePtr any) bool {
+	if p, ok := v.(*commonpb.Payloads); ok && c.dc != nil {
+		if valuePtr == nil {
+			return true
+		}
+		if err := assign(c.dc, p, valuePtr); err != nil {
+			c.dropped++
+			return false
+		}
+		return true
+	}
+	if err := assign(c.dc, v, valuePtr); err != nil {
+		panic(fmt.Errorf("workflow: channel %s: %w", c.name, err))
+	}
+	return true
+}
+
+// assign stores v into the value valuePtr points to: decoding payloads with
+// dc, assigning Go values of an assignable type.
+func assign(dc valueDecoder, v any, valuePtr any) error {
+	if valuePtr == nil {
+		return nil
+	}
+	if p, ok := v.(*commonpb.Payloads); ok && dc != nil {
+		if _, wantsRaw := valuePtr.(**commonpb.Payloads); !wantsRaw {
+			return dc.FromPayloads(p, valuePtr)
+		}
+	}
+	dst := reflect.ValueOf(valuePtr)
+	if dst.Kind() != reflect.Pointer || dst.IsNil() {
+		return fmt.Errorf("the receiver must be a non-nil pointer, not %T", valuePtr)
+	}
+	dst = dst.Elem()
+	if v == nil {
+		dst.SetZero()
+		return nil
+	}
+	src := reflect.ValueOf(v)
+	switch {
+	case src.Type().AssignableTo(dst.Type()):
+		dst.Set(src)
+	case src.Kind() == reflect.Pointer && src.Type().Elem().AssignableTo(dst.Type()):
+		dst.Set(src.Elem())
+	default:
+		return fmt.Errorf("a value of type %s cannot be stored in %T", src.Type(), valuePtr)
+	}
+	return nil
+}
