@@ -198,10 +198,10 @@ var errNotProto = errors.New("the target is not a proto message")
 
 // decodeProto unmarshals into the message valuePtr designates: either the
 // message itself (*Msg) or a pointer to a message pointer (**Msg), which is
-// allocated when nil. A payload naming another message type is refused
-// rather than decoded into the wrong shape.
+// set to a fresh message once decoding succeeded. A payload naming another
+// message type is refused rather than decoded into the wrong shape.
 func decodeProto(payload *commonpb.Payload, valuePtr any, unmarshal func([]byte, proto.Message) error) error {
-	msg, set, err := protoTarget(valuePtr)
+	msg, outer, err := protoTarget(valuePtr)
 	if err != nil {
 		return err
 	}
@@ -214,34 +214,33 @@ func decodeProto(payload *commonpb.Payload, valuePtr any, unmarshal func([]byte,
 	if err := unmarshal(payload.GetData(), msg); err != nil {
 		return err
 	}
-	if set != nil {
-		set(msg)
+	if outer.IsValid() {
+		outer.Set(reflect.ValueOf(msg))
 	}
 	return nil
 }
 
 // protoTarget finds the message to unmarshal into. For **Msg it returns a
-// fresh message and a setter that stores it once decoding succeeded.
-func protoTarget(valuePtr any) (proto.Message, func(proto.Message), error) {
+// fresh message and the *Msg variable to store it in.
+func protoTarget(valuePtr any) (proto.Message, reflect.Value, error) {
 	if m, ok := valuePtr.(proto.Message); ok {
 		if !m.ProtoReflect().IsValid() {
-			return nil, nil, errors.New("the target is a nil message pointer; pass a pointer to it")
+			return nil, reflect.Value{}, errors.New("the target is a nil message pointer; pass a pointer to it")
 		}
-		return m, nil, nil
+		return m, reflect.Value{}, nil
 	}
 	target, err := settable(valuePtr)
 	if err != nil {
-		return nil, nil, err
+		return nil, reflect.Value{}, err
 	}
 	if target.Kind() != reflect.Pointer {
-		return nil, nil, errNotProto
+		return nil, reflect.Value{}, errNotProto
 	}
-	fresh := reflect.New(target.Type().Elem())
-	m, ok := fresh.Interface().(proto.Message)
+	m, ok := reflect.New(target.Type().Elem()).Interface().(proto.Message)
 	if !ok {
-		return nil, nil, errNotProto
+		return nil, reflect.Value{}, errNotProto
 	}
-	return m, func(proto.Message) { target.Set(fresh) }, nil
+	return m, target, nil
 }
 
 // settable returns the value valuePtr points to, or an error if it is not a
