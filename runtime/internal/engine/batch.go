@@ -67,7 +67,7 @@ func (e *HistoryError) Error() string {
 }
 
 // maxKnownFlag is the highest SDK flag this engine implements.
-const maxKnownFlag = FlagWorkflowNewChannelLostMessages
+const maxKnownFlag = FlagOrderedChildCancel
 
 // HistoryBatcher splits a workflow task's events into batches.
 type HistoryBatcher struct {

@@ -159,7 +159,7 @@ func TestBatcherRejectsBrokenHistories(t *testing.T) {
 	gap := (&historyBuilder{}).add(started).add(scheduled).add(wtStarted).events
 	gap[2].EventId = 5
 	short := (&historyBuilder{}).add(started).add(scheduled).add(wtStarted).events
-	newer := (&historyBuilder{}).add(started).add(scheduled).add(wtStarted).add(completed, completedWith(9)).events
+	newer := (&historyBuilder{}).add(started).add(scheduled).add(wtStarted).add(completed, completedWith(10)).events
 	for _, tc := range []struct {
 		name    string
 		events  []*historypb.HistoryEvent
@@ -176,7 +176,7 @@ func TestBatcherRejectsBrokenHistories(t *testing.T) {
 		}},
 		{"unknown flag", newer, 0, func(err error) bool {
 			var fe *engine.UnknownSDKFlagError
-			return errors.As(err, &fe) && fe.Flag == 9 && fe.EventID == 4
+			return errors.As(err, &fe) && fe.Flag == 10 && fe.EventID == 4
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

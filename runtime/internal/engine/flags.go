@@ -16,6 +16,7 @@ const (
 	FlagCancelAwaitTimerOnCondition    SDKFlag = 6
 	FlagMemoUserDCEncode               SDKFlag = 7
 	FlagWorkflowNewChannelLostMessages SDKFlag = 8
+	FlagOrderedChildCancel             SDKFlag = 9
 )
 
 // Flags decides flag-gated behaviour. TryUse reports whether the flag's
