@@ -1,0 +1,149 @@
+package commands
+
+import (
+	commandpb "go.temporal.io/api/command/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	"google.golang.org/protobuf/proto"
+)
+
+// ActivityMachine schedules one activity.
+type ActivityMachine struct {
+	machine
+	attrs            *commandpb.ScheduleActivityTaskCommandAttributes
+	scheduledEventID int64
+}
+
+// ScheduleActivity adds a ScheduleActivityTask command. attrs.ActivityId
+// must be set (by default the predicted event ID, from Sequencer.Peek). The
+// machine is registered under the event ID it is predicted to produce,
+// which ActivityTaskScheduled must then carry.
+func (h *Helper) ScheduleActivity(attrs *commandpb.ScheduleActivityTaskCommandAttributes) (*ActivityMachine, error) {
+	scheduled, err := h.seq.Peek()
+	if err != nil {
+		return nil, err
+	}
+	m := &ActivityMachine{machine: h.newMachine(Key{KindActivity, attrs.GetActivityId()}), attrs: attrs, scheduledEventID: scheduled}
+	m.overrides = map[Input]map[State]State{InputSent: {CanceledAfterInitiated: CancellationCommandSent}}
+	// Cancelling an activity never fails on the server; the event is a sign
+	// of a corrupt history.
+	m.forbidden = map[Input]bool{InputCancelFailed: true}
+	if err := h.add(m); err != nil {
+		return nil, err
+	}
+	h.byEvent[scheduled] = attrs.GetActivityId()
+	return m, nil
+}
+
+// ScheduledEventID is the event ID the schedule command is predicted to
+// produce.
+func (m *ActivityMachine) ScheduledEventID() int64 { return m.scheduledEventID }
+
+// Command is ScheduleActivityTask until it has been sent.
+func (m *ActivityMachine) Command() *commandpb.Command {
+	switch m.state {
+	case Created, CanceledBeforeSent:
+		return &commandpb.Command{
+			CommandType: enumspb.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK,
+			Attributes:  &commandpb.Command_ScheduleActivityTaskCommandAttributes{ScheduleActivityTaskCommandAttributes: m.attrs},
+		}
+	}
+	return nil
+}
+
+// Cancel requests cancellation. Unless the activity already finished, it
+// adds a RequestCancelActivityTask command after the schedule.
+func (m *ActivityMachine) Cancel() error {
+	switch m.state {
+	case Created, CommandSent, Initiated:
+		cancel := &cancelMachine{machine: m.helper.newMachine(Key{KindCancelActivity, m.key.ID}), command: &commandpb.Command{
+			CommandType: enumspb.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK,
+			Attributes: &commandpb.Command_RequestCancelActivityTaskCommandAttributes{RequestCancelActivityTaskCommandAttributes: &commandpb.RequestCancelActivityTaskCommandAttributes{
+				ScheduledEventId: m.scheduledEventID,
+			}},
+		}}
+		if err := m.helper.add(cancel); err != nil {
+			return err
+		}
+		if m.state != CommandSent {
+			// Scheduled and cancelled in one task: the server handles that
+			// only for a regular, not an eager, activity.
+			m.attrs = proto.CloneOf(m.attrs)
+			m.attrs.RequestEagerExecution = false
+		}
+	}
+	return m.apply(InputCancel)
+}
+
+// HandleActivityEvent routes an activity history event to its machine.
+func (h *Helper) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMachine, error) {
+	t := e.GetEventType()
+	var scheduledEventID int64
+	var input Input
+	switch t {
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+		scheduledEventID, input = e.GetEventId(), InputInitiated
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_STARTED:
+		return nil, nil // no state change
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
+		scheduledEventID, input = e.GetActivityTaskCompletedEventAttributes().GetScheduledEventId(), InputCompleted
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_FAILED:
+		scheduledEventID, input = e.GetActivityTaskFailedEventAttributes().GetScheduledEventId(), InputCompleted
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT:
+		scheduledEventID, input = e.GetActivityTaskTimedOutEventAttributes().GetScheduledEventId(), InputCompleted
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED:
+		scheduledEventID, input = e.GetActivityTaskCancelRequestedEventAttributes().GetScheduledEventId(), InputCancelInitiated
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
+		scheduledEventID, input = e.GetActivityTaskCanceledEventAttributes().GetScheduledEventId(), InputCanceled
+	default:
+		return nil, nil
+	}
+	m, err := h.scheduledActivity(e.GetEventId(), t, scheduledEventID)
+	if err != nil {
+		return nil, err
+	}
+	am := m.(*ActivityMachine)
+	if input == InputInitiated {
+		if got := e.GetActivityTaskScheduledEventAttributes().GetActivityId(); got != am.key.ID {
+			return nil, &MismatchError{EventID: e.GetEventId(), EventType: t, Want: am.key.String(), Got: "activity ID " + got}
+		}
+	}
+	if input == InputCompleted {
+		// The activity finished first: a queued cancel has nothing to do.
+		h.remove(Key{KindCancelActivity, am.key.ID})
+	}
+	if err := am.apply(input); err != nil {
+		return nil, err
+	}
+	if input == InputCompleted || input == InputCanceled {
+		delete(h.byEvent, scheduledEventID)
+	}
+	return am, nil
+}
+
+// cancelMachine sends one cancel command and is never driven by events.
+type cancelMachine struct {
+	machine
+	command *commandpb.Command
+}
+
+// Command is the cancel command until it has been sent.
+func (m *cancelMachine) Command() *commandpb.Command {
+	if m.state == Created {
+		return m.command
+	}
+	return nil
+}
+
+// MismatchError reports a history event that names a different command
+// than the one the workflow code produced in its place.
+type MismatchError struct {
+	EventID   int64
+	EventType enumspb.EventType
+	Want      string
+	Got       string
+}
+
+func (e *MismatchError) Error() string {
+	return "history event " + itoa(e.EventID) + " (" + e.EventType.String() + ") has " + e.Got + ", but the workflow code produced " + e.Want + " in its place"
+}

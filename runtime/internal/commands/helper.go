@@ -1,0 +1,121 @@
+package commands
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	commandpb "go.temporal.io/api/command/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+)
+
+// Helper owns a workflow run's command machines: their order (the order the
+// commands are sent in), lookup by key and by the event IDs history refers
+// to them with, and the event-ID sequencer.
+type Helper struct {
+	seq     Sequencer
+	order   []Machine
+	byKey   map[Key]Machine
+	byEvent map[int64]string // scheduled event ID -> activity ID
+}
+
+// NewHelper returns a Helper with no commands.
+func NewHelper() *Helper {
+	return &Helper{byKey: map[Key]Machine{}, byEvent: map[int64]string{}}
+}
+
+// Sequencer predicts event IDs; see [Sequencer].
+func (h *Helper) Sequencer() *Sequencer { return &h.seq }
+
+// OnTaskStarted sets the prediction at a WorkflowTaskStarted event, after
+// the commands not sent yet.
+func (h *Helper) OnTaskStarted(startedEventID int64) {
+	h.seq.OnTaskStarted(startedEventID, h.Unsent())
+}
+
+// Unsent counts machines with a command to send.
+func (h *Helper) Unsent() int {
+	n := 0
+	for _, m := range h.order {
+		if m.Command() != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Get returns the machine with key.
+func (h *Helper) Get(key Key) (Machine, bool) {
+	m, ok := h.byKey[key]
+	return m, ok
+}
+
+// Emit returns the commands to send, in order, and moves every machine on
+// as sent; machines that completed by being sent leave.
+func (h *Helper) Emit() []*commandpb.Command {
+	var out []*commandpb.Command
+	for _, m := range slices.Clone(h.order) {
+		if c := m.Command(); c != nil {
+			out = append(out, c)
+		}
+		_ = m.sent() // sending is legal in every state
+	}
+	return out
+}
+
+func (h *Helper) add(m Machine) error {
+	key := m.Key()
+	if _, dup := h.byKey[key]; dup {
+		return fmt.Errorf("commands: a %s command with ID %q already exists in this run", key.Kind, key.ID)
+	}
+	h.order = append(h.order, m)
+	h.byKey[key] = m
+	h.seq.consume()
+	return nil
+}
+
+func (h *Helper) remove(key Key) {
+	m, ok := h.byKey[key]
+	if !ok {
+		return
+	}
+	delete(h.byKey, key)
+	if i := slices.Index(h.order, m); i >= 0 {
+		h.order = slices.Delete(h.order, i, i+1)
+	}
+}
+
+func (h *Helper) newMachine(key Key) machine {
+	return machine{key: key, helper: h}
+}
+
+// MissingCommandError reports a history event for which the workflow code
+// produced no command: the code changed since the history was written.
+type MissingCommandError struct {
+	EventID   int64
+	EventType enumspb.EventType
+	Key       Key
+}
+
+func (e *MissingCommandError) Error() string {
+	return fmt.Sprintf("history event %d (%s) is for %s, but the workflow code produced no such command: the code no longer matches this history",
+		e.EventID, e.EventType, e.Key)
+}
+
+func (h *Helper) machine(eventID int64, t enumspb.EventType, key Key) (Machine, error) {
+	m, ok := h.byKey[key]
+	if !ok {
+		return nil, &MissingCommandError{EventID: eventID, EventType: t, Key: key}
+	}
+	return m, nil
+}
+
+// scheduledActivity finds the activity an event refers to by the event ID
+// of its ActivityTaskScheduled.
+func (h *Helper) scheduledActivity(eventID int64, t enumspb.EventType, scheduledEventID int64) (Machine, error) {
+	id, ok := h.byEvent[scheduledEventID]
+	if !ok {
+		return nil, &MissingCommandError{EventID: eventID, EventType: t, Key: Key{KindActivity, "scheduled at event " + strconv.FormatInt(scheduledEventID, 10)}}
+	}
+	return h.machine(eventID, t, Key{KindActivity, id})
+}

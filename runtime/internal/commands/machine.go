@@ -1,0 +1,206 @@
+package commands
+
+import (
+	"fmt"
+	"strings"
+
+	commandpb "go.temporal.io/api/command/v1"
+)
+
+// State is a command machine's state. Names and meanings are the official
+// Go SDK's, so error messages read alike.
+type State int
+
+// Command machine states.
+const (
+	Created State = iota
+	CommandSent
+	CanceledBeforeInitiated
+	Initiated
+	Started
+	CanceledAfterInitiated
+	CanceledAfterStarted
+	CancellationCommandSent
+	CompletedAfterCancellationCommandSent
+	Completed
+	CanceledBeforeSent
+	CancellationCommandAccepted
+)
+
+var stateNames = [...]string{"Created", "CommandSent", "CanceledBeforeInitiated", "Initiated", "Started",
+	"CanceledAfterInitiated", "CanceledAfterStarted", "CancellationCommandSent",
+	"CompletedAfterCancellationCommandSent", "Completed", "CanceledBeforeSent", "CancellationCommandAccepted"}
+
+func (s State) String() string {
+	if int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return fmt.Sprintf("State(%d)", int(s))
+}
+
+// Kind is the kind of command a machine produces.
+type Kind int
+
+// Command machine kinds.
+const (
+	KindActivity Kind = iota
+	KindTimer
+	KindCancelActivity
+	KindCancelTimer
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindActivity:
+		return "Activity"
+	case KindTimer:
+		return "Timer"
+	case KindCancelActivity:
+		return "RequestCancelActivityTask"
+	case KindCancelTimer:
+		return "CancelTimer"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// Key identifies a machine: its kind and the command's ID (activity ID,
+// timer ID...).
+type Key struct {
+	Kind Kind
+	ID   string
+}
+
+func (k Key) String() string { return fmt.Sprintf("%s %q", k.Kind, k.ID) }
+
+// Input is what drives a machine: the workflow code (Cancel), the engine
+// (Sent), or a history event.
+type Input string
+
+// Machine inputs.
+const (
+	InputSent             Input = "send the command"
+	InputCancel           Input = "cancel"
+	InputInitiated        Input = "handle the initiated event"
+	InputInitiationFailed Input = "handle the initiation-failed event"
+	InputCompleted        Input = "handle the completion event"
+	InputCancelInitiated  Input = "handle the cancel-initiated event"
+	InputCancelFailed     Input = "handle the cancel-failed event"
+	InputCanceled         Input = "handle the canceled event"
+)
+
+// baseTransitions is the transition table every machine shares unless it
+// overrides an entry. A (state, input) pair absent here is illegal; a pair
+// mapping to its own state is allowed and changes nothing.
+var baseTransitions = map[Input]map[State]State{
+	InputCancel: {
+		Created: CanceledBeforeSent, CommandSent: CancellationCommandSent, Initiated: CanceledAfterInitiated,
+		Completed: Completed, CompletedAfterCancellationCommandSent: CompletedAfterCancellationCommandSent,
+		CanceledAfterInitiated: CanceledAfterInitiated, CancellationCommandSent: CancellationCommandSent,
+	},
+	InputInitiated: {
+		CommandSent: Initiated, CanceledBeforeInitiated: CanceledAfterInitiated,
+		CanceledBeforeSent: CanceledAfterInitiated, CancellationCommandSent: CanceledAfterInitiated,
+	},
+	InputInitiationFailed: {
+		Initiated: Completed, CommandSent: Completed, CanceledBeforeInitiated: Completed, CancellationCommandSent: Completed,
+	},
+	InputCompleted: {
+		CanceledAfterInitiated: Completed, Initiated: Completed, CancellationCommandSent: CompletedAfterCancellationCommandSent,
+	},
+	InputCancelInitiated: {
+		CancellationCommandSent: CancellationCommandSent, CanceledAfterInitiated: CanceledAfterInitiated, Initiated: CanceledAfterInitiated,
+	},
+	InputCancelFailed: {
+		CompletedAfterCancellationCommandSent: Completed,
+	},
+	InputCanceled: {
+		CancellationCommandSent: Completed, CanceledAfterInitiated: Completed, CanceledAfterStarted: Completed, CancellationCommandAccepted: Completed,
+	},
+}
+
+// IllegalTransitionError reports an input a machine's state does not
+// allow: history and workflow code disagree.
+type IllegalTransitionError struct {
+	Key     Key
+	State   State
+	Input   Input
+	History []string
+}
+
+func (e *IllegalTransitionError) Error() string {
+	return fmt.Sprintf("invalid state transition: attempt to %s on %s in state %s (history: %s)",
+		e.Input, e.Key, e.State, strings.Join(e.History, " -> "))
+}
+
+// Machine is one command's state machine.
+type Machine interface {
+	Key() Key
+	State() State
+	// Command is the command to send in the current state, or nil.
+	Command() *commandpb.Command
+	// Handle applies an input other than Sent and Cancel.
+	Handle(in Input) error
+	// Done reports whether the command has reached its end.
+	Done() bool
+
+	base() *machine
+	sent() error
+}
+
+// machine is the state every kind shares.
+type machine struct {
+	key     Key
+	state   State
+	history []string
+	helper  *Helper
+	// overrides replace base transitions for this kind.
+	overrides map[Input]map[State]State
+	// forbidden inputs are illegal in every state for this kind.
+	forbidden map[Input]bool
+}
+
+func (m *machine) base() *machine { return m }
+func (m *machine) Key() Key       { return m.key }
+func (m *machine) State() State   { return m.state }
+func (m *machine) Done() bool {
+	return m.state == Completed || m.state == CompletedAfterCancellationCommandSent
+}
+func (m *machine) sent() error           { return m.apply(InputSent) }
+func (m *machine) Handle(in Input) error { return m.apply(in) }
+
+func (m *machine) apply(in Input) error {
+	if in == InputSent {
+		if to, ok := m.overrides[InputSent][m.state]; ok {
+			m.move(in, to)
+		} else if m.state == Created {
+			m.move(in, CommandSent)
+		}
+		return nil
+	}
+	if m.forbidden[in] {
+		return m.illegal(in)
+	}
+	to, ok := m.overrides[in][m.state]
+	if !ok {
+		to, ok = baseTransitions[in][m.state]
+	}
+	if !ok {
+		return m.illegal(in)
+	}
+	if to != m.state {
+		m.move(in, to)
+	}
+	return nil
+}
+
+func (m *machine) move(in Input, to State) {
+	m.history = append(m.history, string(in), to.String())
+	m.state = to
+	if to == Completed {
+		m.helper.remove(m.key)
+	}
+}
+
+func (m *machine) illegal(in Input) error {
+	return &IllegalTransitionError{Key: m.key, State: m.state, Input: in, History: append([]string{"Created"}, m.history...)}
+}
