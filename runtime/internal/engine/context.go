@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
@@ -94,9 +95,11 @@ type CancelFunc func()
 // cancelCtx can be cancelled, and cancels its children with it.
 type cancelCtx struct {
 	Context
-	done     *channel
-	err      error
-	children map[*cancelCtx]struct{}
+	done *channel
+	err  error
+	// children in creation order: they are cancelled in that order, so any
+	// commands their cancellation creates come out the same on every replay.
+	children []*cancelCtx
 }
 
 // WithCancel returns a copy of parent with its own Done channel, closed when
@@ -107,16 +110,13 @@ func WithCancel(parent Context) (Context, CancelFunc) {
 		if p.err != nil {
 			c.cancel(p.err)
 		} else {
-			if p.children == nil {
-				p.children = map[*cancelCtx]struct{}{}
-			}
-			p.children[c] = struct{}{}
+			p.children = append(p.children, c)
 		}
 	}
 	return c, func() {
 		c.cancel(ErrCanceled)
 		if p := parentCancelCtx(parent); p != nil {
-			delete(p.children, c)
+			p.children = slices.DeleteFunc(p.children, func(x *cancelCtx) bool { return x == c })
 		}
 	}
 }
@@ -160,7 +160,13 @@ func (c *cancelCtx) cancel(err error) {
 	}
 	c.err = err
 	c.done.Close()
-	for child := range c.children {
+	if len(c.children) > 1 {
+		// The official SDK records flag 9 here; it cancelled children in
+		// random order before it. Creation order is the only order a
+		// replay can reproduce, so it is used either way.
+		tryUse(c, FlagOrderedChildCancel)
+	}
+	for _, child := range c.children {
 		child.cancel(err)
 	}
 	c.children = nil

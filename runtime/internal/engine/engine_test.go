@@ -318,3 +318,48 @@ func TestBlockingWithAnotherCoroutinesContextIsReported(t *testing.T) {
 		t.Fatalf("err = %v, want a panic in child naming root's context", err)
 	}
 }
+
+func TestFlagSetRecordsOnlyNewAllowedFlagsWhenCapable(t *testing.T) {
+	s := engine.NewFlagSet(true, nil)
+	s.AddFromHistory([]engine.SDKFlag{engine.FlagProtocolMessageCommand})
+	s.SetReplaying(true)
+	if !s.TryUse(engine.FlagProtocolMessageCommand) || s.TryUse(engine.FlagMemoUserDCEncode) {
+		t.Error("replay follows history: a recorded flag applies, a new one does not")
+	}
+	s.SetReplaying(false)
+	if !s.TryUse(engine.FlagMemoUserDCEncode) || !s.TryUse(engine.FlagLimitChangeVersionSASize) {
+		t.Error("new work adopts allowed flags")
+	}
+	if s.TryUse(engine.FlagCancelAwaitTimerOnCondition) {
+		t.Error("flag 6 is never recorded by default, as in the official SDK")
+	}
+	if got := fmt.Sprint(s.TakeNew()); got != "[1 7]" {
+		t.Errorf("new flags %s, want [1 7]", got)
+	}
+	if s.TakeNew() != nil || !s.TryUse(engine.FlagMemoUserDCEncode) {
+		t.Error("sent flags stay in use and are not sent twice")
+	}
+	incapable := engine.NewFlagSet(false, nil)
+	if incapable.TryUse(engine.FlagMemoUserDCEncode) {
+		t.Error("without the server's SdkMetadata capability nothing is recorded")
+	}
+}
+
+func TestCancellingSeveralChildContextsAsksForFlag9(t *testing.T) {
+	flags := &recordingFlags{answer: map[engine.SDKFlag]bool{engine.FlagOrderedChildCancel: true}}
+	root, cancel := engine.WithCancel(engine.WithFlags(engine.Background(), flags))
+	one, _ := engine.WithCancel(root)
+	lone, cancelLone := engine.WithCancel(one)
+	_, _ = engine.WithCancel(root)
+	cancelLone() // a single child: no flag
+	if len(flags.asked) != 0 {
+		t.Fatalf("flags asked for a context without several children: %v", flags.asked)
+	}
+	cancel()
+	if fmt.Sprint(flags.asked) != "[9]" {
+		t.Errorf("flags asked: %v, want [9] as the official SDK records it", flags.asked)
+	}
+	if lone.Err() == nil || one.Err() == nil {
+		t.Error("children were not cancelled")
+	}
+}

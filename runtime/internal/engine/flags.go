@@ -1,5 +1,7 @@
 package engine
 
+import "slices"
+
 // SDKFlag numbers a behaviour change recorded in history, so replay follows
 // the behaviour the history was written with. The numbers are the official
 // Go SDK's: histories carry them in WorkflowTaskCompleted's SDK metadata, and
@@ -38,4 +40,72 @@ func tryUse(ctx Context, flag SDKFlag) bool {
 		return f.TryUse(flag)
 	}
 	return true
+}
+
+// DefaultAllowedFlags are the flags a new history may record, as in the
+// official Go SDK v1.51.0: all but 6, which it never records.
+func DefaultAllowedFlags() map[SDKFlag]bool {
+	allowed := map[SDKFlag]bool{}
+	for f := FlagLimitChangeVersionSASize; f <= maxKnownFlag; f++ {
+		allowed[f] = f != FlagCancelAwaitTimerOnCondition
+	}
+	return allowed
+}
+
+// FlagSet is a run's flags: those its history recorded, and those this
+// worker records as it adopts new behaviour. Its TryUse answers as the
+// official SDK's does, so code gated on a flag behaves the same on both.
+type FlagSet struct {
+	current map[SDKFlag]bool // seen in history or already sent
+	pending map[SDKFlag]bool // recorded in this task, not yet sent
+	// capable is the server's SdkMetadata capability: without it nothing
+	// is recorded and only legacy behaviour runs.
+	capable   bool
+	allowed   map[SDKFlag]bool
+	replaying bool
+}
+
+// NewFlagSet returns an empty set. allowed nil means DefaultAllowedFlags.
+func NewFlagSet(capable bool, allowed map[SDKFlag]bool) *FlagSet {
+	if allowed == nil {
+		allowed = DefaultAllowedFlags()
+	}
+	return &FlagSet{current: map[SDKFlag]bool{}, pending: map[SDKFlag]bool{}, capable: capable, allowed: allowed}
+}
+
+// SetReplaying says whether the event being applied is replayed: replay
+// never records a flag, it only follows what history says.
+func (s *FlagSet) SetReplaying(replaying bool) { s.replaying = replaying }
+
+// AddFromHistory adds the flags a history batch recorded.
+func (s *FlagSet) AddFromHistory(flags []SDKFlag) {
+	for _, f := range flags {
+		s.current[f] = true
+	}
+}
+
+// TryUse reports whether f's behaviour applies, recording f when new
+// work adopts it.
+func (s *FlagSet) TryUse(f SDKFlag) bool {
+	if s.current[f] || s.pending[f] {
+		return true
+	}
+	if !s.capable || s.replaying || !s.allowed[f] {
+		return false
+	}
+	s.pending[f] = true
+	return true
+}
+
+// TakeNew returns the flags recorded since the last call, sorted, for the
+// task completion, and counts them as sent.
+func (s *FlagSet) TakeNew() []uint32 {
+	var out []uint32
+	for f := range s.pending {
+		out = append(out, uint32(f))
+		s.current[f] = true
+	}
+	clear(s.pending)
+	slices.Sort(out)
+	return out
 }
