@@ -1,0 +1,301 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	commandpb "go.temporal.io/api/command/v1"
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	taskqueuepb "go.temporal.io/api/taskqueue/v1"
+	"google.golang.org/protobuf/types/known/durationpb"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/commands"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// This file holds the calls workflow code makes into its Execution; the
+// public runtime/workflow package wraps them.
+
+// Now returns the workflow's clock: the time of the workflow task being
+// processed, the same on every replay.
+func Now(ctx Context) time.Time { return executionOf(ctx).clock }
+
+// GetInfo returns what the start event said about the run.
+func GetInfo(ctx Context) Info { return executionOf(ctx).info }
+
+// IsReplaying reports whether the workflow is replaying history it already
+// made, so side effects such as logging can be skipped.
+func IsReplaying(ctx Context) bool { return executionOf(ctx).replaying }
+
+// GetSignalChannel returns the channel signals named name arrive on.
+// Signals sent before the workflow asks for the channel wait in it.
+func GetSignalChannel(ctx Context, name string) ReceiveChannel {
+	return executionOf(ctx).signalChannel(name)
+}
+
+// nextCommandID is the event ID the next command will produce, which the
+// official SDK uses as the default activity and timer ID.
+func (x *Execution) nextCommandID() int64 {
+	id, err := x.helper.Sequencer().Peek()
+	if err != nil {
+		// Workflow code runs only after a WorkflowTaskStarted event, so this
+		// is an engine bug: fail the task rather than invent an ID.
+		panic(err)
+	}
+	return id
+}
+
+// watchCancel calls onCancel when ctx is cancelled (at once if it already
+// is). The returned function stops watching.
+func watchCancel(ctx Context, onCancel func()) (stop func()) {
+	done, ok := ctx.Done().(*channel)
+	if !ok {
+		return func() {}
+	}
+	r := &receiver{fn: func(any, bool) bool {
+		onCancel()
+		return false
+	}}
+	if _, got, more := done.receiveAsync(r); got || !more {
+		onCancel()
+		return func() {}
+	}
+	return func() { done.removeReceiver(r) }
+}
+
+type pendingTimer struct {
+	machine      *commands.TimerMachine
+	future       Future
+	set          Settable
+	stopWatching func()
+}
+
+// NewTimer returns a future that becomes ready after d of workflow time, or
+// fails with a CanceledError when ctx is cancelled first.
+func NewTimer(ctx Context, d time.Duration) Future {
+	x := executionOf(ctx)
+	f, set := NewFuture(x.params.DataConverter)
+	if d <= 0 {
+		set.Set(true, nil)
+		return f
+	}
+	id := strconv.FormatInt(x.nextCommandID(), 10)
+	m, err := x.helper.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: id, StartToFireTimeout: durationpb.New(d)})
+	if err != nil {
+		set.SetError(err)
+		return f
+	}
+	p := &pendingTimer{machine: m, future: f, set: set}
+	x.timers[id] = p
+	p.stopWatching = watchCancel(ctx, func() {
+		if !f.IsReady() {
+			x.cancelTimer(id)
+		}
+	})
+	return f
+}
+
+// Sleep blocks for d of workflow time, or until ctx is cancelled.
+func Sleep(ctx Context, d time.Duration) error {
+	return NewTimer(ctx, d).Get(ctx, nil)
+}
+
+func (x *Execution) cancelTimer(id string) {
+	p, ok := x.timers[id]
+	if !ok {
+		return
+	}
+	if err := p.machine.Cancel(); err != nil {
+		x.fail(err)
+		return
+	}
+	// The timer's future fails at once; the TimerCanceled event that
+	// follows only settles the machine.
+	if !p.future.IsReady() {
+		p.set.SetError(ErrCanceled)
+	}
+}
+
+func (x *Execution) handleTimerEvent(e *historypb.HistoryEvent) error {
+	m, err := x.helper.HandleTimerEvent(e)
+	if err != nil || m == nil {
+		return err
+	}
+	id := m.Key().ID
+	p := x.timers[id]
+	switch e.GetEventType() {
+	case enumspb.EVENT_TYPE_TIMER_FIRED:
+		if p != nil && !p.future.IsReady() {
+			p.set.Set(nil, nil)
+		}
+		fallthrough
+	case enumspb.EVENT_TYPE_TIMER_CANCELED:
+		if p != nil {
+			p.stopWatching()
+		}
+		delete(x.timers, id)
+	}
+	return nil
+}
+
+// ActivityOptions configure one activity call.
+type ActivityOptions struct {
+	// ActivityID is the activity's ID; empty means the predicted event ID,
+	// as in the official SDK.
+	ActivityID string
+	// TaskQueue is where the activity runs; empty means the workflow's.
+	TaskQueue              string
+	ScheduleToCloseTimeout time.Duration
+	ScheduleToStartTimeout time.Duration
+	StartToCloseTimeout    time.Duration
+	HeartbeatTimeout       time.Duration
+	RetryPolicy            *temporal.RetryPolicy
+	// WaitForCancellation makes a cancelled activity's future wait for the
+	// activity to acknowledge; otherwise it fails at once.
+	WaitForCancellation bool
+	Priority            *temporal.Priority
+}
+
+func (o *ActivityOptions) validate() error {
+	if o.StartToCloseTimeout <= 0 && o.ScheduleToCloseTimeout <= 0 {
+		return fmt.Errorf("ActivityOptions: set StartToCloseTimeout or ScheduleToCloseTimeout")
+	}
+	for name, d := range map[string]time.Duration{"ScheduleToCloseTimeout": o.ScheduleToCloseTimeout, "ScheduleToStartTimeout": o.ScheduleToStartTimeout,
+		"StartToCloseTimeout": o.StartToCloseTimeout, "HeartbeatTimeout": o.HeartbeatTimeout} {
+		if d < 0 {
+			return fmt.Errorf("ActivityOptions.%s is negative (%v)", name, d)
+		}
+	}
+	if err := o.RetryPolicy.Validate("ActivityOptions.RetryPolicy"); err != nil {
+		return err
+	}
+	return o.Priority.Validate("ActivityOptions.Priority")
+}
+
+type pendingActivity struct {
+	machine      *commands.ActivityMachine
+	activityType string
+	wait         bool
+	handled      bool
+	set          Settable
+	stopWatching func()
+}
+
+// ExecuteActivity schedules an activity and returns its future. Invalid
+// options fail the future without scheduling anything.
+func ExecuteActivity(ctx Context, opts ActivityOptions, activityType string, args ...any) Future {
+	x := executionOf(ctx)
+	f, set := NewFuture(x.params.DataConverter)
+	if err := opts.validate(); err != nil {
+		set.SetError(fmt.Errorf("workflow: activity %s: %w", activityType, err))
+		return f
+	}
+	// The ID comes before the arguments are encoded, as in the official
+	// SDK, so context-aware converters can see it.
+	scheduleID := x.nextCommandID()
+	id := opts.ActivityID
+	if id == "" {
+		id = strconv.FormatInt(scheduleID, 10)
+	}
+	input, err := x.params.DataConverter.ToPayloads(args...)
+	if err != nil {
+		// The official SDK fails the workflow task here: the workflow waits
+		// for a fix instead of running on without the activity.
+		panic(fmt.Errorf("workflow: encoding the arguments of activity %s: %w", activityType, err))
+	}
+	taskQueue := opts.TaskQueue
+	if taskQueue == "" {
+		taskQueue = x.info.TaskQueue
+	}
+	m, err := x.helper.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{
+		ActivityId:             id,
+		ActivityType:           &commonpb.ActivityType{Name: activityType},
+		TaskQueue:              &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
+		Input:                  input,
+		ScheduleToCloseTimeout: durationpb.New(opts.ScheduleToCloseTimeout),
+		ScheduleToStartTimeout: durationpb.New(opts.ScheduleToStartTimeout),
+		StartToCloseTimeout:    durationpb.New(opts.StartToCloseTimeout),
+		HeartbeatTimeout:       durationpb.New(opts.HeartbeatTimeout),
+		RetryPolicy:            opts.RetryPolicy.ToProto(),
+		Priority:               opts.Priority.ToProto(),
+	})
+	if err != nil {
+		set.SetError(fmt.Errorf("workflow: activity %s: %w", activityType, err))
+		return f
+	}
+	p := &pendingActivity{machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set}
+	x.activity[id] = p
+	p.stopWatching = watchCancel(ctx, func() { x.cancelActivity(id) })
+	return f
+}
+
+func (x *Execution) cancelActivity(id string) {
+	p, ok := x.activity[id]
+	if !ok || p.handled {
+		return
+	}
+	if err := p.machine.Cancel(); err != nil {
+		x.fail(err)
+		return
+	}
+	if p.machine.Done() || !p.wait {
+		p.resolve(nil, ErrCanceled)
+	}
+}
+
+func (p *pendingActivity) resolve(result *commonpb.Payloads, err error) {
+	if p.handled {
+		return
+	}
+	p.handled = true
+	p.stopWatching()
+	if err != nil {
+		p.set.SetError(err)
+		return
+	}
+	p.set.SetValue(result)
+}
+
+func (x *Execution) handleActivityEvent(e *historypb.HistoryEvent) error {
+	m, err := x.helper.HandleActivityEvent(e)
+	if err != nil || m == nil {
+		return err
+	}
+	id := m.Key().ID
+	p := x.activity[id]
+	if p == nil {
+		return nil
+	}
+	activityErr := func(scheduled, started int64, identity string, retry enumspb.RetryState, cause error) error {
+		return temporal.NewActivityError(temporal.ActivityErrorOptions{
+			ScheduledEventID: scheduled, StartedEventID: started, Identity: identity,
+			ActivityType: p.activityType, ActivityID: id, RetryState: retry, Cause: cause,
+		})
+	}
+	fc := x.params.FailureConverter
+	switch e.GetEventType() {
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
+		p.resolve(e.GetActivityTaskCompletedEventAttributes().GetResult(), nil)
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_FAILED:
+		a := e.GetActivityTaskFailedEventAttributes()
+		p.resolve(nil, activityErr(a.GetScheduledEventId(), a.GetStartedEventId(), a.GetIdentity(), a.GetRetryState(), fc.FailureToError(a.GetFailure())))
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT:
+		a := e.GetActivityTaskTimedOutEventAttributes()
+		p.resolve(nil, activityErr(a.GetScheduledEventId(), a.GetStartedEventId(), "", a.GetRetryState(), fc.FailureToError(a.GetFailure())))
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
+		a := e.GetActivityTaskCanceledEventAttributes()
+		if m.Done() || !p.wait {
+			details := temporal.NewEncodedValues(a.GetDetails(), x.params.DataConverter)
+			p.resolve(nil, activityErr(a.GetScheduledEventId(), a.GetStartedEventId(), a.GetIdentity(), enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE, temporal.NewCanceledError(details)))
+		}
+	default:
+		return nil
+	}
+	if p.handled {
+		delete(x.activity, id)
+	}
+	return nil
+}

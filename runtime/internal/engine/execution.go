@@ -1,0 +1,372 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	commandpb "go.temporal.io/api/command/v1"
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/commands"
+	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// WorkflowFunc is a workflow as the engine runs it: the registry adapts
+// typed user functions to it.
+type WorkflowFunc func(ctx Context, input *commonpb.Payloads) (*commonpb.Payloads, error)
+
+// Params configure an Execution.
+type Params struct {
+	Workflow         WorkflowFunc
+	DataConverter    converter.DataConverter
+	FailureConverter temporal.FailureConverter
+	// SdkMetadataCapable is the server's SdkMetadata capability: without it
+	// no flag is recorded.
+	SdkMetadataCapable bool
+	// AllowedFlags are the flags new work may record; nil means
+	// DefaultAllowedFlags.
+	AllowedFlags    map[SDKFlag]bool
+	DeadlockTimeout time.Duration
+}
+
+// Info describes the running workflow, from its start event.
+type Info struct {
+	WorkflowType  string
+	TaskQueue     string
+	Attempt       int32
+	StartedEvent  *historypb.WorkflowExecutionStartedEventAttributes
+	HistoryLength int64
+}
+
+// Task is one workflow task's history: every event up to and including
+// its WorkflowTaskStarted (or, for the replay tool, a whole history).
+type Task struct {
+	Events []*historypb.HistoryEvent
+	// PreviousStartedEventID is the last task this run completed: events up
+	// to it are replayed. math.MaxInt64 replays everything (replay tool).
+	PreviousStartedEventID int64
+	// StartedEventID is this task's started event; 0 when unknown.
+	StartedEventID int64
+}
+
+// Completion is what a processed task answers the server.
+type Completion struct {
+	// Commands are the commands to send, the close command last.
+	Commands []*commandpb.Command
+	// Flags are SDK flags first used in this task.
+	Flags []uint32
+	// Closed reports that the workflow function returned.
+	Closed bool
+}
+
+// Execution is one workflow run in the engine: its coroutines, commands and
+// state, rebuilt from history and advanced by new events. It is not safe for
+// concurrent use.
+type Execution struct {
+	params     Params
+	dispatcher *coroutine.Dispatcher
+	helper     *commands.Helper
+	flags      *FlagSet
+	info       Info
+
+	root       Context
+	cancelRoot CancelFunc
+	clock      time.Time
+	replaying  bool
+
+	signals  map[string]*channel
+	timers   map[string]*pendingTimer
+	activity map[string]*pendingActivity
+
+	// failure is the first error raised where it could not be returned,
+	// such as in a cancellation callback; the task fails with it.
+	failure error
+
+	started     bool
+	closed      bool
+	result      *commonpb.Payloads
+	resultErr   error
+	closeCmd    *commandpb.Command
+	lastHandled int64
+
+	// For the determinism check of the current task.
+	replayCommands []*commandpb.Command
+	commandEvents  []*historypb.HistoryEvent
+}
+
+// NewExecution returns an Execution that has applied no history yet.
+func NewExecution(p Params) *Execution {
+	if p.DataConverter == nil {
+		p.DataConverter = converter.Default()
+	}
+	if p.FailureConverter == nil {
+		p.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: p.DataConverter})
+	}
+	x := &Execution{
+		params:   p,
+		helper:   commands.NewHelper(),
+		flags:    NewFlagSet(p.SdkMetadataCapable, p.AllowedFlags),
+		signals:  map[string]*channel{},
+		timers:   map[string]*pendingTimer{},
+		activity: map[string]*pendingActivity{},
+	}
+	x.dispatcher = coroutine.New(coroutine.Options{DeadlockTimeout: p.DeadlockTimeout})
+	base := WithFlags(WithValue(Background(), executionKey{}, x), x.flags)
+	x.root, x.cancelRoot = WithCancel(base)
+	return x
+}
+
+type executionKey struct{}
+
+// executionOf returns the Execution running ctx's workflow.
+func executionOf(ctx Context) *Execution {
+	x, _ := ctx.Value(executionKey{}).(*Execution)
+	if x == nil {
+		panic(errors.New("workflow: not a workflow context: this call needs the workflow.Context the workflow function received"))
+	}
+	return x
+}
+
+// Close ends the run's coroutines, as when it leaves the cache.
+func (x *Execution) Close() error { return x.dispatcher.Close() }
+
+// Info returns what the start event said about the run.
+func (x *Execution) Info() Info { return x.info }
+
+// ProcessTask applies a task's events and returns the answer to send. A
+// *commands.ReplayMismatchError or *commands.IllegalTransitionError means
+// the workflow code does not match its history; a *coroutine.PanicError or
+// *coroutine.DeadlockError is a bug in the workflow.
+func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
+	full := len(t.Events) > 0 && t.Events[0].GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED
+	x.replayCommands, x.commandEvents = nil, nil
+	batcher := NewHistoryBatcher(t.Events, x.lastHandled, t.StartedEventID)
+	next, err := batcher.Next()
+	if err != nil {
+		return nil, err
+	}
+	for next != nil && !x.closed {
+		batch := next
+		if next, err = batcher.Next(); err != nil {
+			return nil, err
+		}
+		last := batch.Last()
+		replay := last.GetEventId() <= t.PreviousStartedEventID || isCommandEvent(last.GetEventType())
+		x.flags.AddFromHistory(batch.Flags)
+		for i, e := range batch.Events {
+			if full && isCommandEvent(e.GetEventType()) {
+				x.commandEvents = append(x.commandEvents, e)
+			}
+			x.lastHandled = e.GetEventId()
+			if e.GetEventType() == enumspb.EVENT_TYPE_MARKER_RECORDED {
+				continue // markers are preloaded from the next batch, not applied here
+			}
+			x.replaying = e.GetEventId() <= t.PreviousStartedEventID || isCommandEvent(e.GetEventType())
+			x.flags.SetReplaying(x.replaying)
+			isLast := !replay && i == len(batch.Events)-1
+			if err := x.handleEvent(e, isLast); err != nil {
+				return nil, err
+			}
+			if x.failure != nil {
+				return nil, x.failure
+			}
+			if x.closed {
+				break
+			}
+		}
+		if replay {
+			x.replayCommands = append(x.replayCommands, x.helper.Emit()...)
+		}
+	}
+	replayTool := t.PreviousStartedEventID == math.MaxInt64
+	if full && (replayTool || !x.closed) {
+		if err := commands.MatchReplay(x.replayCommands, x.commandEvents, commands.MatchOptions{
+			ProtocolMessageCommands: x.flags.TryUse(FlagProtocolMessageCommand),
+		}); err != nil {
+			return nil, err
+		}
+	}
+	if replayTool {
+		if err := x.checkCloseEvent(t.Events); err != nil {
+			return nil, err
+		}
+	}
+	c := &Completion{Commands: x.helper.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed}
+	if x.closeCmd != nil && !replayTool {
+		c.Commands = append(c.Commands, x.closeCmd)
+	}
+	return c, nil
+}
+
+// checkCloseEvent makes the replay tool fail a history that closed one way
+// when the code now closes another.
+func (x *Execution) checkCloseEvent(events []*historypb.HistoryEvent) error {
+	last := events[len(events)-1]
+	want, closing := closeCommandFor[last.GetEventType()]
+	if !closing {
+		return nil
+	}
+	if x.closeCmd == nil || x.closeCmd.GetCommandType() != want {
+		return &commands.ReplayMismatchError{Kind: commands.DifferentCommand, Event: last, Command: x.closeCmd}
+	}
+	return nil
+}
+
+var closeCommandFor = map[enumspb.EventType]enumspb.CommandType{
+	enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:        enumspb.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
+	enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:           enumspb.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
+	enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:         enumspb.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
+	enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW: enumspb.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
+}
+
+// isCommandEvent reports events that commands produce.
+func isCommandEvent(t enumspb.EventType) bool {
+	switch t {
+	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+		enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
+		enumspb.EVENT_TYPE_TIMER_STARTED, enumspb.EVENT_TYPE_TIMER_CANCELED, enumspb.EVENT_TYPE_MARKER_RECORDED,
+		enumspb.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
+		enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+		enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
+		enumspb.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, enumspb.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_REJECTED,
+		enumspb.EVENT_TYPE_NEXUS_OPERATION_SCHEDULED, enumspb.EVENT_TYPE_NEXUS_OPERATION_CANCEL_REQUESTED:
+		return true
+	}
+	return false
+}
+
+// UnknownEventError reports an event this engine does not handle and the
+// server did not mark as safe to ignore.
+type UnknownEventError struct {
+	EventID   int64
+	EventType enumspb.EventType
+}
+
+func (e *UnknownEventError) Error() string {
+	return fmt.Sprintf("history event %d has type %s, which this worker cannot handle: upgrade the SDK", e.EventID, e.EventType)
+}
+
+func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
+	x.info.HistoryLength = e.GetEventId()
+	switch e.GetEventType() {
+	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED:
+		return x.start(e.GetWorkflowExecutionStartedEventAttributes())
+	case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
+		x.clock = e.GetEventTime().AsTime()
+		x.helper.OnTaskStarted(e.GetEventId())
+		return x.run()
+	case enumspb.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+		enumspb.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, enumspb.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+		enumspb.EVENT_TYPE_ACTIVITY_TASK_STARTED,
+		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
+	case enumspb.EVENT_TYPE_TIMER_STARTED, enumspb.EVENT_TYPE_TIMER_FIRED, enumspb.EVENT_TYPE_TIMER_CANCELED:
+		if err := x.handleTimerEvent(e); err != nil {
+			return err
+		}
+	case enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, enumspb.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+		enumspb.EVENT_TYPE_ACTIVITY_TASK_FAILED, enumspb.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+		enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
+		if err := x.handleActivityEvent(e); err != nil {
+			return err
+		}
+	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
+		a := e.GetWorkflowExecutionSignaledEventAttributes()
+		x.signalChannel(a.GetSignalName()).SendAsync(a.GetInput())
+	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED:
+		// Cancellation callbacks run now, while events are applied: commands
+		// they create are sent first in the next task, as in the official SDK.
+		x.cancelRoot()
+	default:
+		if !e.GetWorkerMayIgnore() {
+			return &UnknownEventError{EventID: e.GetEventId(), EventType: e.GetEventType()}
+		}
+	}
+	if isLast {
+		// A history that ends mid-task (queries, the replay tool) still runs
+		// the workflow up to its last event.
+		return x.run()
+	}
+	return nil
+}
+
+func (x *Execution) start(a *historypb.WorkflowExecutionStartedEventAttributes) error {
+	if x.started {
+		return errors.New("engine: a second WorkflowExecutionStarted event")
+	}
+	x.started = true
+	x.info = Info{WorkflowType: a.GetWorkflowType().GetName(), TaskQueue: a.GetTaskQueue().GetName(), Attempt: a.GetAttempt(), StartedEvent: a}
+	// The official SDK records flag 3 on every new run.
+	x.flags.TryUse(FlagProtocolMessageCommand)
+	input := a.GetInput()
+	x.dispatcher.Go("root", false, func(co *coroutine.Coroutine) {
+		ctx := WithCoroutine(x.root, co)
+		// Yield once first, as the official SDK does, so that handlers and
+		// signal channels the setup registers are in place before the
+		// workflow function runs.
+		co.Yield("yield before executing to setup state")
+		co.Progress()
+		x.result, x.resultErr = x.params.Workflow(ctx, input)
+		x.closed = true
+	})
+	return nil
+}
+
+func (x *Execution) fail(err error) {
+	if x.failure == nil {
+		x.failure = err
+	}
+}
+
+// run gives the workflow's coroutines the turn until all are blocked, and
+// builds the close command once the workflow function returned.
+func (x *Execution) run() error {
+	if err := x.dispatcher.Run(); err != nil {
+		return err
+	}
+	if x.closed && x.closeCmd == nil {
+		x.closeCmd = x.buildCloseCommand()
+	}
+	return nil
+}
+
+func (x *Execution) buildCloseCommand() *commandpb.Command {
+	var canceled *temporal.CanceledError
+	switch {
+	case errors.As(x.resultErr, &canceled):
+		return &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
+			Attributes: &commandpb.Command_CancelWorkflowExecutionCommandAttributes{CancelWorkflowExecutionCommandAttributes: &commandpb.CancelWorkflowExecutionCommandAttributes{
+				Details: x.params.FailureConverter.ErrorToFailure(canceled).GetCanceledFailureInfo().GetDetails(),
+			}}}
+	case x.resultErr != nil:
+		return &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
+			Attributes: &commandpb.Command_FailWorkflowExecutionCommandAttributes{FailWorkflowExecutionCommandAttributes: &commandpb.FailWorkflowExecutionCommandAttributes{
+				Failure: x.params.FailureConverter.ErrorToFailure(x.resultErr),
+			}}}
+	}
+	return &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION,
+		Attributes: &commandpb.Command_CompleteWorkflowExecutionCommandAttributes{CompleteWorkflowExecutionCommandAttributes: &commandpb.CompleteWorkflowExecutionCommandAttributes{
+			Result: x.result,
+		}}}
+}
+
+func (x *Execution) signalChannel(name string) *channel {
+	ch, ok := x.signals[name]
+	if !ok {
+		// Signals buffer without bound, as in the official SDK, so a burst
+		// of signals never blocks event processing.
+		ch = newChannel(name, math.MaxInt32, x.params.DataConverter)
+		x.signals[name] = ch
+	}
+	return ch
+}

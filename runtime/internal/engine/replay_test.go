@@ -1,0 +1,152 @@
+package engine_test
+
+import (
+	"errors"
+	"math"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/api/temporalproto"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/commands"
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+)
+
+func loadHistory(t *testing.T, file string) []*historypb.HistoryEvent {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h historypb.History
+	if err := (temporalproto.CustomJSONUnmarshalOptions{DiscardUnknown: true}).Unmarshal(data, &h); err != nil {
+		t.Fatal(err)
+	}
+	return h.GetEvents()
+}
+
+// replay runs a whole history through a fresh Execution as the replay tool
+// does.
+func replay(t *testing.T, wf engine.WorkflowFunc, events []*historypb.HistoryEvent) (*engine.Completion, error) {
+	t.Helper()
+	x := engine.NewExecution(engine.Params{Workflow: wf, SdkMetadataCapable: true})
+	t.Cleanup(func() { _ = x.Close() })
+	return x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64})
+}
+
+var tenSeconds = engine.ActivityOptions{StartToCloseTimeout: 10 * time.Second}
+
+// waitCancel is the official SDK test workflow WaitCancel written against
+// the engine: sleep an hour, and when cancelled run a cleanup activity on a
+// disconnected context.
+func waitCancel(activityType string) engine.WorkflowFunc {
+	return func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		err := engine.Sleep(ctx, time.Hour)
+		cleanup, _ := engine.NewDisconnectedContext(ctx)
+		_ = engine.ExecuteActivity(cleanup, tenSeconds, activityType, "cleanup").Get(cleanup, nil)
+		return nil, err
+	}
+}
+
+// TestReplaysOfficialSDKHistoryOfCancelledSleep replays a history the
+// official Go SDK wrote: a timer cancelled by a workflow cancel request
+// between tasks (its CancelTimer is created before the next task starts and
+// so shifts the activity's ID to 11), then an activity on a disconnected
+// context, then the workflow closes as cancelled.
+func TestReplaysOfficialSDKHistoryOfCancelledSleep(t *testing.T) {
+	c, err := replay(t, waitCancel("Echo"), loadHistory(t, "testdata/sdkgo-wait-cancel.json"))
+	if err != nil {
+		t.Fatalf("replaying the official SDK's history: %v", err)
+	}
+	if !c.Closed {
+		t.Error("the workflow did not finish")
+	}
+}
+
+func TestChangedWorkflowIsReportedAtTheEventThatDiverges(t *testing.T) {
+	_, err := replay(t, waitCancel("Refund"), loadHistory(t, "testdata/sdkgo-wait-cancel.json"))
+	var mismatch *commands.ReplayMismatchError
+	if !errors.As(err, &mismatch) {
+		t.Fatalf("err = %v, want a ReplayMismatchError", err)
+	}
+	if mismatch.Event.GetEventId() != 11 || !strings.Contains(err.Error(), "activity Refund") || !strings.Contains(err.Error(), "activity Echo") {
+		t.Errorf("mismatch reported at %v: %v", mismatch.Event.GetEventId(), err)
+	}
+
+	// Completing instead of closing as cancelled is caught too.
+	ignoresCancel := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		_ = engine.Sleep(ctx, time.Hour)
+		cleanup, _ := engine.NewDisconnectedContext(ctx)
+		_ = engine.ExecuteActivity(cleanup, tenSeconds, "Echo", "cleanup").Get(cleanup, nil)
+		return nil, nil
+	}
+	_, err = replay(t, ignoresCancel, loadHistory(t, "testdata/sdkgo-wait-cancel.json"))
+	if !errors.As(err, &mismatch) || mismatch.Event.GetEventType() != enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED {
+		t.Errorf("closing differently: err = %v", err)
+	}
+}
+
+func commandSummary(c *engine.Completion) string {
+	var parts []string
+	for _, cmd := range c.Commands {
+		parts = append(parts, commands.DescribeCommand(cmd))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// TestLiveTasksProduceTheOfficialSDKsCommands runs the same workflow task by
+// task, as a worker would, on a cached (sticky) execution and on a fresh one
+// rebuilt from full history, and checks each task answers with the commands
+// the official SDK sent, which the history recorded.
+func TestLiveTasksProduceTheOfficialSDKsCommands(t *testing.T) {
+	events := loadHistory(t, "testdata/sdkgo-wait-cancel.json")
+	upTo := func(id int64) []*historypb.HistoryEvent { return events[:id] }
+
+	cached := engine.NewExecution(engine.Params{Workflow: waitCancel("Echo"), SdkMetadataCapable: true})
+	t.Cleanup(func() { _ = cached.Close() })
+	first, err := cached.ProcessTask(&engine.Task{Events: upTo(3), StartedEventID: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := commandSummary(first); got != `StartTimer (timer "5")` {
+		t.Errorf("task 1 commands: %s", got)
+	}
+	if len(first.Flags) != 1 || first.Flags[0] != 3 {
+		t.Errorf("task 1 flags %v, want [3] as the official SDK recorded", first.Flags)
+	}
+
+	// Task 2 on the cached execution gets only the new events.
+	second, err := cached.ProcessTask(&engine.Task{Events: events[3:8], PreviousStartedEventID: 3, StartedEventID: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `CancelTimer (timer "5"); ScheduleActivityTask (activity Echo, ID "11")`
+	if got := commandSummary(second); got != want {
+		t.Errorf("task 2 on the cached execution: %s, want %s", got, want)
+	}
+
+	// A worker without the cached state rebuilds from the full history.
+	fresh := engine.NewExecution(engine.Params{Workflow: waitCancel("Echo"), SdkMetadataCapable: true})
+	t.Cleanup(func() { _ = fresh.Close() })
+	rebuilt, err := fresh.ProcessTask(&engine.Task{Events: upTo(8), PreviousStartedEventID: 3, StartedEventID: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := commandSummary(rebuilt); got != want {
+		t.Errorf("task 2 rebuilt from history: %s, want %s", got, want)
+	}
+
+	// Task 3: the activity completed; the workflow closes as cancelled.
+	third, err := cached.ProcessTask(&engine.Task{Events: events[8:15], PreviousStartedEventID: 8, StartedEventID: 15})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := commandSummary(third); got != "CancelWorkflowExecution" || !third.Closed {
+		t.Errorf("task 3: %s closed=%v", got, third.Closed)
+	}
+}
