@@ -47,6 +47,8 @@ const (
 	KindTimer
 	KindCancelActivity
 	KindCancelTimer
+	KindMarker
+	KindUpsertSearchAttributes
 )
 
 func (k Kind) String() string {
@@ -59,6 +61,10 @@ func (k Kind) String() string {
 		return "RequestCancelActivityTask"
 	case KindCancelTimer:
 		return "CancelTimer"
+	case KindMarker:
+		return "Marker"
+	case KindUpsertSearchAttributes:
+		return "UpsertSearchAttributes"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
+	"github.com/workflowdef/workflowdef/runtime/internal/markers"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -63,6 +64,9 @@ type Completion struct {
 	Flags []uint32
 	// Closed reports that the workflow function returned.
 	Closed bool
+	// LocalActivities must run, and their results be applied, before the
+	// task can complete.
+	LocalActivities []LocalActivityRequest
 }
 
 // Execution is one workflow run in the engine: its coroutines, commands and
@@ -83,6 +87,10 @@ type Execution struct {
 	signals  map[string]*channel
 	timers   map[string]*pendingTimer
 	activity map[string]*pendingActivity
+
+	marks           markerState
+	laCounter       int
+	localActivities map[string]*pendingLocalActivity
 
 	// failure is the first error raised where it could not be returned,
 	// such as in a cancellation callback; the task fails with it.
@@ -115,6 +123,9 @@ func NewExecution(p Params) *Execution {
 		signals:  map[string]*channel{},
 		timers:   map[string]*pendingTimer{},
 		activity: map[string]*pendingActivity{},
+
+		marks:           newMarkerState(),
+		localActivities: map[string]*pendingLocalActivity{},
 	}
 	x.dispatcher = coroutine.New(coroutine.Options{DeadlockTimeout: p.DeadlockTimeout})
 	base := WithFlags(WithValue(Background(), executionKey{}, x), x.flags)
@@ -145,25 +156,47 @@ func (x *Execution) Info() Info { return x.info }
 // *coroutine.DeadlockError is a bug in the workflow.
 func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 	full := len(t.Events) > 0 && t.Events[0].GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED
+	replayTool := t.PreviousStartedEventID == math.MaxInt64
 	x.replayCommands, x.commandEvents = nil, nil
 	batcher := NewHistoryBatcher(t.Events, x.lastHandled, t.StartedEventID)
 	next, err := batcher.Next()
 	if err != nil {
 		return nil, err
 	}
-	for next != nil && !x.closed {
+	// A worker stops at the close; the replay tool reads on, so the
+	// determinism check sees every command event the history has.
+	for next != nil && (!x.closed || replayTool) {
 		batch := next
 		if next, err = batcher.Next(); err != nil {
 			return nil, err
 		}
 		last := batch.Last()
 		replay := last.GetEventId() <= t.PreviousStartedEventID || isCommandEvent(last.GetEventType())
+		if x.closed {
+			// Only collecting command events for the check now.
+			for _, e := range batch.Events {
+				if full && isCommandEvent(e.GetEventType()) {
+					x.commandEvents = append(x.commandEvents, e)
+				}
+			}
+			continue
+		}
 		x.flags.AddFromHistory(batch.Flags)
+		var nextMarkers []*historypb.HistoryEvent
+		if next != nil {
+			nextMarkers = next.Markers
+			if err := x.preloadMarkers(nextMarkers); err != nil {
+				return nil, err
+			}
+		}
 		for i, e := range batch.Events {
 			if full && isCommandEvent(e.GetEventType()) {
 				x.commandEvents = append(x.commandEvents, e)
 			}
 			x.lastHandled = e.GetEventId()
+			if x.closed {
+				continue
+			}
 			if e.GetEventType() == enumspb.EVENT_TYPE_MARKER_RECORDED {
 				continue // markers are preloaded from the next batch, not applied here
 			}
@@ -176,15 +209,27 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			if x.failure != nil {
 				return nil, x.failure
 			}
+		}
+		// Local activities resolved in the task this batch ran are applied
+		// after its events, each running the workflow again.
+		for _, e := range nextMarkers {
 			if x.closed {
 				break
+			}
+			a := e.GetMarkerRecordedEventAttributes()
+			if a.GetMarkerName() != markers.LocalActivityName {
+				continue
+			}
+			x.replaying = true
+			x.flags.SetReplaying(true)
+			if err := x.applyLocalActivityMarker(e.GetEventId(), a); err != nil {
+				return nil, err
 			}
 		}
 		if replay {
 			x.replayCommands = append(x.replayCommands, x.helper.Emit()...)
 		}
 	}
-	replayTool := t.PreviousStartedEventID == math.MaxInt64
 	if full && (replayTool || !x.closed) {
 		if err := commands.MatchReplay(x.replayCommands, x.commandEvents, commands.MatchOptions{
 			ProtocolMessageCommands: x.flags.TryUse(FlagProtocolMessageCommand),
@@ -197,8 +242,8 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			return nil, err
 		}
 	}
-	c := &Completion{Commands: x.helper.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed}
-	if x.closeCmd != nil && !replayTool {
+	c := &Completion{Commands: x.helper.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed, LocalActivities: x.PendingLocalActivities()}
+	if x.closeCmd != nil {
 		c.Commands = append(c.Commands, x.closeCmd)
 	}
 	return c, nil
@@ -269,7 +314,9 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		enumspb.EVENT_TYPE_ACTIVITY_TASK_STARTED,
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
-		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
+		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+		// The workflow's own upserts: it already knows what it set.
+		enumspb.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, enumspb.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED:
 	case enumspb.EVENT_TYPE_TIMER_STARTED, enumspb.EVENT_TYPE_TIMER_FIRED, enumspb.EVENT_TYPE_TIMER_CANCELED:
 		if err := x.handleTimerEvent(e); err != nil {
 			return err

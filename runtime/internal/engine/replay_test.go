@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/api/temporalproto"
 
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 )
@@ -148,5 +150,109 @@ func TestLiveTasksProduceTheOfficialSDKsCommands(t *testing.T) {
 	}
 	if got := commandSummary(third); got != "CancelWorkflowExecution" || !third.Closed {
 		t.Errorf("task 3: %s closed=%v", got, third.Closed)
+	}
+}
+
+// idsWorkflow is the official SDK probe workflow IDs (docs/engine.md
+// §1.9.1) written against the engine: versions, an activity and a timer,
+// a side effect, a mutable side effect, a local activity, another activity.
+func idsWorkflow(activityType string) engine.WorkflowFunc {
+	return idsWorkflowVariant(activityType, true)
+}
+
+func idsWorkflowVariant(activityType string, firstVersion bool) engine.WorkflowFunc {
+	return func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		v := engine.DefaultVersion
+		if firstVersion {
+			v = engine.GetVersion(ctx, "change-a", engine.DefaultVersion, 1)
+		}
+		f := engine.ExecuteActivity(ctx, tenSeconds, activityType, "a")
+		timer := engine.NewTimer(ctx, time.Second)
+		var r string
+		if err := f.Get(ctx, &r); err != nil {
+			return nil, err
+		}
+		_ = timer.Get(ctx, nil)
+		var se int
+		_ = engine.SideEffect(ctx, func(engine.Context) any { return 42 }).Get(&se)
+		var mse string
+		_ = engine.MutableSideEffect(ctx, "cfg", func(engine.Context) any { return "v1" }, func(a, b any) bool { return a == b }).Get(&mse)
+		v2 := engine.GetVersion(ctx, "change-b", engine.DefaultVersion, 2)
+		var lr string
+		_ = engine.ExecuteLocalActivity(ctx, engine.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}, "Echo", "la").Get(ctx, &lr)
+		_ = engine.ExecuteActivity(ctx, tenSeconds, "Echo", "b").Get(ctx, nil)
+		return converter.Default().ToPayloads(fmt.Sprint(v, r, se, mse, v2, lr))
+	}
+}
+
+// TestReplaysOfficialSDKHistoryWithVersionsSideEffectsAndLocalActivity
+// replays the official SDK's IDs history: version slots are stepped over,
+// side-effect and mutable-side-effect values come from their markers, the
+// local activity's result from its marker, and the last activity gets the
+// ID 23 the official SDK predicted.
+func TestReplaysOfficialSDKHistoryWithVersionsSideEffectsAndLocalActivity(t *testing.T) {
+	events := loadHistory(t, "testdata/sdkgo-ids.json")
+	x := engine.NewExecution(engine.Params{Workflow: idsWorkflow("Echo"), SdkMetadataCapable: true})
+	t.Cleanup(func() { _ = x.Close() })
+	c, err := x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64})
+	if err != nil {
+		t.Fatalf("replaying the official SDK's history: %v", err)
+	}
+	if !c.Closed || len(c.LocalActivities) != 0 {
+		t.Fatalf("closed %v, local activities left %v", c.Closed, c.LocalActivities)
+	}
+	var want string
+	last := events[len(events)-1].GetWorkflowExecutionCompletedEventAttributes()
+	if err := converter.Default().FromPayloads(last.GetResult(), &want); err != nil {
+		t.Fatal(err)
+	}
+	if want != "1a42v12la" { // fmt.Sprint of (1, "a", 42, "v1", 2, "la")
+		t.Fatalf("the fixture's result is %q", want)
+	}
+	closeCmd := c.Commands[len(c.Commands)-1]
+	var got string
+	if err := converter.Default().FromPayloads(closeCmd.GetCompleteWorkflowExecutionCommandAttributes().GetResult(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("our replay computed %q, the official run %q: versions, activity, side effects or local activity decoded differently", got, want)
+	}
+}
+
+func TestReplayOfIDsHistoryCatchesAChangedActivity(t *testing.T) {
+	_, err := replay(t, idsWorkflow("Other"), loadHistory(t, "testdata/sdkgo-ids.json"))
+	var mismatch *commands.ReplayMismatchError
+	if !errors.As(err, &mismatch) || mismatch.Event.GetEventId() != 7 {
+		t.Fatalf("err = %v, want a mismatch at event 7", err)
+	}
+}
+
+// TestReplaysOfficialSDKHistoryOfLocalActivityRetryThroughATimer replays a
+// local activity whose first attempt failed with a backoff longer than the
+// workflow task timeout: the retry waited on timer 6 and ran under ID 2.
+func TestReplaysOfficialSDKHistoryOfLocalActivityRetryThroughATimer(t *testing.T) {
+	laRetry := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		var r string
+		err := engine.ExecuteLocalActivity(ctx, engine.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}, "Flaky").Get(ctx, &r)
+		if err != nil {
+			return nil, err
+		}
+		return converter.Default().ToPayloads(r)
+	}
+	c, err := replay(t, laRetry, loadHistory(t, "testdata/sdkgo-la-retry.json"))
+	if err != nil {
+		t.Fatalf("replaying: %v", err)
+	}
+	if !c.Closed {
+		t.Error("the workflow did not finish")
+	}
+}
+
+// TestRemovedGetVersionStillReplays guards the version-slot skipping: with
+// the first GetVersion call gone, its marker and upsert (events 5 and 6) are
+// stepped over and the activity keeps ID 7, as the official SDK replays it.
+func TestRemovedGetVersionStillReplays(t *testing.T) {
+	if _, err := replay(t, idsWorkflowVariant("Echo", false), loadHistory(t, "testdata/sdkgo-ids.json")); err != nil {
+		t.Fatalf("replay without the first GetVersion: %v", err)
 	}
 }

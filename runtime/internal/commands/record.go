@@ -1,0 +1,47 @@
+package commands
+
+import (
+	commandpb "go.temporal.io/api/command/v1"
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+)
+
+// sentOnceMachine sends one command and is done once it is sent: markers
+// and search-attribute upserts, which no event needs to confirm.
+type sentOnceMachine struct {
+	machine
+	command *commandpb.Command
+}
+
+func (h *Helper) addSentOnce(key Key, command *commandpb.Command) error {
+	m := &sentOnceMachine{machine: h.newMachine(key), command: command}
+	m.overrides = map[Input]map[State]State{InputSent: {Created: Completed}}
+	return h.add(m)
+}
+
+// Command is the command until it has been sent.
+func (m *sentOnceMachine) Command() *commandpb.Command {
+	if m.state == Created {
+		return m.command
+	}
+	return nil
+}
+
+// RecordMarker adds a RecordMarker command. id keys it within the run
+// ("SideEffect_3", "Version_change-a", ...); it is not sent.
+func (h *Helper) RecordMarker(id string, attrs *commandpb.RecordMarkerCommandAttributes) error {
+	return h.addSentOnce(Key{KindMarker, id}, &commandpb.Command{
+		CommandType: enumspb.COMMAND_TYPE_RECORD_MARKER,
+		Attributes:  &commandpb.Command_RecordMarkerCommandAttributes{RecordMarkerCommandAttributes: attrs},
+	})
+}
+
+// UpsertSearchAttributes adds an UpsertWorkflowSearchAttributes command.
+func (h *Helper) UpsertSearchAttributes(id string, sa *commonpb.SearchAttributes) error {
+	return h.addSentOnce(Key{KindUpsertSearchAttributes, id}, &commandpb.Command{
+		CommandType: enumspb.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+		Attributes: &commandpb.Command_UpsertWorkflowSearchAttributesCommandAttributes{
+			UpsertWorkflowSearchAttributesCommandAttributes: &commandpb.UpsertWorkflowSearchAttributesCommandAttributes{SearchAttributes: sa},
+		},
+	})
+}

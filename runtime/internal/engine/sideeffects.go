@@ -1,0 +1,374 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"time"
+
+	commandpb "go.temporal.io/api/command/v1"
+	commonpb "go.temporal.io/api/common/v1"
+	historypb "go.temporal.io/api/history/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/markers"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// DefaultVersion is the version GetVersion returns for code that ran before
+// the change: on replay of a history without the change's marker.
+const DefaultVersion = -1
+
+// markerState is what the markers of the next batch tell replay, preloaded
+// before the batch runs (docs/engine.md §3.3).
+type markerState struct {
+	changeVersions    map[string]int
+	sideEffects       map[int64]*commonpb.Payloads
+	sideEffectCounter int64
+	mutableValues     map[string]map[int]*commonpb.Payloads
+	mutableRecorded   map[string]bool
+	mutableCalls      map[string]int
+}
+
+func newMarkerState() markerState {
+	return markerState{
+		changeVersions:  map[string]int{},
+		sideEffects:     map[int64]*commonpb.Payloads{},
+		mutableValues:   map[string]map[int]*commonpb.Payloads{},
+		mutableRecorded: map[string]bool{},
+		mutableCalls:    map[string]int{},
+	}
+}
+
+// preloadMarkers reads the markers the next batch recorded: the results of
+// the commands this batch is about to produce again.
+func (x *Execution) preloadMarkers(events []*historypb.HistoryEvent) error {
+	clear(x.marks.mutableRecorded)
+	for _, e := range events {
+		a := e.GetMarkerRecordedEventAttributes()
+		if a.GetMarkerName() == markers.LocalActivityName {
+			continue // applied after the batch's events
+		}
+		m, err := markers.Decode(x.params.DataConverter, e.GetEventId(), a)
+		if err != nil {
+			return err
+		}
+		switch m := m.(type) {
+		case markers.Version:
+			x.marks.changeVersions[m.ChangeID] = m.Version
+			if err := x.helper.Sequencer().AddVersionMarker(e.GetEventId(), m.SearchAttrUpdated); err != nil {
+				return err
+			}
+		case markers.SideEffect:
+			x.marks.sideEffects[m.ID] = m.Data
+		case markers.MutableSideEffect:
+			counter := m.Counter
+			if !m.HasCounter {
+				counter = x.marks.mutableCalls[m.ID]
+			}
+			if x.marks.mutableValues[m.ID] == nil {
+				x.marks.mutableValues[m.ID] = map[int]*commonpb.Payloads{}
+			}
+			x.marks.mutableValues[m.ID][counter] = m.Data
+			x.marks.mutableRecorded[m.RecordedID] = true
+		}
+	}
+	return nil
+}
+
+// GetVersion returns the version of changeID this run follows: on a new
+// run, maxSupported, recorded in history; on replay, what history recorded,
+// or DefaultVersion if the run predates the change. A version outside
+// [minSupported, maxSupported] means the code dropped support for a version
+// running workflows still use: the workflow task fails until the code is
+// fixed.
+func GetVersion(ctx Context, changeID string, minSupported, maxSupported int) int {
+	x := executionOf(ctx)
+	version, known := x.marks.changeVersions[changeID]
+	if !known {
+		if x.replaying {
+			version = DefaultVersion
+		} else {
+			version = maxSupported
+			x.recordVersion(changeID, version)
+		}
+		x.marks.changeVersions[changeID] = version
+	}
+	if version < minSupported || version > maxSupported {
+		panic(fmt.Errorf("workflow: version %d of change %q is not supported by this code (supported: %d to %d); running workflows still use it, so keep it until they finish",
+			version, changeID, minSupported, maxSupported))
+	}
+	return version
+}
+
+func (x *Execution) recordVersion(changeID string, version int) {
+	earlier := make(map[string]int, len(x.marks.changeVersions))
+	for id, v := range x.marks.changeVersions {
+		earlier[id] = v
+	}
+	sa, tooLarge, err := markers.ChangeVersions(changeID, version, earlier)
+	if err != nil {
+		panic(err)
+	}
+	// Asked first, as the official SDK does, so every recorded version
+	// records flag 1.
+	limit := x.flags.TryUse(FlagLimitChangeVersionSASize)
+	skipUpsert := limit && tooLarge
+	attrs, err := markers.Encode(x.params.DataConverter, markers.Version{ChangeID: changeID, Version: version, SearchAttrUpdated: !skipUpsert})
+	if err != nil {
+		panic(err)
+	}
+	if err := x.helper.RecordMarker(markers.VersionName+"_"+changeID, attrs); err != nil {
+		panic(err)
+	}
+	if !skipUpsert {
+		if err := x.helper.UpsertSearchAttributes(markers.ChangeVersionSearchAttribute+"_"+changeID, sa); err != nil {
+			panic(err)
+		}
+	}
+}
+
+// SideEffect runs fn once, records its result in history, and on replay
+// returns the recorded result without running fn.
+func SideEffect(ctx Context, fn func(ctx Context) any) temporal.Values {
+	x := executionOf(ctx)
+	x.marks.sideEffectCounter++
+	id := x.marks.sideEffectCounter
+	var result *commonpb.Payloads
+	if x.replaying {
+		recorded, ok := x.marks.sideEffects[id]
+		if !ok {
+			panic(&MissingMarkerError{Marker: markers.SideEffectName, ID: strconv.FormatInt(id, 10)})
+		}
+		delete(x.marks.sideEffects, id)
+		result = recorded
+	} else {
+		var err error
+		if result, err = x.params.DataConverter.ToPayloads(fn(ctx)); err != nil {
+			panic(fmt.Errorf("workflow: encoding the result of side effect %d: %w", id, err))
+		}
+	}
+	attrs, err := markers.Encode(x.params.DataConverter, markers.SideEffect{ID: id, Data: result})
+	if err != nil {
+		panic(err)
+	}
+	if err := x.helper.RecordMarker(markers.SideEffectName+"_"+strconv.FormatInt(id, 10), attrs); err != nil {
+		panic(err)
+	}
+	return temporal.NewEncodedValues(result, x.params.DataConverter)
+}
+
+// MissingMarkerError reports a replayed call whose recorded result history
+// does not have: the code calls it where the original run did not.
+type MissingMarkerError struct {
+	Marker string
+	ID     string
+}
+
+func (e *MissingMarkerError) Error() string {
+	return fmt.Sprintf("[TMPRL1100] nondeterministic workflow: no %s marker recorded for %s: the workflow code calls it where the original run did not", e.Marker, e.ID)
+}
+
+// MutableSideEffect runs fn and records its result when it differs
+// (according to equals) from the last recorded value for id; on replay it
+// returns the recorded values without running fn.
+func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals func(a, b any) bool) temporal.Values {
+	x := executionOf(ctx)
+	dc := x.params.DataConverter
+	x.marks.mutableCalls[id]++
+	calls := x.marks.mutableCalls[id]
+	recorded, hasRecorded := x.latestMutable(id, calls)
+	if x.replaying {
+		if !hasRecorded {
+			panic(&MissingMarkerError{Marker: markers.MutableSideEffectName, ID: strconv.Quote(id)})
+		}
+		if recordedID := id + "_" + strconv.FormatInt(x.nextCommandID(), 10); x.marks.mutableRecorded[recordedID] {
+			x.recordMutable(id, recordedID, calls, recorded)
+		}
+		return temporal.NewEncodedValues(recorded, dc)
+	}
+	value := fn(ctx)
+	if hasRecorded {
+		old := reflect.New(reflect.TypeOf(value))
+		if err := dc.FromPayloads(recorded, old.Interface()); err == nil && equals(value, old.Elem().Interface()) {
+			return temporal.NewEncodedValues(recorded, dc)
+		}
+	}
+	payloads, err := dc.ToPayloads(value)
+	if err != nil {
+		panic(fmt.Errorf("workflow: encoding mutable side effect %q: %w", id, err))
+	}
+	if x.marks.mutableValues[id] == nil {
+		x.marks.mutableValues[id] = map[int]*commonpb.Payloads{}
+	}
+	x.marks.mutableValues[id][calls] = payloads
+	x.recordMutable(id, id+"_"+strconv.FormatInt(x.nextCommandID(), 10), calls, payloads)
+	return temporal.NewEncodedValues(payloads, dc)
+}
+
+// latestMutable finds the value recorded for id at the greatest call count
+// not after calls, and forgets older ones.
+func (x *Execution) latestMutable(id string, calls int) (*commonpb.Payloads, bool) {
+	values := x.marks.mutableValues[id]
+	best := -1
+	for c := range values {
+		if c <= calls && c > best {
+			best = c
+		}
+	}
+	if best < 0 {
+		return nil, false
+	}
+	for c := range values {
+		if c < best {
+			delete(values, c)
+		}
+	}
+	return values[best], true
+}
+
+func (x *Execution) recordMutable(id, recordedID string, calls int, data *commonpb.Payloads) {
+	attrs, err := markers.Encode(x.params.DataConverter, markers.MutableSideEffect{ID: id, RecordedID: recordedID, Counter: calls, HasCounter: true, Data: data})
+	if err != nil {
+		panic(err)
+	}
+	if err := x.helper.RecordMarker(markers.MutableSideEffectName+"_"+recordedID, attrs); err != nil {
+		panic(err)
+	}
+}
+
+// LocalActivityOptions configure a local activity call.
+type LocalActivityOptions struct {
+	ScheduleToCloseTimeout time.Duration
+	StartToCloseTimeout    time.Duration
+	RetryPolicy            *temporal.RetryPolicy
+}
+
+// LocalActivityRequest is a local activity the worker must run before the
+// workflow task can complete.
+type LocalActivityRequest struct {
+	ActivityID   string
+	ActivityType string
+	Input        *commonpb.Payloads
+	Attempt      int32
+	Options      LocalActivityOptions
+}
+
+type pendingLocalActivity struct {
+	request LocalActivityRequest
+	set     Settable
+	started bool
+}
+
+// needRetryError resolves a local activity attempt whose retry waits on a
+// timer.
+type needRetryError struct {
+	attempt int32
+	backoff time.Duration
+	cause   error
+}
+
+func (e *needRetryError) Error() string { return "local activity needs retry" }
+
+// ExecuteLocalActivity runs an activity in the worker, recording its result
+// in a marker instead of scheduling it through the server. As in the
+// official SDK, a helper coroutine requests it, so its ID is taken when that
+// coroutine first runs; a retry whose backoff is longer than the worker
+// retries in place waits on a durable timer and goes out under a new ID.
+func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType string, args ...any) Future {
+	x := executionOf(ctx)
+	f, set := NewFuture(x.params.DataConverter)
+	if opts.StartToCloseTimeout <= 0 && opts.ScheduleToCloseTimeout <= 0 {
+		set.SetError(fmt.Errorf("workflow: local activity %s: set StartToCloseTimeout or ScheduleToCloseTimeout", activityType))
+		return f
+	}
+	input, err := x.params.DataConverter.ToPayloads(args...)
+	if err != nil {
+		panic(fmt.Errorf("workflow: encoding the arguments of local activity %s: %w", activityType, err))
+	}
+	Go(ctx, "local activity "+activityType, func(ctx Context) {
+		attempt := int32(1)
+		for {
+			x.laCounter++
+			id := strconv.Itoa(x.laCounter)
+			af, aset := NewFuture(x.params.DataConverter)
+			x.localActivities[id] = &pendingLocalActivity{
+				request: LocalActivityRequest{ActivityID: id, ActivityType: activityType, Input: input, Attempt: attempt, Options: opts},
+				set:     aset,
+			}
+			var result *commonpb.Payloads
+			err := af.Get(ctx, &result)
+			var retry *needRetryError
+			if errors.As(err, &retry) {
+				if serr := Sleep(ctx, retry.backoff); serr != nil {
+					set.SetError(retry.cause)
+					return
+				}
+				attempt = retry.attempt + 1
+				continue
+			}
+			set.Set(result, err)
+			return
+		}
+	})
+	return f
+}
+
+// PendingLocalActivities returns the local activities the worker has to
+// run: requested, not started yet. They are marked started.
+func (x *Execution) PendingLocalActivities() []LocalActivityRequest {
+	var out []LocalActivityRequest
+	for _, p := range x.localActivities {
+		if !p.started {
+			p.started = true
+			out = append(out, p.request)
+		}
+	}
+	slices.SortFunc(out, func(a, b LocalActivityRequest) int {
+		ai, _ := strconv.Atoi(a.ActivityID)
+		bi, _ := strconv.Atoi(b.ActivityID)
+		return ai - bi
+	})
+	return out
+}
+
+// applyLocalActivityMarker resolves a local activity from its marker, as
+// replay does and as the worker's result does when it arrives: it records
+// the marker again, resolves the future, moves the clock and runs the
+// workflow.
+func (x *Execution) applyLocalActivityMarker(eventID int64, a *historypb.MarkerRecordedEventAttributes) error {
+	decoded, err := markers.Decode(x.params.DataConverter, eventID, a)
+	if err != nil {
+		return err
+	}
+	m := decoded.(markers.LocalActivity)
+	p, ok := x.localActivities[m.ActivityID]
+	if !ok {
+		return nil // no such local activity pending: the matcher reports it
+	}
+	if m.ActivityType != "" && m.ActivityType != p.request.ActivityType {
+		return &MissingMarkerError{Marker: markers.LocalActivityName,
+			ID: fmt.Sprintf("%s of type %s (history has type %s)", m.ActivityID, p.request.ActivityType, m.ActivityType)}
+	}
+	x.nextCommandID() // steps over version slots first, as the official SDK does
+	if err := x.helper.RecordMarker(markers.LocalActivityName+"_"+m.ActivityID, &commandpb.RecordMarkerCommandAttributes{
+		MarkerName: a.GetMarkerName(), Details: a.GetDetails(), Failure: a.GetFailure(),
+	}); err != nil {
+		return err
+	}
+	delete(x.localActivities, m.ActivityID)
+	switch {
+	case m.Failure != nil && m.Backoff > 0:
+		p.set.SetError(&needRetryError{attempt: m.Attempt, backoff: m.Backoff, cause: x.params.FailureConverter.FailureToError(m.Failure)})
+	case m.Failure != nil:
+		p.set.SetError(temporal.NewActivityError(temporal.ActivityErrorOptions{ActivityType: p.request.ActivityType, ActivityID: m.ActivityID,
+			Cause: x.params.FailureConverter.FailureToError(m.Failure)}))
+	default:
+		p.set.SetValue(m.Result)
+	}
+	if m.ReplayTime.After(x.clock) {
+		x.clock = m.ReplayTime
+	}
+	return x.run()
+}
