@@ -299,3 +299,15 @@ func (x *Execution) handleActivityEvent(e *historypb.HistoryEvent) error {
 	}
 	return nil
 }
+
+// NewChannelIn returns a channel whose payload values decode with the
+// workflow's data converter.
+func NewChannelIn(ctx Context, name string, size int) Channel {
+	return newChannel(name, size, executionOf(ctx).params.DataConverter)
+}
+
+// NewFutureIn returns a future whose payload values decode with the
+// workflow's data converter.
+func NewFutureIn(ctx Context) (Future, Settable) {
+	return NewFuture(executionOf(ctx).params.DataConverter)
+}

@@ -179,7 +179,7 @@ func idsWorkflowVariant(activityType string, firstVersion bool) engine.WorkflowF
 		_ = engine.MutableSideEffect(ctx, "cfg", func(engine.Context) any { return "v1" }, func(a, b any) bool { return a == b }).Get(&mse)
 		v2 := engine.GetVersion(ctx, "change-b", engine.DefaultVersion, 2)
 		var lr string
-		_ = engine.ExecuteLocalActivity(ctx, engine.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}, "Echo", "la").Get(ctx, &lr)
+		_ = engine.ExecuteLocalActivity(ctx, engine.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}, "Echo", nil, "la").Get(ctx, &lr)
 		_ = engine.ExecuteActivity(ctx, tenSeconds, "Echo", "b").Get(ctx, nil)
 		return converter.Default().ToPayloads(fmt.Sprint(v, r, se, mse, v2, lr))
 	}
@@ -233,7 +233,7 @@ func TestReplayOfIDsHistoryCatchesAChangedActivity(t *testing.T) {
 func TestReplaysOfficialSDKHistoryOfLocalActivityRetryThroughATimer(t *testing.T) {
 	laRetry := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
 		var r string
-		err := engine.ExecuteLocalActivity(ctx, engine.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}, "Flaky").Get(ctx, &r)
+		err := engine.ExecuteLocalActivity(ctx, engine.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}, "Flaky", nil).Get(ctx, &r)
 		if err != nil {
 			return nil, err
 		}

@@ -250,6 +250,9 @@ type LocalActivityOptions struct {
 type LocalActivityRequest struct {
 	ActivityID   string
 	ActivityType string
+	// Function is the function the workflow passed, if it passed one rather
+	// than a registered type name.
+	Function any
 	Input        *commonpb.Payloads
 	Attempt      int32
 	Options      LocalActivityOptions
@@ -276,7 +279,7 @@ func (e *needRetryError) Error() string { return "local activity needs retry" }
 // official SDK, a helper coroutine requests it, so its ID is taken when that
 // coroutine first runs; a retry whose backoff is longer than the worker
 // retries in place waits on a durable timer and goes out under a new ID.
-func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType string, args ...any) Future {
+func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType string, function any, args ...any) Future {
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
 	if opts.StartToCloseTimeout <= 0 && opts.ScheduleToCloseTimeout <= 0 {
@@ -294,7 +297,7 @@ func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType s
 			id := strconv.Itoa(x.laCounter)
 			af, aset := NewFuture(x.params.DataConverter)
 			x.localActivities[id] = &pendingLocalActivity{
-				request: LocalActivityRequest{ActivityID: id, ActivityType: activityType, Input: input, Attempt: attempt, Options: opts},
+				request: LocalActivityRequest{ActivityID: id, ActivityType: activityType, Function: function, Input: input, Attempt: attempt, Options: opts},
 				set:     aset,
 			}
 			var result *commonpb.Payloads

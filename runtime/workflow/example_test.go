@@ -1,0 +1,31 @@
+package workflow_test
+
+import (
+	"time"
+
+	"github.com/workflowdef/workflowdef/runtime/workflow"
+)
+
+// A workflow that charges a card, waits a day, and ships unless a cancel
+// signal arrived first.
+func Example() {
+	_ = func(ctx workflow.Context, orderID string) (string, error) {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		receipt, err := workflow.Result[string](ctx, workflow.ExecuteActivity(ctx, "ChargeCard", orderID))
+		if err != nil {
+			return "", err
+		}
+		cancelled := false
+		s := workflow.NewSelector(ctx)
+		s.AddReceive(workflow.GetSignalChannel(ctx, "cancel"), func(c workflow.ReceiveChannel, more bool) {
+			c.Receive(ctx, nil)
+			cancelled = true
+		})
+		s.AddFuture(workflow.NewTimer(ctx, 24*time.Hour), func(workflow.Future) {})
+		s.Select(ctx)
+		if cancelled {
+			return "", workflow.ExecuteActivity(ctx, "Refund", receipt).Get(ctx, nil)
+		}
+		return receipt, workflow.ExecuteActivity(ctx, "Ship", orderID).Get(ctx, nil)
+	}
+}

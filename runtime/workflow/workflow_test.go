@@ -1,0 +1,125 @@
+package workflow_test
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"testing"
+	"time"
+
+	commonpb "go.temporal.io/api/common/v1"
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/api/temporalproto"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
+)
+
+func history(t *testing.T, name string) []*historypb.HistoryEvent {
+	t.Helper()
+	data, err := os.ReadFile("../internal/engine/testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h historypb.History
+	if err := (temporalproto.CustomJSONUnmarshalOptions{DiscardUnknown: true}).Unmarshal(data, &h); err != nil {
+		t.Fatal(err)
+	}
+	return h.GetEvents()
+}
+
+// replay runs a workflow written against this package over a whole history.
+func replay(t *testing.T, wf func(ctx workflow.Context) (string, error), events []*historypb.HistoryEvent) (string, error) {
+	t.Helper()
+	dc := converter.Default()
+	x := engine.NewExecution(engine.Params{SdkMetadataCapable: true, Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		out, err := wf(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return dc.ToPayloads(out)
+	}})
+	defer x.Close()
+	c, err := x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64})
+	if err != nil {
+		return "", err
+	}
+	var out string
+	if r := c.Commands[len(c.Commands)-1].GetCompleteWorkflowExecutionCommandAttributes().GetResult(); r != nil {
+		err = dc.FromPayloads(r, &out)
+	}
+	return out, err
+}
+
+func Echo(s string) (string, error) { return s, nil }
+
+// IDs is the official SDK probe workflow of docs/engine.md §1.9.1, written
+// against this package exactly as it is written against the official one.
+func IDs(ctx workflow.Context) (string, error) {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
+	v := workflow.GetVersion(ctx, "change-a", workflow.DefaultVersion, 1)
+	f := workflow.ExecuteActivity(ctx, "Echo", "a")
+	t := workflow.NewTimer(ctx, time.Second)
+	r, err := workflow.Result[string](ctx, f)
+	if err != nil {
+		return "", err
+	}
+	_ = t.Get(ctx, nil)
+	var se int
+	_ = workflow.SideEffect(ctx, func(workflow.Context) any { return 42 }).Get(&se)
+	var mse string
+	_ = workflow.MutableSideEffect(ctx, "cfg", func(workflow.Context) any { return "v1" }, func(a, b any) bool { return a == b }).Get(&mse)
+	v2 := workflow.GetVersion(ctx, "change-b", workflow.DefaultVersion, 2)
+	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second})
+	lr, _ := workflow.Result[string](ctx, workflow.ExecuteLocalActivity(lctx, Echo, "la"))
+	_ = workflow.ExecuteActivity(ctx, "Echo", "b").Get(ctx, nil)
+	return fmt.Sprint(v, r, se, mse, v2, lr), nil
+}
+
+func TestWorkflowWrittenLikeTheOfficialSDKReplaysItsHistory(t *testing.T) {
+	got, err := replay(t, IDs, history(t, "sdkgo-ids.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "1a42v12la" {
+		t.Errorf("result %q, want the official run's %q", got, "1a42v12la")
+	}
+}
+
+func TestCancelledSleepAndDisconnectedCleanupReplay(t *testing.T) {
+	waitCancel := func(ctx workflow.Context) (string, error) {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
+		err := workflow.Sleep(ctx, time.Hour)
+		cleanup, _ := workflow.NewDisconnectedContext(ctx)
+		_ = workflow.ExecuteActivity(cleanup, "Echo", "cleanup").Get(cleanup, nil)
+		return "", err
+	}
+	if _, err := replay(t, waitCancel, history(t, "sdkgo-wait-cancel.json")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBadActivityFailsItsFutureWithoutACommand(t *testing.T) {
+	bad := func(ctx workflow.Context) (string, error) {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Second})
+		return "", workflow.ExecuteActivity(ctx, 42).Get(ctx, nil)
+	}
+	x := engine.NewExecution(engine.Params{SdkMetadataCapable: true, Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		_, err := bad(ctx)
+		return nil, err
+	}})
+	defer x.Close()
+	// The first workflow task of a new run, taken from a real history.
+	c, err := x.ProcessTask(&engine.Task{Events: history(t, "sdkgo-wait-cancel.json")[:3], StartedEventID: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Commands) != 1 {
+		t.Fatalf("commands: %v", c.Commands)
+	}
+	msg := c.Commands[0].GetFailWorkflowExecutionCommandAttributes().GetFailure().GetMessage()
+	if msg != "workflow: an activity is a type name or a function, not int" {
+		t.Errorf("the workflow failed with %q", msg)
+	}
+}
