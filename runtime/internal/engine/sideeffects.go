@@ -253,9 +253,9 @@ type LocalActivityRequest struct {
 	// Function is the function the workflow passed, if it passed one rather
 	// than a registered type name.
 	Function any
-	Input        *commonpb.Payloads
-	Attempt      int32
-	Options      LocalActivityOptions
+	Input    *commonpb.Payloads
+	Attempt  int32
+	Options  LocalActivityOptions
 }
 
 type pendingLocalActivity struct {
