@@ -324,6 +324,13 @@ func (e *PanicError) Error() string {
 	return fmt.Sprintf("workflow panic in coroutine %q: %v", e.Coroutine, e.Value)
 }
 
+// Unwrap returns the panic value when it is an error, so errors.As finds
+// errors the engine raised by panicking inside workflow code.
+func (e *PanicError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
+}
+
 // DeadlockError reports a coroutine that held the turn past the deadlock
 // timeout.
 type DeadlockError struct {

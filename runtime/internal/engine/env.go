@@ -12,6 +12,7 @@ import (
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"google.golang.org/protobuf/types/known/durationpb"
 
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
@@ -311,3 +312,6 @@ func NewChannelIn(ctx Context, name string, size int) Channel {
 func NewFutureIn(ctx Context) (Future, Settable) {
 	return NewFuture(executionOf(ctx).params.DataConverter)
 }
+
+// DataConverter returns the workflow's data converter.
+func DataConverter(ctx Context) converter.DataConverter { return executionOf(ctx).params.DataConverter }

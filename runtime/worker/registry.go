@@ -1,0 +1,147 @@
+package worker
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+
+	commonpb "go.temporal.io/api/common/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
+)
+
+// RegisterWorkflowOptions configure a workflow registration.
+type RegisterWorkflowOptions struct {
+	// Name is the workflow type name. Empty means the function's name.
+	Name string
+	// Aliases are more names the workflow answers to.
+	Aliases []string
+}
+
+// Registry holds the workflows a worker or replayer runs, by type name.
+type Registry struct {
+	workflows map[string]engine.WorkflowFunc
+}
+
+// NewRegistry returns an empty registry.
+func NewRegistry() *Registry {
+	return &Registry{workflows: map[string]engine.WorkflowFunc{}}
+}
+
+var (
+	contextType = reflect.TypeFor[workflow.Context]()
+	errorType   = reflect.TypeFor[error]()
+)
+
+// RegisterWorkflow registers fn under its function name. fn has the shape
+// func(workflow.Context, args...) (R, error) or func(workflow.Context,
+// args...) error.
+func (r *Registry) RegisterWorkflow(fn any) error {
+	return r.RegisterWorkflowWithOptions(fn, RegisterWorkflowOptions{})
+}
+
+// RegisterWorkflowWithOptions registers fn under opts.Name and its aliases.
+func (r *Registry) RegisterWorkflowWithOptions(fn any, opts RegisterWorkflowOptions) error {
+	adapted, err := adaptWorkflow(fn)
+	if err != nil {
+		return err
+	}
+	name := opts.Name
+	if name == "" {
+		name = functionName(fn)
+	}
+	names := append([]string{name}, opts.Aliases...)
+	for _, n := range names {
+		if n == "" {
+			return errors.New("worker: a workflow alias is empty")
+		}
+		if _, dup := r.workflows[n]; dup {
+			return fmt.Errorf("worker: workflow type %q is already registered", n)
+		}
+	}
+	for _, n := range names {
+		r.workflows[n] = adapted
+	}
+	return nil
+}
+
+// RegisterWorkflowFunc registers a typed workflow taking one input, the
+// shape generated code registers.
+func RegisterWorkflowFunc[In, Out any](r *Registry, name string, fn func(workflow.Context, In) (Out, error), aliases ...string) error {
+	return r.RegisterWorkflowWithOptions(fn, RegisterWorkflowOptions{Name: name, Aliases: aliases})
+}
+
+// workflowTypes lists the registered type names, sorted.
+func (r *Registry) workflowTypes() []string {
+	names := make([]string, 0, len(r.workflows))
+	for n := range r.workflows {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func (r *Registry) workflow(name string) (engine.WorkflowFunc, error) {
+	fn, ok := r.workflows[name]
+	if !ok {
+		return nil, fmt.Errorf("worker: workflow type %q is not registered (registered: %s)", name, strings.Join(r.workflowTypes(), ", "))
+	}
+	return fn, nil
+}
+
+// adaptWorkflow turns a typed workflow function into the engine's form:
+// arguments decoded from the input payloads, the result encoded.
+func adaptWorkflow(fn any) (engine.WorkflowFunc, error) {
+	v := reflect.ValueOf(fn)
+	t := v.Type()
+	if t.Kind() != reflect.Func || v.IsNil() {
+		return nil, fmt.Errorf("worker: a workflow is a function, not %T", fn)
+	}
+	if t.NumIn() == 0 || t.In(0) != contextType {
+		return nil, fmt.Errorf("worker: workflow %s must take a workflow.Context first", t)
+	}
+	if t.IsVariadic() {
+		return nil, fmt.Errorf("worker: workflow %s must not be variadic", t)
+	}
+	switch {
+	case t.NumOut() == 1 && t.Out(0) == errorType:
+	case t.NumOut() == 2 && t.Out(1) == errorType:
+	default:
+		return nil, fmt.Errorf("worker: workflow %s must return (R, error) or error", t)
+	}
+	return func(ctx engine.Context, input *commonpb.Payloads) (*commonpb.Payloads, error) {
+		dc := engine.DataConverter(ctx)
+		args := make([]reflect.Value, t.NumIn())
+		args[0] = reflect.ValueOf(ctx)
+		ptrs := make([]any, 0, t.NumIn()-1)
+		for i := 1; i < t.NumIn(); i++ {
+			p := reflect.New(t.In(i))
+			ptrs = append(ptrs, p.Interface())
+			args[i] = p.Elem()
+		}
+		if err := dc.FromPayloads(input, ptrs...); err != nil {
+			return nil, fmt.Errorf("decoding the workflow's input: %w", err)
+		}
+		out := v.Call(args)
+		errOut := out[len(out)-1]
+		if !errOut.IsNil() {
+			return nil, errOut.Interface().(error)
+		}
+		if len(out) == 1 {
+			return nil, nil
+		}
+		return dc.ToPayloads(out[0].Interface())
+	}, nil
+}
+
+// functionName is a function's name without its package path, as the
+// official SDK names workflow types.
+func functionName(fn any) string {
+	name := runtime.FuncForPC(reflect.ValueOf(fn).Pointer()).Name()
+	name = name[strings.LastIndexByte(name, '.')+1:]
+	return strings.TrimSuffix(name, "-fm")
+}
