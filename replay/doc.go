@@ -55,7 +55,15 @@
 //
 // # Replaying
 //
-// The other half of the package, a Replayer that runs workflow code over
-// these histories on the same engine the worker uses and reports
-// nondeterminism, will be added here together with that engine.
+// # Replaying
+//
+// A [Replayer] runs the workflows of a worker.Registry over histories — one
+// file, a directory ([Replayer.ReplayDir]), or a live execution
+// ([Replayer.ReplayExecution]) — on the same engine the worker uses, and
+// reports per history whether the code still matches it: a
+// *worker.NondeterminismError names the workflow, the run, the event where
+// the code diverged and the command it produced instead. Keep histories of
+// each workflow under version control and replay them in tests, so a change
+// that would wedge running workflows fails before it ships;
+// testdata/regression holds this repository's own.
 package replay
