@@ -1,0 +1,413 @@
+package interop_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/sdk/activity"
+	sdkclient "go.temporal.io/sdk/client"
+	sdktemporal "go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/worker"
+	sdkworkflow "go.temporal.io/sdk/workflow"
+
+	"github.com/workflowdef/workflowdef/replay"
+	"github.com/workflowdef/workflowdef/runtime/client"
+	ourworker "github.com/workflowdef/workflowdef/runtime/worker"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
+)
+
+// Each scenario is one workflow written twice: with the official SDK, which
+// runs it on the dev server, and with our runtime/workflow API. Our replayer
+// must replay the history the official worker wrote.
+type scenario struct {
+	name     string
+	official any // func(sdkworkflow.Context, ...) ...
+	ours     any // func(workflow.Context, ...) ...
+	args     []any
+	// drive acts on the running workflow: signals, cancellation.
+	drive func(ctx context.Context, c sdkclient.Client, workflowID string) error
+}
+
+// Activities shared by the official worker's scenarios, by name.
+func registerScenarioActivities(w worker.Registry) {
+	w.RegisterActivityWithOptions(func(_ context.Context, s string) (string, error) { return s, nil }, activity.RegisterOptions{Name: "Echo"})
+	w.RegisterActivityWithOptions(func(_ context.Context, s string) (string, error) {
+		return "", sdktemporal.NewNonRetryableApplicationError("refused "+s, "Refused", nil)
+	}, activity.RegisterOptions{Name: "Refuse"})
+	w.RegisterActivityWithOptions(func(ctx context.Context) error {
+		<-ctx.Done() // runs until cancelled or timed out
+		return ctx.Err()
+	}, activity.RegisterOptions{Name: "Block"})
+}
+
+var officialActivity = sdkworkflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second}
+var ourActivity = workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second}
+
+func signal(name string, values ...any) func(context.Context, sdkclient.Client, string) error {
+	return func(ctx context.Context, c sdkclient.Client, id string) error {
+		for _, v := range values {
+			if err := c.SignalWorkflow(ctx, id, "", name, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
+func scenarios() []scenario {
+	return []scenario{
+		{
+			name: "ActivitiesSequentialParallelAndFailing",
+			official: func(ctx sdkworkflow.Context, in string) (string, error) {
+				ctx = sdkworkflow.WithActivityOptions(ctx, officialActivity)
+				var a, b, c string
+				if err := sdkworkflow.ExecuteActivity(ctx, "Echo", in+"-a").Get(ctx, &a); err != nil {
+					return "", err
+				}
+				fb := sdkworkflow.ExecuteActivity(ctx, "Echo", "b")
+				fc := sdkworkflow.ExecuteActivity(ctx, "Echo", "c")
+				_ = fc.Get(ctx, &c)
+				_ = fb.Get(ctx, &b)
+				err := sdkworkflow.ExecuteActivity(ctx, "Refuse", "d").Get(ctx, nil)
+				var appErr *sdktemporal.ApplicationError
+				return fmt.Sprint(a, b, c, errors.As(err, &appErr)), nil
+			},
+			ours: func(ctx workflow.Context, in string) (string, error) {
+				ctx = workflow.WithActivityOptions(ctx, ourActivity)
+				a, err := workflow.Result[string](ctx, workflow.ExecuteActivity(ctx, "Echo", in+"-a"))
+				if err != nil {
+					return "", err
+				}
+				fb := workflow.ExecuteActivity(ctx, "Echo", "b")
+				fc := workflow.ExecuteActivity(ctx, "Echo", "c")
+				c, _ := workflow.Result[string](ctx, fc)
+				b, _ := workflow.Result[string](ctx, fb)
+				err = workflow.ExecuteActivity(ctx, "Refuse", "d").Get(ctx, nil)
+				return fmt.Sprint(a, b, c, err != nil), nil
+			},
+			args: []any{"x"},
+		},
+		{
+			name: "TimersAndACancelledTimer",
+			official: func(ctx sdkworkflow.Context) error {
+				_ = sdkworkflow.Sleep(ctx, time.Millisecond)
+				tctx, cancel := sdkworkflow.WithCancel(ctx)
+				t := sdkworkflow.NewTimer(tctx, time.Hour)
+				_ = sdkworkflow.Sleep(ctx, time.Millisecond)
+				cancel()
+				_ = t.Get(ctx, nil)
+				return sdkworkflow.Sleep(ctx, time.Millisecond)
+			},
+			ours: func(ctx workflow.Context) error {
+				_ = workflow.Sleep(ctx, time.Millisecond)
+				tctx, cancel := workflow.WithCancel(ctx)
+				t := workflow.NewTimer(tctx, time.Hour)
+				_ = workflow.Sleep(ctx, time.Millisecond)
+				cancel()
+				_ = t.Get(ctx, nil)
+				return workflow.Sleep(ctx, time.Millisecond)
+			},
+		},
+		{
+			name: "SelectorSignalBeatsTimer",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				var got string
+				s := sdkworkflow.NewSelector(ctx)
+				s.AddReceive(sdkworkflow.GetSignalChannel(ctx, "go"), func(c sdkworkflow.ReceiveChannel, _ bool) { c.Receive(ctx, &got) })
+				s.AddFuture(sdkworkflow.NewTimer(ctx, time.Hour), func(sdkworkflow.Future) { got = "timeout" })
+				s.Select(ctx)
+				return got, nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				var got string
+				s := workflow.NewSelector(ctx)
+				s.AddReceive(workflow.GetSignalChannel(ctx, "go"), func(c workflow.ReceiveChannel, _ bool) { c.Receive(ctx, &got) })
+				s.AddFuture(workflow.NewTimer(ctx, time.Hour), func(workflow.Future) { got = "timeout" })
+				s.Select(ctx)
+				return got, nil
+			},
+			drive: signal("go", "now"),
+		},
+		{
+			name: "SignalLoopWithActivities",
+			official: func(ctx sdkworkflow.Context) (int, error) {
+				ctx = sdkworkflow.WithActivityOptions(ctx, officialActivity)
+				ch := sdkworkflow.GetSignalChannel(ctx, "add")
+				sum := 0
+				for range 3 {
+					var n int
+					ch.Receive(ctx, &n)
+					sum += n
+					_ = sdkworkflow.ExecuteActivity(ctx, "Echo", fmt.Sprint(sum)).Get(ctx, nil)
+				}
+				return sum, nil
+			},
+			ours: func(ctx workflow.Context) (int, error) {
+				ctx = workflow.WithActivityOptions(ctx, ourActivity)
+				ch := workflow.GetSignalChannel(ctx, "add")
+				sum := 0
+				for range 3 {
+					var n int
+					ch.Receive(ctx, &n)
+					sum += n
+					_ = workflow.ExecuteActivity(ctx, "Echo", fmt.Sprint(sum)).Get(ctx, nil)
+				}
+				return sum, nil
+			},
+			drive: signal("add", 1, 2, 3),
+		},
+		{
+			name: "SideEffectsAndMutableSideEffects",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				var a int64
+				_ = sdkworkflow.SideEffect(ctx, func(sdkworkflow.Context) any { return time.Now().UnixNano() }).Get(&a)
+				var b, c string
+				eq := func(x, y any) bool { return x == y }
+				_ = sdkworkflow.MutableSideEffect(ctx, "cfg", func(sdkworkflow.Context) any { return "v1" }, eq).Get(&b)
+				_ = sdkworkflow.Sleep(ctx, time.Millisecond)
+				_ = sdkworkflow.MutableSideEffect(ctx, "cfg", func(sdkworkflow.Context) any { return "v2" }, eq).Get(&c)
+				return fmt.Sprint(a > 0, b, c), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				var a int64
+				_ = workflow.SideEffect(ctx, func(workflow.Context) any { return time.Now().UnixNano() }).Get(&a)
+				var b, c string
+				eq := func(x, y any) bool { return x == y }
+				_ = workflow.MutableSideEffect(ctx, "cfg", func(workflow.Context) any { return "v1" }, eq).Get(&b)
+				_ = workflow.Sleep(ctx, time.Millisecond)
+				_ = workflow.MutableSideEffect(ctx, "cfg", func(workflow.Context) any { return "v2" }, eq).Get(&c)
+				return fmt.Sprint(a > 0, b, c), nil
+			},
+		},
+		{
+			name: "VersionsAroundActivities",
+			official: func(ctx sdkworkflow.Context) (int, error) {
+				ctx = sdkworkflow.WithActivityOptions(ctx, officialActivity)
+				v1 := sdkworkflow.GetVersion(ctx, "first", sdkworkflow.DefaultVersion, 2)
+				_ = sdkworkflow.ExecuteActivity(ctx, "Echo", "a").Get(ctx, nil)
+				v2 := sdkworkflow.GetVersion(ctx, "second", sdkworkflow.DefaultVersion, 1)
+				v3 := sdkworkflow.GetVersion(ctx, "third", sdkworkflow.DefaultVersion, 3)
+				_ = sdkworkflow.ExecuteActivity(ctx, "Echo", "b").Get(ctx, nil)
+				return int(v1 + v2 + v3), nil
+			},
+			ours: func(ctx workflow.Context) (int, error) {
+				ctx = workflow.WithActivityOptions(ctx, ourActivity)
+				v1 := workflow.GetVersion(ctx, "first", workflow.DefaultVersion, 2)
+				_ = workflow.ExecuteActivity(ctx, "Echo", "a").Get(ctx, nil)
+				v2 := workflow.GetVersion(ctx, "second", workflow.DefaultVersion, 1)
+				v3 := workflow.GetVersion(ctx, "third", workflow.DefaultVersion, 3)
+				_ = workflow.ExecuteActivity(ctx, "Echo", "b").Get(ctx, nil)
+				return int(v1 + v2 + v3), nil
+			},
+		},
+		{
+			name: "LocalActivities",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				lctx := sdkworkflow.WithLocalActivityOptions(ctx, sdkworkflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second})
+				var a, b string
+				_ = sdkworkflow.ExecuteLocalActivity(lctx, "Echo", "a").Get(ctx, &a)
+				_ = sdkworkflow.ExecuteLocalActivity(lctx, "Echo", "b").Get(ctx, &b)
+				_ = sdkworkflow.Sleep(ctx, time.Millisecond)
+				return a + b, nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second})
+				a, _ := workflow.Result[string](ctx, workflow.ExecuteLocalActivity(lctx, "Echo", "a"))
+				b, _ := workflow.Result[string](ctx, workflow.ExecuteLocalActivity(lctx, "Echo", "b"))
+				_ = workflow.Sleep(ctx, time.Millisecond)
+				return a + b, nil
+			},
+		},
+		{
+			name: "CancellationWithCleanup",
+			official: func(ctx sdkworkflow.Context) error {
+				ctx = sdkworkflow.WithActivityOptions(ctx, officialActivity)
+				err := sdkworkflow.Sleep(ctx, time.Hour)
+				dctx, _ := sdkworkflow.NewDisconnectedContext(ctx)
+				_ = sdkworkflow.ExecuteActivity(dctx, "Echo", "cleanup").Get(dctx, nil)
+				return err
+			},
+			ours: func(ctx workflow.Context) error {
+				ctx = workflow.WithActivityOptions(ctx, ourActivity)
+				err := workflow.Sleep(ctx, time.Hour)
+				dctx, _ := workflow.NewDisconnectedContext(ctx)
+				_ = workflow.ExecuteActivity(dctx, "Echo", "cleanup").Get(dctx, nil)
+				return err
+			},
+			drive: func(ctx context.Context, c sdkclient.Client, id string) error {
+				time.Sleep(200 * time.Millisecond) // let the first task start the timer
+				return c.CancelWorkflow(ctx, id, "")
+			},
+		},
+		{
+			name: "CoroutinesAndChannels",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				ctx = sdkworkflow.WithActivityOptions(ctx, officialActivity)
+				ch := sdkworkflow.NewChannel(ctx)
+				for _, s := range []string{"x", "y"} {
+					sdkworkflow.Go(ctx, func(ctx sdkworkflow.Context) {
+						var r string
+						_ = sdkworkflow.ExecuteActivity(ctx, "Echo", s).Get(ctx, &r)
+						ch.Send(ctx, r)
+					})
+				}
+				var a, b string
+				ch.Receive(ctx, &a)
+				ch.Receive(ctx, &b)
+				return a + b, nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				ctx = workflow.WithActivityOptions(ctx, ourActivity)
+				ch := workflow.NewChannel(ctx)
+				for _, s := range []string{"x", "y"} {
+					workflow.Go(ctx, func(ctx workflow.Context) {
+						r, _ := workflow.Result[string](ctx, workflow.ExecuteActivity(ctx, "Echo", s))
+						ch.Send(ctx, r)
+					})
+				}
+				var a, b string
+				ch.Receive(ctx, &a)
+				ch.Receive(ctx, &b)
+				return a + b, nil
+			},
+		},
+		{
+			name: "AwaitOnSignalState",
+			official: func(ctx sdkworkflow.Context) (int, error) {
+				count := 0
+				sdkworkflow.Go(ctx, func(ctx sdkworkflow.Context) {
+					ch := sdkworkflow.GetSignalChannel(ctx, "tick")
+					for {
+						ch.Receive(ctx, nil)
+						count++
+					}
+				})
+				if err := sdkworkflow.Await(ctx, func() bool { return count >= 2 }); err != nil {
+					return 0, err
+				}
+				return count, nil
+			},
+			ours: func(ctx workflow.Context) (int, error) {
+				count := 0
+				workflow.Go(ctx, func(ctx workflow.Context) {
+					ch := workflow.GetSignalChannel(ctx, "tick")
+					for {
+						ch.Receive(ctx, nil)
+						count++
+					}
+				})
+				if err := workflow.Await(ctx, func() bool { return count >= 2 }); err != nil {
+					return 0, err
+				}
+				return count, nil
+			},
+			drive: signal("tick", 1, 2),
+		},
+		{
+			name: "CancelledActivity",
+			official: func(ctx sdkworkflow.Context) (bool, error) {
+				actx, cancel := sdkworkflow.WithCancel(sdkworkflow.WithActivityOptions(ctx, sdkworkflow.ActivityOptions{StartToCloseTimeout: 3 * time.Second, HeartbeatTimeout: time.Second}))
+				f := sdkworkflow.ExecuteActivity(actx, "Block")
+				_ = sdkworkflow.Sleep(ctx, 10*time.Millisecond)
+				cancel()
+				err := f.Get(ctx, nil)
+				var canceled *sdktemporal.CanceledError
+				return errors.As(err, &canceled), nil
+			},
+			ours: func(ctx workflow.Context) (bool, error) {
+				actx, cancel := workflow.WithCancel(workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 3 * time.Second, HeartbeatTimeout: time.Second}))
+				f := workflow.ExecuteActivity(actx, "Block")
+				_ = workflow.Sleep(ctx, 10*time.Millisecond)
+				cancel()
+				return f.Get(ctx, nil) != nil, nil
+			},
+		},
+	}
+}
+
+// TestOfficialSDKHistoriesReplayOnOurEngine runs every scenario on an
+// official worker, fetches the history it wrote, and replays it with our
+// twin of the workflow; then replays some with deliberately changed twins,
+// which must be reported as nondeterministic.
+func TestOfficialSDKHistoriesReplayOnOurEngine(t *testing.T) {
+	all := scenarios()
+	official, taskQueue := startOfficialWorker(t, sdkclient.Options{}, func(w worker.Registry) {
+		registerScenarioActivities(w)
+		for _, s := range all {
+			w.RegisterWorkflowWithOptions(s.official, sdkworkflow.RegisterOptions{Name: s.name})
+		}
+	})
+	ours := dialOurs(t, clientOptionsForReplay())
+	histories := map[string]*historypb.History{}
+	for _, s := range all {
+		ctx := testContext(t)
+		id := uniqueName(t, s.name)
+		run, err := official.ExecuteWorkflow(ctx, sdkclient.StartWorkflowOptions{ID: id, TaskQueue: taskQueue}, s.name, s.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.drive != nil {
+			if err := s.drive(ctx, official, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_ = run.Get(ctx, nil) // cancelled scenarios end with an error
+		if histories[s.name], err = replay.FetchHistory(ctx, ours, id, run.GetRunID()); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	registry := ourworker.NewRegistry()
+	for _, s := range all {
+		if err := registry.RegisterWorkflowWithOptions(s.ours, ourworker.RegisterWorkflowOptions{Name: s.name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replayer := replay.NewReplayer(registry, ourworker.ReplayerOptions{})
+	for _, s := range all {
+		t.Run(s.name, func(t *testing.T) {
+			if err := replayer.Replay(histories[s.name]); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+
+	changed := map[string]any{
+		"ActivitiesSequentialParallelAndFailing": func(ctx workflow.Context, in string) (string, error) {
+			ctx = workflow.WithActivityOptions(ctx, ourActivity)
+			return workflow.Result[string](ctx, workflow.ExecuteActivity(ctx, "Shout", in))
+		},
+		"TimersAndACancelledTimer": func(ctx workflow.Context) error {
+			_ = workflow.Sleep(ctx, time.Millisecond)
+			return workflow.Sleep(ctx, time.Millisecond)
+		},
+		"SignalLoopWithActivities": func(ctx workflow.Context) (int, error) {
+			ch := workflow.GetSignalChannel(ctx, "add")
+			var n int
+			ch.Receive(ctx, &n)
+			return n, nil
+		},
+	}
+	changedRegistry := ourworker.NewRegistry()
+	for name, fn := range changed {
+		if err := changedRegistry.RegisterWorkflowWithOptions(fn, ourworker.RegisterWorkflowOptions{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changedReplayer := replay.NewReplayer(changedRegistry, ourworker.ReplayerOptions{})
+	for name := range changed {
+		t.Run("changed/"+name, func(t *testing.T) {
+			err := changedReplayer.Replay(histories[name])
+			var nde *ourworker.NondeterminismError
+			if !errors.As(err, &nde) || nde.WorkflowType != name {
+				t.Fatalf("err = %v, want a NondeterminismError for %s", err, name)
+			}
+		})
+	}
+}
+
+func clientOptionsForReplay() client.Options { return client.Options{} }
