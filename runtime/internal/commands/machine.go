@@ -49,6 +49,7 @@ const (
 	KindCancelTimer
 	KindMarker
 	KindUpsertSearchAttributes
+	KindModifyProperties
 )
 
 func (k Kind) String() string {
@@ -65,6 +66,8 @@ func (k Kind) String() string {
 		return "Marker"
 	case KindUpsertSearchAttributes:
 		return "UpsertSearchAttributes"
+	case KindModifyProperties:
+		return "ModifyWorkflowProperties"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }

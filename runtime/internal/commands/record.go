@@ -45,3 +45,13 @@ func (h *Helper) UpsertSearchAttributes(id string, sa *commonpb.SearchAttributes
 		},
 	})
 }
+
+// ModifyProperties adds a ModifyWorkflowProperties command (a memo upsert).
+func (h *Helper) ModifyProperties(id string, memo *commonpb.Memo) error {
+	return h.addSentOnce(Key{KindModifyProperties, id}, &commandpb.Command{
+		CommandType: enumspb.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES,
+		Attributes: &commandpb.Command_ModifyWorkflowPropertiesCommandAttributes{
+			ModifyWorkflowPropertiesCommandAttributes: &commandpb.ModifyWorkflowPropertiesCommandAttributes{UpsertedMemo: memo},
+		},
+	})
+}

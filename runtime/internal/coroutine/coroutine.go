@@ -52,6 +52,9 @@ func (c *Coroutine) Dispatcher() *Dispatcher { return c.dispatcher }
 // ("blocked on Future.Get"); it appears in stack traces. Callers check their
 // condition again after Yield returns and call Progress once it holds.
 func (c *Coroutine) Yield(status string) {
+	if c.dispatcher.readOnly.Load() {
+		panic(&ReadOnlyError{Coroutine: c.name, Status: status})
+	}
 	if cur := c.dispatcher.current; cur != c {
 		// Only the coroutine holding the turn may give it back. Anything
 		// else is workflow code blocking with another goroutine's context.
@@ -60,9 +63,6 @@ func (c *Coroutine) Yield(status string) {
 			name = "coroutine " + cur.name
 		}
 		panic(fmt.Errorf("coroutine: %s blocked (%s) with the workflow.Context of coroutine %s: pass each workflow.Go function its own ctx parameter", name, status, c.name))
-	}
-	if c.dispatcher.readOnly.Load() {
-		panic(&ReadOnlyError{Coroutine: c.name, Status: status})
 	}
 	if panicking() {
 		panic(errors.New("coroutine: a deferred function blocked while the workflow was panicking"))

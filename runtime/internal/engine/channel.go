@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"reflect"
+	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
 )
@@ -13,6 +14,9 @@ type ReceiveChannel interface {
 	// Receive blocks until a value arrives, and reports false once the
 	// channel is closed and drained.
 	Receive(ctx Context, valuePtr any) (more bool)
+	// ReceiveWithTimeout is Receive that gives up after timeout of workflow
+	// time (ok false), or when ctx is cancelled.
+	ReceiveWithTimeout(ctx Context, timeout time.Duration, valuePtr any) (ok, more bool)
 	// ReceiveAsync takes a value if one is ready, without blocking.
 	ReceiveAsync(valuePtr any) (ok bool)
 	// ReceiveAsyncWithMoreFlag is ReceiveAsync that also reports whether the
@@ -129,6 +133,14 @@ func (c *channel) Receive(ctx Context, valuePtr any) (more bool) {
 			return more
 		}
 	}
+}
+
+func (c *channel) ReceiveWithTimeout(ctx Context, timeout time.Duration, valuePtr any) (ok, more bool) {
+	ready, err := AwaitWithTimeout(ctx, timeout, func() bool { return c.Len() > 0 })
+	if err != nil || !ready {
+		return false, true
+	}
+	return c.ReceiveAsyncWithMoreFlag(valuePtr)
 }
 
 func (c *channel) ReceiveAsync(valuePtr any) (ok bool) {

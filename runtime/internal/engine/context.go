@@ -186,3 +186,35 @@ func Await(ctx Context, condition func() bool) error {
 	}
 	return nil
 }
+
+// AwaitWithTimeout is Await that gives up after timeout of workflow time,
+// reporting ok false. It follows the official SDK step for step: without
+// flag 6 (which it never records) the timer always starts and is left to
+// fire, and the condition is first checked after one yield.
+func AwaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool) (ok bool, err error) {
+	co := coroutineOf(ctx)
+	defer co.Progress()
+	cancelOnCondition := tryUse(ctx, FlagCancelAwaitTimerOnCondition)
+	if cancelOnCondition && condition() {
+		return true, nil
+	}
+	timerCtx, cancelTimer := ctx, CancelFunc(func() {})
+	if cancelOnCondition {
+		timerCtx, cancelTimer = WithCancel(ctx)
+	}
+	timer := NewTimer(timerCtx, timeout)
+	for {
+		if ctx.Err() != nil {
+			return false, temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "AwaitWithTimeout context canceled"})
+		}
+		if timer.IsReady() {
+			return false, nil
+		}
+		co.Yield("blocked on AwaitWithTimeout")
+		if condition() {
+			break
+		}
+	}
+	cancelTimer()
+	return true, nil
+}

@@ -3,7 +3,9 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
+	"reflect"
 	"time"
 
 	commandpb "go.temporal.io/api/command/v1"
@@ -34,15 +36,36 @@ type Params struct {
 	// DefaultAllowedFlags.
 	AllowedFlags    map[SDKFlag]bool
 	DeadlockTimeout time.Duration
+	// Logger receives GetLogger's records, outside replay. Nil discards them.
+	Logger *slog.Logger
+	// WorkflowID and RunID name the run when the start event does not (a
+	// worker knows them from the task).
+	WorkflowID string
+	RunID      string
 }
 
-// Info describes the running workflow, from its start event.
+// Info describes the running workflow.
 type Info struct {
-	WorkflowType  string
-	TaskQueue     string
-	Attempt       int32
-	StartedEvent  *historypb.WorkflowExecutionStartedEventAttributes
-	HistoryLength int64
+	WorkflowID              string
+	RunID                   string
+	FirstRunID              string
+	ContinuedExecutionRunID string
+	WorkflowType            string
+	TaskQueue               string
+	Attempt                 int32
+	StartTime               time.Time
+	ExecutionTimeout        time.Duration
+	RunTimeout              time.Duration
+	TaskTimeout             time.Duration
+	RetryPolicy             *temporal.RetryPolicy
+	// HistoryLength, HistorySize and ContinueAsNewSuggested are as of the
+	// current workflow task: a run whose history grows large should
+	// continue as new.
+	HistoryLength          int64
+	HistorySize            int64
+	ContinueAsNewSuggested bool
+	// StartedEvent is the run's start event, for fields not mirrored here.
+	StartedEvent *historypb.WorkflowExecutionStartedEventAttributes
 }
 
 // Task is one workflow task's history: every event up to and including
@@ -88,6 +111,12 @@ type Execution struct {
 	timers   map[string]*pendingTimer
 	activity map[string]*pendingActivity
 
+	currentRunID     string
+	memo             *commonpb.Memo
+	searchAttributes *commonpb.SearchAttributes
+	randoms          map[string]*RandomStream
+	queries          map[string]reflect.Value
+
 	marks           markerState
 	laCounter       int
 	localActivities map[string]*pendingLocalActivity
@@ -124,6 +153,8 @@ func NewExecution(p Params) *Execution {
 		timers:   map[string]*pendingTimer{},
 		activity: map[string]*pendingActivity{},
 
+		randoms:         map[string]*RandomStream{},
+		queries:         map[string]reflect.Value{},
 		marks:           newMarkerState(),
 		localActivities: map[string]*pendingLocalActivity{},
 	}
@@ -304,13 +335,22 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 	x.info.HistoryLength = e.GetEventId()
 	switch e.GetEventType() {
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED:
-		return x.start(e.GetWorkflowExecutionStartedEventAttributes())
+		if err := x.start(e.GetWorkflowExecutionStartedEventAttributes()); err != nil {
+			return err
+		}
+		x.setInfoFromStart(e, e.GetWorkflowExecutionStartedEventAttributes())
 	case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
-		x.clock = e.GetEventTime().AsTime()
+		x.onTaskStarted(e)
 		x.helper.OnTaskStarted(e.GetEventId())
 		return x.run()
+	case enumspb.EVENT_TYPE_WORKFLOW_TASK_FAILED:
+		if a := e.GetWorkflowTaskFailedEventAttributes(); a.GetCause() == enumspb.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW {
+			// A reset: the run continues under a new run ID, and random
+			// streams follow it, as in the official SDK.
+			x.reseedRandoms(a.GetNewRunId())
+		}
 	case enumspb.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
-		enumspb.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, enumspb.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+		enumspb.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
 		enumspb.EVENT_TYPE_ACTIVITY_TASK_STARTED,
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
@@ -352,7 +392,6 @@ func (x *Execution) start(a *historypb.WorkflowExecutionStartedEventAttributes) 
 		return errors.New("engine: a second WorkflowExecutionStarted event")
 	}
 	x.started = true
-	x.info = Info{WorkflowType: a.GetWorkflowType().GetName(), TaskQueue: a.GetTaskQueue().GetName(), Attempt: a.GetAttempt(), StartedEvent: a}
 	// The official SDK records flag 3 on every new run.
 	x.flags.TryUse(FlagProtocolMessageCommand)
 	input := a.GetInput()
@@ -389,7 +428,10 @@ func (x *Execution) run() error {
 
 func (x *Execution) buildCloseCommand() *commandpb.Command {
 	var canceled *temporal.CanceledError
+	var continueAsNew *ContinueAsNewError
 	switch {
+	case errors.As(x.resultErr, &continueAsNew):
+		return x.continueAsNewCommand(continueAsNew)
 	case errors.As(x.resultErr, &canceled):
 		return &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
 			Attributes: &commandpb.Command_CancelWorkflowExecutionCommandAttributes{CancelWorkflowExecutionCommandAttributes: &commandpb.CancelWorkflowExecutionCommandAttributes{

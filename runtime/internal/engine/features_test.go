@@ -1,0 +1,160 @@
+package engine_test
+
+import (
+	"bytes"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// firstTask returns the first workflow task of a real history: start,
+// scheduled, started.
+func firstTask(t *testing.T) []*historypb.HistoryEvent {
+	return loadHistory(t, "testdata/sdkgo-wait-cancel.json")[:3]
+}
+
+func runFirstTask(t *testing.T, p engine.Params) (*engine.Execution, *engine.Completion) {
+	t.Helper()
+	p.SdkMetadataCapable = true
+	x := engine.NewExecution(p)
+	t.Cleanup(func() { _ = x.Close() })
+	c, err := x.ProcessTask(&engine.Task{Events: firstTask(t), StartedEventID: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x, c
+}
+
+func TestQueriesAnswerFromStateWithoutBlocking(t *testing.T) {
+	dc := converter.Default()
+	x, _ := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		n := 7
+		if err := engine.SetQueryHandler(ctx, "count", func(add int) (int, error) { return n + add, nil }); err != nil {
+			return nil, err
+		}
+		if err := engine.SetQueryHandler(ctx, "blocks", func() (int, error) { return 0, engine.Sleep(ctx, time.Second) }); err != nil {
+			return nil, err
+		}
+		return nil, engine.Sleep(ctx, time.Hour)
+	}})
+	args, _ := dc.ToPayloads(3)
+	res, err := x.Query("count", args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got int
+	if err := dc.FromPayloads(res, &got); err != nil || got != 10 {
+		t.Errorf("count(3) = %d, %v", got, err)
+	}
+	if _, err := x.Query("nope", nil); err == nil || !strings.Contains(err.Error(), "KnownQueryTypes=[__open_sessions __stack_trace __temporal_workflow_metadata blocks count]") {
+		t.Errorf("unknown query: %v", err)
+	}
+	if _, err := x.Query("blocks", nil); err == nil || !strings.Contains(err.Error(), "query handler panic") || !strings.Contains(err.Error(), "must return without waiting") {
+		t.Errorf("blocking handler: %v", err)
+	}
+	st, err := x.Query(engine.QueryStackTrace, nil)
+	var trace string
+	if err != nil || dc.FromPayloads(st, &trace) != nil || !strings.Contains(trace, "coroutine root [blocked on future.Receive]") {
+		t.Errorf("stack trace query: %q %v", trace, err)
+	}
+	if _, err := x.Query(engine.QueryMetadata, nil); err != nil {
+		t.Errorf("metadata query: %v", err)
+	}
+	// The workflow is still usable after the failed query.
+	if _, err := x.Query("count", args); err != nil {
+		t.Errorf("query after a failed one: %v", err)
+	}
+}
+
+func TestLoggerIsSilentDuringReplay(t *testing.T) {
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&buf, nil))
+	wf := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		engine.GetLogger(ctx).Info("started")
+		err := engine.Sleep(ctx, time.Hour)
+		engine.GetLogger(ctx).Info("woke", "err", err)
+		return nil, err
+	}
+	runFirstTask(t, engine.Params{Workflow: wf, Logger: logger})
+	if got := strings.Count(buf.String(), "msg=started"); got != 1 {
+		t.Fatalf("live first task logged %d lines:\n%s", got, buf.String())
+	}
+	buf.Reset()
+	// A worker without the cached run replays task 1 and runs task 2 live.
+	x := engine.NewExecution(engine.Params{Workflow: wf, Logger: logger, SdkMetadataCapable: true})
+	defer x.Close()
+	if _, err := x.ProcessTask(&engine.Task{Events: loadHistory(t, "testdata/sdkgo-wait-cancel.json")[:8], PreviousStartedEventID: 3, StartedEventID: 8}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if strings.Contains(out, "msg=started") || !strings.Contains(out, "msg=woke") || !strings.Contains(out, "workflow_type=WaitCancel") {
+		t.Errorf("logged during replay or missed the live line:\n%s", out)
+	}
+}
+
+func TestRandomStreamsAndUUIDsReplayIdentically(t *testing.T) {
+	draw := func() (uint64, string) {
+		var n uint64
+		var id string
+		runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+			n = engine.GetRandomStream(ctx, "dice").Uint64()
+			id = engine.NewUUID(ctx)
+			return nil, engine.Sleep(ctx, time.Hour)
+		}})
+		return n, id
+	}
+	n1, id1 := draw()
+	n2, id2 := draw()
+	if n1 != n2 || id1 != id2 {
+		t.Errorf("two runs over one history drew %d/%s and %d/%s", n1, id1, n2, id2)
+	}
+	if len(id1) != 36 || id1[14] != '4' {
+		t.Errorf("not a v4 UUID: %s", id1)
+	}
+}
+
+func TestContinueAsNewCarriesUpsertedMemoAndSearchAttributes(t *testing.T) {
+	key := temporal.NewSearchAttributeKeyKeyword("CustomKeywordField")
+	_, c := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		if err := engine.UpsertSearchAttributes(ctx, key.ValueSet("tenant-1")); err != nil {
+			return nil, err
+		}
+		if err := engine.UpsertMemo(ctx, map[string]any{"note": "hi"}); err != nil {
+			return nil, err
+		}
+		return nil, engine.NewContinueAsNewError(ctx, "", 2)
+	}})
+	var types []string
+	for _, cmd := range c.Commands {
+		types = append(types, cmd.GetCommandType().String())
+	}
+	if strings.Join(types, " ") != "UpsertWorkflowSearchAttributes ModifyWorkflowProperties ContinueAsNewWorkflowExecution" {
+		t.Fatalf("commands %v", types)
+	}
+	can := c.Commands[2].GetContinueAsNewWorkflowExecutionCommandAttributes()
+	if can.GetWorkflowType().GetName() != "WaitCancel" || can.GetTaskQueue().GetName() != "tq" || can.GetTaskQueue().GetKind() != enumspb.TASK_QUEUE_KIND_NORMAL {
+		t.Errorf("continue-as-new: %v", can)
+	}
+	if _, ok := can.GetMemo().GetFields()["note"]; !ok {
+		t.Errorf("memo not carried over: %v", can.GetMemo())
+	}
+	if _, ok := can.GetSearchAttributes().GetIndexedFields()["CustomKeywordField"]; !ok {
+		t.Errorf("search attributes not carried over: %v", can.GetSearchAttributes())
+	}
+	var n int
+	if err := converter.Default().FromPayloads(can.GetInput(), &n); err != nil || n != 2 {
+		t.Errorf("input %d %v", n, err)
+	}
+	if got := c.Flags; len(got) != 2 || got[0] != 3 || got[1] != 7 {
+		t.Errorf("flags %v, want [3 7] as the official SDK records for a memo upsert", got)
+	}
+}

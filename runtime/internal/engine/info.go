@@ -1,0 +1,252 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"time"
+
+	commandpb "go.temporal.io/api/command/v1"
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	taskqueuepb "go.temporal.io/api/taskqueue/v1"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/durationpb"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// This file holds what workflow code learns about its run and what it
+// changes about it: info, search attributes and memo, continue-as-new, and
+// deterministic randomness.
+
+// setInfoFromStart fills Info from the start event.
+func (x *Execution) setInfoFromStart(e *historypb.HistoryEvent, a *historypb.WorkflowExecutionStartedEventAttributes) {
+	x.info = Info{
+		WorkflowID:              a.GetWorkflowId(),
+		RunID:                   a.GetOriginalExecutionRunId(),
+		WorkflowType:            a.GetWorkflowType().GetName(),
+		TaskQueue:               a.GetTaskQueue().GetName(),
+		Attempt:                 a.GetAttempt(),
+		StartTime:               e.GetEventTime().AsTime(),
+		ExecutionTimeout:        a.GetWorkflowExecutionTimeout().AsDuration(),
+		RunTimeout:              a.GetWorkflowRunTimeout().AsDuration(),
+		TaskTimeout:             a.GetWorkflowTaskTimeout().AsDuration(),
+		ContinuedExecutionRunID: a.GetContinuedExecutionRunId(),
+		FirstRunID:              a.GetFirstExecutionRunId(),
+		RetryPolicy:             temporal.RetryPolicyFromProto(a.GetRetryPolicy()),
+		StartedEvent:            a,
+	}
+	if x.params.RunID != "" {
+		x.info.RunID = x.params.RunID
+	}
+	if x.params.WorkflowID != "" {
+		x.info.WorkflowID = x.params.WorkflowID
+	}
+	x.currentRunID = a.GetOriginalExecutionRunId()
+	x.memo = proto.CloneOf(a.GetMemo())
+	if x.memo == nil {
+		x.memo = &commonpb.Memo{}
+	}
+	x.searchAttributes = proto.CloneOf(a.GetSearchAttributes())
+	if x.searchAttributes == nil {
+		x.searchAttributes = &commonpb.SearchAttributes{}
+	}
+}
+
+// onTaskStarted updates what changes at every workflow task.
+func (x *Execution) onTaskStarted(e *historypb.HistoryEvent) {
+	if t := e.GetEventTime().AsTime(); t.After(x.clock) {
+		x.clock = t // never backwards
+	}
+	a := e.GetWorkflowTaskStartedEventAttributes()
+	x.info.HistoryLength = e.GetEventId()
+	x.info.HistorySize = a.GetHistorySizeBytes()
+	x.info.ContinueAsNewSuggested = a.GetSuggestContinueAsNew()
+}
+
+// SearchAttributes returns the run's search attributes: those it started
+// with and every upsert since.
+func SearchAttributes(ctx Context) (temporal.SearchAttributes, error) {
+	return temporal.DecodeSearchAttributes(executionOf(ctx).searchAttributes)
+}
+
+// UpsertSearchAttributes sets or removes search attributes of the run.
+func UpsertSearchAttributes(ctx Context, updates ...temporal.SearchAttributeUpdate) error {
+	x := executionOf(ctx)
+	if len(updates) == 0 {
+		return fmt.Errorf("workflow: UpsertSearchAttributes needs at least one update")
+	}
+	sa, err := temporal.EncodeSearchAttributeUpdates(updates...)
+	if err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	id := "upsert-search-attributes-" + strconv.FormatInt(x.nextCommandID(), 10)
+	if err := x.helper.UpsertSearchAttributes(id, sa); err != nil {
+		return err
+	}
+	mergeFields(x.searchAttributes.GetIndexedFields(), sa.GetIndexedFields(), &x.searchAttributes.IndexedFields)
+	return nil
+}
+
+// UpsertMemo sets memo entries of the run; a nil value removes the entry.
+func UpsertMemo(ctx Context, memo map[string]any) error {
+	x := executionOf(ctx)
+	if len(memo) == 0 {
+		return fmt.Errorf("workflow: UpsertMemo needs at least one entry")
+	}
+	// As in the official SDK: with flag 7 memo values go through the
+	// workflow's converter (codecs included), before it the default one.
+	dc := converter.Default()
+	if x.flags.TryUse(FlagMemoUserDCEncode) {
+		dc = x.params.DataConverter
+	}
+	fields := make(map[string]*commonpb.Payload, len(memo))
+	for k, v := range memo {
+		p, err := dc.ToPayload(v)
+		if err != nil {
+			return fmt.Errorf("workflow: memo %q: %w", k, err)
+		}
+		fields[k] = p
+	}
+	upserted := &commonpb.Memo{Fields: fields}
+	id := "upsert-memo-" + strconv.FormatInt(x.nextCommandID(), 10)
+	if err := x.helper.ModifyProperties(id, upserted); err != nil {
+		return err
+	}
+	mergeFields(x.memo.GetFields(), fields, &x.memo.Fields)
+	return nil
+}
+
+func mergeFields(current, update map[string]*commonpb.Payload, dst *map[string]*commonpb.Payload) {
+	if current == nil {
+		current = map[string]*commonpb.Payload{}
+	}
+	for k, v := range update {
+		current[k] = v
+	}
+	*dst = current
+}
+
+// ContinueAsNewError, returned by a workflow, closes the run and starts a
+// new one of the same workflow ID with fresh history.
+type ContinueAsNewError struct {
+	WorkflowType string
+	Input        *commonpb.Payloads
+	TaskQueue    string
+	RunTimeout   time.Duration
+	TaskTimeout  time.Duration
+}
+
+func (e *ContinueAsNewError) Error() string { return "continue as new" }
+
+// NewContinueAsNewError returns the error a workflow returns to continue as
+// new with args, running workflowType (empty: the current type) on the
+// current task queue.
+func NewContinueAsNewError(ctx Context, workflowType string, args ...any) error {
+	x := executionOf(ctx)
+	if workflowType == "" {
+		workflowType = x.info.WorkflowType
+	}
+	input, err := x.params.DataConverter.ToPayloads(args...)
+	if err != nil {
+		return fmt.Errorf("workflow: encoding the arguments to continue as new: %w", err)
+	}
+	return &ContinueAsNewError{WorkflowType: workflowType, Input: input, TaskQueue: x.info.TaskQueue,
+		RunTimeout: x.info.RunTimeout, TaskTimeout: x.info.TaskTimeout}
+}
+
+// continueAsNewAttributes fills the command as the official SDK does: memo
+// and search attributes carry over with their upserts, removed attributes
+// dropped, and the retry policy of the run.
+func (x *Execution) continueAsNewAttributes(e *ContinueAsNewError) *commonpb.SearchAttributes {
+	kept := map[string]*commonpb.Payload{}
+	for k, p := range x.searchAttributes.GetIndexedFields() {
+		if string(p.GetMetadata()[converter.MetadataEncoding]) == converter.EncodingNull && len(p.GetData()) == 0 {
+			continue
+		}
+		kept[k] = p
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	return &commonpb.SearchAttributes{IndexedFields: kept}
+}
+
+func (x *Execution) continueAsNewCommand(e *ContinueAsNewError) *commandpb.Command {
+	memo := x.memo
+	if len(memo.GetFields()) == 0 {
+		memo = nil
+	}
+	return &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
+		Attributes: &commandpb.Command_ContinueAsNewWorkflowExecutionCommandAttributes{ContinueAsNewWorkflowExecutionCommandAttributes: &commandpb.ContinueAsNewWorkflowExecutionCommandAttributes{
+			WorkflowType:        &commonpb.WorkflowType{Name: e.WorkflowType},
+			Input:               e.Input,
+			TaskQueue:           &taskqueuepb.TaskQueue{Name: e.TaskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
+			WorkflowRunTimeout:  durationpb.New(e.RunTimeout),
+			WorkflowTaskTimeout: durationpb.New(e.TaskTimeout),
+			Memo:                memo,
+			SearchAttributes:    x.continueAsNewAttributes(e),
+			RetryPolicy:         x.info.RetryPolicy.ToProto(),
+		}}}
+}
+
+// RandomStream is a deterministic source of random bits: the same run and
+// name give the same bits on every replay.
+type RandomStream struct {
+	source *rand.ChaCha8
+}
+
+// Uint64 returns 8 random bytes, little-endian, as the official SDK's
+// streams do, so reads interleave the same way.
+func (r *RandomStream) Uint64() uint64 {
+	var buf [8]byte
+	_, _ = r.source.Read(buf[:])
+	return binary.LittleEndian.Uint64(buf[:])
+}
+
+// Read fills p with random bytes.
+func (r *RandomStream) Read(p []byte) (int, error) { return r.source.Read(p) }
+
+// randomSeed derives a stream's seed as the official SDK does, so a stream
+// of the same name yields the same bits in both SDKs.
+func randomSeed(runID, name string) [32]byte {
+	return sha256.Sum256([]byte("temporal.sdk.random.v1\x00" + runID + "\x00" + name))
+}
+
+// GetRandomStream returns the run's random stream called name.
+func GetRandomStream(ctx Context, name string) *RandomStream {
+	x := executionOf(ctx)
+	if r, ok := x.randoms[name]; ok {
+		return r
+	}
+	r := &RandomStream{source: rand.NewChaCha8(randomSeed(x.currentRunID, name))}
+	x.randoms[name] = r
+	return r
+}
+
+// reseedRandoms follows a reset to its new run ID, in place, so streams the
+// workflow holds change too.
+func (x *Execution) reseedRandoms(runID string) {
+	x.currentRunID = runID
+	for name, r := range x.randoms {
+		r.source.Seed(randomSeed(runID, name))
+	}
+}
+
+// uuidStream is the stream NewUUID reads. It is this SDK's own name: the
+// official Go SDK has no UUID helper.
+const uuidStream = "workflowdef.uuid"
+
+// NewUUID returns a random version 4 UUID that replays identically.
+func NewUUID(ctx Context) string {
+	var b [16]byte
+	_, _ = GetRandomStream(ctx, uuidStream).Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}

@@ -1,0 +1,162 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"reflect"
+	"slices"
+	"strings"
+
+	commonpb "go.temporal.io/api/common/v1"
+	sdkpb "go.temporal.io/api/sdk/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+)
+
+// Built-in queries every workflow answers, as in the official SDKs.
+const (
+	QueryStackTrace   = "__stack_trace"
+	QueryOpenSessions = "__open_sessions"
+	QueryMetadata     = "__temporal_workflow_metadata"
+)
+
+var builtInQueries = map[string]string{
+	QueryStackTrace:   "Current stack trace",
+	QueryOpenSessions: "Open sessions on the workflow",
+	QueryMetadata:     "Metadata about the workflow",
+}
+
+var errorType = reflect.TypeFor[error]()
+
+// SetQueryHandler registers handler for queryType. handler has the shape
+// func(args...) (R, error); it runs read-only: it may read workflow state
+// but must not block or start anything.
+func SetQueryHandler(ctx Context, queryType string, handler any) error {
+	x := executionOf(ctx)
+	if queryType == "" || strings.HasPrefix(queryType, "__") {
+		return fmt.Errorf("workflow: query type %q is empty or reserved (names starting with __ are built in)", queryType)
+	}
+	v := reflect.ValueOf(handler)
+	t := v.Type()
+	if t.Kind() != reflect.Func || v.IsNil() || t.NumOut() != 2 || t.Out(1) != errorType || t.IsVariadic() {
+		return fmt.Errorf("workflow: query handler for %q must be func(args...) (R, error), not %T", queryType, handler)
+	}
+	x.queries[queryType] = v
+	return nil
+}
+
+// Query answers a query from the workflow's current state. Handlers run
+// with the dispatcher read-only; a handler that blocks or panics fails the
+// query, not the workflow.
+func (x *Execution) Query(queryType string, args *commonpb.Payloads) (result *commonpb.Payloads, err error) {
+	dc := x.params.DataConverter
+	switch queryType {
+	case QueryStackTrace:
+		return dc.ToPayloads(x.dispatcher.StackTraces())
+	case QueryOpenSessions:
+		return dc.ToPayloads([]string{})
+	case QueryMetadata:
+		p, err := converter.Default().ToPayload(x.metadata())
+		if err != nil {
+			return nil, err
+		}
+		return dc.ToPayloads(converter.NewRawValue(p))
+	}
+	h, ok := x.queries[queryType]
+	if !ok {
+		return nil, fmt.Errorf("unknown queryType %s. KnownQueryTypes=[%s]", queryType, strings.Join(x.queryTypes(), " "))
+	}
+	t := h.Type()
+	in := make([]reflect.Value, t.NumIn())
+	ptrs := make([]any, t.NumIn())
+	for i := range in {
+		p := reflect.New(t.In(i))
+		ptrs[i], in[i] = p.Interface(), p.Elem()
+	}
+	if err := dc.FromPayloads(args, ptrs...); err != nil {
+		return nil, fmt.Errorf("decoding the arguments of query %s: %w", queryType, err)
+	}
+	x.dispatcher.SetReadOnly(true)
+	defer x.dispatcher.SetReadOnly(false)
+	defer func() {
+		if r := recover(); r != nil {
+			result, err = nil, fmt.Errorf("query handler panic: %v", r)
+		}
+	}()
+	out := h.Call(in)
+	if e := out[1]; !e.IsNil() {
+		return nil, e.Interface().(error)
+	}
+	return dc.ToPayloads(out[0].Interface())
+}
+
+func (x *Execution) queryTypes() []string {
+	names := make([]string, 0, len(x.queries)+len(builtInQueries))
+	for n := range builtInQueries {
+		names = append(names, n)
+	}
+	for n := range x.queries {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// metadata is the answer to __temporal_workflow_metadata: the queries and
+// signals the workflow handles, sorted by name.
+func (x *Execution) metadata() *sdkpb.WorkflowMetadata {
+	def := &sdkpb.WorkflowDefinition{Type: x.info.WorkflowType}
+	for _, name := range x.queryTypes() {
+		def.QueryDefinitions = append(def.QueryDefinitions, &sdkpb.WorkflowInteractionDefinition{Name: name, Description: builtInQueries[name]})
+	}
+	signals := make([]string, 0, len(x.signals))
+	for name := range x.signals {
+		signals = append(signals, name)
+	}
+	slices.Sort(signals)
+	for _, name := range signals {
+		def.SignalDefinitions = append(def.SignalDefinitions, &sdkpb.WorkflowInteractionDefinition{Name: name})
+	}
+	return &sdkpb.WorkflowMetadata{Definition: def}
+}
+
+// GetLogger returns the workflow's logger: records carry the workflow's
+// type and IDs, and are dropped while the workflow replays history, so each
+// line is logged once however often the code runs.
+func GetLogger(ctx Context) *slog.Logger {
+	x := executionOf(ctx)
+	return slog.New(&replayAwareHandler{inner: x.logger().Handler(), x: x}).With(
+		"workflow_type", x.info.WorkflowType, "workflow_id", x.info.WorkflowID, "run_id", x.info.RunID)
+}
+
+func (x *Execution) logger() *slog.Logger {
+	if x.params.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return x.params.Logger
+}
+
+type replayAwareHandler struct {
+	inner slog.Handler
+	x     *Execution
+}
+
+func (h *replayAwareHandler) Enabled(ctx context.Context, level slog.Level) bool {
+	return !h.x.replaying && h.inner.Enabled(ctx, level)
+}
+
+func (h *replayAwareHandler) Handle(ctx context.Context, r slog.Record) error {
+	if h.x.replaying {
+		return nil
+	}
+	return h.inner.Handle(ctx, r)
+}
+
+func (h *replayAwareHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return &replayAwareHandler{inner: h.inner.WithAttrs(attrs), x: h.x}
+}
+
+func (h *replayAwareHandler) WithGroup(name string) slog.Handler {
+	return &replayAwareHandler{inner: h.inner.WithGroup(name), x: h.x}
+}
