@@ -66,7 +66,9 @@ type RandomStream = engine.RandomStream
 // GetRandomStream returns the run's random stream called name: the same
 // bits on every replay, and the same bits as the official SDK's stream of
 // that name.
-func GetRandomStream(ctx Context, name string) *RandomStream { return engine.GetRandomStream(ctx, name) }
+func GetRandomStream(ctx Context, name string) *RandomStream {
+	return engine.GetRandomStream(ctx, name)
+}
 
 // NewRandom returns a *rand.Rand over the run's default random stream.
 func NewRandom(ctx Context) *rand.Rand { return rand.New(engine.GetRandomStream(ctx, "")) }
