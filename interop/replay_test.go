@@ -16,6 +16,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/replay"
 	"github.com/workflowdef/workflowdef/runtime/client"
+	ourtemporal "github.com/workflowdef/workflowdef/runtime/temporal"
 	ourworker "github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
@@ -308,6 +309,108 @@ func scenarios() []scenario {
 			drive: signal("tick", 1, 2),
 		},
 		{
+			name: "ContinueAsNewTwice",
+			official: func(ctx sdkworkflow.Context, n int) (int, error) {
+				_ = sdkworkflow.UpsertMemo(ctx, map[string]any{"round": n})
+				if n < 2 {
+					return 0, sdkworkflow.NewContinueAsNewError(ctx, "ContinueAsNewTwice", n+1)
+				}
+				return n, nil
+			},
+			ours: func(ctx workflow.Context, n int) (int, error) {
+				_ = workflow.UpsertMemo(ctx, map[string]any{"round": n})
+				if n < 2 {
+					return 0, workflow.NewContinueAsNewError(ctx, "ContinueAsNewTwice", n+1)
+				}
+				return n, nil
+			},
+			args: []any{0},
+		},
+		{
+			name: "SearchAttributeUpserts",
+			official: func(ctx sdkworkflow.Context) error {
+				key := sdktemporal.NewSearchAttributeKeyKeyword("CustomKeywordField")
+				if err := sdkworkflow.UpsertTypedSearchAttributes(ctx, key.ValueSet("a")); err != nil {
+					return err
+				}
+				_ = sdkworkflow.Sleep(ctx, time.Millisecond)
+				return sdkworkflow.UpsertTypedSearchAttributes(ctx, key.ValueSet("b"), sdktemporal.NewSearchAttributeKeyInt64("CustomIntField").ValueSet(3))
+			},
+			ours: func(ctx workflow.Context) error {
+				key := temporalKeyword("CustomKeywordField")
+				if err := workflow.UpsertSearchAttributes(ctx, key.ValueSet("a")); err != nil {
+					return err
+				}
+				_ = workflow.Sleep(ctx, time.Millisecond)
+				return workflow.UpsertSearchAttributes(ctx, key.ValueSet("b"), temporalInt("CustomIntField").ValueSet(3))
+			},
+		},
+		{
+			name: "AwaitAndReceiveWithTimeouts",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				timedOut, _ := sdkworkflow.AwaitWithTimeout(ctx, 10*time.Millisecond, func() bool { return false })
+				var got string
+				ok, _ := sdkworkflow.GetSignalChannel(ctx, "msg").ReceiveWithTimeout(ctx, time.Hour, &got)
+				return fmt.Sprint(timedOut, ok, got), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				timedOut, _ := workflow.AwaitWithTimeout(ctx, 10*time.Millisecond, func() bool { return false })
+				var got string
+				ok, _ := workflow.GetSignalChannel(ctx, "msg").ReceiveWithTimeout(ctx, time.Hour, &got)
+				return fmt.Sprint(timedOut, ok, got), nil
+			},
+			drive: func(ctx context.Context, c sdkclient.Client, id string) error {
+				time.Sleep(300 * time.Millisecond) // after the await timed out
+				return c.SignalWorkflow(ctx, id, "", "msg", "hello")
+			},
+		},
+		{
+			name: "RandomStreamChoosesActivityIDs",
+			official: func(ctx sdkworkflow.Context) error {
+				r := sdkworkflow.GetRandomStream(ctx, "ids")
+				for range 2 {
+					actx := sdkworkflow.WithActivityOptions(ctx, sdkworkflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second, ActivityID: fmt.Sprint(r.Uint64())})
+					if err := sdkworkflow.ExecuteActivity(actx, "Echo", "x").Get(ctx, nil); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+			ours: func(ctx workflow.Context) error {
+				r := workflow.GetRandomStream(ctx, "ids")
+				for range 2 {
+					actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second, ActivityID: fmt.Sprint(r.Uint64())})
+					if err := workflow.ExecuteActivity(actx, "Echo", "x").Get(ctx, nil); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+		},
+		{
+			name: "QueryHandlerAndLogger",
+			official: func(ctx sdkworkflow.Context) error {
+				state := "waiting"
+				if err := sdkworkflow.SetQueryHandler(ctx, "state", func() (string, error) { return state, nil }); err != nil {
+					return err
+				}
+				sdkworkflow.GetLogger(ctx).Info("started")
+				_ = sdkworkflow.Sleep(ctx, time.Millisecond)
+				state = "done"
+				return nil
+			},
+			ours: func(ctx workflow.Context) error {
+				state := "waiting"
+				if err := workflow.SetQueryHandler(ctx, "state", func() (string, error) { return state, nil }); err != nil {
+					return err
+				}
+				workflow.GetLogger(ctx).Info("started")
+				_ = workflow.Sleep(ctx, time.Millisecond)
+				state = "done"
+				return nil
+			},
+		},
+		{
 			name: "CancelledActivity",
 			official: func(ctx sdkworkflow.Context) (bool, error) {
 				actx, cancel := sdkworkflow.WithCancel(sdkworkflow.WithActivityOptions(ctx, sdkworkflow.ActivityOptions{StartToCloseTimeout: 3 * time.Second, HeartbeatTimeout: time.Second}))
@@ -411,3 +514,11 @@ func TestOfficialSDKHistoriesReplayOnOurEngine(t *testing.T) {
 }
 
 func clientOptionsForReplay() client.Options { return client.Options{} }
+
+func temporalKeyword(name string) ourtemporal.SearchAttributeKey[string] {
+	return ourtemporal.NewSearchAttributeKeyKeyword(name)
+}
+
+func temporalInt(name string) ourtemporal.SearchAttributeKey[int64] {
+	return ourtemporal.NewSearchAttributeKeyInt64(name)
+}
