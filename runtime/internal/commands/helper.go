@@ -17,11 +17,14 @@ type Helper struct {
 	order   []Machine
 	byKey   map[Key]Machine
 	byEvent map[int64]string // scheduled event ID -> activity ID
+	// initiated event ID -> Control of signal-external and cancel-external
+	signalByEvent map[int64]string
+	cancelByEvent map[int64]string
 }
 
 // NewHelper returns a Helper with no commands.
 func NewHelper() *Helper {
-	return &Helper{byKey: map[Key]Machine{}, byEvent: map[int64]string{}}
+	return &Helper{byKey: map[Key]Machine{}, byEvent: map[int64]string{}, signalByEvent: map[int64]string{}, cancelByEvent: map[int64]string{}}
 }
 
 // Sequencer predicts event IDs; see [Sequencer].

@@ -50,6 +50,9 @@ const (
 	KindMarker
 	KindUpsertSearchAttributes
 	KindModifyProperties
+	KindChildWorkflow
+	KindSignalExternal
+	KindCancelExternal
 )
 
 func (k Kind) String() string {
@@ -68,6 +71,12 @@ func (k Kind) String() string {
 		return "UpsertSearchAttributes"
 	case KindModifyProperties:
 		return "ModifyWorkflowProperties"
+	case KindChildWorkflow:
+		return "ChildWorkflow"
+	case KindSignalExternal:
+		return "SignalExternalWorkflow"
+	case KindCancelExternal:
+		return "RequestCancelExternalWorkflow"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -95,6 +104,9 @@ const (
 	InputCancelInitiated  Input = "handle the cancel-initiated event"
 	InputCancelFailed     Input = "handle the cancel-failed event"
 	InputCanceled         Input = "handle the canceled event"
+	InputStarted          Input = "handle the started event"
+	// InputCancelAccepted is a child's ExternalWorkflowExecutionCancelRequested.
+	InputCancelAccepted Input = "handle the cancel-requested event"
 )
 
 // baseTransitions is the transition table every machine shares unless it
@@ -166,6 +178,11 @@ type machine struct {
 	overrides map[Input]map[State]State
 	// forbidden inputs are illegal in every state for this kind.
 	forbidden map[Input]bool
+	// ignored inputs change nothing where no transition applies, instead of
+	// being illegal.
+	ignored map[Input]bool
+	// onlyOverrides disables the base table for inputs other than Sent.
+	onlyOverrides bool
 }
 
 func (m *machine) base() *machine { return m }
@@ -190,10 +207,13 @@ func (m *machine) apply(in Input) error {
 		return m.illegal(in)
 	}
 	to, ok := m.overrides[in][m.state]
-	if !ok {
+	if !ok && !m.onlyOverrides {
 		to, ok = baseTransitions[in][m.state]
 	}
 	if !ok {
+		if m.ignored[in] {
+			return nil
+		}
 		return m.illegal(in)
 	}
 	if to != m.state {

@@ -36,6 +36,9 @@ type Params struct {
 	// DefaultAllowedFlags.
 	AllowedFlags    map[SDKFlag]bool
 	DeadlockTimeout time.Duration
+	// Namespace is the run's namespace, the default for children and
+	// external signals.
+	Namespace string
 	// Logger receives GetLogger's records, outside replay. Nil discards them.
 	Logger *slog.Logger
 	// WorkflowID and RunID name the run when the start event does not (a
@@ -115,6 +118,8 @@ type Execution struct {
 	memo             *commonpb.Memo
 	searchAttributes *commonpb.SearchAttributes
 	randoms          map[string]*RandomStream
+	children         map[string]*pendingChild
+	externals        map[commands.Key]Settable
 	queries          map[string]reflect.Value
 
 	marks           markerState
@@ -154,6 +159,8 @@ func NewExecution(p Params) *Execution {
 		activity: map[string]*pendingActivity{},
 
 		randoms:         map[string]*RandomStream{},
+		children:        map[string]*pendingChild{},
+		externals:       map[commands.Key]Settable{},
 		queries:         map[string]reflect.Value{},
 		marks:           newMarkerState(),
 		localActivities: map[string]*pendingLocalActivity{},
@@ -365,6 +372,20 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		enumspb.EVENT_TYPE_ACTIVITY_TASK_FAILED, enumspb.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
 		enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
 		if err := x.handleActivityEvent(e); err != nil {
+			return err
+		}
+	case enumspb.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, enumspb.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED,
+		enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED, enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED,
+		enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED, enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT,
+		enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED, enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED:
+		if err := x.handleChildEvent(e); err != nil {
+			return err
+		}
+	case enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED,
+		enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED,
+		enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED, enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+		enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
+		if err := x.handleExternalEvent(e); err != nil {
 			return err
 		}
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:

@@ -17,6 +17,7 @@ import (
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
 func loadHistory(t *testing.T, file string) []*historypb.HistoryEvent {
@@ -254,5 +255,38 @@ func TestReplaysOfficialSDKHistoryOfLocalActivityRetryThroughATimer(t *testing.T
 func TestRemovedGetVersionStillReplays(t *testing.T) {
 	if _, err := replay(t, idsWorkflowVariant("Echo", false), loadHistory(t, "testdata/sdkgo-ids.json")); err != nil {
 		t.Fatalf("replay without the first GetVersion: %v", err)
+	}
+}
+
+// TestReplaysOfficialSDKHistoryOfCancelledChildAndExternalCalls replays
+// the official SDK's CancelChild probe (docs/engine.md §1.9.2): the cancel
+// of a started child moves to where the cancel happened (event 11, between
+// the activity at 10 and the timer at 12), then a signal and a cancel to a
+// workflow that does not exist, keyed by their Control values 27 and 32.
+func TestReplaysOfficialSDKHistoryOfCancelledChildAndExternalCalls(t *testing.T) {
+	cancelChild := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		cctx, cancel := engine.WithCancel(ctx)
+		cf := engine.ExecuteChildWorkflow(cctx, engine.ChildWorkflowOptions{WaitForCancellation: true}, "Child")
+		_ = cf.GetChildWorkflowExecution().Get(ctx, nil)
+		af := engine.ExecuteActivity(ctx, tenSeconds, "Echo", "x")
+		cancel()
+		timer := engine.NewTimer(ctx, 10*time.Millisecond)
+		_ = af.Get(ctx, nil)
+		_ = timer.Get(ctx, nil)
+		childErr := cf.Get(ctx, nil)
+		signalErr := engine.SignalExternalWorkflow(ctx, "", "no-such-wf", "", "sig", "x").Get(ctx, nil)
+		cancelErr := engine.RequestCancelExternalWorkflow(ctx, "", "no-such-wf", "").Get(ctx, nil)
+		var canceled *temporal.CanceledError
+		if !errors.As(childErr, &canceled) || signalErr == nil || cancelErr == nil {
+			return nil, fmt.Errorf("child %v, signal %v, cancel %v", childErr, signalErr, cancelErr)
+		}
+		return nil, nil
+	}
+	c, err := replay(t, cancelChild, loadHistory(t, "testdata/sdkgo-cancel-child.json"))
+	if err != nil {
+		t.Fatalf("replaying: %v", err)
+	}
+	if got := c.Commands[len(c.Commands)-1].GetCommandType(); got != enumspb.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION {
+		t.Errorf("closed with %v: %v", got, c.Commands[len(c.Commands)-1])
 	}
 }

@@ -1,0 +1,299 @@
+//lint:file-ignore SA1019 The official SDK still writes and reads the deprecated Namespace and Control fields of these commands; histories depend on them.
+
+package engine
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	commandpb "go.temporal.io/api/command/v1"
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	failurepb "go.temporal.io/api/failure/v1"
+	historypb "go.temporal.io/api/history/v1"
+	taskqueuepb "go.temporal.io/api/taskqueue/v1"
+	"google.golang.org/protobuf/types/known/durationpb"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/commands"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// ChildWorkflowOptions configure a child workflow.
+type ChildWorkflowOptions struct {
+	// WorkflowID is the child's ID; empty means "<run ID>_<event ID>", as in
+	// the official SDK.
+	WorkflowID string
+	// Namespace is the child's namespace; empty means the parent's.
+	Namespace string
+	// TaskQueue is the child's task queue; empty means the parent's.
+	TaskQueue         string
+	ExecutionTimeout  time.Duration
+	RunTimeout        time.Duration
+	TaskTimeout       time.Duration
+	RetryPolicy       *temporal.RetryPolicy
+	IDReusePolicy     enumspb.WorkflowIdReusePolicy
+	ParentClosePolicy enumspb.ParentClosePolicy
+	// WaitForCancellation is recorded for the API's sake; the official SDK
+	// never reads it either, and a cancelled child's future resolves when
+	// the child closes.
+	WaitForCancellation bool
+	Memo                map[string]any
+	SearchAttributes    temporal.SearchAttributes
+	Priority            *temporal.Priority
+}
+
+// ChildWorkflowFuture is a child's result; GetChildWorkflowExecution is
+// ready once the child started, with its workflow ID and run ID.
+type ChildWorkflowFuture interface {
+	Future
+	GetChildWorkflowExecution() Future
+}
+
+// WorkflowExecution names a run.
+type WorkflowExecution struct {
+	ID    string
+	RunID string
+}
+
+type childFuture struct {
+	Future
+	execution Future
+}
+
+func (f *childFuture) GetChildWorkflowExecution() Future { return f.execution }
+
+type pendingChild struct {
+	machine               *commands.ChildMachine
+	workflowType          string
+	namespace             string
+	setResult, setStarted Settable
+	result, started       Future
+	initiatedEventID      int64
+	startedEventID        int64
+	stopWatching          func()
+	watch                 func()
+}
+
+// ExecuteChildWorkflow starts a child workflow. Cancelling ctx after the
+// child started asks it to cancel; its future resolves when it closes.
+func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType string, args ...any) ChildWorkflowFuture {
+	x := executionOf(ctx)
+	result, setResult := NewFuture(x.params.DataConverter)
+	started, setStarted := NewFuture(x.params.DataConverter)
+	cf := &childFuture{Future: result, execution: started}
+	fail := func(err error) ChildWorkflowFuture {
+		setResult.SetError(err)
+		setStarted.SetError(err)
+		return cf
+	}
+	// Recorded for every child, as in the official SDK.
+	memoDC := converter.Default()
+	if x.flags.TryUse(FlagMemoUserDCEncode) {
+		memoDC = x.params.DataConverter
+	}
+	for name, d := range map[string]time.Duration{"ExecutionTimeout": opts.ExecutionTimeout, "RunTimeout": opts.RunTimeout, "TaskTimeout": opts.TaskTimeout} {
+		if d < 0 {
+			return fail(fmt.Errorf("workflow: ChildWorkflowOptions.%s is negative (%v)", name, d))
+		}
+	}
+	id := opts.WorkflowID
+	if id == "" {
+		id = x.currentRunID + "_" + strconv.FormatInt(x.nextCommandID(), 10)
+	}
+	input, err := x.params.DataConverter.ToPayloads(args...)
+	if err != nil {
+		panic(fmt.Errorf("workflow: encoding the arguments of child workflow %s: %w", workflowType, err))
+	}
+	var memo *commonpb.Memo
+	if len(opts.Memo) > 0 {
+		memo = &commonpb.Memo{Fields: map[string]*commonpb.Payload{}}
+		for k, v := range opts.Memo {
+			p, err := memoDC.ToPayload(v)
+			if err != nil {
+				return fail(fmt.Errorf("workflow: child memo %q: %w", k, err))
+			}
+			memo.Fields[k] = p
+		}
+	}
+	sa, err := temporal.EncodeSearchAttributes(opts.SearchAttributes)
+	if err != nil {
+		return fail(fmt.Errorf("workflow: child search attributes: %w", err))
+	}
+	namespace := opts.Namespace
+	if namespace == "" {
+		namespace = x.params.Namespace
+	}
+	taskQueue := opts.TaskQueue
+	if taskQueue == "" {
+		taskQueue = x.info.TaskQueue
+	}
+	m, err := x.helper.StartChild(&commandpb.StartChildWorkflowExecutionCommandAttributes{
+		Namespace:                namespace,
+		WorkflowId:               id,
+		WorkflowType:             &commonpb.WorkflowType{Name: workflowType},
+		TaskQueue:                &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
+		Input:                    input,
+		WorkflowExecutionTimeout: durationpb.New(opts.ExecutionTimeout),
+		WorkflowRunTimeout:       durationpb.New(opts.RunTimeout),
+		WorkflowTaskTimeout:      durationpb.New(opts.TaskTimeout),
+		ParentClosePolicy:        opts.ParentClosePolicy,
+		WorkflowIdReusePolicy:    opts.IDReusePolicy,
+		RetryPolicy:              opts.RetryPolicy.ToProto(),
+		Memo:                     memo,
+		SearchAttributes:         sa,
+		Priority:                 opts.Priority.ToProto(),
+	})
+	if err != nil {
+		return fail(fmt.Errorf("workflow: child workflow %q: %w", id, err))
+	}
+	p := &pendingChild{machine: m, workflowType: workflowType, namespace: namespace, setResult: setResult, setStarted: setStarted,
+		result: result, started: started, stopWatching: func() {}}
+	x.children[id] = p
+	// Cancellation is wired once the child started: cancelling earlier
+	// takes effect then, as in the official SDK.
+	p.watch = func() {
+		p.stopWatching = watchCancel(ctx, func() {
+			if !result.IsReady() {
+				if err := p.machine.Cancel(); err != nil {
+					x.fail(err)
+				}
+			}
+		})
+	}
+	return cf
+}
+
+func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
+	m, err := x.helper.HandleChildEvent(e)
+	if err != nil || m == nil {
+		return err
+	}
+	id := m.Key().ID
+	p := x.children[id]
+	if p == nil {
+		return nil
+	}
+	childErr := func(runID string, retry enumspb.RetryState, cause error) error {
+		return temporal.NewChildWorkflowExecutionError(temporal.ChildWorkflowExecutionErrorOptions{
+			Namespace: p.namespace, WorkflowID: id, RunID: runID, WorkflowType: p.workflowType,
+			InitiatedEventID: p.initiatedEventID, StartedEventID: p.startedEventID, RetryState: retry, Cause: cause,
+		})
+	}
+	fc := x.params.FailureConverter
+	done := true
+	switch e.GetEventType() {
+	case enumspb.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED:
+		p.initiatedEventID = e.GetEventId()
+		done = false
+	case enumspb.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED:
+		a := e.GetStartChildWorkflowExecutionFailedEventAttributes()
+		err := fmt.Errorf("workflow: child workflow %q could not start: %s", id, a.GetCause())
+		if a.GetCause() == enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS {
+			err = fmt.Errorf("workflow: child workflow %q is already running: %w", id, temporal.NewApplicationError("child workflow execution already started", "ChildWorkflowExecutionAlreadyStartedError"))
+		}
+		p.setStarted.SetError(err)
+		p.setResult.SetError(err)
+	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED:
+		a := e.GetChildWorkflowExecutionStartedEventAttributes()
+		p.startedEventID = e.GetEventId()
+		p.setStarted.SetValue(WorkflowExecution{ID: id, RunID: a.GetWorkflowExecution().GetRunId()})
+		p.watch()
+		done = false
+	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED:
+		p.setResult.SetValue(e.GetChildWorkflowExecutionCompletedEventAttributes().GetResult())
+	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED:
+		a := e.GetChildWorkflowExecutionFailedEventAttributes()
+		p.setResult.SetError(childErr(a.GetWorkflowExecution().GetRunId(), a.GetRetryState(), fc.FailureToError(a.GetFailure())))
+	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT:
+		a := e.GetChildWorkflowExecutionTimedOutEventAttributes()
+		p.setResult.SetError(childErr(a.GetWorkflowExecution().GetRunId(), a.GetRetryState(),
+			fc.FailureToError(&failurepb.Failure{Message: "child workflow timed out", FailureInfo: &failurepb.Failure_TimeoutFailureInfo{TimeoutFailureInfo: &failurepb.TimeoutFailureInfo{TimeoutType: enumspb.TIMEOUT_TYPE_START_TO_CLOSE}}})))
+	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED:
+		a := e.GetChildWorkflowExecutionTerminatedEventAttributes()
+		p.setResult.SetError(childErr(a.GetWorkflowExecution().GetRunId(), enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE, temporal.NewTerminatedError()))
+	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED:
+		a := e.GetChildWorkflowExecutionCanceledEventAttributes()
+		p.setResult.SetError(childErr(a.GetWorkflowExecution().GetRunId(), enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE,
+			temporal.NewCanceledError(temporal.NewEncodedValues(a.GetDetails(), x.params.DataConverter))))
+	}
+	if done {
+		p.stopWatching()
+		delete(x.children, id)
+	}
+	return nil
+}
+
+// SignalExternalWorkflow sends a signal to another workflow. The future
+// resolves when the server delivered it, or failed to.
+func SignalExternalWorkflow(ctx Context, namespace, workflowID, runID, signalName string, arg any) Future {
+	x := executionOf(ctx)
+	f, set := NewFuture(x.params.DataConverter)
+	control := strconv.FormatInt(x.nextCommandID(), 10)
+	input, err := x.params.DataConverter.ToPayloads(arg)
+	if err != nil {
+		set.SetError(fmt.Errorf("workflow: encoding signal %s: %w", signalName, err))
+		return f
+	}
+	if namespace == "" {
+		namespace = x.params.Namespace
+	}
+	if err := x.helper.SignalExternal(&commandpb.SignalExternalWorkflowExecutionCommandAttributes{
+		Namespace: namespace, Execution: &commonpb.WorkflowExecution{WorkflowId: workflowID, RunId: runID},
+		SignalName: signalName, Input: input, Control: control,
+	}); err != nil {
+		set.SetError(err)
+		return f
+	}
+	x.externals[commands.Key{Kind: commands.KindSignalExternal, ID: control}] = set
+	return f
+}
+
+// RequestCancelExternalWorkflow asks another workflow to cancel.
+func RequestCancelExternalWorkflow(ctx Context, namespace, workflowID, runID string) Future {
+	x := executionOf(ctx)
+	f, set := NewFuture(x.params.DataConverter)
+	control := strconv.FormatInt(x.nextCommandID(), 10)
+	if namespace == "" {
+		namespace = x.params.Namespace
+	}
+	if err := x.helper.CancelExternal(&commandpb.RequestCancelExternalWorkflowExecutionCommandAttributes{
+		Namespace: namespace, WorkflowId: workflowID, RunId: runID, Control: control,
+	}); err != nil {
+		set.SetError(err)
+		return f
+	}
+	x.externals[commands.Key{Kind: commands.KindCancelExternal, ID: control}] = set
+	return f
+}
+
+func (x *Execution) handleExternalEvent(e *historypb.HistoryEvent) error {
+	out, err := x.helper.HandleExternalEvent(e)
+	if err != nil || out == nil || !out.Done {
+		return err
+	}
+	key := commands.Key{Kind: out.Kind, ID: out.Control}
+	set, ok := x.externals[key]
+	if !ok {
+		return nil
+	}
+	delete(x.externals, key)
+	if !out.Failed {
+		set.SetValue(nil)
+		return nil
+	}
+	what := "signal"
+	if out.Kind == commands.KindCancelExternal {
+		what = "cancel request"
+	}
+	set.SetError(fmt.Errorf("workflow: the %s to another workflow failed: %s", what, externalFailureCause(e)))
+	return nil
+}
+
+func externalFailureCause(e *historypb.HistoryEvent) string {
+	if a := e.GetSignalExternalWorkflowExecutionFailedEventAttributes(); a != nil {
+		return a.GetCause().String()
+	}
+	return e.GetRequestCancelExternalWorkflowExecutionFailedEventAttributes().GetCause().String()
+}
