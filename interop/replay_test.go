@@ -411,6 +411,68 @@ func scenarios() []scenario {
 			},
 		},
 		{
+			name: "ChildWorkflowsCompleteFailAndCancel",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				var doubled int
+				if err := sdkworkflow.ExecuteChildWorkflow(ctx, "ScenarioDouble", 21).Get(ctx, &doubled); err != nil {
+					return "", err
+				}
+				failErr := sdkworkflow.ExecuteChildWorkflow(ctx, "ScenarioFail").Get(ctx, nil)
+				cctx, cancel := sdkworkflow.WithCancel(sdkworkflow.WithChildOptions(ctx, sdkworkflow.ChildWorkflowOptions{WaitForCancellation: true}))
+				sleeper := sdkworkflow.ExecuteChildWorkflow(cctx, "ScenarioSleep")
+				_ = sleeper.GetChildWorkflowExecution().Get(ctx, nil)
+				cancel()
+				sleepErr := sleeper.Get(ctx, nil)
+				return fmt.Sprint(doubled, failErr != nil, sleepErr != nil), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				doubled, err := workflow.Result[int](ctx, workflow.ExecuteChildWorkflow(ctx, "ScenarioDouble", 21))
+				if err != nil {
+					return "", err
+				}
+				failErr := workflow.ExecuteChildWorkflow(ctx, "ScenarioFail").Get(ctx, nil)
+				cctx, cancel := workflow.WithCancel(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WaitForCancellation: true}))
+				sleeper := workflow.ExecuteChildWorkflow(cctx, "ScenarioSleep")
+				_ = sleeper.GetChildWorkflowExecution().Get(ctx, nil)
+				cancel()
+				sleepErr := sleeper.Get(ctx, nil)
+				return fmt.Sprint(doubled, failErr != nil, sleepErr != nil), nil
+			},
+		},
+		{
+			name: "SignalAndCancelOtherWorkflows",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				waiter := sdkworkflow.ExecuteChildWorkflow(sdkworkflow.WithChildOptions(ctx, sdkworkflow.ChildWorkflowOptions{WorkflowID: sdkworkflow.GetInfo(ctx).WorkflowExecution.ID + "-waiter"}), "ScenarioWaitSignal")
+				var exec sdkworkflow.Execution
+				_ = waiter.GetChildWorkflowExecution().Get(ctx, &exec)
+				if err := sdkworkflow.SignalExternalWorkflow(ctx, exec.ID, "", "wake", "hello").Get(ctx, nil); err != nil {
+					return "", err
+				}
+				var got string
+				_ = waiter.Get(ctx, &got)
+				sleeper := sdkworkflow.ExecuteChildWorkflow(sdkworkflow.WithChildOptions(ctx, sdkworkflow.ChildWorkflowOptions{WorkflowID: sdkworkflow.GetInfo(ctx).WorkflowExecution.ID + "-sleeper"}), "ScenarioSleep")
+				_ = sleeper.GetChildWorkflowExecution().Get(ctx, &exec)
+				if err := sdkworkflow.RequestCancelExternalWorkflow(ctx, exec.ID, "").Get(ctx, nil); err != nil {
+					return "", err
+				}
+				return got, nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				waiter := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: workflow.GetInfo(ctx).WorkflowID + "-waiter"}), "ScenarioWaitSignal")
+				exec, _ := workflow.Result[workflow.Execution](ctx, waiter.GetChildWorkflowExecution())
+				if err := workflow.SignalExternalWorkflow(ctx, exec.ID, "", "wake", "hello").Get(ctx, nil); err != nil {
+					return "", err
+				}
+				got, _ := workflow.Result[string](ctx, waiter)
+				sleeper := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: workflow.GetInfo(ctx).WorkflowID + "-sleeper"}), "ScenarioSleep")
+				exec, _ = workflow.Result[workflow.Execution](ctx, sleeper.GetChildWorkflowExecution())
+				if err := workflow.RequestCancelExternalWorkflow(ctx, exec.ID, "").Get(ctx, nil); err != nil {
+					return "", err
+				}
+				return got, nil
+			},
+		},
+		{
 			name: "CancelledActivity",
 			official: func(ctx sdkworkflow.Context) (bool, error) {
 				actx, cancel := sdkworkflow.WithCancel(sdkworkflow.WithActivityOptions(ctx, sdkworkflow.ActivityOptions{StartToCloseTimeout: 3 * time.Second, HeartbeatTimeout: time.Second}))
@@ -440,6 +502,7 @@ func TestOfficialSDKHistoriesReplayOnOurEngine(t *testing.T) {
 	all := scenarios()
 	official, taskQueue := startOfficialWorker(t, sdkclient.Options{}, func(w worker.Registry) {
 		registerScenarioActivities(w)
+		registerScenarioChildren(w)
 		for _, s := range all {
 			w.RegisterWorkflowWithOptions(s.official, sdkworkflow.RegisterOptions{Name: s.name})
 		}
@@ -521,4 +584,19 @@ func temporalKeyword(name string) ourtemporal.SearchAttributeKey[string] {
 
 func temporalInt(name string) ourtemporal.SearchAttributeKey[int64] {
 	return ourtemporal.NewSearchAttributeKeyInt64(name)
+}
+
+// registerScenarioChildren registers the official children the parent
+// scenarios start; only the parents are replayed.
+func registerScenarioChildren(w worker.Registry) {
+	w.RegisterWorkflowWithOptions(func(_ sdkworkflow.Context, n int) (int, error) { return 2 * n, nil }, sdkworkflow.RegisterOptions{Name: "ScenarioDouble"})
+	w.RegisterWorkflowWithOptions(func(sdkworkflow.Context) error {
+		return sdktemporal.NewNonRetryableApplicationError("child refuses", "Refused", nil)
+	}, sdkworkflow.RegisterOptions{Name: "ScenarioFail"})
+	w.RegisterWorkflowWithOptions(func(ctx sdkworkflow.Context) error { return sdkworkflow.Sleep(ctx, time.Hour) }, sdkworkflow.RegisterOptions{Name: "ScenarioSleep"})
+	w.RegisterWorkflowWithOptions(func(ctx sdkworkflow.Context) (string, error) {
+		var s string
+		sdkworkflow.GetSignalChannel(ctx, "wake").Receive(ctx, &s)
+		return s, nil
+	}, sdkworkflow.RegisterOptions{Name: "ScenarioWaitSignal"})
 }
