@@ -473,6 +473,55 @@ func scenarios() []scenario {
 			},
 		},
 		{
+			name: "UpdatesAcceptedAndRejected",
+			official: func(ctx sdkworkflow.Context) (int, error) {
+				n := 0
+				if err := sdkworkflow.SetUpdateHandlerWithOptions(ctx, "add", func(ctx sdkworkflow.Context, d int) (int, error) {
+					_ = sdkworkflow.Sleep(ctx, time.Millisecond)
+					n += d
+					return n, nil
+				}, sdkworkflow.UpdateHandlerOptions{Validator: func(_ sdkworkflow.Context, d int) error {
+					if d < 0 {
+						return errors.New("negative")
+					}
+					return nil
+				}}); err != nil {
+					return 0, err
+				}
+				sdkworkflow.GetSignalChannel(ctx, "done").Receive(ctx, nil)
+				return n, nil
+			},
+			ours: func(ctx workflow.Context) (int, error) {
+				n := 0
+				if err := workflow.SetUpdateHandlerWithOptions(ctx, "add", func(ctx workflow.Context, d int) (int, error) {
+					_ = workflow.Sleep(ctx, time.Millisecond)
+					n += d
+					return n, nil
+				}, workflow.UpdateHandlerOptions{Validator: func(_ workflow.Context, d int) error {
+					if d < 0 {
+						return errors.New("negative")
+					}
+					return nil
+				}}); err != nil {
+					return 0, err
+				}
+				workflow.GetSignalChannel(ctx, "done").Receive(ctx, nil)
+				return n, nil
+			},
+			drive: func(ctx context.Context, c sdkclient.Client, id string) error {
+				for _, d := range []int{2, -1, 3} {
+					h, err := c.UpdateWorkflow(ctx, sdkclient.UpdateWorkflowOptions{WorkflowID: id, UpdateName: "add", Args: []any{d}, WaitForStage: sdkclient.WorkflowUpdateStageCompleted})
+					if err != nil {
+						return err
+					}
+					if err := h.Get(ctx, nil); (err != nil) != (d < 0) {
+						return fmt.Errorf("update %d: %v", d, err)
+					}
+				}
+				return c.SignalWorkflow(ctx, id, "", "done", nil)
+			},
+		},
+		{
 			name: "CancelledActivity",
 			official: func(ctx sdkworkflow.Context) (bool, error) {
 				actx, cancel := sdkworkflow.WithCancel(sdkworkflow.WithActivityOptions(ctx, sdkworkflow.ActivityOptions{StartToCloseTimeout: 3 * time.Second, HeartbeatTimeout: time.Second}))

@@ -65,3 +65,22 @@ func Patched(ctx Context, patchID string) bool {
 func DeprecatePatch(ctx Context, patchID string) {
 	GetVersion(ctx, patchID, 1, 1)
 }
+
+// UpdateHandlerOptions configure an update handler.
+type UpdateHandlerOptions struct {
+	// Validator, if set, is a func(workflow.Context, args...) error run
+	// read-only before the update is accepted; an error rejects the update
+	// without a trace in history. It is not run on replay.
+	Validator any
+}
+
+// SetUpdateHandler registers handler, a func(workflow.Context, args...)
+// (R, error), for updates named name.
+func SetUpdateHandler(ctx Context, name string, handler any) error {
+	return engine.SetUpdateHandler(ctx, name, handler, nil)
+}
+
+// SetUpdateHandlerWithOptions is SetUpdateHandler with a validator.
+func SetUpdateHandlerWithOptions(ctx Context, name string, handler any, opts UpdateHandlerOptions) error {
+	return engine.SetUpdateHandler(ctx, name, handler, opts.Validator)
+}

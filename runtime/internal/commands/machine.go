@@ -53,6 +53,7 @@ const (
 	KindChildWorkflow
 	KindSignalExternal
 	KindCancelExternal
+	KindProtocolMessage
 )
 
 func (k Kind) String() string {
@@ -77,6 +78,8 @@ func (k Kind) String() string {
 		return "SignalExternalWorkflow"
 	case KindCancelExternal:
 		return "RequestCancelExternalWorkflow"
+	case KindProtocolMessage:
+		return "ProtocolMessage"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }

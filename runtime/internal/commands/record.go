@@ -55,3 +55,15 @@ func (h *Helper) ModifyProperties(id string, memo *commonpb.Memo) error {
 		},
 	})
 }
+
+// ProtocolMessage adds a ProtocolMessage command pointing at an outgoing
+// protocol message (an update's acceptance or completion), so the server
+// writes the matching event at this position.
+func (h *Helper) ProtocolMessage(messageID string) error {
+	return h.addSentOnce(Key{KindProtocolMessage, messageID}, &commandpb.Command{
+		CommandType: enumspb.COMMAND_TYPE_PROTOCOL_MESSAGE,
+		Attributes: &commandpb.Command_ProtocolMessageCommandAttributes{
+			ProtocolMessageCommandAttributes: &commandpb.ProtocolMessageCommandAttributes{MessageId: messageID},
+		},
+	})
+}

@@ -12,6 +12,7 @@ import (
 	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
+	protocolpb "go.temporal.io/api/protocol/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
@@ -80,6 +81,9 @@ type Task struct {
 	PreviousStartedEventID int64
 	// StartedEventID is this task's started event; 0 when unknown.
 	StartedEventID int64
+	// Messages are the protocol messages (update requests) the task
+	// carries.
+	Messages []*protocolpb.Message
 }
 
 // Completion is what a processed task answers the server.
@@ -93,6 +97,9 @@ type Completion struct {
 	// LocalActivities must run, and their results be applied, before the
 	// task can complete.
 	LocalActivities []LocalActivityRequest
+	// Messages are the protocol messages to send: update acceptances,
+	// rejections and completions.
+	Messages []*protocolpb.Message
 }
 
 // Execution is one workflow run in the engine: its coroutines, commands and
@@ -119,6 +126,12 @@ type Execution struct {
 	searchAttributes *commonpb.SearchAttributes
 	randoms          map[string]*RandomStream
 	children         map[string]*pendingChild
+	updates          map[string]*updateInstance
+	updateHandlers   map[string]updateHandler
+	queuedUpdates    map[string][]*updateInstance
+	inbox            []*protocolpb.Message
+	outbox           []outboxEntry
+	checkOutbox      []outboxEntry
 	externals        map[commands.Key]Settable
 	queries          map[string]reflect.Value
 
@@ -160,12 +173,15 @@ func NewExecution(p Params) *Execution {
 
 		randoms:         map[string]*RandomStream{},
 		children:        map[string]*pendingChild{},
+		updates:         map[string]*updateInstance{},
+		updateHandlers:  map[string]updateHandler{},
+		queuedUpdates:   map[string][]*updateInstance{},
 		externals:       map[commands.Key]Settable{},
 		queries:         map[string]reflect.Value{},
 		marks:           newMarkerState(),
 		localActivities: map[string]*pendingLocalActivity{},
 	}
-	x.dispatcher = coroutine.New(coroutine.Options{DeadlockTimeout: p.DeadlockTimeout})
+	x.dispatcher = coroutine.New(coroutine.Options{DeadlockTimeout: p.DeadlockTimeout, OnAllBlocked: x.drainUpdates})
 	base := WithFlags(WithValue(Background(), executionKey{}, x), x.flags)
 	x.root, x.cancelRoot = WithCancel(base)
 	return x
@@ -195,7 +211,8 @@ func (x *Execution) Info() Info { return x.info }
 func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 	full := len(t.Events) > 0 && t.Events[0].GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED
 	replayTool := t.PreviousStartedEventID == math.MaxInt64
-	x.replayCommands, x.commandEvents = nil, nil
+	x.replayCommands, x.commandEvents, x.checkOutbox = nil, nil, nil
+	liveMessages := t.Messages
 	batcher := NewHistoryBatcher(t.Events, x.lastHandled, t.StartedEventID)
 	next, err := batcher.Next()
 	if err != nil {
@@ -220,6 +237,12 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			continue
 		}
 		x.flags.AddFromHistory(batch.Flags)
+		if replay {
+			x.inbox = replayMessages(next, batch)
+		} else {
+			x.inbox = append(append([]*protocolpb.Message(nil), liveMessages...), batch.Admitted...)
+			liveMessages = nil
+		}
 		var nextMarkers []*historypb.HistoryEvent
 		if next != nil {
 			nextMarkers = next.Markers
@@ -241,7 +264,13 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			x.replaying = e.GetEventId() <= t.PreviousStartedEventID || isCommandEvent(e.GetEventType())
 			x.flags.SetReplaying(x.replaying)
 			isLast := !replay && i == len(batch.Events)-1
+			if err := x.deliverMessages(e.GetEventId() - 1); err != nil {
+				return nil, err
+			}
 			if err := x.handleEvent(e, isLast); err != nil {
+				return nil, err
+			}
+			if err := x.deliverMessages(e.GetEventId()); err != nil {
 				return nil, err
 			}
 			if x.failure != nil {
@@ -266,11 +295,14 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 		}
 		if replay {
 			x.replayCommands = append(x.replayCommands, x.helper.Emit()...)
+			x.checkOutbox = append(x.checkOutbox, x.outbox...)
+			x.outbox = nil
 		}
 	}
 	if full && (replayTool || !x.closed) {
 		if err := commands.MatchReplay(x.replayCommands, x.commandEvents, commands.MatchOptions{
 			ProtocolMessageCommands: x.flags.TryUse(FlagProtocolMessageCommand),
+			MessageMatches:          x.messageMatches,
 		}); err != nil {
 			return nil, err
 		}
@@ -281,10 +313,35 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 		}
 	}
 	c := &Completion{Commands: x.helper.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed, LocalActivities: x.PendingLocalActivities()}
+	for _, o := range x.outbox {
+		c.Messages = append(c.Messages, o.msg)
+	}
+	x.outbox = nil
 	if x.closeCmd != nil {
 		c.Commands = append(c.Commands, x.closeCmd)
 	}
 	return c, nil
+}
+
+// replayMessages rebuilds, for a replayed batch, the update requests the
+// live task carried: from the next batch's UpdateAccepted events, each
+// replaced by the batch's own UpdateAdmitted request when there is one.
+func replayMessages(next, batch *HistoryBatch) []*protocolpb.Message {
+	if next == nil {
+		return nil
+	}
+	admitted := map[string]*protocolpb.Message{}
+	for _, m := range batch.Admitted {
+		admitted[m.GetProtocolInstanceId()] = m
+	}
+	out := make([]*protocolpb.Message, 0, len(next.Accepted))
+	for _, m := range next.Accepted {
+		if a, ok := admitted[m.GetProtocolInstanceId()]; ok {
+			m = a
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // checkCloseEvent makes the replay tool fail a history that closed one way
@@ -363,7 +420,11 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
 		// The workflow's own upserts: it already knows what it set.
-		enumspb.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, enumspb.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED:
+		enumspb.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, enumspb.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
+		// Update events: requests come as messages, rebuilt from these on
+		// replay by the batcher.
+		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_REJECTED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED:
 	case enumspb.EVENT_TYPE_TIMER_STARTED, enumspb.EVENT_TYPE_TIMER_FIRED, enumspb.EVENT_TYPE_TIMER_CANCELED:
 		if err := x.handleTimerEvent(e); err != nil {
 			return err

@@ -10,6 +10,9 @@ import (
 	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
+	protocolpb "go.temporal.io/api/protocol/v1"
+	updatepb "go.temporal.io/api/update/v1"
+	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
@@ -156,5 +159,52 @@ func TestContinueAsNewCarriesUpsertedMemoAndSearchAttributes(t *testing.T) {
 	}
 	if got := c.Flags; len(got) != 2 || got[0] != 3 || got[1] != 7 {
 		t.Errorf("flags %v, want [3 7] as the official SDK records for a memo upsert", got)
+	}
+}
+
+func updateRequest(t *testing.T, id string, seq int64, d int) *protocolpb.Message {
+	t.Helper()
+	args, _ := converter.Default().ToPayloads(d)
+	body, err := anypb.New(&updatepb.Request{Meta: &updatepb.Meta{UpdateId: id}, Input: &updatepb.Input{Name: "inc", Args: args}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &protocolpb.Message{Id: id + "/request", ProtocolInstanceId: id, SequencingId: &protocolpb.Message_EventId{EventId: seq}, Body: body}
+}
+
+// TestLiveUpdatesAreAcceptedOrRejectedLikeTheOfficialSDK runs the Upd
+// probe's second task live: u1 passes the validator and is accepted with a
+// ProtocolMessage command (slot 8, so its handler's timer gets ID 9, as in
+// the official history); u2 fails the validator and is rejected with a
+// message only.
+func TestLiveUpdatesAreAcceptedOrRejectedLikeTheOfficialSDK(t *testing.T) {
+	events := loadHistory(t, "testdata/sdkgo-update.json")
+	x := engine.NewExecution(engine.Params{Workflow: updWorkflow, SdkMetadataCapable: true})
+	defer x.Close()
+	c, err := x.ProcessTask(&engine.Task{Events: events[:6], PreviousStartedEventID: 3, StartedEventID: 6,
+		Messages: []*protocolpb.Message{updateRequest(t, "u1", 5, 5), updateRequest(t, "u2", 5, -1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := commandSummary(c); got != `ProtocolMessage; StartTimer (timer "9")` {
+		t.Errorf("commands: %s", got)
+	}
+	if c.Commands[0].GetProtocolMessageCommandAttributes().GetMessageId() != "u1/accept" {
+		t.Errorf("protocol command for %v", c.Commands[0])
+	}
+	var ids []string
+	for _, m := range c.Messages {
+		ids = append(ids, m.GetId())
+	}
+	if strings.Join(ids, " ") != "u1/accept u2/reject" {
+		t.Fatalf("messages %v", ids)
+	}
+	var rejection updatepb.Rejection
+	if err := c.Messages[1].GetBody().UnmarshalTo(&rejection); err != nil || rejection.GetFailure().GetMessage() != "negative" {
+		t.Errorf("rejection %v %v", &rejection, err)
+	}
+	var acceptance updatepb.Acceptance
+	if err := c.Messages[0].GetBody().UnmarshalTo(&acceptance); err != nil || acceptance.GetAcceptedRequestSequencingEventId() != 5 || acceptance.GetAcceptedRequestMessageId() != "u1/request" {
+		t.Errorf("acceptance %v %v", &acceptance, err)
 	}
 }

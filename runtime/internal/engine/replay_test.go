@@ -290,3 +290,38 @@ func TestReplaysOfficialSDKHistoryOfCancelledChildAndExternalCalls(t *testing.T)
 		t.Errorf("closed with %v: %v", got, c.Commands[len(c.Commands)-1])
 	}
 }
+
+func updWorkflow(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+	n := 0
+	done := false
+	err := engine.SetUpdateHandler(ctx, "inc", func(ctx engine.Context, d int) (int, error) {
+		_ = engine.Sleep(ctx, 10*time.Millisecond)
+		n += d
+		return n, nil
+	}, func(ctx engine.Context, d int) error {
+		if d < 0 {
+			return errors.New("negative")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	engine.GetSignalChannel(ctx, "done").Receive(ctx, &done)
+	return converter.Default().ToPayloads(n)
+}
+
+// TestReplaysOfficialSDKHistoryWithAnUpdate replays the official SDK's Upd
+// probe: the request, rebuilt from UpdateAccepted, runs the handler (its
+// timer takes ID 9 right after the acceptance at 8) and completes at 14; a
+// rejected update left no trace.
+func TestReplaysOfficialSDKHistoryWithAnUpdate(t *testing.T) {
+	c, err := replay(t, updWorkflow, loadHistory(t, "testdata/sdkgo-update.json"))
+	if err != nil {
+		t.Fatalf("replaying: %v", err)
+	}
+	var n int
+	if err := converter.Default().FromPayloads(c.Commands[len(c.Commands)-1].GetCompleteWorkflowExecutionCommandAttributes().GetResult(), &n); err != nil || n != 5 {
+		t.Errorf("result %d, %v", n, err)
+	}
+}

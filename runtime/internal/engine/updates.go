@@ -1,0 +1,288 @@
+package engine
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	protocolpb "go.temporal.io/api/protocol/v1"
+	updatepb "go.temporal.io/api/update/v1"
+	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
+)
+
+// Updates follow the protocol docs/engine.md §5 describes: a request
+// message arrives, the workflow accepts (after its validator, never run on
+// replay) or rejects it, runs the handler, and completes it; acceptance and
+// completion are protocol messages plus, under flag 3, ProtocolMessage
+// commands that fix where the server writes their events.
+
+const updateProtocol = "temporal.api.update.v1"
+
+type updateState int
+
+const (
+	updateRequested updateState = iota
+	updateAccepted
+	updateCompleted
+)
+
+type updateInstance struct {
+	id         string
+	requestMsg *protocolpb.Message
+	request    *updatepb.Request
+	state      updateState
+}
+
+type updateHandler struct {
+	handler   reflect.Value
+	validator reflect.Value // invalid when there is none
+}
+
+// outboxEntry is a protocol message this run sent; predicate tells the
+// determinism check which history event it produced.
+type outboxEntry struct {
+	msg       *protocolpb.Message
+	predicate func(*historypb.HistoryEvent) bool
+}
+
+// SetUpdateHandler registers handler for updates named name. handler has
+// the shape func(ctx, args...) (R, error); validator, if not nil,
+// func(ctx, args...) error, runs read-only before the update is accepted.
+func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
+	x := executionOf(ctx)
+	h, err := checkUpdateFunc(name, handler, true)
+	if err != nil {
+		return err
+	}
+	var v reflect.Value
+	if validator != nil {
+		if v, err = checkUpdateFunc(name, validator, false); err != nil {
+			return err
+		}
+	}
+	x.updateHandlers[name] = updateHandler{handler: h, validator: v}
+	if x.flags.TryUse(FlagPriorityUpdateHandling) {
+		// Requests that waited for this handler run first, before the
+		// registering code goes on, as in the official SDK.
+		queued := x.queuedUpdates[name]
+		delete(x.queuedUpdates, name)
+		for _, u := range queued {
+			x.spawnUpdate(u, true)
+		}
+		co := coroutineOf(ctx)
+		co.Yield("yield after registering update handler")
+		co.Progress()
+	}
+	return nil
+}
+
+func checkUpdateFunc(name string, fn any, handler bool) (reflect.Value, error) {
+	v := reflect.ValueOf(fn)
+	t := v.Type()
+	what := "validator"
+	if handler {
+		what = "handler"
+	}
+	if t.Kind() != reflect.Func || v.IsNil() || t.IsVariadic() || t.NumIn() == 0 || t.In(0) != reflect.TypeFor[Context]() {
+		return v, fmt.Errorf("workflow: update %s for %q must be a func(workflow.Context, args...)", what, name)
+	}
+	if handler && (t.NumOut() != 2 || t.Out(1) != errorType) {
+		return v, fmt.Errorf("workflow: update handler for %q must return (R, error)", name)
+	}
+	if !handler && (t.NumOut() != 1 || t.Out(0) != errorType) {
+		return v, fmt.Errorf("workflow: update validator for %q must return error", name)
+	}
+	return v, nil
+}
+
+// deliverMessages hands the run, in their original order, the pending
+// messages sequenced at or before eventID.
+func (x *Execution) deliverMessages(eventID int64) error {
+	var later []*protocolpb.Message
+	for _, msg := range x.inbox {
+		if msg.GetEventId() > eventID {
+			later = append(later, msg)
+			continue
+		}
+		if err := x.handleMessage(msg); err != nil {
+			return err
+		}
+	}
+	x.inbox = later
+	return nil
+}
+
+func (x *Execution) handleMessage(msg *protocolpb.Message) error {
+	full := string(msg.GetBody().MessageName())
+	if i := strings.LastIndexByte(full, '.'); i < 0 || full[:i] != updateProtocol {
+		return nil // another protocol: not ours to answer
+	}
+	if _, seen := x.updates[msg.GetProtocolInstanceId()]; seen {
+		return fmt.Errorf("[TMPRL1100] update %q received a second request message %q", msg.GetProtocolInstanceId(), msg.GetId())
+	}
+	req := &updatepb.Request{}
+	if err := msg.GetBody().UnmarshalTo(req); err != nil {
+		return fmt.Errorf("update %q: the request does not decode: %w", msg.GetProtocolInstanceId(), err)
+	}
+	u := &updateInstance{id: msg.GetProtocolInstanceId(), requestMsg: msg, request: req}
+	x.updates[u.id] = u
+	name := req.GetInput().GetName()
+	if x.flags.TryUse(FlagPriorityUpdateHandling) && len(x.updateHandlers) == 0 {
+		x.queuedUpdates[name] = append(x.queuedUpdates[name], u)
+		return nil
+	}
+	x.spawnUpdate(u, x.flags.TryUse(FlagPriorityUpdateHandling))
+	return nil
+}
+
+// drainUpdates runs when the workflow is blocked: requests still waiting
+// for a handler get a coroutine, which rejects them if none appeared.
+func (x *Execution) drainUpdates() bool {
+	if len(x.queuedUpdates) == 0 {
+		return false
+	}
+	names := make([]string, 0, len(x.queuedUpdates))
+	for n := range x.queuedUpdates {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		for _, u := range x.queuedUpdates[n] {
+			x.spawnUpdate(u, true)
+		}
+	}
+	clear(x.queuedUpdates)
+	return true
+}
+
+func (x *Execution) spawnUpdate(u *updateInstance, highPriority bool) {
+	name := u.request.GetInput().GetName()
+	replaying := x.replaying
+	x.dispatcher.Go(name, highPriority, func(co *coroutine.Coroutine) {
+		ctx := WithCoroutine(x.root, co)
+		if !highPriority && len(x.updateHandlers) == 0 {
+			co.Yield("yield before looking up the update handler")
+			co.Progress()
+		}
+		x.runUpdate(ctx, u, replaying)
+	})
+}
+
+func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
+	name := u.request.GetInput().GetName()
+	h, ok := x.updateHandlers[name]
+	if !ok {
+		known := make([]string, 0, len(x.updateHandlers))
+		for n := range x.updateHandlers {
+			known = append(known, n)
+		}
+		slices.Sort(known)
+		x.rejectUpdate(u, fmt.Errorf("unknown update %s. KnownUpdates=[%s]", name, strings.Join(known, " ")))
+		return
+	}
+	args, err := x.decodeArgs(h.handler.Type(), ctx, u.request.GetInput().GetArgs())
+	if err != nil {
+		x.rejectUpdate(u, fmt.Errorf("unable to decode the input for update %s: %w", name, err))
+		return
+	}
+	if !replaying && h.validator.IsValid() {
+		if err := x.validate(h.validator, args); err != nil {
+			x.rejectUpdate(u, err)
+			return
+		}
+	}
+	x.acceptUpdate(u)
+	out := h.handler.Call(args)
+	var result *commonpb.Payloads
+	errOut, _ := out[1].Interface().(error)
+	if errOut == nil {
+		if result, err = x.params.DataConverter.ToPayloads(out[0].Interface()); err != nil {
+			errOut = fmt.Errorf("encoding the result of update %s: %w", name, err)
+		}
+	}
+	x.completeUpdate(u, result, errOut)
+}
+
+func (x *Execution) decodeArgs(t reflect.Type, ctx Context, payloads *commonpb.Payloads) ([]reflect.Value, error) {
+	args := make([]reflect.Value, t.NumIn())
+	args[0] = reflect.ValueOf(ctx)
+	ptrs := make([]any, 0, t.NumIn()-1)
+	for i := 1; i < t.NumIn(); i++ {
+		p := reflect.New(t.In(i))
+		ptrs = append(ptrs, p.Interface())
+		args[i] = p.Elem()
+	}
+	return args, x.params.DataConverter.FromPayloads(payloads, ptrs...)
+}
+
+// validate runs a validator read-only; a panic rejects like an error.
+func (x *Execution) validate(validator reflect.Value, args []reflect.Value) (err error) {
+	x.dispatcher.SetReadOnly(true)
+	defer x.dispatcher.SetReadOnly(false)
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("update validator panic: %v", r)
+		}
+	}()
+	if e, _ := validator.Call(args)[0].Interface().(error); e != nil {
+		return e
+	}
+	return nil
+}
+
+func (x *Execution) send(msg *protocolpb.Message, predicate func(*historypb.HistoryEvent) bool, withCommand bool) {
+	x.outbox = append(x.outbox, outboxEntry{msg: msg, predicate: predicate})
+	if withCommand && x.flags.TryUse(FlagProtocolMessageCommand) {
+		if err := x.helper.ProtocolMessage(msg.GetId()); err != nil {
+			x.fail(err)
+		}
+	}
+}
+
+func (x *Execution) acceptUpdate(u *updateInstance) {
+	u.state = updateAccepted
+	msgID, seq := u.requestMsg.GetId(), u.requestMsg.GetEventId()
+	body, _ := anypb.New(&updatepb.Acceptance{AcceptedRequestMessageId: msgID, AcceptedRequestSequencingEventId: seq, AcceptedRequest: u.request})
+	x.send(&protocolpb.Message{Id: u.id + "/accept", ProtocolInstanceId: u.id, Body: body}, func(e *historypb.HistoryEvent) bool {
+		a := e.GetWorkflowExecutionUpdateAcceptedEventAttributes()
+		return e.GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED && a.GetProtocolInstanceId() == u.id &&
+			a.GetAcceptedRequestMessageId() == msgID && a.GetAcceptedRequestSequencingEventId() == seq
+	}, true)
+}
+
+func (x *Execution) rejectUpdate(u *updateInstance, err error) {
+	u.state = updateCompleted
+	body, _ := anypb.New(&updatepb.Rejection{RejectedRequestMessageId: u.requestMsg.GetId(), RejectedRequestSequencingEventId: u.requestMsg.GetEventId(),
+		RejectedRequest: u.request, Failure: x.params.FailureConverter.ErrorToFailure(err)})
+	// A rejection leaves nothing in history, so it has no command.
+	x.send(&protocolpb.Message{Id: u.id + "/reject", ProtocolInstanceId: u.id, Body: body}, func(*historypb.HistoryEvent) bool { return false }, false)
+}
+
+func (x *Execution) completeUpdate(u *updateInstance, result *commonpb.Payloads, err error) {
+	u.state = updateCompleted
+	outcome := &updatepb.Outcome{Value: &updatepb.Outcome_Success{Success: result}}
+	if err != nil {
+		outcome = &updatepb.Outcome{Value: &updatepb.Outcome_Failure{Failure: x.params.FailureConverter.ErrorToFailure(err)}}
+	}
+	body, _ := anypb.New(&updatepb.Response{Meta: &updatepb.Meta{UpdateId: u.id}, Outcome: outcome})
+	x.send(&protocolpb.Message{Id: u.id + "/complete", ProtocolInstanceId: u.id, Body: body}, func(e *historypb.HistoryEvent) bool {
+		return e.GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED &&
+			e.GetWorkflowExecutionUpdateCompletedEventAttributes().GetMeta().GetUpdateId() == u.id
+	}, true)
+}
+
+// messageMatches is the determinism check's view of the outbox.
+func (x *Execution) messageMatches(messageID string, e *historypb.HistoryEvent) (bool, bool) {
+	for _, o := range x.checkOutbox {
+		if o.msg.GetId() == messageID {
+			return o.predicate(e), true
+		}
+	}
+	return false, false
+}
