@@ -210,6 +210,13 @@ func (x *Execution) Info() Info { return x.info }
 // *coroutine.DeadlockError is a bug in the workflow.
 func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 	full := len(t.Events) > 0 && t.Events[0].GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED
+	if !full && !x.started {
+		first := int64(0)
+		if len(t.Events) > 0 {
+			first = t.Events[0].GetEventId()
+		}
+		return nil, &PartialHistoryError{FirstEventID: first}
+	}
 	replayTool := t.PreviousStartedEventID == math.MaxInt64
 	x.replayCommands, x.commandEvents, x.checkOutbox = nil, nil, nil
 	liveMessages := t.Messages
@@ -382,6 +389,17 @@ func isCommandEvent(t enumspb.EventType) bool {
 		return true
 	}
 	return false
+}
+
+// PartialHistoryError reports a task whose history starts after event 1
+// (a sticky task) given to an execution without the run's state: the
+// worker must fetch the full history and process it on a fresh execution.
+type PartialHistoryError struct {
+	FirstEventID int64
+}
+
+func (e *PartialHistoryError) Error() string {
+	return fmt.Sprintf("the task's history starts at event %d and this execution holds no state for the run: fetch the full history", e.FirstEventID)
 }
 
 // UnknownEventError reports an event this engine does not handle and the

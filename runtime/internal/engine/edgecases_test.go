@@ -1,0 +1,212 @@
+package engine_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	protocolpb "go.temporal.io/api/protocol/v1"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+)
+
+// The edge cases the official SDKs' maintainers were bitten by
+// (temporal-worker-protocol.md §8), each driven through the engine.
+
+// TestVersionMarkersInALoopPastTheSearchAttributeLimit replays the official
+// SDK's ManyVersions probe: 60 GetVersion calls in a loop, the first 40
+// with their TemporalChangeVersion upsert, the rest without once the list
+// passed 2048 bytes (flag 1), and a timer after them all.
+func TestVersionMarkersInALoopPastTheSearchAttributeLimit(t *testing.T) {
+	manyVersions := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		for i := range 60 {
+			engine.GetVersion(ctx, fmt.Sprintf("a-rather-long-change-id-to-blow-the-limit-%03d", i), engine.DefaultVersion, 1)
+		}
+		return nil, engine.Sleep(ctx, time.Millisecond)
+	}
+	if _, err := replay(t, manyVersions, loadHistory(t, "testdata/sdkgo-many-versions.json")); err != nil {
+		t.Fatal(err)
+	}
+	// Live, the engine writes the same shape: 40 markers with upserts, then
+	// 20 markers saying their upsert was skipped.
+	_, c := runFirstTask(t, engine.Params{Workflow: manyVersions})
+	markers, upserts, skipped := 0, 0, 0
+	for _, cmd := range c.Commands {
+		switch cmd.GetCommandType() {
+		case enumspb.COMMAND_TYPE_RECORD_MARKER:
+			markers++
+			if _, ok := cmd.GetRecordMarkerCommandAttributes().GetDetails()["version-search-attribute-updated"]; ok {
+				skipped++
+			}
+		case enumspb.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+			upserts++
+		}
+	}
+	if markers != 60 || upserts != 40 || skipped != 20 {
+		t.Errorf("markers %d, upserts %d, skipped %d; the official run wrote 60, 40, 20", markers, upserts, skipped)
+	}
+}
+
+// event builds a history event; attrs sets its attributes.
+func event(id int64, typ enumspb.EventType, attrs func(*historypb.HistoryEvent)) *historypb.HistoryEvent {
+	e := &historypb.HistoryEvent{EventId: id, EventType: typ, EventTime: timestamppb.New(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))}
+	if attrs != nil {
+		attrs(e)
+	}
+	return e
+}
+
+func taskEvents(from int64, completed bool) []*historypb.HistoryEvent {
+	out := []*historypb.HistoryEvent{event(from, enumspb.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, nil), event(from+1, enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED, nil)}
+	if completed {
+		out = append(out, event(from+2, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil))
+	}
+	return out
+}
+
+// TestSignalAndActivityResultInOneBatchAreBothSeenBeforeCodeRuns: events
+// are applied in history order before any coroutine runs. A Select blocked
+// on both is claimed by the first event applied (the signal at 6, before
+// the activity result at 7), as in the official SDK, and the next Select
+// finds the other already there: one task sees both.
+func TestSignalAndActivityResultInOneBatchAreBothSeenBeforeCodeRuns(t *testing.T) {
+	dc := converter.Default()
+	var seen []string
+	wf := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		f := engine.ExecuteActivity(ctx, tenSeconds, "Echo", "x")
+		signals := engine.GetSignalChannel(ctx, "poke")
+		s := engine.NewSelector("s")
+		s.AddFuture(f, func(engine.Future) { seen = append(seen, "activity") })
+		s.AddReceive(signals, func(c engine.ReceiveChannel, _ bool) { c.Receive(ctx, nil); seen = append(seen, "signal") })
+		s.Select(ctx)
+		s.Select(ctx)
+		return nil, nil
+	}
+	x := engine.NewExecution(engine.Params{Workflow: wf, SdkMetadataCapable: true})
+	defer x.Close()
+	first := firstTask(t)
+	if _, err := x.ProcessTask(&engine.Task{Events: first, StartedEventID: 3}); err != nil {
+		t.Fatal(err)
+	}
+	result, _ := dc.ToPayloads("x")
+	input, _ := dc.ToPayloads("now")
+	next := []*historypb.HistoryEvent{
+		event(4, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil),
+		event(5, enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskScheduledEventAttributes{ActivityTaskScheduledEventAttributes: &historypb.ActivityTaskScheduledEventAttributes{ActivityId: "5", ActivityType: &commonpb.ActivityType{Name: "Echo"}}}
+		}),
+		event(6, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_WorkflowExecutionSignaledEventAttributes{WorkflowExecutionSignaledEventAttributes: &historypb.WorkflowExecutionSignaledEventAttributes{SignalName: "poke", Input: input}}
+		}),
+		event(7, enumspb.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskCompletedEventAttributes{ActivityTaskCompletedEventAttributes: &historypb.ActivityTaskCompletedEventAttributes{ScheduledEventId: 5, Result: result}}
+		}),
+	}
+	next = append(next, taskEvents(8, false)...)
+	c, err := x.ProcessTask(&engine.Task{Events: next, PreviousStartedEventID: 3, StartedEventID: 9})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(seen, ",") != "signal,activity" || !c.Closed {
+		t.Errorf("seen %v, closed %v: one task must see both, in history order", seen, c.Closed)
+	}
+}
+
+// TestUpdateBeforeItsHandlerIsRegisteredWaitsForIt: an update that arrives
+// with the first task, before the code registered a handler, is queued and
+// runs once the handler appears (flag 4), not rejected.
+func TestUpdateBeforeItsHandlerIsRegisteredWaitsForIt(t *testing.T) {
+	wf := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		_ = engine.Sleep(ctx, 0) // setup before registering
+		if err := engine.SetUpdateHandler(ctx, "inc", func(ctx engine.Context, d int) (int, error) { return d, nil }, nil); err != nil {
+			return nil, err
+		}
+		return nil, engine.Sleep(ctx, time.Hour)
+	}
+	x := engine.NewExecution(engine.Params{Workflow: wf, SdkMetadataCapable: true})
+	defer x.Close()
+	c, err := x.ProcessTask(&engine.Task{Events: firstTask(t), StartedEventID: 3, Messages: []*protocolpb.Message{updateRequest(t, "early", 2, 4)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, m := range c.Messages {
+		ids = append(ids, m.GetId())
+	}
+	if strings.Join(ids, " ") != "early/accept early/complete" {
+		t.Errorf("messages %v: the early update must be accepted and completed, not rejected", ids)
+	}
+}
+
+// TestChildThatCannotStartFailsBothFutures: StartChildWorkflowExecutionFailed
+// resolves the start future and the result future with the cause.
+func TestChildThatCannotStartFailsBothFutures(t *testing.T) {
+	var startErr, resultErr error
+	wf := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		cf := engine.ExecuteChildWorkflow(ctx, engine.ChildWorkflowOptions{WorkflowID: "taken"}, "Child")
+		startErr = cf.GetChildWorkflowExecution().Get(ctx, nil)
+		resultErr = cf.Get(ctx, nil)
+		return nil, nil
+	}
+	x := engine.NewExecution(engine.Params{Workflow: wf, SdkMetadataCapable: true})
+	defer x.Close()
+	if _, err := x.ProcessTask(&engine.Task{Events: firstTask(t), StartedEventID: 3}); err != nil {
+		t.Fatal(err)
+	}
+	next := []*historypb.HistoryEvent{
+		event(4, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil),
+		event(5, enumspb.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_StartChildWorkflowExecutionInitiatedEventAttributes{StartChildWorkflowExecutionInitiatedEventAttributes: &historypb.StartChildWorkflowExecutionInitiatedEventAttributes{WorkflowId: "taken", WorkflowType: &commonpb.WorkflowType{Name: "Child"}}}
+		}),
+		event(6, enumspb.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_StartChildWorkflowExecutionFailedEventAttributes{StartChildWorkflowExecutionFailedEventAttributes: &historypb.StartChildWorkflowExecutionFailedEventAttributes{
+				WorkflowId: "taken", Cause: enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS, InitiatedEventId: 5}}
+		}),
+	}
+	next = append(next, taskEvents(7, false)...)
+	c, err := x.ProcessTask(&engine.Task{Events: next, PreviousStartedEventID: 3, StartedEventID: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if startErr == nil || resultErr == nil || !strings.Contains(startErr.Error(), "already running") || !c.Closed {
+		t.Errorf("start %v, result %v, closed %v", startErr, resultErr, c.Closed)
+	}
+}
+
+// TestCloseCommandComesLastAfterEveryOtherCommand: a workflow that
+// schedules work and returns in the same task sends that work first and the
+// close last, never dropping a command (features#481).
+func TestCloseCommandComesLastAfterEveryOtherCommand(t *testing.T) {
+	_, c := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		engine.ExecuteActivity(ctx, tenSeconds, "FireAndForget")
+		engine.NewTimer(ctx, time.Hour)
+		return nil, errors.New("giving up")
+	}})
+	if got := commandSummary(c); got != `ScheduleActivityTask (activity FireAndForget, ID "5"); StartTimer (timer "6"); FailWorkflowExecution` {
+		t.Errorf("commands: %s", got)
+	}
+	if msg := c.Commands[2].GetFailWorkflowExecutionCommandAttributes().GetFailure().GetMessage(); msg != "giving up" {
+		t.Errorf("failure message %q", msg)
+	}
+}
+
+func TestPartialHistoryWithoutCachedStateIsRefused(t *testing.T) {
+	x := engine.NewExecution(engine.Params{Workflow: waitCancel("Echo"), SdkMetadataCapable: true})
+	defer x.Close()
+	events := loadHistory(t, "testdata/sdkgo-wait-cancel.json")
+	// Events 4..8 alone: nothing started this run, so the worker must fetch
+	// the full history instead; the engine says so instead of guessing.
+	_, err := x.ProcessTask(&engine.Task{Events: proto.Clone(&historypb.History{Events: events[3:8]}).(*historypb.History).GetEvents(), PreviousStartedEventID: 3, StartedEventID: 8})
+	var partial *engine.PartialHistoryError
+	if !errors.As(err, &partial) || partial.FirstEventID != 4 {
+		t.Fatalf("err = %v, want a PartialHistoryError at event 4", err)
+	}
+}
