@@ -2,11 +2,11 @@ package replay_test
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/workflowdef/workflowdef/internal/fixture"
 	"github.com/workflowdef/workflowdef/replay"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
@@ -15,43 +15,6 @@ import (
 // The regression workflows: each history under testdata/regression was
 // written by the official Go SDK v1.51.0 for the workflow of the same name,
 // and must keep replaying on this code.
-
-func Echo(s string) (string, error) { return s, nil }
-func Flaky() (string, error)        { return "ok", nil }
-
-func IDs(ctx workflow.Context) (string, error) {
-	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
-	v := workflow.GetVersion(ctx, "change-a", workflow.DefaultVersion, 1)
-	f := workflow.ExecuteActivity(ctx, "Echo", "a")
-	timer := workflow.NewTimer(ctx, time.Second)
-	r, err := workflow.Result[string](ctx, f)
-	if err != nil {
-		return "", err
-	}
-	_ = timer.Get(ctx, nil)
-	var se int
-	_ = workflow.SideEffect(ctx, func(workflow.Context) any { return 42 }).Get(&se)
-	var mse string
-	_ = workflow.MutableSideEffect(ctx, "cfg", func(workflow.Context) any { return "v1" }, func(a, b any) bool { return a == b }).Get(&mse)
-	v2 := workflow.GetVersion(ctx, "change-b", workflow.DefaultVersion, 2)
-	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second})
-	lr, _ := workflow.Result[string](ctx, workflow.ExecuteLocalActivity(lctx, Echo, "la"))
-	_ = workflow.ExecuteActivity(ctx, "Echo", "b").Get(ctx, nil)
-	return fmt.Sprint(v, r, se, mse, v2, lr), nil
-}
-
-func WaitCancel(ctx workflow.Context) error {
-	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
-	err := workflow.Sleep(ctx, time.Hour)
-	cleanup, _ := workflow.NewDisconnectedContext(ctx)
-	_ = workflow.ExecuteActivity(cleanup, "Echo", "cleanup").Get(cleanup, nil)
-	return err
-}
-
-func LARetry(ctx workflow.Context) (string, error) {
-	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second})
-	return workflow.Result[string](ctx, workflow.ExecuteLocalActivity(lctx, Flaky))
-}
 
 func regressionRegistry(t *testing.T, workflows ...any) *worker.Registry {
 	t.Helper()
@@ -65,7 +28,7 @@ func regressionRegistry(t *testing.T, workflows ...any) *worker.Registry {
 }
 
 func TestRegressionHistoriesReplay(t *testing.T) {
-	rp := replay.NewReplayer(regressionRegistry(t, IDs, WaitCancel, LARetry), worker.ReplayerOptions{})
+	rp := replay.NewReplayer(regressionRegistry(t, fixture.IDs, fixture.WaitCancel, fixture.LARetry), worker.ReplayerOptions{})
 	results, err := rp.ReplayDir("testdata/regression")
 	if err != nil {
 		t.Fatal(err)

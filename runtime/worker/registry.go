@@ -114,16 +114,8 @@ func adaptWorkflow(fn any) (engine.WorkflowFunc, error) {
 		return nil, fmt.Errorf("worker: workflow %s must return (R, error) or error", t)
 	}
 	return func(ctx engine.Context, input *commonpb.Payloads) (*commonpb.Payloads, error) {
-		dc := engine.DataConverter(ctx)
-		args := make([]reflect.Value, t.NumIn())
-		args[0] = reflect.ValueOf(ctx)
-		ptrs := make([]any, 0, t.NumIn()-1)
-		for i := 1; i < t.NumIn(); i++ {
-			p := reflect.New(t.In(i))
-			ptrs = append(ptrs, p.Interface())
-			args[i] = p.Elem()
-		}
-		if err := dc.FromPayloads(input, ptrs...); err != nil {
+		args, err := engine.DecodeArguments(ctx, t, input)
+		if err != nil {
 			return nil, fmt.Errorf("decoding the workflow's input: %w", err)
 		}
 		out := v.Call(args)
@@ -134,7 +126,7 @@ func adaptWorkflow(fn any) (engine.WorkflowFunc, error) {
 		if len(out) == 1 {
 			return nil, nil
 		}
-		return dc.ToPayloads(out[0].Interface())
+		return engine.DataConverter(ctx).ToPayloads(out[0].Interface())
 	}, nil
 }
 

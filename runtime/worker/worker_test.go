@@ -2,15 +2,14 @@ package worker_test
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/api/temporalproto"
 
+	"github.com/workflowdef/workflowdef/internal/fixture"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
@@ -28,34 +27,9 @@ func loadHistory(t *testing.T, name string) *historypb.History {
 	return &h
 }
 
-func Echo(s string) (string, error) { return s, nil }
-
-func ids(activityType string) func(ctx workflow.Context) (string, error) {
-	return func(ctx workflow.Context) (string, error) {
-		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
-		v := workflow.GetVersion(ctx, "change-a", workflow.DefaultVersion, 1)
-		f := workflow.ExecuteActivity(ctx, activityType, "a")
-		timer := workflow.NewTimer(ctx, time.Second)
-		r, err := workflow.Result[string](ctx, f)
-		if err != nil {
-			return "", err
-		}
-		_ = timer.Get(ctx, nil)
-		var se int
-		_ = workflow.SideEffect(ctx, func(workflow.Context) any { return 42 }).Get(&se)
-		var mse string
-		_ = workflow.MutableSideEffect(ctx, "cfg", func(workflow.Context) any { return "v1" }, func(a, b any) bool { return a == b }).Get(&mse)
-		v2 := workflow.GetVersion(ctx, "change-b", workflow.DefaultVersion, 2)
-		lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second})
-		lr, _ := workflow.Result[string](ctx, workflow.ExecuteLocalActivity(lctx, Echo, "la"))
-		_ = workflow.ExecuteActivity(ctx, "Echo", "b").Get(ctx, nil)
-		return fmt.Sprint(v, r, se, mse, v2, lr), nil
-	}
-}
-
 func TestReplayerReplaysAnOfficialSDKHistory(t *testing.T) {
 	r := worker.NewRegistry()
-	if err := r.RegisterWorkflowWithOptions(ids("Echo"), worker.RegisterWorkflowOptions{Name: "IDs"}); err != nil {
+	if err := r.RegisterWorkflowWithOptions(fixture.IDs, worker.RegisterWorkflowOptions{Name: "IDs"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := worker.NewReplayer(r, worker.ReplayerOptions{}).ReplayHistory(loadHistory(t, "sdkgo-ids.json")); err != nil {
@@ -65,7 +39,7 @@ func TestReplayerReplaysAnOfficialSDKHistory(t *testing.T) {
 
 func TestReplayerNamesTheWorkflowAndTheEventThatDiverged(t *testing.T) {
 	r := worker.NewRegistry()
-	if err := r.RegisterWorkflowWithOptions(ids("Charge"), worker.RegisterWorkflowOptions{Name: "IDs"}); err != nil {
+	if err := r.RegisterWorkflowWithOptions(fixture.IDsWith("Charge"), worker.RegisterWorkflowOptions{Name: "IDs"}); err != nil {
 		t.Fatal(err)
 	}
 	err := worker.NewReplayer(r, worker.ReplayerOptions{}).ReplayHistory(loadHistory(t, "sdkgo-ids.json"))

@@ -1,7 +1,6 @@
 package workflow_test
 
 import (
-	"fmt"
 	"math"
 	"os"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/api/temporalproto"
 
+	"github.com/workflowdef/workflowdef/internal/fixture"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
@@ -52,33 +52,8 @@ func replay(t *testing.T, wf func(ctx workflow.Context) (string, error), events 
 	return out, err
 }
 
-func Echo(s string) (string, error) { return s, nil }
-
-// IDs is the official SDK probe workflow of docs/engine.md §1.9.1, written
-// against this package exactly as it is written against the official one.
-func IDs(ctx workflow.Context) (string, error) {
-	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
-	v := workflow.GetVersion(ctx, "change-a", workflow.DefaultVersion, 1)
-	f := workflow.ExecuteActivity(ctx, "Echo", "a")
-	t := workflow.NewTimer(ctx, time.Second)
-	r, err := workflow.Result[string](ctx, f)
-	if err != nil {
-		return "", err
-	}
-	_ = t.Get(ctx, nil)
-	var se int
-	_ = workflow.SideEffect(ctx, func(workflow.Context) any { return 42 }).Get(&se)
-	var mse string
-	_ = workflow.MutableSideEffect(ctx, "cfg", func(workflow.Context) any { return "v1" }, func(a, b any) bool { return a == b }).Get(&mse)
-	v2 := workflow.GetVersion(ctx, "change-b", workflow.DefaultVersion, 2)
-	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second})
-	lr, _ := workflow.Result[string](ctx, workflow.ExecuteLocalActivity(lctx, Echo, "la"))
-	_ = workflow.ExecuteActivity(ctx, "Echo", "b").Get(ctx, nil)
-	return fmt.Sprint(v, r, se, mse, v2, lr), nil
-}
-
 func TestWorkflowWrittenLikeTheOfficialSDKReplaysItsHistory(t *testing.T) {
-	got, err := replay(t, IDs, history(t, "sdkgo-ids.json"))
+	got, err := replay(t, fixture.IDs, history(t, "sdkgo-ids.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,13 +63,7 @@ func TestWorkflowWrittenLikeTheOfficialSDKReplaysItsHistory(t *testing.T) {
 }
 
 func TestCancelledSleepAndDisconnectedCleanupReplay(t *testing.T) {
-	waitCancel := func(ctx workflow.Context) (string, error) {
-		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
-		err := workflow.Sleep(ctx, time.Hour)
-		cleanup, _ := workflow.NewDisconnectedContext(ctx)
-		_ = workflow.ExecuteActivity(cleanup, "Echo", "cleanup").Get(cleanup, nil)
-		return "", err
-	}
+	waitCancel := func(ctx workflow.Context) (string, error) { return "", fixture.WaitCancel(ctx) }
 	if _, err := replay(t, waitCancel, history(t, "sdkgo-wait-cancel.json")); err != nil {
 		t.Fatal(err)
 	}

@@ -210,6 +210,13 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 }
 
 func (x *Execution) decodeArgs(t reflect.Type, ctx Context, payloads *commonpb.Payloads) ([]reflect.Value, error) {
+	return DecodeArguments(ctx, t, payloads)
+}
+
+// DecodeArguments builds the arguments of a call to a function of type t
+// whose first parameter is a workflow Context: ctx, then the payloads
+// decoded with the workflow's data converter into the other parameters.
+func DecodeArguments(ctx Context, t reflect.Type, payloads *commonpb.Payloads) ([]reflect.Value, error) {
 	args := make([]reflect.Value, t.NumIn())
 	args[0] = reflect.ValueOf(ctx)
 	ptrs := make([]any, 0, t.NumIn()-1)
@@ -218,7 +225,7 @@ func (x *Execution) decodeArgs(t reflect.Type, ctx Context, payloads *commonpb.P
 		ptrs = append(ptrs, p.Interface())
 		args[i] = p.Elem()
 	}
-	return args, x.params.DataConverter.FromPayloads(payloads, ptrs...)
+	return args, DataConverter(ctx).FromPayloads(payloads, ptrs...)
 }
 
 // validate runs a validator read-only; a panic rejects like an error.
