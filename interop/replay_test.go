@@ -338,11 +338,11 @@ func scenarios() []scenario {
 			},
 			ours: func(ctx workflow.Context) error {
 				key := temporalKeyword("CustomKeywordField")
-				if err := workflow.UpsertSearchAttributes(ctx, key.ValueSet("a")); err != nil {
+				if err := workflow.UpsertTypedSearchAttributes(ctx, key.ValueSet("a")); err != nil {
 					return err
 				}
 				_ = workflow.Sleep(ctx, time.Millisecond)
-				return workflow.UpsertSearchAttributes(ctx, key.ValueSet("b"), temporalInt("CustomIntField").ValueSet(3))
+				return workflow.UpsertTypedSearchAttributes(ctx, key.ValueSet("b"), temporalInt("CustomIntField").ValueSet(3))
 			},
 		},
 		{

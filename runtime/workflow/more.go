@@ -34,9 +34,9 @@ func NewContinueAsNewError(ctx Context, wf any, args ...any) error {
 	return engine.NewContinueAsNewError(ctx, name, args...)
 }
 
-// UpsertSearchAttributes sets or removes search attributes of the run, for
-// visibility queries.
-func UpsertSearchAttributes(ctx Context, updates ...temporal.SearchAttributeUpdate) error {
+// UpsertTypedSearchAttributes sets or removes search attributes of the run,
+// for visibility queries.
+func UpsertTypedSearchAttributes(ctx Context, updates ...temporal.SearchAttributeUpdate) error {
 	return engine.UpsertSearchAttributes(ctx, updates...)
 }
 

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -39,6 +38,9 @@ type Coroutine struct {
 
 	done        atomic.Bool
 	goroutineID atomic.Int64
+	// stuck is set when the coroutine held the turn past the deadlock
+	// timeout: it cannot be handed anything any more.
+	stuck bool
 }
 
 // Name is the coroutine's name, as shown in stack traces and errors.
@@ -231,6 +233,7 @@ func (d *Dispatcher) turn(c *Coroutine) error {
 		case <-c.parked:
 			d.deadlockTimer.Stop()
 		case <-d.deadlockTimer.C:
+			c.stuck = true
 			return &DeadlockError{Coroutine: c.name, Timeout: d.deadlockTimeout, Stack: goroutineStack(c.goroutineID.Load())}
 		}
 	}
@@ -256,6 +259,10 @@ func (d *Dispatcher) StackTraces() string {
 		if c.done.Load() {
 			continue
 		}
+		if c.stuck {
+			out = append(out, fmt.Sprintf("coroutine %s [deadlocked]:\n%s", c.name, goroutineStack(c.goroutineID.Load())))
+			continue
+		}
 		trace := make(chan string, 1)
 		c.resume <- func(status string) bool {
 			trace <- ownStack(c.name, status)
@@ -276,41 +283,63 @@ func (d *Dispatcher) Close() error {
 	}
 	d.closed = true
 	var stuck []string
-	var wg sync.WaitGroup
+	wait := d.deadlockTimeout
+	if wait <= 0 {
+		wait = DefaultDeadlockTimeout
+	}
+	// One at a time, as they ran: their deferred calls share workflow state.
 	for _, c := range append(d.eager, d.coroutines...) {
 		if c.done.Load() {
 			continue
 		}
-		wait := d.deadlockTimeout
-		if wait <= 0 {
-			wait = DefaultDeadlockTimeout
-		}
-		select {
-		case c.resume <- func(string) bool { runtime.Goexit(); return false }:
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-c.parked
-			}()
-		case <-time.After(wait):
+		if c.stuck {
 			stuck = append(stuck, c.name)
-			// It still holds the turn. End it if it ever yields; a loop that
-			// never does cannot be stopped from outside in Go.
-			go func() {
-				<-c.parked
-				if !c.done.Load() {
-					c.resume <- func(string) bool { runtime.Goexit(); return false }
-					<-c.parked
-				}
-			}()
+			go reapWhenParked(c)
+			continue
+		}
+		if !exitCoroutine(c, wait) {
+			stuck = append(stuck, c.name)
 		}
 	}
-	wg.Wait()
 	d.coroutines, d.eager = nil, nil
 	if len(stuck) > 0 {
 		return fmt.Errorf("coroutine: %d coroutines never yielded and were left running: %s", len(stuck), strings.Join(stuck, ", "))
 	}
 	return nil
+}
+
+// exitCoroutine ends a parked coroutine with runtime.Goexit and waits,
+// up to wait, until it is done. A deferred call that blocks again is ended
+// the same way.
+func exitCoroutine(c *Coroutine, wait time.Duration) bool {
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	exit := func(string) bool { runtime.Goexit(); return false }
+	for !c.done.Load() {
+		select {
+		case c.resume <- exit:
+		case <-timer.C:
+			go reapWhenParked(c)
+			return false
+		}
+		select {
+		case <-c.parked:
+		case <-timer.C:
+			return false // its defers run on and on: left behind
+		}
+	}
+	return true
+}
+
+// reapWhenParked ends a coroutine that held the turn when the dispatcher
+// closed, if it ever yields; a loop that never does cannot be stopped from
+// outside in Go.
+func reapWhenParked(c *Coroutine) {
+	<-c.parked
+	if !c.done.Load() {
+		c.resume <- func(string) bool { runtime.Goexit(); return false }
+		<-c.parked
+	}
 }
 
 // PanicError is a panic in workflow code.

@@ -178,6 +178,18 @@ func TestDeadlockIsReportedWithTheStuckStack(t *testing.T) {
 	if !strings.Contains(err.Error(), "move such work to an activity") {
 		t.Errorf("message does not say what to do: %v", err)
 	}
+	// The __stack_trace query still answers: the stuck coroutine's stack is
+	// read from outside.
+	traces := make(chan string, 1)
+	go func() { traces <- d.StackTraces() }()
+	select {
+	case tr := <-traces:
+		if !strings.Contains(tr, "coroutine spinner [deadlocked]") {
+			t.Errorf("stack traces after a deadlock:\n%s", tr)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("StackTraces hung on a deadlocked coroutine")
+	}
 	closeErr := d.Close()
 	if closeErr == nil || !strings.Contains(closeErr.Error(), "spinner") {
 		t.Errorf("Close = %v, want it to name the stuck coroutine", closeErr)

@@ -28,13 +28,13 @@ type ChildWorkflowOptions struct {
 	// Namespace is the child's namespace; empty means the parent's.
 	Namespace string
 	// TaskQueue is the child's task queue; empty means the parent's.
-	TaskQueue         string
-	ExecutionTimeout  time.Duration
-	RunTimeout        time.Duration
-	TaskTimeout       time.Duration
-	RetryPolicy       *temporal.RetryPolicy
-	IDReusePolicy     enumspb.WorkflowIdReusePolicy
-	ParentClosePolicy enumspb.ParentClosePolicy
+	TaskQueue                string
+	WorkflowExecutionTimeout time.Duration
+	WorkflowRunTimeout       time.Duration
+	WorkflowTaskTimeout      time.Duration
+	RetryPolicy              *temporal.RetryPolicy
+	WorkflowIDReusePolicy    enumspb.WorkflowIdReusePolicy
+	ParentClosePolicy        enumspb.ParentClosePolicy
 	// WaitForCancellation is recorded for the API's sake; the official SDK
 	// never reads it either, and a cancelled child's future resolves when
 	// the child closes.
@@ -83,9 +83,19 @@ func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType s
 	result, setResult := NewFuture(x.params.DataConverter)
 	started, setStarted := NewFuture(x.params.DataConverter)
 	cf := &childFuture{Future: result, execution: started}
-	fail := func(err error) ChildWorkflowFuture {
+	if err := ctx.Err(); err != nil {
+		// Already cancelled: nothing is started, no ID is taken.
 		setResult.SetError(err)
 		setStarted.SetError(err)
+		return cf
+	}
+	fail := func(err error) ChildWorkflowFuture {
+		setResult.SetError(err)
+		// The official SDK fails the start future too only under flag 2;
+		// before it, that future never resolved.
+		if x.flags.TryUse(FlagChildWorkflowErrorExecution) {
+			setStarted.SetError(err)
+		}
 		return cf
 	}
 	// Recorded for every child, as in the official SDK.
@@ -93,7 +103,7 @@ func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType s
 	if x.flags.TryUse(FlagMemoUserDCEncode) {
 		memoDC = x.params.DataConverter
 	}
-	for name, d := range map[string]time.Duration{"ExecutionTimeout": opts.ExecutionTimeout, "RunTimeout": opts.RunTimeout, "TaskTimeout": opts.TaskTimeout} {
+	for name, d := range map[string]time.Duration{"WorkflowExecutionTimeout": opts.WorkflowExecutionTimeout, "WorkflowRunTimeout": opts.WorkflowRunTimeout, "WorkflowTaskTimeout": opts.WorkflowTaskTimeout} {
 		if d < 0 {
 			return fail(fmt.Errorf("workflow: ChildWorkflowOptions.%s is negative (%v)", name, d))
 		}
@@ -135,11 +145,11 @@ func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType s
 		WorkflowType:             &commonpb.WorkflowType{Name: workflowType},
 		TaskQueue:                &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
 		Input:                    input,
-		WorkflowExecutionTimeout: durationpb.New(opts.ExecutionTimeout),
-		WorkflowRunTimeout:       durationpb.New(opts.RunTimeout),
-		WorkflowTaskTimeout:      durationpb.New(opts.TaskTimeout),
+		WorkflowExecutionTimeout: durationpb.New(opts.WorkflowExecutionTimeout),
+		WorkflowRunTimeout:       durationpb.New(opts.WorkflowRunTimeout),
+		WorkflowTaskTimeout:      durationpb.New(opts.WorkflowTaskTimeout),
 		ParentClosePolicy:        opts.ParentClosePolicy,
-		WorkflowIdReusePolicy:    opts.IDReusePolicy,
+		WorkflowIdReusePolicy:    opts.WorkflowIDReusePolicy,
 		RetryPolicy:              opts.RetryPolicy.ToProto(),
 		Memo:                     memo,
 		SearchAttributes:         sa,
@@ -198,7 +208,9 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED:
 		a := e.GetChildWorkflowExecutionStartedEventAttributes()
 		p.startedEventID = e.GetEventId()
-		p.setStarted.SetValue(WorkflowExecution{ID: id, RunID: a.GetWorkflowExecution().GetRunId()})
+		if !p.started.IsReady() {
+			p.setStarted.SetValue(WorkflowExecution{ID: id, RunID: a.GetWorkflowExecution().GetRunId()})
+		}
 		p.watch()
 		done = false
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED:

@@ -210,3 +210,136 @@ func TestPartialHistoryWithoutCachedStateIsRefused(t *testing.T) {
 		t.Fatalf("err = %v, want a PartialHistoryError at event 4", err)
 	}
 }
+
+// Regressions found in review against the official SDK.
+
+func TestReplayOfARunningWorkflowsHistoryStopsBeforeTheOpenTask(t *testing.T) {
+	// The history ends at WorkflowTaskStarted 8: the workflow is running.
+	events := loadHistory(t, "testdata/sdkgo-wait-cancel.json")[:8]
+	if _, err := replay(t, waitCancel("Echo"), events); err != nil {
+		t.Fatalf("a running workflow's history must replay: %v", err)
+	}
+}
+
+func TestChildOfACancelledContextStartsNothing(t *testing.T) {
+	var childErr error
+	_, c := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		cctx, cancel := engine.WithCancel(ctx)
+		cancel()
+		childErr = engine.ExecuteChildWorkflow(cctx, engine.ChildWorkflowOptions{}, "Child").Get(ctx, nil)
+		return nil, engine.Sleep(ctx, time.Hour)
+	}})
+	if got := commandSummary(c); got != `StartTimer (timer "5")` || childErr == nil {
+		t.Errorf("commands %s, child error %v: no child, no ID taken", got, childErr)
+	}
+	if fmt.Sprint(c.Flags) != "[3]" {
+		t.Errorf("flags %v: a child that never started records no flag 7", c.Flags)
+	}
+}
+
+func TestDeterminismCheckRecordsNoFlag(t *testing.T) {
+	// A history written before any flag: replaying it task by task must not
+	// adopt flag 3 behind the history's back.
+	events := loadHistory(t, "testdata/sdkgo-wait-cancel.json")
+	for _, e := range events {
+		if a := e.GetWorkflowTaskCompletedEventAttributes(); a != nil {
+			a.SdkMetadata = nil
+		}
+	}
+	x := engine.NewExecution(engine.Params{Workflow: waitCancel("Echo"), SdkMetadataCapable: true})
+	defer x.Close()
+	c, err := x.ProcessTask(&engine.Task{Events: events[:8], PreviousStartedEventID: 3, StartedEventID: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Flags) != 0 {
+		t.Errorf("flags %v recorded on a history that had none", c.Flags)
+	}
+}
+
+func TestRejectedUpdateIDMayComeAgain(t *testing.T) {
+	events := loadHistory(t, "testdata/sdkgo-update.json")
+	x := engine.NewExecution(engine.Params{Workflow: updWorkflow, SdkMetadataCapable: true})
+	defer x.Close()
+	if _, err := x.ProcessTask(&engine.Task{Events: events[:6], PreviousStartedEventID: 3, StartedEventID: 6,
+		Messages: []*protocolpb.Message{updateRequest(t, "u9", 5, -1)}}); err != nil {
+		t.Fatal(err)
+	}
+	// The next (speculative) task carries the same update ID again.
+	next := append([]*historypb.HistoryEvent{event(7, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil)}, taskEvents(8, false)...)
+	c, err := x.ProcessTask(&engine.Task{Events: next, PreviousStartedEventID: 6, StartedEventID: 9,
+		Messages: []*protocolpb.Message{updateRequest(t, "u9", 8, 1)}})
+	if err != nil {
+		t.Fatalf("a rejected update's ID sent again: %v", err)
+	}
+	if len(c.Messages) == 0 || c.Messages[0].GetId() != "u9/accept" {
+		t.Errorf("messages %v", c.Messages)
+	}
+}
+
+func TestPanicWhileApplyingAnEventIsAnError(t *testing.T) {
+	x := engine.NewExecution(engine.Params{SdkMetadataCapable: true, Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		f := engine.NewTimer(ctx, time.Hour)
+		chained, set := engine.NewFuture(nil)
+		set.Chain(f)
+		set.SetValue("by hand") // the timer firing later sets it again
+		_ = chained.Get(ctx, nil)
+		return nil, engine.Sleep(ctx, 2*time.Hour)
+	}})
+	defer x.Close()
+	if _, err := x.ProcessTask(&engine.Task{Events: firstTask(t), StartedEventID: 3}); err != nil {
+		t.Fatal(err)
+	}
+	fired := []*historypb.HistoryEvent{
+		event(4, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil),
+		event(5, enumspb.EVENT_TYPE_TIMER_STARTED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_TimerStartedEventAttributes{TimerStartedEventAttributes: &historypb.TimerStartedEventAttributes{TimerId: "5"}}
+		}),
+		event(6, enumspb.EVENT_TYPE_TIMER_STARTED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_TimerStartedEventAttributes{TimerStartedEventAttributes: &historypb.TimerStartedEventAttributes{TimerId: "6"}}
+		}),
+		event(7, enumspb.EVENT_TYPE_TIMER_FIRED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_TimerFiredEventAttributes{TimerFiredEventAttributes: &historypb.TimerFiredEventAttributes{TimerId: "5"}}
+		}),
+	}
+	fired = append(fired, taskEvents(8, false)...)
+	_, err := x.ProcessTask(&engine.Task{Events: fired, PreviousStartedEventID: 3, StartedEventID: 9})
+	var pe *engine.EventPanicError
+	if !errors.As(err, &pe) || pe.EventID != 7 {
+		t.Fatalf("err = %v, want an EventPanicError at event 7", err)
+	}
+}
+
+func TestMutableSideEffectOfNil(t *testing.T) {
+	_, c := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		engine.MutableSideEffect(ctx, "maybe", func(engine.Context) any { return nil }, func(a, b any) bool { return a == b })
+		engine.MutableSideEffect(ctx, "maybe", func(engine.Context) any { return nil }, func(a, b any) bool { return a == b })
+		return nil, nil
+	}})
+	if got := commandSummary(c); got != `RecordMarker (marker "MutableSideEffect"); CompleteWorkflowExecution` {
+		t.Errorf("commands %s: an unchanged nil records once", got)
+	}
+}
+
+func TestUpdateHandlerShapesTheOfficialSDKAccepts(t *testing.T) {
+	var got []string
+	_, c := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		if err := engine.SetUpdateHandler(ctx, "set", func(ctx engine.Context, v string) error { got = append(got, v); return nil },
+			func(v string) error { // a validator without the context
+				if v == "" {
+					return errors.New("empty")
+				}
+				return nil
+			}); err != nil {
+			return nil, err
+		}
+		if err := engine.SetUpdateHandler(ctx, "bad", func(ctx engine.Context, v int) error { return nil }, func(v string) error { return nil }); err == nil ||
+			!strings.Contains(err.Error(), `validator of update "bad" takes [string], its handler [int]`) {
+			return nil, fmt.Errorf("mismatched validator: %v", err)
+		}
+		return nil, engine.Sleep(ctx, time.Hour)
+	}})
+	if summary := commandSummary(c); summary != `StartTimer (timer "5")` || len(got) != 0 {
+		t.Fatalf("commands %s (a failed registration check fails the workflow), handler calls %v", summary, got)
+	}
+}

@@ -225,6 +225,7 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 	if err != nil {
 		return nil, err
 	}
+	commandsBeforePrevious := 0
 	// A worker stops at the close; the replay tool reads on, so the
 	// determinism check sees every command event the history has.
 	for next != nil && (!x.closed || replayTool) {
@@ -233,6 +234,14 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			return nil, err
 		}
 		last := batch.Last()
+		if replayTool && next == nil && last.GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED {
+			// The history stops inside a workflow task (a running workflow):
+			// the previous batch's commands have no events to meet yet, so
+			// they are left out of the check, as the official replayer does.
+			x.replayCommands = x.replayCommands[:commandsBeforePrevious]
+			break
+		}
+		commandsBeforePrevious = len(x.replayCommands)
 		replay := last.GetEventId() <= t.PreviousStartedEventID || isCommandEvent(last.GetEventType())
 		if x.closed {
 			// Only collecting command events for the check now.
@@ -271,13 +280,15 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			x.replaying = e.GetEventId() <= t.PreviousStartedEventID || isCommandEvent(e.GetEventType())
 			x.flags.SetReplaying(x.replaying)
 			isLast := !replay && i == len(batch.Events)-1
-			if err := x.deliverMessages(e.GetEventId() - 1); err != nil {
-				return nil, err
-			}
-			if err := x.handleEvent(e, isLast); err != nil {
-				return nil, err
-			}
-			if err := x.deliverMessages(e.GetEventId()); err != nil {
+			if err := x.guard(func() error {
+				if err := x.deliverMessages(e.GetEventId() - 1); err != nil {
+					return err
+				}
+				if err := x.handleEvent(e, isLast); err != nil {
+					return err
+				}
+				return x.deliverMessages(e.GetEventId())
+			}); err != nil {
 				return nil, err
 			}
 			if x.failure != nil {
@@ -296,7 +307,7 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			}
 			x.replaying = true
 			x.flags.SetReplaying(true)
-			if err := x.applyLocalActivityMarker(e.GetEventId(), a); err != nil {
+			if err := x.guard(func() error { return x.applyLocalActivityMarker(e.GetEventId(), a) }); err != nil {
 				return nil, err
 			}
 		}
@@ -308,7 +319,7 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 	}
 	if full && (replayTool || !x.closed) {
 		if err := commands.MatchReplay(x.replayCommands, x.commandEvents, commands.MatchOptions{
-			ProtocolMessageCommands: x.flags.TryUse(FlagProtocolMessageCommand),
+			ProtocolMessageCommands: x.flags.Has(FlagProtocolMessageCommand),
 			MessageMatches:          x.messageMatches,
 		}); err != nil {
 			return nil, err
@@ -324,6 +335,13 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 		c.Messages = append(c.Messages, o.msg)
 	}
 	x.outbox = nil
+	// Finished updates are forgotten once answered, as in the official SDK:
+	// a rejected update ID may come again.
+	for id, u := range x.updates {
+		if u.state == updateCompleted {
+			delete(x.updates, id)
+		}
+	}
 	if x.closeCmd != nil {
 		c.Commands = append(c.Commands, x.closeCmd)
 	}
@@ -354,6 +372,9 @@ func replayMessages(next, batch *HistoryBatch) []*protocolpb.Message {
 // checkCloseEvent makes the replay tool fail a history that closed one way
 // when the code now closes another.
 func (x *Execution) checkCloseEvent(events []*historypb.HistoryEvent) error {
+	if len(events) == 0 {
+		return nil
+	}
 	last := events[len(events)-1]
 	want, closing := closeCommandFor[last.GetEventType()]
 	if !closing {
@@ -437,8 +458,6 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
-		// The workflow's own upserts: it already knows what it set.
-		enumspb.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, enumspb.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
 		// Update events: requests come as messages, rebuilt from these on
 		// replay by the batcher.
 		enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
@@ -466,6 +485,17 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
 		if err := x.handleExternalEvent(e); err != nil {
 			return err
+		}
+	case enumspb.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+		// On replay the code's own upserts are not rerun for GetVersion, so
+		// the run's attributes come from the events, as in the official SDK.
+		if x.replaying {
+			fields := e.GetUpsertWorkflowSearchAttributesEventAttributes().GetSearchAttributes().GetIndexedFields()
+			mergeFields(x.searchAttributes.GetIndexedFields(), fields, &x.searchAttributes.IndexedFields)
+		}
+	case enumspb.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED:
+		if x.replaying {
+			mergeMemo(x.memo, e.GetWorkflowPropertiesModifiedEventAttributes().GetUpsertedMemo().GetFields())
 		}
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
 		a := e.GetWorkflowExecutionSignaledEventAttributes()
@@ -506,6 +536,29 @@ func (x *Execution) start(a *historypb.WorkflowExecutionStartedEventAttributes) 
 		x.closed = true
 	})
 	return nil
+}
+
+// EventPanicError reports a panic while an event was applied: a history
+// the state machines cannot follow, or workflow code (a future chained and
+// then set by hand) resolving something twice.
+type EventPanicError struct {
+	EventID int64
+	Value   any
+}
+
+func (e *EventPanicError) Error() string {
+	return fmt.Sprintf("applying history event %d: %v", e.EventID, e.Value)
+}
+
+// guard runs part of event processing, turning a panic into an error: it
+// runs on the worker's goroutine, which must never crash.
+func (x *Execution) guard(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &EventPanicError{EventID: x.lastHandled, Value: r}
+		}
+	}()
+	return f()
 }
 
 func (x *Execution) fail(err error) {

@@ -97,6 +97,10 @@ func (s *FlagSet) TryUse(f SDKFlag) bool {
 	return true
 }
 
+// Has reports whether f is in use without recording it, for checks that
+// must not change what a task records.
+func (s *FlagSet) Has(f SDKFlag) bool { return s.current[f] || s.pending[f] }
+
 // TakeNew returns the flags recorded since the last call, sorted, for the
 // task completion, and counts them as sent.
 func (s *FlagSet) TakeNew() []uint32 {

@@ -118,8 +118,23 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	if err := x.helper.ModifyProperties(id, upserted); err != nil {
 		return err
 	}
-	mergeFields(x.memo.GetFields(), fields, &x.memo.Fields)
+	mergeMemo(x.memo, fields)
 	return nil
+}
+
+// mergeMemo applies a memo upsert: a nil value (binary/null) removes the
+// key, as in the official SDK.
+func mergeMemo(memo *commonpb.Memo, fields map[string]*commonpb.Payload) {
+	if memo.Fields == nil {
+		memo.Fields = map[string]*commonpb.Payload{}
+	}
+	for k, p := range fields {
+		if string(p.GetMetadata()[converter.MetadataEncoding]) == converter.EncodingNull {
+			delete(memo.Fields, k)
+			continue
+		}
+		memo.Fields[k] = p
+	}
 }
 
 func mergeFields(current, update map[string]*commonpb.Payload, dst *map[string]*commonpb.Payload) {

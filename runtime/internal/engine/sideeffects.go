@@ -11,6 +11,7 @@ import (
 	commandpb "go.temporal.io/api/command/v1"
 	commonpb "go.temporal.io/api/common/v1"
 	historypb "go.temporal.io/api/history/v1"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/workflowdef/workflowdef/runtime/internal/markers"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -126,6 +127,8 @@ func (x *Execution) recordVersion(changeID string, version int) {
 		if err := x.helper.UpsertSearchAttributes(markers.ChangeVersionSearchAttribute+"_"+changeID, sa); err != nil {
 			panic(err)
 		}
+		// The run's attributes include it, so continue-as-new carries it.
+		mergeFields(x.searchAttributes.GetIndexedFields(), sa.GetIndexedFields(), &x.searchAttributes.IndexedFields)
 	}
 }
 
@@ -189,15 +192,26 @@ func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals 
 		return temporal.NewEncodedValues(recorded, dc)
 	}
 	value := fn(ctx)
-	if hasRecorded {
-		old := reflect.New(reflect.TypeOf(value))
-		if err := dc.FromPayloads(recorded, old.Interface()); err == nil && equals(value, old.Elem().Interface()) {
-			return temporal.NewEncodedValues(recorded, dc)
-		}
-	}
 	payloads, err := dc.ToPayloads(value)
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding mutable side effect %q: %w", id, err))
+	}
+	if hasRecorded {
+		if value == nil {
+			// Nothing to decode into: compare the encodings, as the
+			// official SDK does.
+			if proto.Equal(payloads, recorded) {
+				return temporal.NewEncodedValues(recorded, dc)
+			}
+		} else {
+			old := reflect.New(reflect.TypeOf(value))
+			if err := dc.FromPayloads(recorded, old.Interface()); err != nil {
+				panic(fmt.Errorf("workflow: decoding the recorded value of mutable side effect %q: %w", id, err))
+			}
+			if equals(value, old.Elem().Interface()) {
+				return temporal.NewEncodedValues(recorded, dc)
+			}
+		}
 	}
 	if x.marks.mutableValues[id] == nil {
 		x.marks.mutableValues[id] = map[int]*commonpb.Payloads{}

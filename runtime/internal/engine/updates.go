@@ -65,6 +65,9 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 		if v, err = checkUpdateFunc(name, validator, false); err != nil {
 			return err
 		}
+		if err := validatorMatches(name, h.Type(), v.Type()); err != nil {
+			return err
+		}
 	}
 	x.updateHandlers[name] = updateHandler{handler: h, validator: v}
 	if x.flags.TryUse(FlagPriorityUpdateHandling) {
@@ -82,6 +85,9 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 	return nil
 }
 
+// checkUpdateFunc accepts what the official SDK accepts: a handler
+// func(ctx, args...) (R, error) or func(ctx, args...) error; a validator
+// func([ctx,] args...) error taking the handler's arguments.
 func checkUpdateFunc(name string, fn any, handler bool) (reflect.Value, error) {
 	v := reflect.ValueOf(fn)
 	t := v.Type()
@@ -89,16 +95,37 @@ func checkUpdateFunc(name string, fn any, handler bool) (reflect.Value, error) {
 	if handler {
 		what = "handler"
 	}
-	if t.Kind() != reflect.Func || v.IsNil() || t.IsVariadic() || t.NumIn() == 0 || t.In(0) != reflect.TypeFor[Context]() {
-		return v, fmt.Errorf("workflow: update %s for %q must be a func(workflow.Context, args...)", what, name)
+	if t.Kind() != reflect.Func || v.IsNil() || t.IsVariadic() {
+		return v, fmt.Errorf("workflow: update %s for %q must be a function, not %T", what, name, fn)
 	}
-	if handler && (t.NumOut() != 2 || t.Out(1) != errorType) {
-		return v, fmt.Errorf("workflow: update handler for %q must return (R, error)", name)
+	if handler && (t.NumIn() == 0 || t.In(0) != reflect.TypeFor[Context]()) {
+		return v, fmt.Errorf("workflow: update handler for %q must take a workflow.Context first", name)
 	}
-	if !handler && (t.NumOut() != 1 || t.Out(0) != errorType) {
-		return v, fmt.Errorf("workflow: update validator for %q must return error", name)
+	switch {
+	case handler && (t.NumOut() == 1 && t.Out(0) == errorType || t.NumOut() == 2 && t.Out(1) == errorType):
+	case !handler && t.NumOut() == 1 && t.Out(0) == errorType:
+	default:
+		return v, fmt.Errorf("workflow: update %s for %q must return (R, error) or error", what, name)
 	}
 	return v, nil
+}
+
+// validatorMatches checks a validator takes the handler's arguments.
+func validatorMatches(name string, handler, validator reflect.Type) error {
+	args := func(t reflect.Type) []reflect.Type {
+		var out []reflect.Type
+		for i := range t.NumIn() {
+			if i == 0 && t.In(0) == reflect.TypeFor[Context]() {
+				continue
+			}
+			out = append(out, t.In(i))
+		}
+		return out
+	}
+	if !slices.Equal(args(handler), args(validator)) {
+		return fmt.Errorf("workflow: the validator of update %q takes %v, its handler %v", name, args(validator), args(handler))
+	}
+	return nil
 }
 
 // deliverMessages hands the run, in their original order, the pending
@@ -167,8 +194,8 @@ func (x *Execution) spawnUpdate(u *updateInstance, highPriority bool) {
 	x.dispatcher.Go(name, highPriority, func(co *coroutine.Coroutine) {
 		ctx := WithCoroutine(x.root, co)
 		if !highPriority && len(x.updateHandlers) == 0 {
+			// Without marking progress, as the official SDK's scheduler.
 			co.Yield("yield before looking up the update handler")
-			co.Progress()
 		}
 		x.runUpdate(ctx, u, replaying)
 	})
@@ -200,8 +227,8 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 	x.acceptUpdate(u)
 	out := h.handler.Call(args)
 	var result *commonpb.Payloads
-	errOut, _ := out[1].Interface().(error)
-	if errOut == nil {
+	errOut, _ := out[len(out)-1].Interface().(error)
+	if errOut == nil && len(out) == 2 {
 		if result, err = x.params.DataConverter.ToPayloads(out[0].Interface()); err != nil {
 			errOut = fmt.Errorf("encoding the result of update %s: %w", name, err)
 		}
@@ -237,6 +264,9 @@ func (x *Execution) validate(validator reflect.Value, args []reflect.Value) (err
 			err = fmt.Errorf("update validator panic: %v", r)
 		}
 	}()
+	if validator.Type().NumIn() == len(args)-1 {
+		args = args[1:] // a validator without the context
+	}
 	if e, _ := validator.Call(args)[0].Interface().(error); e != nil {
 		return e
 	}
@@ -245,7 +275,9 @@ func (x *Execution) validate(validator reflect.Value, args []reflect.Value) (err
 
 func (x *Execution) send(msg *protocolpb.Message, predicate func(*historypb.HistoryEvent) bool, withCommand bool) {
 	x.outbox = append(x.outbox, outboxEntry{msg: msg, predicate: predicate})
-	if withCommand && x.flags.TryUse(FlagProtocolMessageCommand) {
+	// Asked for every message, as the official SDK does, so both record the
+	// flag alike; only acceptances and completions have a command.
+	if x.flags.TryUse(FlagProtocolMessageCommand) && withCommand {
 		if err := x.helper.ProtocolMessage(msg.GetId()); err != nil {
 			x.fail(err)
 		}
