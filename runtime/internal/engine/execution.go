@@ -277,13 +277,15 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			if e.GetEventType() == enumspb.EVENT_TYPE_MARKER_RECORDED {
 				continue // markers are preloaded from the next batch, not applied here
 			}
-			x.replaying = e.GetEventId() <= t.PreviousStartedEventID || isCommandEvent(e.GetEventType())
-			x.flags.SetReplaying(x.replaying)
 			isLast := !replay && i == len(batch.Events)-1
 			if err := x.guard(func() error {
+				// Messages sequenced before e see the previous event's replay
+				// status, as in the official SDK.
 				if err := x.deliverMessages(e.GetEventId() - 1); err != nil {
 					return err
 				}
+				x.replaying = e.GetEventId() <= t.PreviousStartedEventID || isCommandEvent(e.GetEventType())
+				x.flags.SetReplaying(x.replaying)
 				if err := x.handleEvent(e, isLast); err != nil {
 					return err
 				}

@@ -318,10 +318,11 @@ func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType s
 			err := af.Get(ctx, &result)
 			var retry *needRetryError
 			if errors.As(err, &retry) {
-				if serr := Sleep(ctx, retry.backoff); serr != nil {
-					set.SetError(retry.cause)
-					return
-				}
+				// Wait out the backoff on a durable timer, then try again
+				// under a new ID. A cancelled wait still schedules the retry,
+				// as the official SDK does: the cancelled attempt is what
+				// reports the cancellation.
+				_ = Sleep(ctx, retry.backoff)
 				attempt = retry.attempt + 1
 				continue
 			}
