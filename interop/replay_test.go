@@ -455,7 +455,13 @@ func scenarios() []scenario {
 				if err := sdkworkflow.RequestCancelExternalWorkflow(ctx, exec.ID, "").Get(ctx, nil); err != nil {
 					return "", err
 				}
-				return got, nil
+				third := sdkworkflow.ExecuteChildWorkflow(ctx, "ScenarioWaitSignal")
+				if err := third.SignalChildWorkflow(ctx, "wake", "again").Get(ctx, nil); err != nil {
+					return "", err
+				}
+				var again string
+				_ = third.Get(ctx, &again)
+				return got + again, nil
 			},
 			ours: func(ctx workflow.Context) (string, error) {
 				waiter := workflow.ExecuteChildWorkflow(workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: workflow.GetInfo(ctx).WorkflowID + "-waiter"}), "ScenarioWaitSignal")
@@ -469,7 +475,12 @@ func scenarios() []scenario {
 				if err := workflow.RequestCancelExternalWorkflow(ctx, exec.ID, "").Get(ctx, nil); err != nil {
 					return "", err
 				}
-				return got, nil
+				third := workflow.ExecuteChildWorkflow(ctx, "ScenarioWaitSignal")
+				if err := third.SignalChildWorkflow(ctx, "wake", "again").Get(ctx, nil); err != nil {
+					return "", err
+				}
+				again, _ := workflow.Result[string](ctx, third)
+				return got + again, nil
 			},
 		},
 		{

@@ -40,6 +40,8 @@ type failedChild struct{ Future }
 
 func (f failedChild) GetChildWorkflowExecution() Future { return f.Future }
 
+func (f failedChild) SignalChildWorkflow(Context, string, any) Future { return f.Future }
+
 // SignalExternalWorkflow sends a signal to another workflow of the same
 // namespace. An empty runID means its latest run.
 func SignalExternalWorkflow(ctx Context, workflowID, runID, signalName string, arg any) Future {

@@ -49,6 +49,8 @@ type ChildWorkflowOptions struct {
 type ChildWorkflowFuture interface {
 	Future
 	GetChildWorkflowExecution() Future
+	// SignalChildWorkflow waits until the child started, then signals it.
+	SignalChildWorkflow(ctx Context, signalName string, arg any) Future
 }
 
 // WorkflowExecution names a run.
@@ -63,6 +65,16 @@ type childFuture struct {
 }
 
 func (f *childFuture) GetChildWorkflowExecution() Future { return f.execution }
+
+func (f *childFuture) SignalChildWorkflow(ctx Context, signalName string, arg any) Future {
+	var exec WorkflowExecution
+	if err := f.execution.Get(ctx, &exec); err != nil {
+		failed, set := NewFuture(nil)
+		set.SetError(err)
+		return failed
+	}
+	return signalExternal(ctx, "", exec.ID, "", signalName, arg, true)
+}
 
 type pendingChild struct {
 	machine               *commands.ChildMachine
@@ -240,6 +252,10 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 // SignalExternalWorkflow sends a signal to another workflow. The future
 // resolves when the server delivered it, or failed to.
 func SignalExternalWorkflow(ctx Context, namespace, workflowID, runID, signalName string, arg any) Future {
+	return signalExternal(ctx, namespace, workflowID, runID, signalName, arg, false)
+}
+
+func signalExternal(ctx Context, namespace, workflowID, runID, signalName string, arg any, childOnly bool) Future {
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
 	control := strconv.FormatInt(x.nextCommandID(), 10)
@@ -253,7 +269,7 @@ func SignalExternalWorkflow(ctx Context, namespace, workflowID, runID, signalNam
 	}
 	if err := x.helper.SignalExternal(&commandpb.SignalExternalWorkflowExecutionCommandAttributes{
 		Namespace: namespace, Execution: &commonpb.WorkflowExecution{WorkflowId: workflowID, RunId: runID},
-		SignalName: signalName, Input: input, Control: control,
+		SignalName: signalName, Input: input, Control: control, ChildWorkflowOnly: childOnly,
 	}); err != nil {
 		set.SetError(err)
 		return f
