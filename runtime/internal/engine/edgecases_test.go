@@ -343,3 +343,40 @@ func TestUpdateHandlerShapesTheOfficialSDKAccepts(t *testing.T) {
 		t.Fatalf("commands %s (a failed registration check fails the workflow), handler calls %v", summary, got)
 	}
 }
+
+// TestLiveLocalActivityIsRecordedAsTheOfficialMarker runs the IDs probe
+// live up to its local activity, hands the engine the worker's result, and
+// checks the marker and the commands that follow match the official
+// history (the marker, then activity 23's schedule).
+func TestLiveLocalActivityIsRecordedAsTheOfficialMarker(t *testing.T) {
+	events := loadHistory(t, "testdata/sdkgo-ids.json")
+	x := engine.NewExecution(engine.Params{Workflow: idsWorkflow("Echo"), SdkMetadataCapable: true})
+	defer x.Close()
+	// The task that started at 16 runs the side effects, the version and
+	// requests the local activity.
+	c, err := x.ProcessTask(&engine.Task{Events: events[:16], PreviousStartedEventID: 12, StartedEventID: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.LocalActivities) != 1 || c.LocalActivities[0].ActivityID != "1" || c.LocalActivities[0].ActivityType != "Echo" {
+		t.Fatalf("local activities to run: %+v", c.LocalActivities)
+	}
+	if got := commandSummary(c); got != `RecordMarker (marker "SideEffect"); RecordMarker (marker "MutableSideEffect"); RecordMarker (marker "Version"); UpsertWorkflowSearchAttributes` {
+		t.Fatalf("commands before the local activity: %s", got)
+	}
+	result, _ := converter.Default().ToPayloads("la")
+	replayTime := time.Date(2026, 11, 25, 18, 31, 55, 0, time.UTC)
+	c, err = x.ResolveLocalActivity(engine.LocalActivityResult{ActivityID: "1", Attempt: 1, Result: result, ReplayTime: replayTime})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := commandSummary(c); got != `RecordMarker (marker "LocalActivity"); ScheduleActivityTask (activity Echo, ID "23")` {
+		t.Errorf("commands after the local activity: %s", got)
+	}
+	if len(c.LocalActivities) != 0 {
+		t.Errorf("local activities left: %v", c.LocalActivities)
+	}
+	if _, err := x.ResolveLocalActivity(engine.LocalActivityResult{ActivityID: "1"}); err == nil {
+		t.Error("a local activity resolved twice")
+	}
+}

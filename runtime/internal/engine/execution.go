@@ -332,6 +332,12 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			return nil, err
 		}
 	}
+	return x.completion(), nil
+}
+
+// completion gathers what the task answers: commands (the close last),
+// new flags, outgoing messages and local activities still to run.
+func (x *Execution) completion() *Completion {
 	c := &Completion{Commands: x.helper.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed, LocalActivities: x.PendingLocalActivities()}
 	for _, o := range x.outbox {
 		c.Messages = append(c.Messages, o.msg)
@@ -347,7 +353,7 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 	if x.closeCmd != nil {
 		c.Commands = append(c.Commands, x.closeCmd)
 	}
-	return c, nil
+	return c
 }
 
 // replayMessages rebuilds, for a replayed batch, the update requests the

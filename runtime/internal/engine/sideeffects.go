@@ -390,3 +390,55 @@ func (x *Execution) applyLocalActivityMarker(eventID int64, a *historypb.MarkerR
 	}
 	return x.run()
 }
+
+// LocalActivityResult is the outcome of a local activity attempt the worker
+// ran for a task.
+type LocalActivityResult struct {
+	ActivityID string
+	// Attempt is the attempt that produced the outcome; the worker retries
+	// short backoffs in place and reports the last one.
+	Attempt int32
+	Result  *commonpb.Payloads
+	// Err is the activity's error; nil on success.
+	Err error
+	// Backoff, when positive, asks the workflow to wait this long on a
+	// durable timer and schedule another attempt: the wait was too long to
+	// hold the workflow task open.
+	Backoff time.Duration
+	// ReplayTime is the workflow time the result applies at: the task's
+	// clock plus the time the activity took. The engine reads no clock, so
+	// the worker supplies it.
+	ReplayTime time.Time
+}
+
+// ResolveLocalActivity applies a local activity's outcome during a live
+// task: it records the LocalActivity marker the official SDK records, runs
+// the workflow on, and returns the task's answer so far.
+func (x *Execution) ResolveLocalActivity(r LocalActivityResult) (*Completion, error) {
+	p, ok := x.localActivities[r.ActivityID]
+	if !ok || !p.started {
+		return nil, fmt.Errorf("engine: no local activity %q is running", r.ActivityID)
+	}
+	m := markers.LocalActivity{ActivityID: r.ActivityID, ActivityType: p.request.ActivityType, ReplayTime: r.ReplayTime,
+		Attempt: r.Attempt, Backoff: r.Backoff, Result: r.Result}
+	if r.Err != nil {
+		m.Failure = x.params.FailureConverter.ErrorToFailure(r.Err)
+		m.Result = nil
+	}
+	attrs, err := markers.Encode(x.params.DataConverter, m)
+	if err != nil {
+		return nil, fmt.Errorf("engine: recording local activity %q: %w", r.ActivityID, err)
+	}
+	x.replaying = false
+	x.flags.SetReplaying(false)
+	err = x.guard(func() error {
+		return x.applyLocalActivityMarker(0, &historypb.MarkerRecordedEventAttributes{MarkerName: attrs.GetMarkerName(), Details: attrs.GetDetails(), Failure: attrs.GetFailure()})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if x.failure != nil {
+		return nil, x.failure
+	}
+	return x.completion(), nil
+}
