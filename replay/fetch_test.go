@@ -25,23 +25,9 @@ import (
 	"github.com/workflowdef/workflowdef/runtime/client"
 )
 
-// dial connects to the package's server.
-func dial(t *testing.T) *client.Client {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
-	defer cancel()
-	c, err := client.Dial(ctx, client.Options{HostPort: server.Address(), Namespace: server.Namespace()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.Close() })
-	return c
-}
+func dial(t *testing.T) *client.Client { return testenv.Dial(t, server) }
 
-// uniqueID keeps tests that share the server apart.
-func uniqueID(t *testing.T) string {
-	return fmt.Sprintf("%s-%d", strings.ReplaceAll(t.Name(), "/", "-"), time.Now().UnixNano())
-}
+func uniqueID(t *testing.T) string { return testenv.UniqueID(t) }
 
 // signaledAndTerminated starts a workflow no worker runs, so it stays open
 // with one workflow task scheduled, sends it signals signals and terminates

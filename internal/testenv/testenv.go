@@ -11,12 +11,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
 
 	"github.com/workflowdef/workflowdef/devserver"
+	"github.com/workflowdef/workflowdef/runtime/client"
 )
 
 // toolModfile is the go.mod, relative to the repository root, that pins the
@@ -102,4 +104,23 @@ func RepoRoot() (string, error) {
 		}
 		dir = parent
 	}
+}
+
+// Dial connects a client to server for the length of the test.
+func Dial(t testing.TB, server *devserver.Server) *client.Client {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	c, err := client.Dial(ctx, client.Options{HostPort: server.Address(), Namespace: server.Namespace()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// UniqueID names a workflow or task queue for the test, apart from every
+// other test and earlier run on a shared server.
+func UniqueID(t testing.TB) string {
+	return fmt.Sprintf("%s-%d", strings.ReplaceAll(t.Name(), "/", "-"), time.Now().UnixNano())
 }

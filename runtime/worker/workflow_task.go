@@ -1,0 +1,262 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	querypb "go.temporal.io/api/query/v1"
+	sdkpb "go.temporal.io/api/sdk/v1"
+	"go.temporal.io/api/workflowservice/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// workflowTaskHandler answers polled workflow tasks. It gathers a task's
+// whole history (paging through the rest when the poll carried only the
+// first page), runs the engine over it and sends what the engine produced.
+//
+// It keeps no execution between tasks: every task replays its run from the
+// start. That is the behaviour of a sticky cache of size 0, and the
+// baseline the cache improves on.
+type workflowTaskHandler struct {
+	service   workflowservice.WorkflowServiceClient
+	namespace string
+	identity  string
+	registry  *Registry
+
+	dataConverter    converter.DataConverter
+	failureConverter temporal.FailureConverter
+	deadlockTimeout  time.Duration
+	logger           *slog.Logger
+	// sdkMetadata is the server's SdkMetadata capability: flags are
+	// recorded only when the server keeps them.
+	sdkMetadata bool
+}
+
+// localActivitiesUnsupportedError fails a workflow task whose workflow
+// asked for a local activity on a worker that cannot run one. The task is
+// retried, so the workflow waits for a worker that can.
+type localActivitiesUnsupportedError struct {
+	WorkflowType string
+	ActivityType string
+}
+
+func (e *localActivitiesUnsupportedError) Error() string {
+	return fmt.Sprintf("worker: workflow %s asked for local activity %s, which this worker does not run; the workflow waits until a worker that runs local activities picks up the task",
+		e.WorkflowType, e.ActivityType)
+}
+
+// handle processes task and every task the server hands back in its
+// response, until one response carries none. It returns the error of the
+// last task that failed, after reporting it to the server.
+func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) error {
+	for task != nil {
+		if task.GetQuery() != nil {
+			return h.answerLegacyQuery(ctx, task)
+		}
+		completed, taskErr := h.process(ctx, task)
+		if taskErr != nil {
+			return h.fail(ctx, task, taskErr)
+		}
+		resp, err := h.service.RespondWorkflowTaskCompleted(ctx, completed)
+		if err != nil {
+			return fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(task), err)
+		}
+		task = resp.GetWorkflowTask()
+	}
+	return nil
+}
+
+// process runs the engine over task's history and builds its completion.
+func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*workflowservice.RespondWorkflowTaskCompletedRequest, error) {
+	x, events, err := h.execution(ctx, task)
+	if err != nil {
+		return nil, err
+	}
+	defer x.Close()
+	c, err := x.ProcessTask(&engine.Task{
+		Events:                 events,
+		PreviousStartedEventID: task.GetPreviousStartedEventId(),
+		StartedEventID:         task.GetStartedEventId(),
+		Messages:               task.GetMessages(),
+	})
+	if err != nil {
+		return nil, h.classify(task, err)
+	}
+	if len(c.LocalActivities) != 0 {
+		return nil, &localActivitiesUnsupportedError{WorkflowType: task.GetWorkflowType().GetName(), ActivityType: c.LocalActivities[0].ActivityType}
+	}
+	req := &workflowservice.RespondWorkflowTaskCompletedRequest{
+		TaskToken:             task.GetTaskToken(),
+		Commands:              c.Commands,
+		Messages:              c.Messages,
+		Identity:              h.identity,
+		Namespace:             h.namespace,
+		ReturnNewWorkflowTask: true,
+		SdkMetadata: &sdkpb.WorkflowTaskCompletedMetadata{
+			LangUsedFlags: c.Flags,
+			SdkName:       client.Name,
+			SdkVersion:    client.Version,
+		},
+	}
+	if len(task.GetQueries()) != 0 {
+		req.QueryResults = make(map[string]*querypb.WorkflowQueryResult, len(task.GetQueries()))
+		for id, q := range task.GetQueries() {
+			req.QueryResults[id] = h.query(x, q)
+		}
+	}
+	return req, nil
+}
+
+// execution builds a fresh execution of the task's run and returns it with
+// the run's whole history up to the task.
+func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*engine.Execution, []*historypb.HistoryEvent, error) {
+	fn, err := h.registry.workflow(task.GetWorkflowType().GetName())
+	if err != nil {
+		return nil, nil, err
+	}
+	events, err := h.history(ctx, task)
+	if err != nil {
+		return nil, nil, err
+	}
+	x := engine.NewExecution(engine.Params{
+		Workflow:           fn,
+		DataConverter:      h.dataConverter,
+		FailureConverter:   h.failureConverter,
+		SdkMetadataCapable: h.sdkMetadata,
+		DeadlockTimeout:    h.deadlockTimeout,
+		Namespace:          h.namespace,
+		Logger:             h.logger,
+		WorkflowID:         task.GetWorkflowExecution().GetWorkflowId(),
+		RunID:              task.GetWorkflowExecution().GetRunId(),
+	})
+	return x, events, nil
+}
+
+// history returns the task's events with every page the poll left out.
+// The server may answer a page with no events but a token; paging goes on
+// until the token is empty or ctx ends.
+func (h *workflowTaskHandler) history(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) ([]*historypb.HistoryEvent, error) {
+	events := task.GetHistory().GetEvents()
+	for token := task.GetNextPageToken(); len(token) != 0; {
+		resp, err := h.service.GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
+			Namespace:     h.namespace,
+			Execution:     task.GetWorkflowExecution(),
+			NextPageToken: token,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("worker: fetching the history of %s after event %d: %w", describeTask(task), lastEventID(events), err)
+		}
+		events = append(events, resp.GetHistory().GetEvents()...)
+		token = resp.GetNextPageToken()
+	}
+	return events, nil
+}
+
+// query answers one query a workflow task carries.
+func (h *workflowTaskHandler) query(x *engine.Execution, q *querypb.WorkflowQuery) *querypb.WorkflowQueryResult {
+	result, err := x.Query(q.GetQueryType(), q.GetQueryArgs())
+	if err != nil {
+		return &querypb.WorkflowQueryResult{
+			ResultType:   enumspb.QUERY_RESULT_TYPE_FAILED,
+			ErrorMessage: err.Error(),
+			Failure:      h.failureConverter.ErrorToFailure(err),
+		}
+	}
+	return &querypb.WorkflowQueryResult{ResultType: enumspb.QUERY_RESULT_TYPE_ANSWERED, Answer: result}
+}
+
+// answerLegacyQuery answers a query task: the run is rebuilt from its whole
+// history and asked, and no commands are sent.
+func (h *workflowTaskHandler) answerLegacyQuery(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) error {
+	req := &workflowservice.RespondQueryTaskCompletedRequest{TaskToken: task.GetTaskToken(), Namespace: h.namespace}
+	x, events, err := h.execution(ctx, task)
+	if err == nil {
+		defer x.Close()
+		// A query sees the state after every completed task, so the
+		// history is read through as the replay tool reads it.
+		_, err = x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64})
+		err = h.classify(task, err)
+	}
+	var answer *querypb.WorkflowQueryResult
+	if err == nil {
+		answer = h.query(x, task.GetQuery())
+	} else {
+		answer = &querypb.WorkflowQueryResult{ResultType: enumspb.QUERY_RESULT_TYPE_FAILED, ErrorMessage: err.Error(), Failure: h.failureConverter.ErrorToFailure(err)}
+	}
+	if answer.GetResultType() == enumspb.QUERY_RESULT_TYPE_ANSWERED {
+		req.CompletedType = enumspb.QUERY_RESULT_TYPE_ANSWERED
+		req.QueryResult = answer.GetAnswer()
+	} else {
+		req.CompletedType = enumspb.QUERY_RESULT_TYPE_FAILED
+		req.ErrorMessage = answer.GetErrorMessage()
+		req.Failure = answer.GetFailure()
+	}
+	if _, rerr := h.service.RespondQueryTaskCompleted(ctx, req); rerr != nil {
+		return fmt.Errorf("worker: answering query %q on %s: %w", task.GetQuery().GetQueryType(), describeTask(task), rerr)
+	}
+	return err
+}
+
+// classify wraps a divergence between code and history as a
+// NondeterminismError naming the run.
+func (h *workflowTaskHandler) classify(task *workflowservice.PollWorkflowTaskQueueResponse, err error) error {
+	if err == nil || !isNondeterminism(err) {
+		return err
+	}
+	return &NondeterminismError{
+		WorkflowType: task.GetWorkflowType().GetName(),
+		WorkflowID:   task.GetWorkflowExecution().GetWorkflowId(),
+		RunID:        task.GetWorkflowExecution().GetRunId(),
+		Cause:        err,
+	}
+}
+
+// fail reports a task the engine could not complete. Only the first
+// attempt is reported, as the official SDKs do: the server retries the
+// task either way, and reporting every retry would grow the history with
+// each one. The workflow itself is untouched and waits for fixed code.
+func (h *workflowTaskHandler) fail(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, taskErr error) error {
+	taskErr = fmt.Errorf("worker: workflow task of %s failed: %w", describeTask(task), taskErr)
+	if task.GetAttempt() > 1 {
+		return taskErr
+	}
+	cause := enumspb.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE
+	var nde *NondeterminismError
+	if errors.As(taskErr, &nde) {
+		cause = enumspb.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR
+	}
+	_, err := h.service.RespondWorkflowTaskFailed(ctx, &workflowservice.RespondWorkflowTaskFailedRequest{
+		TaskToken: task.GetTaskToken(),
+		Cause:     cause,
+		Failure:   h.failureConverter.ErrorToFailure(taskErr),
+		Identity:  h.identity,
+		Namespace: h.namespace,
+	})
+	if err != nil {
+		return errors.Join(taskErr, fmt.Errorf("worker: reporting the failure: %w", err))
+	}
+	return taskErr
+}
+
+// describeTask names a task's run for error messages.
+func describeTask(task *workflowservice.PollWorkflowTaskQueueResponse) string {
+	return fmt.Sprintf("workflow %s (ID %q, run %s)", task.GetWorkflowType().GetName(),
+		task.GetWorkflowExecution().GetWorkflowId(), task.GetWorkflowExecution().GetRunId())
+}
+
+func lastEventID(events []*historypb.HistoryEvent) int64 {
+	if len(events) == 0 {
+		return 0
+	}
+	return events[len(events)-1].GetEventId()
+}
