@@ -16,6 +16,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
@@ -235,10 +236,16 @@ func (h *workflowTaskHandler) fail(ctx context.Context, task *workflowservice.Po
 	if errors.As(taskErr, &nde) {
 		cause = enumspb.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR
 	}
+	failure := h.failureConverter.ErrorToFailure(taskErr)
+	if failure.GetStackTrace() == "" {
+		// The stack of a panic or of a stuck coroutine is what the user
+		// needs to find the bug; the Temporal UI shows it with the failure.
+		failure.StackTrace = workflowStack(taskErr)
+	}
 	_, err := h.service.RespondWorkflowTaskFailed(ctx, &workflowservice.RespondWorkflowTaskFailedRequest{
 		TaskToken: task.GetTaskToken(),
 		Cause:     cause,
-		Failure:   h.failureConverter.ErrorToFailure(taskErr),
+		Failure:   failure,
 		Identity:  h.identity,
 		Namespace: h.namespace,
 	})
@@ -246,6 +253,21 @@ func (h *workflowTaskHandler) fail(ctx context.Context, task *workflowservice.Po
 		return errors.Join(taskErr, fmt.Errorf("worker: reporting the failure: %w", err))
 	}
 	return taskErr
+}
+
+// workflowStack returns the workflow goroutine stack err carries, if any.
+func workflowStack(err error) string {
+	var (
+		panicked *coroutine.PanicError
+		stuck    *coroutine.DeadlockError
+	)
+	switch {
+	case errors.As(err, &panicked):
+		return panicked.Stack
+	case errors.As(err, &stuck):
+		return stuck.Stack
+	}
+	return ""
 }
 
 // describeTask names a task's run for error messages.

@@ -11,6 +11,7 @@ import (
 
 	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/grpc"
@@ -231,5 +232,67 @@ func TestNondeterministicCodeFailsTheTaskAndTheWorkflowWaitsForAFix(t *testing.T
 	var got string
 	if err := run.Get(ctx, &got); err != nil || got != "done" {
 		t.Fatalf("result %q, %v; want done", got, err)
+	}
+}
+
+// TestTaskFailuresLeaveTheWorkflowRunning checks the failures that are bugs
+// in the worker's code, not in history: each fails the task with a reason
+// the Temporal UI shows, and the workflow waits.
+func TestTaskFailuresLeaveTheWorkflowRunning(t *testing.T) {
+	c := dial(t)
+	panics := NewRegistry()
+	if err := panics.RegisterWorkflowWithOptions(func(workflow.Context) error {
+		panic("the order has no items")
+	}, RegisterWorkflowOptions{Name: "Work"}); err != nil {
+		t.Fatal(err)
+	}
+	other := NewRegistry()
+	if err := other.RegisterWorkflowWithOptions(func(workflow.Context) error { return nil }, RegisterWorkflowOptions{Name: "Other"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		registry *Registry
+		reason   string
+	}{
+		{"panic", panics, "the order has no items"},
+		{"unregistered", other, `workflow type "Work" is not registered (registered: Other)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			taskQueue := testenv.UniqueID(t)
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+			defer cancel()
+			run, err := c.StartWorkflow(ctx, client.StartWorkflowOptions{ID: taskQueue, TaskQueue: taskQueue}, "Work")
+			if err != nil {
+				t.Fatal(err)
+			}
+			h := newHandler(c, c.WorkflowService(), tc.registry)
+			for polled := false; !polled; {
+				if polled, err = pollOnce(ctx, c, taskQueue, h); polled && (err == nil || !strings.Contains(err.Error(), tc.reason)) {
+					t.Fatalf("task error %v, want one saying %q", err, tc.reason)
+				}
+			}
+			hist, err := c.WorkflowService().GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
+				Namespace: c.Namespace(), Execution: &commonpb.WorkflowExecution{WorkflowId: run.ID(), RunId: run.RunID()},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var failure *historypb.WorkflowTaskFailedEventAttributes
+			for _, ev := range hist.GetHistory().GetEvents() {
+				if a := ev.GetWorkflowTaskFailedEventAttributes(); a != nil {
+					failure = a
+				}
+				if ev.GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED || ev.GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED {
+					t.Fatalf("the workflow closed: %v", ev.GetEventType())
+				}
+			}
+			if failure.GetCause() != enumspb.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE || !strings.Contains(failure.GetFailure().GetMessage(), tc.reason) {
+				t.Errorf("task failure %v %q, want UNHANDLED_FAILURE saying %q", failure.GetCause(), failure.GetFailure().GetMessage(), tc.reason)
+			}
+			if tc.name == "panic" && !strings.Contains(failure.GetFailure().GetStackTrace()+failure.GetFailure().GetMessage(), "workflow_task_test.go") {
+				t.Errorf("the failure carries no stack pointing at the panic: %v", failure.GetFailure())
+			}
+		})
 	}
 }
