@@ -25,9 +25,9 @@ import (
 // whole history (paging through the rest when the poll carried only the
 // first page), runs the engine over it and sends what the engine produced.
 //
-// It keeps no execution between tasks: every task replays its run from the
-// start. That is the behaviour of a sticky cache of size 0, and the
-// baseline the cache improves on.
+// With a sticky cache, a run whose last task this handler completed goes on
+// from where it stopped; without one, or on a miss, the run is replayed
+// from its first event.
 type workflowTaskHandler struct {
 	service   workflowservice.WorkflowServiceClient
 	namespace string
@@ -38,6 +38,9 @@ type workflowTaskHandler struct {
 	failureConverter temporal.FailureConverter
 	deadlockTimeout  time.Duration
 	logger           *slog.Logger
+	// cache keeps runs between their tasks; nil replays every task from
+	// the start.
+	cache *stickyCache
 	// sdkMetadata is the server's SdkMetadata capability: flags are
 	// recorded only when the server keeps them.
 	sdkMetadata bool
@@ -64,38 +67,55 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 		if task.GetQuery() != nil {
 			return h.answerLegacyQuery(ctx, task)
 		}
-		completed, taskErr := h.process(ctx, task)
+		run, completed, taskErr := h.process(ctx, task)
 		if taskErr != nil {
 			return h.fail(ctx, task, taskErr)
 		}
 		resp, err := h.service.RespondWorkflowTaskCompleted(ctx, completed)
 		if err != nil {
+			// The server may not have the commands: the run is rebuilt
+			// from history next time.
+			_ = run.x.Close()
 			return fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(task), err)
 		}
+		run.lastStartedEventID = task.GetStartedEventId()
+		h.release(run)
 		task = resp.GetWorkflowTask()
 	}
 	return nil
 }
 
-// process runs the engine over task's history and builds its completion.
-func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*workflowservice.RespondWorkflowTaskCompletedRequest, error) {
-	x, events, err := h.execution(ctx, task)
-	if err != nil {
-		return nil, err
+// release keeps a run whose task completed in the sticky cache, or closes
+// it when there is no cache or the workflow is done.
+func (h *workflowTaskHandler) release(run *cachedRun) {
+	if h.cache == nil || run.closed {
+		_ = run.x.Close()
+		return
 	}
-	defer x.Close()
-	c, err := x.ProcessTask(&engine.Task{
+	h.cache.put(run)
+}
+
+// process runs the engine over task's history and builds its completion.
+// On error the run is already closed.
+func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*cachedRun, *workflowservice.RespondWorkflowTaskCompletedRequest, error) {
+	run, events, err := h.run(ctx, task)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := run.x.ProcessTask(&engine.Task{
 		Events:                 events,
 		PreviousStartedEventID: task.GetPreviousStartedEventId(),
 		StartedEventID:         task.GetStartedEventId(),
 		Messages:               task.GetMessages(),
 	})
+	if err == nil && len(c.LocalActivities) != 0 {
+		err = &localActivitiesUnsupportedError{WorkflowType: task.GetWorkflowType().GetName(), ActivityType: c.LocalActivities[0].ActivityType}
+	}
 	if err != nil {
-		return nil, h.classify(task, err)
+		_ = run.x.Close()
+		return nil, nil, h.classify(task, err)
 	}
-	if len(c.LocalActivities) != 0 {
-		return nil, &localActivitiesUnsupportedError{WorkflowType: task.GetWorkflowType().GetName(), ActivityType: c.LocalActivities[0].ActivityType}
-	}
+	run.closed = c.Closed
 	req := &workflowservice.RespondWorkflowTaskCompletedRequest{
 		TaskToken:             task.GetTaskToken(),
 		Commands:              c.Commands,
@@ -112,10 +132,37 @@ func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice
 	if len(task.GetQueries()) != 0 {
 		req.QueryResults = make(map[string]*querypb.WorkflowQueryResult, len(task.GetQueries()))
 		for id, q := range task.GetQueries() {
-			req.QueryResults[id] = h.query(x, q)
+			req.QueryResults[id] = h.query(run.x, q)
 		}
 	}
-	return req, nil
+	return run, req, nil
+}
+
+// run returns the task's run with the events it has not seen: the cached
+// execution when it completed the server's previous task, otherwise a
+// fresh one with the whole history.
+func (h *workflowTaskHandler) run(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*cachedRun, []*historypb.HistoryEvent, error) {
+	runID := task.GetWorkflowExecution().GetRunId()
+	if h.cache != nil {
+		if cached := h.cache.take(runID); cached != nil {
+			if cached.lastStartedEventID == task.GetPreviousStartedEventId() {
+				events, err := h.history(ctx, task)
+				if err != nil {
+					_ = cached.x.Close()
+					return nil, nil, err
+				}
+				return cached, events, nil
+			}
+			// The server's last completed task is not ours (a completion
+			// was lost, or the run was reset): rebuild.
+			_ = cached.x.Close()
+		}
+	}
+	x, events, err := h.execution(ctx, task)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &cachedRun{runID: runID, x: x}, events, nil
 }
 
 // execution builds a fresh execution of the task's run and returns it with
@@ -128,6 +175,13 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 	events, err := h.history(ctx, task)
 	if err != nil {
 		return nil, nil, err
+	}
+	if len(events) == 0 || events[0].GetEventId() != 1 {
+		// A sticky task carries only the events since the run's last task;
+		// without the run in the cache the whole history is needed.
+		if events, err = h.fullHistory(ctx, task); err != nil {
+			return nil, nil, err
+		}
 	}
 	x := engine.NewExecution(engine.Params{
 		Workflow:           fn,
@@ -147,8 +201,21 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 // The server may answer a page with no events but a token; paging goes on
 // until the token is empty or ctx ends.
 func (h *workflowTaskHandler) history(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) ([]*historypb.HistoryEvent, error) {
-	events := task.GetHistory().GetEvents()
-	for token := task.GetNextPageToken(); len(token) != 0; {
+	return h.fetchHistory(ctx, task, task.GetHistory().GetEvents(), task.GetNextPageToken())
+}
+
+// fullHistory fetches the run's history from its first event.
+func (h *workflowTaskHandler) fullHistory(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) ([]*historypb.HistoryEvent, error) {
+	return h.fetchHistory(ctx, task, nil, nil)
+}
+
+// fetchHistory appends to events the pages from token on (from the first
+// page when events is empty) up to the task's started event; later events
+// belong to the next task.
+func (h *workflowTaskHandler) fetchHistory(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, events []*historypb.HistoryEvent, token []byte) ([]*historypb.HistoryEvent, error) {
+	started := task.GetStartedEventId()
+	reached := func() bool { return started > 0 && lastEventID(events) >= started }
+	for fetch := len(events) == 0 || len(token) != 0; fetch && !reached(); fetch = len(token) != 0 {
 		resp, err := h.service.GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
 			Namespace:     h.namespace,
 			Execution:     task.GetWorkflowExecution(),
@@ -159,6 +226,11 @@ func (h *workflowTaskHandler) history(ctx context.Context, task *workflowservice
 		}
 		events = append(events, resp.GetHistory().GetEvents()...)
 		token = resp.GetNextPageToken()
+	}
+	for i, e := range events {
+		if started > 0 && e.GetEventId() > started {
+			return events[:i], nil
+		}
 	}
 	return events, nil
 }

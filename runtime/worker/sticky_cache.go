@@ -1,0 +1,102 @@
+package worker
+
+import (
+	"container/list"
+	"sync"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+)
+
+// cachedRun is a workflow run kept in memory between its workflow tasks.
+type cachedRun struct {
+	runID string
+	x     *engine.Execution
+	// closed reports the workflow function returned: nothing is left to
+	// cache.
+	closed bool
+	// lastStartedEventID is the started event of the last task this
+	// execution completed. The next task is only for this execution when
+	// the server names the same event as its previous started event;
+	// otherwise a completion was lost and the run must be rebuilt.
+	lastStartedEventID int64
+}
+
+// stickyCache keeps the most recently used workflow runs in memory so a
+// run's next workflow task continues where the last one stopped instead of
+// replaying the whole history. It is bounded by a count of runs; the least
+// recently used run is closed when a new one needs room.
+//
+// A run is out of the cache while a task uses it, so two tasks of one run
+// never share an execution.
+type stickyCache struct {
+	mu    sync.Mutex
+	size  int
+	order *list.List // front is the most recently used *cachedRun
+	runs  map[string]*list.Element
+}
+
+// newStickyCache returns a cache of size runs; size 0 keeps none.
+func newStickyCache(size int) *stickyCache {
+	return &stickyCache{size: size, order: list.New(), runs: make(map[string]*list.Element)}
+}
+
+// take removes and returns the run's cached execution, if any.
+func (c *stickyCache) take(runID string) *cachedRun {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.runs[runID]
+	if !ok {
+		return nil
+	}
+	delete(c.runs, runID)
+	return c.order.Remove(e).(*cachedRun)
+}
+
+// put returns a run to the cache after a completed task, closing the least
+// recently used runs beyond the size. A closed workflow is not kept.
+func (c *stickyCache) put(r *cachedRun) {
+	c.mu.Lock()
+	var evicted []*cachedRun
+	if c.size > 0 {
+		if old, ok := c.runs[r.runID]; ok {
+			evicted = append(evicted, c.order.Remove(old).(*cachedRun))
+		}
+		c.runs[r.runID] = c.order.PushFront(r)
+		for c.order.Len() > c.size {
+			last := c.order.Back()
+			victim := c.order.Remove(last).(*cachedRun)
+			delete(c.runs, victim.runID)
+			evicted = append(evicted, victim)
+		}
+	} else {
+		evicted = append(evicted, r)
+	}
+	c.mu.Unlock()
+	// Closing unwinds the run's coroutines; it happens outside the lock so
+	// other tasks are not held up.
+	for _, v := range evicted {
+		_ = v.x.Close()
+	}
+}
+
+// count reports how many runs the cache holds.
+func (c *stickyCache) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.order.Len()
+}
+
+// clear closes every cached run.
+func (c *stickyCache) clear() {
+	c.mu.Lock()
+	runs := make([]*cachedRun, 0, c.order.Len())
+	for e := c.order.Front(); e != nil; e = e.Next() {
+		runs = append(runs, e.Value.(*cachedRun))
+	}
+	c.order.Init()
+	clear(c.runs)
+	c.mu.Unlock()
+	for _, r := range runs {
+		_ = r.x.Close()
+	}
+}
