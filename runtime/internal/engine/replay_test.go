@@ -20,7 +20,7 @@ import (
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
-func loadHistory(t *testing.T, file string) []*historypb.HistoryEvent {
+func loadHistory(t testing.TB, file string) []*historypb.HistoryEvent {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
