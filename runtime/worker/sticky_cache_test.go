@@ -53,8 +53,9 @@ func TestStickyCacheKeepsTheMostRecentlyUsedRuns(t *testing.T) {
 }
 
 // TestCachedRunsContinueWhereTheyStopped runs workflows that each wait for
-// signals sent one at a time, so every signal is a workflow task. With the
-// only run cached, the workflow function starts once; with several runs
+// signals sent one at a time, so every signal is a workflow task, and is
+// queried in between. With the only run cached, the workflow function
+// starts once, queries included; with several runs
 // sharing a cache of one, or no cache, runs are rebuilt and still finish
 // with the right result.
 func TestCachedRunsContinueWhereTheyStopped(t *testing.T) {
@@ -101,6 +102,18 @@ func TestCachedRunsContinueWhereTheyStopped(t *testing.T) {
 				// Each signal gets its own task, which meets the cached run.
 				for _, run := range runs {
 					waitForCompletedTask(ctx, t, c, run, s+1)
+				}
+				// With no task outstanding, a query is a query task: the
+				// cached run answers it without replaying.
+				if s < signals-1 {
+					q, err := c.QueryWorkflow(ctx, client.QueryWorkflowOptions{WorkflowID: runs[0].ID(), QueryType: "count"})
+					var count int
+					if err == nil {
+						err = q.Get(&count)
+					}
+					if err != nil || count != s+1 {
+						t.Errorf("query after signal %d: count %d, %v", s+1, count, err)
+					}
 				}
 			}
 			for _, run := range runs {

@@ -248,24 +248,13 @@ func (h *workflowTaskHandler) query(x *engine.Execution, q *querypb.WorkflowQuer
 	return &querypb.WorkflowQueryResult{ResultType: enumspb.QUERY_RESULT_TYPE_ANSWERED, Answer: result}
 }
 
-// answerLegacyQuery answers a query task: the run is rebuilt from its whole
-// history and asked, and no commands are sent.
+// answerLegacyQuery answers a query task. The server sends one only while
+// no workflow task is outstanding, so a cached run that completed the
+// server's last task holds the current state; otherwise the run is
+// rebuilt from its whole history. No commands are sent either way.
 func (h *workflowTaskHandler) answerLegacyQuery(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) error {
+	answer, err := h.legacyQuery(ctx, task)
 	req := &workflowservice.RespondQueryTaskCompletedRequest{TaskToken: task.GetTaskToken(), Namespace: h.namespace}
-	x, events, err := h.execution(ctx, task)
-	if err == nil {
-		defer x.Close()
-		// A query sees the state after every completed task, so the
-		// history is read through as the replay tool reads it.
-		_, err = x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64})
-		err = h.classify(task, err)
-	}
-	var answer *querypb.WorkflowQueryResult
-	if err == nil {
-		answer = h.query(x, task.GetQuery())
-	} else {
-		answer = &querypb.WorkflowQueryResult{ResultType: enumspb.QUERY_RESULT_TYPE_FAILED, ErrorMessage: err.Error(), Failure: h.failureConverter.ErrorToFailure(err)}
-	}
 	if answer.GetResultType() == enumspb.QUERY_RESULT_TYPE_ANSWERED {
 		req.CompletedType = enumspb.QUERY_RESULT_TYPE_ANSWERED
 		req.QueryResult = answer.GetAnswer()
@@ -275,9 +264,37 @@ func (h *workflowTaskHandler) answerLegacyQuery(ctx context.Context, task *workf
 		req.Failure = answer.GetFailure()
 	}
 	if _, rerr := h.service.RespondQueryTaskCompleted(ctx, req); rerr != nil {
-		return fmt.Errorf("worker: answering query %q on %s: %w", task.GetQuery().GetQueryType(), describeTask(task), rerr)
+		return errors.Join(err, fmt.Errorf("worker: answering query %q on %s: %w", task.GetQuery().GetQueryType(), describeTask(task), rerr))
 	}
 	return err
+}
+
+// legacyQuery answers a query task's query, from the cached run when it is
+// current. The error is the reason the run could not be rebuilt; the
+// answer then carries it too.
+func (h *workflowTaskHandler) legacyQuery(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*querypb.WorkflowQueryResult, error) {
+	if h.cache != nil {
+		if cached := h.cache.take(task.GetWorkflowExecution().GetRunId()); cached != nil {
+			if cached.lastStartedEventID == task.GetPreviousStartedEventId() {
+				answer := h.query(cached.x, task.GetQuery())
+				h.cache.put(cached)
+				return answer, nil
+			}
+			_ = cached.x.Close()
+		}
+	}
+	x, events, err := h.execution(ctx, task)
+	if err == nil {
+		defer x.Close()
+		// A query sees the state after every completed task, so the
+		// history is read through as the replay tool reads it.
+		_, err = x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64})
+		err = h.classify(task, err)
+	}
+	if err != nil {
+		return &querypb.WorkflowQueryResult{ResultType: enumspb.QUERY_RESULT_TYPE_FAILED, ErrorMessage: err.Error(), Failure: h.failureConverter.ErrorToFailure(err)}, err
+	}
+	return h.query(x, task.GetQuery()), nil
 }
 
 // classify wraps a divergence between code and history as a
