@@ -13,6 +13,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
+	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/workflowdef/workflowdef/internal/testenv"
 	"github.com/workflowdef/workflowdef/runtime/client"
@@ -64,14 +65,7 @@ func TestCachedRunsContinueWhereTheyStopped(t *testing.T) {
 	}{{1, 1}, {1, 3}, {0, 3}} {
 		t.Run(fmt.Sprintf("cache %d, %d workflows", tc.cacheSize, tc.workflows), func(t *testing.T) {
 			c := dial(t)
-			var starts atomic.Int32
-			r := NewRegistry()
-			if err := r.RegisterWorkflowWithOptions(func(ctx workflow.Context, n int) (int, error) {
-				starts.Add(1)
-				return countTicks(ctx, n)
-			}, RegisterWorkflowOptions{Name: "CountTicks"}); err != nil {
-				t.Fatal(err)
-			}
+			r, starts := countingTicks(t)
 			h := newHandler(c, c.WorkflowService(), r)
 			h.cache = newStickyCache(tc.cacheSize)
 			defer h.cache.clear()
@@ -225,4 +219,93 @@ func TestAStickyTaskWithoutTheCachedRunFetchesTheWholeHistory(t *testing.T) {
 	if service.pages.Load() == 0 {
 		t.Error("the whole history was not fetched")
 	}
+}
+
+// TestStickyTasksCarryOnlyNewEvents names a sticky queue in completions
+// and polls it next to the normal queue: the run's later tasks come from
+// the sticky queue with only the events since its last task, and the
+// cached run goes on with them.
+func TestStickyTasksCarryOnlyNewEvents(t *testing.T) {
+	c := dial(t)
+	r, starts := countingTicks(t)
+	taskQueue := testenv.UniqueID(t)
+	normal := &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
+	sticky := &taskqueuepb.TaskQueue{Name: taskQueue + "-sticky", Kind: enumspb.TASK_QUEUE_KIND_STICKY, NormalName: taskQueue}
+	h := newHandler(c, c.WorkflowService(), r)
+	h.cache = newStickyCache(1)
+	h.sticky = &taskqueuepb.StickyExecutionAttributes{WorkerTaskQueue: sticky, ScheduleToStartTimeout: durationpb.New(5 * time.Second)}
+	defer h.cache.clear()
+
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	var (
+		wg      sync.WaitGroup
+		partial atomic.Int32
+		errs    = make(chan error, 1)
+	)
+	for _, q := range []*taskqueuepb.TaskQueue{normal, sticky} {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				pollCtx, stop := context.WithTimeout(ctx, 5*time.Second)
+				task, err := c.WorkflowService().PollWorkflowTaskQueue(pollCtx, &workflowservice.PollWorkflowTaskQueueRequest{Namespace: c.Namespace(), TaskQueue: q, Identity: "sticky-test"})
+				if err == nil && len(task.GetTaskToken()) != 0 {
+					if task.GetHistory().GetEvents()[0].GetEventId() != 1 {
+						partial.Add(1)
+					}
+					err = h.handle(pollCtx, task)
+				}
+				stop()
+				if err != nil && ctx.Err() == nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		})
+	}
+	defer wg.Wait()
+	defer cancel()
+
+	const signals = 3
+	run, err := c.StartWorkflow(ctx, client.StartWorkflowOptions{ID: taskQueue, TaskQueue: taskQueue}, "CountTicks", signals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s := range signals {
+		waitForCompletedTask(ctx, t, c, run, s)
+		if err := c.SignalWorkflow(ctx, run.ID(), "", "tick", s+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got int
+	if err := run.Get(ctx, &got); err != nil || got != 1+2+3 {
+		t.Fatalf("result %d, %v; want 6", got, err)
+	}
+	if partial.Load() == 0 {
+		t.Error("no task came with a partial history: the sticky queue was not used")
+	}
+	if starts.Load() != 1 {
+		t.Errorf("the workflow function started %d times, want 1", starts.Load())
+	}
+	select {
+	case err := <-errs:
+		t.Errorf("a workflow task failed: %v", err)
+	default:
+	}
+}
+
+// countingTicks registers countTicks and counts how often the workflow
+// function starts: once per run rebuilt from history.
+func countingTicks(t *testing.T) (*Registry, *atomic.Int32) {
+	t.Helper()
+	starts := new(atomic.Int32)
+	r := NewRegistry()
+	if err := r.RegisterWorkflowWithOptions(func(ctx workflow.Context, n int) (int, error) {
+		starts.Add(1)
+		return countTicks(ctx, n)
+	}, RegisterWorkflowOptions{Name: "CountTicks"}); err != nil {
+		t.Fatal(err)
+	}
+	return r, starts
 }

@@ -12,6 +12,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	querypb "go.temporal.io/api/query/v1"
 	sdkpb "go.temporal.io/api/sdk/v1"
+	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/client"
@@ -41,6 +42,10 @@ type workflowTaskHandler struct {
 	// cache keeps runs between their tasks; nil replays every task from
 	// the start.
 	cache *stickyCache
+	// sticky names this worker's sticky queue in completions so the
+	// server sends a cached run's next task here, with only the new
+	// events; nil leaves every task on the normal queue.
+	sticky *taskqueuepb.StickyExecutionAttributes
 	// sdkMetadata is the server's SdkMetadata capability: flags are
 	// recorded only when the server keeps them.
 	sdkMetadata bool
@@ -128,6 +133,9 @@ func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice
 			SdkName:       client.Name,
 			SdkVersion:    client.Version,
 		},
+	}
+	if h.cache != nil && h.sticky != nil && !c.Closed {
+		req.StickyAttributes = h.sticky
 	}
 	if len(task.GetQueries()) != 0 {
 		req.QueryResults = make(map[string]*querypb.WorkflowQueryResult, len(task.GetQueries()))
