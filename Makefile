@@ -56,6 +56,10 @@ tools: ## Build the pinned tools (the Temporal CLI's first build takes minutes).
 	@echo "The first build compiles the whole Temporal server: expect several minutes on 2 cores. Later builds are cached."
 	@time go tool -modfile=$(TEMPORAL_MOD) -n temporal >/dev/null
 
+.PHONY: demo
+demo: ## Replay an official Go SDK history on our engine, then catch a nondeterministic code change.
+	go run ./examples/replay
+
 .PHONY: test
 test: tools check-generate lint ## Everything CI runs: generated code, lint, unit and integration tests with -race.
 	@for m in $(CODE_MODULES); do \
