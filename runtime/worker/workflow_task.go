@@ -15,6 +15,7 @@ import (
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
 
+	"github.com/workflowdef/workflowdef/internal/historypage"
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
@@ -218,26 +219,29 @@ func (h *workflowTaskHandler) fullHistory(ctx context.Context, task *workflowser
 }
 
 // fetchHistory appends to events the pages from token on (from the first
-// page when events is empty) up to the task's started event; later events
-// belong to the next task.
+// page when events is empty), cut at the task's started event: later
+// events belong to the next task.
 func (h *workflowTaskHandler) fetchHistory(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, events []*historypb.HistoryEvent, token []byte) ([]*historypb.HistoryEvent, error) {
-	started := task.GetStartedEventId()
-	reached := func() bool { return started > 0 && lastEventID(events) >= started }
-	for fetch := len(events) == 0 || len(token) != 0; fetch && !reached(); fetch = len(token) != 0 {
+	events, err := historypage.Collect(ctx, events, token, func(ctx context.Context, token []byte) ([]*historypb.HistoryEvent, []byte, error) {
 		resp, err := h.service.GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
 			Namespace:     h.namespace,
 			Execution:     task.GetWorkflowExecution(),
 			NextPageToken: token,
 		})
 		if err != nil {
-			return nil, fmt.Errorf("worker: fetching the history of %s after event %d: %w", describeTask(task), lastEventID(events), err)
+			return nil, nil, err
 		}
-		events = append(events, resp.GetHistory().GetEvents()...)
-		token = resp.GetNextPageToken()
+		page, err := historypage.Events(resp)
+		return page, resp.GetNextPageToken(), err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("worker: fetching the history of %s: %w", describeTask(task), err)
 	}
-	for i, e := range events {
-		if started > 0 && e.GetEventId() > started {
-			return events[:i], nil
+	if started := task.GetStartedEventId(); started > 0 {
+		for i, e := range events {
+			if e.GetEventId() > started {
+				return events[:i], nil
+			}
 		}
 	}
 	return events, nil
@@ -371,11 +375,4 @@ func workflowStack(err error) string {
 func describeTask(task *workflowservice.PollWorkflowTaskQueueResponse) string {
 	return fmt.Sprintf("workflow %s (ID %q, run %s)", task.GetWorkflowType().GetName(),
 		task.GetWorkflowExecution().GetWorkflowId(), task.GetWorkflowExecution().GetRunId())
-}
-
-func lastEventID(events []*historypb.HistoryEvent) int64 {
-	if len(events) == 0 {
-		return 0
-	}
-	return events[len(events)-1].GetEventId()
 }

@@ -1,4 +1,4 @@
-package replay
+package historypage
 
 import (
 	"context"
@@ -96,7 +96,7 @@ func TestCollectPagesFollowsTokensThroughEmptyPages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &scriptedServer{pages: tt.pages}
-			events, err := collectPages(t.Context(), s.fetch)
+			events, err := Collect(t.Context(), nil, nil, s.fetch)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -120,20 +120,20 @@ func TestCollectPagesStopsAServerThatNeverEnds(t *testing.T) {
 		{
 			name:      "empty pages with a token forever",
 			pages:     []page{{events: eventsFrom(1, 1), next: "a"}, {next: "a"}},
-			wantCalls: 1 + maxEmptyPages,
+			wantCalls: 1 + MaxEmptyPages,
 			wantErr:   "pages in a row",
 		},
 		{
 			name:      "events forever",
 			pages:     []page{{events: eventsFrom(1, 1000), next: "a"}},
-			wantCalls: maxFetchedEvents/1000 + 1,
-			wantErr:   fmt.Sprintf("past %d events", maxFetchedEvents),
+			wantCalls: MaxEvents/1000 + 1,
+			wantErr:   fmt.Sprintf("past %d events", MaxEvents),
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &scriptedServer{pages: tt.pages}
-			events, err := collectPages(t.Context(), s.fetch)
+			events, err := Collect(t.Context(), nil, nil, s.fetch)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want one containing %q", err, tt.wantErr)
 			}
@@ -148,20 +148,20 @@ func TestCollectPagesStopsAServerThatNeverEnds(t *testing.T) {
 }
 
 func TestCollectPagesAllowsAHistoryAtTheBound(t *testing.T) {
-	s := &scriptedServer{pages: []page{{events: eventsFrom(1, maxFetchedEvents-1), next: "a"}, {events: eventsFrom(maxFetchedEvents, 1)}}}
-	events, err := collectPages(t.Context(), s.fetch)
+	s := &scriptedServer{pages: []page{{events: eventsFrom(1, MaxEvents-1), next: "a"}, {events: eventsFrom(MaxEvents, 1)}}}
+	events, err := Collect(t.Context(), nil, nil, s.fetch)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(events) != maxFetchedEvents {
-		t.Errorf("got %d events, want %d", len(events), maxFetchedEvents)
+	if len(events) != MaxEvents {
+		t.Errorf("got %d events, want %d", len(events), MaxEvents)
 	}
 }
 
 func TestCollectPagesReturnsTheServerErrorWithThePage(t *testing.T) {
 	boom := errors.New("boom")
 	s := &scriptedServer{pages: []page{{events: eventsFrom(1, 1), next: "a"}, {err: boom}}}
-	_, err := collectPages(t.Context(), s.fetch)
+	_, err := Collect(t.Context(), nil, nil, s.fetch)
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v, want it to wrap %v", err, boom)
 	}
@@ -173,7 +173,7 @@ func TestCollectPagesReturnsTheServerErrorWithThePage(t *testing.T) {
 func TestCollectPagesStopsWhenTheContextEnds(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	calls := 0
-	_, err := collectPages(ctx, func(context.Context, []byte) ([]*historypb.HistoryEvent, []byte, error) {
+	_, err := Collect(ctx, nil, nil, func(context.Context, []byte) ([]*historypb.HistoryEvent, []byte, error) {
 		calls++
 		if calls == 3 {
 			cancel()
@@ -196,7 +196,7 @@ func TestPageEventsDecodesRawHistoryBlobs(t *testing.T) {
 		}
 		return &commonpb.DataBlob{EncodingType: enumspb.ENCODING_TYPE_PROTO3, Data: data}
 	}
-	events, err := pageEvents(&workflowservice.GetWorkflowExecutionHistoryResponse{
+	events, err := Events(&workflowservice.GetWorkflowExecutionHistoryResponse{
 		RawHistory: []*commonpb.DataBlob{blob(1, 2), blob(3, 3)},
 	})
 	if err != nil {
@@ -206,16 +206,36 @@ func TestPageEventsDecodesRawHistoryBlobs(t *testing.T) {
 		t.Errorf("event IDs = %v, want %v", got, want)
 	}
 
-	_, err = pageEvents(&workflowservice.GetWorkflowExecutionHistoryResponse{
+	_, err = Events(&workflowservice.GetWorkflowExecutionHistoryResponse{
 		RawHistory: []*commonpb.DataBlob{{EncodingType: enumspb.ENCODING_TYPE_JSON, Data: []byte("{}")}},
 	})
 	if err == nil || !strings.Contains(err.Error(), "encoding") {
 		t.Errorf("err = %v, want one about the blob's encoding", err)
 	}
-	_, err = pageEvents(&workflowservice.GetWorkflowExecutionHistoryResponse{
+	_, err = Events(&workflowservice.GetWorkflowExecutionHistoryResponse{
 		RawHistory: []*commonpb.DataBlob{{EncodingType: enumspb.ENCODING_TYPE_PROTO3, Data: []byte{0xff}}},
 	})
 	if err == nil || !strings.Contains(err.Error(), "blob 0") {
 		t.Errorf("err = %v, want one naming blob 0", err)
+	}
+}
+
+func TestCollectContinuesFromAPolledPage(t *testing.T) {
+	s := &scriptedServer{pages: []page{{events: eventsFrom(3, 2), next: "b"}, {events: eventsFrom(5, 1)}}}
+	events, err := Collect(t.Context(), eventsFrom(1, 2), []byte("a"), s.fetch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := eventIDs(events), []int64{1, 2, 3, 4, 5}; !slices.Equal(got, want) {
+		t.Errorf("event IDs = %v, want %v", got, want)
+	}
+	if got, want := s.tokens, []string{"a", "b"}; !slices.Equal(got, want) {
+		t.Errorf("tokens asked for = %v, want %v", got, want)
+	}
+
+	whole := &scriptedServer{pages: []page{{events: eventsFrom(9, 1)}}}
+	events, err = Collect(t.Context(), eventsFrom(1, 2), nil, whole.fetch)
+	if err != nil || len(events) != 2 || len(whole.tokens) != 0 {
+		t.Errorf("a whole page was fetched again: %d events, %d fetches, %v", len(events), len(whole.tokens), err)
 	}
 }
