@@ -126,6 +126,15 @@ func (c *Client) DataConverter() converter.DataConverter { return c.dc }
 // into each other with.
 func (c *Client) FailureConverter() temporal.FailureConverter { return c.fc }
 
+// Logger is the logger the client writes to; workers built on the client
+// default to it.
+func (c *Client) Logger() *slog.Logger { return c.logger }
+
+// ServerCapabilities are the capabilities the server reported at Dial.
+func (c *Client) ServerCapabilities() *workflowservice.GetSystemInfoResponse_Capabilities {
+	return c.capabilities
+}
+
 // WorkflowService is the raw gRPC client, for calls the typed API does not
 // cover. Calls through it get the client's headers and retries.
 func (c *Client) WorkflowService() workflowservice.WorkflowServiceClient { return c.service }

@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
 	"runtime"
@@ -22,14 +21,16 @@ type RegisterWorkflowOptions struct {
 	Aliases []string
 }
 
-// Registry holds the workflows a worker or replayer runs, by type name.
+// Registry holds the workflows and activities a worker runs (a replayer
+// needs only workflows), by type name.
 type Registry struct {
-	workflows map[string]engine.WorkflowFunc
+	workflows  map[string]engine.WorkflowFunc
+	activities map[string]activityFunc
 }
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	return &Registry{workflows: map[string]engine.WorkflowFunc{}}
+	return &Registry{workflows: map[string]engine.WorkflowFunc{}, activities: map[string]activityFunc{}}
 }
 
 var (
@@ -54,17 +55,22 @@ func (r *Registry) RegisterWorkflowWithOptions(fn any, opts RegisterWorkflowOpti
 	if name == "" {
 		name = functionName(fn)
 	}
-	names := append([]string{name}, opts.Aliases...)
+	return register(r.workflows, "workflow type", adapted, append([]string{name}, opts.Aliases...))
+}
+
+// register adds fn under every name, or none of them when one is empty
+// or taken.
+func register[F any](m map[string]F, kind string, fn F, names []string) error {
 	for _, n := range names {
 		if n == "" {
-			return errors.New("worker: a workflow alias is empty")
+			return fmt.Errorf("worker: a %s name or alias is empty", kind)
 		}
-		if _, dup := r.workflows[n]; dup {
-			return fmt.Errorf("worker: workflow type %q is already registered", n)
+		if _, dup := m[n]; dup {
+			return fmt.Errorf("worker: %s %q is already registered", kind, n)
 		}
 	}
 	for _, n := range names {
-		r.workflows[n] = adapted
+		m[n] = fn
 	}
 	return nil
 }

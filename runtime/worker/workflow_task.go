@@ -50,6 +50,9 @@ type workflowTaskHandler struct {
 	// sdkMetadata is the server's SdkMetadata capability: flags are
 	// recorded only when the server keeps them.
 	sdkMetadata bool
+	// localActivities runs the local activities workflows ask for; nil
+	// fails such tasks (the workflow waits for a worker that has one).
+	localActivities *localActivityRunner
 }
 
 // localActivitiesUnsupportedError fails a workflow task whose workflow
@@ -73,18 +76,18 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 		if task.GetQuery() != nil {
 			return h.answerLegacyQuery(ctx, task)
 		}
-		run, completed, taskErr := h.process(ctx, task)
+		run, completed, current, taskErr := h.process(ctx, task)
 		if taskErr != nil {
-			return h.fail(ctx, task, taskErr)
+			return h.fail(ctx, current, taskErr)
 		}
 		resp, err := h.service.RespondWorkflowTaskCompleted(ctx, completed)
 		if err != nil {
 			// The server may not have the commands: the run is rebuilt
 			// from history next time.
 			_ = run.x.Close()
-			return fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(task), err)
+			return fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(current), err)
 		}
-		run.lastStartedEventID = task.GetStartedEventId()
+		run.lastStartedEventID = current.GetStartedEventId()
 		h.release(run)
 		task = resp.GetWorkflowTask()
 	}
@@ -101,12 +104,15 @@ func (h *workflowTaskHandler) release(run *cachedRun) {
 	h.cache.put(run)
 }
 
-// process runs the engine over task's history and builds its completion.
-// On error the run is already closed.
-func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*cachedRun, *workflowservice.RespondWorkflowTaskCompletedRequest, error) {
+// process runs the engine over task's history, and the local activities
+// the workflow asks for, and builds the task's completion. Long local
+// activities may complete the task early and go on with the next one the
+// server returns; current is the task the completion answers. On error
+// the run is already closed.
+func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (run *cachedRun, req *workflowservice.RespondWorkflowTaskCompletedRequest, current *workflowservice.PollWorkflowTaskQueueResponse, err error) {
 	run, events, err := h.run(ctx, task)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, task, err
 	}
 	c, err := run.x.ProcessTask(&engine.Task{
 		Events:                 events,
@@ -114,14 +120,26 @@ func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice
 		StartedEventID:         task.GetStartedEventId(),
 		Messages:               task.GetMessages(),
 	})
-	if err == nil && len(c.LocalActivities) != 0 {
-		err = &localActivitiesUnsupportedError{WorkflowType: task.GetWorkflowType().GetName(), ActivityType: c.LocalActivities[0].ActivityType}
+	if err == nil && len(c.LocalActivities) != 0 && !c.Closed {
+		c, task, err = h.runLocalActivities(ctx, task, run, c, lastEventTime(events))
 	}
 	if err != nil {
 		_ = run.x.Close()
-		return nil, nil, h.classify(task, err)
+		return nil, nil, task, h.classify(task, err)
 	}
 	run.closed = c.Closed
+	req = h.completion(task, c)
+	if len(task.GetQueries()) != 0 {
+		req.QueryResults = make(map[string]*querypb.WorkflowQueryResult, len(task.GetQueries()))
+		for id, q := range task.GetQueries() {
+			req.QueryResults[id] = h.query(run.x, q)
+		}
+	}
+	return run, req, task, nil
+}
+
+// completion is the response that sends c for task.
+func (h *workflowTaskHandler) completion(task *workflowservice.PollWorkflowTaskQueueResponse, c *engine.Completion) *workflowservice.RespondWorkflowTaskCompletedRequest {
 	req := &workflowservice.RespondWorkflowTaskCompletedRequest{
 		TaskToken:             task.GetTaskToken(),
 		Commands:              c.Commands,
@@ -138,13 +156,16 @@ func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice
 	if h.cache != nil && h.sticky != nil && !c.Closed {
 		req.StickyAttributes = h.sticky
 	}
-	if len(task.GetQueries()) != 0 {
-		req.QueryResults = make(map[string]*querypb.WorkflowQueryResult, len(task.GetQueries()))
-		for id, q := range task.GetQueries() {
-			req.QueryResults[id] = h.query(run.x, q)
-		}
+	return req
+}
+
+// lastEventTime is the time of a task's last event, its
+// WorkflowTaskStarted: the workflow's clock during the task.
+func lastEventTime(events []*historypb.HistoryEvent) time.Time {
+	if len(events) == 0 {
+		return time.Time{}
 	}
-	return run, req, nil
+	return events[len(events)-1].GetEventTime().AsTime()
 }
 
 // run returns the task's run with the events it has not seen: the cached

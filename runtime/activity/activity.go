@@ -1,0 +1,88 @@
+package activity
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/activityenv"
+)
+
+// Info describes the running activity attempt.
+type Info = activityenv.Info
+
+// ErrResultPending, returned by an activity, tells the worker the activity
+// is not done: something else completes it later with the client's
+// CompleteActivity, by task token (from GetInfo) or by ID.
+var ErrResultPending = errors.New("activity: result pending, to be completed through the client")
+
+// ErrNoHeartbeatDetails is GetHeartbeatDetails's error when the previous
+// attempt recorded none.
+var ErrNoHeartbeatDetails = errors.New("activity: the previous attempt recorded no heartbeat details")
+
+// IsActivity reports whether ctx belongs to an activity a worker runs.
+func IsActivity(ctx context.Context) bool { return activityenv.From(ctx) != nil }
+
+// GetInfo returns the running attempt's Info; a zero Info outside an
+// activity.
+func GetInfo(ctx context.Context) Info {
+	if env := activityenv.From(ctx); env != nil {
+		return env.Info
+	}
+	return Info{}
+}
+
+// GetLogger returns a logger tagged with the activity's identity.
+func GetLogger(ctx context.Context) *slog.Logger {
+	if env := activityenv.From(ctx); env != nil && env.Logger != nil {
+		return env.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// RecordHeartbeat tells the server the activity is alive, with progress
+// details a retry can resume from. Calls are throttled (see the package
+// documentation); only the latest details of a throttled window are sent.
+// Details that cannot be encoded are dropped and logged. It does nothing
+// for local activities and outside an activity.
+func RecordHeartbeat(ctx context.Context, details ...any) {
+	env := activityenv.From(ctx)
+	if env == nil || env.Heartbeat == nil {
+		return
+	}
+	payloads, err := env.DataConverter.ToPayloads(details...)
+	if err != nil {
+		GetLogger(ctx).Error("activity heartbeat details cannot be encoded; heartbeat sent without them", "error", err)
+		payloads = nil
+	}
+	env.Heartbeat(payloads)
+}
+
+// HasHeartbeatDetails reports whether the previous attempt recorded
+// heartbeat details.
+func HasHeartbeatDetails(ctx context.Context) bool {
+	env := activityenv.From(ctx)
+	return env != nil && len(env.LastHeartbeatDetails.GetPayloads()) != 0
+}
+
+// GetHeartbeatDetails decodes the details the previous attempt recorded
+// last into valuePtrs. It returns ErrNoHeartbeatDetails when there are
+// none.
+func GetHeartbeatDetails(ctx context.Context, valuePtrs ...any) error {
+	env := activityenv.From(ctx)
+	if env == nil || len(env.LastHeartbeatDetails.GetPayloads()) == 0 {
+		return ErrNoHeartbeatDetails
+	}
+	if err := env.DataConverter.FromPayloads(env.LastHeartbeatDetails, valuePtrs...); err != nil {
+		return fmt.Errorf("activity: decoding the previous attempt's heartbeat details: %w", err)
+	}
+	return nil
+}
+
+// HeartbeatDetails is GetHeartbeatDetails for a single typed value.
+func HeartbeatDetails[T any](ctx context.Context) (T, error) {
+	var v T
+	err := GetHeartbeatDetails(ctx, &v)
+	return v, err
+}

@@ -1,0 +1,64 @@
+// Package activityenv carries a running activity's environment in its
+// context.Context: the worker puts it there, package activity reads it.
+// It exists so the public activity package need not import the worker.
+package activityenv
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	commonpb "go.temporal.io/api/common/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+)
+
+// Info describes the activity attempt a context belongs to.
+type Info struct {
+	// TaskToken identifies the attempt to the server; async completion
+	// needs it.
+	TaskToken         []byte
+	WorkflowNamespace string
+	WorkflowType      string
+	WorkflowID        string
+	WorkflowRunID     string
+	ActivityID        string
+	ActivityType      string
+	TaskQueue         string
+	// HeartbeatTimeout is zero when the activity need not heartbeat.
+	HeartbeatTimeout time.Duration
+	ScheduledTime    time.Time
+	StartedTime      time.Time
+	// Deadline is when the attempt times out: the earlier of its
+	// start-to-close and schedule-to-close limits.
+	Deadline time.Time
+	// Attempt counts from 1.
+	Attempt         int32
+	IsLocalActivity bool
+}
+
+// Env is what the worker gives one activity attempt.
+type Env struct {
+	Info          Info
+	DataConverter converter.DataConverter
+	Logger        *slog.Logger
+	// Heartbeat records progress; nil for local activities, which do not
+	// heartbeat.
+	Heartbeat func(details *commonpb.Payloads)
+	// LastHeartbeatDetails are the details the previous attempt recorded
+	// last.
+	LastHeartbeatDetails *commonpb.Payloads
+}
+
+type envKey struct{}
+
+// With returns ctx carrying env.
+func With(ctx context.Context, env *Env) context.Context {
+	return context.WithValue(ctx, envKey{}, env)
+}
+
+// From returns the environment ctx carries, or nil outside an activity.
+func From(ctx context.Context) *Env {
+	env, _ := ctx.Value(envKey{}).(*Env)
+	return env
+}

@@ -1,0 +1,170 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	commonpb "go.temporal.io/api/common/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"google.golang.org/grpc/codes"
+
+	"github.com/workflowdef/workflowdef/runtime/activity"
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/activityenv"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// respondTimeout bounds one task response call.
+const respondTimeout = 10 * time.Second
+
+// activityTaskHandler runs polled activity tasks and reports their
+// outcome.
+type activityTaskHandler struct {
+	service             workflowservice.WorkflowServiceClient
+	namespace           string
+	identity            string
+	taskQueue           string
+	registry            *Registry
+	dataConverter       converter.DataConverter
+	failureConverter    temporal.FailureConverter
+	logger              *slog.Logger
+	heartbeatInterval   time.Duration
+	heartbeatRPCTimeout time.Duration
+}
+
+// handle runs one attempt. runCtx is cancelled when the worker gives up
+// on running activities (its graceful stop ran out); respondCtx outlives
+// it so the outcome still reaches the server.
+func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *workflowservice.PollActivityTaskQueueResponse) error {
+	info := activityenv.Info{
+		TaskToken:         task.GetTaskToken(),
+		WorkflowNamespace: task.GetWorkflowNamespace(),
+		WorkflowType:      task.GetWorkflowType().GetName(),
+		WorkflowID:        task.GetWorkflowExecution().GetWorkflowId(),
+		WorkflowRunID:     task.GetWorkflowExecution().GetRunId(),
+		ActivityID:        task.GetActivityId(),
+		ActivityType:      task.GetActivityType().GetName(),
+		TaskQueue:         h.taskQueue,
+		HeartbeatTimeout:  task.GetHeartbeatTimeout().AsDuration(),
+		ScheduledTime:     task.GetScheduledTime().AsTime(),
+		StartedTime:       task.GetStartedTime().AsTime(),
+		Attempt:           task.GetAttempt(),
+	}
+	info.Deadline = attemptDeadline(time.Now(), task.GetStartToCloseTimeout().AsDuration(), info.ScheduledTime, task.GetScheduleToCloseTimeout().AsDuration())
+	logger := h.logger.With("activity_type", info.ActivityType, "activity_id", info.ActivityID, "attempt", info.Attempt,
+		"workflow_id", info.WorkflowID, "run_id", info.WorkflowRunID)
+
+	ctx, cancel := context.WithCancelCause(runCtx)
+	defer cancel(nil)
+	if !info.Deadline.IsZero() {
+		var cancelDeadline context.CancelFunc
+		ctx, cancelDeadline = context.WithDeadline(ctx, info.Deadline)
+		defer cancelDeadline()
+	}
+	hb := &heartbeater{
+		service: h.service, namespace: h.namespace, identity: h.identity, taskToken: task.GetTaskToken(),
+		interval:   heartbeatInterval(info.HeartbeatTimeout, h.heartbeatInterval),
+		rpcTimeout: h.heartbeatRPCTimeout, logger: logger, ctx: respondCtx, cancel: cancel,
+	}
+	ctx = activityenv.With(ctx, &activityenv.Env{
+		Info: info, DataConverter: h.dataConverter, Logger: logger,
+		Heartbeat: hb.record, LastHeartbeatDetails: task.GetHeartbeatDetails(),
+	})
+
+	result, err := h.invoke(ctx, info.ActivityType, task.GetInput())
+	unsent := hb.stop()
+	if errors.Is(err, activity.ErrResultPending) {
+		return nil
+	}
+	return h.respond(respondCtx, task, ctx, result, err, unsent)
+}
+
+// attemptDeadline is the earlier of the attempt's start-to-close and the
+// activity's schedule-to-close limits; zero when neither is set.
+func attemptDeadline(now time.Time, startToClose time.Duration, scheduled time.Time, scheduleToClose time.Duration) time.Time {
+	var d time.Time
+	if startToClose > 0 {
+		d = now.Add(startToClose)
+	}
+	if scheduleToClose > 0 && !scheduled.IsZero() {
+		if s := scheduled.Add(scheduleToClose); d.IsZero() || s.Before(d) {
+			d = s
+		}
+	}
+	return d
+}
+
+// invoke calls the activity, turning a panic into a PanicError with the
+// stack so the failure shows where it happened.
+func (h *activityTaskHandler) invoke(ctx context.Context, activityType string, input *commonpb.Payloads) (result *commonpb.Payloads, err error) {
+	fn, err := h.registry.activity(activityType)
+	if err != nil {
+		return nil, temporal.NewApplicationError(err.Error(), "ActivityNotRegistered")
+	}
+	return callActivity(ctx, fn, h.dataConverter, input)
+}
+
+func callActivity(ctx context.Context, fn activityFunc, dc converter.DataConverter, input *commonpb.Payloads) (result *commonpb.Payloads, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			result, err = nil, temporal.NewPanicError(r, string(debug.Stack()))
+		}
+	}()
+	result, err = fn(ctx, dc, input)
+	var argErr *argumentError
+	if errors.As(err, &argErr) {
+		// The same input fails the same way on every attempt.
+		err = temporal.NewNonRetryableApplicationError(err.Error(), "ActivityArgumentError", err)
+	}
+	return result, err
+}
+
+// respond reports the attempt's outcome. A NotFound answer means the
+// server already moved on (the attempt timed out, or the workflow closed)
+// and is only logged.
+func (h *activityTaskHandler) respond(ctx context.Context, task *workflowservice.PollActivityTaskQueueResponse, attemptCtx context.Context, result *commonpb.Payloads, err error, unsent *commonpb.Payloads) error {
+	ctx, cancel := context.WithTimeout(ctx, respondTimeout)
+	defer cancel()
+	var rerr error
+	switch {
+	case err == nil:
+		_, rerr = h.service.RespondActivityTaskCompleted(ctx, &workflowservice.RespondActivityTaskCompletedRequest{
+			TaskToken: task.GetTaskToken(), Result: result, Identity: h.identity, Namespace: h.namespace,
+		})
+	case cancelRequested(attemptCtx, err):
+		failure := h.failureConverter.ErrorToFailure(err)
+		_, rerr = h.service.RespondActivityTaskCanceled(ctx, &workflowservice.RespondActivityTaskCanceledRequest{
+			TaskToken: task.GetTaskToken(), Details: failure.GetCanceledFailureInfo().GetDetails(), Identity: h.identity, Namespace: h.namespace,
+		})
+	default:
+		if cause := context.Cause(attemptCtx); errors.Is(err, context.Canceled) && cause != nil && !errors.Is(cause, context.Canceled) {
+			err = fmt.Errorf("%w: %w", err, cause) // say why: the worker stopping, the server forgetting the attempt
+		}
+		_, rerr = h.service.RespondActivityTaskFailed(ctx, &workflowservice.RespondActivityTaskFailedRequest{
+			TaskToken: task.GetTaskToken(), Failure: h.failureConverter.ErrorToFailure(err), Identity: h.identity,
+			Namespace: h.namespace, LastHeartbeatDetails: unsent,
+		})
+	}
+	if grpcCode(rerr) == codes.NotFound {
+		h.logger.Info("activity outcome not recorded: the server no longer waits for this attempt",
+			"activity_type", task.GetActivityType().GetName(), "activity_id", task.GetActivityId(), "error", rerr)
+		return nil
+	}
+	if rerr != nil {
+		return fmt.Errorf("worker: reporting the outcome of activity %s (ID %q) of workflow %q: %w",
+			task.GetActivityType().GetName(), task.GetActivityId(), task.GetWorkflowExecution().GetWorkflowId(), rerr)
+	}
+	return nil
+}
+
+// cancelRequested reports whether err is the activity giving in to a
+// cancellation the server asked for, which is answered as cancelled
+// rather than failed.
+func cancelRequested(ctx context.Context, err error) bool {
+	return context.Cause(ctx) == errCancelRequested && //nolint:errorlint // identity of our own sentinel
+		(errors.Is(err, context.Canceled) || temporal.IsCanceledError(err))
+}

@@ -1,0 +1,49 @@
+package worker_test
+
+import (
+	"strings"
+	"testing"
+
+	historypb "go.temporal.io/api/history/v1"
+
+	"github.com/workflowdef/workflowdef/replay"
+	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/worker"
+)
+
+// history fetches a closed or running workflow's whole history.
+func history(t *testing.T, c *client.Client, workflowID string) *historypb.History {
+	t.Helper()
+	h, err := replay.FetchHistory(t.Context(), c, workflowID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// replays checks that the workflow's history, written by our worker,
+// replays on the registered code without nondeterminism.
+func replays(t *testing.T, c *client.Client, workflowID string, register func(*worker.Registry)) {
+	t.Helper()
+	r := worker.NewRegistry()
+	register(r)
+	if err := worker.NewReplayer(r, worker.ReplayerOptions{}).ReplayHistory(history(t, c, workflowID)); err != nil {
+		t.Errorf("replaying %s: %v", workflowID, err)
+	}
+}
+
+// countEvents counts the workflow's history events of a type, named as in
+// the Temporal UI ("TimerStarted").
+func countEvents(t *testing.T, c *client.Client, workflowID, eventType string) int {
+	t.Helper()
+	n := 0
+	for _, e := range history(t, c, workflowID).GetEvents() {
+		// The API's enums print short names ("TimerStarted"); the proto
+		// name is EVENT_TYPE_TIMER_STARTED.
+		name := strings.ReplaceAll(strings.TrimPrefix(e.GetEventType().String(), "EVENT_TYPE_"), "_", "")
+		if strings.EqualFold(name, eventType) {
+			n++
+		}
+	}
+	return n
+}

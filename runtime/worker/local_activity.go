@@ -1,0 +1,123 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/workflowservice/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/activityenv"
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// localActivityRunner runs the local activities workflow tasks ask for,
+// inside the worker, with retries.
+type localActivityRunner struct {
+	registry      *Registry
+	dataConverter converter.DataConverter
+	logger        *slog.Logger
+	taskQueue     string
+	namespace     string
+	// slots bounds local activities running at once across tasks.
+	slots chan struct{}
+}
+
+// resolve finds the function a request runs: the one the workflow passed,
+// or the registered activity of that name.
+func (l *localActivityRunner) resolve(req engine.LocalActivityRequest) (activityFunc, error) {
+	if req.Function != nil {
+		return adaptActivity(req.Function)
+	}
+	fn, err := l.registry.activity(req.ActivityType)
+	if err != nil {
+		return nil, fmt.Errorf("local activity: %w", err)
+	}
+	return fn, nil
+}
+
+// run executes a local activity. Failed attempts are retried here while
+// the backoff is at most retryInPlace; a longer backoff is handed back in
+// the result so the workflow waits on a durable timer instead of holding
+// its task open.
+func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, retryInPlace time.Duration) engine.LocalActivityResult {
+	scheduled := time.Now()
+	attempt := max(req.Attempt, 1)
+	for {
+		result, err := l.attempt(ctx, task, fn, req, attempt, scheduled)
+		if err == nil {
+			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Result: result}
+		}
+		if ctx.Err() != nil {
+			// The worker is stopping or the task was given up: the marker
+			// is never sent, and the next worker runs the activity again.
+			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: ctx.Err()}
+		}
+		delay, retry := retryDelay(req.Options.RetryPolicy, attempt, err)
+		if stc := req.Options.ScheduleToCloseTimeout; retry && stc > 0 && time.Since(scheduled)+delay >= stc {
+			retry = false
+		}
+		if !retry {
+			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: err}
+		}
+		if delay > retryInPlace {
+			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: err, Backoff: delay}
+		}
+		l.logger.Debug("local activity failed; retrying", "activity_type", req.ActivityType, "attempt", attempt, "backoff", delay, "error", err)
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: ctx.Err()}
+		case <-t.C:
+		}
+		attempt++
+	}
+}
+
+// attempt runs one attempt under a slot and its timeouts.
+func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, attempt int32, scheduled time.Time) (_ *commonpb.Payloads, err error) {
+	select {
+	case l.slots <- struct{}{}:
+		defer func() { <-l.slots }()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	now := time.Now()
+	deadline := attemptDeadline(now, req.Options.StartToCloseTimeout, scheduled, req.Options.ScheduleToCloseTimeout)
+	actx, cancel := context.WithDeadline(ctx, deadline)
+	defer cancel()
+	info := activityenv.Info{
+		WorkflowNamespace: l.namespace,
+		WorkflowType:      task.GetWorkflowType().GetName(),
+		WorkflowID:        task.GetWorkflowExecution().GetWorkflowId(),
+		WorkflowRunID:     task.GetWorkflowExecution().GetRunId(),
+		ActivityID:        req.ActivityID,
+		ActivityType:      req.ActivityType,
+		TaskQueue:         l.taskQueue,
+		ScheduledTime:     scheduled,
+		StartedTime:       now,
+		Deadline:          deadline,
+		Attempt:           attempt,
+		IsLocalActivity:   true,
+	}
+	actx = activityenv.With(actx, &activityenv.Env{
+		Info: info, DataConverter: l.dataConverter,
+		Logger: l.logger.With("activity_type", req.ActivityType, "activity_id", req.ActivityID, "attempt", attempt, "workflow_id", info.WorkflowID, "local", true),
+	})
+	result, err := callActivity(actx, fn, l.dataConverter, req.Input)
+	if err != nil && errors.Is(err, context.DeadlineExceeded) && actx.Err() != nil && ctx.Err() == nil {
+		kind := enumspb.TIMEOUT_TYPE_START_TO_CLOSE
+		if req.Options.ScheduleToCloseTimeout > 0 && !deadline.Before(scheduled.Add(req.Options.ScheduleToCloseTimeout)) {
+			kind = enumspb.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE
+		}
+		err = temporal.NewTimeoutError("local activity timed out", kind, err)
+	}
+	return result, err
+}

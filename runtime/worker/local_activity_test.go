@@ -1,0 +1,124 @@
+package worker_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/workflowdef/workflowdef/internal/testenv"
+	"github.com/workflowdef/workflowdef/runtime/activity"
+	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+	"github.com/workflowdef/workflowdef/runtime/worker"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
+)
+
+// localFlaky fails until attempt succeedOn, then reports what it saw.
+func localFlaky(ctx context.Context, succeedOn int32) (string, error) {
+	info := activity.GetInfo(ctx)
+	if !info.IsLocalActivity {
+		return "", errors.New("not run as a local activity")
+	}
+	if info.Attempt < succeedOn {
+		return "", temporal.NewApplicationError(fmt.Sprintf("attempt %d fails", info.Attempt), "Flaky")
+	}
+	return fmt.Sprintf("local ok on attempt %d", info.Attempt), nil
+}
+
+func localWorkflow(ctx workflow.Context, succeedOn int32, initial time.Duration) (string, error) {
+	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout: 5 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: initial, BackoffCoefficient: 1, MaximumAttempts: 5},
+	})
+	a, err := workflow.Result[string](ctx, workflow.ExecuteLocalActivity(ctx, localFlaky, succeedOn))
+	if err != nil {
+		return "", err
+	}
+	// A function value runs without registration, as in the official SDK.
+	b, err := workflow.Result[int](ctx, workflow.ExecuteLocalActivity(ctx, func(x int) (int, error) { return x * 2, nil }, 21))
+	return fmt.Sprintf("%s; %d", a, b), err
+}
+
+func TestLocalActivityRetriesInTheWorker(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflow(localWorkflow))
+		must(t, w.RegisterActivity(localFlaky))
+	})
+	id := testenv.UniqueID(t)
+	got, err := execute[string](t, c, w, client.StartWorkflowOptions{ID: id}, "localWorkflow", int32(3), 50*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "local ok on attempt 3; 42"; got != want {
+		t.Errorf("result %q, want %q", got, want)
+	}
+	// Short backoffs are retried in place: no timer in history.
+	replays(t, c, id, func(r *worker.Registry) { must(t, r.RegisterWorkflow(localWorkflow)) })
+	if n := countEvents(t, c, id, "TimerStarted"); n != 0 {
+		t.Errorf("%d timers in history, want 0", n)
+	}
+}
+
+func TestLocalActivityLongBackoffWaitsOnADurableTimer(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflow(localWorkflow))
+		must(t, w.RegisterActivity(localFlaky))
+	})
+	id := testenv.UniqueID(t)
+	// A 2s backoff is longer than the 1s workflow task timeout: it is
+	// not waited out holding the task.
+	got, err := execute[string](t, c, w, client.StartWorkflowOptions{ID: id, TaskTimeout: time.Second}, "localWorkflow", int32(2), 2*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "local ok on attempt 2; 42"; got != want {
+		t.Errorf("result %q, want %q", got, want)
+	}
+	if n := countEvents(t, c, id, "TimerStarted"); n != 1 {
+		t.Errorf("%d timers in history, want 1", n)
+	}
+	replays(t, c, id, func(r *worker.Registry) { must(t, r.RegisterWorkflow(localWorkflow)) })
+}
+
+func slowLocal(ctx context.Context, d time.Duration) (string, error) {
+	select {
+	case <-time.After(d):
+		return "slept " + d.String(), nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func slowLocalWorkflow(ctx workflow.Context, d time.Duration) (string, error) {
+	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: time.Minute})
+	return workflow.Result[string](ctx, workflow.ExecuteLocalActivity(ctx, slowLocal, d))
+}
+
+func TestLongLocalActivityHeartbeatsTheWorkflowTask(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflow(slowLocalWorkflow))
+		must(t, w.RegisterActivity(slowLocal))
+	})
+	id := testenv.UniqueID(t)
+	// 3.5s of local activity under a 2s task timeout: without heartbeats
+	// at 1.6s the task would time out and the activity run again.
+	got, err := execute[string](t, c, w, client.StartWorkflowOptions{ID: id, TaskTimeout: 2 * time.Second}, "slowLocalWorkflow", 3500*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "slept 3.5s" {
+		t.Errorf("result %q", got)
+	}
+	if n := countEvents(t, c, id, "WorkflowTaskTimedOut"); n != 0 {
+		t.Errorf("%d workflow task timeouts, want 0", n)
+	}
+	if n := countEvents(t, c, id, "WorkflowTaskCompleted"); n < 3 {
+		t.Errorf("%d workflow tasks completed, want at least 3 (two heartbeats)", n)
+	}
+	replays(t, c, id, func(r *worker.Registry) { must(t, r.RegisterWorkflow(slowLocalWorkflow)) })
+}

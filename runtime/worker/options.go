@@ -1,0 +1,232 @@
+package worker
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+)
+
+// Defaults of Options. They match the official Go SDK where it has the
+// same knob, so a migrated deployment behaves alike.
+const (
+	DefaultWorkflowPollers              = 2
+	DefaultActivityPollers              = 2
+	DefaultMaxConcurrentWorkflowTasks   = 1000
+	DefaultMaxConcurrentActivities      = 1000
+	DefaultMaxConcurrentLocalActivities = 1000
+	DefaultStickyCacheSize              = 10000
+	DefaultStickyScheduleToStartTimeout = 5 * time.Second
+	DefaultDeadlockDetectionTimeout     = time.Second
+	// DefaultHeartbeatInterval is the heartbeat throttle of an activity
+	// without a heartbeat timeout.
+	DefaultHeartbeatInterval = 30 * time.Second
+	// DefaultHeartbeatRPCTimeout bounds one heartbeat call.
+	DefaultHeartbeatRPCTimeout = 10 * time.Second
+)
+
+// NoStickyCache, as Options.StickyCacheSize, keeps no run between its
+// workflow tasks: every task replays the run's history from the start.
+const NoStickyCache = -1
+
+// Options configure a Worker. The zero value is ready to use; every field
+// documents its default.
+type Options struct {
+	// Identity names this worker in history and the Temporal UI. Default:
+	// the client's identity.
+	Identity string
+
+	// WorkflowPollers is the number of concurrent workflow task polls. With
+	// a sticky cache they are split between the normal and the sticky
+	// queue, at least one each, so neither starves the other. Default 2.
+	WorkflowPollers int
+	// ActivityPollers is the number of concurrent activity task polls.
+	// Default 2.
+	ActivityPollers int
+	// MaxConcurrentWorkflowTasks, MaxConcurrentActivities and
+	// MaxConcurrentLocalActivities are the slots per task kind: a poller
+	// only asks for a task when a slot is free. Default 1000 each.
+	MaxConcurrentWorkflowTasks   int
+	MaxConcurrentActivities      int
+	MaxConcurrentLocalActivities int
+
+	// StickyCacheSize is how many workflow runs stay in memory between
+	// their tasks, least recently used evicted first. Zero means 10,000;
+	// NoStickyCache keeps none.
+	StickyCacheSize int
+	// StickyScheduleToStartTimeout is how long the server holds a cached
+	// run's task for this worker before giving it to any worker. Default
+	// 5s.
+	StickyScheduleToStartTimeout time.Duration
+
+	// DeadlockDetectionTimeout is how long workflow code may run without
+	// yielding before its task fails with the stuck goroutine's stack.
+	// Default 1s; negative turns detection off (for debuggers).
+	DeadlockDetectionTimeout time.Duration
+
+	// GracefulStopTimeout is how long Stop waits for running activities
+	// before cancelling their contexts. Default 0: cancel at once (the
+	// server retries them elsewhere).
+	GracefulStopTimeout time.Duration
+
+	// HeartbeatInterval throttles heartbeats of activities without a
+	// heartbeat timeout. Default 30s. Activities with one heartbeat at most
+	// every 0.8 × the timeout.
+	HeartbeatInterval time.Duration
+	// HeartbeatRPCTimeout bounds each heartbeat call. Default 10s.
+	HeartbeatRPCTimeout time.Duration
+
+	// BuildID identifies this worker's code. With UseBuildIDVersioning the
+	// worker registers it and takes only tasks routed to it.
+	BuildID              string
+	UseBuildIDVersioning bool
+	// DeploymentName, with BuildID, makes the worker part of a Worker
+	// Deployment version (deployment name + build ID).
+	DeploymentName string
+
+	// Logger receives the worker's records and, outside replay, the
+	// workflows' and activities'. Default: the client's logger.
+	Logger *slog.Logger
+}
+
+func (o Options) withDefaults() (Options, error) {
+	counts := []struct {
+		name string
+		v    *int
+		def  int
+	}{
+		{"WorkflowPollers", &o.WorkflowPollers, DefaultWorkflowPollers},
+		{"ActivityPollers", &o.ActivityPollers, DefaultActivityPollers},
+		{"MaxConcurrentWorkflowTasks", &o.MaxConcurrentWorkflowTasks, DefaultMaxConcurrentWorkflowTasks},
+		{"MaxConcurrentActivities", &o.MaxConcurrentActivities, DefaultMaxConcurrentActivities},
+		{"MaxConcurrentLocalActivities", &o.MaxConcurrentLocalActivities, DefaultMaxConcurrentLocalActivities},
+	}
+	for _, c := range counts {
+		switch {
+		case *c.v < 0:
+			return o, fmt.Errorf("worker: Options.%s is negative (%d)", c.name, *c.v)
+		case *c.v == 0:
+			*c.v = c.def
+		}
+	}
+	switch {
+	case o.StickyCacheSize == 0:
+		o.StickyCacheSize = DefaultStickyCacheSize
+	case o.StickyCacheSize < NoStickyCache:
+		return o, fmt.Errorf("worker: Options.StickyCacheSize is %d; use a positive size, 0 for the default or NoStickyCache", o.StickyCacheSize)
+	}
+	durations := []struct {
+		name string
+		v    *time.Duration
+		def  time.Duration
+	}{
+		{"StickyScheduleToStartTimeout", &o.StickyScheduleToStartTimeout, DefaultStickyScheduleToStartTimeout},
+		{"HeartbeatInterval", &o.HeartbeatInterval, DefaultHeartbeatInterval},
+		{"HeartbeatRPCTimeout", &o.HeartbeatRPCTimeout, DefaultHeartbeatRPCTimeout},
+	}
+	for _, d := range durations {
+		switch {
+		case *d.v < 0:
+			return o, fmt.Errorf("worker: Options.%s is negative (%v)", d.name, *d.v)
+		case *d.v == 0:
+			*d.v = d.def
+		}
+	}
+	switch {
+	case o.DeadlockDetectionTimeout == 0:
+		o.DeadlockDetectionTimeout = DefaultDeadlockDetectionTimeout
+	case o.DeadlockDetectionTimeout < 0:
+		o.DeadlockDetectionTimeout = 0 // the dispatcher's "off"
+	}
+	if o.GracefulStopTimeout < 0 {
+		return o, fmt.Errorf("worker: Options.GracefulStopTimeout is negative (%v)", o.GracefulStopTimeout)
+	}
+	if o.UseBuildIDVersioning && o.BuildID == "" {
+		return o, errors.New("worker: Options.UseBuildIDVersioning needs Options.BuildID (or TEMPORAL_WORKER_BUILD_ID)")
+	}
+	if o.DeploymentName != "" && o.BuildID == "" {
+		return o, fmt.Errorf("worker: Options.DeploymentName %q needs Options.BuildID: a deployment version is a deployment name and a build ID", o.DeploymentName)
+	}
+	return o, nil
+}
+
+// Environment variables OptionsFromEnv reads. Operators set them per
+// deployment; code sets the rest of Options.
+const (
+	EnvTaskQueue                 = "TEMPORAL_TASK_QUEUE"
+	EnvWorkflowConcurrency       = "TEMPORAL_WORKFLOW_CONCURRENCY"
+	EnvActivityConcurrency       = "TEMPORAL_ACTIVITY_CONCURRENCY"
+	EnvStickyCacheSize           = "TEMPORAL_STICKY_CACHE_SIZE"
+	EnvStickyTTLMillis           = "TEMPORAL_STICKY_TTL_MS"
+	EnvWorkerBuildID             = "TEMPORAL_WORKER_BUILD_ID"
+	EnvWorkerDeploymentName      = "TEMPORAL_WORKER_DEPLOYMENT_NAME"
+	EnvHeartbeatIntervalMillis   = "TEMPORAL_ACTIVITY_HEARTBEAT_INTERVAL_MS"
+	EnvHeartbeatRPCTimeoutMillis = "TEMPORAL_ACTIVITY_HEARTBEAT_RPC_TIMEOUT_MS"
+)
+
+// OptionsFromEnv returns base with the knobs operators set per deployment
+// read from the environment, and the task queue TEMPORAL_TASK_QUEUE names
+// (taskQueue when unset). Unset variables leave base as it is.
+// TEMPORAL_STICKY_CACHE_SIZE=0 turns the sticky cache off;
+// TEMPORAL_WORKER_BUILD_ID turns build-ID versioning on. A malformed value
+// is an error naming the variable.
+func OptionsFromEnv(taskQueue string, base Options) (string, Options, error) {
+	return optionsFromLookup(os.LookupEnv, taskQueue, base)
+}
+
+func optionsFromLookup(lookup func(string) (string, bool), taskQueue string, o Options) (string, Options, error) {
+	if v, ok := lookup(EnvTaskQueue); ok && v != "" {
+		taskQueue = v
+	}
+	var errs []error
+	count := func(name string, dst *int, allowZero bool) {
+		v, ok := lookup(name)
+		if !ok || v == "" {
+			return
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || (n == 0 && !allowZero) {
+			errs = append(errs, fmt.Errorf("worker: %s=%q is not a positive whole number", name, v))
+			return
+		}
+		*dst = n
+	}
+	millis := func(name string, dst *time.Duration) {
+		v, ok := lookup(name)
+		if !ok || v == "" {
+			return
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			errs = append(errs, fmt.Errorf("worker: %s=%q is not a positive number of milliseconds", name, v))
+			return
+		}
+		*dst = time.Duration(n) * time.Millisecond
+	}
+	count(EnvWorkflowConcurrency, &o.MaxConcurrentWorkflowTasks, false)
+	count(EnvActivityConcurrency, &o.MaxConcurrentActivities, false)
+	cache := -2
+	count(EnvStickyCacheSize, &cache, true)
+	switch {
+	case cache == 0:
+		o.StickyCacheSize = NoStickyCache
+	case cache > 0:
+		o.StickyCacheSize = cache
+	}
+	millis(EnvStickyTTLMillis, &o.StickyScheduleToStartTimeout)
+	millis(EnvHeartbeatIntervalMillis, &o.HeartbeatInterval)
+	millis(EnvHeartbeatRPCTimeoutMillis, &o.HeartbeatRPCTimeout)
+	if v, ok := lookup(EnvWorkerBuildID); ok && v != "" {
+		o.BuildID = v
+		o.UseBuildIDVersioning = true
+	}
+	if v, ok := lookup(EnvWorkerDeploymentName); ok && v != "" {
+		o.DeploymentName = v
+	}
+	if taskQueue == "" {
+		errs = append(errs, fmt.Errorf("worker: no task queue: pass one or set %s", EnvTaskQueue))
+	}
+	return taskQueue, o, errors.Join(errs...)
+}

@@ -1,0 +1,130 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"go.temporal.io/api/serviceerror"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// Poll error backoff, as the official SDKs do it: quick retries for
+// blips, slower ones when the server says it is overloaded.
+const (
+	pollBackoffInitial          = 200 * time.Millisecond
+	pollBackoffInitialExhausted = time.Second
+	pollBackoffMax              = 10 * time.Second
+)
+
+// pollerSpec is one kind of task a poller asks for.
+type pollerSpec[T any] struct {
+	kind string
+	// slots bound the tasks of this kind running at once; a poller polls
+	// only while holding a free slot, so the server never hands this
+	// worker a task it has no room for.
+	slots chan struct{}
+	// tasks counts running tasks, for Stop to wait on.
+	tasks  *sync.WaitGroup
+	poll   func(ctx context.Context) (T, error)
+	empty  func(T) bool
+	handle func(T)
+}
+
+// runPoller polls until the worker stops polling or a fatal error ends
+// it. Each task runs on its own goroutine, counted in spec.tasks, holding
+// its slot until done.
+func runPoller[T any](w *Worker, spec pollerSpec[T]) {
+	var delay time.Duration
+	for {
+		select {
+		case spec.slots <- struct{}{}:
+		case <-w.pollCtx.Done():
+			return
+		}
+		ctx, cancel := context.WithTimeout(w.pollCtx, pollTimeout)
+		task, err := spec.poll(ctx)
+		cancel()
+		if err != nil || spec.empty(task) {
+			<-spec.slots
+		}
+		switch {
+		case w.pollCtx.Err() != nil:
+			return
+		case err != nil && isFatal(err):
+			w.logger.Error("polling stopped: the server refuses this worker", "task", spec.kind, "error", err)
+			w.reportFatal(fmt.Errorf("worker: polling %s tasks on task queue %q: %w (check the namespace, the credentials and the task queue name)", spec.kind, w.taskQueue, err))
+			return
+		case err != nil && isDeadline(err):
+			// A poll that outlived its deadline is an empty poll: retry.
+			delay = 0
+			continue
+		case err != nil:
+			delay = nextPollBackoff(delay, err)
+			w.logger.Warn("poll failed; retrying", "task", spec.kind, "backoff", delay, "error", err)
+			t := time.NewTimer(delay)
+			select {
+			case <-t.C:
+			case <-w.pollCtx.Done():
+				t.Stop()
+				return
+			}
+			continue
+		}
+		delay = 0
+		if spec.empty(task) {
+			continue
+		}
+		spec.tasks.Go(func() {
+			defer func() { <-spec.slots }()
+			spec.handle(task)
+		})
+	}
+}
+
+// nextPollBackoff doubles the wait up to the cap, with ±20% jitter.
+func nextPollBackoff(prev time.Duration, err error) time.Duration {
+	d := prev * 2
+	if prev == 0 {
+		d = pollBackoffInitial
+		if grpcCode(err) == codes.ResourceExhausted {
+			d = pollBackoffInitialExhausted
+		}
+	}
+	d = min(d, pollBackoffMax)
+	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}
+
+// isFatal reports poll errors no retry can fix: the namespace does not
+// exist, the credentials are refused, the request is malformed.
+func isFatal(err error) bool {
+	switch grpcCode(err) {
+	case codes.NotFound, codes.PermissionDenied, codes.Unauthenticated, codes.InvalidArgument, codes.Unimplemented:
+		return true
+	}
+	return false
+}
+
+func isDeadline(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || grpcCode(err) == codes.DeadlineExceeded
+}
+
+// grpcCode is err's gRPC status code, whether err is a raw status or one
+// of the serviceerror types.
+func grpcCode(err error) codes.Code {
+	if err == nil {
+		return codes.OK
+	}
+	if s, ok := status.FromError(err); ok {
+		return s.Code()
+	}
+	var se serviceerror.ServiceError
+	if errors.As(err, &se) {
+		return se.Status().Code()
+	}
+	return codes.Unknown
+}

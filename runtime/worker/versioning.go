@@ -1,0 +1,127 @@
+package worker
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	commonpb "go.temporal.io/api/common/v1"
+	deploymentpb "go.temporal.io/api/deployment/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"google.golang.org/grpc/codes"
+)
+
+// pollVersioning is what polls say about the worker's version; nil polls
+// unversioned.
+type pollVersioning struct {
+	deployment *deploymentpb.WorkerDeploymentOptions
+	buildID    *commonpb.WorkerVersionCapabilities
+}
+
+func (v *pollVersioning) deploymentOptions() *deploymentpb.WorkerDeploymentOptions {
+	if v == nil {
+		return nil
+	}
+	return v.deployment
+}
+
+func (v *pollVersioning) capabilities() *commonpb.WorkerVersionCapabilities {
+	if v == nil {
+		return nil
+	}
+	return v.buildID
+}
+
+// versioning checks, when the worker is versioned, that the server
+// supports it and registers the build ID. Transient failures are retried
+// until ctx ends; where the server does not implement versioning the
+// worker warns and runs unversioned; any other refusal fails Start.
+func (w *Worker) versioning(ctx context.Context) (*pollVersioning, error) {
+	switch {
+	case w.opts.DeploymentName != "":
+		return w.deploymentVersioning(ctx)
+	case w.opts.UseBuildIDVersioning:
+		return w.buildIDVersioning(ctx)
+	}
+	return nil, nil
+}
+
+// deploymentVersioning joins the worker to the Worker Deployment version
+// DeploymentName.BuildID; polls register the version with the server.
+func (w *Worker) deploymentVersioning(ctx context.Context) (*pollVersioning, error) {
+	err := retryTransient(ctx, func(ctx context.Context) error {
+		_, err := w.service.DescribeWorkerDeployment(ctx, &workflowservice.DescribeWorkerDeploymentRequest{
+			Namespace: w.client.Namespace(), DeploymentName: w.opts.DeploymentName,
+		})
+		if grpcCode(err) == codes.NotFound {
+			return nil // supported; the first poll creates it
+		}
+		return err
+	})
+	if unsupported(err) {
+		w.logger.Warn("the server does not support Worker Deployments; running unversioned", "deployment", w.opts.DeploymentName, "build_id", w.opts.BuildID, "error", err)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("worker: checking Worker Deployment %q: %w", w.opts.DeploymentName, err)
+	}
+	mode := enumspb.WORKER_VERSIONING_MODE_UNVERSIONED
+	if w.opts.UseBuildIDVersioning {
+		mode = enumspb.WORKER_VERSIONING_MODE_VERSIONED
+	}
+	return &pollVersioning{deployment: &deploymentpb.WorkerDeploymentOptions{
+		DeploymentName: w.opts.DeploymentName, BuildId: w.opts.BuildID, WorkerVersioningMode: mode,
+	}}, nil
+}
+
+// buildIDVersioning registers BuildID as the task queue's default with
+// the build-ID compatibility API.
+func (w *Worker) buildIDVersioning(ctx context.Context) (*pollVersioning, error) {
+	err := retryTransient(ctx, func(ctx context.Context) error {
+		_, err := w.service.UpdateWorkerBuildIdCompatibility(ctx, &workflowservice.UpdateWorkerBuildIdCompatibilityRequest{
+			Namespace: w.client.Namespace(), TaskQueue: w.taskQueue,
+			Operation: &workflowservice.UpdateWorkerBuildIdCompatibilityRequest_AddNewBuildIdInNewDefaultSet{AddNewBuildIdInNewDefaultSet: w.opts.BuildID},
+		})
+		return err
+	})
+	if unsupported(err) {
+		w.logger.Warn("the server does not support build-ID versioning; running unversioned", "build_id", w.opts.BuildID, "error", err)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("worker: registering build ID %q on task queue %q: %w", w.opts.BuildID, w.taskQueue, err)
+	}
+	return &pollVersioning{buildID: &commonpb.WorkerVersionCapabilities{BuildId: w.opts.BuildID, UseVersioning: true}}, nil
+}
+
+// unsupported reports a server that does not implement, or has turned
+// off, a versioning API.
+func unsupported(err error) bool {
+	switch grpcCode(err) {
+	case codes.Unimplemented, codes.PermissionDenied, codes.FailedPrecondition:
+		return true
+	}
+	return false
+}
+
+// retryTransient calls fn until it succeeds, fails for good, or ctx ends.
+func retryTransient(ctx context.Context, fn func(context.Context) error) error {
+	var delay time.Duration
+	for {
+		err := fn(ctx)
+		switch grpcCode(err) {
+		case codes.Unavailable, codes.ResourceExhausted, codes.Aborted, codes.DeadlineExceeded:
+		default:
+			return err
+		}
+		delay = nextPollBackoff(delay, err)
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("%w (last error: %w)", ctx.Err(), err)
+		case <-t.C:
+		}
+	}
+}

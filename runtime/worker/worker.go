@@ -1,0 +1,363 @@
+package worker
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	taskqueuepb "go.temporal.io/api/taskqueue/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"google.golang.org/protobuf/types/known/durationpb"
+
+	"github.com/workflowdef/workflowdef/runtime/client"
+)
+
+// pollTimeout bounds one long poll. The server answers an idle poll
+// empty after about a minute; the margin keeps that answer ours rather
+// than a client-side deadline.
+const pollTimeout = 70 * time.Second
+
+// ErrWorkerStopping is the cause an activity's context carries when the
+// worker stopped and its graceful-stop timeout ran out.
+var ErrWorkerStopping = errors.New("worker: stopping; the activity is retried on another worker")
+
+// Worker polls one task queue and runs the workflows and activities
+// registered with it. Register everything, then Run (or Start and Stop).
+//
+// Workflow tasks are polled from the task queue and, with a sticky cache,
+// from this worker's own sticky queue, where the server sends the next
+// task of a run this worker keeps in memory. Pollers are split between the
+// two so neither starves the other.
+type Worker struct {
+	// Registry holds the worker's workflows and activities; register them
+	// before Start.
+	*Registry
+
+	client      *client.Client
+	service     workflowservice.WorkflowServiceClient
+	taskQueue   string
+	stickyQueue string
+	opts        Options
+	logger      *slog.Logger
+	cache       *stickyCache
+
+	mu      sync.Mutex
+	started bool
+	stopped bool
+	fatal   chan error
+	done    chan struct{} // closed when Stop has finished
+
+	pollCtx          context.Context
+	stopPolling      context.CancelFunc
+	taskCtx          context.Context // workflow tasks and every response
+	cancelTasks      context.CancelFunc
+	activityCtx      context.Context
+	cancelActivities context.CancelCauseFunc
+	pollers          sync.WaitGroup
+	workflowTasks    sync.WaitGroup
+	activityTasks    sync.WaitGroup
+}
+
+// New returns a worker for taskQueue on c's namespace. It checks opts and
+// does no I/O; Start contacts the server.
+func New(c *client.Client, taskQueue string, opts Options) (*Worker, error) {
+	if c == nil {
+		return nil, errors.New("worker: New needs a client (client.Dial)")
+	}
+	if taskQueue == "" {
+		return nil, fmt.Errorf("worker: the task queue name is empty (pass one, or read it with OptionsFromEnv from %s)", EnvTaskQueue)
+	}
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if opts.Identity == "" {
+		opts.Identity = c.Identity()
+	}
+	if opts.Logger == nil {
+		opts.Logger = c.Logger()
+	}
+	w := &Worker{
+		Registry:  NewRegistry(),
+		client:    c,
+		service:   c.WorkflowService(),
+		taskQueue: taskQueue,
+		opts:      opts,
+		logger:    opts.Logger.With("task_queue", taskQueue, "worker", opts.Identity),
+		fatal:     make(chan error, 1),
+		done:      make(chan struct{}),
+	}
+	if opts.StickyCacheSize > 0 {
+		host, _ := os.Hostname()
+		w.stickyQueue = fmt.Sprintf("%s:%s", host, rand.Text())
+		w.cache = newStickyCache(opts.StickyCacheSize)
+	}
+	return w, nil
+}
+
+// TaskQueue is the task queue the worker polls.
+func (w *Worker) TaskQueue() string { return w.taskQueue }
+
+// Run starts the worker and runs it until ctx ends or a fatal error (the
+// namespace does not exist, the credentials are refused) stops it; then it
+// stops the worker gracefully. It returns nil when ctx ended, the fatal
+// error otherwise.
+func (w *Worker) Run(ctx context.Context) error {
+	if err := w.Start(ctx); err != nil {
+		return err
+	}
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case runErr = <-w.fatal:
+	}
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.opts.GracefulStopTimeout+time.Minute)
+	defer cancel()
+	return errors.Join(runErr, w.Stop(stopCtx))
+}
+
+// Start checks the registrations and the server, then starts polling. It
+// returns at once; Stop stops the worker. ctx bounds the start-up calls
+// only.
+func (w *Worker) Start(ctx context.Context) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	switch {
+	case w.stopped:
+		return errors.New("worker: Start after Stop; create a new worker")
+	case w.started:
+		return errors.New("worker: already started")
+	case len(w.workflows) == 0 && len(w.activities) == 0:
+		return fmt.Errorf("worker: nothing registered for task queue %q: register workflows or activities before Start", w.taskQueue)
+	}
+	deployment, err := w.versioning(ctx)
+	if err != nil {
+		return err
+	}
+	w.started = true
+	w.pollCtx, w.stopPolling = context.WithCancel(context.Background())
+	w.taskCtx, w.cancelTasks = context.WithCancel(context.Background())
+	w.activityCtx, w.cancelActivities = context.WithCancelCause(context.Background())
+
+	if len(w.workflows) != 0 {
+		w.startWorkflowPollers(deployment)
+	}
+	if len(w.activities) != 0 {
+		w.startActivityPollers(deployment)
+	}
+	w.logger.Info("worker started", "workflows", len(w.workflows), "activities", len(w.activities), "sticky_queue", w.stickyQueue)
+	return nil
+}
+
+func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
+	capabilities := w.client.ServerCapabilities()
+	h := &workflowTaskHandler{
+		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, registry: w.Registry,
+		dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
+		deadlockTimeout: w.opts.DeadlockDetectionTimeout, logger: w.logger, cache: w.cache,
+		sdkMetadata: capabilities.GetSdkMetadata(),
+		localActivities: &localActivityRunner{
+			registry: w.Registry, dataConverter: w.client.DataConverter(), logger: w.logger,
+			taskQueue: w.taskQueue, namespace: w.client.Namespace(),
+			slots: make(chan struct{}, w.opts.MaxConcurrentLocalActivities),
+		},
+	}
+	normal := &taskqueuepb.TaskQueue{Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
+	queues := []*taskqueuepb.TaskQueue{normal}
+	normalPollers, stickyPollers := w.opts.WorkflowPollers, 0
+	if w.cache != nil {
+		sticky := &taskqueuepb.TaskQueue{Name: w.stickyQueue, Kind: enumspb.TASK_QUEUE_KIND_STICKY, NormalName: w.taskQueue}
+		h.sticky = &taskqueuepb.StickyExecutionAttributes{
+			WorkerTaskQueue:        sticky,
+			ScheduleToStartTimeout: durationpb.New(w.opts.StickyScheduleToStartTimeout),
+		}
+		queues = append(queues, sticky)
+		// Dedicated pollers per queue: a sticky backlog never keeps first
+		// tasks of new workflows waiting on the normal queue.
+		normalPollers, stickyPollers = max(1, (w.opts.WorkflowPollers+1)/2), max(1, w.opts.WorkflowPollers/2)
+	}
+	slots := make(chan struct{}, w.opts.MaxConcurrentWorkflowTasks)
+	for i, queue := range queues {
+		n := normalPollers
+		if i == 1 {
+			n = stickyPollers
+		}
+		for range n {
+			w.pollers.Go(func() {
+				runPoller(w, pollerSpec[*workflowservice.PollWorkflowTaskQueueResponse]{
+					kind:  "workflow task (" + queue.GetKind().String() + ")",
+					slots: slots,
+					tasks: &w.workflowTasks,
+					poll: func(ctx context.Context) (*workflowservice.PollWorkflowTaskQueueResponse, error) {
+						return w.service.PollWorkflowTaskQueue(ctx, &workflowservice.PollWorkflowTaskQueueRequest{
+							Namespace: w.client.Namespace(), TaskQueue: queue, Identity: w.opts.Identity,
+							DeploymentOptions: deployment.deploymentOptions(),
+							//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
+							WorkerVersionCapabilities: deployment.capabilities(),
+						})
+					},
+					empty: func(t *workflowservice.PollWorkflowTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
+					handle: func(t *workflowservice.PollWorkflowTaskQueueResponse) {
+						if err := h.handle(w.taskCtx, t); err != nil {
+							w.logTaskError("workflow task failed", err)
+						}
+					},
+				})
+			})
+		}
+	}
+}
+
+func (w *Worker) startActivityPollers(deployment *pollVersioning) {
+	h := &activityTaskHandler{
+		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, taskQueue: w.taskQueue,
+		registry: w.Registry, dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
+		logger: w.logger, heartbeatInterval: w.opts.HeartbeatInterval, heartbeatRPCTimeout: w.opts.HeartbeatRPCTimeout,
+	}
+	queue := &taskqueuepb.TaskQueue{Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
+	slots := make(chan struct{}, w.opts.MaxConcurrentActivities)
+	for range w.opts.ActivityPollers {
+		w.pollers.Go(func() {
+			runPoller(w, pollerSpec[*workflowservice.PollActivityTaskQueueResponse]{
+				kind:  "activity task",
+				slots: slots,
+				tasks: &w.activityTasks,
+				poll: func(ctx context.Context) (*workflowservice.PollActivityTaskQueueResponse, error) {
+					return w.service.PollActivityTaskQueue(ctx, &workflowservice.PollActivityTaskQueueRequest{
+						Namespace: w.client.Namespace(), TaskQueue: queue, Identity: w.opts.Identity,
+						DeploymentOptions: deployment.deploymentOptions(),
+						//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
+						WorkerVersionCapabilities: deployment.capabilities(),
+					})
+				},
+				empty: func(t *workflowservice.PollActivityTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
+				handle: func(t *workflowservice.PollActivityTaskQueueResponse) {
+					if err := h.handle(w.activityCtx, w.taskCtx, t); err != nil {
+						w.logTaskError("activity task failed", err)
+					}
+				},
+			})
+		})
+	}
+}
+
+func (w *Worker) logTaskError(msg string, err error) {
+	if w.taskCtx.Err() != nil {
+		return // stopping: calls fail because we cancelled them
+	}
+	var nde *NondeterminismError
+	if errors.As(err, &nde) {
+		w.logger.Error(msg+": the workflow's code no longer matches its history; it waits for fixed code", "error", err)
+		return
+	}
+	w.logger.Warn(msg, "error", err)
+}
+
+// reportFatal hands the first fatal error to Run.
+func (w *Worker) reportFatal(err error) {
+	select {
+	case w.fatal <- err:
+	default:
+	}
+}
+
+// Stop stops the worker gracefully and waits until it has stopped, or ctx
+// ends:
+//  1. polling stops, and the server is told the worker is gone
+//     (ShutdownWorker), so tasks of runs cached here go to other workers
+//     at once instead of after the sticky timeout;
+//  2. running workflow tasks finish;
+//  3. running activities get Options.GracefulStopTimeout to finish, then
+//     their contexts are cancelled with ErrWorkerStopping and their
+//     outcome reported;
+//  4. cached runs are released.
+//
+// If ctx ends first, everything still running is cancelled and Stop
+// returns ctx's error. Calling Stop again waits for the first call.
+func (w *Worker) Stop(ctx context.Context) error {
+	w.mu.Lock()
+	if w.stopped {
+		w.mu.Unlock()
+		select {
+		case <-w.done:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	w.stopped = true
+	started := w.started
+	w.mu.Unlock()
+	if !started {
+		close(w.done)
+		return nil
+	}
+	defer close(w.done)
+
+	w.stopPolling()
+	w.pollers.Wait() // a poller's last task is counted before it returns
+	shutdownErr := w.shutdownWorker(ctx)
+
+	var errs []error
+	if !wait(ctx, &w.workflowTasks) {
+		errs = append(errs, fmt.Errorf("worker: stop: workflow tasks still running: %w", ctx.Err()))
+	}
+	grace, cancelGrace := context.WithTimeout(ctx, w.opts.GracefulStopTimeout)
+	finished := wait(grace, &w.activityTasks)
+	cancelGrace()
+	if !finished {
+		w.cancelActivities(ErrWorkerStopping)
+		if !wait(ctx, &w.activityTasks) {
+			errs = append(errs, fmt.Errorf("worker: stop: activities still running after their contexts were cancelled: %w", ctx.Err()))
+		}
+	}
+	w.cancelActivities(ErrWorkerStopping)
+	w.cancelTasks()
+	if len(errs) == 0 {
+		// Everything finished: no task holds a run any more.
+		w.workflowTasks.Wait()
+		if w.cache != nil {
+			w.cache.clear()
+		}
+	}
+	w.logger.Info("worker stopped")
+	if shutdownErr != nil {
+		w.logger.Warn("telling the server the worker stopped failed; its sticky tasks move on after the sticky timeout", "error", shutdownErr)
+	}
+	return errors.Join(errs...)
+}
+
+// shutdownWorker tells the server this worker is gone.
+func (w *Worker) shutdownWorker(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, respondTimeout)
+	defer cancel()
+	_, err := w.service.ShutdownWorker(ctx, &workflowservice.ShutdownWorkerRequest{
+		Namespace:       w.client.Namespace(),
+		StickyTaskQueue: w.stickyQueue,
+		Identity:        w.opts.Identity,
+		Reason:          "graceful stop",
+		TaskQueue:       w.taskQueue,
+	})
+	return err
+}
+
+// wait waits for wg until ctx ends; it reports whether wg finished.
+func wait(ctx context.Context, wg *sync.WaitGroup) bool {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
