@@ -1,17 +1,52 @@
-// Package worker runs workflows and activities.
+// Package worker runs workflows and activities: it polls a task queue on
+// the Temporal server, runs what the server hands it, and answers.
 //
-// So far it holds the [Registry] of workflow types a worker runs, and the
-// [Replayer], which runs registered workflows over recorded histories without
-// a server: the check that code still matches the histories of the
-// workflows it will meet in production. Inside, the workflow task handler
-// answers one polled workflow task: it pages in the rest of the history,
-// runs the engine, and sends the commands, or reports the failure (with
-// cause NON_DETERMINISTIC_ERROR when code and history disagree) so the
-// workflow waits for fixed code. The polling worker itself (pollers, the
-// sticky cache, activities, heartbeats, graceful shutdown) builds on these.
+// # Running a worker
 //
-// A workflow is registered under a type name: its function's name by
-// default, as the official Go SDK names them, or the name given in
-// [RegisterWorkflowOptions], plus aliases so executions started under an old
-// name keep running after a rename.
+// [New] makes a [Worker] for one task queue; register workflows and
+// activities on it, then [Worker.Run] until the process is told to stop.
+// [Options] has a documented default for every field, and [OptionsFromEnv]
+// reads the knobs operators set per deployment (TEMPORAL_TASK_QUEUE,
+// TEMPORAL_WORKFLOW_CONCURRENCY, TEMPORAL_STICKY_CACHE_SIZE, ...).
+//
+// # Workflow tasks
+//
+// A workflow task asks the worker for a run's next commands. The worker
+// rebuilds the run from its history (paging in what the poll left out),
+// or, with the sticky cache, goes on with the run it kept in memory from
+// the run's last task; the server then sends that run's tasks to this
+// worker's own sticky queue with only the new events. Workflow pollers are
+// split between the normal and the sticky queue, so neither waits on the
+// other. A task whose code no longer matches its history is reported as
+// NON_DETERMINISTIC_ERROR and the workflow waits, unharmed, for fixed
+// code; failures are reported on the first attempt only.
+//
+// Local activities run inside the worker while their workflow task is
+// open: retried in place for short backoffs, through a durable timer for
+// long ones, with the task completed early (a heartbeat) before it would
+// time out.
+//
+// # Activity tasks
+//
+// An activity runs with a context carrying package activity's environment:
+// its Info, throttled heartbeats, the details its previous attempt
+// recorded, and cancellation when the server asks for it. A panic fails
+// the attempt with its stack.
+//
+// # Stopping
+//
+// [Worker.Stop] stops polling, tells the server the worker is gone (so its
+// cached runs' tasks go elsewhere at once), lets workflow tasks finish and
+// gives activities [Options.GracefulStopTimeout] before cancelling them.
+// A workflow is never lost by stopping or killing a worker: its tasks time
+// out on the server and run on the next worker.
+//
+// # Names and replay
+//
+// A workflow or activity is registered under a type name: its function's
+// name by default, as the official Go SDK names them, or the name given in
+// the options, plus aliases so executions started under an old name keep
+// running after a rename. The [Replayer] runs registered workflows over
+// recorded histories without a server: the check that code still matches
+// the histories of the workflows it will meet in production.
 package worker

@@ -11,4 +11,10 @@ import (
 // server is the package's Temporal server, started by TestMain.
 var server *devserver.Server
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m, &server)) }
+func TestMain(m *testing.M) {
+	// The test binary doubles as a worker process that tests kill.
+	if taskQueue := os.Getenv(workerProcessEnv); taskQueue != "" {
+		os.Exit(runWorkerProcess(taskQueue))
+	}
+	os.Exit(testenv.Main(m, &server))
+}

@@ -23,6 +23,7 @@ const (
 
 // pollerSpec is one kind of task a poller asks for.
 type pollerSpec[T any] struct {
+	// kind names the tasks in logs and errors ("activity tasks").
 	kind string
 	// slots bound the tasks of this kind running at once; a poller polls
 	// only while holding a free slot, so the server never hands this
@@ -57,7 +58,7 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 			return
 		case err != nil && isFatal(err):
 			w.logger.Error("polling stopped: the server refuses this worker", "task", spec.kind, "error", err)
-			w.reportFatal(fmt.Errorf("worker: polling %s tasks on task queue %q: %w (check the namespace, the credentials and the task queue name)", spec.kind, w.taskQueue, err))
+			w.reportFatal(fmt.Errorf("worker: polling %s on task queue %q: %w (check the namespace, the credentials and the task queue name)", spec.kind, w.taskQueue, err))
 			return
 		case err != nil && isDeadline(err):
 			// A poll that outlived its deadline is an empty poll: retry.

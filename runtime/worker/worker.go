@@ -184,14 +184,14 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 	}
 	slots := make(chan struct{}, w.opts.MaxConcurrentWorkflowTasks)
 	for i, queue := range queues {
-		n := normalPollers
+		n, kind := normalPollers, "workflow tasks"
 		if i == 1 {
-			n = stickyPollers
+			n, kind = stickyPollers, "workflow tasks from the sticky queue "+w.stickyQueue
 		}
 		for range n {
 			w.pollers.Go(func() {
 				runPoller(w, pollerSpec[*workflowservice.PollWorkflowTaskQueueResponse]{
-					kind:  "workflow task (" + queue.GetKind().String() + ")",
+					kind:  kind,
 					slots: slots,
 					tasks: &w.workflowTasks,
 					poll: func(ctx context.Context) (*workflowservice.PollWorkflowTaskQueueResponse, error) {
@@ -225,7 +225,7 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) {
 	for range w.opts.ActivityPollers {
 		w.pollers.Go(func() {
 			runPoller(w, pollerSpec[*workflowservice.PollActivityTaskQueueResponse]{
-				kind:  "activity task",
+				kind:  "activity tasks",
 				slots: slots,
 				tasks: &w.activityTasks,
 				poll: func(ctx context.Context) (*workflowservice.PollActivityTaskQueueResponse, error) {

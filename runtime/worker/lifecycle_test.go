@@ -1,0 +1,172 @@
+package worker_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/workflowdef/workflowdef/internal/testenv"
+	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/worker"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
+)
+
+func TestOptionsFromEnvReadsTheOperatorKnobs(t *testing.T) {
+	t.Setenv(worker.EnvTaskQueue, "orders")
+	t.Setenv(worker.EnvWorkflowConcurrency, "20")
+	t.Setenv(worker.EnvActivityConcurrency, "30")
+	t.Setenv(worker.EnvStickyCacheSize, "0")
+	t.Setenv(worker.EnvStickyTTLMillis, "1500")
+	t.Setenv(worker.EnvWorkerBuildID, "v42")
+	t.Setenv(worker.EnvWorkerDeploymentName, "orders-service")
+	t.Setenv(worker.EnvHeartbeatIntervalMillis, "2000")
+	t.Setenv(worker.EnvHeartbeatRPCTimeoutMillis, "700")
+	tq, opts, err := worker.OptionsFromEnv("default-queue", worker.Options{ActivityPollers: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := worker.Options{
+		ActivityPollers: 7, MaxConcurrentWorkflowTasks: 20, MaxConcurrentActivities: 30,
+		StickyCacheSize: worker.NoStickyCache, StickyScheduleToStartTimeout: 1500 * time.Millisecond,
+		BuildID: "v42", UseBuildIDVersioning: true, DeploymentName: "orders-service",
+		HeartbeatInterval: 2 * time.Second, HeartbeatRPCTimeout: 700 * time.Millisecond,
+	}
+	if tq != "orders" || fmt.Sprint(opts) != fmt.Sprint(want) {
+		t.Errorf("got %q %+v\nwant %q %+v", tq, opts, "orders", want)
+	}
+}
+
+func TestOptionsFromEnvNamesTheMalformedVariable(t *testing.T) {
+	for name, value := range map[string]string{
+		worker.EnvWorkflowConcurrency:       "many",
+		worker.EnvActivityConcurrency:       "0",
+		worker.EnvStickyCacheSize:           "-5",
+		worker.EnvStickyTTLMillis:           "5s",
+		worker.EnvHeartbeatIntervalMillis:   "1.5",
+		worker.EnvHeartbeatRPCTimeoutMillis: "-1",
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv(name, value)
+			_, _, err := worker.OptionsFromEnv("q", worker.Options{})
+			if err == nil || !strings.Contains(err.Error(), name+"=") || !strings.Contains(err.Error(), value) {
+				t.Errorf("err = %v, want it to name %s and %q", err, name, value)
+			}
+		})
+	}
+}
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	c := dialServer(t)
+	for _, tc := range []struct {
+		opts worker.Options
+		want string
+	}{
+		{worker.Options{WorkflowPollers: -1}, "WorkflowPollers"},
+		{worker.Options{StickyCacheSize: -3}, "StickyCacheSize"},
+		{worker.Options{GracefulStopTimeout: -time.Second}, "GracefulStopTimeout"},
+		{worker.Options{UseBuildIDVersioning: true}, "BuildID"},
+		{worker.Options{DeploymentName: "d"}, "BuildID"},
+	} {
+		if _, err := worker.New(c, "q", tc.opts); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("New(%+v) = %v, want an error naming %s", tc.opts, err, tc.want)
+		}
+	}
+	if _, err := worker.New(c, "", worker.Options{}); err == nil || !strings.Contains(err.Error(), worker.EnvTaskQueue) {
+		t.Errorf("empty task queue: %v", err)
+	}
+	w, err := worker.New(c, "q", worker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(t.Context()); err == nil || !strings.Contains(err.Error(), "nothing registered") {
+		t.Errorf("Start with nothing registered: %v", err)
+	}
+}
+
+func TestRunStopsOnAFatalPollError(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	c, err := client.Dial(ctx, client.Options{HostPort: worker.DevServer().Address(), Namespace: "no-such-namespace-" + testenv.UniqueID(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	w, err := worker.New(c, "q", worker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, w.RegisterActivity(flaky))
+	err = w.Run(ctx)
+	if err == nil || ctx.Err() != nil {
+		t.Fatalf("Run = %v (context: %v), want it to stop on its own with the fatal error", err, ctx.Err())
+	}
+	if !strings.Contains(err.Error(), "namespace") {
+		t.Errorf("Run error does not say what is wrong: %v", err)
+	}
+}
+
+func TestGracefulStopWaitsForActivitiesThenCancelsThem(t *testing.T) {
+	c := dialServer(t)
+	var (
+		started  = make(chan string, 2)
+		finished atomic.Bool
+		cause    = make(chan error, 1)
+	)
+	w, err := worker.New(c, testenv.UniqueID(t), worker.Options{GracefulStopTimeout: 1500 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, w.RegisterActivityWithOptions(func(ctx context.Context) error {
+		started <- "quick"
+		time.Sleep(500 * time.Millisecond)
+		finished.Store(true)
+		return nil
+	}, worker.RegisterActivityOptions{Name: "quick"}))
+	must(t, w.RegisterActivityWithOptions(func(ctx context.Context) error {
+		started <- "stuck"
+		<-ctx.Done()
+		cause <- context.Cause(ctx)
+		return ctx.Err()
+	}, worker.RegisterActivityOptions{Name: "stuck"}))
+	must(t, w.RegisterWorkflowWithOptions(func(ctx workflow.Context) error {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		a, b := workflow.ExecuteActivity(ctx, "quick"), workflow.ExecuteActivity(ctx, "stuck")
+		return errors.Join(a.Get(ctx, nil), b.Get(ctx, nil))
+	}, worker.RegisterWorkflowOptions{Name: "stopWorkflow"}))
+	must(t, w.Start(t.Context()))
+	if _, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: testenv.UniqueID(t), TaskQueue: w.TaskQueue()}, "stopWorkflow"); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		select {
+		case <-started:
+		case <-time.After(30 * time.Second):
+			t.Fatal("activities did not start")
+		}
+	}
+	begin := time.Now()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	if err := w.Stop(ctx); err != nil {
+		t.Fatalf("Stop: %v", err)
+	}
+	took := time.Since(begin)
+	if !finished.Load() {
+		t.Error("Stop returned before the quick activity finished")
+	}
+	select {
+	case err := <-cause:
+		if !errors.Is(err, worker.ErrWorkerStopping) {
+			t.Errorf("stuck activity's context cause = %v, want ErrWorkerStopping", err)
+		}
+	default:
+		t.Error("the stuck activity was not cancelled")
+	}
+	if took < 1500*time.Millisecond {
+		t.Errorf("Stop took %v: it did not give the activities their grace period", took)
+	}
+}
