@@ -130,6 +130,9 @@ type Execution struct {
 	updateHandlers   map[string]updateHandler
 	queuedUpdates    map[string][]*updateInstance
 	inbox            []*protocolpb.Message
+	// inboxLive reports the inbox holds the task's own messages rather
+	// than requests rebuilt from history: only those run validators.
+	inboxLive bool
 	outbox           []outboxEntry
 	checkOutbox      []outboxEntry
 	externals        map[commands.Key]Settable
@@ -254,8 +257,9 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 		}
 		x.flags.AddFromHistory(batch.Flags)
 		if replay {
-			x.inbox = replayMessages(next, batch)
+			x.inbox, x.inboxLive = replayMessages(next, batch), false
 		} else {
+			x.inboxLive = true
 			x.inbox = append(append([]*protocolpb.Message(nil), liveMessages...), batch.Admitted...)
 			liveMessages = nil
 		}

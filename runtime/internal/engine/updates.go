@@ -37,6 +37,11 @@ type updateInstance struct {
 	requestMsg *protocolpb.Message
 	request    *updatepb.Request
 	state      updateState
+	// live is a request this task carries, not one rebuilt from history
+	// for replay. Its validator runs. (The run's replay status at the
+	// moment the message is handled is no guide: a task's batch starts
+	// with the previous task's command events, which count as replayed.)
+	live bool
 }
 
 type updateHandler struct {
@@ -157,7 +162,7 @@ func (x *Execution) handleMessage(msg *protocolpb.Message) error {
 	if err := msg.GetBody().UnmarshalTo(req); err != nil {
 		return fmt.Errorf("update %q: the request does not decode: %w", msg.GetProtocolInstanceId(), err)
 	}
-	u := &updateInstance{id: msg.GetProtocolInstanceId(), requestMsg: msg, request: req}
+	u := &updateInstance{id: msg.GetProtocolInstanceId(), requestMsg: msg, request: req, live: x.inboxLive}
 	x.updates[u.id] = u
 	name := req.GetInput().GetName()
 	if x.flags.TryUse(FlagPriorityUpdateHandling) && len(x.updateHandlers) == 0 {
@@ -190,7 +195,7 @@ func (x *Execution) drainUpdates() bool {
 
 func (x *Execution) spawnUpdate(u *updateInstance, highPriority bool) {
 	name := u.request.GetInput().GetName()
-	replaying := x.replaying
+	replaying := !u.live
 	x.dispatcher.Go(name, highPriority, func(co *coroutine.Coroutine) {
 		ctx := WithCoroutine(x.root, co)
 		if !highPriority && len(x.updateHandlers) == 0 {
