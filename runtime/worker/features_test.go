@@ -49,7 +49,7 @@ func TestUpdatesQueriesAndSignalsEndToEnd(t *testing.T) {
 	handle, run, err := c.UpdateWithStartWorkflow(t.Context(), client.UpdateWithStartOptions{
 		Start:        client.StartWorkflowOptions{ID: id, TaskQueue: w.TaskQueue(), IDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING},
 		WorkflowType: "accountWorkflow", Args: []any{100},
-		Update:       client.UpdateWorkflowOptions{UpdateName: "deposit", Args: []any{10}},
+		Update: client.UpdateWorkflowOptions{UpdateName: "deposit", Args: []any{10}},
 	})
 	if err != nil {
 		t.Fatal(err)

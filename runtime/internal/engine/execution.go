@@ -132,11 +132,11 @@ type Execution struct {
 	inbox            []*protocolpb.Message
 	// inboxLive reports the inbox holds the task's own messages rather
 	// than requests rebuilt from history: only those run validators.
-	inboxLive bool
-	outbox           []outboxEntry
-	checkOutbox      []outboxEntry
-	externals        map[commands.Key]Settable
-	queries          map[string]reflect.Value
+	inboxLive   bool
+	outbox      []outboxEntry
+	checkOutbox []outboxEntry
+	externals   map[commands.Key]Settable
+	queries     map[string]reflect.Value
 
 	marks           markerState
 	laCounter       int
