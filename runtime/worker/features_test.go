@@ -305,3 +305,20 @@ func TestVersioningAcrossACodeChangeWithRunningWorkflows(t *testing.T) {
 		t.Errorf("the open v1 run failed %d tasks on v2 code", n)
 	}
 }
+
+func TestFailWorkflowPolicyClosesAPanickingWorkflow(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{WorkflowPanicPolicy: worker.FailWorkflow}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflowWithOptions(func(ctx workflow.Context) error {
+			panic("kaboom")
+		}, worker.RegisterWorkflowOptions{Name: "panicky"}))
+	})
+	_, err := execute[string](t, c, w, client.StartWorkflowOptions{}, "panicky")
+	var panicErr *temporal.PanicError
+	if !errors.As(err, &panicErr) {
+		t.Fatalf("result %v, want the workflow failed with a PanicError", err)
+	}
+	if panicErr.Value() != "kaboom" || !strings.Contains(panicErr.StackTrace(), "features_test.go") {
+		t.Errorf("panic %q with stack:\n%s", panicErr.Value(), panicErr.StackTrace())
+	}
+}

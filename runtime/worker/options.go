@@ -27,6 +27,19 @@ const (
 	DefaultHeartbeatRPCTimeout = 10 * time.Second
 )
 
+// WorkflowPanicPolicy is what a bug in workflow code does to its workflow.
+type WorkflowPanicPolicy int
+
+const (
+	// BlockWorkflow fails the workflow task, which the server retries: the
+	// workflow waits, unharmed, until fixed code is deployed. The failure,
+	// with the stack, shows in the Temporal UI.
+	BlockWorkflow WorkflowPanicPolicy = iota
+	// FailWorkflow fails the workflow execution with the error, for
+	// workflows where a fast failure beats waiting for a fix.
+	FailWorkflow
+)
+
 // NoStickyCache, as Options.StickyCacheSize, keeps no run between its
 // workflow tasks: every task replays the run's history from the start.
 const NoStickyCache = -1
@@ -65,6 +78,10 @@ type Options struct {
 	// yielding before its task fails with the stuck goroutine's stack.
 	// Default 1s; negative turns detection off (for debuggers).
 	DeadlockDetectionTimeout time.Duration
+
+	// WorkflowPanicPolicy says what a panic, a deadlock or nondeterminism
+	// in workflow code does. Default BlockWorkflow.
+	WorkflowPanicPolicy WorkflowPanicPolicy
 
 	// GracefulStopTimeout is how long Stop waits for running activities
 	// before cancelling their contexts. Default 0: cancel at once (the
@@ -142,6 +159,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.GracefulStopTimeout < 0 {
 		return o, fmt.Errorf("worker: Options.GracefulStopTimeout is negative (%v)", o.GracefulStopTimeout)
+	}
+	if o.WorkflowPanicPolicy != BlockWorkflow && o.WorkflowPanicPolicy != FailWorkflow {
+		return o, fmt.Errorf("worker: Options.WorkflowPanicPolicy %d is neither BlockWorkflow nor FailWorkflow", o.WorkflowPanicPolicy)
 	}
 	if o.UseBuildIDVersioning && o.BuildID == "" {
 		return o, errors.New("worker: Options.UseBuildIDVersioning needs Options.BuildID (or TEMPORAL_WORKER_BUILD_ID)")

@@ -13,6 +13,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
+	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/workflowdef/workflowdef/internal/testenv"
@@ -308,4 +309,41 @@ func countingTicks(t *testing.T) (*Registry, *atomic.Int32) {
 		t.Fatal(err)
 	}
 	return r, starts
+}
+
+// discardingService answers every completion as a server that discarded
+// the task (as it does with a speculative task that only rejected
+// updates).
+type discardingService struct {
+	workflowservice.WorkflowServiceClient
+}
+
+func (s discardingService) RespondWorkflowTaskCompleted(ctx context.Context, in *workflowservice.RespondWorkflowTaskCompletedRequest, opts ...grpc.CallOption) (*workflowservice.RespondWorkflowTaskCompletedResponse, error) {
+	resp, err := s.WorkflowServiceClient.RespondWorkflowTaskCompleted(ctx, in, opts...)
+	if err == nil {
+		resp.ResetHistoryEventId = 3
+	}
+	return resp, err
+}
+
+func TestADiscardedTaskDropsTheCachedRun(t *testing.T) {
+	c := dial(t)
+	r := NewRegistry()
+	if err := r.RegisterWorkflowWithOptions(countTicks, RegisterWorkflowOptions{Name: "countTicks"}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHandler(c, discardingService{c.WorkflowService()}, r)
+	h.cache = newStickyCache(10)
+	taskQueue := testenv.UniqueID(t)
+	if _, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: taskQueue, TaskQueue: taskQueue}, "countTicks", 5); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	if ok, err := pollOnce(ctx, c, taskQueue, h); !ok || err != nil {
+		t.Fatalf("poll: %v, %v", ok, err)
+	}
+	if n := h.cache.count(); n != 0 {
+		t.Errorf("%d runs cached after the server discarded the task, want 0", n)
+	}
 }

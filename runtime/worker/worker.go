@@ -161,7 +161,8 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, registry: w.Registry,
 		dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
 		deadlockTimeout: w.opts.DeadlockDetectionTimeout, logger: w.logger, cache: w.cache,
-		sdkMetadata: capabilities.GetSdkMetadata(),
+		sdkMetadata:   capabilities.GetSdkMetadata(),
+		failWorkflows: w.opts.WorkflowPanicPolicy == FailWorkflow,
 		localActivities: &localActivityRunner{
 			registry: w.Registry, dataConverter: w.client.DataConverter(), logger: w.logger,
 			taskQueue: w.taskQueue, namespace: w.client.Namespace(),

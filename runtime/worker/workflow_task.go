@@ -8,6 +8,7 @@ import (
 	"math"
 	"time"
 
+	commandpb "go.temporal.io/api/command/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	querypb "go.temporal.io/api/query/v1"
@@ -50,6 +51,9 @@ type workflowTaskHandler struct {
 	// sdkMetadata is the server's SdkMetadata capability: flags are
 	// recorded only when the server keeps them.
 	sdkMetadata bool
+	// failWorkflows fails a workflow whose code panics or diverges from
+	// its history, rather than its task (Options.WorkflowPanicPolicy).
+	failWorkflows bool
 	// localActivities runs the local activities workflows ask for; nil
 	// fails such tasks (the workflow waits for a worker that has one).
 	localActivities *localActivityRunner
@@ -78,17 +82,34 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 		}
 		run, completed, current, taskErr := h.process(ctx, task)
 		if taskErr != nil {
-			return h.fail(ctx, current, taskErr)
+			if !h.failWorkflows || !failsWorkflow(taskErr) {
+				return h.fail(ctx, current, taskErr)
+			}
+			// Options.WorkflowPanicPolicy FailWorkflow: the bug closes the
+			// workflow instead of holding it for fixed code.
+			// The run is already closed.
+			run, completed = nil, h.failWorkflow(current, taskErr)
 		}
 		resp, err := h.service.RespondWorkflowTaskCompleted(ctx, completed)
 		if err != nil {
 			// The server may not have the commands: the run is rebuilt
 			// from history next time.
-			_ = run.x.Close()
+			if run != nil {
+				_ = run.x.Close()
+			}
 			return fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(current), err)
 		}
-		run.lastStartedEventID = current.GetStartedEventId()
-		h.release(run)
+		switch {
+		case run == nil:
+		case resp.GetResetHistoryEventId() != 0:
+			// The server discarded the task (a speculative task that only
+			// rejected updates): the run holds events that are not in
+			// history, so it is rebuilt next time.
+			_ = run.x.Close()
+		default:
+			run.lastStartedEventID = current.GetStartedEventId()
+			h.release(run)
+		}
 		task = resp.GetWorkflowTask()
 	}
 	return nil
@@ -375,6 +396,40 @@ func (h *workflowTaskHandler) fail(ctx context.Context, task *workflowservice.Po
 		return errors.Join(taskErr, fmt.Errorf("worker: reporting the failure: %w", err))
 	}
 	return taskErr
+}
+
+// failsWorkflow reports task errors that WorkflowPanicPolicy FailWorkflow
+// turns into a workflow failure: bugs in workflow code, not a worker's
+// trouble reaching the server.
+func failsWorkflow(err error) bool {
+	var (
+		panicked *coroutine.PanicError
+		stuck    *coroutine.DeadlockError
+		nde      *NondeterminismError
+	)
+	return errors.As(err, &panicked) || errors.As(err, &stuck) || errors.As(err, &nde)
+}
+
+// failWorkflow answers task with a FailWorkflowExecution command carrying
+// taskErr, with the workflow goroutine's stack.
+func (h *workflowTaskHandler) failWorkflow(task *workflowservice.PollWorkflowTaskQueueResponse, taskErr error) *workflowservice.RespondWorkflowTaskCompletedRequest {
+	cause := fmt.Errorf("workflow %s failed by WorkflowPanicPolicy FailWorkflow: %w", task.GetWorkflowType().GetName(), taskErr)
+	var panicked *coroutine.PanicError
+	if errors.As(taskErr, &panicked) {
+		// The failure the official SDK sends for a panic, so clients see a
+		// PanicError with the value and the stack.
+		cause = temporal.NewPanicError(panicked.Value, panicked.Stack)
+	}
+	failure := h.failureConverter.ErrorToFailure(cause)
+	if failure.GetStackTrace() == "" {
+		failure.StackTrace = workflowStack(taskErr)
+	}
+	return h.completion(task, &engine.Completion{Closed: true, Commands: []*commandpb.Command{{
+		CommandType: enumspb.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
+		Attributes: &commandpb.Command_FailWorkflowExecutionCommandAttributes{
+			FailWorkflowExecutionCommandAttributes: &commandpb.FailWorkflowExecutionCommandAttributes{Failure: failure},
+		},
+	}}})
 }
 
 // workflowStack returns the workflow goroutine stack err carries, if any.
