@@ -32,6 +32,7 @@ type activityTaskHandler struct {
 	dataConverter       converter.DataConverter
 	failureConverter    temporal.FailureConverter
 	logger              *slog.Logger
+	metrics             *workerMetrics
 	heartbeatInterval   time.Duration
 	heartbeatRPCTimeout time.Duration
 }
@@ -75,7 +76,11 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 		Heartbeat: hb.record, LastHeartbeatDetails: task.GetHeartbeatDetails(),
 	})
 
+	start := time.Now()
 	result, err := h.invoke(ctx, info.ActivityType, task.GetInput())
+	if !errors.Is(err, activity.ErrResultPending) {
+		h.metrics.activity(info.ActivityType, start, err)
+	}
 	unsent := hb.stop()
 	if errors.Is(err, activity.ErrResultPending) {
 		return nil

@@ -25,6 +25,7 @@ type localActivityRunner struct {
 	logger        *slog.Logger
 	taskQueue     string
 	namespace     string
+	metrics       *workerMetrics
 	// slots bounds local activities running at once across tasks.
 	slots chan struct{}
 }
@@ -112,6 +113,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		Logger: l.logger.With("activity_type", req.ActivityType, "activity_id", req.ActivityID, "attempt", attempt, "workflow_id", info.WorkflowID, "local", true),
 	})
 	result, err := callActivity(actx, fn, l.dataConverter, req.Input)
+	l.metrics.localActivity(req.ActivityType, now)
 	if err != nil && errors.Is(err, context.DeadlineExceeded) && actx.Err() != nil && ctx.Err() == nil {
 		kind := enumspb.TIMEOUT_TYPE_START_TO_CLOSE
 		if req.Options.ScheduleToCloseTimeout > 0 && !deadline.Before(scheduled.Add(req.Options.ScheduleToCloseTimeout)) {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"time"
+
+	"go.opentelemetry.io/otel/metric"
 )
 
 // Defaults of Options. They match the official Go SDK where it has the
@@ -102,6 +104,11 @@ type Options struct {
 	// DeploymentName, with BuildID, makes the worker part of a Worker
 	// Deployment version (deployment name + build ID).
 	DeploymentName string
+
+	// MeterProvider receives the worker's metrics (poll outcomes, task
+	// latencies and failures, sticky cache hits and size, slots in use),
+	// named as the official SDKs name them. Default: none recorded.
+	MeterProvider metric.MeterProvider
 
 	// Logger receives the worker's records and, outside replay, the
 	// workflows' and activities'. Default: the client's logger.

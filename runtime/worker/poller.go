@@ -29,6 +29,8 @@ type pollerSpec[T any] struct {
 	// only while holding a free slot, so the server never hands this
 	// worker a task it has no room for.
 	slots chan struct{}
+	// workerType tags the kind's metrics ("WorkflowWorker").
+	workerType string
 	// tasks counts running tasks, for Stop to wait on.
 	tasks  *sync.WaitGroup
 	poll   func(ctx context.Context) (T, error)
@@ -50,6 +52,9 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 		ctx, cancel := context.WithTimeout(w.pollCtx, pollTimeout)
 		task, err := spec.poll(ctx)
 		cancel()
+		if w.pollCtx.Err() == nil {
+			w.metrics.poll(spec.workerType, err == nil && !spec.empty(task), err)
+		}
 		if err != nil || spec.empty(task) {
 			<-spec.slots
 		}
@@ -80,8 +85,12 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 		if spec.empty(task) {
 			continue
 		}
+		w.metrics.slot(spec.workerType, 1)
 		spec.tasks.Go(func() {
-			defer func() { <-spec.slots }()
+			defer func() {
+				w.metrics.slot(spec.workerType, -1)
+				<-spec.slots
+			}()
 			spec.handle(task)
 		})
 	}

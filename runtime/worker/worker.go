@@ -46,6 +46,9 @@ type Worker struct {
 	opts        Options
 	logger      *slog.Logger
 	cache       *stickyCache
+	metrics     *workerMetrics
+	// closeMetrics stops observing the sticky cache.
+	closeMetrics func() error
 
 	mu      sync.Mutex
 	started bool
@@ -136,10 +139,20 @@ func (w *Worker) Start(ctx context.Context) error {
 	case len(w.workflows) == 0 && len(w.activities) == 0:
 		return fmt.Errorf("worker: nothing registered for task queue %q: register workflows or activities before Start", w.taskQueue)
 	}
+	var cacheSize func() int64
+	if w.cache != nil {
+		cacheSize = func() int64 { return int64(w.cache.count()) }
+	}
+	metrics, closeMetrics, err := newWorkerMetrics(w.opts.MeterProvider, w.client.Namespace(), w.taskQueue, cacheSize)
+	if err != nil {
+		return fmt.Errorf("worker: creating metrics on Options.MeterProvider: %w", err)
+	}
 	deployment, err := w.versioning(ctx)
 	if err != nil {
+		_ = closeMetrics()
 		return err
 	}
+	w.metrics, w.closeMetrics = metrics, closeMetrics
 	w.started = true
 	w.pollCtx, w.stopPolling = context.WithCancel(context.Background())
 	w.taskCtx, w.cancelTasks = context.WithCancel(context.Background())
@@ -160,12 +173,12 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 	h := &workflowTaskHandler{
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, registry: w.Registry,
 		dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
-		deadlockTimeout: w.opts.DeadlockDetectionTimeout, logger: w.logger, cache: w.cache,
+		deadlockTimeout: w.opts.DeadlockDetectionTimeout, logger: w.logger, cache: w.cache, metrics: w.metrics,
 		sdkMetadata:   capabilities.GetSdkMetadata(),
 		failWorkflows: w.opts.WorkflowPanicPolicy == FailWorkflow,
 		localActivities: &localActivityRunner{
 			registry: w.Registry, dataConverter: w.client.DataConverter(), logger: w.logger,
-			taskQueue: w.taskQueue, namespace: w.client.Namespace(),
+			taskQueue: w.taskQueue, namespace: w.client.Namespace(), metrics: w.metrics,
 			slots: make(chan struct{}, w.opts.MaxConcurrentLocalActivities),
 		},
 	}
@@ -192,9 +205,10 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 		for range n {
 			w.pollers.Go(func() {
 				runPoller(w, pollerSpec[*workflowservice.PollWorkflowTaskQueueResponse]{
-					kind:  kind,
-					slots: slots,
-					tasks: &w.workflowTasks,
+					kind:       kind,
+					workerType: "WorkflowWorker",
+					slots:      slots,
+					tasks:      &w.workflowTasks,
 					poll: func(ctx context.Context) (*workflowservice.PollWorkflowTaskQueueResponse, error) {
 						return w.service.PollWorkflowTaskQueue(ctx, &workflowservice.PollWorkflowTaskQueueRequest{
 							Namespace: w.client.Namespace(), TaskQueue: queue, Identity: w.opts.Identity,
@@ -219,16 +233,17 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) {
 	h := &activityTaskHandler{
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, taskQueue: w.taskQueue,
 		registry: w.Registry, dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
-		logger: w.logger, heartbeatInterval: w.opts.HeartbeatInterval, heartbeatRPCTimeout: w.opts.HeartbeatRPCTimeout,
+		logger: w.logger, metrics: w.metrics, heartbeatInterval: w.opts.HeartbeatInterval, heartbeatRPCTimeout: w.opts.HeartbeatRPCTimeout,
 	}
 	queue := &taskqueuepb.TaskQueue{Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
 	slots := make(chan struct{}, w.opts.MaxConcurrentActivities)
 	for range w.opts.ActivityPollers {
 		w.pollers.Go(func() {
 			runPoller(w, pollerSpec[*workflowservice.PollActivityTaskQueueResponse]{
-				kind:  "activity tasks",
-				slots: slots,
-				tasks: &w.activityTasks,
+				kind:       "activity tasks",
+				workerType: "ActivityWorker",
+				slots:      slots,
+				tasks:      &w.activityTasks,
 				poll: func(ctx context.Context) (*workflowservice.PollActivityTaskQueueResponse, error) {
 					return w.service.PollActivityTaskQueue(ctx, &workflowservice.PollActivityTaskQueueRequest{
 						Namespace: w.client.Namespace(), TaskQueue: queue, Identity: w.opts.Identity,
@@ -327,6 +342,7 @@ func (w *Worker) Stop(ctx context.Context) error {
 			w.cache.clear()
 		}
 	}
+	_ = w.closeMetrics()
 	w.logger.Info("worker stopped")
 	if shutdownErr != nil {
 		w.logger.Warn("telling the server the worker stopped failed; its sticky tasks move on after the sticky timeout", "error", shutdownErr)

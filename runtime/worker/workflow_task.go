@@ -54,6 +54,7 @@ type workflowTaskHandler struct {
 	// failWorkflows fails a workflow whose code panics or diverges from
 	// its history, rather than its task (Options.WorkflowPanicPolicy).
 	failWorkflows bool
+	metrics       *workerMetrics
 	// localActivities runs the local activities workflows ask for; nil
 	// fails such tasks (the workflow waits for a worker that has one).
 	localActivities *localActivityRunner
@@ -80,7 +81,9 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 		if task.GetQuery() != nil {
 			return h.answerLegacyQuery(ctx, task)
 		}
+		start := time.Now()
 		run, completed, current, taskErr := h.process(ctx, task)
+		h.metrics.workflowTask(task.GetWorkflowType().GetName(), start, taskErr)
 		if taskErr != nil {
 			if !h.failWorkflows || !failsWorkflow(taskErr) {
 				return h.fail(ctx, current, taskErr)
@@ -197,6 +200,7 @@ func (h *workflowTaskHandler) run(ctx context.Context, task *workflowservice.Pol
 	if h.cache != nil {
 		if cached := h.cache.take(runID); cached != nil {
 			if cached.lastStartedEventID == task.GetPreviousStartedEventId() {
+				h.metrics.sticky(task.GetWorkflowType().GetName(), true)
 				events, err := h.history(ctx, task)
 				if err != nil {
 					_ = cached.x.Close()
@@ -209,6 +213,7 @@ func (h *workflowTaskHandler) run(ctx context.Context, task *workflowservice.Pol
 			_ = cached.x.Close()
 		}
 	}
+	h.metrics.sticky(task.GetWorkflowType().GetName(), false)
 	x, events, err := h.execution(ctx, task)
 	if err != nil {
 		return nil, nil, err
