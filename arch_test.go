@@ -24,6 +24,8 @@ var importRules = []struct {
 	{"runtime/", []string{module + "/internal/generator", module + "/cmd/"}, "the runtime never depends on the plugin"},
 	{"runtime/client", []string{module + "/runtime/worker", module + "/runtime/internal", module + "/runtime/workflow"}, "services that only start workflows import the client alone"},
 	{"runtime/workflow", []string{module + "/runtime/worker", module + "/runtime/client"}, "workflow code never reaches the worker or the client"},
+	{"runtime/interceptor", []string{module + "/runtime/worker", module + "/runtime/client"}, "interceptors are plugged into the worker, not the other way round"},
+	{"runtime/activity", []string{module + "/runtime/worker", module + "/runtime/client", module + "/runtime/workflow"}, "activity code needs only its context"},
 	{"runtime/internal", []string{module + "/runtime/worker", module + "/runtime/client"}, "the engine is pure: no I/O"},
 	{"runtime/converter", []string{module + "/runtime/client", module + "/runtime/worker", module + "/runtime/workflow", module + "/runtime/activity", module + "/runtime/internal"}, "converters sit at the bottom"},
 	{"runtime/temporal", []string{module + "/runtime/client", module + "/runtime/worker", module + "/runtime/workflow", module + "/runtime/activity", module + "/runtime/internal"}, "typed errors sit at the bottom"},

@@ -14,6 +14,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/runtime/activity"
 	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/interceptor"
 	"github.com/workflowdef/workflowdef/runtime/internal/activityenv"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
@@ -33,6 +34,7 @@ type activityTaskHandler struct {
 	failureConverter    temporal.FailureConverter
 	logger              *slog.Logger
 	metrics             *workerMetrics
+	interceptors        []interceptor.Worker
 	heartbeatInterval   time.Duration
 	heartbeatRPCTimeout time.Duration
 }
@@ -77,7 +79,7 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 	})
 
 	start := time.Now()
-	result, err := h.invoke(ctx, info.ActivityType, task.GetInput())
+	result, err := h.invoke(ctx, info.ActivityType, task.GetHeader(), task.GetInput())
 	if !errors.Is(err, activity.ErrResultPending) {
 		h.metrics.activity(info.ActivityType, start, err)
 	}
@@ -105,21 +107,28 @@ func attemptDeadline(now time.Time, startToClose time.Duration, scheduled time.T
 
 // invoke calls the activity, turning a panic into a PanicError with the
 // stack so the failure shows where it happened.
-func (h *activityTaskHandler) invoke(ctx context.Context, activityType string, input *commonpb.Payloads) (result *commonpb.Payloads, err error) {
+func (h *activityTaskHandler) invoke(ctx context.Context, activityType string, header *commonpb.Header, input *commonpb.Payloads) (result *commonpb.Payloads, err error) {
 	fn, err := h.registry.activity(activityType)
 	if err != nil {
 		return nil, temporal.NewApplicationError(err.Error(), "ActivityNotRegistered")
 	}
-	return callActivity(ctx, fn, h.dataConverter, input)
+	return callActivity(ctx, h.interceptors, fn, h.dataConverter, &interceptor.ExecuteActivityInput{
+		ActivityType: activityType, Header: header.GetFields(), Args: input,
+	})
 }
 
-func callActivity(ctx context.Context, fn activityFunc, dc converter.DataConverter, input *commonpb.Payloads) (result *commonpb.Payloads, err error) {
+// callActivity runs fn through the interceptors. A panic anywhere in the
+// chain fails the attempt with a PanicError carrying the stack.
+func callActivity(ctx context.Context, interceptors []interceptor.Worker, fn activityFunc, dc converter.DataConverter, in *interceptor.ExecuteActivityInput) (result *commonpb.Payloads, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			result, err = nil, temporal.NewPanicError(r, string(debug.Stack()))
 		}
 	}()
-	result, err = fn(ctx, dc, input)
+	root := interceptor.ActivityFunc(func(ctx context.Context, in *interceptor.ExecuteActivityInput) (*commonpb.Payloads, error) {
+		return fn(ctx, dc, in.Args)
+	})
+	result, err = interceptor.ChainActivity(interceptors, root).ExecuteActivity(ctx, in)
 	var argErr *argumentError
 	if errors.As(err, &argErr) {
 		// The same input fails the same way on every attempt.

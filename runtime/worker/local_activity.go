@@ -12,6 +12,7 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/interceptor"
 	"github.com/workflowdef/workflowdef/runtime/internal/activityenv"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -26,6 +27,7 @@ type localActivityRunner struct {
 	taskQueue     string
 	namespace     string
 	metrics       *workerMetrics
+	interceptors  []interceptor.Worker
 	// slots bounds local activities running at once across tasks.
 	slots chan struct{}
 }
@@ -112,7 +114,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		Info: info, DataConverter: l.dataConverter,
 		Logger: l.logger.With("activity_type", req.ActivityType, "activity_id", req.ActivityID, "attempt", attempt, "workflow_id", info.WorkflowID, "local", true),
 	})
-	result, err := callActivity(actx, fn, l.dataConverter, req.Input)
+	result, err := callActivity(actx, l.interceptors, fn, l.dataConverter, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Args: req.Input})
 	l.metrics.localActivity(req.ActivityType, now)
 	if err != nil && errors.Is(err, context.DeadlineExceeded) && actx.Err() != nil && ctx.Err() == nil {
 		kind := enumspb.TIMEOUT_TYPE_START_TO_CLOSE

@@ -1,113 +1,66 @@
 package worker
 
 import (
-	"context"
+	"sync"
+	"sync/atomic"
 	"time"
 
-	"go.opentelemetry.io/otel/attribute"
-	"go.opentelemetry.io/otel/metric"
-	"go.opentelemetry.io/otel/metric/noop"
+	"github.com/workflowdef/workflowdef/runtime/metrics"
 )
 
-// meterName is the instrumentation scope of the worker's metrics.
-const meterName = "github.com/workflowdef/workflowdef/runtime/worker"
-
-// workerMetrics are the worker's instruments. Names follow the official
-// SDKs' metric names, so Temporal's published dashboards and alerts work
-// unchanged; durations are in seconds, as OpenTelemetry prefers.
+// workerMetrics reports the worker's events to Options.MetricsHandler.
+// Every method is a no-op on a nil *workerMetrics: handlers built in
+// tests have none.
 type workerMetrics struct {
-	base attribute.Set
-
-	pollSucceed     metric.Int64Counter
-	pollEmpty       metric.Int64Counter
-	pollFailed      metric.Int64Counter
-	workflowLatency metric.Float64Histogram
-	workflowFailed  metric.Int64Counter
-	stickyHit       metric.Int64Counter
-	stickyMiss      metric.Int64Counter
-	activityLatency metric.Float64Histogram
-	activityFailed  metric.Int64Counter
-	localLatency    metric.Float64Histogram
-	slotsUsed       metric.Int64UpDownCounter
+	h metrics.Handler
+	// slots counts the slots in use per worker type, for the gauge.
+	workflowSlots, activitySlots atomic.Int64
+	// byTag caches the handler for each extra tag, so a task's metrics do
+	// not build tag maps: key "name\x00value", value metrics.Handler.
+	byTag sync.Map
 }
 
-// newWorkerMetrics builds the instruments on provider; nil records
-// nothing. cacheSize, if set, is observed as the sticky cache's size until
-// close is called.
-func newWorkerMetrics(provider metric.MeterProvider, namespace, taskQueue string, cacheSize func() int64) (wm *workerMetrics, close func() error, err error) {
-	if provider == nil {
-		provider = noop.NewMeterProvider()
+func newWorkerMetrics(h metrics.Handler, namespace, taskQueue string) *workerMetrics {
+	if h == nil {
+		h = metrics.Nop
 	}
-	m := provider.Meter(meterName)
-	wm = &workerMetrics{base: attribute.NewSet(attribute.String("namespace", namespace), attribute.String("task_queue", taskQueue))}
-	counter := func(dst *metric.Int64Counter, name, desc string) {
-		if err == nil {
-			*dst, err = m.Int64Counter(name, metric.WithDescription(desc))
-		}
-	}
-	histogram := func(dst *metric.Float64Histogram, name, desc string) {
-		if err == nil {
-			*dst, err = m.Float64Histogram(name, metric.WithDescription(desc), metric.WithUnit("s"))
-		}
-	}
-	counter(&wm.pollSucceed, "temporal_poll_succeed", "Polls that returned a task.")
-	counter(&wm.pollEmpty, "temporal_poll_empty", "Polls that returned no task (long poll timed out).")
-	counter(&wm.pollFailed, "temporal_poll_failed", "Polls that failed.")
-	histogram(&wm.workflowLatency, "temporal_workflow_task_execution_latency", "Time to process a workflow task, local activities included.")
-	counter(&wm.workflowFailed, "temporal_workflow_task_execution_failed", "Workflow tasks that failed (nondeterminism, panics, unregistered types).")
-	counter(&wm.stickyHit, "temporal_sticky_cache_hit", "Workflow tasks that continued a cached run.")
-	counter(&wm.stickyMiss, "temporal_sticky_cache_miss", "Workflow tasks that rebuilt their run from history.")
-	histogram(&wm.activityLatency, "temporal_activity_execution_latency", "Time an activity attempt ran.")
-	counter(&wm.activityFailed, "temporal_activity_execution_failed", "Activity attempts that failed.")
-	histogram(&wm.localLatency, "temporal_local_activity_execution_latency", "Time a local activity attempt ran.")
-	if err == nil {
-		wm.slotsUsed, err = m.Int64UpDownCounter("temporal_worker_task_slots_used", metric.WithDescription("Task slots in use, by worker_type."))
-	}
-	close = func() error { return nil }
-	if err == nil && cacheSize != nil {
-		var gauge metric.Int64ObservableGauge
-		if gauge, err = m.Int64ObservableGauge("temporal_sticky_cache_size", metric.WithDescription("Workflow runs in the sticky cache.")); err == nil {
-			var reg metric.Registration
-			reg, err = m.RegisterCallback(func(_ context.Context, o metric.Observer) error {
-				o.ObserveInt64(gauge, cacheSize(), metric.WithAttributeSet(wm.base))
-				return nil
-			}, gauge)
-			if err == nil {
-				close = reg.Unregister
-			}
-		}
-	}
-	return wm, close, err
+	return &workerMetrics{h: h.WithTags(map[string]string{"namespace": namespace, "task_queue": taskQueue})}
 }
 
-func (m *workerMetrics) attrs(kv ...attribute.KeyValue) metric.MeasurementOption {
-	return metric.WithAttributeSet(attribute.NewSet(append(m.base.ToSlice(), kv...)...))
+func (m *workerMetrics) tagged(key, value string) metrics.Handler {
+	k := key + "\x00" + value
+	if h, ok := m.byTag.Load(k); ok {
+		return h.(metrics.Handler)
+	}
+	h, _ := m.byTag.LoadOrStore(k, m.h.WithTags(map[string]string{key: value}))
+	return h.(metrics.Handler)
 }
-
-// Every event method is a no-op on a nil *workerMetrics: handlers built
-// in tests have none.
 
 // poll records a poll's outcome for a worker type.
-func (m *workerMetrics) poll(kind string, gotTask bool, err error) {
+func (m *workerMetrics) poll(workerType string, gotTask bool, err error) {
 	if m == nil {
 		return
 	}
-	c := m.pollSucceed
+	name := metrics.PollSucceed
 	switch {
 	case err != nil:
-		c = m.pollFailed
+		name = metrics.PollFailed
 	case !gotTask:
-		c = m.pollEmpty
+		name = metrics.PollEmpty
 	}
-	c.Add(context.Background(), 1, m.attrs(workerType(kind)))
+	m.tagged("worker_type", workerType).Counter(name).Inc(1)
 }
 
-// slot moves the used-slot count of a worker type by delta.
-func (m *workerMetrics) slot(kind string, delta int64) {
+// slot moves the used-slot gauge of a worker type by delta.
+func (m *workerMetrics) slot(workerType string, delta int64) {
 	if m == nil {
 		return
 	}
-	m.slotsUsed.Add(context.Background(), delta, m.attrs(workerType(kind)))
+	n := &m.activitySlots
+	if workerType == "WorkflowWorker" {
+		n = &m.workflowSlots
+	}
+	m.tagged("worker_type", workerType).Gauge(metrics.WorkerTaskSlotsUsed).Update(float64(n.Add(delta)))
 }
 
 // workflowTask records a processed workflow task.
@@ -115,10 +68,10 @@ func (m *workerMetrics) workflowTask(workflowType string, start time.Time, err e
 	if m == nil {
 		return
 	}
-	opt := m.attrs(attribute.String("workflow_type", workflowType))
-	m.workflowLatency.Record(context.Background(), time.Since(start).Seconds(), opt)
+	h := m.tagged("workflow_type", workflowType)
+	h.Timer(metrics.WorkflowTaskExecutionLatency).Record(time.Since(start))
 	if err != nil {
-		m.workflowFailed.Add(context.Background(), 1, opt)
+		h.Counter(metrics.WorkflowTaskExecutionFailed).Inc(1)
 	}
 }
 
@@ -127,11 +80,19 @@ func (m *workerMetrics) sticky(workflowType string, hit bool) {
 	if m == nil {
 		return
 	}
-	c := m.stickyMiss
+	name := metrics.StickyCacheMiss
 	if hit {
-		c = m.stickyHit
+		name = metrics.StickyCacheHit
 	}
-	c.Add(context.Background(), 1, m.attrs(attribute.String("workflow_type", workflowType)))
+	m.tagged("workflow_type", workflowType).Counter(name).Inc(1)
+}
+
+// cacheSize reports the sticky cache's size.
+func (m *workerMetrics) cacheSize(n int) {
+	if m == nil {
+		return
+	}
+	m.h.Gauge(metrics.StickyCacheSize).Update(float64(n))
 }
 
 // activity records an activity attempt.
@@ -139,10 +100,10 @@ func (m *workerMetrics) activity(activityType string, start time.Time, err error
 	if m == nil {
 		return
 	}
-	opt := m.attrs(attribute.String("activity_type", activityType))
-	m.activityLatency.Record(context.Background(), time.Since(start).Seconds(), opt)
+	h := m.tagged("activity_type", activityType)
+	h.Timer(metrics.ActivityExecutionLatency).Record(time.Since(start))
 	if err != nil {
-		m.activityFailed.Add(context.Background(), 1, opt)
+		h.Counter(metrics.ActivityExecutionFailed).Inc(1)
 	}
 }
 
@@ -151,8 +112,5 @@ func (m *workerMetrics) localActivity(activityType string, start time.Time) {
 	if m == nil {
 		return
 	}
-	m.localLatency.Record(context.Background(), time.Since(start).Seconds(), m.attrs(attribute.String("activity_type", activityType)))
+	m.tagged("activity_type", activityType).Timer(metrics.LocalActivityExecutionLatency).Record(time.Since(start))
 }
-
-// workerType tags poll and slot metrics as the official SDKs do.
-func workerType(kind string) attribute.KeyValue { return attribute.String("worker_type", kind) }

@@ -1,65 +1,100 @@
 package worker_test
 
 import (
+	"maps"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
-
-	"go.opentelemetry.io/otel/attribute"
-	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
-	"go.opentelemetry.io/otel/sdk/metric/metricdata"
+	"time"
 
 	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/metrics"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 )
 
-func TestWorkerMetricsReachTheMeterProvider(t *testing.T) {
-	reader := sdkmetric.NewManualReader()
-	provider := sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))
+// memoryMetrics keeps every metric in memory by name, with the tags of
+// its last report.
+type memoryMetrics struct {
+	mu       sync.Mutex
+	counters map[string]int64
+	gauges   map[string]float64
+	timers   map[string]int
+	tags     map[string]map[string]string
+}
+
+func newMemoryMetrics() *memoryMetrics {
+	return &memoryMetrics{counters: map[string]int64{}, gauges: map[string]float64{}, timers: map[string]int{}, tags: map[string]map[string]string{}}
+}
+
+type memoryHandler struct {
+	m    *memoryMetrics
+	tags map[string]string
+}
+
+type memoryMetric struct {
+	h    memoryHandler
+	name string
+}
+
+func (h memoryHandler) WithTags(tags map[string]string) metrics.Handler {
+	merged := maps.Clone(h.tags)
+	maps.Copy(merged, tags)
+	return memoryHandler{m: h.m, tags: merged}
+}
+func (h memoryHandler) Counter(name string) metrics.Counter { return memoryMetric{h, name} }
+func (h memoryHandler) Gauge(name string) metrics.Gauge     { return memoryMetric{h, name} }
+func (h memoryHandler) Timer(name string) metrics.Timer     { return memoryMetric{h, name} }
+
+func (m memoryMetric) report(f func(*memoryMetrics)) {
+	m.h.m.mu.Lock()
+	defer m.h.m.mu.Unlock()
+	f(m.h.m)
+	m.h.m.tags[m.name] = m.h.tags
+}
+func (m memoryMetric) Inc(d int64)      { m.report(func(s *memoryMetrics) { s.counters[m.name] += d }) }
+func (m memoryMetric) Update(v float64) { m.report(func(s *memoryMetrics) { s.gauges[m.name] = v }) }
+func (m memoryMetric) Record(_ time.Duration) {
+	m.report(func(s *memoryMetrics) { s.timers[m.name]++ })
+}
+
+func TestWorkerMetricsReachTheHandler(t *testing.T) {
+	store := newMemoryMetrics()
 	c := dialServer(t)
-	w := startWorker(t, c, worker.Options{MeterProvider: provider}, func(w *worker.Worker) {
+	w := startWorker(t, c, worker.Options{MetricsHandler: memoryHandler{m: store, tags: map[string]string{}}}, func(w *worker.Worker) {
 		must(t, w.RegisterWorkflow(retryingWorkflow))
 		must(t, w.RegisterActivity(flaky))
 	})
 	if _, err := execute[string](t, c, w, client.StartWorkflowOptions{}, "retryingWorkflow", int32(3)); err != nil {
 		t.Fatal(err)
 	}
-	var rm metricdata.ResourceMetrics
-	if err := reader.Collect(t.Context(), &rm); err != nil {
-		t.Fatal(err)
+	store.mu.Lock()
+	defer store.mu.Unlock()
+	if got := store.counters[metrics.ActivityExecutionFailed]; got != 2 {
+		t.Errorf("%s = %d, want 2 (attempts 1 and 2)", metrics.ActivityExecutionFailed, got)
 	}
-	sums := map[string]int64{}
-	histograms := map[string]uint64{}
-	seen := map[string]bool{}
-	for _, sm := range rm.ScopeMetrics {
-		for _, m := range sm.Metrics {
-			seen[m.Name] = true
-			switch data := m.Data.(type) {
-			case metricdata.Sum[int64]:
-				for _, p := range data.DataPoints {
-					if v, ok := p.Attributes.Value("task_queue"); !ok || v != attribute.StringValue(w.TaskQueue()) {
-						t.Errorf("%s lacks the task_queue attribute: %v", m.Name, p.Attributes)
-					}
-					sums[m.Name] += p.Value
-				}
-			case metricdata.Histogram[float64]:
-				for _, p := range data.DataPoints {
-					histograms[m.Name] += p.Count
-				}
-			}
+	if got := store.timers[metrics.ActivityExecutionLatency]; got != 3 {
+		t.Errorf("%s has %d samples, want 3", metrics.ActivityExecutionLatency, got)
+	}
+	if got := store.timers[metrics.WorkflowTaskExecutionLatency]; got < 2 {
+		t.Errorf("%s has %d samples, want at least 2", metrics.WorkflowTaskExecutionLatency, got)
+	}
+	if store.counters[metrics.PollSucceed] < 5 || store.counters[metrics.StickyCacheHit] < 1 {
+		t.Errorf("poll succeed %d, sticky hits %d", store.counters[metrics.PollSucceed], store.counters[metrics.StickyCacheHit])
+	}
+	if _, ok := store.gauges[metrics.StickyCacheSize]; !ok {
+		t.Errorf("%s was not reported", metrics.StickyCacheSize)
+	}
+	if got := store.gauges[metrics.WorkerTaskSlotsUsed]; got != 0 {
+		t.Errorf("%s = %v after every task finished, want 0", metrics.WorkerTaskSlotsUsed, got)
+	}
+	tags := store.tags[metrics.ActivityExecutionFailed]
+	for _, key := range []string{"namespace", "task_queue", "activity_type"} {
+		if tags[key] == "" {
+			t.Errorf("%s lacks tag %s: %s", metrics.ActivityExecutionFailed, key, strings.Join(slices.Sorted(maps.Keys(tags)), ","))
 		}
 	}
-	if got := sums["temporal_activity_execution_failed"]; got != 2 {
-		t.Errorf("temporal_activity_execution_failed = %d, want 2 (attempts 1 and 2)", got)
-	}
-	if got := histograms["temporal_activity_execution_latency"]; got != 3 {
-		t.Errorf("temporal_activity_execution_latency has %d samples, want 3", got)
-	}
-	if got := histograms["temporal_workflow_task_execution_latency"]; got < 2 {
-		t.Errorf("temporal_workflow_task_execution_latency has %d samples, want at least 2", got)
-	}
-	if sums["temporal_poll_succeed"] < 5 || sums["temporal_sticky_cache_hit"] < 1 {
-		t.Errorf("poll succeed %d, sticky hits %d", sums["temporal_poll_succeed"], sums["temporal_sticky_cache_hit"])
-	}
-	if !seen["temporal_sticky_cache_size"] {
-		t.Error("temporal_sticky_cache_size was not observed")
+	if tags["task_queue"] != w.TaskQueue() || tags["activity_type"] != "flaky" {
+		t.Errorf("tags %v", tags)
 	}
 }

@@ -8,7 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"go.opentelemetry.io/otel/metric"
+	"github.com/workflowdef/workflowdef/runtime/interceptor"
+	"github.com/workflowdef/workflowdef/runtime/metrics"
 )
 
 // Defaults of Options. They match the official Go SDK where it has the
@@ -105,10 +106,15 @@ type Options struct {
 	// Deployment version (deployment name + build ID).
 	DeploymentName string
 
-	// MeterProvider receives the worker's metrics (poll outcomes, task
+	// Interceptors wrap every workflow run and activity attempt, the first
+	// outermost: tracing, auth, logging context. See package interceptor.
+	Interceptors []interceptor.Worker
+
+	// MetricsHandler receives the worker's metrics (poll outcomes, task
 	// latencies and failures, sticky cache hits and size, slots in use),
-	// named as the official SDKs name them. Default: none recorded.
-	MeterProvider metric.MeterProvider
+	// named as the official SDKs name them; see package metrics for
+	// adapters. Default: none recorded.
+	MetricsHandler metrics.Handler
 
 	// Logger receives the worker's records and, outside replay, the
 	// workflows' and activities'. Default: the client's logger.

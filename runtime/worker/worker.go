@@ -47,8 +47,6 @@ type Worker struct {
 	logger      *slog.Logger
 	cache       *stickyCache
 	metrics     *workerMetrics
-	// closeMetrics stops observing the sticky cache.
-	closeMetrics func() error
 
 	mu      sync.Mutex
 	started bool
@@ -139,20 +137,11 @@ func (w *Worker) Start(ctx context.Context) error {
 	case len(w.workflows) == 0 && len(w.activities) == 0:
 		return fmt.Errorf("worker: nothing registered for task queue %q: register workflows or activities before Start", w.taskQueue)
 	}
-	var cacheSize func() int64
-	if w.cache != nil {
-		cacheSize = func() int64 { return int64(w.cache.count()) }
-	}
-	metrics, closeMetrics, err := newWorkerMetrics(w.opts.MeterProvider, w.client.Namespace(), w.taskQueue, cacheSize)
-	if err != nil {
-		return fmt.Errorf("worker: creating metrics on Options.MeterProvider: %w", err)
-	}
 	deployment, err := w.versioning(ctx)
 	if err != nil {
-		_ = closeMetrics()
 		return err
 	}
-	w.metrics, w.closeMetrics = metrics, closeMetrics
+	w.metrics = newWorkerMetrics(w.opts.MetricsHandler, w.client.Namespace(), w.taskQueue)
 	w.started = true
 	w.pollCtx, w.stopPolling = context.WithCancel(context.Background())
 	w.taskCtx, w.cancelTasks = context.WithCancel(context.Background())
@@ -174,12 +163,14 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, registry: w.Registry,
 		dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
 		deadlockTimeout: w.opts.DeadlockDetectionTimeout, logger: w.logger, cache: w.cache, metrics: w.metrics,
+		interceptors:  w.opts.Interceptors,
 		sdkMetadata:   capabilities.GetSdkMetadata(),
 		failWorkflows: w.opts.WorkflowPanicPolicy == FailWorkflow,
 		localActivities: &localActivityRunner{
 			registry: w.Registry, dataConverter: w.client.DataConverter(), logger: w.logger,
 			taskQueue: w.taskQueue, namespace: w.client.Namespace(), metrics: w.metrics,
-			slots: make(chan struct{}, w.opts.MaxConcurrentLocalActivities),
+			interceptors: w.opts.Interceptors,
+			slots:        make(chan struct{}, w.opts.MaxConcurrentLocalActivities),
 		},
 	}
 	normal := &taskqueuepb.TaskQueue{Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
@@ -233,7 +224,7 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) {
 	h := &activityTaskHandler{
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, taskQueue: w.taskQueue,
 		registry: w.Registry, dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
-		logger: w.logger, metrics: w.metrics, heartbeatInterval: w.opts.HeartbeatInterval, heartbeatRPCTimeout: w.opts.HeartbeatRPCTimeout,
+		logger: w.logger, metrics: w.metrics, interceptors: w.opts.Interceptors, heartbeatInterval: w.opts.HeartbeatInterval, heartbeatRPCTimeout: w.opts.HeartbeatRPCTimeout,
 	}
 	queue := &taskqueuepb.TaskQueue{Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
 	slots := make(chan struct{}, w.opts.MaxConcurrentActivities)
@@ -342,7 +333,6 @@ func (w *Worker) Stop(ctx context.Context) error {
 			w.cache.clear()
 		}
 	}
-	_ = w.closeMetrics()
 	w.logger.Info("worker stopped")
 	if shutdownErr != nil {
 		w.logger.Warn("telling the server the worker stopped failed; its sticky tasks move on after the sticky timeout", "error", shutdownErr)

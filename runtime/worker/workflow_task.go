@@ -9,6 +9,7 @@ import (
 	"time"
 
 	commandpb "go.temporal.io/api/command/v1"
+	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	querypb "go.temporal.io/api/query/v1"
@@ -19,9 +20,11 @@ import (
 	"github.com/workflowdef/workflowdef/internal/historypage"
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/interceptor"
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
 
 // workflowTaskHandler answers polled workflow tasks. It gathers a task's
@@ -55,6 +58,7 @@ type workflowTaskHandler struct {
 	// its history, rather than its task (Options.WorkflowPanicPolicy).
 	failWorkflows bool
 	metrics       *workerMetrics
+	interceptors  []interceptor.Worker
 	// localActivities runs the local activities workflows ask for; nil
 	// fails such tasks (the workflow waits for a worker that has one).
 	localActivities *localActivityRunner
@@ -123,9 +127,12 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 func (h *workflowTaskHandler) release(run *cachedRun) {
 	if h.cache == nil || run.closed {
 		_ = run.x.Close()
-		return
+	} else {
+		h.cache.put(run)
 	}
-	h.cache.put(run)
+	if h.cache != nil {
+		h.metrics.cacheSize(h.cache.count())
+	}
 }
 
 // process runs the engine over task's history, and the local activities
@@ -239,6 +246,9 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 			return nil, nil, err
 		}
 	}
+	if len(h.interceptors) != 0 {
+		fn = interceptedWorkflow(h.interceptors, task.GetWorkflowType().GetName(), fn)
+	}
 	x := engine.NewExecution(engine.Params{
 		Workflow:           fn,
 		DataConverter:      h.dataConverter,
@@ -251,6 +261,20 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 		RunID:              task.GetWorkflowExecution().GetRunId(),
 	})
 	return x, events, nil
+}
+
+// interceptedWorkflow runs fn through the worker's interceptors.
+func interceptedWorkflow(interceptors []interceptor.Worker, workflowType string, fn engine.WorkflowFunc) engine.WorkflowFunc {
+	chain := interceptor.ChainWorkflow(interceptors, interceptor.WorkflowFunc(func(ctx workflow.Context, in *interceptor.ExecuteWorkflowInput) (*commonpb.Payloads, error) {
+		return fn(ctx, in.Args)
+	}))
+	return func(ctx engine.Context, input *commonpb.Payloads) (*commonpb.Payloads, error) {
+		return chain.ExecuteWorkflow(ctx, &interceptor.ExecuteWorkflowInput{
+			WorkflowType: workflowType,
+			Header:       engine.GetInfo(ctx).StartedEvent.GetHeader().GetFields(),
+			Args:         input,
+		})
+	}
 }
 
 // history returns the task's events with every page the poll left out.

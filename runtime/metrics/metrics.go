@@ -1,0 +1,62 @@
+// Package metrics is the small interface the worker reports its metrics
+// through, shaped like the official Go SDK's metrics.Handler so existing
+// adapters are easy to port. The main module carries no metrics library:
+// plug one in with an adapter, such as the OpenTelemetry one in the
+// contrib/opentelemetry module.
+//
+// Metric names follow the official SDKs (temporal_workflow_task_
+// execution_latency, temporal_sticky_cache_hit, ...), so Temporal's
+// published dashboards and alerts work unchanged. Tags carry namespace,
+// task_queue, worker_type, workflow_type and activity_type.
+package metrics
+
+import "time"
+
+// Handler creates metrics. Implementations must be safe for concurrent
+// use; the worker asks for the same metric many times, so a handler
+// should hand back cached instruments.
+type Handler interface {
+	// WithTags returns a handler whose metrics carry tags as well.
+	WithTags(tags map[string]string) Handler
+	Counter(name string) Counter
+	Gauge(name string) Gauge
+	Timer(name string) Timer
+}
+
+// Counter counts events.
+type Counter interface{ Inc(delta int64) }
+
+// Gauge reports a current value.
+type Gauge interface{ Update(value float64) }
+
+// Timer records durations.
+type Timer interface{ Record(d time.Duration) }
+
+// Nop records nothing; it is the worker's default.
+var Nop Handler = nop{}
+
+type nop struct{}
+
+func (nop) WithTags(map[string]string) Handler { return nop{} }
+func (nop) Counter(string) Counter             { return nop{} }
+func (nop) Gauge(string) Gauge                 { return nop{} }
+func (nop) Timer(string) Timer                 { return nop{} }
+func (nop) Inc(int64)                          {}
+func (nop) Update(float64)                     {}
+func (nop) Record(time.Duration)               {}
+
+// The names the worker reports under.
+const (
+	PollSucceed                   = "temporal_poll_succeed"
+	PollEmpty                     = "temporal_poll_empty"
+	PollFailed                    = "temporal_poll_failed"
+	WorkflowTaskExecutionLatency  = "temporal_workflow_task_execution_latency"
+	WorkflowTaskExecutionFailed   = "temporal_workflow_task_execution_failed"
+	StickyCacheHit                = "temporal_sticky_cache_hit"
+	StickyCacheMiss               = "temporal_sticky_cache_miss"
+	StickyCacheSize               = "temporal_sticky_cache_size"
+	ActivityExecutionLatency      = "temporal_activity_execution_latency"
+	ActivityExecutionFailed       = "temporal_activity_execution_failed"
+	LocalActivityExecutionLatency = "temporal_local_activity_execution_latency"
+	WorkerTaskSlotsUsed           = "temporal_worker_task_slots_used"
+)
