@@ -178,6 +178,12 @@ func (h *workflowTaskHandler) completion(task *workflowservice.PollWorkflowTaskQ
 		Identity:              h.identity,
 		Namespace:             h.namespace,
 		ReturnNewWorkflowTask: true,
+		// A speculative task that only rejected updates leaves no trace in
+		// history even when the previous task's events came after its
+		// completion; the server then answers ResetHistoryEventId.
+		Capabilities: &workflowservice.RespondWorkflowTaskCompletedRequest_Capabilities{
+			DiscardSpeculativeWorkflowTaskWithEvents: true,
+		},
 		SdkMetadata: &sdkpb.WorkflowTaskCompletedMetadata{
 			LangUsedFlags: c.Flags,
 			SdkName:       client.Name,
