@@ -12,22 +12,25 @@ type ActivityMachine struct {
 	machine
 	attrs            *commandpb.ScheduleActivityTaskCommandAttributes
 	scheduledEventID int64
+	command          commandpb.Command
+	oneof            commandpb.Command_ScheduleActivityTaskCommandAttributes
 }
 
 // ScheduleActivity adds a ScheduleActivityTask command. attrs.ActivityId
 // must be set (by default the predicted event ID, from Sequencer.Peek). The
 // machine is registered under the event ID it is predicted to produce,
 // which ActivityTaskScheduled must then carry.
+//
+// Transition tables are shared, read-only package values: a machine per
+// command must not cost a map per command.
 func (h *Helper) ScheduleActivity(attrs *commandpb.ScheduleActivityTaskCommandAttributes) (*ActivityMachine, error) {
 	scheduled, err := h.seq.Peek()
 	if err != nil {
 		return nil, err
 	}
 	m := &ActivityMachine{machine: h.newMachine(Key{KindActivity, attrs.GetActivityId()}), attrs: attrs, scheduledEventID: scheduled}
-	m.overrides = map[Input]map[State]State{InputSent: {CanceledAfterInitiated: CancellationCommandSent}}
-	// Cancelling an activity never fails on the server; the event is a sign
-	// of a corrupt history.
-	m.forbidden = map[Input]bool{InputCancelFailed: true}
+	m.overrides = cancelBeforeStartOverrides
+	m.forbidden = activityForbidden
 	if err := h.add(m); err != nil {
 		return nil, err
 	}
@@ -43,10 +46,12 @@ func (m *ActivityMachine) ScheduledEventID() int64 { return m.scheduledEventID }
 func (m *ActivityMachine) Command() *commandpb.Command {
 	switch m.state {
 	case Created, CanceledBeforeSent:
-		return &commandpb.Command{
-			CommandType: enumspb.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK,
-			Attributes:  &commandpb.Command_ScheduleActivityTaskCommandAttributes{ScheduleActivityTaskCommandAttributes: m.attrs},
-		}
+		// Built in the machine itself: one allocation per activity, not
+		// three.
+		m.oneof.ScheduleActivityTaskCommandAttributes = m.attrs
+		m.command.CommandType = enumspb.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK
+		m.command.Attributes = &m.oneof
+		return &m.command
 	}
 	return nil
 }

@@ -123,11 +123,8 @@ func (m *externalMachine) Command() *commandpb.Command {
 
 func (h *Helper) addExternal(key Key, command *commandpb.Command) error {
 	m := &externalMachine{machine: h.newMachine(key), command: command}
-	m.overrides = map[Input]map[State]State{
-		InputInitiated: {CommandSent: Initiated},
-		InputCompleted: {Initiated: Completed},
-	}
-	m.forbidden = map[Input]bool{InputCancel: true, InputInitiationFailed: true, InputCancelInitiated: true, InputCancelFailed: true, InputCanceled: true}
+	m.overrides = externalOverrides
+	m.forbidden = externalForbidden
 	// Only the overrides apply: the base table's other entries are not for
 	// these machines.
 	m.onlyOverrides = true

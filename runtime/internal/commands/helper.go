@@ -57,11 +57,17 @@ func (h *Helper) Get(key Key) (Machine, bool) {
 // as sent; machines that completed by being sent leave.
 func (h *Helper) Emit() []*commandpb.Command {
 	var out []*commandpb.Command
-	for _, m := range slices.Clone(h.order) {
+	// Sending may complete a machine, which removes it from h.order; walk
+	// a snapshot of the length and skip what moved.
+	for i := 0; i < len(h.order); {
+		m := h.order[i]
 		if c := m.Command(); c != nil {
 			out = append(out, c)
 		}
 		_ = m.sent() // sending is legal in every state
+		if i < len(h.order) && h.order[i] == m {
+			i++
+		}
 	}
 	return out
 }

@@ -171,12 +171,41 @@ type Machine interface {
 	sent() error
 }
 
+// Shared transition tables, read-only.
+var (
+	// cancelBeforeStartOverrides: a command cancelled before it was sent
+	// sends its cancellation instead (activities, timers).
+	cancelBeforeStartOverrides = map[Input]map[State]State{InputSent: {CanceledAfterInitiated: CancellationCommandSent}}
+	// activityForbidden: cancelling an activity never fails on the server;
+	// the event is a sign of a corrupt history.
+	activityForbidden = map[Input]bool{InputCancelFailed: true}
+	// sentOnceOverrides: markers and other fire-and-forget commands are
+	// done once sent.
+	sentOnceOverrides = map[Input]map[State]State{InputSent: {Created: Completed}}
+	// externalOverrides and externalForbidden: signals and cancels of
+	// other workflows are initiated, then complete.
+	externalOverrides = map[Input]map[State]State{
+		InputInitiated: {CommandSent: Initiated},
+		InputCompleted: {Initiated: Completed},
+	}
+	externalForbidden = map[Input]bool{InputCancel: true, InputInitiationFailed: true, InputCancelInitiated: true, InputCancelFailed: true, InputCanceled: true}
+)
+
+// transition is one step of a machine's history, for error messages.
+type transition struct {
+	in Input
+	to State
+}
+
 // machine is the state every kind shares.
 type machine struct {
-	key     Key
-	state   State
-	history []string
-	helper  *Helper
+	key   Key
+	state State
+	// history is kept in historyBuf while it fits, so the common short
+	// life of a command allocates nothing for it.
+	history    []transition
+	historyBuf [6]transition
+	helper     *Helper
 	// overrides replace base transitions for this kind.
 	overrides map[Input]map[State]State
 	// forbidden inputs are illegal in every state for this kind.
@@ -226,7 +255,10 @@ func (m *machine) apply(in Input) error {
 }
 
 func (m *machine) move(in Input, to State) {
-	m.history = append(m.history, string(in), to.String())
+	if m.history == nil {
+		m.history = m.historyBuf[:0]
+	}
+	m.history = append(m.history, transition{in, to})
 	m.state = to
 	if to == Completed {
 		m.helper.remove(m.key)
@@ -234,5 +266,9 @@ func (m *machine) move(in Input, to State) {
 }
 
 func (m *machine) illegal(in Input) error {
-	return &IllegalTransitionError{Key: m.key, State: m.state, Input: in, History: append([]string{"Created"}, m.history...)}
+	history := []string{"Created"}
+	for _, t := range m.history {
+		history = append(history, string(t.in), t.to.String())
+	}
+	return &IllegalTransitionError{Key: m.key, State: m.state, Input: in, History: history}
 }

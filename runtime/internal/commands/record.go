@@ -15,7 +15,7 @@ type sentOnceMachine struct {
 
 func (h *Helper) addSentOnce(key Key, command *commandpb.Command) error {
 	m := &sentOnceMachine{machine: h.newMachine(key), command: command}
-	m.overrides = map[Input]map[State]State{InputSent: {Created: Completed}}
+	m.overrides = sentOnceOverrides
 	return h.add(m)
 }
 

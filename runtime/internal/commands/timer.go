@@ -11,14 +11,16 @@ import (
 // TimerMachine starts one timer.
 type TimerMachine struct {
 	machine
-	attrs *commandpb.StartTimerCommandAttributes
+	attrs   *commandpb.StartTimerCommandAttributes
+	command commandpb.Command
+	oneof   commandpb.Command_StartTimerCommandAttributes
 }
 
 // StartTimer adds a StartTimer command. attrs.TimerId must be set (by
 // default the predicted event ID, from Sequencer.Peek).
 func (h *Helper) StartTimer(attrs *commandpb.StartTimerCommandAttributes) (*TimerMachine, error) {
 	m := &TimerMachine{machine: h.newMachine(Key{KindTimer, attrs.GetTimerId()}), attrs: attrs}
-	m.overrides = map[Input]map[State]State{InputSent: {CanceledAfterInitiated: CancellationCommandSent}}
+	m.overrides = cancelBeforeStartOverrides
 	if err := h.add(m); err != nil {
 		return nil, err
 	}
@@ -33,10 +35,10 @@ func (m *TimerMachine) Done() bool { return m.state == Completed }
 func (m *TimerMachine) Command() *commandpb.Command {
 	switch m.state {
 	case Created, CanceledBeforeSent:
-		return &commandpb.Command{
-			CommandType: enumspb.COMMAND_TYPE_START_TIMER,
-			Attributes:  &commandpb.Command_StartTimerCommandAttributes{StartTimerCommandAttributes: m.attrs},
-		}
+		m.oneof.StartTimerCommandAttributes = m.attrs
+		m.command.CommandType = enumspb.COMMAND_TYPE_START_TIMER
+		m.command.Attributes = &m.oneof
+		return &m.command
 	}
 	return nil
 }

@@ -66,7 +66,10 @@ func (c *Coroutine) Yield(status string) {
 		}
 		panic(fmt.Errorf("coroutine: %s blocked (%s) with the workflow.Context of coroutine %s: pass each workflow.Go function its own ctx parameter", name, status, c.name))
 	}
-	if panicking() {
+	// Only the first Yield of a blocking call looks for a panic in flight:
+	// walking the stack is the costliest part of a turn, and a coroutine
+	// cannot start panicking while it waits.
+	if !c.keptBlocked && panicking() {
 		panic(errors.New("coroutine: a deferred function blocked while the workflow was panicking"))
 	}
 	c.parked <- struct{}{}

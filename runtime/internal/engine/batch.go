@@ -98,7 +98,16 @@ func (b *HistoryBatcher) Next() (*HistoryBatch, error) {
 	if b.index == len(b.events) {
 		return nil, b.checkComplete()
 	}
-	batch := &HistoryBatch{}
+	// Size the batch once: up to the next WorkflowTaskStarted, in one
+	// allocation rather than a slice grown event by event.
+	size := 0
+	for _, e := range b.events[b.index:] {
+		size++
+		if e.GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED {
+			break
+		}
+	}
+	batch := &HistoryBatch{Events: make([]*historypb.HistoryEvent, 0, size)}
 	for b.index < len(b.events) {
 		event := b.events[b.index]
 		id := event.GetEventId()

@@ -54,6 +54,28 @@ type valueDecoder interface {
 // not).
 type receiver struct {
 	fn func(v any, more bool) bool
+	// cancel or canceler, set instead of fn, make a cancellation watcher:
+	// it is told and takes no value.
+	cancel   func()
+	canceler canceler
+}
+
+// canceler is a command's pending state told its context was cancelled.
+// Activities and timers embed their receiver and implement it, so
+// watching their context costs no allocation.
+type canceler interface{ contextCancelled() }
+
+// take offers the receiver a value; it reports whether it took it.
+func (r *receiver) take(v any, more bool) bool {
+	switch {
+	case r.canceler != nil:
+		r.canceler.contextCancelled()
+		return false
+	case r.cancel != nil:
+		r.cancel()
+		return false
+	}
+	return r.fn(v, more)
 }
 
 // sender is a coroutine blocked on send: fn reports whether it still wants
@@ -125,8 +147,11 @@ func (c *channel) Receive(ctx Context, valuePtr any) (more bool) {
 			}
 			continue // undecodable payload dropped: take the next
 		}
-		for !have {
-			co.Yield("blocked on " + c.name + ".Receive")
+		if !have {
+			status := "blocked on " + c.name + ".Receive"
+			for !have {
+				co.Yield(status)
+			}
 		}
 		if c.assign(got, valuePtr) {
 			co.Progress()
@@ -244,7 +269,7 @@ func (c *channel) sendAsync(v any, s *sender) bool {
 	for len(c.receivers) > 0 {
 		r := c.receivers[0]
 		c.receivers = c.receivers[1:]
-		if r.fn(v, true) {
+		if r.take(v, true) {
 			return true
 		}
 	}
@@ -263,7 +288,7 @@ func (c *channel) Close() {
 	waiting := c.receivers
 	c.receivers = nil
 	for _, r := range waiting {
-		r.fn(nil, false)
+		r.take(nil, false)
 	}
 }
 

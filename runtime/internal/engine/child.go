@@ -84,7 +84,7 @@ type pendingChild struct {
 	result, started       Future
 	initiatedEventID      int64
 	startedEventID        int64
-	stopWatching          func()
+	stopWatching          cancelWatch
 	watch                 func()
 }
 
@@ -171,7 +171,7 @@ func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType s
 		return fail(fmt.Errorf("workflow: child workflow %q: %w", id, err))
 	}
 	p := &pendingChild{machine: m, workflowType: workflowType, namespace: namespace, setResult: setResult, setStarted: setStarted,
-		result: result, started: started, stopWatching: func() {}}
+		result: result, started: started}
 	x.children[id] = p
 	// Cancellation is wired once the child started: cancelling earlier
 	// takes effect then, as in the official SDK.
@@ -243,7 +243,7 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 			temporal.NewCanceledError(temporal.NewEncodedValues(a.GetDetails(), x.params.DataConverter))))
 	}
 	if done {
-		p.stopWatching()
+		p.stopWatching.stop()
 		delete(x.children, id)
 	}
 	return nil

@@ -49,29 +49,58 @@ func (x *Execution) nextCommandID() int64 {
 	return id
 }
 
+// cancelWatch is a registration of watchCancel; its zero value watches
+// nothing.
+type cancelWatch struct {
+	done *channel
+	r    *receiver
+}
+
+// stop stops watching.
+func (w cancelWatch) stop() {
+	if w.done != nil {
+		w.done.removeReceiver(w.r)
+	}
+}
+
 // watchCancel calls onCancel when ctx is cancelled (at once if it already
-// is). The returned function stops watching.
-func watchCancel(ctx Context, onCancel func()) (stop func()) {
+// is) until the returned watch is stopped.
+func watchCancel(ctx Context, onCancel func()) cancelWatch {
+	if _, ok := ctx.Done().(*channel); !ok {
+		return cancelWatch{}
+	}
+	return watchCancelWith(ctx, &receiver{cancel: onCancel})
+}
+
+// watchCancelWith is watchCancel with the watcher's receiver given, set up
+// with cancel or canceler. Every activity and timer watches its context,
+// embedding the receiver, so this allocates nothing.
+func watchCancelWith(ctx Context, r *receiver) cancelWatch {
 	done, ok := ctx.Done().(*channel)
 	if !ok {
-		return func() {}
+		return cancelWatch{}
 	}
-	r := &receiver{fn: func(any, bool) bool {
-		onCancel()
-		return false
-	}}
 	if _, got, more := done.receiveAsync(r); got || !more {
-		onCancel()
-		return func() {}
+		r.take(nil, false)
+		return cancelWatch{}
 	}
-	return func() { done.removeReceiver(r) }
+	return cancelWatch{done: done, r: r}
 }
 
 type pendingTimer struct {
+	x            *Execution
+	id           string
 	machine      *commands.TimerMachine
 	future       Future
 	set          Settable
-	stopWatching func()
+	stopWatching cancelWatch
+	onCancel     receiver
+}
+
+func (p *pendingTimer) contextCancelled() {
+	if !p.future.IsReady() {
+		p.x.cancelTimer(p.id)
+	}
 }
 
 // NewTimer returns a future that becomes ready after d of workflow time, or
@@ -84,18 +113,15 @@ func NewTimer(ctx Context, d time.Duration) Future {
 		return f
 	}
 	id := strconv.FormatInt(x.nextCommandID(), 10)
-	m, err := x.helper.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: id, StartToFireTimeout: durationpb.New(d)})
+	m, err := x.helper.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: id, StartToFireTimeout: x.durationProto(d)})
 	if err != nil {
 		set.SetError(err)
 		return f
 	}
-	p := &pendingTimer{machine: m, future: f, set: set}
+	p := &pendingTimer{x: x, id: id, machine: m, future: f, set: set}
 	x.timers[id] = p
-	p.stopWatching = watchCancel(ctx, func() {
-		if !f.IsReady() {
-			x.cancelTimer(id)
-		}
-	})
+	p.onCancel.canceler = p
+	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f
 }
 
@@ -135,7 +161,7 @@ func (x *Execution) handleTimerEvent(e *historypb.HistoryEvent) error {
 		fallthrough
 	case enumspb.EVENT_TYPE_TIMER_CANCELED:
 		if p != nil {
-			p.stopWatching()
+			p.stopWatching.stop()
 		}
 		delete(x.timers, id)
 	}
@@ -177,12 +203,15 @@ func (o *ActivityOptions) validate() error {
 }
 
 type pendingActivity struct {
+	x            *Execution
+	id           string
+	onCancel     receiver
 	machine      *commands.ActivityMachine
 	activityType string
 	wait         bool
 	handled      bool
 	set          Settable
-	stopWatching func()
+	stopWatching cancelWatch
 }
 
 // ExecuteActivity schedules an activity and returns its future. Invalid
@@ -216,10 +245,10 @@ func ExecuteActivity(ctx Context, opts ActivityOptions, activityType string, arg
 		ActivityType:           &commonpb.ActivityType{Name: activityType},
 		TaskQueue:              &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
 		Input:                  input,
-		ScheduleToCloseTimeout: durationpb.New(opts.ScheduleToCloseTimeout),
-		ScheduleToStartTimeout: durationpb.New(opts.ScheduleToStartTimeout),
-		StartToCloseTimeout:    durationpb.New(opts.StartToCloseTimeout),
-		HeartbeatTimeout:       durationpb.New(opts.HeartbeatTimeout),
+		ScheduleToCloseTimeout: x.durationProto(opts.ScheduleToCloseTimeout),
+		ScheduleToStartTimeout: x.durationProto(opts.ScheduleToStartTimeout),
+		StartToCloseTimeout:    x.durationProto(opts.StartToCloseTimeout),
+		HeartbeatTimeout:       x.durationProto(opts.HeartbeatTimeout),
 		RetryPolicy:            opts.RetryPolicy.ToProto(),
 		Priority:               opts.Priority.ToProto(),
 	})
@@ -227,10 +256,28 @@ func ExecuteActivity(ctx Context, opts ActivityOptions, activityType string, arg
 		set.SetError(fmt.Errorf("workflow: activity %s: %w", activityType, err))
 		return f
 	}
-	p := &pendingActivity{machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set}
+	p := &pendingActivity{x: x, id: id, machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set}
 	x.activity[id] = p
-	p.stopWatching = watchCancel(ctx, func() { x.cancelActivity(id) })
+	p.onCancel.canceler = p
+	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f
+}
+
+func (p *pendingActivity) contextCancelled() { p.x.cancelActivity(p.id) }
+
+// durationProto returns d's wire form. Commands of a run share one value
+// per duration: they are only ever marshalled, and a run schedules many
+// activities and timers with the same few timeouts.
+func (x *Execution) durationProto(d time.Duration) *durationpb.Duration {
+	if p, ok := x.durations[d]; ok {
+		return p
+	}
+	p := durationpb.New(d)
+	if x.durations == nil {
+		x.durations = map[time.Duration]*durationpb.Duration{}
+	}
+	x.durations[d] = p
+	return p
 }
 
 func (x *Execution) cancelActivity(id string) {
@@ -252,7 +299,7 @@ func (p *pendingActivity) resolve(result *commonpb.Payloads, err error) {
 		return
 	}
 	p.handled = true
-	p.stopWatching()
+	p.stopWatching.stop()
 	if err != nil {
 		p.set.SetError(err)
 		return

@@ -13,6 +13,7 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	protocolpb "go.temporal.io/api/protocol/v1"
+	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
@@ -139,6 +140,7 @@ type Execution struct {
 	queries     map[string]reflect.Value
 
 	marks           markerState
+	durations       map[time.Duration]*durationpb.Duration
 	laCounter       int
 	localActivities map[string]*pendingLocalActivity
 

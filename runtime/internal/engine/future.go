@@ -24,8 +24,9 @@ type Settable interface {
 	Chain(other Future)
 }
 
-// future is ready when its channel is closed: waiting on a future is
-// receiving from that channel, so Selector handles both alike.
+// future is ready once set. A Selector waits on it as on a channel that
+// is closed when the future is set; the channel is made only when a
+// Selector asks, since most futures are only ever Get.
 type future struct {
 	ready   bool
 	value   any
@@ -35,16 +36,32 @@ type future struct {
 	dc      valueDecoder
 }
 
+// channel returns the future's channel for a Selector, closed if the
+// future is already set.
+func (f *future) channel() *channel {
+	if f.ch == nil {
+		f.ch = newChannel("future", 0, f.dc)
+		if f.ready {
+			f.ch.Close()
+		}
+	}
+	return f.ch
+}
+
 // NewFuture returns a future and the Settable that resolves it. dc decodes
 // payload values on Get; nil means values are Go values.
 func NewFuture(dc valueDecoder) (Future, Settable) {
-	f := &future{ch: newChannel("future", 0, dc), dc: dc}
+	f := &future{dc: dc}
 	return f, f
 }
 
 func (f *future) Get(ctx Context, valuePtr any) error {
-	if more := f.ch.Receive(ctx, nil); more {
-		panic(errors.New("workflow: future channel delivered a value"))
+	if !f.ready {
+		co := coroutineOf(ctx)
+		for !f.ready {
+			co.Yield("blocked on future.Receive") // the status the channel-based wait showed
+		}
+		co.Progress()
 	}
 	if f.err != nil || valuePtr == nil {
 		return f.err
@@ -62,7 +79,9 @@ func (f *future) Set(value any, err error) {
 		panic(errors.New("workflow: future is already set"))
 	}
 	f.value, f.err, f.ready = value, err, true
-	f.ch.Close()
+	if f.ch != nil {
+		f.ch.Close()
+	}
 	for _, c := range f.chained {
 		c.Set(value, err)
 	}

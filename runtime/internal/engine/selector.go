@@ -141,22 +141,26 @@ func (s *selector) Select(ctx Context) {
 				}
 				return true
 			}}
-			if _, _, more := fc.future.ch.receiveAsync(r); !more {
+			ch := fc.future.channel()
+			if _, _, more := ch.receiveAsync(r); !more {
 				fire = func() {}
 				f := fc.onFuture
 				fc.onFuture = nil
 				f(fc.future)
 				return
 			}
-			cleanups = append(cleanups, func() { fc.future.ch.removeReceiver(r) })
+			cleanups = append(cleanups, func() { ch.removeReceiver(r) })
 		}
 	}
 	if s.fallback != nil {
 		s.fallback()
 		return
 	}
-	for fire == nil {
-		co.Yield("blocked on " + s.name + ".Select")
+	if fire == nil {
+		status := "blocked on " + s.name + ".Select"
+		for fire == nil {
+			co.Yield(status)
+		}
 	}
 	fire()
 	co.Progress()

@@ -25,7 +25,7 @@ const DefaultVersion = -1
 // before the batch runs (docs/engine.md §3.3).
 type markerState struct {
 	changeVersions    map[string]int
-	sideEffects       map[int64]*commonpb.Payloads
+	sideEffects       map[int64]recordedSideEffect
 	sideEffectCounter int64
 	mutableValues     map[string]map[int]*commonpb.Payloads
 	mutableRecorded   map[string]bool
@@ -35,11 +35,17 @@ type markerState struct {
 func newMarkerState() markerState {
 	return markerState{
 		changeVersions:  map[string]int{},
-		sideEffects:     map[int64]*commonpb.Payloads{},
+		sideEffects:     map[int64]recordedSideEffect{},
 		mutableValues:   map[string]map[int]*commonpb.Payloads{},
 		mutableRecorded: map[string]bool{},
 		mutableCalls:    map[string]int{},
 	}
+}
+
+// recordedSideEffect is a side effect's marker from history, for replay.
+type recordedSideEffect struct {
+	data   *commonpb.Payloads
+	marker *historypb.MarkerRecordedEventAttributes
 }
 
 // preloadMarkers reads the markers the next batch recorded: the results of
@@ -62,7 +68,7 @@ func (x *Execution) preloadMarkers(events []*historypb.HistoryEvent) error {
 				return err
 			}
 		case markers.SideEffect:
-			x.marks.sideEffects[m.ID] = m.Data
+			x.marks.sideEffects[m.ID] = recordedSideEffect{data: m.Data, marker: a}
 		case markers.MutableSideEffect:
 			counter := m.Counter
 			if !m.HasCounter {
@@ -138,23 +144,29 @@ func SideEffect(ctx Context, fn func(ctx Context) any) temporal.Values {
 	x := executionOf(ctx)
 	x.marks.sideEffectCounter++
 	id := x.marks.sideEffectCounter
-	var result *commonpb.Payloads
+	var (
+		result *commonpb.Payloads
+		attrs  *commandpb.RecordMarkerCommandAttributes
+	)
 	if x.replaying {
 		recorded, ok := x.marks.sideEffects[id]
 		if !ok {
 			panic(&MissingMarkerError{Marker: markers.SideEffectName, ID: strconv.FormatInt(id, 10)})
 		}
 		delete(x.marks.sideEffects, id)
-		result = recorded
+		result = recorded.data
+		// The command to match is the marker history holds: no need to
+		// encode it again.
+		attrs = &commandpb.RecordMarkerCommandAttributes{MarkerName: recorded.marker.GetMarkerName(),
+			Details: recorded.marker.GetDetails(), Header: recorded.marker.GetHeader(), Failure: recorded.marker.GetFailure()}
 	} else {
 		var err error
 		if result, err = x.params.DataConverter.ToPayloads(fn(ctx)); err != nil {
 			panic(fmt.Errorf("workflow: encoding the result of side effect %d: %w", id, err))
 		}
-	}
-	attrs, err := markers.Encode(x.params.DataConverter, markers.SideEffect{ID: id, Data: result})
-	if err != nil {
-		panic(err)
+		if attrs, err = markers.Encode(x.params.DataConverter, markers.SideEffect{ID: id, Data: result}); err != nil {
+			panic(err)
+		}
 	}
 	if err := x.helper.RecordMarker(markers.SideEffectName+"_"+strconv.FormatInt(id, 10), attrs); err != nil {
 		panic(err)
