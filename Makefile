@@ -10,11 +10,16 @@ SHELL := /usr/bin/env bash
 BUF          := go tool -modfile=tools/buf/go.mod buf
 STATICCHECK  := go tool -modfile=tools/lint/go.mod staticcheck
 TEMPORAL_MOD := tools/temporal/go.mod
-# Go modules of this repository: the main module, the interop oracle (which
-# may import the official SDK), and the tool modules.
-MODULES      := . interop tools/buf tools/protoc-gen-go tools/lint tools/temporal
+# Go modules of this repository: the main module, the interop oracle and the
+# worker benchmark (both may import the official SDK), the OpenTelemetry
+# adapter, and the tool modules.
+MODULES      := . interop bench contrib/opentelemetry tools/buf tools/protoc-gen-go tools/lint tools/temporal
 # Modules with code to vet, lint and test.
-CODE_MODULES := . interop
+CODE_MODULES := . interop bench contrib/opentelemetry
+# Fuzz targets run for FUZZTIME each by make test; inputs that fail are kept
+# under the package's testdata/fuzz as regression cases.
+FUZZ_TARGETS := ./replay:FuzzReadHistory ./replay:FuzzReplay
+FUZZTIME     ?= 20s
 
 .PHONY: help
 help: ## Show this help.
@@ -61,13 +66,20 @@ demo: ## Replay an official Go SDK history on our engine, then catch a nondeterm
 	go run ./examples/replay
 
 .PHONY: test
-test: tools check-generate lint ## Everything CI runs: generated code, lint, unit and integration tests with -race.
+test: tools check-generate lint ## Everything CI runs: generated code, lint, unit and integration tests with -race, bounded fuzzing.
 	@for m in $(CODE_MODULES); do \
 		echo "go test -race in $$m"; \
 		(cd $$m && go test -race -count=1 ./...) || exit 1; \
+	done
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "go test -fuzz $$fn in $$pkg for $(FUZZTIME)"; \
+		go test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	done
 
 .PHONY: bench
 bench: ## Benchmarks: ours next to the official SDK's on the same inputs.
 	go test -run '^$$' -bench . -benchmem ./runtime/...
 	cd interop && go test -run '^$$' -bench . -benchmem ./...
+	@echo "Worker benchmark: ours next to the official SDK's worker on one dev server (a few minutes)."
+	cd bench && go run ./cmd/workerbench

@@ -1,0 +1,256 @@
+// Command workerbench measures the workflowdef worker next to the official
+// Go SDK's worker (go.temporal.io/sdk), configured alike, against one
+// Temporal server, and prints a markdown table of the results to stdout
+// (progress goes to stderr).
+//
+//	cd bench && go run ./cmd/workerbench              # the default run, a few minutes
+//	cd bench && go run ./cmd/workerbench -workflows=100 -latency-workflows=50 \
+//	    -cached-workflows=50 -rounds=1                # a quick look
+//
+// It starts a Temporal dev server (package devserver, the CLI pinned in
+// tools/temporal, with one task queue partition so a task never waits on a
+// partition no poller watches) unless TEMPORAL_ADDRESS names one. Each
+// worker runs in a child process of its own: the same binary re-executed
+// with -role=worker -sdk=ours|official, which speaks JSON lines on stdout
+// and takes commands (mem, stop) on stdin. So the CPU time and memory read
+// for a worker are the worker's alone. The load (starting workflows,
+// waiting for results, signals) comes from the parent, through the
+// workflowdef client, the same for both SDKs.
+//
+// Both workers get the same fixed pollers (the official one through
+// NewPollerBehaviorSimpleMaximum, so poller autoscaling cannot enrol it),
+// slots, sticky cache size (the official SDK's process-wide
+// SetStickyWorkflowCacheSize) and sticky timeout. Ours has no eager
+// activity execution, so the official worker's is turned off too
+// (-official-eager-activities turns it on).
+//
+// Measurements, per SDK and round, each in a fresh worker process on a task
+// queue of its own:
+//
+//   - drain: -workflows one-activity workflows are started, and the server
+//     is given until its task queue statistics show them all in the
+//     backlog (at most a minute); then the worker starts. The clock runs
+//     from the worker process reporting its worker started until the last
+//     result was read and checked. Throughput is workflows / that time.
+//     CPU per workflow is the worker process's utime+stime
+//     (/proc/<pid>/stat, all threads, 10 ms ticks) over the same span /
+//     workflows. Peak RSS is the process's VmHWM (/proc/<pid>/status) at
+//     the end of the drain.
+//   - latency: -callers closed-loop callers each start a one-activity
+//     workflow and wait for its result, then start the next; after
+//     -latency-warmup unmeasured workflows, -latency-workflows are timed
+//     from the start call to the result. p50/p95/p99 use the nearest-rank
+//     method over the samples of all rounds.
+//   - cached memory: after a warm-up of 20, -cached-workflows workflows
+//     that block on a signal are started and left in the sticky cache
+//     (each has completed its first workflow task and has none pending,
+//     checked with DescribeWorkflowExecution). The worker process reports
+//     runtime.MemStats after two runtime.GC calls, before and after;
+//     memory per cached workflow is the growth of HeapInuse+StackInuse
+//     (workflow coroutines are goroutines, whose stacks are not in the
+//     heap) / the count. Then they are signalled and must all complete.
+//
+// Every workflow's result is checked, and the histories of the drain and
+// latency workflows are read afterwards for workflow tasks that timed out
+// or failed (the per-round table shows the counts). Rounds alternate which
+// SDK goes first; the main table shows medians over the rounds.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:])
+	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "workerbench:", err)
+		os.Exit(1)
+	}
+}
+
+// SDK names, as -sdk and -sdks take them.
+const (
+	sdkOurs     = "ours"
+	sdkOfficial = "official"
+)
+
+// workerConfig configures one worker process. The parent passes it to the
+// child as flags.
+type workerConfig struct {
+	SDK       string
+	Address   string
+	Namespace string
+	TaskQueue string
+
+	WorkflowPollers    int
+	ActivityPollers    int
+	WorkflowSlots      int
+	ActivitySlots      int
+	LocalActivitySlots int
+	StickyCacheSize    int
+	StickyTimeout      time.Duration
+	// OfficialEagerActivities lets the official worker ask for eager
+	// activity execution (its default; ours has no eager activities, so
+	// the bench turns it off unless asked).
+	OfficialEagerActivities bool
+}
+
+// benchConfig configures the parent: what to measure and how much.
+type benchConfig struct {
+	Workflows        int
+	LatencyWorkflows int
+	LatencyWarmup    int
+	Callers          int
+	CachedWorkflows  int
+	Rounds           int
+	SDKs             []string
+	Starters         int
+	PhaseTimeout     time.Duration
+	TemporalModfile  string
+	Partitions       int
+	Worker           workerConfig
+}
+
+func run(ctx context.Context, args []string) error {
+	var cfg benchConfig
+	fs, role, sdks := newFlagSet(&cfg)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	switch *role {
+	case "worker":
+		return runWorker(ctx, cfg.Worker)
+	case "bench":
+		for s := range strings.SplitSeq(*sdks, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				cfg.SDKs = append(cfg.SDKs, s)
+			}
+		}
+		if err := cfg.validate(); err != nil {
+			return err
+		}
+		return runBench(ctx, cfg)
+	default:
+		return fmt.Errorf("-role=%q: want bench or worker", *role)
+	}
+}
+
+// newFlagSet defines the flags of both roles, filling cfg.
+func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role, sdks *string) {
+	fs = flag.NewFlagSet("workerbench", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: workerbench [flags]\n\nMeasures the workflowdef worker next to the official Go SDK worker and prints a markdown table.\nProgress goes to stderr, the table to stdout. TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) name a server to use instead of starting a dev server.\n\nflags:")
+		fs.PrintDefaults()
+	}
+	role = fs.String("role", "bench", "bench: run the benchmark; worker: run one worker (internal, the benchmark starts these)")
+	sdks = fs.String("sdks", sdkOurs+","+sdkOfficial, "comma-separated SDKs to measure: ours, official")
+	fs.IntVar(&cfg.Workflows, "workflows", 1000, "drain: workflows started before the worker starts")
+	fs.IntVar(&cfg.LatencyWorkflows, "latency-workflows", 500, "latency: measured workflows")
+	fs.IntVar(&cfg.LatencyWarmup, "latency-warmup", 50, "latency: unmeasured warm-up workflows first")
+	fs.IntVar(&cfg.Callers, "callers", 10, "latency: concurrent closed-loop callers")
+	fs.IntVar(&cfg.CachedWorkflows, "cached-workflows", 500, "memory: workflows kept waiting in the sticky cache")
+	fs.IntVar(&cfg.Rounds, "rounds", 3, "rounds of every measurement; the SDK that goes first alternates, the table shows medians")
+	fs.IntVar(&cfg.Starters, "starters", 16, "concurrent calls starting, describing and signalling workflows")
+	fs.DurationVar(&cfg.PhaseTimeout, "phase-timeout", 5*time.Minute, "bound on each measurement of one SDK")
+	fs.IntVar(&cfg.Partitions, "partitions", 1, "task queue partitions of the dev server started here (0: the server's default, 4); ignored with TEMPORAL_ADDRESS")
+	fs.StringVar(&cfg.TemporalModfile, "temporal-modfile", "", "go.mod pinning the Temporal CLI for the dev server (default: tools/temporal/go.mod of the enclosing workflowdef checkout)")
+
+	w := &cfg.Worker
+	fs.StringVar(&w.SDK, "sdk", "", "worker role: which SDK's worker to run (ours or official)")
+	fs.StringVar(&w.Address, "address", "", "worker role: the server's host:port")
+	fs.StringVar(&w.Namespace, "namespace", "", "worker role: the namespace")
+	fs.StringVar(&w.TaskQueue, "task-queue", "", "worker role: the task queue")
+	fs.IntVar(&w.WorkflowPollers, "workflow-pollers", 2, "workflow task pollers (fixed)")
+	fs.IntVar(&w.ActivityPollers, "activity-pollers", 2, "activity task pollers (fixed)")
+	fs.IntVar(&w.WorkflowSlots, "workflow-slots", 1000, "concurrent workflow tasks")
+	fs.IntVar(&w.ActivitySlots, "activity-slots", 1000, "concurrent activities")
+	fs.IntVar(&w.LocalActivitySlots, "local-activity-slots", 1000, "concurrent local activities")
+	fs.IntVar(&w.StickyCacheSize, "sticky-cache", 10000, "sticky workflow cache size (runs)")
+	fs.DurationVar(&w.StickyTimeout, "sticky-timeout", 5*time.Second, "sticky schedule-to-start timeout")
+	fs.BoolVar(&w.OfficialEagerActivities, "official-eager-activities", false, "let the official worker request eager activity execution (ours has none)")
+	return fs, role, sdks
+}
+
+func (c benchConfig) validate() error {
+	for _, n := range []struct {
+		name string
+		v    int
+	}{
+		{"workflows", c.Workflows}, {"latency-workflows", c.LatencyWorkflows}, {"callers", c.Callers},
+		{"cached-workflows", c.CachedWorkflows}, {"rounds", c.Rounds}, {"starters", c.Starters},
+		{"workflow-pollers", c.Worker.WorkflowPollers}, {"activity-pollers", c.Worker.ActivityPollers},
+		{"workflow-slots", c.Worker.WorkflowSlots}, {"activity-slots", c.Worker.ActivitySlots},
+		{"local-activity-slots", c.Worker.LocalActivitySlots}, {"sticky-cache", c.Worker.StickyCacheSize},
+	} {
+		if n.v < 1 {
+			return fmt.Errorf("-%s=%d: want at least 1", n.name, n.v)
+		}
+	}
+	if c.Partitions < 0 {
+		return fmt.Errorf("-partitions=%d is negative", c.Partitions)
+	}
+	if c.LatencyWarmup < 0 {
+		return fmt.Errorf("-latency-warmup=%d is negative", c.LatencyWarmup)
+	}
+	if c.Worker.WorkflowSlots < 2 {
+		return errors.New("-workflow-slots must be at least 2: the official SDK refuses 1")
+	}
+	if c.Worker.WorkflowPollers < 2 {
+		return errors.New("-workflow-pollers must be at least 2: the official SDK refuses 1 (its pollers alternate between the normal and the sticky queue)")
+	}
+	if c.Worker.StickyCacheSize <= c.CachedWorkflows {
+		return fmt.Errorf("-sticky-cache=%d must exceed -cached-workflows=%d, or the measured workflows are evicted", c.Worker.StickyCacheSize, c.CachedWorkflows)
+	}
+	if c.PhaseTimeout <= 0 {
+		return fmt.Errorf("-phase-timeout=%v: want a positive duration", c.PhaseTimeout)
+	}
+	if len(c.SDKs) == 0 {
+		return errors.New("-sdks names no SDK")
+	}
+	seen := map[string]bool{}
+	for _, s := range c.SDKs {
+		if s != sdkOurs && s != sdkOfficial {
+			return fmt.Errorf("-sdks: unknown SDK %q (want ours, official)", s)
+		}
+		if seen[s] {
+			return fmt.Errorf("-sdks names %q twice", s)
+		}
+		seen[s] = true
+	}
+	return nil
+}
+
+// args are the flags that hand c to a worker process.
+func (c workerConfig) args() []string {
+	return []string{
+		"-role=worker",
+		"-sdk=" + c.SDK,
+		"-address=" + c.Address,
+		"-namespace=" + c.Namespace,
+		"-task-queue=" + c.TaskQueue,
+		fmt.Sprintf("-workflow-pollers=%d", c.WorkflowPollers),
+		fmt.Sprintf("-activity-pollers=%d", c.ActivityPollers),
+		fmt.Sprintf("-workflow-slots=%d", c.WorkflowSlots),
+		fmt.Sprintf("-activity-slots=%d", c.ActivitySlots),
+		fmt.Sprintf("-local-activity-slots=%d", c.LocalActivitySlots),
+		fmt.Sprintf("-sticky-cache=%d", c.StickyCacheSize),
+		fmt.Sprintf("-sticky-timeout=%s", c.StickyTimeout),
+		fmt.Sprintf("-official-eager-activities=%t", c.OfficialEagerActivities),
+	}
+}

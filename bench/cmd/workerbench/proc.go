@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// clockTick is the unit of utime and stime in /proc/<pid>/stat: USER_HZ,
+// which Linux fixes at 100 for user space.
+const clockTick = 10 * time.Millisecond
+
+// procCPU is the CPU time (user + system, all threads) process pid has
+// used, from /proc/<pid>/stat.
+func procCPU(pid int) (time.Duration, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, fmt.Errorf("reading the CPU time of process %d (the benchmark needs Linux's /proc): %w", pid, err)
+	}
+	ticks, err := parseStatCPU(string(data))
+	if err != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
+	}
+	return time.Duration(ticks) * clockTick, nil
+}
+
+// parseStatCPU returns utime + stime, in clock ticks, of a /proc/<pid>/stat
+// line. The command name (field 2) may hold spaces and parentheses, so
+// fields are counted from the last ')'.
+func parseStatCPU(stat string) (uint64, error) {
+	end := strings.LastIndexByte(stat, ')')
+	if end < 0 {
+		return 0, fmt.Errorf("no command name in %q", stat)
+	}
+	// After ')': field 3 (state) onwards; utime and stime are fields 14
+	// and 15.
+	fields := strings.Fields(stat[end+1:])
+	const utime, stime = 14 - 3, 15 - 3
+	if len(fields) <= stime {
+		return 0, fmt.Errorf("%d fields after the command name, want more than %d", len(fields), stime)
+	}
+	var total uint64
+	for _, i := range []int{utime, stime} {
+		v, err := strconv.ParseUint(fields[i], 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("field %d: %w", i+3, err)
+		}
+		total += v
+	}
+	return total, nil
+}
+
+// procStatusBytes reads a "kB" field of /proc/<pid>/status, such as VmHWM
+// (peak resident set size) or VmRSS, in bytes.
+func procStatusBytes(pid int, field string) (int64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, fmt.Errorf("reading the memory of process %d (the benchmark needs Linux's /proc): %w", pid, err)
+	}
+	defer f.Close()
+	v, err := parseStatusField(bufio.NewScanner(f), field)
+	if err != nil {
+		return 0, fmt.Errorf("/proc/%d/status: %w", pid, err)
+	}
+	return v, nil
+}
+
+// parseStatusField finds "field:   123 kB" and returns it in bytes.
+func parseStatusField(sc *bufio.Scanner, field string) (int64, error) {
+	for sc.Scan() {
+		name, value, ok := strings.Cut(sc.Text(), ":")
+		if !ok || name != field {
+			continue
+		}
+		parts := strings.Fields(value)
+		if len(parts) != 2 || parts[1] != "kB" {
+			return 0, fmt.Errorf("%s is %q, want a number of kB", field, strings.TrimSpace(value))
+		}
+		kb, err := strconv.ParseInt(parts[0], 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", field, err)
+		}
+		return kb << 10, nil
+	}
+	if err := sc.Err(); err != nil {
+		return 0, err
+	}
+	return 0, fmt.Errorf("no %s line", field)
+}
+
+// machine describes where the benchmark ran.
+type machine struct {
+	CPUs       int
+	CPUModel   string
+	GoVersion  string
+	OSArch     string
+	OfficialSD string // version of go.temporal.io/sdk built in
+}
+
+func machineInfo() machine {
+	m := machine{
+		CPUs:       runtime.NumCPU(),
+		CPUModel:   cpuModel(),
+		GoVersion:  runtime.Version(),
+		OSArch:     runtime.GOOS + "/" + runtime.GOARCH,
+		OfficialSD: "unknown",
+	}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if dep.Path == "go.temporal.io/sdk" {
+				m.OfficialSD = dep.Version
+			}
+		}
+	}
+	return m
+}
+
+// cpuModel is the first "model name" of /proc/cpuinfo.
+func cpuModel() string {
+	f, err := os.Open("/proc/cpuinfo")
+	if err != nil {
+		return "unknown CPU"
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		name, value, ok := strings.Cut(sc.Text(), ":")
+		if ok && strings.TrimSpace(name) == "model name" {
+			return strings.TrimSpace(value)
+		}
+	}
+	return "unknown CPU"
+}
+
+// loadAverage is the machine's 1-minute load average from /proc/loadavg,
+// or "unknown".
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	if fields := strings.Fields(string(data)); len(fields) > 0 {
+		return fields[0]
+	}
+	return "unknown"
+}

@@ -1,0 +1,287 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"time"
+)
+
+// logf writes a progress line to stderr.
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s workerbench: %s\n", time.Now().Format("15:04:05.000"), fmt.Sprintf(format, args...))
+}
+
+func mib(bytes int64) float64 { return float64(bytes) / (1 << 20) }
+
+// percentiles returns p50, p95 and p99 of samples by the nearest-rank
+// method: the smallest sample with at least p% of the samples at or below
+// it.
+func percentiles(samples []time.Duration) [3]time.Duration {
+	sorted := slices.Clone(samples)
+	slices.Sort(sorted)
+	return [3]time.Duration{percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99)}
+}
+
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
+	return sorted[min(max(rank, 1), len(sorted))-1]
+}
+
+// median of values; NaN for none.
+func median(values []float64) float64 {
+	if len(values) == 0 {
+		return math.NaN()
+	}
+	s := slices.Clone(values)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// serverInfo describes the server the benchmark ran against.
+type serverInfo struct {
+	Address string
+	Started bool
+	Version string
+}
+
+// summary is one SDK's measurements over all rounds.
+type summary struct {
+	throughput, cpuMs, rssMiB, memKiB, goroutines []float64
+	heapKiB, stackKiB                             []float64
+	latencies                                     []time.Duration
+	// Set when any round's measurement failed: a median over the rest
+	// would hide it.
+	drainFailed, latencyFailed, memFailed bool
+	measured                              bool
+}
+
+func summarize(results []roundResult, sdk string) *summary {
+	s := &summary{}
+	for _, r := range results {
+		if r.SDK != sdk {
+			continue
+		}
+		s.measured = true
+		if r.DrainErr != nil {
+			s.drainFailed = true
+		} else {
+			s.throughput = append(s.throughput, r.Drain.throughput())
+			s.cpuMs = append(s.cpuMs, r.Drain.cpuPerWorkflowMs())
+			s.rssMiB = append(s.rssMiB, mib(r.Drain.PeakRSS))
+		}
+		if r.LatencyErr != nil {
+			s.latencyFailed = true
+		} else {
+			s.latencies = append(s.latencies, r.Latency.Latencies...)
+		}
+		if r.MemErr != nil {
+			s.memFailed = true
+		} else {
+			s.memKiB = append(s.memKiB, r.Mem.perWorkflowBytes()/1024)
+			s.heapKiB = append(s.heapKiB, r.Mem.heapPerWorkflowBytes()/1024)
+			s.stackKiB = append(s.stackKiB, r.Mem.stackPerWorkflowBytes()/1024)
+			s.goroutines = append(s.goroutines, r.Mem.goroutinesPerWorkflow())
+		}
+	}
+	return s
+}
+
+// metric is a row of the table.
+type metric struct {
+	name   string
+	digits int
+	// value returns the SDK's figure; ok false means it failed.
+	value func(s *summary) (v float64, ok bool)
+	// goal is the ours/official target, "" for none; meets checks it.
+	goal  string
+	meets func(ratio float64) bool
+}
+
+func fromMedian(values func(s *summary) []float64, failed func(s *summary) bool) func(s *summary) (float64, bool) {
+	return func(s *summary) (float64, bool) {
+		if failed(s) || len(values(s)) == 0 {
+			return 0, false
+		}
+		return median(values(s)), true
+	}
+}
+
+func fromLatency(i int) func(s *summary) (float64, bool) {
+	return func(s *summary) (float64, bool) {
+		if s.latencyFailed || len(s.latencies) == 0 {
+			return 0, false
+		}
+		return ms(percentiles(s.latencies)[i]), true
+	}
+}
+
+func atMost(limit float64) func(float64) bool  { return func(r float64) bool { return r <= limit } }
+func atLeast(limit float64) func(float64) bool { return func(r float64) bool { return r >= limit } }
+
+func metrics() []metric {
+	drainFailed := func(s *summary) bool { return s.drainFailed }
+	memFailed := func(s *summary) bool { return s.memFailed }
+	return []metric{
+		{name: "Drain throughput (workflows/s)", digits: 1, value: fromMedian(func(s *summary) []float64 { return s.throughput }, drainFailed), goal: "≥ 1.0", meets: atLeast(1.0)},
+		{name: "Worker CPU per workflow, drain (ms)", digits: 3, value: fromMedian(func(s *summary) []float64 { return s.cpuMs }, drainFailed), goal: "≤ 0.5", meets: atMost(0.5)},
+		{name: "Worker peak RSS, drain (MiB)", digits: 1, value: fromMedian(func(s *summary) []float64 { return s.rssMiB }, drainFailed)},
+		{name: "Start-to-result latency p50 (ms)", digits: 1, value: fromLatency(0), goal: "≤ 1.0", meets: atMost(1.0)},
+		{name: "Start-to-result latency p95 (ms)", digits: 1, value: fromLatency(1)},
+		{name: "Start-to-result latency p99 (ms)", digits: 1, value: fromLatency(2), goal: "≤ 0.5", meets: atMost(0.5)},
+		{name: "Memory per cached workflow, heap+stack (KiB)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.memKiB }, memFailed), goal: "≤ 0.5", meets: atMost(0.5)},
+		{name: "… of which heap (KiB)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.heapKiB }, memFailed)},
+		{name: "… of which goroutine stacks (KiB)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.stackKiB }, memFailed)},
+		{name: "Goroutines per cached workflow", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.goroutines }, memFailed)},
+	}
+}
+
+// report is the benchmark's outcome, rendered as markdown.
+type report struct {
+	cfg     benchConfig
+	mach    machine
+	srv     serverInfo
+	results []roundResult
+	date    time.Time
+	took    time.Duration
+	// load is the machine's 1-minute load average before and after.
+	load [2]string
+}
+
+func newReport(cfg benchConfig, mach machine, srv serverInfo, results []roundResult, date time.Time, took time.Duration) *report {
+	return &report{cfg: cfg, mach: mach, srv: srv, results: results, date: date, took: took}
+}
+
+// failures counts failed measurements.
+func (r *report) failures() int {
+	n := 0
+	for _, res := range r.results {
+		for _, err := range []error{res.DrainErr, res.LatencyErr, res.MemErr} {
+			if err != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func (r *report) markdown() string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w := r.cfg.Worker
+
+	p("## Worker benchmark: workflowdef vs the official Go SDK\n\n")
+	p("| | |\n|---|---|\n")
+	p("| Date | %s |\n", r.date.UTC().Format("2006-01-02 15:04 MST"))
+	p("| Machine | %d CPUs, %s, %s |\n", r.mach.CPUs, r.mach.CPUModel, r.mach.OSArch)
+	p("| Go | %s |\n", r.mach.GoVersion)
+	p("| Official SDK | go.temporal.io/sdk %s |\n", r.mach.OfficialSD)
+	if r.srv.Started {
+		partitions := "the server's default task queue partitions"
+		if r.cfg.Partitions > 0 {
+			partitions = fmt.Sprintf("%d task queue partition(s)", r.cfg.Partitions)
+		}
+		p("| Server | Temporal %s, dev server (Temporal CLI) started by workerbench on %s with %s, shared by both SDKs |\n", r.srv.Version, r.srv.Address, partitions)
+	} else {
+		p("| Server | Temporal %s at %s (TEMPORAL_ADDRESS), shared by both SDKs |\n", r.srv.Version, r.srv.Address)
+	}
+	eager := "off"
+	if w.OfficialEagerActivities {
+		eager = "on"
+	}
+	p("| Workers | one process each; %d workflow + %d activity pollers (fixed; official: NewPollerBehaviorSimpleMaximum), %d workflow-task / %d activity / %d local-activity slots, sticky cache %d runs (official: SetStickyWorkflowCacheSize), sticky timeout %v; official eager activities %s |\n",
+		w.WorkflowPollers, w.ActivityPollers, w.WorkflowSlots, w.ActivitySlots, w.LocalActivitySlots, w.StickyCacheSize, w.StickyTimeout, eager)
+	p("| Load | drain %d one-activity workflows started before the worker; latency %d workflows (after %d warm-up) from %d closed-loop callers; %d workflows cached waiting for a signal; load generated with the workflowdef client |\n",
+		r.cfg.Workflows, r.cfg.LatencyWorkflows, r.cfg.LatencyWarmup, r.cfg.Callers, r.cfg.CachedWorkflows)
+	p("| Rounds | %d, the SDK going first alternating; medians over rounds, latency percentiles over all rounds' samples |\n", r.cfg.Rounds)
+	p("| Run time | %v |\n", r.took.Round(time.Second))
+	if r.load[0] != "" {
+		p("| Load average (1 min, whole machine) | %s before, %s after |\n", r.load[0], r.load[1])
+	}
+	p("\n")
+
+	ours, official := summarize(r.results, sdkOurs), summarize(r.results, sdkOfficial)
+	p("| Metric | ours | official | ours/official | goal | met |\n|---|--:|--:|--:|:-:|:-:|\n")
+	for _, m := range metrics() {
+		ov, ook := m.value(ours)
+		fv, fok := m.value(official)
+		ratio, goal, met := "—", "—", "—"
+		if m.goal != "" {
+			goal = m.goal
+		}
+		if ook && fok && fv != 0 {
+			q := ov / fv
+			ratio = fmt.Sprintf("%.2f", q)
+			if m.meets != nil {
+				met = "yes"
+				if !m.meets(q) {
+					met = "**no**"
+				}
+			}
+		}
+		p("| %s | %s | %s | %s | %s | %s |\n", m.name, cell(ours, ov, ook, m.digits), cell(official, fv, fok, m.digits), ratio, goal, met)
+	}
+
+	p("\nPer round:\n\n")
+	p("| Round | SDK | Drain (wf/s) | CPU (ms/wf) | Peak RSS (MiB) | p50 (ms) | p95 (ms) | p99 (ms) | Cached (KiB/wf) | Goroutines/wf | WFT timed out/failed |\n")
+	p("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, res := range r.results {
+		var issues taskIssues
+		drain := []string{"failed", "failed", "failed"}
+		if res.DrainErr == nil {
+			d := res.Drain
+			drain = []string{f(d.throughput(), 1), f(d.cpuPerWorkflowMs(), 3), f(mib(d.PeakRSS), 1)}
+			issues.TimedOut, issues.Failed = issues.TimedOut+d.Issues.TimedOut, issues.Failed+d.Issues.Failed
+		}
+		lat := []string{"failed", "failed", "failed"}
+		if res.LatencyErr == nil {
+			q := percentiles(res.Latency.Latencies)
+			lat = []string{f(ms(q[0]), 1), f(ms(q[1]), 1), f(ms(q[2]), 1)}
+			issues.TimedOut, issues.Failed = issues.TimedOut+res.Latency.Issues.TimedOut, issues.Failed+res.Latency.Issues.Failed
+		}
+		mem := []string{"failed", "failed"}
+		if res.MemErr == nil {
+			mem = []string{f(res.Mem.perWorkflowBytes()/1024, 2), f(res.Mem.goroutinesPerWorkflow(), 2)}
+		}
+		p("| %d | %s | %s | %v |\n", res.Round+1, res.SDK, strings.Join(slices.Concat(drain, lat, mem), " | "), issues)
+	}
+
+	if r.failures() > 0 {
+		p("\nFailures:\n\n")
+		for _, res := range r.results {
+			for _, e := range []struct {
+				what string
+				err  error
+			}{{"drain", res.DrainErr}, {"latency", res.LatencyErr}, {"cached memory", res.MemErr}} {
+				if e.err != nil {
+					p("- round %d, %s, %s: %s\n", res.Round+1, res.SDK, e.what, strings.ReplaceAll(e.err.Error(), "\n", " "))
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+func f(v float64, digits int) string { return fmt.Sprintf("%.*f", digits, v) }
+
+// cell renders one SDK's figure: "—" when it was not measured, "failed"
+// when a round failed.
+func cell(s *summary, v float64, ok bool, digits int) string {
+	switch {
+	case !s.measured:
+		return "—"
+	case !ok:
+		return "failed"
+	}
+	return f(v, digits)
+}
