@@ -31,11 +31,13 @@ type pollerSpec[T any] struct {
 	slots chan struct{}
 	// workerType tags the kind's metrics ("WorkflowWorker").
 	workerType string
-	// tasks counts running tasks, for Stop to wait on.
-	tasks  *sync.WaitGroup
-	poll   func(ctx context.Context) (T, error)
-	empty  func(T) bool
-	handle func(T)
+	// tasks counts the goroutines running tasks, for Stop to wait on.
+	tasks *sync.WaitGroup
+	// executors run the tasks; pollers of one kind share them.
+	executors *executors
+	poll      func(ctx context.Context) (T, error)
+	empty     func(T) bool
+	handle    func(T)
 }
 
 // runPoller polls until the worker stops polling or a fatal error ends
@@ -86,13 +88,52 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 			continue
 		}
 		w.metrics.slot(spec.workerType, 1)
-		spec.tasks.Go(func() {
+		spec.executors.run(w.pollCtx, spec.tasks, func() {
 			defer func() {
 				w.metrics.slot(spec.workerType, -1)
 				<-spec.slots
 			}()
 			spec.handle(task)
 		})
+	}
+}
+
+// executorIdle is how long an executor goroutine waits for another task
+// before it exits.
+const executorIdle = 10 * time.Second
+
+// executors run tasks on goroutines kept between tasks. A fresh goroutine
+// per task would grow its stack anew each time (a workflow task's stack is
+// deep); a kept one has grown already. Idle executors exit after
+// executorIdle, or when polling stops.
+type executors struct {
+	handoff chan func()
+}
+
+func newExecutors() *executors { return &executors{handoff: make(chan func())} }
+
+// run hands task to an idle executor, or starts one, counted in wg.
+func (e *executors) run(stop context.Context, wg *sync.WaitGroup, task func()) {
+	select {
+	case e.handoff <- task:
+	default:
+		wg.Go(func() { e.loop(stop, task) })
+	}
+}
+
+func (e *executors) loop(stop context.Context, task func()) {
+	idle := time.NewTimer(executorIdle)
+	defer idle.Stop()
+	for {
+		task()
+		idle.Reset(executorIdle)
+		select {
+		case task = <-e.handoff:
+		case <-idle.C:
+			return
+		case <-stop.Done():
+			return
+		}
 	}
 }
 

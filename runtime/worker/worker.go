@@ -188,6 +188,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 		normalPollers, stickyPollers = max(1, (w.opts.WorkflowPollers+1)/2), max(1, w.opts.WorkflowPollers/2)
 	}
 	slots := make(chan struct{}, w.opts.MaxConcurrentWorkflowTasks)
+	pool := newExecutors()
 	for i, queue := range queues {
 		n, kind := normalPollers, "workflow tasks"
 		if i == 1 {
@@ -199,6 +200,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 					kind:       kind,
 					workerType: "WorkflowWorker",
 					slots:      slots,
+					executors:  pool,
 					tasks:      &w.workflowTasks,
 					poll: func(ctx context.Context) (*workflowservice.PollWorkflowTaskQueueResponse, error) {
 						return w.service.PollWorkflowTaskQueue(ctx, &workflowservice.PollWorkflowTaskQueueRequest{
@@ -228,12 +230,14 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) {
 	}
 	queue := &taskqueuepb.TaskQueue{Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
 	slots := make(chan struct{}, w.opts.MaxConcurrentActivities)
+	pool := newExecutors()
 	for range w.opts.ActivityPollers {
 		w.pollers.Go(func() {
 			runPoller(w, pollerSpec[*workflowservice.PollActivityTaskQueueResponse]{
 				kind:       "activity tasks",
 				workerType: "ActivityWorker",
 				slots:      slots,
+				executors:  pool,
 				tasks:      &w.activityTasks,
 				poll: func(ctx context.Context) (*workflowservice.PollActivityTaskQueueResponse, error) {
 					return w.service.PollActivityTaskQueue(ctx, &workflowservice.PollActivityTaskQueueRequest{

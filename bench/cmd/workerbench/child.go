@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	sdkactivity "go.temporal.io/sdk/activity"
@@ -80,6 +81,17 @@ func runWorker(ctx context.Context, cfg workerConfig) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})).With("bench_worker", cfg.SDK)
+	if prefix := os.Getenv(envProfile); prefix != "" {
+		// Fine-grained heap samples: the cached-workflow reading is a few
+		// megabytes.
+		runtime.MemProfileRate = 512
+		stopProfile, err := startCPUProfile(prefix, cfg.SDK)
+		if err != nil {
+			send(childMsg{Event: eventError, Error: err.Error()})
+			return err
+		}
+		defer stopProfile()
+	}
 
 	startCtx, cancel := context.WithTimeout(ctx, startTimeout)
 	var stop func(context.Context) error
@@ -148,9 +160,44 @@ func runWorker(ctx context.Context, cfg workerConfig) error {
 
 // readMem collects garbage (twice, so finalizers' objects go too) and
 // reads the runtime's memory statistics.
+// envProfile, when set, is a path prefix: each worker process writes its
+// CPU profile to <prefix>.<sdk>.<pid>.cpu and, at each memory reading, its
+// heap profile to <prefix>.<sdk>.<pid>.heap. For finding where a worker
+// spends, not for the table.
+const envProfile = "WORKERBENCH_PROFILE"
+
+func profilePath(prefix, sdk, kind string) string {
+	return fmt.Sprintf("%s.%s.%d.%s", prefix, sdk, os.Getpid(), kind)
+}
+
+func startCPUProfile(prefix, sdk string) (stop func(), err error) {
+	f, err := os.Create(profilePath(prefix, sdk, "cpu"))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", envProfile, err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("%s: %w", envProfile, err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
+	}, nil
+}
+
+// memReadings numbers the heap profiles a worker process writes.
+var memReadings int
+
 func readMem() memStats {
 	runtime.GC()
 	runtime.GC()
+	if prefix := os.Getenv(envProfile); prefix != "" {
+		memReadings++
+		if f, err := os.Create(profilePath(prefix, "worker", fmt.Sprintf("heap%d", memReadings))); err == nil {
+			_ = pprof.WriteHeapProfile(f)
+			_ = f.Close()
+		}
+	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return memStats{HeapInuse: ms.HeapInuse, HeapAlloc: ms.HeapAlloc, StackInuse: ms.StackInuse, Goroutines: runtime.NumGoroutine()}

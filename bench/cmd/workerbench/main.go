@@ -17,6 +17,9 @@
 // waiting for results, signals) comes from the parent, through the
 // workflowdef client, the same for both SDKs.
 //
+// WORKERBENCH_PROFILE=<prefix> makes each worker process write CPU and heap
+// profiles next to that prefix, for finding where a worker spends.
+//
 // Both workers get the same fixed pollers (the official one through
 // NewPollerBehaviorSimpleMaximum, so poller autoscaling cannot enrol it),
 // slots, sticky cache size (the official SDK's process-wide

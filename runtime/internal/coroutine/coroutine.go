@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -123,12 +124,21 @@ type Dispatcher struct {
 	readOnly atomic.Bool
 
 	deadlockTimeout time.Duration
-	// deadlockTimer is reused across turns; a turn is the hot path.
+	// deadlockTimer is reused across the turns of a Run; a turn is the
+	// hot path.
 	deadlockTimer *time.Timer
 	// drain runs when a pass made no progress; if it returns true (it
 	// created or unblocked something), passes continue.
 	drain func() bool
 }
+
+// deadlockTimers are stopped timers Runs borrow. Since Go 1.23 a stopped
+// or reset timer delivers nothing stale, so any may be reused.
+var deadlockTimers = sync.Pool{New: func() any {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return t
+}}
 
 // Options configure a Dispatcher.
 type Options struct {
@@ -182,6 +192,15 @@ func (d *Dispatcher) Run() error {
 	}
 	d.running = true
 	defer func() { d.running = false }()
+	if d.deadlockTimeout >= 0 {
+		// A run in the sticky cache waits between tasks without a timer:
+		// it borrows one for the turns of a Run.
+		d.deadlockTimer = deadlockTimers.Get().(*time.Timer)
+		defer func() {
+			deadlockTimers.Put(d.deadlockTimer)
+			d.deadlockTimer = nil
+		}()
+	}
 
 	for {
 		progress, err := d.pass()
@@ -227,11 +246,7 @@ func (d *Dispatcher) turn(c *Coroutine) error {
 	if d.deadlockTimeout < 0 {
 		<-c.parked
 	} else {
-		if d.deadlockTimer == nil {
-			d.deadlockTimer = time.NewTimer(d.deadlockTimeout)
-		} else {
-			d.deadlockTimer.Reset(d.deadlockTimeout)
-		}
+		d.deadlockTimer.Reset(d.deadlockTimeout)
 		select {
 		case <-c.parked:
 			d.deadlockTimer.Stop()

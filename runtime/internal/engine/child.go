@@ -172,7 +172,7 @@ func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType s
 	}
 	p := &pendingChild{machine: m, workflowType: workflowType, namespace: namespace, setResult: setResult, setStarted: setStarted,
 		result: result, started: started}
-	x.children[id] = p
+	put(&x.children, id, p)
 	// Cancellation is wired once the child started: cancelling earlier
 	// takes effect then, as in the official SDK.
 	p.watch = func() {
@@ -274,7 +274,7 @@ func signalExternal(ctx Context, namespace, workflowID, runID, signalName string
 		set.SetError(err)
 		return f
 	}
-	x.externals[commands.Key{Kind: commands.KindSignalExternal, ID: control}] = set
+	put(&x.externals, commands.Key{Kind: commands.KindSignalExternal, ID: control}, set)
 	return f
 }
 
@@ -292,7 +292,7 @@ func RequestCancelExternalWorkflow(ctx Context, namespace, workflowID, runID str
 		set.SetError(err)
 		return f
 	}
-	x.externals[commands.Key{Kind: commands.KindCancelExternal, ID: control}] = set
+	put(&x.externals, commands.Key{Kind: commands.KindCancelExternal, ID: control}, set)
 	return f
 }
 

@@ -119,7 +119,7 @@ func NewTimer(ctx Context, d time.Duration) Future {
 		return f
 	}
 	p := &pendingTimer{x: x, id: id, machine: m, future: f, set: set}
-	x.timers[id] = p
+	put(&x.timers, id, p)
 	p.onCancel.canceler = p
 	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f
@@ -257,7 +257,7 @@ func ExecuteActivity(ctx Context, opts ActivityOptions, activityType string, arg
 		return f
 	}
 	p := &pendingActivity{x: x, id: id, machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set}
-	x.activity[id] = p
+	put(&x.activity, id, p)
 	p.onCancel.canceler = p
 	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f

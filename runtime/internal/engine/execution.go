@@ -169,22 +169,11 @@ func NewExecution(p Params) *Execution {
 		p.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: p.DataConverter})
 	}
 	x := &Execution{
-		params:   p,
-		helper:   commands.NewHelper(),
-		flags:    NewFlagSet(p.SdkMetadataCapable, p.AllowedFlags),
-		signals:  map[string]*channel{},
-		timers:   map[string]*pendingTimer{},
-		activity: map[string]*pendingActivity{},
-
-		randoms:         map[string]*RandomStream{},
-		children:        map[string]*pendingChild{},
-		updates:         map[string]*updateInstance{},
-		updateHandlers:  map[string]updateHandler{},
-		queuedUpdates:   map[string][]*updateInstance{},
-		externals:       map[commands.Key]Settable{},
-		queries:         map[string]reflect.Value{},
-		marks:           newMarkerState(),
-		localActivities: map[string]*pendingLocalActivity{},
+		params: p,
+		helper: commands.NewHelper(),
+		flags:  NewFlagSet(p.SdkMetadataCapable, p.AllowedFlags),
+		// Maps are made on first write (see put): a run waiting in a
+		// sticky cache uses few of them, and thousands of runs wait.
 	}
 	x.dispatcher = coroutine.New(coroutine.Options{DeadlockTimeout: p.DeadlockTimeout, OnAllBlocked: x.drainUpdates})
 	base := WithFlags(WithValue(Background(), executionKey{}, x), x.flags)
@@ -193,6 +182,15 @@ func NewExecution(p Params) *Execution {
 }
 
 type executionKey struct{}
+
+// put sets m[k] = v, making the map on first use. Reading, ranging over
+// and deleting from a nil map are fine; only writes need this.
+func put[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = make(map[K]V)
+	}
+	(*m)[k] = v
+}
 
 // executionOf returns the Execution running ctx's workflow.
 func executionOf(ctx Context) *Execution {
@@ -622,7 +620,7 @@ func (x *Execution) signalChannel(name string) *channel {
 		// Signals buffer without bound, as in the official SDK, so a burst
 		// of signals never blocks event processing.
 		ch = newChannel(name, math.MaxInt32, x.params.DataConverter)
-		x.signals[name] = ch
+		put(&x.signals, name, ch)
 	}
 	return ch
 }

@@ -1,6 +1,9 @@
 package engine
 
-import "slices"
+import (
+	"iter"
+	"slices"
+)
 
 // SDKFlag numbers a behaviour change recorded in history, so replay follows
 // the behaviour the history was written with. The numbers are the official
@@ -52,12 +55,16 @@ func DefaultAllowedFlags() map[SDKFlag]bool {
 	return allowed
 }
 
+// defaultAllowed is DefaultAllowedFlags shared, read-only, by every run
+// that does not choose its own.
+var defaultAllowed = DefaultAllowedFlags()
+
 // FlagSet is a run's flags: those its history recorded, and those this
 // worker records as it adopts new behaviour. Its TryUse answers as the
 // official SDK's does, so code gated on a flag behaves the same on both.
 type FlagSet struct {
-	current map[SDKFlag]bool // seen in history or already sent
-	pending map[SDKFlag]bool // recorded in this task, not yet sent
+	current flagBits // seen in history or already sent
+	pending flagBits // recorded in this task, not yet sent
 	// capable is the server's SdkMetadata capability: without it nothing
 	// is recorded and only legacy behaviour runs.
 	capable   bool
@@ -68,9 +75,9 @@ type FlagSet struct {
 // NewFlagSet returns an empty set. allowed nil means DefaultAllowedFlags.
 func NewFlagSet(capable bool, allowed map[SDKFlag]bool) *FlagSet {
 	if allowed == nil {
-		allowed = DefaultAllowedFlags()
+		allowed = defaultAllowed
 	}
-	return &FlagSet{current: map[SDKFlag]bool{}, pending: map[SDKFlag]bool{}, capable: capable, allowed: allowed}
+	return &FlagSet{capable: capable, allowed: allowed}
 }
 
 // SetReplaying says whether the event being applied is replayed: replay
@@ -80,36 +87,75 @@ func (s *FlagSet) SetReplaying(replaying bool) { s.replaying = replaying }
 // AddFromHistory adds the flags a history batch recorded.
 func (s *FlagSet) AddFromHistory(flags []SDKFlag) {
 	for _, f := range flags {
-		s.current[f] = true
+		s.current.add(f)
 	}
 }
 
 // TryUse reports whether f's behaviour applies, recording f when new
 // work adopts it.
 func (s *FlagSet) TryUse(f SDKFlag) bool {
-	if s.current[f] || s.pending[f] {
+	if s.current.has(f) || s.pending.has(f) {
 		return true
 	}
 	if !s.capable || s.replaying || !s.allowed[f] {
 		return false
 	}
-	s.pending[f] = true
+	s.pending.add(f)
 	return true
 }
 
 // Has reports whether f is in use without recording it, for checks that
 // must not change what a task records.
-func (s *FlagSet) Has(f SDKFlag) bool { return s.current[f] || s.pending[f] }
+func (s *FlagSet) Has(f SDKFlag) bool { return s.current.has(f) || s.pending.has(f) }
 
 // TakeNew returns the flags recorded since the last call, sorted, for the
 // task completion, and counts them as sent.
 func (s *FlagSet) TakeNew() []uint32 {
 	var out []uint32
-	for f := range s.pending {
+	for f := range s.pending.all() {
 		out = append(out, uint32(f))
-		s.current[f] = true
+		s.current.add(f)
 	}
-	clear(s.pending)
+	s.pending = flagBits{}
 	slices.Sort(out)
 	return out
+}
+
+// flagBits is a set of flags: a bitmask for the small numbers flags have,
+// and a map only for a larger one a history may carry. Every cached run
+// keeps two, so they cost a word each.
+type flagBits struct {
+	low  uint64
+	high map[SDKFlag]bool
+}
+
+func (b *flagBits) add(f SDKFlag) {
+	if f >= 0 && f < 64 {
+		b.low |= 1 << f
+		return
+	}
+	put(&b.high, f, true)
+}
+
+func (b *flagBits) has(f SDKFlag) bool {
+	if f >= 0 && f < 64 {
+		return b.low&(1<<f) != 0
+	}
+	return b.high[f]
+}
+
+// all yields the flags in the set.
+func (b *flagBits) all() iter.Seq[SDKFlag] {
+	return func(yield func(SDKFlag) bool) {
+		for f := SDKFlag(0); f < 64; f++ {
+			if b.low&(1<<f) != 0 && !yield(f) {
+				return
+			}
+		}
+		for f := range b.high {
+			if !yield(f) {
+				return
+			}
+		}
+	}
 }

@@ -240,7 +240,7 @@ func GetRandomStream(ctx Context, name string) *RandomStream {
 		return r
 	}
 	r := &RandomStream{source: rand.NewChaCha8(randomSeed(x.currentRunID, name))}
-	x.randoms[name] = r
+	put(&x.randoms, name, r)
 	return r
 }
 

@@ -42,7 +42,7 @@ func SetQueryHandler(ctx Context, queryType string, handler any) error {
 	if t.Kind() != reflect.Func || v.IsNil() || t.NumOut() != 2 || t.Out(1) != errorType || t.IsVariadic() {
 		return fmt.Errorf("workflow: query handler for %q must be func(args...) (R, error), not %T", queryType, handler)
 	}
-	x.queries[queryType] = v
+	put(&x.queries, queryType, v)
 	return nil
 }
 

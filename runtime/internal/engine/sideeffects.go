@@ -32,16 +32,6 @@ type markerState struct {
 	mutableCalls      map[string]int
 }
 
-func newMarkerState() markerState {
-	return markerState{
-		changeVersions:  map[string]int{},
-		sideEffects:     map[int64]recordedSideEffect{},
-		mutableValues:   map[string]map[int]*commonpb.Payloads{},
-		mutableRecorded: map[string]bool{},
-		mutableCalls:    map[string]int{},
-	}
-}
-
 // recordedSideEffect is a side effect's marker from history, for replay.
 type recordedSideEffect struct {
 	data   *commonpb.Payloads
@@ -63,22 +53,22 @@ func (x *Execution) preloadMarkers(events []*historypb.HistoryEvent) error {
 		}
 		switch m := m.(type) {
 		case markers.Version:
-			x.marks.changeVersions[m.ChangeID] = m.Version
+			put(&x.marks.changeVersions, m.ChangeID, m.Version)
 			if err := x.helper.Sequencer().AddVersionMarker(e.GetEventId(), m.SearchAttrUpdated); err != nil {
 				return err
 			}
 		case markers.SideEffect:
-			x.marks.sideEffects[m.ID] = recordedSideEffect{data: m.Data, marker: a}
+			put(&x.marks.sideEffects, m.ID, recordedSideEffect{data: m.Data, marker: a})
 		case markers.MutableSideEffect:
 			counter := m.Counter
 			if !m.HasCounter {
 				counter = x.marks.mutableCalls[m.ID]
 			}
 			if x.marks.mutableValues[m.ID] == nil {
-				x.marks.mutableValues[m.ID] = map[int]*commonpb.Payloads{}
+				put(&x.marks.mutableValues, m.ID, map[int]*commonpb.Payloads{})
 			}
 			x.marks.mutableValues[m.ID][counter] = m.Data
-			x.marks.mutableRecorded[m.RecordedID] = true
+			put(&x.marks.mutableRecorded, m.RecordedID, true)
 		}
 	}
 	return nil
@@ -100,7 +90,7 @@ func GetVersion(ctx Context, changeID string, minSupported, maxSupported int) in
 			version = maxSupported
 			x.recordVersion(changeID, version)
 		}
-		x.marks.changeVersions[changeID] = version
+		put(&x.marks.changeVersions, changeID, version)
 	}
 	if version < minSupported || version > maxSupported {
 		panic(fmt.Errorf("workflow: version %d of change %q is not supported by this code (supported: %d to %d); running workflows still use it, so keep it until they finish",
@@ -191,7 +181,7 @@ func (e *MissingMarkerError) Error() string {
 func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals func(a, b any) bool) temporal.Values {
 	x := executionOf(ctx)
 	dc := x.params.DataConverter
-	x.marks.mutableCalls[id]++
+	put(&x.marks.mutableCalls, id, x.marks.mutableCalls[id]+1)
 	calls := x.marks.mutableCalls[id]
 	recorded, hasRecorded := x.latestMutable(id, calls)
 	if x.replaying {
@@ -226,7 +216,7 @@ func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals 
 		}
 	}
 	if x.marks.mutableValues[id] == nil {
-		x.marks.mutableValues[id] = map[int]*commonpb.Payloads{}
+		put(&x.marks.mutableValues, id, map[int]*commonpb.Payloads{})
 	}
 	x.marks.mutableValues[id][calls] = payloads
 	x.recordMutable(id, id+"_"+strconv.FormatInt(x.nextCommandID(), 10), calls, payloads)
@@ -322,10 +312,10 @@ func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType s
 			x.laCounter++
 			id := strconv.Itoa(x.laCounter)
 			af, aset := NewFuture(x.params.DataConverter)
-			x.localActivities[id] = &pendingLocalActivity{
+			put(&x.localActivities, id, &pendingLocalActivity{
 				request: LocalActivityRequest{ActivityID: id, ActivityType: activityType, Function: function, Input: input, Attempt: attempt, Options: opts},
 				set:     aset,
-			}
+			})
 			var result *commonpb.Payloads
 			err := af.Get(ctx, &result)
 			var retry *needRetryError

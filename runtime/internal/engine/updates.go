@@ -74,7 +74,7 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 			return err
 		}
 	}
-	x.updateHandlers[name] = updateHandler{handler: h, validator: v}
+	put(&x.updateHandlers, name, updateHandler{handler: h, validator: v})
 	if x.flags.TryUse(FlagPriorityUpdateHandling) {
 		// Requests that waited for this handler run first, before the
 		// registering code goes on, as in the official SDK.
@@ -163,10 +163,10 @@ func (x *Execution) handleMessage(msg *protocolpb.Message) error {
 		return fmt.Errorf("update %q: the request does not decode: %w", msg.GetProtocolInstanceId(), err)
 	}
 	u := &updateInstance{id: msg.GetProtocolInstanceId(), requestMsg: msg, request: req, live: x.inboxLive}
-	x.updates[u.id] = u
+	put(&x.updates, u.id, u)
 	name := req.GetInput().GetName()
 	if x.flags.TryUse(FlagPriorityUpdateHandling) && len(x.updateHandlers) == 0 {
-		x.queuedUpdates[name] = append(x.queuedUpdates[name], u)
+		put(&x.queuedUpdates, name, append(x.queuedUpdates[name], u))
 		return nil
 	}
 	x.spawnUpdate(u, x.flags.TryUse(FlagPriorityUpdateHandling))
