@@ -35,8 +35,8 @@ func GetInfo(ctx context.Context) Info {
 
 // GetLogger returns a logger tagged with the activity's identity.
 func GetLogger(ctx context.Context) *slog.Logger {
-	if env := activityenv.From(ctx); env != nil && env.Logger != nil {
-		return env.Logger
+	if env := activityenv.From(ctx); env != nil {
+		return env.Logger()
 	}
 	return slog.New(slog.DiscardHandler)
 }

@@ -58,8 +58,6 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 		Attempt:           task.GetAttempt(),
 	}
 	info.Deadline = attemptDeadline(time.Now(), task.GetStartToCloseTimeout().AsDuration(), info.ScheduledTime, task.GetScheduleToCloseTimeout().AsDuration())
-	logger := h.logger.With("activity_type", info.ActivityType, "activity_id", info.ActivityID, "attempt", info.Attempt,
-		"workflow_id", info.WorkflowID, "run_id", info.WorkflowRunID)
 
 	ctx, cancel := context.WithCancelCause(runCtx)
 	defer cancel(nil)
@@ -71,12 +69,14 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 	hb := &heartbeater{
 		service: h.service, namespace: h.namespace, identity: h.identity, taskToken: task.GetTaskToken(),
 		interval:   heartbeatInterval(info.HeartbeatTimeout, h.heartbeatInterval),
-		rpcTimeout: h.heartbeatRPCTimeout, logger: logger, ctx: respondCtx, cancel: cancel,
+		rpcTimeout: h.heartbeatRPCTimeout, ctx: respondCtx, cancel: cancel,
 	}
-	ctx = activityenv.With(ctx, &activityenv.Env{
-		Info: info, DataConverter: h.dataConverter, Logger: logger,
+	env := &activityenv.Env{
+		Info: info, DataConverter: h.dataConverter, BaseLogger: h.logger,
 		Heartbeat: hb.record, LastHeartbeatDetails: task.GetHeartbeatDetails(),
-	})
+	}
+	hb.logger = env.Logger
+	ctx = activityenv.With(ctx, env)
 
 	start := time.Now()
 	result, err := h.invoke(ctx, info.ActivityType, task.GetHeader(), task.GetInput())

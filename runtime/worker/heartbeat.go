@@ -39,7 +39,8 @@ type heartbeater struct {
 	taskToken  []byte
 	interval   time.Duration
 	rpcTimeout time.Duration
-	logger     *slog.Logger
+	// logger returns the attempt's logger, built only if needed.
+	logger func() *slog.Logger
 	// ctx bounds heartbeat calls; it outlives the attempt's context so the
 	// last details still go out after the activity returns.
 	ctx context.Context
@@ -114,7 +115,7 @@ func (h *heartbeater) send(details *commonpb.Payloads) {
 		h.cancel(errAttemptGone)
 	case err != nil:
 		if h.ctx.Err() == nil {
-			h.logger.Warn("activity heartbeat failed; the next one retries", "error", err)
+			h.logger().Warn("activity heartbeat failed; the next one retries", "error", err)
 		}
 	case resp.GetCancelRequested():
 		h.cancel(errCancelRequested)

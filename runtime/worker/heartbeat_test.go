@@ -47,7 +47,7 @@ func newHeartbeater(service workflowservice.WorkflowServiceClient, interval time
 	ctx, cancel := context.WithCancelCause(context.Background())
 	return &heartbeater{
 		service: service, interval: interval, rpcTimeout: time.Second,
-		logger: slog.New(slog.DiscardHandler), ctx: context.Background(), cancel: cancel,
+		logger: func() *slog.Logger { return slog.New(slog.DiscardHandler) }, ctx: context.Background(), cancel: cancel,
 	}, ctx
 }
 

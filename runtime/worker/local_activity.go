@@ -111,8 +111,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		IsLocalActivity:   true,
 	}
 	actx = activityenv.With(actx, &activityenv.Env{
-		Info: info, DataConverter: l.dataConverter,
-		Logger: l.logger.With("activity_type", req.ActivityType, "activity_id", req.ActivityID, "attempt", attempt, "workflow_id", info.WorkflowID, "local", true),
+		Info: info, DataConverter: l.dataConverter, BaseLogger: l.logger,
 	})
 	result, err := callActivity(actx, l.interceptors, fn, l.dataConverter, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Args: req.Input})
 	l.metrics.localActivity(req.ActivityType, now)

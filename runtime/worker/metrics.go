@@ -16,19 +16,21 @@ type workerMetrics struct {
 	// slots counts the slots in use per worker type, for the gauge.
 	workflowSlots, activitySlots atomic.Int64
 	// byTag caches the handler for each extra tag, so a task's metrics do
-	// not build tag maps: key "name\x00value", value metrics.Handler.
+	// not build tag maps: key tag, value metrics.Handler.
 	byTag sync.Map
 }
 
+// newWorkerMetrics reports to h. A worker without a handler has no
+// *workerMetrics at all, so its tasks pay nothing for metrics.
 func newWorkerMetrics(h metrics.Handler, namespace, taskQueue string) *workerMetrics {
-	if h == nil {
-		h = metrics.Nop
-	}
 	return &workerMetrics{h: h.WithTags(map[string]string{"namespace": namespace, "task_queue": taskQueue})}
 }
 
+// tag is one extra tag on a metric.
+type tag struct{ key, value string }
+
 func (m *workerMetrics) tagged(key, value string) metrics.Handler {
-	k := key + "\x00" + value
+	k := tag{key, value}
 	if h, ok := m.byTag.Load(k); ok {
 		return h.(metrics.Handler)
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	enumspb "go.temporal.io/api/enums/v1"
+
 	"github.com/workflowdef/workflowdef/runtime/interceptor"
 	"github.com/workflowdef/workflowdef/runtime/metrics"
 )
@@ -103,8 +105,15 @@ type Options struct {
 	BuildID              string
 	UseBuildIDVersioning bool
 	// DeploymentName, with BuildID, makes the worker part of a Worker
-	// Deployment version (deployment name + build ID).
+	// Deployment version (deployment name + build ID). With
+	// UseBuildIDVersioning the version takes new workflows once it is made
+	// current (temporal worker deployment set-current-version).
 	DeploymentName string
+	// VersioningBehavior is what the server does with a running workflow
+	// when a Worker Deployment's current version changes: PINNED keeps it
+	// on the version that started it, AUTO_UPGRADE moves it to the new
+	// one. Required for versioned Worker Deployment workers.
+	VersioningBehavior enumspb.VersioningBehavior
 
 	// Interceptors wrap every workflow run and activity attempt, the first
 	// outermost: tracing, auth, logging context. See package interceptor.
@@ -178,6 +187,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.UseBuildIDVersioning && o.BuildID == "" {
 		return o, errors.New("worker: Options.UseBuildIDVersioning needs Options.BuildID (or TEMPORAL_WORKER_BUILD_ID)")
+	}
+	if o.DeploymentName != "" && o.UseBuildIDVersioning && o.VersioningBehavior == enumspb.VERSIONING_BEHAVIOR_UNSPECIFIED {
+		return o, fmt.Errorf("worker: a versioned Worker Deployment worker (%q) needs Options.VersioningBehavior: PINNED or AUTO_UPGRADE", o.DeploymentName)
 	}
 	if o.DeploymentName != "" && o.BuildID == "" {
 		return o, fmt.Errorf("worker: Options.DeploymentName %q needs Options.BuildID: a deployment version is a deployment name and a build ID", o.DeploymentName)

@@ -141,7 +141,9 @@ func (w *Worker) Start(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	w.metrics = newWorkerMetrics(w.opts.MetricsHandler, w.client.Namespace(), w.taskQueue)
+	if w.opts.MetricsHandler != nil {
+		w.metrics = newWorkerMetrics(w.opts.MetricsHandler, w.client.Namespace(), w.taskQueue)
+	}
 	w.started = true
 	w.pollCtx, w.stopPolling = context.WithCancel(context.Background())
 	w.taskCtx, w.cancelTasks = context.WithCancel(context.Background())
@@ -166,6 +168,8 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 		interceptors:  w.opts.Interceptors,
 		sdkMetadata:   capabilities.GetSdkMetadata(),
 		failWorkflows: w.opts.WorkflowPanicPolicy == FailWorkflow,
+		deployment:    deployment.deploymentOptions(),
+		behavior:      w.opts.VersioningBehavior,
 		localActivities: &localActivityRunner{
 			registry: w.Registry, dataConverter: w.client.DataConverter(), logger: w.logger,
 			taskQueue: w.taskQueue, namespace: w.client.Namespace(), metrics: w.metrics,

@@ -10,6 +10,7 @@ import (
 
 	commandpb "go.temporal.io/api/command/v1"
 	commonpb "go.temporal.io/api/common/v1"
+	deploymentpb "go.temporal.io/api/deployment/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	querypb "go.temporal.io/api/query/v1"
@@ -54,6 +55,10 @@ type workflowTaskHandler struct {
 	// sdkMetadata is the server's SdkMetadata capability: flags are
 	// recorded only when the server keeps them.
 	sdkMetadata bool
+	// deployment and behavior version completions of a Worker Deployment
+	// worker; nil deployment for every other worker.
+	deployment *deploymentpb.WorkerDeploymentOptions
+	behavior   enumspb.VersioningBehavior
 	// failWorkflows fails a workflow whose code panics or diverges from
 	// its history, rather than its task (Options.WorkflowPanicPolicy).
 	failWorkflows bool
@@ -193,7 +198,25 @@ func (h *workflowTaskHandler) completion(task *workflowservice.PollWorkflowTaskQ
 	if h.cache != nil && h.sticky != nil && !c.Closed {
 		req.StickyAttributes = h.sticky
 	}
+	if h.deployment != nil {
+		req.DeploymentOptions = h.deployment
+		if h.deployment.GetWorkerVersioningMode() == enumspb.WORKER_VERSIONING_MODE_VERSIONED {
+			req.VersioningBehavior = h.behavior
+		}
+	}
 	return req
+}
+
+// newEvents drops the events a cached run has already applied. A task
+// from the sticky queue carries only new events, but one from the normal
+// queue carries the whole history even when this worker has the run
+// cached (the server moved the run off the sticky queue, as versioning
+// can).
+func newEvents(events []*historypb.HistoryEvent, lastStarted int64) []*historypb.HistoryEvent {
+	for len(events) != 0 && events[0].GetEventId() <= lastStarted {
+		events = events[1:]
+	}
+	return events
 }
 
 // lastEventTime is the time of a task's last event, its
@@ -219,7 +242,7 @@ func (h *workflowTaskHandler) run(ctx context.Context, task *workflowservice.Pol
 					_ = cached.x.Close()
 					return nil, nil, err
 				}
-				return cached, events, nil
+				return cached, newEvents(events, cached.lastStartedEventID), nil
 			}
 			// The server's last completed task is not ours (a completion
 			// was lost, or the run was reset): rebuild.

@@ -121,9 +121,7 @@ func (h *workflowTaskHandler) heartbeat(ctx context.Context, task *workflowservi
 	}
 	// A returned task may carry the whole history; the run has seen all
 	// of it up to the task it just completed.
-	for len(events) != 0 && events[0].GetEventId() <= run.lastStartedEventID {
-		events = events[1:]
-	}
+	events = newEvents(events, run.lastStartedEventID)
 	c, err := run.x.ProcessTask(&engine.Task{
 		Events:                 events,
 		PreviousStartedEventID: next.GetPreviousStartedEventId(),

@@ -6,6 +6,7 @@ package activityenv
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
@@ -41,13 +42,38 @@ type Info struct {
 type Env struct {
 	Info          Info
 	DataConverter converter.DataConverter
-	Logger        *slog.Logger
+	// BaseLogger is the worker's logger; Logger tags it with the activity
+	// on first use, so attempts that never log pay nothing for it.
+	BaseLogger *slog.Logger
 	// Heartbeat records progress; nil for local activities, which do not
 	// heartbeat.
 	Heartbeat func(details *commonpb.Payloads)
 	// LastHeartbeatDetails are the details the previous attempt recorded
 	// last.
 	LastHeartbeatDetails *commonpb.Payloads
+
+	logger     *slog.Logger
+	loggerOnce sync.Once
+}
+
+// Logger returns BaseLogger tagged with the attempt's identity.
+func (e *Env) Logger() *slog.Logger {
+	e.loggerOnce.Do(func() {
+		if e.BaseLogger == nil {
+			e.logger = slog.New(slog.DiscardHandler)
+			return
+		}
+		i := e.Info
+		attrs := []any{"activity_type", i.ActivityType, "activity_id", i.ActivityID, "attempt", i.Attempt, "workflow_id", i.WorkflowID}
+		if i.WorkflowRunID != "" {
+			attrs = append(attrs, "run_id", i.WorkflowRunID)
+		}
+		if i.IsLocalActivity {
+			attrs = append(attrs, "local", true)
+		}
+		e.logger = e.BaseLogger.With(attrs...)
+	})
+	return e.logger
 }
 
 type envKey struct{}
