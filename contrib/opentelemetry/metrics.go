@@ -142,4 +142,3 @@ type timer struct {
 func (t timer) Record(d time.Duration) { t.h.Record(context.Background(), d.Seconds(), t.opt) }
 
 var _ metrics.Handler = (*MetricsHandler)(nil)
-
