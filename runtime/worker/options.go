@@ -88,6 +88,12 @@ type Options struct {
 	// in workflow code does. Default BlockWorkflow.
 	WorkflowPanicPolicy WorkflowPanicPolicy
 
+	// DisableEagerActivities stops the worker asking the server to hand
+	// back, in a workflow task's response, the activities that task
+	// scheduled on this task queue. Eager execution saves an activity poll
+	// per activity; it is on by default, as in the official SDK.
+	DisableEagerActivities bool
+
 	// GracefulStopTimeout is how long Stop waits for running activities
 	// before cancelling their contexts. Default 0: cancel at once (the
 	// server retries them elsewhere).

@@ -149,17 +149,18 @@ func (w *Worker) Start(ctx context.Context) error {
 	w.taskCtx, w.cancelTasks = context.WithCancel(context.Background())
 	w.activityCtx, w.cancelActivities = context.WithCancelCause(context.Background())
 
-	if len(w.workflows) != 0 {
-		w.startWorkflowPollers(deployment)
-	}
+	var eager *eagerActivities
 	if len(w.activities) != 0 {
-		w.startActivityPollers(deployment)
+		eager = w.startActivityPollers(deployment)
+	}
+	if len(w.workflows) != 0 {
+		w.startWorkflowPollers(deployment, eager)
 	}
 	w.logger.Info("worker started", "workflows", len(w.workflows), "activities", len(w.activities), "sticky_queue", w.stickyQueue)
 	return nil
 }
 
-func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
+func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerActivities) {
 	capabilities := w.client.ServerCapabilities()
 	h := &workflowTaskHandler{
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, registry: w.Registry,
@@ -170,6 +171,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 		failWorkflows: w.opts.WorkflowPanicPolicy == FailWorkflow,
 		deployment:    deployment.deploymentOptions(),
 		behavior:      w.opts.VersioningBehavior,
+		eager:         eager,
 		localActivities: &localActivityRunner{
 			registry: w.Registry, dataConverter: w.client.DataConverter(), logger: w.logger,
 			taskQueue: w.taskQueue, namespace: w.client.Namespace(), metrics: w.metrics,
@@ -226,7 +228,9 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning) {
 	}
 }
 
-func (w *Worker) startActivityPollers(deployment *pollVersioning) {
+// startActivityPollers starts the activity pollers and returns what runs
+// activities handed back eagerly, on the same slots and executors.
+func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActivities {
 	h := &activityTaskHandler{
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, taskQueue: w.taskQueue,
 		registry: w.Registry, dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
@@ -235,6 +239,11 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) {
 	queue := &taskqueuepb.TaskQueue{Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
 	slots := make(chan struct{}, w.opts.MaxConcurrentActivities)
 	pool := newExecutors()
+	handle := func(t *workflowservice.PollActivityTaskQueueResponse) {
+		if err := h.handle(w.activityCtx, w.taskCtx, t); err != nil {
+			w.logTaskError("activity task failed", err)
+		}
+	}
 	for range w.opts.ActivityPollers {
 		w.pollers.Go(func() {
 			runPoller(w, pollerSpec[*workflowservice.PollActivityTaskQueueResponse]{
@@ -251,14 +260,25 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) {
 						WorkerVersionCapabilities: deployment.capabilities(),
 					})
 				},
-				empty: func(t *workflowservice.PollActivityTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
-				handle: func(t *workflowservice.PollActivityTaskQueueResponse) {
-					if err := h.handle(w.activityCtx, w.taskCtx, t); err != nil {
-						w.logTaskError("activity task failed", err)
-					}
-				},
+				empty:  func(t *workflowservice.PollActivityTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
+				handle: handle,
 			})
 		})
+	}
+	return &eagerActivities{
+		taskQueue: w.taskQueue,
+		slots:     slots,
+		stopping:  func() bool { return w.pollCtx.Err() != nil || w.opts.DisableEagerActivities },
+		run: func(t *workflowservice.PollActivityTaskQueueResponse) {
+			w.metrics.slot("ActivityWorker", 1)
+			pool.run(w.pollCtx, &w.activityTasks, func() {
+				defer func() {
+					w.metrics.slot("ActivityWorker", -1)
+					<-slots
+				}()
+				handle(t)
+			})
+		},
 	}
 }
 

@@ -59,6 +59,8 @@ type workflowTaskHandler struct {
 	// worker; nil deployment for every other worker.
 	deployment *deploymentpb.WorkerDeploymentOptions
 	behavior   enumspb.VersioningBehavior
+	// eager runs activities handed back in completions; nil never asks.
+	eager *eagerActivities
 	// failWorkflows fails a workflow whose code panics or diverges from
 	// its history, rather than its task (Options.WorkflowPanicPolicy).
 	failWorkflows bool
@@ -102,7 +104,9 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 			// The run is already closed.
 			run, completed = nil, h.failWorkflow(current, taskErr)
 		}
+		reserved := h.eager.request(completed.GetCommands())
 		resp, err := h.service.RespondWorkflowTaskCompleted(ctx, completed)
+		h.eager.dispatch(reserved, resp.GetActivityTasks())
 		if err != nil {
 			// The server may not have the commands: the run is rebuilt
 			// from history next time.

@@ -217,6 +217,7 @@ func startOurs(ctx context.Context, cfg workerConfig, logger *slog.Logger) (func
 		MaxConcurrentLocalActivities: cfg.LocalActivitySlots,
 		StickyCacheSize:              cfg.StickyCacheSize,
 		StickyScheduleToStartTimeout: cfg.StickyTimeout,
+		DisableEagerActivities:       !cfg.EagerActivities,
 	})
 	if err == nil {
 		err = errors.Join(
@@ -255,7 +256,7 @@ func startOfficial(ctx context.Context, cfg workerConfig, logger *slog.Logger) (
 		MaxConcurrentActivityExecutionSize:      cfg.ActivitySlots,
 		MaxConcurrentLocalActivityExecutionSize: cfg.LocalActivitySlots,
 		StickyScheduleToStartTimeout:            cfg.StickyTimeout,
-		DisableEagerActivities:                  !cfg.OfficialEagerActivities,
+		DisableEagerActivities:                  !cfg.EagerActivities,
 	})
 	w.RegisterWorkflowWithOptions(officialOneActivity, sdkworkflow.RegisterOptions{Name: wfOneActivity})
 	w.RegisterWorkflowWithOptions(officialWaitSignal, sdkworkflow.RegisterOptions{Name: wfWaitSignal})

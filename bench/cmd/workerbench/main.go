@@ -23,9 +23,8 @@
 // Both workers get the same fixed pollers (the official one through
 // NewPollerBehaviorSimpleMaximum, so poller autoscaling cannot enrol it),
 // slots, sticky cache size (the official SDK's process-wide
-// SetStickyWorkflowCacheSize) and sticky timeout. Ours has no eager
-// activity execution, so the official worker's is turned off too
-// (-official-eager-activities turns it on).
+// SetStickyWorkflowCacheSize), sticky timeout and eager activity execution
+// (on, both SDKs' default; -eager-activities=false turns it off for both).
 //
 // Measurements, per SDK and round, each in a fresh worker process on a task
 // queue of its own:
@@ -105,10 +104,9 @@ type workerConfig struct {
 	LocalActivitySlots int
 	StickyCacheSize    int
 	StickyTimeout      time.Duration
-	// OfficialEagerActivities lets the official worker ask for eager
-	// activity execution (its default; ours has no eager activities, so
-	// the bench turns it off unless asked).
-	OfficialEagerActivities bool
+	// EagerActivities lets both workers ask for eager activity execution
+	// (both SDKs' default).
+	EagerActivities bool
 }
 
 // benchConfig configures the parent: what to measure and how much.
@@ -186,7 +184,7 @@ func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role, sdks *string) {
 	fs.IntVar(&w.LocalActivitySlots, "local-activity-slots", 1000, "concurrent local activities")
 	fs.IntVar(&w.StickyCacheSize, "sticky-cache", 10000, "sticky workflow cache size (runs)")
 	fs.DurationVar(&w.StickyTimeout, "sticky-timeout", 5*time.Second, "sticky schedule-to-start timeout")
-	fs.BoolVar(&w.OfficialEagerActivities, "official-eager-activities", false, "let the official worker request eager activity execution (ours has none)")
+	fs.BoolVar(&w.EagerActivities, "eager-activities", true, "let both workers request eager activity execution (both SDKs' default)")
 	return fs, role, sdks
 }
 
@@ -254,6 +252,6 @@ func (c workerConfig) args() []string {
 		fmt.Sprintf("-local-activity-slots=%d", c.LocalActivitySlots),
 		fmt.Sprintf("-sticky-cache=%d", c.StickyCacheSize),
 		fmt.Sprintf("-sticky-timeout=%s", c.StickyTimeout),
-		fmt.Sprintf("-official-eager-activities=%t", c.OfficialEagerActivities),
+		fmt.Sprintf("-eager-activities=%t", c.EagerActivities),
 	}
 }

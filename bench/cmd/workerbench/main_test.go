@@ -89,7 +89,7 @@ func TestMedian(t *testing.T) {
 func TestWorkerArgsRoundTrip(t *testing.T) {
 	var parent benchConfig
 	fs, _, _ := newFlagSet(&parent)
-	if err := fs.Parse([]string{"-workflow-pollers=4", "-sticky-cache=77", "-official-eager-activities", "-sticky-timeout=3s"}); err != nil {
+	if err := fs.Parse([]string{"-workflow-pollers=4", "-sticky-cache=77", "-eager-activities=false", "-sticky-timeout=3s"}); err != nil {
 		t.Fatal(err)
 	}
 	sent := parent.Worker

@@ -196,10 +196,10 @@ func (r *report) markdown() string {
 		p("| Server | Temporal %s at %s (TEMPORAL_ADDRESS), shared by both SDKs |\n", r.srv.Version, r.srv.Address)
 	}
 	eager := "off"
-	if w.OfficialEagerActivities {
+	if w.EagerActivities {
 		eager = "on"
 	}
-	p("| Workers | one process each; %d workflow + %d activity pollers (fixed; official: NewPollerBehaviorSimpleMaximum), %d workflow-task / %d activity / %d local-activity slots, sticky cache %d runs (official: SetStickyWorkflowCacheSize), sticky timeout %v; official eager activities %s |\n",
+	p("| Workers | one process each; %d workflow + %d activity pollers (fixed; official: NewPollerBehaviorSimpleMaximum), %d workflow-task / %d activity / %d local-activity slots, sticky cache %d runs (official: SetStickyWorkflowCacheSize), sticky timeout %v; eager activities %s (both) |\n",
 		w.WorkflowPollers, w.ActivityPollers, w.WorkflowSlots, w.ActivitySlots, w.LocalActivitySlots, w.StickyCacheSize, w.StickyTimeout, eager)
 	p("| Load | drain %d one-activity workflows started before the worker; latency %d workflows (after %d warm-up) from %d closed-loop callers; %d workflows cached waiting for a signal; load generated with the workflowdef client |\n",
 		r.cfg.Workflows, r.cfg.LatencyWorkflows, r.cfg.LatencyWarmup, r.cfg.Callers, r.cfg.CachedWorkflows)
