@@ -28,6 +28,10 @@
 //
 // # Activity tasks
 //
+// A workflow's activities on the worker's own task queue run eagerly: the
+// server hands them back in the workflow task's response, sparing an
+// activity poll (Options.DisableEagerActivities turns this off).
+//
 // An activity runs with a context carrying package activity's environment:
 // its Info, throttled heartbeats, the details its previous attempt
 // recorded, and cancellation when the server asks for it. A panic fails
