@@ -74,7 +74,7 @@ test: tools check-generate lint ## Everything CI runs: generated code, lint, uni
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \
 		echo "go test -fuzz $$fn in $$pkg for $(FUZZTIME)"; \
-		go test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		go test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s $$pkg || exit 1; \
 	done
 
 .PHONY: bench

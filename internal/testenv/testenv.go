@@ -33,6 +33,11 @@ const setupTimeout = 20 * time.Minute
 // returns the exit code for os.Exit. Without a server it fails the run with
 // the reason: integration tests never skip.
 func Main(m *testing.M, server **devserver.Server) int {
+	if isFuzzWorker() {
+		// A fuzzing worker process runs only the fuzz target, which needs
+		// no server; starting one per worker would eat the fuzzing time.
+		return m.Run()
+	}
 	out := os.Stderr
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
@@ -56,6 +61,17 @@ func Main(m *testing.M, server **devserver.Server) int {
 		code = 1
 	}
 	return code
+}
+
+// isFuzzWorker reports whether this test binary is a worker process that
+// "go test -fuzz" started.
+func isFuzzWorker() bool {
+	for _, arg := range os.Args[1:] {
+		if arg == "-test.fuzzworker" || arg == "-test.fuzzworker=true" || arg == "--test.fuzzworker" {
+			return true
+		}
+	}
+	return false
 }
 
 // ServerOptions returns devserver options that build the repository's pinned
