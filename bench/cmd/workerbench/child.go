@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
 	"time"
 
 	sdkactivity "go.temporal.io/sdk/activity"
@@ -82,9 +83,12 @@ func runWorker(ctx context.Context, cfg workerConfig) error {
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})).With("bench_worker", cfg.SDK)
 	if prefix := os.Getenv(envProfile); prefix != "" {
-		// Fine-grained heap samples: the cached-workflow reading is a few
-		// megabytes.
-		runtime.MemProfileRate = 512
+		// Fine-grained heap samples, when asked: the cached-workflow
+		// reading is a few megabytes, but sampling this often slows the
+		// worker, so CPU figures are taken without it.
+		if rate, err := strconv.Atoi(os.Getenv(envMemProfileRate)); err == nil && rate > 0 {
+			runtime.MemProfileRate = rate
+		}
 		stopProfile, err := startCPUProfile(prefix, cfg.SDK)
 		if err != nil {
 			send(childMsg{Event: eventError, Error: err.Error()})
@@ -165,6 +169,10 @@ func runWorker(ctx context.Context, cfg workerConfig) error {
 // heap profile to <prefix>.<sdk>.<pid>.heap. For finding where a worker
 // spends, not for the table.
 const envProfile = "WORKERBENCH_PROFILE"
+
+// envMemProfileRate, with envProfile, sets runtime.MemProfileRate (512
+// gives heap profiles fine enough for per-workflow figures).
+const envMemProfileRate = "WORKERBENCH_MEMPROFILERATE"
 
 func profilePath(prefix, sdk, kind string) string {
 	return fmt.Sprintf("%s.%s.%d.%s", prefix, sdk, os.Getpid(), kind)

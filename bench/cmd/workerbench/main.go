@@ -18,7 +18,9 @@
 // workflowdef client, the same for both SDKs.
 //
 // WORKERBENCH_PROFILE=<prefix> makes each worker process write CPU and heap
-// profiles next to that prefix, for finding where a worker spends.
+// profiles next to that prefix, for finding where a worker spends;
+// WORKERBENCH_MEMPROFILERATE=512 makes the heap profiles fine-grained (and
+// the worker slower, so not for CPU figures).
 //
 // Both workers get the same fixed pollers (the official one through
 // NewPollerBehaviorSimpleMaximum, so poller autoscaling cannot enrol it),
