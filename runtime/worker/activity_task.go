@@ -179,6 +179,6 @@ func (h *activityTaskHandler) respond(ctx context.Context, task *workflowservice
 // cancellation the server asked for, which is answered as cancelled
 // rather than failed.
 func cancelRequested(ctx context.Context, err error) bool {
-	return context.Cause(ctx) == errCancelRequested && //nolint:errorlint // identity of our own sentinel
+	return errors.Is(context.Cause(ctx), errCancelRequested) &&
 		(errors.Is(err, context.Canceled) || temporal.IsCanceledError(err))
 }
