@@ -15,9 +15,10 @@
 // rebuilds the run from its history (paging in what the poll left out),
 // or, with the sticky cache, goes on with the run it kept in memory from
 // the run's last task; the server then sends that run's tasks to this
-// worker's own sticky queue with only the new events. Workflow pollers are
-// split between the normal and the sticky queue, so neither waits on the
-// other. A task whose code no longer matches its history is reported as
+// worker's own sticky queue with only the new events. Each of the two
+// queues always has a poll waiting, so neither waits on the other; further
+// pollers go to the normal queue unless the sticky one reports the larger
+// backlog. A task whose code no longer matches its history is reported as
 // NON_DETERMINISTIC_ERROR and the workflow waits, unharmed, for fixed
 // code; failures are reported on the first attempt only.
 //

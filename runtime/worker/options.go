@@ -57,8 +57,11 @@ type Options struct {
 	Identity string
 
 	// WorkflowPollers is the number of concurrent workflow task polls. With
-	// a sticky cache they are split between the normal and the sticky
-	// queue, at least one each, so neither starves the other. Default 2.
+	// a sticky cache each of the normal and the sticky queue always has one
+	// (so at least 2 run), so neither starves the other; the rest go, poll
+	// by poll, to the normal queue (covering more of its partitions) unless
+	// the server last reported the sticky queue the larger backlog.
+	// Default 2.
 	WorkflowPollers int
 	// ActivityPollers is the number of concurrent activity task polls.
 	// Default 2.

@@ -40,6 +40,13 @@ type pollerSpec[T any] struct {
 	handle    func(T)
 }
 
+// startPollers starts n pollers of spec, owned by w.pollers.
+func startPollers[T any](w *Worker, n int, spec pollerSpec[T]) {
+	for range n {
+		w.pollers.Go(func() { runPoller(w, spec) })
+	}
+}
+
 // runPoller polls until the worker stops polling or a fatal error ends
 // it. Each task runs on its own goroutine, counted in spec.tasks, holding
 // its slot until done.

@@ -179,53 +179,51 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 			slots:        make(chan struct{}, w.opts.MaxConcurrentLocalActivities),
 		},
 	}
-	normal := &taskqueuepb.TaskQueue{Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
-	queues := []*taskqueuepb.TaskQueue{normal}
-	normalPollers, stickyPollers := w.opts.WorkflowPollers, 0
+	queues := [2]*taskqueuepb.TaskQueue{normalQueue: {Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}}
+	var balancer *pollBalancer
 	if w.cache != nil {
-		sticky := &taskqueuepb.TaskQueue{Name: w.stickyQueue, Kind: enumspb.TASK_QUEUE_KIND_STICKY, NormalName: w.taskQueue}
+		queues[stickyQueue] = &taskqueuepb.TaskQueue{Name: w.stickyQueue, Kind: enumspb.TASK_QUEUE_KIND_STICKY, NormalName: w.taskQueue}
 		h.sticky = &taskqueuepb.StickyExecutionAttributes{
-			WorkerTaskQueue:        sticky,
+			WorkerTaskQueue:        queues[stickyQueue],
 			ScheduleToStartTimeout: durationpb.New(w.opts.StickyScheduleToStartTimeout),
 		}
-		queues = append(queues, sticky)
-		// Dedicated pollers per queue: a sticky backlog never keeps first
-		// tasks of new workflows waiting on the normal queue.
-		normalPollers, stickyPollers = max(1, (w.opts.WorkflowPollers+1)/2), max(1, w.opts.WorkflowPollers/2)
+		balancer = &pollBalancer{}
 	}
-	slots := make(chan struct{}, w.opts.MaxConcurrentWorkflowTasks)
-	pool := newExecutors()
-	for i, queue := range queues {
-		n, kind := normalPollers, "workflow tasks"
-		if i == 1 {
-			n, kind = stickyPollers, "workflow tasks from the sticky queue "+w.stickyQueue
+	poll := func(ctx context.Context) (*workflowservice.PollWorkflowTaskQueueResponse, error) {
+		q := normalQueue
+		if balancer != nil {
+			q = balancer.next()
 		}
-		for range n {
-			w.pollers.Go(func() {
-				runPoller(w, pollerSpec[*workflowservice.PollWorkflowTaskQueueResponse]{
-					kind:       kind,
-					workerType: "WorkflowWorker",
-					slots:      slots,
-					executors:  pool,
-					tasks:      &w.workflowTasks,
-					poll: func(ctx context.Context) (*workflowservice.PollWorkflowTaskQueueResponse, error) {
-						return w.service.PollWorkflowTaskQueue(ctx, &workflowservice.PollWorkflowTaskQueueRequest{
-							Namespace: w.client.Namespace(), TaskQueue: queue, Identity: w.opts.Identity,
-							DeploymentOptions: deployment.deploymentOptions(),
-							//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
-							WorkerVersionCapabilities: deployment.capabilities(),
-						})
-					},
-					empty: func(t *workflowservice.PollWorkflowTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
-					handle: func(t *workflowservice.PollWorkflowTaskQueueResponse) {
-						if err := h.handle(w.taskCtx, t); err != nil {
-							w.logTaskError("workflow task failed", err)
-						}
-					},
-				})
-			})
+		task, err := w.service.PollWorkflowTaskQueue(ctx, &workflowservice.PollWorkflowTaskQueueRequest{
+			Namespace: w.client.Namespace(), TaskQueue: queues[q], Identity: w.opts.Identity,
+			DeploymentOptions: deployment.deploymentOptions(),
+			//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
+			WorkerVersionCapabilities: deployment.capabilities(),
+		})
+		if balancer != nil {
+			balancer.done(q, task, err)
 		}
+		return task, err
 	}
+	// With a sticky queue each queue needs a poller of its own.
+	pollers := w.opts.WorkflowPollers
+	if balancer != nil {
+		pollers = max(pollers, 2)
+	}
+	startPollers(w, pollers, pollerSpec[*workflowservice.PollWorkflowTaskQueueResponse]{
+		kind:       "workflow tasks",
+		workerType: "WorkflowWorker",
+		slots:      make(chan struct{}, w.opts.MaxConcurrentWorkflowTasks),
+		executors:  newExecutors(),
+		tasks:      &w.workflowTasks,
+		poll:       poll,
+		empty:      func(t *workflowservice.PollWorkflowTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
+		handle: func(t *workflowservice.PollWorkflowTaskQueueResponse) {
+			if err := h.handle(w.taskCtx, t); err != nil {
+				w.logTaskError("workflow task failed", err)
+			}
+		},
+	})
 }
 
 // startActivityPollers starts the activity pollers and returns what runs
@@ -244,27 +242,23 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 			w.logTaskError("activity task failed", err)
 		}
 	}
-	for range w.opts.ActivityPollers {
-		w.pollers.Go(func() {
-			runPoller(w, pollerSpec[*workflowservice.PollActivityTaskQueueResponse]{
-				kind:       "activity tasks",
-				workerType: "ActivityWorker",
-				slots:      slots,
-				executors:  pool,
-				tasks:      &w.activityTasks,
-				poll: func(ctx context.Context) (*workflowservice.PollActivityTaskQueueResponse, error) {
-					return w.service.PollActivityTaskQueue(ctx, &workflowservice.PollActivityTaskQueueRequest{
-						Namespace: w.client.Namespace(), TaskQueue: queue, Identity: w.opts.Identity,
-						DeploymentOptions: deployment.deploymentOptions(),
-						//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
-						WorkerVersionCapabilities: deployment.capabilities(),
-					})
-				},
-				empty:  func(t *workflowservice.PollActivityTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
-				handle: handle,
+	startPollers(w, w.opts.ActivityPollers, pollerSpec[*workflowservice.PollActivityTaskQueueResponse]{
+		kind:       "activity tasks",
+		workerType: "ActivityWorker",
+		slots:      slots,
+		executors:  pool,
+		tasks:      &w.activityTasks,
+		poll: func(ctx context.Context) (*workflowservice.PollActivityTaskQueueResponse, error) {
+			return w.service.PollActivityTaskQueue(ctx, &workflowservice.PollActivityTaskQueueRequest{
+				Namespace: w.client.Namespace(), TaskQueue: queue, Identity: w.opts.Identity,
+				DeploymentOptions: deployment.deploymentOptions(),
+				//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
+				WorkerVersionCapabilities: deployment.capabilities(),
 			})
-		})
-	}
+		},
+		empty:  func(t *workflowservice.PollActivityTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
+		handle: handle,
+	})
 	return &eagerActivities{
 		taskQueue: w.taskQueue,
 		slots:     slots,
