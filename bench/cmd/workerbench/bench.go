@@ -245,7 +245,9 @@ func (b *bench) measure(ctx context.Context, sdk string, round int) roundResult 
 		logf("%s: latency FAILED: %v", tag, res.LatencyErr)
 	} else {
 		p := percentiles(res.Latency.Latencies)
-		logf("%s: latency p50 %v, p95 %v, p99 %v; workflow tasks timed out/failed: %v", tag, p[0], p[1], p[2], res.Latency.Issues)
+		w := res.Latency.Waits
+		logf("%s: latency p50 %v, p95 %v, p99 %v; workflow task waits p99: normal queue %v, sticky queue %v; workflow tasks timed out/failed: %v",
+			tag, p[0], p[1], p[2], percentiles(w.Normal)[2], percentiles(w.Sticky)[2], res.Latency.Issues)
 	}
 
 	logf("%s: memory of %d cached workflows", tag, b.cfg.CachedWorkflows)
@@ -313,7 +315,7 @@ func (b *bench) drain(ctx context.Context, taskQueue, sdk string) (res drainResu
 	for i, r := range runs {
 		handles[i] = r.run
 	}
-	res.Issues, err = b.countTaskIssues(ctx, handles)
+	res.Issues, _, err = b.readHistories(ctx, handles)
 	return res, err
 }
 
@@ -321,6 +323,7 @@ func (b *bench) drain(ctx context.Context, taskQueue, sdk string) (res drainResu
 type latencyResult struct {
 	Latencies []time.Duration
 	Issues    taskIssues
+	Waits     taskWaits
 }
 
 // latency runs the closed-loop callers and returns the measured
@@ -343,7 +346,7 @@ func (b *bench) latency(ctx context.Context, taskQueue, sdk string) (res latency
 		return res, fmt.Errorf("latency: %w", err)
 	}
 	res.Latencies = lat
-	res.Issues, err = b.countTaskIssues(ctx, runs)
+	res.Issues, res.Waits, err = b.readHistories(ctx, runs)
 	return res, err
 }
 

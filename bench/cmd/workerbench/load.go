@@ -10,6 +10,7 @@ import (
 
 	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
 
@@ -245,12 +246,25 @@ type taskIssues struct {
 
 func (t taskIssues) String() string { return fmt.Sprintf("%d/%d", t.TimedOut, t.Failed) }
 
-// countTaskIssues reads the histories of runs and counts their workflow
-// task timeouts and failures.
-func (b *bench) countTaskIssues(ctx context.Context, runs []*client.WorkflowRun) (taskIssues, error) {
-	var timedOut, failed atomic.Int64
+// taskWaits are the server's schedule-to-start times of workflow tasks,
+// from history timestamps, by the queue the task was scheduled on: how long
+// each task waited for a poll.
+type taskWaits struct {
+	Normal, Sticky []time.Duration
+}
+
+// readHistories reads the histories of runs and counts their workflow task
+// timeouts and failures, and collects how long each workflow task waited.
+func (b *bench) readHistories(ctx context.Context, runs []*client.WorkflowRun) (taskIssues, taskWaits, error) {
+	var (
+		timedOut, failed atomic.Int64
+		mu               sync.Mutex
+		waits            taskWaits
+	)
 	err := forEach(ctx, len(runs), b.cfg.Starters, func(ctx context.Context, i int) error {
 		var token []byte
+		scheduled := map[int64]*historypb.HistoryEvent{}
+		var normal, sticky []time.Duration
 		for {
 			resp, err := b.client.WorkflowService().GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
 				Namespace:     b.client.Namespace(),
@@ -262,6 +276,19 @@ func (b *bench) countTaskIssues(ctx context.Context, runs []*client.WorkflowRun)
 			}
 			for _, e := range resp.GetHistory().GetEvents() {
 				switch e.GetEventType() {
+				case enumspb.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED:
+					scheduled[e.GetEventId()] = e
+				case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
+					s, ok := scheduled[e.GetWorkflowTaskStartedEventAttributes().GetScheduledEventId()]
+					if !ok {
+						continue
+					}
+					wait := e.GetEventTime().AsTime().Sub(s.GetEventTime().AsTime())
+					if s.GetWorkflowTaskScheduledEventAttributes().GetTaskQueue().GetKind() == enumspb.TASK_QUEUE_KIND_STICKY {
+						sticky = append(sticky, wait)
+					} else {
+						normal = append(normal, wait)
+					}
 				case enumspb.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT:
 					timedOut.Add(1)
 				case enumspb.EVENT_TYPE_WORKFLOW_TASK_FAILED:
@@ -269,11 +296,15 @@ func (b *bench) countTaskIssues(ctx context.Context, runs []*client.WorkflowRun)
 				}
 			}
 			if token = resp.GetNextPageToken(); len(token) == 0 {
-				return nil
+				break
 			}
 		}
+		mu.Lock()
+		waits.Normal, waits.Sticky = append(waits.Normal, normal...), append(waits.Sticky, sticky...)
+		mu.Unlock()
+		return nil
 	})
-	return taskIssues{TimedOut: int(timedOut.Load()), Failed: int(failed.Load())}, err
+	return taskIssues{TimedOut: int(timedOut.Load()), Failed: int(failed.Load())}, waits, err
 }
 
 // sleep waits d or until ctx ends.

@@ -206,11 +206,11 @@ func TestReportMarkdown(t *testing.T) {
 	results := []roundResult{
 		{SDK: sdkOurs,
 			Drain:   drainResult{Elapsed: 10 * time.Second, CPU: time.Second, PeakRSS: 30 << 20, n: 1000},
-			Latency: latencyResult{Latencies: lat(10, 20, 30)},
+			Latency: latencyResult{Latencies: lat(10, 20, 30), Waits: taskWaits{Normal: lat(5, 7), Sticky: lat(2, 3)}},
 			MemErr:  errors.New("worker hung\nsecond line")},
 		{SDK: sdkOfficial,
 			Drain:   drainResult{Elapsed: 20 * time.Second, CPU: 4 * time.Second, PeakRSS: 40 << 20, n: 1000},
-			Latency: latencyResult{Latencies: lat(20, 40, 60)},
+			Latency: latencyResult{Latencies: lat(20, 40, 60), Waits: taskWaits{Normal: lat(9, 12), Sticky: lat(4, 4)}},
 			Mem:     memResult{Before: memStats{HeapInuse: 1 << 20}, Cached: memStats{HeapInuse: 1<<20 + 500*20<<10, Goroutines: 500}, n: 500}},
 	}
 	r := newReport(cfg, machine{CPUs: 2, CPUModel: "Test CPU", GoVersion: "go1.26", OSArch: "linux/amd64", OfficialSD: "v1.51.0"},
@@ -223,6 +223,8 @@ func TestReportMarkdown(t *testing.T) {
 		"| Worker CPU per workflow, drain (ms) | 1.000 | 4.000 | 0.25 | ≤ 0.5 | yes |",
 		"| Start-to-result latency p50 (ms) | 20.0 | 40.0 | 0.50 | ≤ 1.0 | yes |",
 		"| Start-to-result latency p99 (ms) | 30.0 | 60.0 | 0.50 | ≤ 0.5 | yes |",
+		"| … workflow task wait for a poll, normal queue, p99 (ms) | 7.0 | 12.0 | 0.58 | — | — |",
+		"| … workflow task wait for a poll, sticky queue, p99 (ms) | 3.0 | 4.0 | 0.75 | — | — |",
 		"| Memory per cached workflow, heap+stack (KiB) | failed | 20.00 | — | ≤ 0.5 | — |",
 		"- round 1, ours, cached memory: worker hung second line",
 	} {
