@@ -104,11 +104,23 @@ func waitForever(ctx workflow.Context) (string, error) {
 	return "", err
 }
 
-func addOne(ctx workflow.Context, n int) (int, error) { return n + 1, nil }
+// addOne is a child that checks its info names its parent, which is also
+// the root of its chain.
+func addOne(ctx workflow.Context, n int) (int, error) {
+	info := workflow.GetInfo(ctx)
+	if info.ParentNamespace == "" || info.ParentWorkflowID == "" || info.ParentRunID == "" ||
+		info.RootWorkflowID != info.ParentWorkflowID || info.RootRunID != info.ParentRunID {
+		return 0, fmt.Errorf("the child's info does not name its parent: %+v", info)
+	}
+	return n + 1, nil
+}
 
 // parentWorkflow starts a waitForever child under policy and a child that
 // returns, then closes while the first still runs.
 func parentWorkflow(ctx workflow.Context, childID string, policy enumspb.ParentClosePolicy) (int, error) {
+	if info := workflow.GetInfo(ctx); info.ParentWorkflowID != "" || info.RootWorkflowID != "" {
+		return 0, fmt.Errorf("a top-level run's info names a parent or root: %+v", info)
+	}
 	cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowID: childID, ParentClosePolicy: policy})
 	if err := workflow.ExecuteChildWorkflow(cctx, waitForever).GetChildWorkflowExecution().Get(ctx, nil); err != nil {
 		return 0, err

@@ -304,7 +304,7 @@ func interceptedWorkflow(interceptors []interceptor.Worker, workflowType string,
 	return func(ctx engine.Context, input *commonpb.Payloads) (*commonpb.Payloads, error) {
 		return chain.ExecuteWorkflow(ctx, &interceptor.ExecuteWorkflowInput{
 			WorkflowType: workflowType,
-			Header:       engine.GetInfo(ctx).StartedEvent.GetHeader().GetFields(),
+			Header:       engine.GetInfo(ctx).Header,
 			Args:         input,
 		})
 	}

@@ -53,6 +53,9 @@ type drainResult struct {
 	// workflows' first tasks.
 	settle time.Duration
 	Issues taskIssues
+	// Waits include the backlog's: first tasks were queued before the
+	// worker started.
+	Waits taskWaits
 }
 
 func (d drainResult) throughput() float64 { return float64(d.n) / d.Elapsed.Seconds() }
@@ -235,8 +238,9 @@ func (b *bench) measure(ctx context.Context, sdk string, round int) roundResult 
 		logf("%s: drain FAILED: %v", tag, res.DrainErr)
 	} else {
 		d := res.Drain
-		logf("%s: drain %.1f workflows/s (%v; the backlog was complete after %v), %.3f CPU-ms/workflow, peak RSS %.1f MiB; workflow tasks timed out/failed: %v",
-			tag, d.throughput(), d.Elapsed.Round(time.Millisecond), d.settle.Round(time.Millisecond), d.cpuPerWorkflowMs(), mib(d.PeakRSS), d.Issues)
+		logf("%s: drain %.1f workflows/s (%v; the backlog was complete after %v), %.3f CPU-ms/workflow, peak RSS %.1f MiB; longest workflow task wait: normal queue %v, sticky queue %v; workflow tasks timed out/failed: %v",
+			tag, d.throughput(), d.Elapsed.Round(time.Millisecond), d.settle.Round(time.Millisecond), d.cpuPerWorkflowMs(), mib(d.PeakRSS),
+			slices.Max(append(d.Waits.Normal, 0)).Round(time.Millisecond), slices.Max(append(d.Waits.Sticky, 0)).Round(time.Millisecond), d.Issues)
 	}
 
 	logf("%s: latency of %d workflows (+%d warm-up), %d callers", tag, b.cfg.LatencyWorkflows, b.cfg.LatencyWarmup, b.cfg.Callers)
@@ -315,7 +319,7 @@ func (b *bench) drain(ctx context.Context, taskQueue, sdk string) (res drainResu
 	for i, r := range runs {
 		handles[i] = r.run
 	}
-	res.Issues, _, err = b.readHistories(ctx, handles)
+	res.Issues, res.Waits, err = b.readHistories(ctx, handles)
 	return res, err
 }
 

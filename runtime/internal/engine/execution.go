@@ -69,8 +69,20 @@ type Info struct {
 	HistoryLength          int64
 	HistorySize            int64
 	ContinueAsNewSuggested bool
-	// StartedEvent is the run's start event, for fields not mirrored here.
-	StartedEvent *historypb.WorkflowExecutionStartedEventAttributes
+	// ParentNamespace, ParentWorkflowID and ParentRunID name the workflow
+	// that started this run as its child; empty for a top-level run.
+	ParentNamespace  string
+	ParentWorkflowID string
+	ParentRunID      string
+	// RootWorkflowID and RootRunID name the run at the top of this run's
+	// chain of parents; empty when this run is its own root.
+	RootWorkflowID string
+	RootRunID      string
+	// CronSchedule is the run's cron schedule, empty for none.
+	CronSchedule string
+	// Header is the start request's header: what context propagators
+	// carried into the run.
+	Header map[string]*commonpb.Payload
 }
 
 // Task is one workflow task's history: every event up to and including

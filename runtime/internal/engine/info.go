@@ -39,7 +39,15 @@ func (x *Execution) setInfoFromStart(e *historypb.HistoryEvent, a *historypb.Wor
 		ContinuedExecutionRunID: a.GetContinuedExecutionRunId(),
 		FirstRunID:              a.GetFirstExecutionRunId(),
 		RetryPolicy:             temporal.RetryPolicyFromProto(a.GetRetryPolicy()),
-		StartedEvent:            a,
+		ParentNamespace:         a.GetParentWorkflowNamespace(),
+		ParentWorkflowID:        a.GetParentWorkflowExecution().GetWorkflowId(),
+		ParentRunID:             a.GetParentWorkflowExecution().GetRunId(),
+		RootWorkflowID:          a.GetRootWorkflowExecution().GetWorkflowId(),
+		RootRunID:               a.GetRootWorkflowExecution().GetRunId(),
+		CronSchedule:            a.GetCronSchedule(),
+		// The start event itself is not kept: a cached run would hold its
+		// input and every other field for as long as it waits.
+		Header: a.GetHeader().GetFields(),
 	}
 	if x.params.RunID != "" {
 		x.info.RunID = x.params.RunID
