@@ -17,10 +17,10 @@
 // the run's last task; the server then sends that run's tasks to this
 // worker's own sticky queue with only the new events. Each of the two
 // queues always has a poll waiting, so neither waits on the other; further
-// pollers go to the normal queue unless the sticky one reports the larger
-// backlog. A task whose code no longer matches its history is reported as
-// NON_DETERMINISTIC_ERROR and the workflow waits, unharmed, for fixed
-// code; failures are reported on the first attempt only.
+// pollers go to the normal queue unless the sticky one reports more tasks
+// waiting than polls. A task whose code no longer matches its history is
+// reported as NON_DETERMINISTIC_ERROR and the workflow waits, unharmed, for
+// fixed code; failures are reported on the first attempt only.
 //
 // Local activities run inside the worker while their workflow task is
 // open: retried in place for short backoffs, through a durable timer for

@@ -60,8 +60,8 @@ type Options struct {
 	// a sticky cache each of the normal and the sticky queue always has one
 	// (so at least 2 run), so neither starves the other; the rest go, poll
 	// by poll, to the normal queue (covering more of its partitions) unless
-	// the server last reported the sticky queue the larger backlog.
-	// Default 2.
+	// the sticky queue last reported more tasks waiting than it has polls
+	// waiting for them. Default 2.
 	WorkflowPollers int
 	// ActivityPollers is the number of concurrent activity task polls.
 	// Default 2.

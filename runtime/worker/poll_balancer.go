@@ -34,11 +34,13 @@ func (q workflowQueue) String() string {
 // official SDK's rule (poll sticky whenever the server reports a sticky
 // backlog) does under load.
 //
-// Pollers beyond those two go to the sticky queue only while the server
-// last reported it the larger backlog, and to the normal queue otherwise:
-// the sticky queue is a single partition that one waiting poll drains as
-// tasks arrive, while a task on a normal queue spread over several
-// partitions matches at once only where a poll waits.
+// Pollers beyond those two go to the sticky queue while it last reported
+// more tasks waiting than it has polls waiting for them, and to the normal
+// queue otherwise. Sticky tasks finish runs already under way, so a sticky
+// backlog goes first; short of one, the waiting sticky polls take each
+// sticky task as it comes, while a task on a normal queue spread over
+// several partitions matches at once only where a poll waits, so more polls
+// there cover more partitions.
 type pollBalancer struct {
 	mu      sync.Mutex
 	pending [2]int
@@ -54,7 +56,7 @@ func (b *pollBalancer) next() workflowQueue {
 	case b.pending[normalQueue] == 0:
 	case b.pending[stickyQueue] == 0:
 		q = stickyQueue
-	case b.backlog[stickyQueue] > b.backlog[normalQueue]:
+	case b.backlog[stickyQueue] > int64(b.pending[stickyQueue]):
 		q = stickyQueue
 	}
 	b.pending[q]++

@@ -37,14 +37,18 @@ func TestPollBalancerKeepsAPollOnEachQueue(t *testing.T) {
 	}
 }
 
-func TestPollBalancerSendsExtraPollsToTheLargerBacklog(t *testing.T) {
+func TestPollBalancerSendsExtraPollsWhereTasksWait(t *testing.T) {
 	tests := []struct {
 		name           string
 		normal, sticky int64
 		want           []workflowQueue
 	}{
 		{"sticky backlog", 0, 40, []workflowQueue{stickyQueue, stickyQueue}},
-		{"normal backlog", 900, 3, []workflowQueue{normalQueue, normalQueue}},
+		// Sticky tasks finish runs under way: a sticky backlog goes first,
+		// until there are as many sticky polls as tasks behind them.
+		{"both backlogged", 900, 3, []workflowQueue{stickyQueue, stickyQueue}},
+		{"sticky backlog its polls cover", 900, 2, []workflowQueue{stickyQueue, normalQueue}},
+		{"normal backlog", 900, 0, []workflowQueue{normalQueue, normalQueue}},
 		// With no backlog anywhere extra polls cover more of the normal
 		// queue's partitions.
 		{"no backlog", 0, 0, []workflowQueue{normalQueue, normalQueue}},
