@@ -44,7 +44,10 @@ func (q workflowQueue) String() string {
 type pollBalancer struct {
 	mu      sync.Mutex
 	pending [2]int
-	backlog [2]int64
+	// stickyBacklog is the sticky queue's backlog as its last poll
+	// reported it. The normal queue's hint counts one partition only, and
+	// the rule above does not need it.
+	stickyBacklog int64
 }
 
 // next reserves a poll on the queue to ask now; done must follow.
@@ -56,24 +59,27 @@ func (b *pollBalancer) next() workflowQueue {
 	case b.pending[normalQueue] == 0:
 	case b.pending[stickyQueue] == 0:
 		q = stickyQueue
-	case b.backlog[stickyQueue] > int64(b.pending[stickyQueue]):
+	case b.stickyBacklog > int64(b.pending[stickyQueue]):
 		q = stickyQueue
 	}
 	b.pending[q]++
 	return q
 }
 
-// done ends a poll on q. A task carries the server's count of tasks still
-// waiting behind it; a poll that came back empty means none wait; a failed
-// poll tells nothing.
+// done ends a poll on q. A sticky task carries the server's count of
+// tasks still waiting behind it; a sticky poll that came back empty means
+// none wait; a failed poll tells nothing.
 func (b *pollBalancer) done(q workflowQueue, task *workflowservice.PollWorkflowTaskQueueResponse, err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.pending[q]--
+	if q != stickyQueue {
+		return
+	}
 	switch {
 	case err == nil && len(task.GetTaskToken()) != 0:
-		b.backlog[q] = max(task.GetBacklogCountHint(), 0)
+		b.stickyBacklog = max(task.GetBacklogCountHint(), 0)
 	case err == nil || isDeadline(err):
-		b.backlog[q] = 0
+		b.stickyBacklog = 0
 	}
 }

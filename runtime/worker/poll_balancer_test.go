@@ -73,13 +73,13 @@ func TestPollBalancerLearnsFromEmptyAndFailedPolls(t *testing.T) {
 	b.done(stickyQueue, taskWithBacklog(7), nil)
 	b.next() // sticky again, the only queue without a poll
 	b.done(normalQueue, nil, status.Error(codes.Unavailable, "blip"))
-	if b.backlog[stickyQueue] != 7 {
-		t.Fatalf("sticky backlog = %d after a failed normal poll, want 7 kept", b.backlog[stickyQueue])
+	if b.stickyBacklog != 7 {
+		t.Fatalf("sticky backlog = %d after a failed normal poll, want 7 kept", b.stickyBacklog)
 	}
 	// A poll that outlived its deadline found nothing: no backlog there.
 	b.done(stickyQueue, nil, context.DeadlineExceeded)
-	if b.backlog[stickyQueue] != 0 {
-		t.Fatalf("sticky backlog = %d after an empty poll, want 0", b.backlog[stickyQueue])
+	if b.stickyBacklog != 0 {
+		t.Fatalf("sticky backlog = %d after an empty poll, want 0", b.stickyBacklog)
 	}
 	b.done(normalQueue, &workflowservice.PollWorkflowTaskQueueResponse{}, nil)
 	if got := b.pending; got != [2]int{0, 0} {
