@@ -30,6 +30,15 @@ const (
 // itself, and history pages can be large.
 const maxMessageSize = 128 << 20
 
+// flowControlWindow fixes gRPC's HTTP/2 flow-control windows, per stream and
+// per connection, at the size gRPC's own bandwidth-delay estimation grows
+// them to at most. Fixed windows switch that estimation off: it pings the
+// server on every burst of response data, one write and one read more per
+// RPC, which in a worker's steady stream of small RPCs was a sixth of its
+// syscalls and several percent of its CPU. Every call here is unary and is
+// read whole as it arrives, so a large window costs no memory.
+const flowControlWindow = 16 << 20
+
 // Client talks to the Temporal server on behalf of one namespace. It is safe
 // for concurrent use; create one per process and share it.
 type Client struct {
@@ -76,6 +85,8 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxMessageSize), grpc.MaxCallSendMsgSize(maxMessageSize)),
 		grpc.WithKeepaliveParams(keepalive.ClientParameters{Time: opts.Keepalive.Time, Timeout: opts.Keepalive.Timeout, PermitWithoutStream: true}),
 		grpc.WithUserAgent(Name + "/" + Version),
+		grpc.WithStaticStreamWindowSize(flowControlWindow),
+		grpc.WithStaticConnWindowSize(flowControlWindow),
 		// Outermost first: headers on every attempt, then retries around
 		// whatever the caller's DialOptions add (so injected faults are
 		// retried like real ones).

@@ -1,9 +1,11 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strings"
@@ -16,6 +18,7 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/api/workflowservice/v1"
+	"golang.org/x/net/http2"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
@@ -600,5 +603,76 @@ func TestDialFromEnvironmentSendsAPIKeyAndHeaders(t *testing.T) {
 		if fmt.Sprint(seen[k]) != fmt.Sprint(v) {
 			t.Errorf("header %s = %v, want %v", k, seen[k], v)
 		}
+	}
+}
+
+// frameTap records the bytes a connection writes, so a test can read the
+// HTTP/2 frames the client sent.
+type frameTap struct {
+	net.Conn
+	mu      *sync.Mutex
+	written *bytes.Buffer
+}
+
+func (c frameTap) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	c.written.Write(p)
+	c.mu.Unlock()
+	return c.Conn.Write(p)
+}
+
+func TestFlowControlWindowsAreFixedSoNoBandwidthProbes(t *testing.T) {
+	var mu sync.Mutex
+	var written bytes.Buffer
+	tap := grpc.WithContextDialer(func(ctx context.Context, addr string) (net.Conn, error) {
+		conn, err := (&net.Dialer{}).DialContext(ctx, "tcp", addr)
+		if err != nil {
+			return nil, err
+		}
+		return frameTap{Conn: conn, mu: &mu, written: &written}, nil
+	})
+	c := dial(t, func(o *client.Options) { o.DialOptions = []grpc.DialOption{tap} })
+	for range 20 {
+		if _, err := c.WorkflowService().GetSystemInfo(t.Context(), &workflowservice.GetSystemInfoRequest{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = c.Close()
+
+	mu.Lock()
+	defer mu.Unlock()
+	sent := written.Bytes()
+	if !bytes.HasPrefix(sent, []byte(http2.ClientPreface)) {
+		t.Fatalf("the connection did not start with the HTTP/2 client preface: %q", sent[:min(len(sent), 32)])
+	}
+	framer := http2.NewFramer(nil, bytes.NewReader(sent[len(http2.ClientPreface):]))
+	var streamWindow, pings uint32
+	for {
+		f, err := framer.ReadFrame()
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("reading the client's frames: %v", err)
+		}
+		switch f := f.(type) {
+		case *http2.SettingsFrame:
+			if v, ok := f.Value(http2.SettingInitialWindowSize); ok {
+				streamWindow = v
+			}
+		case *http2.PingFrame:
+			if !f.IsAck() {
+				pings++
+			}
+		}
+	}
+	if streamWindow != 16<<20 {
+		t.Errorf("the client announced a stream window of %d bytes, want %d", streamWindow, 16<<20)
+	}
+	// With dynamic windows gRPC pings after the first response data, and
+	// again and again to measure the link; keepalive does not fire in a
+	// test this short.
+	if pings != 0 {
+		t.Errorf("the client sent %d pings over 21 calls, want none", pings)
 	}
 }

@@ -59,7 +59,10 @@ type Options struct {
 	// Keepalive pings an idle connection so load balancers do not drop it.
 	// Zero fields mean 30s between pings and 15s to wait for the answer.
 	Keepalive KeepaliveOptions
-	// DialOptions are appended to the gRPC dial options the client builds.
+	// DialOptions are appended to the gRPC dial options the client builds,
+	// so they override its choices: 128 MiB messages, keepalive, and fixed
+	// 16 MiB flow-control windows (grpc.WithStaticStreamWindowSize and
+	// grpc.WithStaticConnWindowSize set others).
 	DialOptions []grpc.DialOption
 	// DisableRetries turns off the retrying of transient gRPC failures.
 	DisableRetries bool
