@@ -64,9 +64,13 @@ func (o *StartWorkflowOptions) validate(field string) error {
 	if o.TaskQueue == "" {
 		return fmt.Errorf("%s.TaskQueue is empty: name the task queue the workflow's worker polls", field)
 	}
-	for name, d := range map[string]time.Duration{"ExecutionTimeout": o.ExecutionTimeout, "RunTimeout": o.RunTimeout, "TaskTimeout": o.TaskTimeout, "StartDelay": o.StartDelay} {
-		if d < 0 {
-			return fmt.Errorf("%s.%s is negative (%v)", field, name, d)
+	// In this order on every call, so the error names the same field each time.
+	for _, t := range [...]struct {
+		name string
+		d    time.Duration
+	}{{"ExecutionTimeout", o.ExecutionTimeout}, {"RunTimeout", o.RunTimeout}, {"TaskTimeout", o.TaskTimeout}, {"StartDelay", o.StartDelay}} {
+		if t.d < 0 {
+			return fmt.Errorf("%s.%s is negative (%v)", field, t.name, t.d)
 		}
 	}
 	if _, ok := enumspb.WorkflowIdReusePolicy_name[int32(o.IDReusePolicy)]; !ok {

@@ -115,10 +115,9 @@ func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType s
 	if x.flags.TryUse(FlagMemoUserDCEncode) {
 		memoDC = x.params.DataConverter
 	}
-	for name, d := range map[string]time.Duration{"WorkflowExecutionTimeout": opts.WorkflowExecutionTimeout, "WorkflowRunTimeout": opts.WorkflowRunTimeout, "WorkflowTaskTimeout": opts.WorkflowTaskTimeout} {
-		if d < 0 {
-			return fail(fmt.Errorf("workflow: ChildWorkflowOptions.%s is negative (%v)", name, d))
-		}
+	if err := negativeDuration("ChildWorkflowOptions", namedDuration{"WorkflowExecutionTimeout", opts.WorkflowExecutionTimeout},
+		namedDuration{"WorkflowRunTimeout", opts.WorkflowRunTimeout}, namedDuration{"WorkflowTaskTimeout", opts.WorkflowTaskTimeout}); err != nil {
+		return fail(fmt.Errorf("workflow: %w", err))
 	}
 	id := opts.WorkflowID
 	if id == "" {

@@ -186,15 +186,32 @@ type ActivityOptions struct {
 	Priority            *temporal.Priority
 }
 
+// namedDuration is an option's name and value, for negativeDuration.
+type namedDuration struct {
+	name string
+	d    time.Duration
+}
+
+// negativeDuration names the first of ds, in their order, that is
+// negative. A list, not a map: the error is the same on every run, and
+// nothing is allocated on the path every activity takes.
+func negativeDuration(options string, ds ...namedDuration) error {
+	for _, nd := range ds {
+		if nd.d < 0 {
+			return fmt.Errorf("%s.%s is negative (%v)", options, nd.name, nd.d)
+		}
+	}
+	return nil
+}
+
 func (o *ActivityOptions) validate() error {
 	if o.StartToCloseTimeout <= 0 && o.ScheduleToCloseTimeout <= 0 {
 		return fmt.Errorf("ActivityOptions: set StartToCloseTimeout or ScheduleToCloseTimeout")
 	}
-	for name, d := range map[string]time.Duration{"ScheduleToCloseTimeout": o.ScheduleToCloseTimeout, "ScheduleToStartTimeout": o.ScheduleToStartTimeout,
-		"StartToCloseTimeout": o.StartToCloseTimeout, "HeartbeatTimeout": o.HeartbeatTimeout} {
-		if d < 0 {
-			return fmt.Errorf("ActivityOptions.%s is negative (%v)", name, d)
-		}
+	if err := negativeDuration("ActivityOptions",
+		namedDuration{"ScheduleToCloseTimeout", o.ScheduleToCloseTimeout}, namedDuration{"ScheduleToStartTimeout", o.ScheduleToStartTimeout},
+		namedDuration{"StartToCloseTimeout", o.StartToCloseTimeout}, namedDuration{"HeartbeatTimeout", o.HeartbeatTimeout}); err != nil {
+		return err
 	}
 	if err := o.RetryPolicy.Validate("ActivityOptions.RetryPolicy"); err != nil {
 		return err
