@@ -1,6 +1,7 @@
 package temporal
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -21,8 +22,25 @@ type RetryPolicy struct {
 	// MaximumAttempts caps attempts, the first included. Zero means
 	// unlimited; 1 means no retries.
 	MaximumAttempts int32
-	// NonRetryableErrorTypes lists ApplicationError types never retried.
+	// NonRetryableErrorTypes lists error types never retried, as
+	// [ErrorType] names them: ApplicationError types, and the Go type
+	// names of other errors.
 	NonRetryableErrorTypes []string
+}
+
+// ErrorType is the type RetryPolicy.NonRetryableErrorTypes matches err by:
+// the Type of the ApplicationError err is or wraps, or else the name of
+// err's Go type without package or pointers, which is what a failure
+// records for such an error ("" for the type behind errors.New).
+func ErrorType(err error) string {
+	if err == nil {
+		return ""
+	}
+	var appErr *ApplicationError
+	if errors.As(err, &appErr) {
+		return appErr.Type()
+	}
+	return errorTypeName(err)
 }
 
 // Validate reports the first invalid field, named after field (the path of

@@ -85,7 +85,11 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 	}
 	unsent := hb.stop()
 	if errors.Is(err, activity.ErrResultPending) {
+		hb.flush(unsent)
 		return nil
+	}
+	if cancelRequested(ctx, err) {
+		hb.flush(unsent)
 	}
 	return h.respond(respondCtx, task, ctx, result, err, unsent)
 }

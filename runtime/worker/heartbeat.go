@@ -30,8 +30,10 @@ var (
 
 // heartbeater sends one activity attempt's heartbeats, throttled: the
 // first goes out at once; later ones at most once per interval, carrying
-// the latest details recorded in the window. The server's answer can ask
-// for cancellation, which cancels the attempt's context.
+// the latest details recorded in the window. One call is in flight at a
+// time, so a slow or retried call never lands after a newer one and
+// leaves the server older details. The server's answer can ask for
+// cancellation, which cancels the attempt's context.
 type heartbeater struct {
 	service    workflowservice.WorkflowServiceClient
 	namespace  string
@@ -47,13 +49,14 @@ type heartbeater struct {
 	// cancel cancels the attempt with the reason the server gave.
 	cancel context.CancelCauseFunc
 
-	mu      sync.Mutex
-	pending *commonpb.Payloads
-	waiting bool // a window is open: record only stores details
-	dirty   bool // details recorded in the window are not sent yet
-	timer   *time.Timer
-	sends   sync.WaitGroup
-	stopped bool
+	mu       sync.Mutex
+	pending  *commonpb.Payloads
+	waiting  bool // a window is open: record only stores details
+	inflight bool // a call is out: the next waits for its answer
+	dirty    bool // details recorded since the last call are not sent yet
+	timer    *time.Timer
+	sends    sync.WaitGroup
+	stopped  bool
 }
 
 // heartbeatInterval is the throttle for an activity with the given
@@ -74,7 +77,7 @@ func (h *heartbeater) record(details *commonpb.Payloads) {
 		return
 	}
 	h.pending = details
-	if h.waiting {
+	if h.waiting || h.inflight {
 		h.dirty = true
 		return
 	}
@@ -84,22 +87,32 @@ func (h *heartbeater) record(details *commonpb.Payloads) {
 // sendLocked sends the pending details and opens a window.
 func (h *heartbeater) sendLocked() {
 	details := h.pending
-	h.waiting, h.dirty = true, false
-	h.sends.Go(func() { h.send(details) })
+	h.waiting, h.inflight, h.dirty = true, true, false
+	h.sends.Go(func() {
+		h.send(details)
+		h.sent()
+	})
 	h.timer = time.AfterFunc(h.interval, h.windowEnd)
 }
 
 func (h *heartbeater) windowEnd() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.stopped {
-		return
-	}
-	if h.dirty {
-		h.sendLocked()
-		return
-	}
 	h.waiting = false
+	if !h.stopped && h.dirty && !h.inflight {
+		h.sendLocked()
+	}
+}
+
+// sent ends a call; details recorded meanwhile go out now if the window
+// has closed, or when it does.
+func (h *heartbeater) sent() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.inflight = false
+	if !h.stopped && h.dirty && !h.waiting {
+		h.sendLocked()
+	}
 }
 
 func (h *heartbeater) send(details *commonpb.Payloads) {
@@ -126,8 +139,8 @@ func (h *heartbeater) send(details *commonpb.Payloads) {
 	}
 }
 
-// stop ends throttling and waits for calls in flight. It returns the
-// details recorded but not sent, for the failure response to carry.
+// stop ends throttling and waits for the call in flight. It returns the
+// details recorded but not sent, for the outcome to carry (see flush).
 func (h *heartbeater) stop() *commonpb.Payloads {
 	h.mu.Lock()
 	h.stopped = true
@@ -141,4 +154,13 @@ func (h *heartbeater) stop() *commonpb.Payloads {
 	h.mu.Unlock()
 	h.sends.Wait()
 	return unsent
+}
+
+// flush sends details left unsent when an attempt ends without a failure
+// response to carry them (its result is pending, or it was cancelled), so
+// whoever completes it, or the next attempt, sees the latest ones.
+func (h *heartbeater) flush(details *commonpb.Payloads) {
+	if details != nil {
+		h.send(details)
+	}
 }

@@ -3,12 +3,14 @@ package worker
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"testing"
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -79,6 +81,47 @@ func TestHeartbeatsAreThrottledKeepingTheLatestDetails(t *testing.T) {
 	}
 }
 
+// slowHeartbeats holds each heartbeat call until release, counting calls
+// out at once.
+type slowHeartbeats struct {
+	heartbeatRecorder
+	release           chan struct{}
+	inflight, maxSeen int
+}
+
+func (s *slowHeartbeats) RecordActivityTaskHeartbeat(ctx context.Context, in *workflowservice.RecordActivityTaskHeartbeatRequest, opts ...grpc.CallOption) (*workflowservice.RecordActivityTaskHeartbeatResponse, error) {
+	s.mu.Lock()
+	s.inflight++
+	s.maxSeen = max(s.maxSeen, s.inflight)
+	s.mu.Unlock()
+	<-s.release
+	s.mu.Lock()
+	s.inflight--
+	s.mu.Unlock()
+	return s.heartbeatRecorder.RecordActivityTaskHeartbeat(ctx, in, opts...)
+}
+
+func TestHeartbeatsGoOutOneAtATimeInOrder(t *testing.T) {
+	rec := &slowHeartbeats{release: make(chan struct{})}
+	hb, _ := newHeartbeater(rec, 20*time.Millisecond)
+	hb.record(details(t, 1)) // out at once, and held
+	time.Sleep(60 * time.Millisecond)
+	hb.record(details(t, 2)) // the window is over, but a call is out
+	hb.record(details(t, 3))
+	time.Sleep(60 * time.Millisecond)
+	rec.release <- struct{}{} // the first answers; the latest follows it
+	rec.release <- struct{}{}
+	time.Sleep(60 * time.Millisecond)
+	close(rec.release)
+	hb.stop()
+	if got := rec.sent(); fmt.Sprint(got) != "[1 3]" {
+		t.Errorf("sent %v, want [1 3]: the first, then the latest after it answered", got)
+	}
+	if rec.maxSeen != 1 {
+		t.Errorf("%d heartbeat calls were out at once, want 1", rec.maxSeen)
+	}
+}
+
 func TestHeartbeatAnswersCancelTheAttempt(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -115,9 +158,14 @@ func TestHeartbeatIntervalIsFourFifthsOfTheTimeoutCapped(t *testing.T) {
 	}
 }
 
+type fatalError struct{}
+
+func (*fatalError) Error() string { return "fatal" }
+
 func TestRetryDelayFollowsThePolicy(t *testing.T) {
-	policy := &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: 5 * time.Second, MaximumAttempts: 5, NonRetryableErrorTypes: []string{"Fatal"}}
+	policy := &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: 5 * time.Second, MaximumAttempts: 5, NonRetryableErrorTypes: []string{"Fatal", "fatalError"}}
 	plain := errors.New("boom")
+	timeout := func(kind enumspb.TimeoutType) error { return temporal.NewTimeoutError("timed out", kind, nil) }
 	for _, tc := range []struct {
 		name    string
 		policy  *temporal.RetryPolicy
@@ -133,6 +181,11 @@ func TestRetryDelayFollowsThePolicy(t *testing.T) {
 		{"non-retryable type", policy, 1, temporal.NewApplicationError("no", "Fatal"), 0, false},
 		{"non-retryable error", policy, 1, temporal.NewNonRetryableApplicationError("no", "Other", nil), 0, false},
 		{"next retry delay wins", policy, 1, temporal.NewApplicationErrorWithOptions("later", "Busy", temporal.ApplicationErrorOptions{NextRetryDelay: 3 * time.Second}), 3 * time.Second, true},
+		{"non-retryable Go error type", policy, 1, &fatalError{}, 0, false},
+		{"non-retryable Go error type, wrapped", policy, 1, fmt.Errorf("step: %w", temporal.NewApplicationError("no", "Fatal")), 0, false},
+		{"non-retryable type beats next retry delay", policy, 1, temporal.NewApplicationErrorWithOptions("no", "Fatal", temporal.ApplicationErrorOptions{NextRetryDelay: time.Second}), 0, false},
+		{"start-to-close timeout", policy, 1, timeout(enumspb.TIMEOUT_TYPE_START_TO_CLOSE), time.Second, true},
+		{"schedule-to-close timeout", policy, 1, timeout(enumspb.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE), 0, false},
 		{"cancelled", policy, 1, context.Canceled, 0, false},
 		{"default policy", nil, 3, plain, 4 * time.Second, true},
 		{"default cap is 100x initial", nil, 20, plain, 100 * time.Second, true},

@@ -41,15 +41,18 @@ func TestOptionsFromEnvReadsTheOperatorKnobs(t *testing.T) {
 }
 
 func TestOptionsFromEnvNamesTheMalformedVariable(t *testing.T) {
-	for name, value := range map[string]string{
-		worker.EnvWorkflowConcurrency:       "many",
-		worker.EnvActivityConcurrency:       "0",
-		worker.EnvStickyCacheSize:           "-5",
-		worker.EnvStickyTTLMillis:           "5s",
-		worker.EnvHeartbeatIntervalMillis:   "1.5",
-		worker.EnvHeartbeatRPCTimeoutMillis: "-1",
+	for _, tc := range []struct{ name, value string }{
+		{worker.EnvWorkflowConcurrency, "many"},
+		{worker.EnvActivityConcurrency, "0"},
+		{worker.EnvStickyCacheSize, "-5"},
+		{worker.EnvStickyTTLMillis, "5s"},
+		{worker.EnvHeartbeatIntervalMillis, "1.5"},
+		{worker.EnvHeartbeatRPCTimeoutMillis, "-1"},
+		// More milliseconds than a time.Duration holds.
+		{worker.EnvHeartbeatRPCTimeoutMillis, "18446744073709552"},
 	} {
-		t.Run(name, func(t *testing.T) {
+		name, value := tc.name, tc.value
+		t.Run(name+"="+value, func(t *testing.T) {
 			t.Setenv(name, value)
 			_, _, err := worker.OptionsFromEnv("q", worker.Options{})
 			if err == nil || !strings.Contains(err.Error(), name+"=") || !strings.Contains(err.Error(), value) {
@@ -67,6 +70,7 @@ func TestNewRejectsBadOptions(t *testing.T) {
 	}{
 		{worker.Options{WorkflowPollers: -1}, "WorkflowPollers"},
 		{worker.Options{StickyCacheSize: -3}, "StickyCacheSize"},
+		{worker.Options{MaxConcurrentWorkflowTasks: 1}, "MaxConcurrentWorkflowTasks (TEMPORAL_WORKFLOW_CONCURRENCY) is 1"},
 		{worker.Options{GracefulStopTimeout: -time.Second}, "GracefulStopTimeout"},
 		{worker.Options{UseBuildIDVersioning: true}, "BuildID"},
 		{worker.Options{DeploymentName: "d"}, "BuildID"},
@@ -78,6 +82,10 @@ func TestNewRejectsBadOptions(t *testing.T) {
 	}
 	if _, err := worker.New(c, "", worker.Options{}); err == nil || !strings.Contains(err.Error(), worker.EnvTaskQueue) {
 		t.Errorf("empty task queue: %v", err)
+	}
+	// Without a sticky queue one slot is enough.
+	if _, err := worker.New(c, "q", worker.Options{MaxConcurrentWorkflowTasks: 1, StickyCacheSize: worker.NoStickyCache}); err != nil {
+		t.Errorf("one workflow task slot without a sticky cache: %v", err)
 	}
 	w, err := worker.New(c, "q", worker.Options{})
 	if err != nil {
@@ -96,6 +104,10 @@ func TestRunStopsOnAFatalPollError(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
+	// Without a sticky queue one slot is enough.
+	if _, err := worker.New(c, "q", worker.Options{MaxConcurrentWorkflowTasks: 1, StickyCacheSize: worker.NoStickyCache}); err != nil {
+		t.Errorf("one workflow task slot without a sticky cache: %v", err)
+	}
 	w, err := worker.New(c, "q", worker.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
@@ -30,6 +31,12 @@ type localActivityRunner struct {
 	interceptors  []interceptor.Worker
 	// slots bounds local activities running at once across tasks.
 	slots chan struct{}
+	// running counts the goroutines running local activities, which may
+	// outlive the task that started them; Stop waits for them.
+	running *sync.WaitGroup
+	// stop ends when Stop's grace period is over: running local
+	// activities are cancelled with its cause.
+	stop context.Context
 }
 
 // resolve finds the function a request runs: the one the workflow passed,
@@ -48,9 +55,13 @@ func (l *localActivityRunner) resolve(req engine.LocalActivityRequest) (activity
 // run executes a local activity. Failed attempts are retried here while
 // the backoff is at most retryInPlace; a longer backoff is handed back in
 // the result so the workflow waits on a durable timer instead of holding
-// its task open.
+// its task open. The schedule-to-close timeout counts from the workflow's
+// first request, across such timer retries.
 func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, retryInPlace time.Duration) engine.LocalActivityResult {
-	scheduled := time.Now()
+	scheduled := req.ScheduledTime
+	if scheduled.IsZero() {
+		scheduled = time.Now()
+	}
 	attempt := max(req.Attempt, 1)
 	for {
 		result, err := l.attempt(ctx, task, fn, req, attempt, scheduled)

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
 
 	"github.com/workflowdef/workflowdef/internal/testenv"
 	"github.com/workflowdef/workflowdef/runtime/activity"
@@ -121,4 +124,67 @@ func TestLongLocalActivityHeartbeatsTheWorkflowTask(t *testing.T) {
 		t.Errorf("%d workflow tasks completed, want at least 3 (two heartbeats)", n)
 	}
 	replays(t, c, id, func(r *worker.Registry) { must(t, r.RegisterWorkflow(slowLocalWorkflow)) })
+}
+
+// panicOnSignalWorkflow runs a long local activity; a signal that comes
+// while it runs reaches a handler with a bug.
+func panicOnSignalWorkflow(ctx workflow.Context, d time.Duration) (string, error) {
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		workflow.GetSignalChannel(ctx, "boom").Receive(ctx, nil)
+		panic("the signal handler has a bug")
+	})
+	return slowLocalWorkflow(ctx, d)
+}
+
+// TestFailureAfterAWorkflowTaskHeartbeatFailsTheNewTask: the heartbeat
+// completes the task the worker holds and hands it the next one, with the
+// signal that came meanwhile. The workflow fails on that signal; the
+// failure must be reported on the new task, which is the one the server
+// waits for. Reporting it on the completed task would leave the new one
+// to time out with nothing in history to say why.
+func TestFailureAfterAWorkflowTaskHeartbeatFailsTheNewTask(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflow(panicOnSignalWorkflow))
+		must(t, w.RegisterActivity(slowLocal))
+	})
+	id := testenv.UniqueID(t)
+	// The task heartbeats at 1.6 s, while the 5 s local activity runs.
+	run, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: id, TaskQueue: w.TaskQueue(), TaskTimeout: 2 * time.Second},
+		"panicOnSignalWorkflow", 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = c.TerminateWorkflow(context.WithoutCancel(t.Context()), run.ID(), "", "test done") }()
+	time.Sleep(500 * time.Millisecond)
+	must(t, c.SignalWorkflow(t.Context(), id, "", "boom", nil))
+
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var first string
+	events:
+		for _, e := range history(t, c, id).GetEvents() {
+			switch e.GetEventType() {
+			case enumspb.EVENT_TYPE_WORKFLOW_TASK_FAILED:
+				if msg := e.GetWorkflowTaskFailedEventAttributes().GetFailure().GetMessage(); !strings.Contains(msg, "the signal handler has a bug") {
+					t.Errorf("the task failed with %q, want the handler's panic", msg)
+				}
+				first = "failed"
+			case enumspb.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT:
+				first = "timed out"
+			}
+			if first != "" {
+				break events
+			}
+		}
+		switch {
+		case first == "failed":
+			return
+		case first != "":
+			t.Fatalf("the workflow task after the heartbeat %s instead of failing", first)
+		case time.Now().After(deadline):
+			t.Fatal("no workflow task failed within 30s")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"strconv"
 	"time"
@@ -98,8 +99,8 @@ type Options struct {
 	DisableEagerActivities bool
 
 	// GracefulStopTimeout is how long Stop waits for running activities
-	// before cancelling their contexts. Default 0: cancel at once (the
-	// server retries them elsewhere).
+	// and local activities before cancelling their contexts. Default 0:
+	// cancel at once (the server retries them elsewhere).
 	GracefulStopTimeout time.Duration
 
 	// HeartbeatInterval throttles heartbeats of activities without a
@@ -164,6 +165,11 @@ func (o Options) withDefaults() (Options, error) {
 		o.StickyCacheSize = DefaultStickyCacheSize
 	case o.StickyCacheSize < NoStickyCache:
 		return o, fmt.Errorf("worker: Options.StickyCacheSize is %d; use a positive size, 0 for the default or NoStickyCache", o.StickyCacheSize)
+	}
+	if o.StickyCacheSize > 0 && o.MaxConcurrentWorkflowTasks < 2 {
+		// One slot means one poll, always on the normal queue: every
+		// cached run's next task would wait out the sticky timeout.
+		return o, fmt.Errorf("worker: Options.MaxConcurrentWorkflowTasks (%s) is %d, but a sticky cache needs 2 or more, one poll each for the normal and the sticky queue; raise it, or set StickyCacheSize to NoStickyCache", EnvWorkflowConcurrency, o.MaxConcurrentWorkflowTasks)
 	}
 	durations := []struct {
 		name string
@@ -253,8 +259,8 @@ func optionsFromLookup(lookup func(string) (string, bool), taskQueue string, o O
 			return
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			errs = append(errs, fmt.Errorf("worker: %s=%q is not a positive number of milliseconds", name, v))
+		if err != nil || n <= 0 || n > int64(math.MaxInt64/time.Millisecond) {
+			errs = append(errs, fmt.Errorf("worker: %s=%q is not a positive number of milliseconds up to %d", name, v, int64(math.MaxInt64/time.Millisecond)))
 			return
 		}
 		*dst = time.Duration(n) * time.Millisecond

@@ -61,13 +61,18 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 		ctx, cancel := context.WithTimeout(w.pollCtx, pollTimeout)
 		task, err := spec.poll(ctx)
 		cancel()
+		got := err == nil && !spec.empty(task)
 		if w.pollCtx.Err() == nil {
-			w.metrics.poll(spec.workerType, err == nil && !spec.empty(task), err)
+			w.metrics.poll(spec.workerType, got, err)
 		}
-		if err != nil || spec.empty(task) {
+		if !got {
 			<-spec.slots
 		}
 		switch {
+		case got:
+			// A task that arrived runs even if polling stopped meanwhile:
+			// the server has recorded it started, and dropping it would
+			// leave it to wait out its timeout. Stop waits for it.
 		case w.pollCtx.Err() != nil:
 			return
 		case err != nil && isFatal(err):
@@ -91,7 +96,7 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 			continue
 		}
 		delay = 0
-		if spec.empty(task) {
+		if !got {
 			continue
 		}
 		w.metrics.slot(spec.workerType, 1)

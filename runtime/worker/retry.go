@@ -7,6 +7,8 @@ import (
 	"slices"
 	"time"
 
+	enumspb "go.temporal.io/api/enums/v1"
+
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -31,9 +33,19 @@ func retryDelay(p *temporal.RetryPolicy, attempt int32, err error) (time.Duratio
 	if policy.MaximumAttempts > 0 && attempt >= policy.MaximumAttempts {
 		return 0, false
 	}
+	// As the official SDK decides for local activities: only an attempt's
+	// own start-to-close timeout is worth another attempt, and the policy
+	// names plain Go errors by their type.
+	var timeout *temporal.TimeoutError
+	if errors.As(err, &timeout) && timeout.TimeoutType() != enumspb.TIMEOUT_TYPE_START_TO_CLOSE {
+		return 0, false
+	}
+	if slices.Contains(policy.NonRetryableErrorTypes, temporal.ErrorType(err)) {
+		return 0, false
+	}
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) {
-		if appErr.NonRetryable() || slices.Contains(policy.NonRetryableErrorTypes, appErr.Type()) {
+		if appErr.NonRetryable() {
 			return 0, false
 		}
 		if d := appErr.NextRetryDelay(); d > 0 {

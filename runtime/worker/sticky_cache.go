@@ -33,6 +33,9 @@ type stickyCache struct {
 	size  int
 	order *list.List // front is the most recently used *cachedRun
 	runs  map[string]*list.Element
+	// cleared is set by clear: the worker stopped, and a run a late task
+	// returns is closed, not kept.
+	cleared bool
 }
 
 // newStickyCache returns a cache of size runs; size 0 keeps none.
@@ -57,7 +60,7 @@ func (c *stickyCache) take(runID string) *cachedRun {
 func (c *stickyCache) put(r *cachedRun) {
 	c.mu.Lock()
 	var evicted []*cachedRun
-	if c.size > 0 {
+	if c.size > 0 && !c.cleared {
 		if old, ok := c.runs[r.runID]; ok {
 			evicted = append(evicted, c.order.Remove(old).(*cachedRun))
 		}
@@ -86,9 +89,10 @@ func (c *stickyCache) count() int {
 	return c.order.Len()
 }
 
-// clear closes every cached run.
+// clear closes every cached run, and every run put back after it.
 func (c *stickyCache) clear() {
 	c.mu.Lock()
+	c.cleared = true
 	runs := make([]*cachedRun, 0, c.order.Len())
 	for e := c.order.Front(); e != nil; e = e.Next() {
 		runs = append(runs, e.Value.(*cachedRun))

@@ -46,6 +46,11 @@ func TestStickyCacheKeepsTheMostRecentlyUsedRuns(t *testing.T) {
 	if n := c.count(); n != 0 {
 		t.Errorf("%d runs after clear", n)
 	}
+	// A task still running when the worker stopped returns its run late.
+	c.put(&cachedRun{runID: "e", x: engine.NewExecution(engine.Params{})})
+	if n := c.count(); n != 0 {
+		t.Errorf("a run put back after clear was kept (%d cached)", n)
+	}
 
 	none := newStickyCache(0)
 	none.put(&cachedRun{runID: "a", x: engine.NewExecution(engine.Params{})})

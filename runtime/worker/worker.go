@@ -51,8 +51,11 @@ type Worker struct {
 	mu      sync.Mutex
 	started bool
 	stopped bool
-	fatal   chan error
-	done    chan struct{} // closed when Stop has finished
+	// cancelStart, while Start contacts the server, lets Stop end it
+	// without waiting for the mutex Start would otherwise hold.
+	cancelStart context.CancelFunc
+	fatal       chan error
+	done        chan struct{} // closed when Stop has finished
 
 	pollCtx          context.Context
 	stopPolling      context.CancelFunc
@@ -61,7 +64,7 @@ type Worker struct {
 	activityCtx      context.Context
 	cancelActivities context.CancelCauseFunc
 	pollers          sync.WaitGroup
-	workflowTasks    sync.WaitGroup
+	workflowTasks    sync.WaitGroup // and the local activities they leave running
 	activityTasks    sync.WaitGroup
 }
 
@@ -128,17 +131,32 @@ func (w *Worker) Run(ctx context.Context) error {
 // only.
 func (w *Worker) Start(ctx context.Context) error {
 	w.mu.Lock()
-	defer w.mu.Unlock()
 	switch {
 	case w.stopped:
+		w.mu.Unlock()
 		return errors.New("worker: Start after Stop; create a new worker")
-	case w.started:
+	case w.started || w.cancelStart != nil:
+		w.mu.Unlock()
 		return errors.New("worker: already started")
 	case len(w.workflows) == 0 && len(w.activities) == 0:
+		w.mu.Unlock()
 		return fmt.Errorf("worker: nothing registered for task queue %q: register workflows or activities before Start", w.taskQueue)
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w.cancelStart = cancel
+	w.mu.Unlock()
+
+	// The versioning calls retry until ctx ends; the mutex is free
+	// meanwhile, so Stop can end them.
 	deployment, err := w.versioning(ctx)
-	if err != nil {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.cancelStart = nil
+	switch {
+	case w.stopped:
+		return errors.New("worker: stopped while starting")
+	case err != nil:
 		return err
 	}
 	if w.opts.MetricsHandler != nil {
@@ -177,6 +195,8 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 			taskQueue: w.taskQueue, namespace: w.client.Namespace(), metrics: w.metrics,
 			interceptors: w.opts.Interceptors,
 			slots:        make(chan struct{}, w.opts.MaxConcurrentLocalActivities),
+			running:      &w.workflowTasks,
+			stop:         w.activityCtx,
 		},
 	}
 	queues := [2]*taskqueuepb.TaskQueue{normalQueue: {Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}}
@@ -301,10 +321,12 @@ func (w *Worker) reportFatal(err error) {
 //  1. polling stops, and the server is told the worker is gone
 //     (ShutdownWorker), so tasks of runs cached here go to other workers
 //     at once instead of after the sticky timeout;
-//  2. running workflow tasks finish;
-//  3. running activities get Options.GracefulStopTimeout to finish, then
-//     their contexts are cancelled with ErrWorkerStopping and their
-//     outcome reported;
+//  2. running workflow tasks, the local activities they run, and running
+//     activities get Options.GracefulStopTimeout to finish; then the
+//     contexts of activities and local activities are cancelled with
+//     ErrWorkerStopping and activities' outcomes reported (a workflow task
+//     whose local activity was cancelled fails, and its workflow goes on
+//     on another worker);
 //  4. cached runs are released.
 //
 // If ctx ends first, everything still running is cancelled and Stop
@@ -322,6 +344,9 @@ func (w *Worker) Stop(ctx context.Context) error {
 	}
 	w.stopped = true
 	started := w.started
+	if w.cancelStart != nil {
+		w.cancelStart()
+	}
 	w.mu.Unlock()
 	if !started {
 		close(w.done)
@@ -333,27 +358,29 @@ func (w *Worker) Stop(ctx context.Context) error {
 	w.pollers.Wait() // a poller's last task is counted before it returns
 	shutdownErr := w.shutdownWorker(ctx)
 
-	var errs []error
-	if !wait(ctx, &w.workflowTasks) {
-		errs = append(errs, fmt.Errorf("worker: stop: workflow tasks still running: %w", ctx.Err()))
-	}
+	// One grace period covers workflow tasks (with the local activities
+	// they run) and activities.
 	grace, cancelGrace := context.WithTimeout(ctx, w.opts.GracefulStopTimeout)
-	finished := wait(grace, &w.activityTasks)
-	cancelGrace()
-	if !finished {
+	defer cancelGrace()
+	var errs []error
+	for _, tasks := range []struct {
+		wg   *sync.WaitGroup
+		what string
+	}{{&w.workflowTasks, "workflow tasks or local activities"}, {&w.activityTasks, "activities"}} {
+		if wait(grace, tasks.wg) {
+			continue
+		}
 		w.cancelActivities(ErrWorkerStopping)
-		if !wait(ctx, &w.activityTasks) {
-			errs = append(errs, fmt.Errorf("worker: stop: activities still running after their contexts were cancelled: %w", ctx.Err()))
+		if !wait(ctx, tasks.wg) {
+			errs = append(errs, fmt.Errorf("worker: stop: %s still running after their contexts were cancelled: %w", tasks.what, ctx.Err()))
 		}
 	}
 	w.cancelActivities(ErrWorkerStopping)
 	w.cancelTasks()
-	if len(errs) == 0 {
-		// Everything finished: no task holds a run any more.
-		w.workflowTasks.Wait()
-		if w.cache != nil {
-			w.cache.clear()
-		}
+	if w.cache != nil {
+		// A task still running holds its run outside the cache, and
+		// closes it when it ends instead of putting it back.
+		w.cache.clear()
 	}
 	w.logger.Info("worker stopped")
 	if shutdownErr != nil {

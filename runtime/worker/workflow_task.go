@@ -93,7 +93,7 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 			return h.answerLegacyQuery(ctx, task)
 		}
 		start := time.Now()
-		run, completed, current, taskErr := h.process(ctx, task)
+		run, completed, current, taskErr := h.process(ctx, task, start)
 		h.metrics.workflowTask(task.GetWorkflowType().GetName(), start, taskErr)
 		if taskErr != nil {
 			if !h.failWorkflows || !failsWorkflow(taskErr) {
@@ -147,9 +147,9 @@ func (h *workflowTaskHandler) release(run *cachedRun) {
 // process runs the engine over task's history, and the local activities
 // the workflow asks for, and builds the task's completion. Long local
 // activities may complete the task early and go on with the next one the
-// server returns; current is the task the completion answers. On error
-// the run is already closed.
-func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (run *cachedRun, req *workflowservice.RespondWorkflowTaskCompletedRequest, current *workflowservice.PollWorkflowTaskQueueResponse, err error) {
+// server returns; current is the task the completion answers. began is
+// when the worker took task up. On error the run is already closed.
+func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, began time.Time) (run *cachedRun, req *workflowservice.RespondWorkflowTaskCompletedRequest, current *workflowservice.PollWorkflowTaskQueueResponse, err error) {
 	run, events, err := h.run(ctx, task)
 	if err != nil {
 		return nil, nil, task, err
@@ -161,7 +161,7 @@ func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice
 		Messages:               task.GetMessages(),
 	})
 	if err == nil && len(c.LocalActivities) != 0 && !c.Closed {
-		c, task, err = h.runLocalActivities(ctx, task, run, c, lastEventTime(events))
+		c, task, err = h.runLocalActivities(ctx, task, run, c, lastEventTime(events), began)
 	}
 	if err != nil {
 		_ = run.x.Close()
@@ -404,7 +404,7 @@ func (h *workflowTaskHandler) legacyQuery(ctx context.Context, task *workflowser
 		defer x.Close()
 		// A query sees the state after every completed task, so the
 		// history is read through as the replay tool reads it.
-		_, err = x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64})
+		_, err = x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64, ForQuery: true})
 		err = h.classify(task, err)
 	}
 	if err != nil {

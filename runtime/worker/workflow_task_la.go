@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"go.temporal.io/api/workflowservice/v1"
@@ -22,20 +21,32 @@ const heartbeatFraction = 0.8
 // left, applying each result to the run as it arrives (which may ask for
 // more). It returns the task's whole answer and the task it answers: a
 // heartbeat completes the current task and goes on with the next.
-func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, run *cachedRun, c *engine.Completion, clock time.Time) (*engine.Completion, *workflowservice.PollWorkflowTaskQueueResponse, error) {
+//
+// began is when the worker took the task up. The server's task timeout
+// was running before that, so the heartbeat is due heartbeatFraction of
+// the timeout after began, however long fetching and replaying the
+// history took.
+func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, run *cachedRun, c *engine.Completion, clock, began time.Time) (*engine.Completion, *workflowservice.PollWorkflowTaskQueueResponse, error) {
 	if h.localActivities == nil {
 		return nil, task, &localActivitiesUnsupportedError{WorkflowType: task.GetWorkflowType().GetName(), ActivityType: c.LocalActivities[0].ActivityType}
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer cancel()
+	// Local activities still running when the task is answered (the
+	// workflow closed, or the task failed) are cancelled and left to end
+	// on their own: the answer does not wait for one that ignores its
+	// context. The worker owns them (localActivityRunner.running).
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if stop := h.localActivities.stop; stop != nil {
+		defer context.AfterFunc(stop, func() { cancel(context.Cause(stop)) })()
+	}
 
 	timeout := run.x.Info().TaskTimeout
 	if timeout <= 0 {
 		timeout = 10 * time.Second // the server's default
 	}
-	began := time.Now()
+	dueAfter := func(from time.Time) time.Duration {
+		return max(time.Until(from.Add(time.Duration(float64(timeout)*heartbeatFraction))), 0)
+	}
 	results := make(chan engine.LocalActivityResult)
 	outstanding := 0
 	start := func(reqs []engine.LocalActivityRequest) error {
@@ -45,8 +56,9 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 				return err
 			}
 			outstanding++
-			wg.Go(func() {
-				r := h.localActivities.run(ctx, task, fn, req, timeout)
+			t := task // a later heartbeat replaces task; this activity keeps its own
+			h.localActivities.running.Go(func() {
+				r := h.localActivities.run(ctx, t, fn, req, timeout)
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -59,7 +71,7 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 		return nil, task, err
 	}
 	acc := &engine.Completion{Commands: c.Commands, Messages: c.Messages, Flags: c.Flags, Closed: c.Closed}
-	heartbeat := time.NewTimer(time.Duration(float64(timeout) * heartbeatFraction))
+	heartbeat := time.NewTimer(dueAfter(began))
 	defer heartbeat.Stop()
 	for outstanding > 0 && !acc.Closed {
 		select {
@@ -75,18 +87,22 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 				return nil, task, err
 			}
 		case <-heartbeat.C:
+			// The next task's timeout starts when the server answers, after
+			// this moment.
+			sent := time.Now()
 			next, nextTask, err := h.heartbeat(ctx, task, run, acc)
 			if err != nil {
-				return nil, task, err
+				// Past the heartbeat RPC the error belongs to the next task.
+				return nil, nextTask, err
 			}
-			task, acc, clock, began = nextTask, &engine.Completion{Closed: next.Closed}, lastEventTime(nextTask.GetHistory().GetEvents()), time.Now()
+			task, acc, clock, began = nextTask, &engine.Completion{Closed: next.Closed}, lastEventTime(nextTask.GetHistory().GetEvents()), sent
 			merge(acc, next)
 			if err := start(next.LocalActivities); err != nil {
 				return nil, task, err
 			}
-			heartbeat.Reset(time.Duration(float64(timeout) * heartbeatFraction))
+			heartbeat.Reset(dueAfter(sent))
 		case <-ctx.Done():
-			return nil, task, ctx.Err()
+			return nil, task, context.Cause(ctx)
 		}
 	}
 	return acc, task, nil

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -218,6 +219,23 @@ func TestReplayOfARunningWorkflowsHistoryStopsBeforeTheOpenTask(t *testing.T) {
 	events := loadHistory(t, "testdata/sdkgo-wait-cancel.json")[:8]
 	if _, err := replay(t, waitCancel("Echo"), events); err != nil {
 		t.Fatalf("a running workflow's history must replay: %v", err)
+	}
+}
+
+func TestQueryReplayOfARunClosedDuringATask(t *testing.T) {
+	// Terminated while task 7–8 ran: that task's commands (cancel the
+	// timer, schedule the cleanup activity) are in no event, yet a query
+	// on the closed run must be answered.
+	events := append(loadHistory(t, "testdata/sdkgo-wait-cancel.json")[:8],
+		event(9, enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_WorkflowExecutionTerminatedEventAttributes{
+				WorkflowExecutionTerminatedEventAttributes: &historypb.WorkflowExecutionTerminatedEventAttributes{Reason: "test"},
+			}
+		}))
+	x := engine.NewExecution(engine.Params{Workflow: waitCancel("Echo"), SdkMetadataCapable: true})
+	defer x.Close()
+	if _, err := x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64, ForQuery: true}); err != nil {
+		t.Fatalf("replaying for a query: %v", err)
 	}
 }
 

@@ -272,6 +272,10 @@ type LocalActivityRequest struct {
 	Input    *commonpb.Payloads
 	Attempt  int32
 	Options  LocalActivityOptions
+	// ScheduledTime is the workflow time the workflow asked for the
+	// activity, kept across retries that wait on a timer: the
+	// schedule-to-close timeout counts from it.
+	ScheduledTime time.Time
 }
 
 type pendingLocalActivity struct {
@@ -306,6 +310,7 @@ func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType s
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding the arguments of local activity %s: %w", activityType, err))
 	}
+	scheduled := x.clock
 	Go(ctx, "local activity "+activityType, func(ctx Context) {
 		attempt := int32(1)
 		for {
@@ -313,7 +318,7 @@ func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType s
 			id := strconv.Itoa(x.laCounter)
 			af, aset := NewFuture(x.params.DataConverter)
 			put(&x.localActivities, id, &pendingLocalActivity{
-				request: LocalActivityRequest{ActivityID: id, ActivityType: activityType, Function: function, Input: input, Attempt: attempt, Options: opts},
+				request: LocalActivityRequest{ActivityID: id, ActivityType: activityType, Function: function, Input: input, Attempt: attempt, Options: opts, ScheduledTime: scheduled},
 				set:     aset,
 			})
 			var result *commonpb.Payloads
