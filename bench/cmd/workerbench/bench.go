@@ -250,8 +250,8 @@ func (b *bench) measure(ctx context.Context, sdk string, round int) roundResult 
 	} else {
 		p := percentiles(res.Latency.Latencies)
 		w := res.Latency.Waits
-		logf("%s: latency p50 %v, p95 %v, p99 %v; workflow task waits p99: normal queue %v, sticky queue %v; workflow tasks timed out/failed: %v",
-			tag, p[0], p[1], p[2], percentiles(w.Normal)[2], percentiles(w.Sticky)[2], res.Latency.Issues)
+		logf("%s: latency p50 %v, p95 %v, p99 %v, slowest %v; workflow task waits p99: normal queue %v, sticky queue %v; workflow tasks timed out/failed: %v",
+			tag, p[0], p[1], p[2], p[3], percentiles(w.Normal)[2], percentiles(w.Sticky)[2], res.Latency.Issues)
 	}
 
 	logf("%s: memory of %d cached workflows", tag, b.cfg.CachedWorkflows)

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -62,15 +64,47 @@ func TestPercentilesNearestRank(t *testing.T) {
 		samples = append(samples, time.Duration(i)*time.Millisecond)
 	}
 	got := percentiles(samples)
-	want := [3]time.Duration{50 * time.Millisecond, 95 * time.Millisecond, 99 * time.Millisecond}
+	want := [4]time.Duration{50 * time.Millisecond, 95 * time.Millisecond, 99 * time.Millisecond, 100 * time.Millisecond}
 	if got != want {
 		t.Errorf("percentiles = %v, want %v", got, want)
 	}
 	if samples[0] != 100*time.Millisecond {
 		t.Error("percentiles sorted its argument")
 	}
-	if got := percentiles([]time.Duration{7}); got != [3]time.Duration{7, 7, 7} {
+	if got := percentiles([]time.Duration{7}); got != [4]time.Duration{7, 7, 7, 7} {
 		t.Errorf("one sample: %v", got)
+	}
+}
+
+func TestRatioInterval(t *testing.T) {
+	// Latencies spread like a queue's: most near 100 ms, a few far out.
+	rng := rand.New(rand.NewPCG(1, 2))
+	sample := func(n int, scale float64) []time.Duration {
+		d := make([]time.Duration, n)
+		for i := range d {
+			d[i] = time.Duration(scale * (100 + rng.ExpFloat64()*50) * float64(time.Millisecond))
+		}
+		return d
+	}
+	official, half := sample(1500, 1), sample(1500, 0.5)
+
+	lo, hi, ok := ratioInterval(half, official, 50)
+	if !ok || lo > 0.5 || hi < 0.5 || hi-lo > 0.1 {
+		t.Errorf("p50 of a half-as-slow SDK: interval %.3f–%.3f (ok %v), want a narrow one around 0.5", lo, hi, ok)
+	}
+	lo99, hi99, _ := ratioInterval(half, official, 99)
+	if lo99 > 0.5 || hi99 < 0.5 || hi99-lo99 <= hi-lo {
+		t.Errorf("p99 interval %.3f–%.3f: want one around 0.5, wider than p50's %.3f–%.3f", lo99, hi99, lo, hi)
+	}
+	if again, _, _ := ratioInterval(half, official, 99); again != lo99 {
+		t.Errorf("the interval changed between two calls: %v then %v", lo99, again)
+	}
+	// Fewer samples, less certainty.
+	if loFew, hiFew, _ := ratioInterval(half[:100], official[:100], 99); hiFew-loFew <= hi99-lo99 {
+		t.Errorf("p99 from 100 samples: %.3f–%.3f, not wider than from 1,500: %.3f–%.3f", loFew, hiFew, lo99, hi99)
+	}
+	if _, _, ok := ratioInterval(nil, official, 99); ok {
+		t.Error("an interval from no samples")
 	}
 }
 
@@ -219,17 +253,25 @@ func TestReportMarkdown(t *testing.T) {
 	for _, want := range []string{
 		"| Date | 2026-01-02 03:04 UTC |",
 		"| Machine | 2 CPUs, Test CPU, linux/amd64 |",
-		"| Drain throughput (workflows/s) | 100.0 | 50.0 | 2.00 | ≥ 1.0 | yes |",
-		"| Worker CPU per workflow, drain (ms) | 1.000 | 4.000 | 0.25 | ≤ 0.5 | yes |",
-		"| Start-to-result latency p50 (ms) | 20.0 | 40.0 | 0.50 | ≤ 1.0 | yes |",
-		"| Start-to-result latency p99 (ms) | 30.0 | 60.0 | 0.50 | ≤ 0.5 | yes |",
-		"| … workflow task wait for a poll, normal queue, p99 (ms) | 7.0 | 12.0 | 0.58 | — | — |",
-		"| … workflow task wait for a poll, sticky queue, p99 (ms) | 3.0 | 4.0 | 0.75 | — | — |",
-		"| Memory per cached workflow, heap+stack (KiB) | failed | 20.00 | — | ≤ 0.5 | — |",
+		"| Drain throughput (workflows/s) | 100.0 | 50.0 | 2.00 | — | ≥ 1.0 | yes |",
+		"| Worker CPU per workflow, drain (ms) | 1.000 | 4.000 | 0.25 | — | ≤ 0.5 | yes |",
+		"| Start-to-result latency, slowest (ms) | 30.0 | 60.0 | 0.50 | — | — | — |",
+		"| Memory per cached workflow, heap+stack (KiB) | failed | 20.00 | — | — | ≤ 0.5 | — |",
+		"| 1 | ours | 100.0 | 1.000 | 30.0 | 20.0 | 30.0 | 30.0 | 30.0 | failed | failed | 0/0 |",
 		"- round 1, ours, cached memory: worker hung second line",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report lacks %q:\n%s", want, md)
+		}
+	}
+	// Rows with an interval: the figures, then an interval around the ratio.
+	for _, want := range []string{
+		`\| Start-to-result latency p50 \(ms\) \| 20\.0 \| 40\.0 \| 0\.50 \| \d\.\d\d–\d\.\d\d \| ≤ 1\.0 \| yes \|`,
+		`\| Start-to-result latency p99 \(ms\) \| 30\.0 \| 60\.0 \| 0\.50 \| \d\.\d\d–\d\.\d\d \| ≤ 0\.5 \| yes \|`,
+		`\| … workflow task wait for a poll, normal queue, p99 \(ms\) \| 7\.0 \| 12\.0 \| 0\.58 \| \d\.\d\d–\d\.\d\d \| — \| — \|`,
+	} {
+		if !regexp.MustCompile(want).MatchString(md) {
+			t.Errorf("the report lacks a row matching %s:\n%s", want, md)
 		}
 	}
 	if r.failures() != 1 {

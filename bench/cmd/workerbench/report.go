@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -16,13 +17,12 @@ func logf(format string, args ...any) {
 
 func mib(bytes int64) float64 { return float64(bytes) / (1 << 20) }
 
-// percentiles returns p50, p95 and p99 of samples by the nearest-rank
-// method: the smallest sample with at least p% of the samples at or below
-// it.
-func percentiles(samples []time.Duration) [3]time.Duration {
-	sorted := slices.Clone(samples)
-	slices.Sort(sorted)
-	return [3]time.Duration{percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99)}
+// percentiles returns p50, p95, p99 and the maximum of samples by the
+// nearest-rank method: the smallest sample with at least p% of the
+// samples at or below it.
+func percentiles(samples []time.Duration) [4]time.Duration {
+	sorted := slices.Sorted(slices.Values(samples))
+	return [4]time.Duration{percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), percentile(sorted, 100)}
 }
 
 func percentile(sorted []time.Duration, p float64) time.Duration {
@@ -31,6 +31,46 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 	}
 	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
 	return sorted[min(max(rank, 1), len(sorted))-1]
+}
+
+// Bootstrap settings for the interval around a latency ratio.
+const (
+	bootstrapResamples = 2000
+	// bootstrapSeed is fixed so the same samples render the same report.
+	bootstrapSeed = 20261203
+)
+
+// ratioInterval is a 90% percentile-bootstrap interval for the ratio of
+// percentile p of ours to that of official: both sample sets are drawn
+// again with replacement, bootstrapResamples times, and the interval spans
+// the middle 90% of the ratios those draws give. A p99 from 1,500 samples
+// rests on its 15 largest, so two runs of the same code can land on either
+// side of a goal; the interval says how far the figure can be trusted.
+func ratioInterval(ours, official []time.Duration, p float64) (lo, hi float64, ok bool) {
+	if len(ours) == 0 || len(official) == 0 {
+		return 0, 0, false
+	}
+	rng := rand.New(rand.NewPCG(bootstrapSeed, uint64(p*1000)))
+	draw := func(from, into []time.Duration) time.Duration {
+		for i := range into {
+			into[i] = from[rng.IntN(len(from))]
+		}
+		slices.Sort(into)
+		return percentile(into, p)
+	}
+	a, b := make([]time.Duration, len(ours)), make([]time.Duration, len(official))
+	ratios := make([]float64, 0, bootstrapResamples)
+	for range bootstrapResamples {
+		if d := draw(official, b); d > 0 {
+			ratios = append(ratios, float64(draw(ours, a))/float64(d))
+		}
+	}
+	if len(ratios) == 0 {
+		return 0, 0, false
+	}
+	slices.Sort(ratios)
+	at := func(q float64) float64 { return ratios[min(int(q*float64(len(ratios))), len(ratios)-1)] }
+	return at(0.05), at(0.95), true
 }
 
 // median of values; NaN for none.
@@ -109,6 +149,8 @@ type metric struct {
 	// goal is the ours/official target, "" for none; meets checks it.
 	goal  string
 	meets func(ratio float64) bool
+	// interval, when set, bounds the ratio (see ratioInterval).
+	interval func(ours, official *summary) (lo, hi float64, ok bool)
 }
 
 func fromMedian(values func(s *summary) []float64, failed func(s *summary) bool) func(s *summary) (float64, bool) {
@@ -120,15 +162,32 @@ func fromMedian(values func(s *summary) []float64, failed func(s *summary) bool)
 	}
 }
 
-// fromLatency is percentile i (p50, p95, p99) of the latency phase's
-// pooled samples.
-func fromLatency(samples func(s *summary) []time.Duration, i int) func(s *summary) (float64, bool) {
-	return func(s *summary) (float64, bool) {
+// latencyRow is the row of percentile p (100 for the maximum) of the
+// latency phase's pooled samples; below the maximum it carries a bootstrap
+// interval for the ratio.
+func latencyRow(name string, samples func(s *summary) []time.Duration, p float64) metric {
+	m := metric{name: name, digits: 1, value: func(s *summary) (float64, bool) {
 		if s.latencyFailed || len(samples(s)) == 0 {
 			return 0, false
 		}
-		return ms(percentiles(samples(s))[i]), true
+		sorted := slices.Sorted(slices.Values(samples(s)))
+		return ms(percentile(sorted, p)), true
+	}}
+	if p < 100 {
+		m.interval = func(ours, official *summary) (float64, float64, bool) {
+			if ours.latencyFailed || official.latencyFailed {
+				return 0, 0, false
+			}
+			return ratioInterval(samples(ours), samples(official), p)
+		}
 	}
+	return m
+}
+
+// withGoal sets m's goal.
+func (m metric) withGoal(goal string, meets func(float64) bool) metric {
+	m.goal, m.meets = goal, meets
+	return m
 }
 
 func atMost(limit float64) func(float64) bool  { return func(r float64) bool { return r <= limit } }
@@ -142,11 +201,12 @@ func metrics() []metric {
 		{name: "Drain throughput (workflows/s)", digits: 1, value: fromMedian(func(s *summary) []float64 { return s.throughput }, drainFailed), goal: "≥ 1.0", meets: atLeast(1.0)},
 		{name: "Worker CPU per workflow, drain (ms)", digits: 3, value: fromMedian(func(s *summary) []float64 { return s.cpuMs }, drainFailed), goal: "≤ 0.5", meets: atMost(0.5)},
 		{name: "Worker peak RSS, drain (MiB)", digits: 1, value: fromMedian(func(s *summary) []float64 { return s.rssMiB }, drainFailed)},
-		{name: "Start-to-result latency p50 (ms)", digits: 1, value: fromLatency(latencies, 0), goal: "≤ 1.0", meets: atMost(1.0)},
-		{name: "Start-to-result latency p95 (ms)", digits: 1, value: fromLatency(latencies, 1)},
-		{name: "Start-to-result latency p99 (ms)", digits: 1, value: fromLatency(latencies, 2), goal: "≤ 0.5", meets: atMost(0.5)},
-		{name: "… workflow task wait for a poll, normal queue, p99 (ms)", digits: 1, value: fromLatency(func(s *summary) []time.Duration { return s.normalWaits }, 2)},
-		{name: "… workflow task wait for a poll, sticky queue, p99 (ms)", digits: 1, value: fromLatency(func(s *summary) []time.Duration { return s.stickyWaits }, 2)},
+		latencyRow("Start-to-result latency p50 (ms)", latencies, 50).withGoal("≤ 1.0", atMost(1.0)),
+		latencyRow("Start-to-result latency p95 (ms)", latencies, 95),
+		latencyRow("Start-to-result latency p99 (ms)", latencies, 99).withGoal("≤ 0.5", atMost(0.5)),
+		latencyRow("Start-to-result latency, slowest (ms)", latencies, 100),
+		latencyRow("… workflow task wait for a poll, normal queue, p99 (ms)", func(s *summary) []time.Duration { return s.normalWaits }, 99),
+		latencyRow("… workflow task wait for a poll, sticky queue, p99 (ms)", func(s *summary) []time.Duration { return s.stickyWaits }, 99),
 		{name: "Memory per cached workflow, heap+stack (KiB)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.memKiB }, memFailed), goal: "≤ 0.5", meets: atMost(0.5)},
 		{name: "… of which heap (KiB)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.heapKiB }, memFailed)},
 		{name: "… of which goroutine stacks (KiB)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.stackKiB }, memFailed)},
@@ -219,11 +279,16 @@ func (r *report) markdown() string {
 	p("\n")
 
 	ours, official := summarize(r.results, sdkOurs), summarize(r.results, sdkOfficial)
-	p("| Metric | ours | official | ours/official | goal | met |\n|---|--:|--:|--:|:-:|:-:|\n")
+	p("| Metric | ours | official | ours/official | 90%% interval | goal | met |\n|---|--:|--:|--:|:-:|:-:|:-:|\n")
 	for _, m := range metrics() {
 		ov, ook := m.value(ours)
 		fv, fok := m.value(official)
-		ratio, goal, met := "—", "—", "—"
+		ratio, interval, goal, met := "—", "—", "—", "—"
+		if m.interval != nil && ours.measured && official.measured {
+			if lo, hi, ok := m.interval(ours, official); ok {
+				interval = fmt.Sprintf("%.2f–%.2f", lo, hi)
+			}
+		}
 		if m.goal != "" {
 			goal = m.goal
 		}
@@ -237,12 +302,12 @@ func (r *report) markdown() string {
 				}
 			}
 		}
-		p("| %s | %s | %s | %s | %s | %s |\n", m.name, cell(ours, ov, ook, m.digits), cell(official, fv, fok, m.digits), ratio, goal, met)
+		p("| %s | %s | %s | %s | %s | %s | %s |\n", m.name, cell(ours, ov, ook, m.digits), cell(official, fv, fok, m.digits), ratio, interval, goal, met)
 	}
 
 	p("\nPer round:\n\n")
-	p("| Round | SDK | Drain (wf/s) | CPU (ms/wf) | Peak RSS (MiB) | p50 (ms) | p95 (ms) | p99 (ms) | Cached (KiB/wf) | Goroutines/wf | WFT timed out/failed |\n")
-	p("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	p("| Round | SDK | Drain (wf/s) | CPU (ms/wf) | Peak RSS (MiB) | p50 (ms) | p95 (ms) | p99 (ms) | slowest (ms) | Cached (KiB/wf) | Goroutines/wf | WFT timed out/failed |\n")
+	p("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, res := range r.results {
 		var issues taskIssues
 		drain := []string{"failed", "failed", "failed"}
@@ -251,10 +316,10 @@ func (r *report) markdown() string {
 			drain = []string{f(d.throughput(), 1), f(d.cpuPerWorkflowMs(), 3), f(mib(d.PeakRSS), 1)}
 			issues.TimedOut, issues.Failed = issues.TimedOut+d.Issues.TimedOut, issues.Failed+d.Issues.Failed
 		}
-		lat := []string{"failed", "failed", "failed"}
+		lat := []string{"failed", "failed", "failed", "failed"}
 		if res.LatencyErr == nil {
 			q := percentiles(res.Latency.Latencies)
-			lat = []string{f(ms(q[0]), 1), f(ms(q[1]), 1), f(ms(q[2]), 1)}
+			lat = []string{f(ms(q[0]), 1), f(ms(q[1]), 1), f(ms(q[2]), 1), f(ms(q[3]), 1)}
 			issues.TimedOut, issues.Failed = issues.TimedOut+res.Latency.Issues.TimedOut, issues.Failed+res.Latency.Issues.Failed
 		}
 		mem := []string{"failed", "failed"}
