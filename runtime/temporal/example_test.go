@@ -101,3 +101,23 @@ func ExampleIsCanceledError() {
 	// Output:
 	// true false
 }
+
+// quotaError is an activity's own error type.
+type quotaError struct{ limit int }
+
+func (e *quotaError) Error() string { return fmt.Sprintf("quota of %d reached", e.limit) }
+
+// A retry policy names the errors it never retries by ErrorType: an
+// ApplicationError's type, or the Go type name of any other error.
+func ExampleErrorType() {
+	policy := temporal.RetryPolicy{NonRetryableErrorTypes: []string{"quotaError", "OutOfStock"}}
+	fmt.Println(policy.NonRetryableErrorTypes)
+	fmt.Println(temporal.ErrorType(&quotaError{limit: 10}))
+	fmt.Println(temporal.ErrorType(fmt.Errorf("reserving: %w", temporal.NewApplicationError("none left", "OutOfStock"))))
+	fmt.Printf("%q\n", temporal.ErrorType(errors.New("plain")))
+	// Output:
+	// [quotaError OutOfStock]
+	// quotaError
+	// OutOfStock
+	// ""
+}
