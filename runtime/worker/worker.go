@@ -327,7 +327,7 @@ func (w *Worker) reportFatal(err error) {
 //     ErrWorkerStopping and activities' outcomes reported (a workflow task
 //     whose local activity was cancelled fails, and its workflow goes on
 //     on another worker);
-//  4. cached runs are released.
+//  3. cached runs are released.
 //
 // If ctx ends first, everything still running is cancelled and Stop
 // returns ctx's error. Calling Stop again waits for the first call.
