@@ -141,6 +141,18 @@ func callActivity(ctx context.Context, interceptors []interceptor.Worker, fn act
 	return result, err
 }
 
+// refuse fails an activity task the worker will not run, for the server
+// to retry it (on another worker) as its retry policy says, instead of
+// after the attempt times out.
+func (h *activityTaskHandler) refuse(ctx context.Context, task *workflowservice.PollActivityTaskQueueResponse, cause error) {
+	h.logger.Warn("activity task refused; the server retries it",
+		"activity_type", task.GetActivityType().GetName(), "activity_id", task.GetActivityId(),
+		"workflow_id", task.GetWorkflowExecution().GetWorkflowId(), "error", cause)
+	if err := h.respond(ctx, task, ctx, nil, cause, nil); err != nil {
+		h.logger.Warn("reporting a refused activity task failed; the server retries it once the attempt times out", "error", err)
+	}
+}
+
 // respond reports the attempt's outcome. A NotFound answer means the
 // server already moved on (the attempt timed out, or the workflow closed)
 // and is only logged.

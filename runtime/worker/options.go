@@ -111,7 +111,11 @@ type Options struct {
 	HeartbeatRPCTimeout time.Duration
 
 	// BuildID identifies this worker's code. With UseBuildIDVersioning the
-	// worker registers it and takes only tasks routed to it.
+	// worker registers it and takes only tasks routed to it. Start checks
+	// the server first: where versioning is not implemented or turned off
+	// (the dev server turns off the build-ID API) the worker warns and
+	// runs unversioned; any other refusal, such as credentials without
+	// the permission, fails Start.
 	BuildID              string
 	UseBuildIDVersioning bool
 	// DeploymentName, with BuildID, makes the worker part of a Worker

@@ -191,3 +191,16 @@ func grpcCode(err error) codes.Code {
 	}
 	return codes.Unknown
 }
+
+// grpcMessage is err's gRPC status message, whether err is a raw status
+// or one of the serviceerror types.
+func grpcMessage(err error) string {
+	if s, ok := status.FromError(err); ok {
+		return s.Message()
+	}
+	var se serviceerror.ServiceError
+	if errors.As(err, &se) {
+		return se.Status().Message()
+	}
+	return err.Error()
+}

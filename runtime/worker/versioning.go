@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
@@ -64,7 +65,7 @@ func (w *Worker) deploymentVersioning(ctx context.Context) (*pollVersioning, err
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("worker: checking Worker Deployment %q: %w", w.opts.DeploymentName, err)
+		return nil, fmt.Errorf("worker: checking Worker Deployment %q for build ID %q: %w%s", w.opts.DeploymentName, w.opts.BuildID, err, advice(err))
 	}
 	mode := enumspb.WORKER_VERSIONING_MODE_UNVERSIONED
 	if w.opts.UseBuildIDVersioning {
@@ -90,19 +91,32 @@ func (w *Worker) buildIDVersioning(ctx context.Context) (*pollVersioning, error)
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("worker: registering build ID %q on task queue %q: %w", w.opts.BuildID, w.taskQueue, err)
+		return nil, fmt.Errorf("worker: registering build ID %q on task queue %q: %w%s", w.opts.BuildID, w.taskQueue, err, advice(err))
 	}
 	return &pollVersioning{buildID: &commonpb.WorkerVersionCapabilities{BuildId: w.opts.BuildID, UseVersioning: true}}, nil
 }
 
 // unsupported reports a server that does not implement, or has turned
-// off, a versioning API.
+// off, a versioning API. A server with the API turned off answers
+// PermissionDenied saying so ("… is disabled on this namespace"); any
+// other PermissionDenied is the caller's credentials lacking a
+// permission, which running unversioned would hide.
 func unsupported(err error) bool {
 	switch grpcCode(err) {
-	case codes.Unimplemented, codes.PermissionDenied, codes.FailedPrecondition:
+	case codes.Unimplemented:
 		return true
+	case codes.PermissionDenied:
+		return strings.Contains(grpcMessage(err), "disabled")
 	}
 	return false
+}
+
+// advice says what to do about a versioning call the server refused.
+func advice(err error) string {
+	if grpcCode(err) == codes.PermissionDenied {
+		return " (the worker's credentials need permission for versioning calls on this namespace)"
+	}
+	return ""
 }
 
 // retryTransient calls fn until it succeeds, fails for good, or ctx ends.

@@ -66,6 +66,12 @@ type Worker struct {
 	pollers          sync.WaitGroup
 	workflowTasks    sync.WaitGroup // and the local activities they leave running
 	activityTasks    sync.WaitGroup
+
+	// eagerMu guards eagerClosed, which Stop sets before it waits for
+	// activities: an activity task that a workflow task's late response
+	// hands over must not join activityTasks once that wait has begun.
+	eagerMu     sync.Mutex
+	eagerClosed bool
 }
 
 // New returns a worker for taskQueue on c's namespace. It checks opts and
@@ -284,14 +290,23 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 		slots:     slots,
 		stopping:  func() bool { return w.pollCtx.Err() != nil || w.opts.DisableEagerActivities },
 		run: func(t *workflowservice.PollActivityTaskQueueResponse) {
-			w.metrics.slot("ActivityWorker", 1)
-			pool.run(w.pollCtx, &w.activityTasks, func() {
-				defer func() {
-					w.metrics.slot("ActivityWorker", -1)
-					<-slots
-				}()
-				handle(t)
-			})
+			w.eagerMu.Lock()
+			closed := w.eagerClosed
+			if !closed {
+				w.metrics.slot("ActivityWorker", 1)
+				pool.run(w.pollCtx, &w.activityTasks, func() {
+					defer func() {
+						w.metrics.slot("ActivityWorker", -1)
+						<-slots
+					}()
+					handle(t)
+				})
+			}
+			w.eagerMu.Unlock()
+			if closed {
+				<-slots
+				h.refuse(context.WithoutCancel(w.taskCtx), t, ErrWorkerStopping)
+			}
 		},
 	}
 }
@@ -326,7 +341,8 @@ func (w *Worker) reportFatal(err error) {
 //     contexts of activities and local activities are cancelled with
 //     ErrWorkerStopping and activities' outcomes reported (a workflow task
 //     whose local activity was cancelled fails, and its workflow goes on
-//     on another worker);
+//     on another worker); an activity a workflow task is handed after
+//     that is not run but reported failed, for the server to retry it;
 //  3. cached runs are released.
 //
 // If ctx ends first, everything still running is cancelled and Stop
@@ -363,18 +379,21 @@ func (w *Worker) Stop(ctx context.Context) error {
 	grace, cancelGrace := context.WithTimeout(ctx, w.opts.GracefulStopTimeout)
 	defer cancelGrace()
 	var errs []error
-	for _, tasks := range []struct {
-		wg   *sync.WaitGroup
-		what string
-	}{{&w.workflowTasks, "workflow tasks or local activities"}, {&w.activityTasks, "activities"}} {
-		if wait(grace, tasks.wg) {
-			continue
+	waitFor := func(tasks *sync.WaitGroup, what string) {
+		if wait(grace, tasks) {
+			return
 		}
 		w.cancelActivities(ErrWorkerStopping)
-		if !wait(ctx, tasks.wg) {
-			errs = append(errs, fmt.Errorf("worker: stop: %s still running after their contexts were cancelled: %w", tasks.what, ctx.Err()))
+		if !wait(ctx, tasks) {
+			errs = append(errs, fmt.Errorf("worker: stop: %s still running after their contexts were cancelled: %w", what, ctx.Err()))
 		}
 	}
+	waitFor(&w.workflowTasks, "workflow tasks or local activities")
+	// Workflow tasks that outlived ctx may still be handed activities.
+	w.eagerMu.Lock()
+	w.eagerClosed = true
+	w.eagerMu.Unlock()
+	waitFor(&w.activityTasks, "activities")
 	w.cancelActivities(ErrWorkerStopping)
 	w.cancelTasks()
 	if w.cache != nil {
