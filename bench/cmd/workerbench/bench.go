@@ -170,12 +170,13 @@ func startServer(ctx context.Context, cfg benchConfig) (*devserver.Server, error
 	ctx, cancel := context.WithTimeout(ctx, serverSetupTimeout)
 	defer cancel()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	opts := devserver.Options{ToolModfile: modfile, Logger: logger}
+	opts := devserver.Options{ToolModfile: modfile, Logger: logger, DynamicConfig: map[string]any{}}
 	if cfg.Partitions > 0 {
-		opts.DynamicConfig = map[string]any{
-			"matching.numTaskqueueReadPartitions":  cfg.Partitions,
-			"matching.numTaskqueueWritePartitions": cfg.Partitions,
-		}
+		opts.DynamicConfig["matching.numTaskqueueReadPartitions"] = cfg.Partitions
+		opts.DynamicConfig["matching.numTaskqueueWritePartitions"] = cfg.Partitions
+	}
+	for _, kv := range cfg.ServerConfig {
+		opts.DynamicConfig[kv.Key] = kv.Value
 	}
 	s, err := devserver.FromEnv(ctx, opts)
 	if err != nil {

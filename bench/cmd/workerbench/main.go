@@ -62,6 +62,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -124,7 +125,10 @@ type benchConfig struct {
 	PhaseTimeout     time.Duration
 	TemporalModfile  string
 	Partitions       int
-	Worker           workerConfig
+	// ServerConfig is dynamic config for the dev server started here, on
+	// top of the partitions; for experiments with the server's matching.
+	ServerConfig serverConfig
+	Worker       workerConfig
 }
 
 func run(ctx context.Context, args []string) error {
@@ -172,6 +176,7 @@ func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role, sdks *string) {
 	fs.IntVar(&cfg.Starters, "starters", 16, "concurrent calls starting, describing and signalling workflows")
 	fs.DurationVar(&cfg.PhaseTimeout, "phase-timeout", 5*time.Minute, "bound on each measurement of one SDK")
 	fs.IntVar(&cfg.Partitions, "partitions", 1, "task queue partitions of the dev server started here (0: the server's default, 4); ignored with TEMPORAL_ADDRESS")
+	fs.Var(&cfg.ServerConfig, "server-config", "key=value: dynamic config for the dev server started here, the value JSON or a string (repeatable; e.g. matching.forwarderMaxRatePerSecond=1000); ignored with TEMPORAL_ADDRESS")
 	fs.StringVar(&cfg.TemporalModfile, "temporal-modfile", "", "go.mod pinning the Temporal CLI for the dev server (default: tools/temporal/go.mod of the enclosing workflowdef checkout)")
 
 	w := &cfg.Worker
@@ -256,4 +261,35 @@ func (c workerConfig) args() []string {
 		fmt.Sprintf("-sticky-timeout=%s", c.StickyTimeout),
 		fmt.Sprintf("-eager-activities=%t", c.EagerActivities),
 	}
+}
+
+// serverConfig is the -server-config flag: dynamic config keys and
+// values, in the order given.
+type serverConfig []serverConfigValue
+
+type serverConfigValue struct {
+	Key   string
+	Value any
+}
+
+func (c *serverConfig) String() string {
+	parts := make([]string, len(*c))
+	for i, kv := range *c {
+		parts[i] = fmt.Sprintf("%s=%v", kv.Key, kv.Value)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Set takes key=value; a value that is not JSON is a string.
+func (c *serverConfig) Set(s string) error {
+	key, raw, ok := strings.Cut(s, "=")
+	if !ok || key == "" {
+		return fmt.Errorf("%q is not key=value (e.g. matching.forwarderMaxRatePerSecond=1000)", s)
+	}
+	var value any
+	if err := json.Unmarshal([]byte(raw), &value); err != nil {
+		value = raw
+	}
+	*c = append(*c, serverConfigValue{Key: key, Value: value})
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -276,5 +277,21 @@ func TestReportMarkdown(t *testing.T) {
 	}
 	if r.failures() != 1 {
 		t.Errorf("failures = %d, want 1", r.failures())
+	}
+}
+
+func TestServerConfigFlag(t *testing.T) {
+	var cfg benchConfig
+	fs, _, _ := newFlagSet(&cfg)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse([]string{"-server-config", "matching.forwarderMaxRatePerSecond=1000", "-server-config=history.note=fast lane"}); err != nil {
+		t.Fatal(err)
+	}
+	want := serverConfig{{"matching.forwarderMaxRatePerSecond", float64(1000)}, {"history.note", "fast lane"}}
+	if !slices.Equal(cfg.ServerConfig, want) {
+		t.Errorf("-server-config = %v, want %v", cfg.ServerConfig, want)
+	}
+	if err := fs.Parse([]string{"-server-config", "no-value"}); err == nil || !strings.Contains(err.Error(), "key=value") {
+		t.Errorf("-server-config no-value: %v, want an error asking for key=value", err)
 	}
 }

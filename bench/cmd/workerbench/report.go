@@ -259,6 +259,9 @@ func (r *report) markdown() string {
 		if r.cfg.Partitions > 0 {
 			partitions = fmt.Sprintf("%d task queue partition(s)", r.cfg.Partitions)
 		}
+		if len(r.cfg.ServerConfig) > 0 {
+			partitions += " and dynamic config " + r.cfg.ServerConfig.String()
+		}
 		p("| Server | Temporal %s, dev server (Temporal CLI) started by workerbench on %s with %s, shared by both SDKs |\n", r.srv.Version, r.srv.Address, partitions)
 	} else {
 		p("| Server | Temporal %s at %s (TEMPORAL_ADDRESS), shared by both SDKs |\n", r.srv.Version, r.srv.Address)
