@@ -40,7 +40,11 @@ func (q workflowQueue) String() string {
 // backlog goes first; short of one, the waiting sticky polls take each
 // sticky task as it comes, while a task on a normal queue spread over
 // several partitions matches at once only where a poll waits, so more polls
-// there cover more partitions.
+// there cover more partitions. (Server 1.29 forwards a task from a
+// partition without a waiting poll to the root partition at most 10 times
+// a second per partition, matching.forwarderMaxRatePerSecond; a task whose
+// forward was refused waits up to 2 s for a poll to land on its own
+// partition. With fewer normal polls than partitions, that is the tail.)
 type pollBalancer struct {
 	mu      sync.Mutex
 	pending [2]int
