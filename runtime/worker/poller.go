@@ -182,25 +182,28 @@ func grpcCode(err error) codes.Code {
 	if err == nil {
 		return codes.OK
 	}
-	if s, ok := status.FromError(err); ok {
+	if s, ok := grpcStatus(err); ok {
 		return s.Code()
-	}
-	var se serviceerror.ServiceError
-	if errors.As(err, &se) {
-		return se.Status().Code()
 	}
 	return codes.Unknown
 }
 
-// grpcMessage is err's gRPC status message, whether err is a raw status
-// or one of the serviceerror types.
+// grpcMessage is err's gRPC status message, or its text when it carries
+// no status.
 func grpcMessage(err error) string {
-	if s, ok := status.FromError(err); ok {
+	if s, ok := grpcStatus(err); ok {
 		return s.Message()
+	}
+	return err.Error()
+}
+
+func grpcStatus(err error) (*status.Status, bool) {
+	if s, ok := status.FromError(err); ok {
+		return s, true
 	}
 	var se serviceerror.ServiceError
 	if errors.As(err, &se) {
-		return se.Status().Message()
+		return se.Status(), true
 	}
-	return err.Error()
+	return nil, false
 }
