@@ -97,7 +97,10 @@ func DefaultDynamicConfig() map[string]any {
 type Server struct {
 	address   string
 	namespace string
-	logger    *slog.Logger
+	// metricsAddress serves the server's Prometheus metrics; "" for an
+	// attached server.
+	metricsAddress string
+	logger         *slog.Logger
 
 	// Set only for a server this package started.
 	proc    *process
@@ -111,6 +114,13 @@ type Server struct {
 
 // Address is the server's gRPC frontend as host:port.
 func (s *Server) Address() string { return s.address }
+
+// MetricsAddress is where a started server serves its Prometheus metrics
+// (GET http://host:port/metrics), as host:port; "" for an attached server,
+// whose metrics endpoint this package does not know. The server's own
+// counters, such as matching's sync-match and task-write counts per task
+// queue, show what a worker's polling costs the server.
+func (s *Server) MetricsAddress() string { return s.metricsAddress }
 
 // Namespace is the namespace tests should use: [DefaultNamespace] for a
 // started server, TEMPORAL_NAMESPACE (or the default) for an attached one.
@@ -228,12 +238,13 @@ func launch(ctx context.Context, exe, dir string, opts Options, logger *slog.Log
 		return nil, fmt.Errorf("devserver: running %s: %w", exe, err)
 	}
 	s := &Server{
-		address:   address,
-		namespace: DefaultNamespace,
-		logger:    logger,
-		proc:      proc,
-		dir:       dir,
-		logPath:   logPath,
+		address:        address,
+		metricsAddress: "127.0.0.1:" + strconv.Itoa(ports[2]),
+		namespace:      DefaultNamespace,
+		logger:         logger,
+		proc:           proc,
+		dir:            dir,
+		logPath:        logPath,
 	}
 
 	timeout := opts.StartTimeout

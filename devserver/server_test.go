@@ -3,6 +3,8 @@ package devserver_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,6 +73,10 @@ func TestStartServesDefaultNamespaceAndStopLeavesNoProcess(t *testing.T) {
 		if got := resp.GetNamespaceInfo().GetName(); got != ns {
 			t.Errorf("DescribeNamespace(%q) name = %q", ns, got)
 		}
+	}
+
+	if body := fetchMetrics(t, s.MetricsAddress()); !strings.Contains(body, "service_requests") {
+		t.Errorf("GET http://%s/metrics lacks the server's service_requests counter; got %d bytes", s.MetricsAddress(), len(body))
 	}
 
 	pid, logPath := s.PID(), s.LogPath()
@@ -198,9 +204,9 @@ func TestFromEnvAttachesToTemporalAddress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Started() || s.Address() != shared.Address() || s.PID() != 0 {
-		t.Fatalf("FromEnv with TEMPORAL_ADDRESS: Started=%v Address=%q PID=%d, want the attached server",
-			s.Started(), s.Address(), s.PID())
+	if s.Started() || s.Address() != shared.Address() || s.PID() != 0 || s.MetricsAddress() != "" {
+		t.Fatalf("FromEnv with TEMPORAL_ADDRESS: Started=%v Address=%q PID=%d MetricsAddress=%q, want the attached server",
+			s.Started(), s.Address(), s.PID(), s.MetricsAddress())
 	}
 	if err := s.Stop(t.Context()); err != nil {
 		t.Fatal(err)
@@ -230,4 +236,26 @@ func TestAttachRejectsMalformedAddress(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `"no-port" is not host:port`) {
 		t.Fatalf("err = %v, want it to name the malformed address", err)
 	}
+}
+
+// fetchMetrics returns the body of GET http://address/metrics.
+func fetchMetrics(t *testing.T, address string) string {
+	t.Helper()
+	if !strings.HasPrefix(address, "127.0.0.1:") {
+		t.Fatalf("MetricsAddress() = %q, want a 127.0.0.1 address", address)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, "http://"+address+"/metrics", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("GET metrics: %v", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET http://%s/metrics: status %d, read error %v", address, resp.StatusCode, err)
+	}
+	return string(body)
 }

@@ -41,6 +41,10 @@ type bench struct {
 	client *client.Client
 	exe    string
 	runID  string
+	// serverPID and serverMetrics (host:port) are set when the benchmark
+	// started the server; it then measures the server's side too.
+	serverPID     int
+	serverMetrics string
 }
 
 // drainResult is one drain measurement.
@@ -137,7 +141,7 @@ func runBench(ctx context.Context, cfg benchConfig) error {
 		return fmt.Errorf("asking the server for its version: %w", err)
 	}
 
-	b := &bench{cfg: cfg, client: c, exe: exe, runID: newRunID()}
+	b := &bench{cfg: cfg, client: c, exe: exe, runID: newRunID(), serverPID: server.PID(), serverMetrics: server.MetricsAddress()}
 	var results []roundResult
 	for round := range cfg.Rounds {
 		for _, sdk := range sdkOrder(cfg.SDKs, round) {
@@ -253,6 +257,13 @@ func (b *bench) measure(ctx context.Context, sdk string, round int) roundResult 
 		w := res.Latency.Waits
 		logf("%s: latency p50 %v, p95 %v, p99 %v, slowest %v; workflow task waits p99: normal queue %v, sticky queue %v; workflow tasks timed out/failed: %v",
 			tag, p[0], p[1], p[2], p[3], percentiles(w.Normal)[2], percentiles(w.Sticky)[2], res.Latency.Issues)
+		l := res.Latency
+		if l.serverSeen {
+			normal, _ := l.Matches.Normal.syncShare()
+			sticky, _ := l.Matches.Sticky.syncShare()
+			logf("%s: latency CPU-ms/workflow: worker %.3f, server %.3f; workflow tasks sync-matched to a waiting poll: normal queue %.0f%% of %.0f, sticky queue %.0f%% of %.0f",
+				tag, l.perWorkflowMs(l.WorkerCPU), l.perWorkflowMs(l.ServerCPU), normal, l.Matches.Normal.Delivered, sticky, l.Matches.Sticky.Delivered)
+		}
 	}
 
 	logf("%s: memory of %d cached workflows", tag, b.cfg.CachedWorkflows)
@@ -329,6 +340,44 @@ type latencyResult struct {
 	Latencies []time.Duration
 	Issues    taskIssues
 	Waits     taskWaits
+	// WorkerCPU is the worker's CPU time over the measured workflows.
+	WorkerCPU time.Duration
+	// ServerCPU and Matches cover the measured workflows too; set only
+	// when serverSeen, that is when the benchmark started the server.
+	ServerCPU  time.Duration
+	Matches    queueMatches
+	serverSeen bool
+}
+
+// perWorkflowMs is d in milliseconds per measured workflow.
+func (l latencyResult) perWorkflowMs(d time.Duration) float64 {
+	return float64(d) / float64(time.Millisecond) / float64(len(l.Latencies))
+}
+
+// metricsSettle is how long the server's metrics must stay unchanged to be
+// complete: the server reports its counters to the Prometheus endpoint
+// once a second.
+const metricsSettle = 1500 * time.Millisecond
+
+// settledMatches reads taskQueue's matching counters once they have
+// stopped changing, so that none of the tasks already handed out is
+// missing from them.
+func (b *bench) settledMatches(ctx context.Context, taskQueue string) (queueMatches, error) {
+	prev, err := scrapeMatches(ctx, b.serverMetrics, taskQueue)
+	for try := 0; err == nil && try < 10; try++ {
+		if err := sleep(ctx, metricsSettle); err != nil {
+			return prev, err
+		}
+		var cur queueMatches
+		if cur, err = scrapeMatches(ctx, b.serverMetrics, taskQueue); err == nil && cur == prev {
+			return cur, nil
+		}
+		prev = cur
+	}
+	if err != nil {
+		return prev, err
+	}
+	return prev, fmt.Errorf("the server's matching counters for %s kept changing for %v after the workflows completed", taskQueue, 10*metricsSettle)
 }
 
 // latency runs the closed-loop callers and returns the measured
@@ -346,11 +395,43 @@ func (b *bench) latency(ctx context.Context, taskQueue, sdk string) (res latency
 			return res, fmt.Errorf("latency warm-up: %w", err)
 		}
 	}
+	// The server's and the worker's CPU and the server's matching are
+	// read around the measured workflows only.
+	res.serverSeen = b.serverPID > 0 && b.serverMetrics != ""
+	var matches0 queueMatches
+	var serverCPU0 time.Duration
+	if res.serverSeen {
+		if matches0, err = b.settledMatches(ctx, taskQueue); err != nil {
+			return res, err
+		}
+		if serverCPU0, err = procCPU(b.serverPID); err != nil {
+			return res, err
+		}
+	}
+	cpu0, err := procCPU(w.pid())
+	if err != nil {
+		return res, err
+	}
 	runs, lat, err := b.closedLoop(ctx, taskQueue, "measured", b.cfg.LatencyWorkflows, b.cfg.Callers)
 	if err != nil {
 		return res, fmt.Errorf("latency: %w", err)
 	}
-	res.Latencies = lat
+	cpu1, err := procCPU(w.pid())
+	if err != nil {
+		return res, err
+	}
+	res.Latencies, res.WorkerCPU = lat, cpu1-cpu0
+	if res.serverSeen {
+		serverCPU1, err := procCPU(b.serverPID)
+		if err != nil {
+			return res, err
+		}
+		matches1, err := b.settledMatches(ctx, taskQueue)
+		if err != nil {
+			return res, err
+		}
+		res.ServerCPU, res.Matches = serverCPU1-serverCPU0, matches1.minus(matches0)
+	}
 	res.Issues, res.Waits, err = b.readHistories(ctx, runs)
 	return res, err
 }

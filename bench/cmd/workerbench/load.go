@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -251,6 +252,25 @@ func (t taskIssues) String() string { return fmt.Sprintf("%d/%d", t.TimedOut, t.
 // each task waited for a poll.
 type taskWaits struct {
 	Normal, Sticky []time.Duration
+	// Runs are the workflows' times from their first history event to
+	// their last, which the waits are part of.
+	Runs []time.Duration
+}
+
+// queuedShare is the percentage of the workflows' run time that their
+// workflow tasks spent waiting in the server's queues.
+func (w taskWaits) queuedShare() (float64, bool) {
+	var waited, ran time.Duration
+	for _, d := range slices.Concat(w.Normal, w.Sticky) {
+		waited += d
+	}
+	for _, d := range w.Runs {
+		ran += d
+	}
+	if ran <= 0 {
+		return 0, false
+	}
+	return 100 * float64(waited) / float64(ran), true
 }
 
 // readHistories reads the histories of runs and counts their workflow task
@@ -265,6 +285,7 @@ func (b *bench) readHistories(ctx context.Context, runs []*client.WorkflowRun) (
 		var token []byte
 		scheduled := map[int64]*historypb.HistoryEvent{}
 		var normal, sticky []time.Duration
+		var first, last time.Time
 		for {
 			resp, err := b.client.WorkflowService().GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
 				Namespace:     b.client.Namespace(),
@@ -275,6 +296,10 @@ func (b *bench) readHistories(ctx context.Context, runs []*client.WorkflowRun) (
 				return fmt.Errorf("reading the history of workflow %s: %w", runs[i].ID(), err)
 			}
 			for _, e := range resp.GetHistory().GetEvents() {
+				if first.IsZero() {
+					first = e.GetEventTime().AsTime()
+				}
+				last = e.GetEventTime().AsTime()
 				switch e.GetEventType() {
 				case enumspb.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED:
 					scheduled[e.GetEventId()] = e
@@ -301,6 +326,7 @@ func (b *bench) readHistories(ctx context.Context, runs []*client.WorkflowRun) (
 		}
 		mu.Lock()
 		waits.Normal, waits.Sticky = append(waits.Normal, normal...), append(waits.Sticky, sticky...)
+		waits.Runs = append(waits.Runs, last.Sub(first))
 		mu.Unlock()
 		return nil
 	})

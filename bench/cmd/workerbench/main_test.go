@@ -240,13 +240,17 @@ func TestReportMarkdown(t *testing.T) {
 	}
 	results := []roundResult{
 		{SDK: sdkOurs,
-			Drain:   drainResult{Elapsed: 10 * time.Second, CPU: time.Second, PeakRSS: 30 << 20, n: 1000},
-			Latency: latencyResult{Latencies: lat(10, 20, 30), Waits: taskWaits{Normal: lat(5, 7), Sticky: lat(2, 3)}},
-			MemErr:  errors.New("worker hung\nsecond line")},
+			Drain: drainResult{Elapsed: 10 * time.Second, CPU: time.Second, PeakRSS: 30 << 20, n: 1000},
+			Latency: latencyResult{Latencies: lat(10, 20, 30), Waits: taskWaits{Normal: lat(5, 7), Sticky: lat(2, 3), Runs: lat(10, 20, 30)},
+				WorkerCPU: 3 * time.Millisecond, ServerCPU: 60 * time.Millisecond, serverSeen: true,
+				Matches: queueMatches{Normal: matchCount{Delivered: 3, Sync: 3}, Sticky: matchCount{Delivered: 3, Sync: 1}}},
+			MemErr: errors.New("worker hung\nsecond line")},
 		{SDK: sdkOfficial,
-			Drain:   drainResult{Elapsed: 20 * time.Second, CPU: 4 * time.Second, PeakRSS: 40 << 20, n: 1000},
-			Latency: latencyResult{Latencies: lat(20, 40, 60), Waits: taskWaits{Normal: lat(9, 12), Sticky: lat(4, 4)}},
-			Mem:     memResult{Before: memStats{HeapInuse: 1 << 20}, Cached: memStats{HeapInuse: 1<<20 + 500*20<<10, Goroutines: 500}, n: 500}},
+			Drain: drainResult{Elapsed: 20 * time.Second, CPU: 4 * time.Second, PeakRSS: 40 << 20, n: 1000},
+			Latency: latencyResult{Latencies: lat(20, 40, 60), Waits: taskWaits{Normal: lat(9, 12), Sticky: lat(4, 4)},
+				WorkerCPU: 6 * time.Millisecond, ServerCPU: 90 * time.Millisecond, serverSeen: true,
+				Matches: queueMatches{Normal: matchCount{Delivered: 3}, Sticky: matchCount{Delivered: 3, Sync: 3}}},
+			Mem: memResult{Before: memStats{HeapInuse: 1 << 20}, Cached: memStats{HeapInuse: 1<<20 + 500*20<<10, Goroutines: 500}, n: 500}},
 	}
 	r := newReport(cfg, machine{CPUs: 2, CPUModel: "Test CPU", GoVersion: "go1.26", OSArch: "linux/amd64", OfficialSD: "v1.51.0"},
 		serverInfo{Address: "127.0.0.1:1", Started: true, Version: "1.29.1"}, results, time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC), time.Minute)
@@ -260,6 +264,11 @@ func TestReportMarkdown(t *testing.T) {
 		"| Memory per cached workflow, heap+stack (KiB) | failed | 20.00 | — | — | ≤ 0.5 | — |",
 		"| 1 | ours | 100.0 | 1.000 | 30.0 | 20.0 | 30.0 | 30.0 | 30.0 | failed | failed | 0/0 |",
 		"- round 1, ours, cached memory: worker hung second line",
+		"| … worker CPU per workflow, latency (ms) | 1.000 | 2.000 | 0.50 | — | — | — |",
+		"| … workflow task waits for a poll, share of run time (%) | 28 | failed | — | — | — | — |",
+		"| … server CPU per workflow, latency (ms) | 20.00 | 30.00 | 0.67 | — | — | — |",
+		"| … workflow tasks sync-matched to a waiting poll, normal queue (%) | 100 | 0 | — | — | — | — |",
+		"| … workflow tasks sync-matched to a waiting poll, sticky queue (%) | 33 | 100 | 0.33 | — | — | — |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report lacks %q:\n%s", want, md)
@@ -293,5 +302,43 @@ func TestServerConfigFlag(t *testing.T) {
 	}
 	if err := fs.Parse([]string{"-server-config", "no-value"}); err == nil || !strings.Contains(err.Error(), "key=value") {
 		t.Errorf("-server-config no-value: %v, want an error asking for key=value", err)
+	}
+}
+
+func TestParseMatches(t *testing.T) {
+	const exposition = `# HELP poll_success poll_success counter
+# TYPE poll_success counter
+poll_success{namespace="default",partition="0",service_name="matching",task_type="Workflow",taskqueue="wb_r1_latency_ours"} 600
+poll_success{namespace="default",partition="1",service_name="matching",task_type="Workflow",taskqueue="wb_r1_latency_ours"} 40
+poll_success{namespace="default",partition="__sticky__",service_name="matching",task_type="Workflow",taskqueue="wb_r1_latency_ours"} 637
+poll_success{namespace="default",partition="0",service_name="matching",task_type="Activity",taskqueue="wb_r1_latency_ours"} 9
+poll_success{namespace="default",partition="0",service_name="matching",task_type="Workflow",taskqueue="wb_r1_drain_ours"} 1000
+poll_success_sync{namespace="default",partition="0",service_name="matching",task_type="Workflow",taskqueue="wb_r1_latency_ours"} 500
+poll_success_sync{namespace="default",partition="__sticky__",service_name="matching",task_type="Workflow",taskqueue="wb_r1_latency_ours",note="a \"quoted\", value"} 112
+poll_timeouts{namespace="default",partition="0",service_name="matching",task_type="Workflow",taskqueue="wb_r1_latency_ours"} 3
+go_goroutines 12
+`
+	got, err := parseMatches(strings.NewReader(exposition), "wb-r1-latency-ours")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := queueMatches{Normal: matchCount{Delivered: 640, Sync: 500}, Sticky: matchCount{Delivered: 637, Sync: 112}}
+	if got != want {
+		t.Errorf("parseMatches = %+v, want %+v", got, want)
+	}
+	if share, ok := got.Normal.syncShare(); !ok || math.Abs(share-78.125) > 1e-9 {
+		t.Errorf("normal sync share = %v, %v; want 78.125", share, ok)
+	}
+	if _, ok := (matchCount{}).syncShare(); ok {
+		t.Error("a share of no tasks was reported")
+	}
+	for name, bad := range map[string]string{
+		"unclosed value": `poll_success{taskqueue="wb_r1_latency_ours} 1`,
+		"no brace":       `poll_success{taskqueue="x" 1`,
+		"bad value":      `poll_success{task_type="Workflow",taskqueue="wb_r1_latency_ours"} many`,
+	} {
+		if _, err := parseMatches(strings.NewReader(bad), "wb-r1-latency-ours"); err == nil || !strings.Contains(err.Error(), "line 1") {
+			t.Errorf("%s: err = %v, want an error naming line 1", name, err)
+		}
 	}
 }

@@ -101,6 +101,10 @@ type summary struct {
 	heapKiB, stackKiB                             []float64
 	latencies                                     []time.Duration
 	normalWaits, stickyWaits                      []time.Duration
+	// Of the latency phase, per round.
+	latWorkerCPUMs, latServerCPUMs []float64
+	queuedPct                      []float64
+	normalSyncPct, stickySyncPct   []float64
 	// Set when any round's measurement failed: a median over the rest
 	// would hide it.
 	drainFailed, latencyFailed, memFailed bool
@@ -127,6 +131,20 @@ func summarize(results []roundResult, sdk string) *summary {
 			s.latencies = append(s.latencies, r.Latency.Latencies...)
 			s.normalWaits = append(s.normalWaits, r.Latency.Waits.Normal...)
 			s.stickyWaits = append(s.stickyWaits, r.Latency.Waits.Sticky...)
+			l := r.Latency
+			s.latWorkerCPUMs = append(s.latWorkerCPUMs, l.perWorkflowMs(l.WorkerCPU))
+			if v, ok := l.Waits.queuedShare(); ok {
+				s.queuedPct = append(s.queuedPct, v)
+			}
+			if l.serverSeen {
+				s.latServerCPUMs = append(s.latServerCPUMs, l.perWorkflowMs(l.ServerCPU))
+				if v, ok := l.Matches.Normal.syncShare(); ok {
+					s.normalSyncPct = append(s.normalSyncPct, v)
+				}
+				if v, ok := l.Matches.Sticky.syncShare(); ok {
+					s.stickySyncPct = append(s.stickySyncPct, v)
+				}
+			}
 		}
 		if r.MemErr != nil {
 			s.memFailed = true
@@ -193,11 +211,22 @@ func (m metric) withGoal(goal string, meets func(float64) bool) metric {
 func atMost(limit float64) func(float64) bool  { return func(r float64) bool { return r <= limit } }
 func atLeast(limit float64) func(float64) bool { return func(r float64) bool { return r >= limit } }
 
-func metrics() []metric {
+// metrics are the table's rows; withServer adds those that need the
+// server's process and metrics, known when the benchmark started it.
+func metrics(withServer bool) []metric {
 	drainFailed := func(s *summary) bool { return s.drainFailed }
 	memFailed := func(s *summary) bool { return s.memFailed }
+	latencyFailed := func(s *summary) bool { return s.latencyFailed }
 	latencies := func(s *summary) []time.Duration { return s.latencies }
-	return []metric{
+	var server []metric
+	if withServer {
+		server = []metric{
+			{name: "… server CPU per workflow, latency (ms)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.latServerCPUMs }, latencyFailed)},
+			{name: "… workflow tasks sync-matched to a waiting poll, normal queue (%)", digits: 0, value: fromMedian(func(s *summary) []float64 { return s.normalSyncPct }, latencyFailed)},
+			{name: "… workflow tasks sync-matched to a waiting poll, sticky queue (%)", digits: 0, value: fromMedian(func(s *summary) []float64 { return s.stickySyncPct }, latencyFailed)},
+		}
+	}
+	return slices.Concat([]metric{
 		{name: "Drain throughput (workflows/s)", digits: 1, value: fromMedian(func(s *summary) []float64 { return s.throughput }, drainFailed), goal: "≥ 1.0", meets: atLeast(1.0)},
 		{name: "Worker CPU per workflow, drain (ms)", digits: 3, value: fromMedian(func(s *summary) []float64 { return s.cpuMs }, drainFailed), goal: "≤ 0.5", meets: atMost(0.5)},
 		{name: "Worker peak RSS, drain (MiB)", digits: 1, value: fromMedian(func(s *summary) []float64 { return s.rssMiB }, drainFailed)},
@@ -207,11 +236,14 @@ func metrics() []metric {
 		latencyRow("Start-to-result latency, slowest (ms)", latencies, 100),
 		latencyRow("… workflow task wait for a poll, normal queue, p99 (ms)", func(s *summary) []time.Duration { return s.normalWaits }, 99),
 		latencyRow("… workflow task wait for a poll, sticky queue, p99 (ms)", func(s *summary) []time.Duration { return s.stickyWaits }, 99),
+		{name: "… workflow task waits for a poll, share of run time (%)", digits: 0, value: fromMedian(func(s *summary) []float64 { return s.queuedPct }, latencyFailed)},
+		{name: "… worker CPU per workflow, latency (ms)", digits: 3, value: fromMedian(func(s *summary) []float64 { return s.latWorkerCPUMs }, latencyFailed)},
+	}, server, []metric{
 		{name: "Memory per cached workflow, heap+stack (KiB)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.memKiB }, memFailed), goal: "≤ 0.5", meets: atMost(0.5)},
 		{name: "… of which heap (KiB)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.heapKiB }, memFailed)},
 		{name: "… of which goroutine stacks (KiB)", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.stackKiB }, memFailed)},
 		{name: "Goroutines per cached workflow", digits: 2, value: fromMedian(func(s *summary) []float64 { return s.goroutines }, memFailed)},
-	}
+	})
 }
 
 // report is the benchmark's outcome, rendered as markdown.
@@ -283,7 +315,7 @@ func (r *report) markdown() string {
 
 	ours, official := summarize(r.results, sdkOurs), summarize(r.results, sdkOfficial)
 	p("| Metric | ours | official | ours/official | 90%% interval | goal | met |\n|---|--:|--:|--:|:-:|:-:|:-:|\n")
-	for _, m := range metrics() {
+	for _, m := range metrics(r.srv.Started) {
 		ov, ook := m.value(ours)
 		fv, fok := m.value(official)
 		ratio, interval, goal, met := "—", "—", "—", "—"
