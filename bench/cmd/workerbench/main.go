@@ -44,7 +44,11 @@
 //     workflow and wait for its result, then start the next; after
 //     -latency-warmup unmeasured workflows, -latency-workflows are timed
 //     from the start call to the result. p50/p95/p99 use the nearest-rank
-//     method over the samples of all rounds.
+//     method over the samples of all rounds. Around the timed workflows
+//     it also reads the worker's CPU and, for a server it started, the
+//     server process's CPU and the server's Prometheus counters of
+//     workflow tasks given to polls and of those sync-matched to a poll
+//     already waiting, per queue: where the latency goes.
 //   - cached memory: after a warm-up of 20, -cached-workflows workflows
 //     that block on a signal are started and left in the sticky cache
 //     (each has completed its first workflow task and has none pending,
