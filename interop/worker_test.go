@@ -378,21 +378,27 @@ func officialQuery[T any](ctx context.Context, c sdkclient.Client, workflowID, q
 // (DiscardSpeculativeWorkflowTaskWithEvents); without that the server
 // keeps the task, as an empty WorkflowTaskScheduled/Started/Completed
 // triple, whenever the previous task wrote events after its
-// WorkflowTaskCompleted (here, the accepted update's completion).
+// WorkflowTaskCompleted (here, the accepted update's completion). Our
+// worker runs with and without a sticky cache, and no history may hold a
+// WorkflowTaskFailed.
 func TestRejectedUpdateLeavesNoTraceInHistory(t *testing.T) {
 	official, officialQueue := startOfficialWorker(t, sdkclient.Options{}, func(w sdkworker.Registry) {
 		registerOfficialWorkflows(w, newPendingActivities())
 	})
-	ourQueue := uniqueName(t, "tq")
-	startOurWorker(t, dialOurs(t, client.Options{}), ourQueue, ourworker.Options{}, func(w *ourworker.Worker) error {
-		return w.RegisterWorkflowWithOptions(ourInbox, ourworker.RegisterWorkflowOptions{Name: wfOurInbox})
-	})
+	ours := dialOurs(t, client.Options{})
+	ourQueue, ourUncachedQueue := uniqueName(t, "tq"), uniqueName(t, "tq-uncached")
+	for queue, cache := range map[string]int{ourQueue: 0, ourUncachedQueue: ourworker.NoStickyCache} {
+		startOurWorker(t, ours, queue, ourworker.Options{StickyCacheSize: cache}, func(w *ourworker.Worker) error {
+			return w.RegisterWorkflowWithOptions(ourInbox, ourworker.RegisterWorkflowOptions{Name: wfOurInbox})
+		})
+	}
 	for _, tc := range []struct {
 		name, taskQueue, workflowType string
 		args                          []any
 	}{
 		{"official", officialQueue, wfInbox, nil},
 		{"ours", ourQueue, wfOurInbox, []any{inboxStart{Owner: "ana", Limit: 5}}},
+		{"ours without a sticky cache", ourUncachedQueue, wfOurInbox, []any{inboxStart{Owner: "ana", Limit: 5}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := testContext(t)
@@ -426,6 +432,13 @@ func TestRejectedUpdateLeavesNoTraceInHistory(t *testing.T) {
 			}
 			if err := run.Get(ctx, nil); err != nil {
 				t.Errorf("Get: %v", err)
+			}
+			// A worker that loses the task's own events when it refetches
+			// the history fails the next update's task and recovers on the
+			// retry: only the history shows it.
+			final := officialHistory(t, official, run.GetID(), run.GetRunID())
+			if n := countEventsOfType(final, enumspb.EVENT_TYPE_WORKFLOW_TASK_FAILED); n != 0 {
+				t.Errorf("history has %d WorkflowTaskFailed events; want none. History:\n%s", n, describeHistory(final))
 			}
 		})
 	}

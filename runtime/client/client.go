@@ -171,7 +171,7 @@ func (o Options) withDefaults() (Options, error) {
 		o.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: o.DataConverter})
 	}
 	if o.Logger == nil {
-		o.Logger = slog.New(slog.DiscardHandler)
+		o.Logger = slog.Default()
 	}
 	if o.Keepalive.Time == 0 {
 		o.Keepalive.Time = 30 * time.Second

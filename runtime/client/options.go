@@ -51,7 +51,10 @@ type Options struct {
 	// means temporal.DefaultFailureConverter with DataConverter.
 	FailureConverter temporal.FailureConverter
 
-	// Logger receives the client's logs. Nil discards them.
+	// Logger receives the client's logs, and those of workers built on
+	// the client unless they set their own. Nil means slog.Default(), so a
+	// new program shows what goes wrong; slog.New(slog.DiscardHandler)
+	// silences it.
 	Logger *slog.Logger
 	// Interceptors wrap every client operation, outermost first.
 	Interceptors []Interceptor

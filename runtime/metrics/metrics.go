@@ -59,4 +59,7 @@ const (
 	ActivityExecutionFailed       = "temporal_activity_execution_failed"
 	LocalActivityExecutionLatency = "temporal_local_activity_execution_latency"
 	WorkerTaskSlotsUsed           = "temporal_worker_task_slots_used"
+	// CorruptedSignals counts signals dropped because their payload did
+	// not decode into the type the workflow receives them as.
+	CorruptedSignals = "temporal_corrupted_signals"
 )

@@ -83,10 +83,13 @@ func (r *Registry) registerActivityMethods(v reflect.Value, opts RegisterActivit
 }
 
 func (r *Registry) addActivity(fn activityFunc, names []string) error {
-	return register(r.activities, "activity type", fn, names)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return register(r, r.activities, "activity type", fn, names)
 }
 
-// activityTypes lists the registered activity names, sorted.
+// activityTypes lists the registered activity names, sorted. The caller
+// holds r.mu.
 func (r *Registry) activityTypes() []string {
 	names := make([]string, 0, len(r.activities))
 	for n := range r.activities {
@@ -97,6 +100,8 @@ func (r *Registry) activityTypes() []string {
 }
 
 func (r *Registry) activity(name string) (activityFunc, error) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	fn, ok := r.activities[name]
 	if !ok {
 		return nil, fmt.Errorf("worker: activity type %q is not registered on this worker (registered: %s)", name, strings.Join(r.activityTypes(), ", "))

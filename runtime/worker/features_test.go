@@ -13,6 +13,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/internal/testenv"
 	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/metrics"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
@@ -332,5 +333,67 @@ func TestFailWorkflowPolicyClosesAPanickingWorkflow(t *testing.T) {
 	}
 	if panicErr.Value() != "kaboom" || !strings.Contains(panicErr.StackTrace(), "features_test.go") {
 		t.Errorf("panic %q with stack:\n%s", panicErr.Value(), panicErr.StackTrace())
+	}
+}
+
+// TestRejectedUpdatesLeaveNoFailedWorkflowTask sends updates that the
+// validator rejects between ones it accepts. Each rejection's speculative
+// task is discarded by the server (ResetHistoryEventId), and the next
+// update's task carries events the server has not persisted yet: a worker
+// that drops its cached run and refetches the history loses them and
+// fails the task. No WorkflowTaskFailed may appear, with or without the
+// sticky cache.
+func TestRejectedUpdatesLeaveNoFailedWorkflowTask(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		cache int
+	}{{"sticky cache", 0}, {"no cache", worker.NoStickyCache}} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := dialServer(t)
+			store := newMemoryMetrics()
+			w := startWorker(t, c, worker.Options{StickyCacheSize: tc.cache, MetricsHandler: memoryHandler{m: store, tags: map[string]string{}}},
+				func(w *worker.Worker) { must(t, w.RegisterWorkflow(accountWorkflow)) })
+			id := testenv.UniqueID(t)
+			run, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: id, TaskQueue: w.TaskQueue()}, "accountWorkflow", 0)
+			must(t, err)
+			deposit := func(amount int) (int, error) {
+				h, err := c.UpdateWorkflow(t.Context(), client.UpdateWorkflowOptions{WorkflowID: id, UpdateName: "deposit", Args: []any{amount}})
+				if err != nil {
+					return 0, err
+				}
+				var balance int
+				err = h.Get(t.Context(), &balance)
+				return balance, err
+			}
+			want := 0
+			for i := 1; i <= 3; i++ {
+				if _, err := deposit(-i); err == nil || !strings.Contains(err.Error(), "refused") {
+					t.Fatalf("deposit of %d: %v; want the validator's refusal", -i, err)
+				}
+				want += i
+				if got, err := deposit(i); err != nil || got != want {
+					t.Fatalf("deposit of %d after a refusal = %d, %v; want %d", i, got, err, want)
+				}
+			}
+			must(t, c.SignalWorkflow(t.Context(), id, "", "close", nil))
+			var balance int
+			if err := run.Get(t.Context(), &balance); err != nil || balance != want {
+				t.Fatalf("result %d, %v; want %d", balance, err, want)
+			}
+			if n := countEvents(t, c, id, "WorkflowTaskFailed"); n != 0 {
+				t.Errorf("history has %d WorkflowTaskFailed events; want none", n)
+			}
+			if tc.cache != worker.NoStickyCache {
+				// The run is rewound past each discarded task and stays
+				// cached: only the first task rebuilds it.
+				store.mu.Lock()
+				misses := store.counters[metrics.StickyCacheMiss]
+				store.mu.Unlock()
+				if misses != 1 {
+					t.Errorf("%d sticky cache misses, want 1 (the first task)", misses)
+				}
+			}
+			replays(t, c, id, func(r *worker.Registry) { must(t, r.RegisterWorkflow(accountWorkflow)) })
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -181,5 +182,29 @@ func TestGracefulStopWaitsForActivitiesThenCancelsThem(t *testing.T) {
 	}
 	if took < 1500*time.Millisecond {
 		t.Errorf("Stop took %v: it did not give the activities their grace period", took)
+	}
+}
+
+// TestWorkerLogsToSlogDefaultWhenNoLoggerIsSet: a new user who sets no
+// logger still sees why a workflow does not run.
+func TestWorkerLogsToSlogDefaultWhenNoLoggerIsSet(t *testing.T) {
+	logs := &syncBuffer{}
+	previous := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(logs, nil)))
+	t.Cleanup(func() { slog.SetDefault(previous) })
+
+	c, err := client.Dial(t.Context(), client.Options{HostPort: worker.DevServer().Address(), Namespace: worker.DevServer().Namespace()})
+	must(t, err)
+	t.Cleanup(func() { _ = c.Close() })
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) { must(t, w.RegisterWorkflow(retryingWorkflow)) })
+	_, err = c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: testenv.UniqueID(t), TaskQueue: w.TaskQueue()}, "NoSuchWorkflow")
+	must(t, err)
+	want := `workflow type \"NoSuchWorkflow\" is not registered`
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(logs.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("slog.Default() never got %q; it got:\n%s", want, logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -26,6 +26,15 @@ func newWorkerMetrics(h metrics.Handler, namespace, taskQueue string) *workerMet
 	return &workerMetrics{h: h.WithTags(map[string]string{"namespace": namespace, "task_queue": taskQueue})}
 }
 
+// workflow is the handler a workflow's own metrics go to, tagged with its
+// type; nil when the worker records no metrics.
+func (m *workerMetrics) workflow(workflowType string) metrics.Handler {
+	if m == nil {
+		return nil
+	}
+	return m.tagged("workflow_type", workflowType)
+}
+
 // tag is one extra tag on a metric.
 type tag struct{ key, value string }
 

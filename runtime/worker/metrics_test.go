@@ -1,6 +1,7 @@
 package worker_test
 
 import (
+	"log/slog"
 	"maps"
 	"slices"
 	"strings"
@@ -8,9 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/workflowdef/workflowdef/internal/testenv"
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/metrics"
 	"github.com/workflowdef/workflowdef/runtime/worker"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
 
 // memoryMetrics keeps every metric in memory by name, with the tags of
@@ -137,5 +140,66 @@ func TestActivitiesOnTheWorkersQueueRunEagerly(t *testing.T) {
 		case disabled && polled != 3:
 			t.Errorf("eager execution off: %d activity tasks polled, want 3", polled)
 		}
+	}
+}
+
+// countSignals sums the integers it receives on "add" until "done".
+func countSignals(ctx workflow.Context) (int, error) {
+	sum := 0
+	add := workflow.GetSignalChannel(ctx, "add")
+	for {
+		var n int
+		add.Receive(ctx, &n)
+		if n == 0 {
+			return sum, nil
+		}
+		sum += n
+	}
+}
+
+// TestCorruptSignalsAreLoggedAndCounted sends a signal whose payload does
+// not decode into the workflow's type. The workflow drops it and goes on,
+// as the official SDK does, but the worker says so: an error log line
+// naming the workflow, the signal and the decode error, and the official
+// SDK's corrupted-signals counter, once however often the run replays.
+func TestCorruptSignalsAreLoggedAndCounted(t *testing.T) {
+	store := newMemoryMetrics()
+	logs := &syncBuffer{}
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{
+		MetricsHandler: memoryHandler{m: store, tags: map[string]string{}},
+		Logger:         slog.New(slog.NewTextHandler(logs, nil)),
+		// Every task replays the run, so a count that ignored replay
+		// would grow with each signal.
+		StickyCacheSize: worker.NoStickyCache,
+	}, func(w *worker.Worker) { must(t, w.RegisterWorkflow(countSignals)) })
+	id := testenv.UniqueID(t)
+	run, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: id, TaskQueue: w.TaskQueue()}, "countSignals")
+	must(t, err)
+	must(t, c.SignalWorkflow(t.Context(), id, "", "add", 2))
+	must(t, c.SignalWorkflow(t.Context(), id, "", "add", "not a number"))
+	must(t, c.SignalWorkflow(t.Context(), id, "", "add", 3))
+	must(t, c.SignalWorkflow(t.Context(), id, "", "add", 0))
+	var sum int
+	if err := run.Get(t.Context(), &sum); err != nil || sum != 5 {
+		t.Fatalf("result %d, %v; want 5 with the corrupt signal dropped", sum, err)
+	}
+	store.mu.Lock()
+	got, tags := store.counters[metrics.CorruptedSignals], store.tags[metrics.CorruptedSignals]
+	store.mu.Unlock()
+	if got != 1 {
+		t.Errorf("%s = %d, want 1", metrics.CorruptedSignals, got)
+	}
+	if tags["workflow_type"] != "countSignals" || tags["task_queue"] != w.TaskQueue() {
+		t.Errorf("%s tags %v, want workflow_type countSignals and the task queue", metrics.CorruptedSignals, tags)
+	}
+	out := logs.String()
+	for _, want := range []string{"level=ERROR", "signal=add", "workflow_id=" + id, "workflow_type=countSignals", "error="} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the worker's log lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "signal was dropped"); n != 1 {
+		t.Errorf("the dropped signal was logged %d times, want once:\n%s", n, out)
 	}
 }

@@ -1,11 +1,13 @@
 package worker
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	commonpb "go.temporal.io/api/common/v1"
 
@@ -22,10 +24,45 @@ type RegisterWorkflowOptions struct {
 }
 
 // Registry holds the workflows and activities a worker runs (a replayer
-// needs only workflows), by type name.
+// needs only workflows), by type name. It is safe for concurrent use, so a
+// worker and replayers can share one.
+//
+// A worker's Start freezes its registry: the worker polls only for the
+// kinds of task registered by then, so a later registration would be
+// silently ignored, and is refused with an error instead.
 type Registry struct {
+	mu         sync.RWMutex
 	workflows  map[string]engine.WorkflowFunc
 	activities map[string]activityFunc
+	// frozenBy names the started worker that froze the registry; empty
+	// while registrations are open.
+	frozenBy string
+}
+
+// ErrRegistryFrozen is returned for a registration after the worker using
+// the registry started: register everything before Start.
+var ErrRegistryFrozen = errors.New("worker: the registry is frozen because a worker using it has started; register workflows and activities before Start")
+
+// freeze refuses every later registration; by names the worker for errors.
+func (r *Registry) freeze(by string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.frozenBy == "" {
+		r.frozenBy = by
+	}
+}
+
+// isEmpty reports that nothing is registered.
+func (r *Registry) isEmpty() bool {
+	workflows, activities := r.counts()
+	return workflows == 0 && activities == 0
+}
+
+// counts returns how many workflow and activity names are registered.
+func (r *Registry) counts() (workflows, activities int) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return len(r.workflows), len(r.activities)
 }
 
 // NewRegistry returns an empty registry.
@@ -55,12 +92,17 @@ func (r *Registry) RegisterWorkflowWithOptions(fn any, opts RegisterWorkflowOpti
 	if name == "" {
 		name = functionName(fn)
 	}
-	return register(r.workflows, "workflow type", adapted, append([]string{name}, opts.Aliases...))
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return register(r, r.workflows, "workflow type", adapted, append([]string{name}, opts.Aliases...))
 }
 
 // register adds fn under every name, or none of them when one is empty
-// or taken.
-func register[F any](m map[string]F, kind string, fn F, names []string) error {
+// or taken, or the registry is frozen. The caller holds r.mu.
+func register[F any](r *Registry, m map[string]F, kind string, fn F, names []string) error {
+	if r.frozenBy != "" {
+		return fmt.Errorf("%w: %s %q comes after %s started", ErrRegistryFrozen, kind, names[0], r.frozenBy)
+	}
 	for _, n := range names {
 		if n == "" {
 			return fmt.Errorf("worker: a %s name or alias is empty", kind)
@@ -81,7 +123,8 @@ func RegisterWorkflowFunc[In, Out any](r *Registry, name string, fn func(workflo
 	return r.RegisterWorkflowWithOptions(fn, RegisterWorkflowOptions{Name: name, Aliases: aliases})
 }
 
-// workflowTypes lists the registered type names, sorted.
+// workflowTypes lists the registered type names, sorted. The caller holds
+// r.mu.
 func (r *Registry) workflowTypes() []string {
 	names := make([]string, 0, len(r.workflows))
 	for n := range r.workflows {
@@ -92,6 +135,8 @@ func (r *Registry) workflowTypes() []string {
 }
 
 func (r *Registry) workflow(name string) (engine.WorkflowFunc, error) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
 	fn, ok := r.workflows[name]
 	if !ok {
 		return nil, fmt.Errorf("worker: workflow type %q is not registered (registered: %s)", name, strings.Join(r.workflowTypes(), ", "))

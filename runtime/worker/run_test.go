@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -253,5 +254,44 @@ func TestActivityPanicFailsTheAttemptWithItsStack(t *testing.T) {
 	}
 	if attempts.Load() != 1 {
 		t.Errorf("%d attempts, want 1", attempts.Load())
+	}
+}
+
+// TestRegistrationsAfterStartAreRefused registers while the started worker
+// runs workflows and activities: the worker chose its pollers at Start, so
+// a late registration is refused with ErrRegistryFrozen rather than
+// ignored, and (under -race) never races with the task goroutines that
+// look types up.
+func TestRegistrationsAfterStartAreRefused(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflow(retryingWorkflow))
+		must(t, w.RegisterActivity(flaky))
+	})
+	late := make(chan error, 1)
+	go func() {
+		var errs []error
+		for i := range 50 {
+			errs = append(errs,
+				w.RegisterWorkflowWithOptions(retryingWorkflow, worker.RegisterWorkflowOptions{Name: fmt.Sprint("late-workflow-", i)}),
+				w.RegisterActivityWithOptions(flaky, worker.RegisterActivityOptions{Name: fmt.Sprint("late-activity-", i)}))
+		}
+		for _, err := range errs {
+			if !errors.Is(err, worker.ErrRegistryFrozen) {
+				late <- fmt.Errorf("registration after Start: %v, want ErrRegistryFrozen", err)
+				return
+			}
+		}
+		late <- nil
+	}()
+	if _, err := execute[string](t, c, w, client.StartWorkflowOptions{}, "retryingWorkflow", int32(1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-late; err != nil {
+		t.Fatal(err)
+	}
+	err := w.RegisterWorkflowWithOptions(retryingWorkflow, worker.RegisterWorkflowOptions{Name: "after"})
+	if want := `workflow type "after" comes after the worker for task queue`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v does not say %q", err, want)
 	}
 }

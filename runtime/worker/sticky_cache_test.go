@@ -331,7 +331,11 @@ func (s discardingService) RespondWorkflowTaskCompleted(ctx context.Context, in 
 	return resp, err
 }
 
-func TestADiscardedTaskDropsTheCachedRun(t *testing.T) {
+// TestADiscardedTaskThatCannotBeRewoundDropsTheCachedRun: a server that
+// claims to discard a task other than a speculative one (here the run's
+// first task, reset to its own started event) leaves the run in a state no
+// rewind can reach; it is rebuilt from history next time.
+func TestADiscardedTaskThatCannotBeRewoundDropsTheCachedRun(t *testing.T) {
 	c := dial(t)
 	r := NewRegistry()
 	if err := r.RegisterWorkflowWithOptions(countTicks, RegisterWorkflowOptions{Name: "countTicks"}); err != nil {

@@ -16,6 +16,7 @@ import (
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
 )
 
 // pollTimeout bounds one long poll. The server answers an idle poll
@@ -144,7 +145,7 @@ func (w *Worker) Start(ctx context.Context) error {
 	case w.started || w.cancelStart != nil:
 		w.mu.Unlock()
 		return errors.New("worker: already started")
-	case len(w.workflows) == 0 && len(w.activities) == 0:
+	case w.Registry.isEmpty():
 		w.mu.Unlock()
 		return fmt.Errorf("worker: nothing registered for task queue %q: register workflows or activities before Start", w.taskQueue)
 	}
@@ -169,18 +170,21 @@ func (w *Worker) Start(ctx context.Context) error {
 		w.metrics = newWorkerMetrics(w.opts.MetricsHandler, w.client.Namespace(), w.taskQueue)
 	}
 	w.started = true
+	// The pollers below are chosen by what is registered now.
+	w.Registry.freeze(fmt.Sprintf("the worker for task queue %q", w.taskQueue))
+	workflows, activities := w.Registry.counts()
 	w.pollCtx, w.stopPolling = context.WithCancel(context.Background())
 	w.taskCtx, w.cancelTasks = context.WithCancel(context.Background())
 	w.activityCtx, w.cancelActivities = context.WithCancelCause(context.Background())
 
 	var eager *eagerActivities
-	if len(w.activities) != 0 {
+	if activities != 0 {
 		eager = w.startActivityPollers(deployment)
 	}
-	if len(w.workflows) != 0 {
+	if workflows != 0 {
 		w.startWorkflowPollers(deployment, eager)
 	}
-	w.logger.Info("worker started", "workflows", len(w.workflows), "activities", len(w.activities), "sticky_queue", w.stickyQueue)
+	w.logger.Info("worker started", "workflows", workflows, "activities", activities, "sticky_queue", w.stickyQueue)
 	return nil
 }
 
@@ -265,7 +269,9 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 	pool := newExecutors()
 	handle := func(t *workflowservice.PollActivityTaskQueueResponse) {
 		if err := h.handle(w.activityCtx, w.taskCtx, t); err != nil {
-			w.logTaskError("activity task failed", err)
+			// The attempt ran; only its outcome did not reach the server,
+			// which retries the attempt once it times out.
+			w.logTaskError("reporting an activity's outcome failed", err)
 		}
 	}
 	startPollers(w, w.opts.ActivityPollers, pollerSpec[*workflowservice.PollActivityTaskQueueResponse]{
@@ -315,12 +321,23 @@ func (w *Worker) logTaskError(msg string, err error) {
 	if w.taskCtx.Err() != nil {
 		return // stopping: calls fail because we cancelled them
 	}
-	var nde *NondeterminismError
-	if errors.As(err, &nde) {
+	var (
+		nde      *NondeterminismError
+		panicked *coroutine.PanicError
+		stuck    *coroutine.DeadlockError
+	)
+	switch {
+	case errors.As(err, &nde):
 		w.logger.Error(msg+": the workflow's code no longer matches its history; it waits for fixed code", "error", err)
-		return
+	case errors.As(err, &panicked):
+		// A bug in workflow code, as grave as nondeterminism: the task is
+		// retried and fails again until the code is fixed.
+		w.logger.Error(msg+": the workflow panicked; it waits for fixed code", "error", err, "stack", panicked.Stack)
+	case errors.As(err, &stuck):
+		w.logger.Error(msg+": workflow code ran without yielding past the deadlock timeout; it waits for fixed code", "error", err, "stack", stuck.Stack)
+	default:
+		w.logger.Warn(msg, "error", err)
 	}
-	w.logger.Warn(msg, "error", err)
 }
 
 // reportFatal hands the first fatal error to Run.

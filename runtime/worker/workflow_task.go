@@ -119,9 +119,18 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 		case run == nil:
 		case resp.GetResetHistoryEventId() != 0:
 			// The server discarded the task (a speculative task that only
-			// rejected updates): the run holds events that are not in
-			// history, so it is rebuilt next time.
-			_ = run.x.Close()
+			// rejected updates): the run goes back to before the task's
+			// own events, as if it never ran, and stays cached. The next
+			// task follows the reset point, so a rebuild would have to
+			// replay the whole history for nothing.
+			reset := resp.GetResetHistoryEventId()
+			if err := run.x.DiscardTask(reset); err != nil {
+				h.logger.Debug("worker: rebuilding a run after the server discarded its task", "workflow_id", current.GetWorkflowExecution().GetWorkflowId(), "run_id", run.runID, "error", err)
+				_ = run.x.Close()
+				break
+			}
+			run.lastStartedEventID = reset
+			h.release(run)
 		default:
 			run.lastStartedEventID = current.GetStartedEventId()
 			h.release(run)
@@ -275,8 +284,12 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 	if len(events) == 0 || events[0].GetEventId() != 1 {
 		// A sticky task carries only the events since the run's last task;
 		// without the run in the cache the whole history is needed.
-		if events, err = h.fullHistory(ctx, task); err != nil {
+		full, err := h.fullHistory(ctx, task)
+		if err != nil {
 			return nil, nil, err
+		}
+		if events, err = joinTaskEvents(full, events, task.GetStartedEventId()); err != nil {
+			return nil, nil, fmt.Errorf("worker: rebuilding %s: %w", describeTask(task), err)
 		}
 	}
 	if len(h.interceptors) != 0 {
@@ -290,6 +303,7 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 		DeadlockTimeout:    h.deadlockTimeout,
 		Namespace:          h.namespace,
 		Logger:             h.logger,
+		MetricsHandler:     h.metrics.workflow(task.GetWorkflowType().GetName()),
 		WorkflowID:         task.GetWorkflowExecution().GetWorkflowId(),
 		RunID:              task.GetWorkflowExecution().GetRunId(),
 	})
@@ -349,6 +363,56 @@ func (h *workflowTaskHandler) fetchHistory(ctx context.Context, task *workflowse
 		}
 	}
 	return events, nil
+}
+
+// joinTaskEvents completes a history fetched from the server with the
+// task's own events. A speculative task's WorkflowTaskScheduled and
+// WorkflowTaskStarted (an update's task, say) exist only in the poll
+// response until the task completes, so a fetched history can stop short
+// of them; the task's events, which the server sent in order, fill the
+// rest. started is the task's started event (0 when unknown).
+func joinTaskEvents(fetched, task []*historypb.HistoryEvent, started int64) ([]*historypb.HistoryEvent, error) {
+	last := int64(0)
+	if len(fetched) != 0 {
+		last = fetched[len(fetched)-1].GetEventId()
+	}
+	if started != 0 && last >= started {
+		return fetched, nil
+	}
+	for i, e := range task {
+		if e.GetEventId() <= last {
+			continue
+		}
+		if e.GetEventId() != last+1 {
+			return nil, &HistoryGapError{FetchedThrough: last, TaskFrom: e.GetEventId(), StartedEventID: started}
+		}
+		return append(fetched, task[i:]...), nil
+	}
+	if started != 0 {
+		return nil, &HistoryGapError{FetchedThrough: last, TaskFrom: 0, StartedEventID: started}
+	}
+	return fetched, nil
+}
+
+// HistoryGapError reports a workflow task whose history could not be
+// pieced together: the server's history and the task's own events leave a
+// gap before the task's started event. The task fails and the server
+// retries it, usually with a whole history.
+type HistoryGapError struct {
+	// FetchedThrough is the last event of the history the server returned.
+	FetchedThrough int64
+	// TaskFrom is the first event of the task after FetchedThrough; 0 when
+	// the task had none.
+	TaskFrom       int64
+	StartedEventID int64
+}
+
+func (e *HistoryGapError) Error() string {
+	if e.TaskFrom == 0 {
+		return fmt.Sprintf("the server's history ends at event %d and the task carries no later event, but the task started at event %d", e.FetchedThrough, e.StartedEventID)
+	}
+	return fmt.Sprintf("the server's history ends at event %d and the task's own events resume at %d, so events %d to %d are missing before the task's started event %d",
+		e.FetchedThrough, e.TaskFrom, e.FetchedThrough+1, e.TaskFrom-1, e.StartedEventID)
 }
 
 // query answers one query a workflow task carries.

@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -38,7 +39,7 @@ func newHandler(c *client.Client, service workflowservice.WorkflowServiceClient,
 	return &workflowTaskHandler{
 		service: service, namespace: c.Namespace(), identity: "workflow-task-test", registry: r,
 		dataConverter: c.DataConverter(), failureConverter: c.FailureConverter(),
-		deadlockTimeout: time.Second, sdkMetadata: true,
+		deadlockTimeout: time.Second, sdkMetadata: true, logger: slog.New(slog.DiscardHandler),
 	}
 }
 

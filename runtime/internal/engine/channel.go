@@ -96,9 +96,10 @@ type channel struct {
 	receivers []*receiver
 	senders   []*sender
 	dc        valueDecoder
-	// dropped counts payloads that did not decode into the receiver's type
-	// and were skipped, as the official SDK drops corrupt signals.
-	dropped int
+	// onDropped hears of each payload that did not decode into the
+	// receiver's type and was skipped, as the official SDK drops corrupt
+	// signals; nil for channels that carry no payloads.
+	onDropped func(err error)
 }
 
 // NewChannel returns an unbuffered channel.
@@ -301,7 +302,9 @@ func (c *channel) assign(v any, valuePtr any) bool {
 			return true
 		}
 		if err := assign(c.dc, p, valuePtr); err != nil {
-			c.dropped++
+			if c.onDropped != nil {
+				c.onDropped(err)
+			}
 			return false
 		}
 		return true

@@ -398,3 +398,44 @@ func TestLiveLocalActivityIsRecordedAsTheOfficialMarker(t *testing.T) {
 		t.Error("a local activity resolved twice")
 	}
 }
+
+// TestDiscardedTaskRewindsTheRun: a speculative task that only rejects an
+// update is discarded by the server, which writes its scheduled and
+// started events again, with the same IDs, for the next task. The run is
+// rewound past them and takes that task as if the discarded one never ran.
+func TestDiscardedTaskRewindsTheRun(t *testing.T) {
+	events := loadHistory(t, "testdata/sdkgo-update.json")
+	x := engine.NewExecution(engine.Params{Workflow: updWorkflow, SdkMetadataCapable: true})
+	defer x.Close()
+	if _, err := x.ProcessTask(&engine.Task{Events: events[:6], PreviousStartedEventID: 3, StartedEventID: 6}); err != nil {
+		t.Fatal(err)
+	}
+	speculative := append([]*historypb.HistoryEvent{event(7, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil)}, taskEvents(8, false)...)
+	c, err := x.ProcessTask(&engine.Task{Events: speculative, PreviousStartedEventID: 6, StartedEventID: 9,
+		Messages: []*protocolpb.Message{updateRequest(t, "u1", 8, -1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Commands) != 0 || len(c.Messages) != 1 || c.Messages[0].GetId() != "u1/reject" {
+		t.Fatalf("speculative task answered commands %v, messages %v; want only u1's rejection", c.Commands, c.Messages)
+	}
+	var bad *engine.DiscardError
+	if err := x.DiscardTask(8); !errors.As(err, &bad) {
+		t.Errorf("DiscardTask to the discarded task's own scheduled event: %v, want a DiscardError", err)
+	}
+	if err := x.DiscardTask(6); err != nil {
+		t.Fatalf("DiscardTask(6): %v", err)
+	}
+	// The server writes events 8 and 9 again for the next update.
+	c, err = x.ProcessTask(&engine.Task{Events: speculative, PreviousStartedEventID: 6, StartedEventID: 9,
+		Messages: []*protocolpb.Message{updateRequest(t, "u2", 8, 2)}})
+	if err != nil {
+		t.Fatalf("the task after the discarded one: %v", err)
+	}
+	if len(c.Messages) == 0 || c.Messages[0].GetId() != "u2/accept" {
+		t.Errorf("messages %v, want u2 accepted", c.Messages)
+	}
+	if len(c.Commands) == 0 {
+		t.Errorf("no commands: the accepted update's handler did not run")
+	}
+}

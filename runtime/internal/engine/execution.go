@@ -19,6 +19,7 @@ import (
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
 	"github.com/workflowdef/workflowdef/runtime/internal/markers"
+	"github.com/workflowdef/workflowdef/runtime/metrics"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -43,6 +44,9 @@ type Params struct {
 	Namespace string
 	// Logger receives GetLogger's records, outside replay. Nil discards them.
 	Logger *slog.Logger
+	// MetricsHandler receives GetMetricsHandler's metrics and the engine's
+	// own (dropped signals), outside replay. Nil records nothing.
+	MetricsHandler metrics.Handler
 	// WorkflowID and RunID name the run when the start event does not (a
 	// worker knows them from the task).
 	WorkflowID string
@@ -172,6 +176,9 @@ type Execution struct {
 	resultErr   error
 	closeCmd    *commandpb.Command
 	lastHandled int64
+	// lastTaskStarted is the WorkflowTaskStarted event of the last task
+	// applied: DiscardTask rewinds past it.
+	lastTaskStarted int64
 
 	// For the determinism check of the current task.
 	replayCommands []*commandpb.Command
@@ -221,6 +228,48 @@ func executionOf(ctx Context) *Execution {
 
 // Close ends the run's coroutines, as when it leaves the cache.
 func (x *Execution) Close() error { return x.dispatcher.Close() }
+
+// DiscardTask rewinds the run past the task it processed last, which the
+// server discarded: a speculative task that only rejected updates leaves
+// no trace in history (RespondWorkflowTaskCompletedResponse's
+// ResetHistoryEventId), so its WorkflowTaskScheduled and
+// WorkflowTaskStarted events will be written again, with the same IDs,
+// when the next task comes. Everything else the task applied stays:
+// rejecting an update changes no workflow state, and the command events
+// before the task are in history. previousStartedEventID is the reset
+// point the server named, the last task started event it kept.
+//
+// A run that cannot be rewound (it closed, or the task was not the
+// speculative one the server describes) returns a *DiscardError; the
+// caller then rebuilds the run from history.
+func (x *Execution) DiscardTask(previousStartedEventID int64) error {
+	// A speculative task's events are its scheduled event and, right
+	// after it, its started event; nothing came after them.
+	scheduled := x.lastHandled - 1
+	if x.closed || x.lastTaskStarted != x.lastHandled || previousStartedEventID >= scheduled {
+		return &DiscardError{LastHandledEventID: x.lastHandled, LastTaskStartedEventID: x.lastTaskStarted, ResetEventID: previousStartedEventID, Closed: x.closed}
+	}
+	x.lastHandled = scheduled - 1
+	x.flags.Resend()
+	return nil
+}
+
+// DiscardError reports a task the server discarded that the run cannot be
+// rewound past.
+type DiscardError struct {
+	LastHandledEventID     int64
+	LastTaskStartedEventID int64
+	ResetEventID           int64
+	Closed                 bool
+}
+
+func (e *DiscardError) Error() string {
+	if e.Closed {
+		return fmt.Sprintf("engine: the server discarded the task that closed the run (reset to event %d): the run must be rebuilt from history", e.ResetEventID)
+	}
+	return fmt.Sprintf("engine: the server discarded a task and reset history to event %d, but the run's last task started at event %d and it applied events up to %d: only a task's own scheduled and started events can be discarded; the run must be rebuilt from history",
+		e.ResetEventID, e.LastTaskStartedEventID, e.LastHandledEventID)
+}
 
 // Info returns what the start event said about the run.
 func (x *Execution) Info() Info { return x.info }
@@ -474,6 +523,7 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		x.setInfoFromStart(e, e.GetWorkflowExecutionStartedEventAttributes())
 	case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
 		x.onTaskStarted(e)
+		x.lastTaskStarted = e.GetEventId()
 		x.helper.OnTaskStarted(e.GetEventId())
 		return x.run()
 	case enumspb.EVENT_TYPE_WORKFLOW_TASK_FAILED:
@@ -638,6 +688,7 @@ func (x *Execution) signalChannel(name string) *channel {
 		// Signals buffer without bound, as in the official SDK, so a burst
 		// of signals never blocks event processing.
 		ch = newChannel(name, math.MaxInt32, x.params.DataConverter)
+		ch.onDropped = func(err error) { x.droppedSignal(name, err) }
 		put(&x.signals, name, ch)
 	}
 	return ch

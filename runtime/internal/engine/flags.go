@@ -65,6 +65,9 @@ var defaultAllowed = DefaultAllowedFlags()
 type FlagSet struct {
 	current flagBits // seen in history or already sent
 	pending flagBits // recorded in this task, not yet sent
+	// taken are the flags the last TakeNew sent, in case the server
+	// discards that task (see Resend).
+	taken flagBits
 	// capable is the server's SdkMetadata capability: without it nothing
 	// is recorded and only legacy behaviour runs.
 	capable   bool
@@ -116,9 +119,19 @@ func (s *FlagSet) TakeNew() []uint32 {
 		out = append(out, uint32(f))
 		s.current.add(f)
 	}
-	s.pending = flagBits{}
+	s.taken, s.pending = s.pending, flagBits{}
 	slices.Sort(out)
 	return out
+}
+
+// Resend puts the flags the last TakeNew sent back into the next
+// completion: the server discarded the task that carried them, and a flag
+// history does not record would make a replay take the old behaviour.
+func (s *FlagSet) Resend() {
+	for f := range s.taken.all() {
+		s.pending.add(f)
+	}
+	s.taken = flagBits{}
 }
 
 // flagBits is a set of flags: a bitmask for the small numbers flags have,
