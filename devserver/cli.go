@@ -68,22 +68,28 @@ var errNoTool = errors.New("the module has no temporal tool")
 // (the current module's go.mod when modfile is "") and returns the path of
 // the binary in Go's build cache. The first build compiles the Temporal server
 // and takes minutes on a small machine, so it logs progress every half
-// minute; later calls return in a second or two.
+// minute; later calls return in a second or two. A modfile is built with
+// GOWORK=off, as go refuses -modfile inside a workspace.
 func BuildCLI(ctx context.Context, modfile string, logger *slog.Logger) (string, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	args := []string{"tool"}
 	var dir string
+	var env []string
 	if modfile != "" {
 		// go needs a go.mod in the working directory tree to find a module
 		// root: run where the tool module lives.
 		args = append(args, "-modfile="+modfile)
 		dir = filepath.Dir(modfile)
+		// A go.work above the tool module, or GOWORK, would make go refuse
+		// -modfile; the tool module stands alone.
+		env = append(os.Environ(), "GOWORK=off")
 	}
 	args = append(args, "-n", "temporal")
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
+	cmd.Env = env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 

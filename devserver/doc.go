@@ -23,7 +23,7 @@
 //  1. [Options.Executable], a path to the binary.
 //  2. [Options.ToolModfile], a go.mod file with a `tool
 //     github.com/temporalio/cli/cmd/temporal` directive; the binary is built
-//     and cached with `go tool -modfile=...`.
+//     and cached with `go tool -modfile=...`, outside any go.work workspace.
 //  3. The current module's own tool directive (`go tool temporal`), which is
 //     how most projects pin it: `go get -tool github.com/temporalio/cli/cmd/temporal@v1.5.1`.
 //  4. `temporal` on PATH.

@@ -5,6 +5,10 @@ import (
 	"net"
 )
 
+// choosePorts picks the server's ports; tests replace it to make a start lose
+// a port on purpose.
+var choosePorts = freeLoopbackPorts
+
 // freeLoopbackPorts returns n distinct TCP ports that were free on 127.0.0.1
 // a moment ago. All listeners stay open until every port is chosen, so the
 // ports differ; another process may still take one before the server binds,

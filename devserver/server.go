@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -174,6 +175,8 @@ func (s *Server) Stop(ctx context.Context) error {
 }
 
 // Start launches a dev server and returns once its default namespace answers.
+// When another process takes one of its ports before the server binds it,
+// Start removes the database that start created and tries fresh ports.
 // On failure it leaves no process behind and returns an error that quotes the
 // end of the server log.
 func Start(ctx context.Context, opts Options) (*Server, error) {
@@ -198,6 +201,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	} else if err := checkFreshDir(dir); err != nil {
 		return nil, err
 	}
+	// A start that loses a port may already have created its database; note
+	// what the directory held, so a retry removes only that start's files.
+	preexisting := existingFiles(databaseFiles(dir))
 
 	for attempt := 1; ; attempt++ {
 		s, err := launch(ctx, exe, dir, opts, logger)
@@ -205,14 +211,18 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 			s.ownsDir = ownsDir
 			return s, nil
 		}
+		if errors.Is(err, errPortTaken) {
+			if attempt < portAttempts {
+				logger.Info("another process took a port before the Temporal dev server bound it; retrying on fresh ports", "attempt", attempt, "error", err)
+				if err = removeCreatedFiles(databaseFiles(dir), preexisting); err == nil {
+					continue
+				}
+			} else {
+				err = fmt.Errorf("%w\nall %d starts lost a port to another process between choosing and binding it; start again, or stop what is taking loopback ports", err, portAttempts)
+			}
+		}
 		if ownsDir {
 			_ = os.RemoveAll(dir)
-			if attempt < portAttempts && errors.Is(err, errPortTaken) {
-				if dir, err = os.MkdirTemp("", "workflowdef-devserver-*"); err != nil {
-					return nil, fmt.Errorf("devserver: creating a directory for the database: %w", err)
-				}
-				continue
-			}
 		}
 		return nil, err
 	}
@@ -223,7 +233,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 var errPortTaken = errors.New("port already in use")
 
 func launch(ctx context.Context, exe, dir string, opts Options, logger *slog.Logger) (*Server, error) {
-	ports, err := freeLoopbackPorts(3)
+	ports, err := choosePorts(3)
 	if err != nil {
 		return nil, err
 	}
@@ -283,7 +293,7 @@ func startDevArgs(opts Options, dir string, ports []int) ([]string, error) {
 		"--port", strconv.Itoa(ports[0]),
 		"--http-port", strconv.Itoa(ports[1]),
 		"--metrics-port", strconv.Itoa(ports[2]),
-		"--db-filename", filepath.Join(dir, "temporal.db"),
+		"--db-filename", databasePath(dir),
 		// WAL lets readers and the single writer proceed together; the
 		// database is thrown away after the run, so durability is not needed.
 		"--sqlite-pragma", "journal_mode=wal",
@@ -359,9 +369,42 @@ func checkFreshDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("devserver: creating Options.Dir: %w", err)
 	}
-	db := filepath.Join(dir, "temporal.db")
+	db := databasePath(dir)
 	if _, err := os.Stat(db); err == nil {
 		return fmt.Errorf("devserver: Options.Dir %s already holds a database (%s); remove it or choose an empty directory", dir, db)
+	}
+	return nil
+}
+
+// databasePath is where the server keeps its SQLite database in dir.
+func databasePath(dir string) string { return filepath.Join(dir, "temporal.db") }
+
+// databaseFiles are the database and the files SQLite keeps beside it.
+func databaseFiles(dir string) []string {
+	db := databasePath(dir)
+	return []string{db, db + "-wal", db + "-shm", db + "-journal"}
+}
+
+// existingFiles returns those of paths that exist.
+func existingFiles(paths []string) map[string]bool {
+	existing := make(map[string]bool)
+	for _, path := range paths {
+		if _, err := os.Lstat(path); err == nil {
+			existing[path] = true
+		}
+	}
+	return existing
+}
+
+// removeCreatedFiles removes those of paths that were not in preexisting.
+func removeCreatedFiles(paths []string, preexisting map[string]bool) error {
+	for _, path := range paths {
+		if preexisting[path] {
+			continue
+		}
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("devserver: removing %s, which a start that lost a port left behind, so that a retry gets a fresh database: %w; remove it and start again", path, err)
+		}
 	}
 	return nil
 }

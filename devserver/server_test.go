@@ -1,12 +1,16 @@
 package devserver_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -116,6 +120,99 @@ func TestStartKeepsDirAndRefusesReusedDatabase(t *testing.T) {
 	_, err = devserver.Start(t.Context(), opts)
 	if err == nil || !strings.Contains(err.Error(), "already holds a database") {
 		t.Fatalf("Start on a used Dir: err = %v, want one saying it already holds a database", err)
+	}
+}
+
+// TestStartWithDirRetriesWhenAnotherProcessTakesItsPort protects starts
+// with Options.Dir from another process binding a chosen port before the
+// server does.
+func TestStartWithDirRetriesWhenAnotherProcessTakesItsPort(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	takenPort := taken.Addr().(*net.TCPAddr).Port
+	var choices int
+	devserver.SetPortChooser(t, func(n int) ([]int, error) {
+		choices++
+		ports, err := devserver.FreeLoopbackPorts(n)
+		if err == nil && choices == 1 {
+			// The metrics port: the server refuses it at once, where a taken
+			// gRPC port would hold each readiness call for its full timeout.
+			ports[2] = takenPort
+		}
+		return ports, err
+	})
+	opts := serverOptions(t)
+	opts.Dir = t.TempDir()
+	s, err := devserver.Start(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Stop(context.Background()) })
+	if choices != 2 {
+		t.Errorf("Start chose ports %d times, want 2: a start that lost port %d and one retry", choices, takenPort)
+	}
+	if s.MetricsAddress() == taken.Addr().String() {
+		t.Errorf("MetricsAddress() = %s, the port another process holds", s.MetricsAddress())
+	}
+	if _, err := describeNamespace(t, s.Address(), devserver.DefaultNamespace); err != nil {
+		t.Fatalf("DescribeNamespace: %v", err)
+	}
+}
+
+// TestStartWithDirRetriesWithoutTheDatabaseALostStartLeft protects the
+// promise that a server started in Options.Dir gets a fresh database, and
+// the caller's other files, when a start loses a port after it created its
+// database.
+func TestStartWithDirRetriesWithoutTheDatabaseALostStartLeft(t *testing.T) {
+	opts := serverOptions(t)
+	cli, err := devserver.BuildCLI(t.Context(), opts.ToolModfile, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, state := t.TempDir(), t.TempDir()
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("the caller's\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lost, listing := filepath.Join(state, "lost"), filepath.Join(state, "listing")
+	// The first start sets up its database and then loses a port, as a real
+	// server does when its gRPC bind comes too late; the next one records
+	// what it finds in the directory and runs the real server.
+	opts.Executable = fakeCLI(t, fmt.Sprintf(`if [ ! -e %[1]q ]; then
+	touch %[1]q
+	echo stale > %[2]q/temporal.db
+	echo stale > %[2]q/temporal.db-wal
+	echo 'listen tcp 127.0.0.1:7233: bind: address already in use' >&2
+	exit 1
+fi
+ls -A %[2]q > %[3]q
+exec %[4]q "$@"`, lost, dir, listing, cli))
+	opts.Dir = dir
+
+	s, err := devserver.Start(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Stop(context.Background()) })
+	found, err := os.ReadFile(listing)
+	if err != nil {
+		t.Fatalf("the retry never ran: %v", err)
+	}
+	if got, want := strings.Fields(string(found)), []string{"notes.txt", "temporal.log"}; !slices.Equal(got, want) {
+		t.Errorf("the retry found %v in Options.Dir, want %v: the lost start's database removed, nothing else", got, want)
+	}
+	if err := s.Stop(t.Context()); err != nil {
+		t.Fatalf("Stop: %v", err)
+	}
+	if data, err := os.ReadFile(notes); err != nil || string(data) != "the caller's\n" {
+		t.Errorf("the caller's file after Start and Stop: %q, %v", data, err)
+	}
+	db, err := os.ReadFile(filepath.Join(dir, "temporal.db"))
+	if err != nil || !bytes.HasPrefix(db, []byte("SQLite format 3")) {
+		t.Errorf("Options.Dir does not keep the started server's SQLite database (read error %v, starts %q)", err, db[:min(len(db), 16)])
 	}
 }
 
