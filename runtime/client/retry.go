@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +38,20 @@ var defaultRetryPolicy = retryPolicy{
 	expiration:  time.Minute,
 }
 
+// WithoutRetries is a call option that turns off the client's retries of
+// transient failures for one call, for callers that retry on their own
+// terms: the worker's pollers back off and log each failed poll, so an
+// outage shows in their log at once rather than after a minute of silent
+// retries inside one long poll.
+func WithoutRetries() grpc.CallOption { return withoutRetries{} }
+
+type withoutRetries struct{ grpc.EmptyCallOption }
+
+func isWithoutRetries(o grpc.CallOption) bool {
+	_, ok := o.(withoutRetries)
+	return ok
+}
+
 // retryInterceptor retries unary calls that failed with a transient status,
 // with exponential backoff and jitter, until the call succeeds, fails for
 // good, or the context ends. Calls must be idempotent to be retried: every
@@ -44,6 +59,9 @@ var defaultRetryPolicy = retryPolicy{
 // deduplicates on.
 func retryInterceptor(policy retryPolicy, logger *slog.Logger) grpc.UnaryClientInterceptor {
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+		if slices.ContainsFunc(opts, isWithoutRetries) {
+			return invoker(ctx, method, req, reply, cc, opts...)
+		}
 		if _, ok := ctx.Deadline(); !ok {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(ctx, policy.expiration)

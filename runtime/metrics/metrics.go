@@ -62,4 +62,8 @@ const (
 	// CorruptedSignals counts signals dropped because their payload did
 	// not decode into the type the workflow receives them as.
 	CorruptedSignals = "temporal_corrupted_signals"
+	// WorkflowCoroutinesLeftRunning counts workflow goroutines whose code
+	// never yielded, left running when their run was closed; the worker
+	// refuses the run's tasks until they end. workflowdef's own metric.
+	WorkflowCoroutinesLeftRunning = "temporal_workflow_coroutines_left_running"
 )

@@ -35,6 +35,15 @@ func (m *workerMetrics) workflow(workflowType string) metrics.Handler {
 	return m.tagged("workflow_type", workflowType)
 }
 
+// coroutinesLeftRunning counts workflow goroutines that never yielded and
+// were left running when their run was closed.
+func (m *workerMetrics) coroutinesLeftRunning(workflowType string, n int) {
+	if m == nil {
+		return
+	}
+	m.tagged("workflow_type", workflowType).Counter(metrics.WorkflowCoroutinesLeftRunning).Inc(int64(n))
+}
+
 // tag is one extra tag on a metric.
 type tag struct{ key, value string }
 

@@ -59,6 +59,7 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 			return
 		}
 		ctx, cancel := context.WithTimeout(w.pollCtx, pollTimeout)
+		began := time.Now()
 		task, err := spec.poll(ctx)
 		cancel()
 		got := err == nil && !spec.empty(task)
@@ -79,9 +80,13 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 			w.logger.Error("polling stopped: the server refuses this worker", "task", spec.kind, "error", err)
 			w.reportFatal(fmt.Errorf("worker: polling %s on task queue %q: %w (check the namespace, the credentials and the task queue name)", spec.kind, w.taskQueue, err))
 			return
-		case err != nil && isDeadline(err):
-			// A poll that outlived its deadline is an empty poll: retry.
+		case err != nil && isDeadline(err) && time.Since(began) >= pollTimeout/2:
+			// The server answers an idle poll, empty, before our deadline;
+			// one that went unanswered that long says the server (or what
+			// stands between) is in trouble. Poll again at once: a minute
+			// has passed already.
 			delay = 0
+			w.logger.Warn("the server did not answer a poll before its deadline; polling again", "task", spec.kind, "deadline", pollTimeout, "error", err)
 			continue
 		case err != nil:
 			delay = nextPollBackoff(delay, err)

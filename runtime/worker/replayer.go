@@ -59,7 +59,7 @@ func (e *NondeterminismError) Unwrap() error { return e.Cause }
 // *NondeterminismError when it does not; another error when the history
 // cannot be replayed at all (unregistered type, corrupt history) or the
 // workflow panicked.
-func (rp *Replayer) ReplayHistory(h *historypb.History) error {
+func (rp *Replayer) ReplayHistory(h *historypb.History) (err error) {
 	events := h.GetEvents()
 	if len(events) < 3 {
 		return fmt.Errorf("worker: a history needs at least 3 events to replay, this one has %d", len(events))
@@ -80,7 +80,12 @@ func (rp *Replayer) ReplayHistory(h *historypb.History) error {
 		SdkMetadataCapable: true,
 		DeadlockTimeout:    rp.opts.DeadlockTimeout,
 	})
-	defer x.Close()
+	defer func() {
+		// Code that never yielded is left running: the caller must know.
+		if cerr := x.Close(); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("worker: replaying workflow %s (ID %q): %w", workflowType, start.GetWorkflowId(), cerr))
+		}
+	}()
 	_, err = x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64})
 	if err == nil {
 		return nil

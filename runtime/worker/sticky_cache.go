@@ -36,11 +36,13 @@ type stickyCache struct {
 	// cleared is set by clear: the worker stopped, and a run a late task
 	// returns is closed, not kept.
 	cleared bool
+	// closer closes the runs the cache lets go.
+	closer *runCloser
 }
 
 // newStickyCache returns a cache of size runs; size 0 keeps none.
-func newStickyCache(size int) *stickyCache {
-	return &stickyCache{size: size, order: list.New(), runs: make(map[string]*list.Element)}
+func newStickyCache(size int, closer *runCloser) *stickyCache {
+	return &stickyCache{size: size, order: list.New(), runs: make(map[string]*list.Element), closer: closer}
 }
 
 // take removes and returns the run's cached execution, if any.
@@ -78,7 +80,7 @@ func (c *stickyCache) put(r *cachedRun) {
 	// Closing unwinds the run's coroutines; it happens outside the lock so
 	// other tasks are not held up.
 	for _, v := range evicted {
-		_ = v.x.Close()
+		c.closer.close(v.x)
 	}
 }
 
@@ -101,6 +103,6 @@ func (c *stickyCache) clear() {
 	clear(c.runs)
 	c.mu.Unlock()
 	for _, r := range runs {
-		_ = r.x.Close()
+		c.closer.close(r.x)
 	}
 }

@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -23,7 +24,7 @@ import (
 )
 
 func TestStickyCacheKeepsTheMostRecentlyUsedRuns(t *testing.T) {
-	c := newStickyCache(2)
+	c := newStickyCache(2, newRunCloser(slog.New(slog.DiscardHandler)))
 	for _, id := range []string{"a", "b", "c"} {
 		c.put(&cachedRun{runID: id, x: engine.NewExecution(engine.Params{})})
 	}
@@ -52,7 +53,7 @@ func TestStickyCacheKeepsTheMostRecentlyUsedRuns(t *testing.T) {
 		t.Errorf("a run put back after clear was kept (%d cached)", n)
 	}
 
-	none := newStickyCache(0)
+	none := newStickyCache(0, newRunCloser(slog.New(slog.DiscardHandler)))
 	none.put(&cachedRun{runID: "a", x: engine.NewExecution(engine.Params{})})
 	if none.count() != 0 || none.take("a") != nil {
 		t.Error("a cache of size 0 kept a run")
@@ -73,7 +74,7 @@ func TestCachedRunsContinueWhereTheyStopped(t *testing.T) {
 			c := dial(t)
 			r, starts := countingTicks(t)
 			h := newHandler(c, c.WorkflowService(), r)
-			h.cache = newStickyCache(tc.cacheSize)
+			h.cache = newStickyCache(tc.cacheSize, h.closer)
 			defer h.cache.clear()
 			taskQueue := testenv.UniqueID(t)
 			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
@@ -238,7 +239,7 @@ func TestStickyTasksCarryOnlyNewEvents(t *testing.T) {
 	normal := &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
 	sticky := &taskqueuepb.TaskQueue{Name: taskQueue + "-sticky", Kind: enumspb.TASK_QUEUE_KIND_STICKY, NormalName: taskQueue}
 	h := newHandler(c, c.WorkflowService(), r)
-	h.cache = newStickyCache(1)
+	h.cache = newStickyCache(1, h.closer)
 	h.sticky = &taskqueuepb.StickyExecutionAttributes{WorkerTaskQueue: sticky, ScheduleToStartTimeout: durationpb.New(5 * time.Second)}
 	defer h.cache.clear()
 
@@ -342,7 +343,7 @@ func TestADiscardedTaskThatCannotBeRewoundDropsTheCachedRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHandler(c, discardingService{c.WorkflowService()}, r)
-	h.cache = newStickyCache(10)
+	h.cache = newStickyCache(10, h.closer)
 	taskQueue := testenv.UniqueID(t)
 	if _, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: taskQueue, TaskQueue: taskQueue}, "countTicks", 5); err != nil {
 		t.Fatal(err)

@@ -47,6 +47,7 @@ type Worker struct {
 	opts        Options
 	logger      *slog.Logger
 	cache       *stickyCache
+	closer      *runCloser
 	metrics     *workerMetrics
 
 	mu      sync.Mutex
@@ -104,10 +105,11 @@ func New(c *client.Client, taskQueue string, opts Options) (*Worker, error) {
 		fatal:     make(chan error, 1),
 		done:      make(chan struct{}),
 	}
+	w.closer = newRunCloser(w.logger)
 	if opts.StickyCacheSize > 0 {
 		host, _ := os.Hostname()
 		w.stickyQueue = fmt.Sprintf("%s:%s", host, rand.Text())
-		w.cache = newStickyCache(opts.StickyCacheSize)
+		w.cache = newStickyCache(opts.StickyCacheSize, w.closer)
 	}
 	return w, nil
 }
@@ -168,6 +170,7 @@ func (w *Worker) Start(ctx context.Context) error {
 	}
 	if w.opts.MetricsHandler != nil {
 		w.metrics = newWorkerMetrics(w.opts.MetricsHandler, w.client.Namespace(), w.taskQueue)
+		w.closer.metrics = w.metrics // before any task runs
 	}
 	w.started = true
 	// The pollers below are chosen by what is registered now.
@@ -193,7 +196,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 	h := &workflowTaskHandler{
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, registry: w.Registry,
 		dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
-		deadlockTimeout: w.opts.DeadlockDetectionTimeout, logger: w.logger, cache: w.cache, metrics: w.metrics,
+		deadlockTimeout: w.opts.DeadlockDetectionTimeout, logger: w.logger, cache: w.cache, closer: w.closer, metrics: w.metrics,
 		interceptors:  w.opts.Interceptors,
 		sdkMetadata:   capabilities.GetSdkMetadata(),
 		failWorkflows: w.opts.WorkflowPanicPolicy == FailWorkflow,
@@ -229,7 +232,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 			DeploymentOptions: deployment.deploymentOptions(),
 			//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
 			WorkerVersionCapabilities: deployment.capabilities(),
-		})
+		}, client.WithoutRetries()) // runPoller backs off and logs
 		if balancer != nil {
 			balancer.done(q, task, err)
 		}
@@ -286,7 +289,7 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 				DeploymentOptions: deployment.deploymentOptions(),
 				//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
 				WorkerVersionCapabilities: deployment.capabilities(),
-			})
+			}, client.WithoutRetries()) // runPoller backs off and logs
 		},
 		empty:  func(t *workflowservice.PollActivityTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
 		handle: handle,

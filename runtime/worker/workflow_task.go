@@ -48,6 +48,8 @@ type workflowTaskHandler struct {
 	// cache keeps runs between their tasks; nil replays every task from
 	// the start.
 	cache *stickyCache
+	// closer closes runs, and refuses those whose code it could not end.
+	closer *runCloser
 	// sticky names this worker's sticky queue in completions so the
 	// server sends a cached run's next task here, with only the new
 	// events; nil leaves every task on the normal queue.
@@ -111,7 +113,7 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 			// The server may not have the commands: the run is rebuilt
 			// from history next time.
 			if run != nil {
-				_ = run.x.Close()
+				h.closer.close(run.x)
 			}
 			return fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(current), err)
 		}
@@ -126,7 +128,7 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 			reset := resp.GetResetHistoryEventId()
 			if err := run.x.DiscardTask(reset); err != nil {
 				h.logger.Debug("worker: rebuilding a run after the server discarded its task", "workflow_id", current.GetWorkflowExecution().GetWorkflowId(), "run_id", run.runID, "error", err)
-				_ = run.x.Close()
+				h.closer.close(run.x)
 				break
 			}
 			run.lastStartedEventID = reset
@@ -144,7 +146,7 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 // it when there is no cache or the workflow is done.
 func (h *workflowTaskHandler) release(run *cachedRun) {
 	if h.cache == nil || run.closed {
-		_ = run.x.Close()
+		h.closer.close(run.x)
 	} else {
 		h.cache.put(run)
 	}
@@ -173,7 +175,7 @@ func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice
 		c, task, err = h.runLocalActivities(ctx, task, run, c, lastEventTime(events), began)
 	}
 	if err != nil {
-		_ = run.x.Close()
+		h.closer.close(run.x)
 		return nil, nil, task, h.classify(task, err)
 	}
 	run.closed = c.Closed
@@ -252,14 +254,14 @@ func (h *workflowTaskHandler) run(ctx context.Context, task *workflowservice.Pol
 				h.metrics.sticky(task.GetWorkflowType().GetName(), true)
 				events, err := h.history(ctx, task)
 				if err != nil {
-					_ = cached.x.Close()
+					h.closer.close(cached.x)
 					return nil, nil, err
 				}
 				return cached, newEvents(events, cached.lastStartedEventID), nil
 			}
 			// The server's last completed task is not ours (a completion
 			// was lost, or the run was reset): rebuild.
-			_ = cached.x.Close()
+			h.closer.close(cached.x)
 		}
 	}
 	h.metrics.sticky(task.GetWorkflowType().GetName(), false)
@@ -275,6 +277,9 @@ func (h *workflowTaskHandler) run(ctx context.Context, task *workflowservice.Pol
 func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*engine.Execution, []*historypb.HistoryEvent, error) {
 	fn, err := h.registry.workflow(task.GetWorkflowType().GetName())
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := h.closer.check(task.GetWorkflowExecution().GetRunId()); err != nil {
 		return nil, nil, err
 	}
 	events, err := h.history(ctx, task)
@@ -460,12 +465,12 @@ func (h *workflowTaskHandler) legacyQuery(ctx context.Context, task *workflowser
 				h.cache.put(cached)
 				return answer, nil
 			}
-			_ = cached.x.Close()
+			h.closer.close(cached.x)
 		}
 	}
 	x, events, err := h.execution(ctx, task)
 	if err == nil {
-		defer x.Close()
+		defer h.closer.close(x)
 		// A query sees the state after every completed task, so the
 		// history is read through as the replay tool reads it.
 		_, err = x.ProcessTask(&engine.Task{Events: events, PreviousStartedEventID: math.MaxInt64, ForQuery: true})

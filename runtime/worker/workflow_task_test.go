@@ -40,6 +40,7 @@ func newHandler(c *client.Client, service workflowservice.WorkflowServiceClient,
 		service: service, namespace: c.Namespace(), identity: "workflow-task-test", registry: r,
 		dataConverter: c.DataConverter(), failureConverter: c.FailureConverter(),
 		deadlockTimeout: time.Second, sdkMetadata: true, logger: slog.New(slog.DiscardHandler),
+		closer: newRunCloser(slog.New(slog.DiscardHandler)),
 	}
 }
 

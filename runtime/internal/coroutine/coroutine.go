@@ -309,7 +309,7 @@ func (d *Dispatcher) Close() error {
 		return nil
 	}
 	d.closed = true
-	var stuck []string
+	var stuck []*Coroutine
 	wait := d.deadlockTimeout
 	if wait <= 0 {
 		wait = DefaultDeadlockTimeout
@@ -320,19 +320,51 @@ func (d *Dispatcher) Close() error {
 			continue
 		}
 		if c.stuck {
-			stuck = append(stuck, c.name)
+			stuck = append(stuck, c)
 			go reapWhenParked(c)
 			continue
 		}
 		if !exitCoroutine(c, wait) {
-			stuck = append(stuck, c.name)
+			stuck = append(stuck, c)
 		}
 	}
 	d.coroutines, d.eager = nil, nil
 	if len(stuck) > 0 {
-		return fmt.Errorf("coroutine: %d coroutines never yielded and were left running: %s", len(stuck), strings.Join(stuck, ", "))
+		return &LeftRunningError{left: stuck}
 	}
 	return nil
+}
+
+// LeftRunningError reports coroutines that Close could not end: they never
+// yielded, so nothing outside them can stop them. Each holds a goroutine
+// and whatever it references until it yields (and is then ended) or the
+// process exits.
+type LeftRunningError struct {
+	left []*Coroutine
+}
+
+func (e *LeftRunningError) Error() string {
+	return fmt.Sprintf("coroutine: %d coroutines never yielded and were left running: %s", len(e.left), strings.Join(e.Coroutines(), ", "))
+}
+
+// Coroutines names the coroutines left running.
+func (e *LeftRunningError) Coroutines() []string {
+	names := make([]string, len(e.left))
+	for i, c := range e.left {
+		names[i] = c.name
+	}
+	return names
+}
+
+// Ended reports whether every coroutine left running has ended since: one
+// that finally yielded is ended as Close would have.
+func (e *LeftRunningError) Ended() bool {
+	for _, c := range e.left {
+		if !c.done.Load() {
+			return false
+		}
+	}
+	return true
 }
 
 // exitCoroutine ends a parked coroutine with runtime.Goexit and waits,

@@ -439,3 +439,45 @@ func TestDiscardedTaskRewindsTheRun(t *testing.T) {
 		t.Errorf("no commands: the accepted update's handler did not run")
 	}
 }
+
+// TestLocalActivitiesAreRequestedInSchedulingOrder: the worker starts the
+// local activities of a task in the order the workflow scheduled them, as
+// the official SDK does, whatever order the engine keeps them in.
+func TestLocalActivitiesAreRequestedInSchedulingOrder(t *testing.T) {
+	const n = 40
+	_, c := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		opts := engine.LocalActivityOptions{StartToCloseTimeout: time.Minute}
+		futures := make([]engine.Future, n)
+		for i := range futures {
+			futures[i] = engine.ExecuteLocalActivity(ctx, opts, fmt.Sprint("step", i), nil, i)
+		}
+		for _, f := range futures {
+			if err := f.Get(ctx, nil); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	}})
+	if len(c.LocalActivities) != n {
+		t.Fatalf("%d local activities requested, want %d", len(c.LocalActivities), n)
+	}
+	for i, r := range c.LocalActivities {
+		if want := fmt.Sprint("step", i); r.ActivityType != want || r.ActivityID != fmt.Sprint(i+1) {
+			t.Fatalf("request %d is %s (ID %s), want %s (ID %d): not in scheduling order", i, r.ActivityType, r.ActivityID, want, i+1)
+		}
+	}
+}
+
+// TestSharedDurationsStayBounded: a run that sleeps a different duration
+// each time must not keep every one of them.
+func TestSharedDurationsStayBounded(t *testing.T) {
+	x, _ := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		for i := range 200 {
+			engine.NewTimer(ctx, time.Duration(i+1)*time.Second)
+		}
+		return nil, engine.Sleep(ctx, time.Hour)
+	}})
+	if n := x.SharedDurations(); n > 16 {
+		t.Errorf("the run keeps %d shared durations after 200 distinct timers, want at most 16", n)
+	}
+}

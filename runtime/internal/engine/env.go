@@ -282,18 +282,24 @@ func ExecuteActivity(ctx Context, opts ActivityOptions, activityType string, arg
 
 func (p *pendingActivity) contextCancelled() { p.x.cancelActivity(p.id) }
 
+// maxSharedDurations bounds the durations a run keeps shared: a few
+// timeouts recur, but a workflow that sleeps computed durations would
+// otherwise grow the map with every timer of a long-lived run.
+const maxSharedDurations = 16
+
 // durationProto returns d's wire form. Commands of a run share one value
 // per duration: they are only ever marshalled, and a run schedules many
-// activities and timers with the same few timeouts.
+// activities and timers with the same few timeouts. Past
+// maxSharedDurations distinct values the cache starts over.
 func (x *Execution) durationProto(d time.Duration) *durationpb.Duration {
 	if p, ok := x.durations[d]; ok {
 		return p
 	}
 	p := durationpb.New(d)
-	if x.durations == nil {
-		x.durations = map[time.Duration]*durationpb.Duration{}
+	if len(x.durations) >= maxSharedDurations {
+		clear(x.durations)
 	}
-	x.durations[d] = p
+	put(&x.durations, d, p)
 	return p
 }
 
