@@ -8,7 +8,9 @@ import (
 
 	commonpb "go.temporal.io/api/common/v1"
 
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/interceptor"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
 
 // timing logs how long each activity attempt takes; it leaves workflows
@@ -37,4 +39,58 @@ func Example() {
 	out, err := chain.ExecuteActivity(context.Background(), &interceptor.ExecuteActivityInput{ActivityType: "Charge"})
 	fmt.Println(out, err)
 	// Output: <nil> <nil>
+}
+
+// caller tells the activities and children of every workflow which
+// workflow called them, in a "caller" header entry, and logs it where an
+// activity runs.
+type caller struct {
+	logger *slog.Logger
+}
+
+func (caller) InterceptWorkflow(next interceptor.WorkflowInbound) interceptor.WorkflowInbound {
+	return interceptor.WorkflowFunc(func(ctx workflow.Context, in *interceptor.ExecuteWorkflowInput) (*commonpb.Payloads, error) {
+		// Installed before next runs, the link serves every call of the run.
+		in.Outbound = callerOutbound{WorkflowOutboundBase: interceptor.WorkflowOutboundBase{Next: in.Outbound}, workflowType: in.WorkflowType}
+		return next.ExecuteWorkflow(ctx, in)
+	})
+}
+
+func (c caller) InterceptActivity(next interceptor.ActivityInbound) interceptor.ActivityInbound {
+	return interceptor.ActivityFunc(func(ctx context.Context, in *interceptor.ExecuteActivityInput) (*commonpb.Payloads, error) {
+		var from string
+		if p, ok := in.Header["caller"]; ok {
+			_ = converter.Default().FromPayload(p, &from)
+		}
+		c.logger.Info("activity attempt", "type", in.ActivityType, "caller", from)
+		return next.ExecuteActivity(ctx, in)
+	})
+}
+
+// callerOutbound writes the header of activities and children; the other
+// calls pass through WorkflowOutboundBase unchanged.
+type callerOutbound struct {
+	interceptor.WorkflowOutboundBase
+	workflowType string
+}
+
+func (o callerOutbound) StartActivity(ctx workflow.Context, in *interceptor.StartActivityInput) workflow.Future {
+	in.Header["caller"], _ = converter.Default().ToPayload(o.workflowType)
+	return o.Next.StartActivity(ctx, in)
+}
+
+func (o callerOutbound) StartChildWorkflow(ctx workflow.Context, in *interceptor.StartChildWorkflowInput) workflow.ChildWorkflowFuture {
+	in.Header["caller"], _ = converter.Default().ToPayload(o.workflowType)
+	return o.Next.StartChildWorkflow(ctx, in)
+}
+
+// An outbound interceptor writes the header of the calls a workflow makes;
+// PropagateHeaders carries entries of the workflow's own start header on.
+// Pass them in worker.Options.Interceptors.
+func Example_outbound() {
+	interceptors := []interceptor.Worker{
+		caller{logger: slog.New(slog.DiscardHandler)},
+		interceptor.PropagateHeaders("tenant"),
+	}
+	_ = interceptors // worker.Options{Interceptors: interceptors}
 }

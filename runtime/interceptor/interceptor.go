@@ -30,6 +30,14 @@ type ExecuteWorkflowInput struct {
 	Header map[string]*commonpb.Payload
 	// Args are the run's encoded arguments.
 	Args *commonpb.Payloads
+	// Outbound is the chain the run's calls out (activities, children,
+	// signals, continue-as-new) go through. A link that intercepts them
+	// replaces it, before calling next, with its own WorkflowOutbound
+	// calling the one it found (see WorkflowOutboundBase). The chain that
+	// reaches the end of the workflow chain serves the whole run: the
+	// workflow function, its goroutines and its handlers. The last link
+	// to wrap it is the first to see a call.
+	Outbound WorkflowOutbound
 }
 
 // ActivityInbound runs an activity attempt.
@@ -40,7 +48,8 @@ type ActivityInbound interface {
 // ExecuteActivityInput is an activity attempt's call.
 type ExecuteActivityInput struct {
 	ActivityType string
-	// Header is the header the activity was scheduled with; read-only.
+	// Header is the header the activity was scheduled with (for a local
+	// activity, what the workflow's outbound links wrote); read-only.
 	Header map[string]*commonpb.Payload
 	// Args are the attempt's encoded arguments.
 	Args *commonpb.Payloads

@@ -124,7 +124,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 	actx = activityenv.With(actx, &activityenv.Env{
 		Info: info, DataConverter: l.dataConverter, BaseLogger: l.logger,
 	})
-	result, err := callActivity(actx, l.interceptors, fn, l.dataConverter, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Args: req.Input})
+	result, err := callActivity(actx, l.interceptors, fn, l.dataConverter, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Header: req.Header, Args: req.Input})
 	l.metrics.localActivity(req.ActivityType, now)
 	if err != nil && errors.Is(err, context.DeadlineExceeded) && actx.Err() != nil && ctx.Err() == nil {
 		kind := enumspb.TIMEOUT_TYPE_START_TO_CLOSE

@@ -129,8 +129,9 @@ type Options struct {
 	// one. Required for versioned Worker Deployment workers.
 	VersioningBehavior enumspb.VersioningBehavior
 
-	// Interceptors wrap every workflow run and activity attempt, the first
-	// outermost: tracing, auth, logging context. See package interceptor.
+	// Interceptors wrap every workflow run, the calls it makes out, and
+	// every activity attempt, the first outermost: tracing, auth, logging
+	// context. See package interceptor.
 	Interceptors []interceptor.Worker
 
 	// MetricsHandler receives the worker's metrics (poll outcomes, task

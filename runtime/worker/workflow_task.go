@@ -315,9 +315,11 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 	return x, events, nil
 }
 
-// interceptedWorkflow runs fn through the worker's interceptors.
+// interceptedWorkflow runs fn through the worker's interceptors, and the
+// run's calls out through the outbound chain they installed.
 func interceptedWorkflow(interceptors []interceptor.Worker, workflowType string, fn engine.WorkflowFunc) engine.WorkflowFunc {
 	chain := interceptor.ChainWorkflow(interceptors, interceptor.WorkflowFunc(func(ctx workflow.Context, in *interceptor.ExecuteWorkflowInput) (*commonpb.Payloads, error) {
+		engine.SetWorkflowOutbound(ctx, in.Outbound)
 		return fn(ctx, in.Args)
 	}))
 	return func(ctx engine.Context, input *commonpb.Payloads) (*commonpb.Payloads, error) {
@@ -325,6 +327,7 @@ func interceptedWorkflow(interceptors []interceptor.Worker, workflowType string,
 			WorkflowType: workflowType,
 			Header:       engine.GetInfo(ctx).Header,
 			Args:         input,
+			Outbound:     engine.RootWorkflowOutbound(),
 		})
 	}
 }

@@ -73,7 +73,8 @@ func (f *childFuture) SignalChildWorkflow(ctx Context, signalName string, arg an
 		set.SetError(err)
 		return failed
 	}
-	return signalExternal(ctx, "", exec.ID, "", signalName, arg, true)
+	out, header := executionOf(ctx).outbound()
+	return out.SignalChildWorkflow(ctx, &SignalChildWorkflowInput{WorkflowID: exec.ID, SignalName: signalName, Arg: arg, Header: header})
 }
 
 type pendingChild struct {
@@ -88,10 +89,17 @@ type pendingChild struct {
 	watch                 func()
 }
 
-// ExecuteChildWorkflow starts a child workflow. Cancelling ctx after the
-// child started asks it to cancel; its future resolves when it closes.
+// ExecuteChildWorkflow starts a child workflow, through the run's outbound
+// chain. Cancelling ctx after the child started asks it to cancel; its
+// future resolves when it closes.
 func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType string, args ...any) ChildWorkflowFuture {
+	out, header := executionOf(ctx).outbound()
+	return out.StartChildWorkflow(ctx, &StartChildWorkflowInput{WorkflowType: workflowType, Options: opts, Args: args, Header: header})
+}
+
+func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowFuture {
 	x := executionOf(ctx)
+	opts, workflowType := in.Options, in.WorkflowType
 	result, setResult := NewFuture(x.params.DataConverter)
 	started, setStarted := NewFuture(x.params.DataConverter)
 	cf := &childFuture{Future: result, execution: started}
@@ -123,7 +131,7 @@ func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType s
 	if id == "" {
 		id = x.currentRunID + "_" + strconv.FormatInt(x.nextCommandID(), 10)
 	}
-	input, err := x.params.DataConverter.ToPayloads(args...)
+	input, err := x.params.DataConverter.ToPayloads(in.Args...)
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding the arguments of child workflow %s: %w", workflowType, err))
 	}
@@ -156,6 +164,7 @@ func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType s
 		WorkflowType:             &commonpb.WorkflowType{Name: workflowType},
 		TaskQueue:                &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
 		Input:                    input,
+		Header:                   commandHeader(in.Header),
 		WorkflowExecutionTimeout: durationpb.New(opts.WorkflowExecutionTimeout),
 		WorkflowRunTimeout:       durationpb.New(opts.WorkflowRunTimeout),
 		WorkflowTaskTimeout:      durationpb.New(opts.WorkflowTaskTimeout),
@@ -248,13 +257,16 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 	return nil
 }
 
-// SignalExternalWorkflow sends a signal to another workflow. The future
-// resolves when the server delivered it, or failed to.
+// SignalExternalWorkflow sends a signal to another workflow, through the
+// run's outbound chain. The future resolves when the server delivered it, or
+// failed to.
 func SignalExternalWorkflow(ctx Context, namespace, workflowID, runID, signalName string, arg any) Future {
-	return signalExternal(ctx, namespace, workflowID, runID, signalName, arg, false)
+	out, header := executionOf(ctx).outbound()
+	return out.SignalExternalWorkflow(ctx, &SignalExternalWorkflowInput{Namespace: namespace, WorkflowID: workflowID, RunID: runID,
+		SignalName: signalName, Arg: arg, Header: header})
 }
 
-func signalExternal(ctx Context, namespace, workflowID, runID, signalName string, arg any, childOnly bool) Future {
+func signalExternal(ctx Context, namespace, workflowID, runID, signalName string, arg any, header map[string]*commonpb.Payload, childOnly bool) Future {
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
 	control := strconv.FormatInt(x.nextCommandID(), 10)
@@ -268,7 +280,7 @@ func signalExternal(ctx Context, namespace, workflowID, runID, signalName string
 	}
 	if err := x.helper.SignalExternal(&commandpb.SignalExternalWorkflowExecutionCommandAttributes{
 		Namespace: namespace, Execution: &commonpb.WorkflowExecution{WorkflowId: workflowID, RunId: runID},
-		SignalName: signalName, Input: input, Control: control, ChildWorkflowOnly: childOnly,
+		SignalName: signalName, Input: input, Control: control, ChildWorkflowOnly: childOnly, Header: commandHeader(header),
 	}); err != nil {
 		set.SetError(err)
 		return f

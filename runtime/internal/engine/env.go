@@ -231,10 +231,17 @@ type pendingActivity struct {
 	stopWatching cancelWatch
 }
 
-// ExecuteActivity schedules an activity and returns its future. Invalid
-// options fail the future without scheduling anything.
+// ExecuteActivity schedules an activity, through the run's outbound chain,
+// and returns its future. Invalid options fail the future without
+// scheduling anything.
 func ExecuteActivity(ctx Context, opts ActivityOptions, activityType string, args ...any) Future {
+	out, header := executionOf(ctx).outbound()
+	return out.StartActivity(ctx, &StartActivityInput{ActivityType: activityType, Options: opts, Args: args, Header: header})
+}
+
+func startActivity(ctx Context, in *StartActivityInput) Future {
 	x := executionOf(ctx)
+	opts, activityType := in.Options, in.ActivityType
 	f, set := NewFuture(x.params.DataConverter)
 	if err := opts.validate(); err != nil {
 		set.SetError(fmt.Errorf("workflow: activity %s: %w", activityType, err))
@@ -247,7 +254,7 @@ func ExecuteActivity(ctx Context, opts ActivityOptions, activityType string, arg
 	if id == "" {
 		id = strconv.FormatInt(scheduleID, 10)
 	}
-	input, err := x.params.DataConverter.ToPayloads(args...)
+	input, err := x.params.DataConverter.ToPayloads(in.Args...)
 	if err != nil {
 		// The official SDK fails the workflow task here: the workflow waits
 		// for a fix instead of running on without the activity.
@@ -262,6 +269,7 @@ func ExecuteActivity(ctx Context, opts ActivityOptions, activityType string, arg
 		ActivityType:           &commonpb.ActivityType{Name: activityType},
 		TaskQueue:              &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
 		Input:                  input,
+		Header:                 commandHeader(in.Header),
 		ScheduleToCloseTimeout: x.durationProto(opts.ScheduleToCloseTimeout),
 		ScheduleToStartTimeout: x.durationProto(opts.ScheduleToStartTimeout),
 		StartToCloseTimeout:    x.durationProto(opts.StartToCloseTimeout),

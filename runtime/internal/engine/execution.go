@@ -144,6 +144,10 @@ type Execution struct {
 	timers   map[string]*pendingTimer
 	activity map[string]*pendingActivity
 
+	// interceptedOutbound is the run's outbound chain; nil sends calls
+	// straight to the root.
+	interceptedOutbound WorkflowOutbound
+
 	currentRunID     string
 	memo             *commonpb.Memo
 	searchAttributes *commonpb.SearchAttributes

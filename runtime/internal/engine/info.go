@@ -160,26 +160,35 @@ func mergeFields(current, update map[string]*commonpb.Payload, dst *map[string]*
 type ContinueAsNewError struct {
 	WorkflowType string
 	Input        *commonpb.Payloads
-	TaskQueue    string
-	RunTimeout   time.Duration
-	TaskTimeout  time.Duration
+	// Header is the new run's start header: what the outbound
+	// interceptors wrote.
+	Header      map[string]*commonpb.Payload
+	TaskQueue   string
+	RunTimeout  time.Duration
+	TaskTimeout time.Duration
 }
 
 func (e *ContinueAsNewError) Error() string { return "continue as new" }
 
-// NewContinueAsNewError returns the error a workflow returns to continue as
-// new with args, running workflowType (empty: the current type) on the
-// current task queue.
+// NewContinueAsNewError returns, through the run's outbound chain, the
+// error a workflow returns to continue as new with args, running
+// workflowType (empty: the current type) on the current task queue.
 func NewContinueAsNewError(ctx Context, workflowType string, args ...any) error {
 	x := executionOf(ctx)
 	if workflowType == "" {
 		workflowType = x.info.WorkflowType
 	}
-	input, err := x.params.DataConverter.ToPayloads(args...)
+	out, header := x.outbound()
+	return out.ContinueAsNew(ctx, &ContinueAsNewInput{WorkflowType: workflowType, Args: args, Header: header})
+}
+
+func continueAsNewError(ctx Context, in *ContinueAsNewInput) error {
+	x := executionOf(ctx)
+	input, err := x.params.DataConverter.ToPayloads(in.Args...)
 	if err != nil {
 		return fmt.Errorf("workflow: encoding the arguments to continue as new: %w", err)
 	}
-	return &ContinueAsNewError{WorkflowType: workflowType, Input: input, TaskQueue: x.info.TaskQueue,
+	return &ContinueAsNewError{WorkflowType: in.WorkflowType, Input: input, Header: in.Header, TaskQueue: x.info.TaskQueue,
 		RunTimeout: x.info.RunTimeout, TaskTimeout: x.info.TaskTimeout}
 }
 
@@ -209,6 +218,7 @@ func (x *Execution) continueAsNewCommand(e *ContinueAsNewError) *commandpb.Comma
 		Attributes: &commandpb.Command_ContinueAsNewWorkflowExecutionCommandAttributes{ContinueAsNewWorkflowExecutionCommandAttributes: &commandpb.ContinueAsNewWorkflowExecutionCommandAttributes{
 			WorkflowType:        &commonpb.WorkflowType{Name: e.WorkflowType},
 			Input:               e.Input,
+			Header:              commandHeader(e.Header),
 			TaskQueue:           &taskqueuepb.TaskQueue{Name: e.TaskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
 			WorkflowRunTimeout:  durationpb.New(e.RunTimeout),
 			WorkflowTaskTimeout: durationpb.New(e.TaskTimeout),

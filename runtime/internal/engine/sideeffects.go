@@ -270,8 +270,11 @@ type LocalActivityRequest struct {
 	// than a registered type name.
 	Function any
 	Input    *commonpb.Payloads
-	Attempt  int32
-	Options  LocalActivityOptions
+	// Header is what the workflow's outbound interceptors wrote; the
+	// activity interceptors see it with every attempt.
+	Header  map[string]*commonpb.Payload
+	Attempt int32
+	Options LocalActivityOptions
 	// ScheduledTime is the workflow time the workflow asked for the
 	// activity, kept across retries that wait on a timer: the
 	// schedule-to-close timeout counts from it.
@@ -300,13 +303,19 @@ func (e *needRetryError) Error() string { return "local activity needs retry" }
 // coroutine first runs; a retry whose backoff is longer than the worker
 // retries in place waits on a durable timer and goes out under a new ID.
 func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType string, function any, args ...any) Future {
+	out, header := executionOf(ctx).outbound()
+	return out.StartLocalActivity(ctx, &StartLocalActivityInput{ActivityType: activityType, Function: function, Options: opts, Args: args, Header: header})
+}
+
+func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 	x := executionOf(ctx)
+	opts, activityType := in.Options, in.ActivityType
 	f, set := NewFuture(x.params.DataConverter)
 	if opts.StartToCloseTimeout <= 0 && opts.ScheduleToCloseTimeout <= 0 {
 		set.SetError(fmt.Errorf("workflow: local activity %s: set StartToCloseTimeout or ScheduleToCloseTimeout", activityType))
 		return f
 	}
-	input, err := x.params.DataConverter.ToPayloads(args...)
+	input, err := x.params.DataConverter.ToPayloads(in.Args...)
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding the arguments of local activity %s: %w", activityType, err))
 	}
@@ -317,10 +326,9 @@ func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType s
 			x.laCounter++
 			id := strconv.Itoa(x.laCounter)
 			af, aset := NewFuture(x.params.DataConverter)
-			put(&x.localActivities, id, &pendingLocalActivity{
-				request: LocalActivityRequest{ActivityID: id, ActivityType: activityType, Function: function, Input: input, Attempt: attempt, Options: opts, ScheduledTime: scheduled},
-				set:     aset,
-			})
+			request := LocalActivityRequest{ActivityID: id, ActivityType: activityType, Function: in.Function, Input: input,
+				Header: in.Header, Attempt: attempt, Options: opts, ScheduledTime: scheduled}
+			put(&x.localActivities, id, &pendingLocalActivity{request: request, set: aset})
 			var result *commonpb.Payloads
 			err := af.Get(ctx, &result)
 			var retry *needRetryError
