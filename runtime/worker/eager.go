@@ -1,6 +1,8 @@
 package worker
 
 import (
+	"errors"
+
 	commandpb "go.temporal.io/api/command/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
@@ -23,7 +25,14 @@ type eagerActivities struct {
 	run func(*workflowservice.PollActivityTaskQueueResponse)
 	// stopping reports the worker is stopping: no new eager requests.
 	stopping func() bool
+	// refuse hands back, failed for a retry, a task the worker has no slot
+	// for.
+	refuse func(*workflowservice.PollActivityTaskQueueResponse, error)
 }
+
+// errNoEagerSlot refuses an eager activity task the server sent beyond
+// those the worker asked for and had no free slot to run.
+var errNoEagerSlot = errors.New("worker: the server handed over more eager activity tasks than the worker asked for, and no activity slot is free; the activity is retried through the task queue")
 
 // request marks up to maxEagerActivities of commands' activities on this
 // task queue for eager execution, one free slot each, and returns how
@@ -63,5 +72,16 @@ func (e *eagerActivities) dispatch(reserved int, tasks []*workflowservice.PollAc
 	}
 	for range reserved - min(len(tasks), reserved) {
 		<-e.slots
+	}
+	// More tasks than asked for: the server has recorded them started, so
+	// dropping one would leave it to wait out its timeout. Run it on a
+	// free slot, or hand it back at once.
+	for _, t := range tasks[min(len(tasks), reserved):] {
+		select {
+		case e.slots <- struct{}{}:
+			e.run(t)
+		default:
+			e.refuse(t, errNoEagerSlot)
+		}
 	}
 }

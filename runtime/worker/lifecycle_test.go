@@ -59,6 +59,9 @@ func TestOptionsFromEnvNamesTheMalformedVariable(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), name+"=") || !strings.Contains(err.Error(), value) {
 				t.Errorf("err = %v, want it to name %s and %q", err, name, value)
 			}
+			if name == worker.EnvStickyCacheSize && !strings.Contains(err.Error(), "or 0 to turn the sticky cache off") {
+				t.Errorf("err = %v, want it to say that 0 turns the cache off", err)
+			}
 		})
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
@@ -33,7 +32,7 @@ type localActivityRunner struct {
 	slots chan struct{}
 	// running counts the goroutines running local activities, which may
 	// outlive the task that started them; Stop waits for them.
-	running *sync.WaitGroup
+	running *taskGroup
 	// stop ends when Stop's grace period is over: running local
 	// activities are cancelled with its cause.
 	stop context.Context

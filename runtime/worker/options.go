@@ -75,8 +75,11 @@ type Options struct {
 	MaxConcurrentLocalActivities int
 
 	// StickyCacheSize is how many workflow runs stay in memory between
-	// their tasks, least recently used evicted first. Zero means 10,000;
-	// NoStickyCache keeps none.
+	// their tasks, least recently used evicted first. Zero means 10,000,
+	// as zero values mean defaults throughout Options; NoStickyCache keeps
+	// none. The environment differs on purpose: operators turn the cache
+	// off with TEMPORAL_STICKY_CACHE_SIZE=0 (OptionsFromEnv sets
+	// NoStickyCache), and the worker's start log line says which it got.
 	StickyCacheSize int
 	// StickyScheduleToStartTimeout is how long the server holds a cached
 	// run's task for this worker before giving it to any worker. Default
@@ -113,9 +116,10 @@ type Options struct {
 	// BuildID identifies this worker's code. With UseBuildIDVersioning the
 	// worker registers it and takes only tasks routed to it. Start checks
 	// the server first: where versioning is not implemented or turned off
-	// (the dev server turns off the build-ID API) the worker warns and
-	// runs unversioned; any other refusal, such as credentials without
-	// the permission, fails Start.
+	// (a server whose frontend.workerVersioning* dynamic config is off;
+	// package devserver turns it on) the worker warns and runs
+	// unversioned; any other refusal, such as credentials without the
+	// permission, fails Start.
 	BuildID              string
 	UseBuildIDVersioning bool
 	// DeploymentName, with BuildID, makes the worker part of a Worker
@@ -246,17 +250,22 @@ func optionsFromLookup(lookup func(string) (string, bool), taskQueue string, o O
 		taskQueue = v
 	}
 	var errs []error
-	count := func(name string, dst *int, allowZero bool) {
+	// count reads a whole number; zero is allowed only where zeroMeans
+	// says what it does.
+	count := func(name string, dst *int, zeroMeans string) {
 		v, ok := lookup(name)
 		if !ok || v == "" {
 			return
 		}
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || (n == 0 && !allowZero) {
+		switch {
+		case (err != nil || n < 0) && zeroMeans != "":
+			errs = append(errs, fmt.Errorf("worker: %s=%q is not a whole number: set a positive number, or 0 to %s", name, v, zeroMeans))
+		case err != nil || n <= 0 && zeroMeans == "":
 			errs = append(errs, fmt.Errorf("worker: %s=%q is not a positive whole number", name, v))
-			return
+		default:
+			*dst = n
 		}
-		*dst = n
 	}
 	millis := func(name string, dst *time.Duration) {
 		v, ok := lookup(name)
@@ -270,10 +279,10 @@ func optionsFromLookup(lookup func(string) (string, bool), taskQueue string, o O
 		}
 		*dst = time.Duration(n) * time.Millisecond
 	}
-	count(EnvWorkflowConcurrency, &o.MaxConcurrentWorkflowTasks, false)
-	count(EnvActivityConcurrency, &o.MaxConcurrentActivities, false)
+	count(EnvWorkflowConcurrency, &o.MaxConcurrentWorkflowTasks, "")
+	count(EnvActivityConcurrency, &o.MaxConcurrentActivities, "")
 	cache := -2
-	count(EnvStickyCacheSize, &cache, true)
+	count(EnvStickyCacheSize, &cache, "turn the sticky cache off")
 	switch {
 	case cache == 0:
 		o.StickyCacheSize = NoStickyCache

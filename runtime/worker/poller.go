@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"sync"
 	"time"
 
 	"go.temporal.io/api/serviceerror"
@@ -32,7 +31,7 @@ type pollerSpec[T any] struct {
 	// workerType tags the kind's metrics ("WorkflowWorker").
 	workerType string
 	// tasks counts the goroutines running tasks, for Stop to wait on.
-	tasks *sync.WaitGroup
+	tasks *taskGroup
 	// executors run the tasks; pollers of one kind share them.
 	executors *executors
 	poll      func(ctx context.Context) (T, error)
@@ -130,7 +129,7 @@ type executors struct {
 func newExecutors() *executors { return &executors{handoff: make(chan func())} }
 
 // run hands task to an idle executor, or starts one, counted in wg.
-func (e *executors) run(stop context.Context, wg *sync.WaitGroup, task func()) {
+func (e *executors) run(stop context.Context, wg *taskGroup, task func()) {
 	select {
 	case e.handoff <- task:
 	default:

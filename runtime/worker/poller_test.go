@@ -3,7 +3,6 @@ package worker
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,7 +18,7 @@ func TestAPollThatFailsFastWithDeadlineExceededBacksOff(t *testing.T) {
 	ctx, stop := context.WithCancel(t.Context())
 	w := &Worker{pollCtx: ctx, logger: slog.New(slog.DiscardHandler), fatal: make(chan error, 1), taskQueue: "q"}
 	var polls atomic.Int32
-	var tasks sync.WaitGroup
+	var tasks taskGroup
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

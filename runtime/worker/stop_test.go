@@ -83,8 +83,8 @@ func TestAnEagerActivityHandedOverAfterStopIsRefusedForARetry(t *testing.T) {
 		t.Errorf("Stop = %v, want it to report the workflow task still running", err)
 	}
 	close(late.release)
-	w.workflowTasks.Wait()
-	w.activityTasks.Wait()
+	w.workflowTasks.wait(context.Background())
+	w.activityTasks.wait(context.Background())
 	if n := ranOnStopped.Load(); n != 0 {
 		t.Fatalf("the stopped worker ran the activity %d time(s)", n)
 	}

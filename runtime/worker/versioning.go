@@ -34,6 +34,15 @@ func (v *pollVersioning) capabilities() *commonpb.WorkerVersionCapabilities {
 	return v.buildID
 }
 
+// stamp is what completions of a build-ID versioned worker say about the
+// code that made them; nil otherwise.
+func (v *pollVersioning) stamp() *commonpb.WorkerVersionStamp {
+	if v == nil || v.buildID == nil {
+		return nil
+	}
+	return &commonpb.WorkerVersionStamp{BuildId: v.buildID.GetBuildId(), UseVersioning: v.buildID.GetUseVersioning()}
+}
+
 // versioning checks, when the worker is versioned, that the server
 // supports it and registers the build ID. Transient failures are retried
 // until ctx ends; where the server does not implement versioning the

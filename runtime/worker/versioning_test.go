@@ -3,7 +3,6 @@ package worker_test
 import (
 	"bytes"
 	"log/slog"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -35,9 +34,9 @@ func (s *syncBuffer) String() string {
 }
 
 // TestVersionedWorkersStartAndRun starts workers with build-ID versioning
-// and with a Worker Deployment version. Where the server supports the API
-// the worker polls as that version; where it does not, the worker says so
-// in a warning and runs unversioned. Either way workflows complete.
+// and with a Worker Deployment version on the dev server, which supports
+// both: the worker polls as that version, with no warning, and history
+// shows the version on every workflow task it completed.
 func TestVersionedWorkersStartAndRun(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -61,14 +60,33 @@ func TestVersionedWorkersStartAndRun(t *testing.T) {
 				// (or a deploy pipeline) makes it.
 				makeCurrent(t, c, tc.opts.DeploymentName, tc.opts.BuildID)
 			}
-			if _, err := execute[string](t, c, w, client.StartWorkflowOptions{}, "retryingWorkflow", int32(1)); err != nil {
+			id := testenv.UniqueID(t)
+			if _, err := execute[string](t, c, w, client.StartWorkflowOptions{ID: id}, "retryingWorkflow", int32(1)); err != nil {
 				t.Fatalf("%v\nworker log:\n%s", err, logs.String())
 			}
 			if out := logs.String(); out != "" {
-				t.Logf("worker warnings:\n%s", out)
-				if !strings.Contains(out, "running unversioned") {
-					t.Errorf("unexpected warnings:\n%s", out)
+				t.Errorf("warnings from a versioned worker on a server that supports versioning:\n%s", out)
+			}
+			completed := 0
+			for _, e := range history(t, c, id).GetEvents() {
+				a := e.GetWorkflowTaskCompletedEventAttributes()
+				if a == nil {
+					continue
 				}
+				completed++
+				if tc.opts.DeploymentName == "" {
+					//lint:ignore SA1019 build-ID versioning without a Worker Deployment stamps only this field
+					if v := a.GetWorkerVersion(); v.GetBuildId() != tc.opts.BuildID || !v.GetUseVersioning() {
+						t.Errorf("event %d: worker version %v, want build ID %s with versioning on", e.GetEventId(), v, tc.opts.BuildID)
+					}
+					continue
+				}
+				if v := a.GetDeploymentVersion(); v.GetDeploymentName() != tc.opts.DeploymentName || v.GetBuildId() != tc.opts.BuildID || a.GetVersioningBehavior() != tc.opts.VersioningBehavior {
+					t.Errorf("event %d: deployment version %v with behavior %v, want %s.%s with %v", e.GetEventId(), v, a.GetVersioningBehavior(), tc.opts.DeploymentName, tc.opts.BuildID, tc.opts.VersioningBehavior)
+				}
+			}
+			if completed == 0 {
+				t.Error("history has no completed workflow task")
 			}
 		})
 	}

@@ -66,8 +66,8 @@ type Worker struct {
 	activityCtx      context.Context
 	cancelActivities context.CancelCauseFunc
 	pollers          sync.WaitGroup
-	workflowTasks    sync.WaitGroup // and the local activities they leave running
-	activityTasks    sync.WaitGroup
+	workflowTasks    taskGroup // and the local activities they leave running
+	activityTasks    taskGroup
 
 	// eagerMu guards eagerClosed, which Stop sets before it waits for
 	// activities: an activity task that a workflow task's late response
@@ -187,7 +187,11 @@ func (w *Worker) Start(ctx context.Context) error {
 	if workflows != 0 {
 		w.startWorkflowPollers(deployment, eager)
 	}
-	w.logger.Info("worker started", "workflows", workflows, "activities", activities, "sticky_queue", w.stickyQueue)
+	stickyCache := "off"
+	if w.cache != nil {
+		stickyCache = fmt.Sprintf("%d runs", w.opts.StickyCacheSize)
+	}
+	w.logger.Info("worker started", "workflows", workflows, "activities", activities, "sticky_cache", stickyCache, "sticky_queue", w.stickyQueue)
 	return nil
 }
 
@@ -201,6 +205,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 		sdkMetadata:   capabilities.GetSdkMetadata(),
 		failWorkflows: w.opts.WorkflowPanicPolicy == FailWorkflow,
 		deployment:    deployment.deploymentOptions(),
+		versionStamp:  deployment.stamp(),
 		behavior:      w.opts.VersioningBehavior,
 		eager:         eager,
 		localActivities: &localActivityRunner{
@@ -317,6 +322,9 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 				h.refuse(context.WithoutCancel(w.taskCtx), t, ErrWorkerStopping)
 			}
 		},
+		refuse: func(t *workflowservice.PollActivityTaskQueueResponse, cause error) {
+			h.refuse(context.WithoutCancel(w.taskCtx), t, cause)
+		},
 	}
 }
 
@@ -399,12 +407,12 @@ func (w *Worker) Stop(ctx context.Context) error {
 	grace, cancelGrace := context.WithTimeout(ctx, w.opts.GracefulStopTimeout)
 	defer cancelGrace()
 	var errs []error
-	waitFor := func(tasks *sync.WaitGroup, what string) {
-		if wait(grace, tasks) {
+	waitFor := func(tasks *taskGroup, what string) {
+		if tasks.wait(grace) {
 			return
 		}
 		w.cancelActivities(ErrWorkerStopping)
-		if !wait(ctx, tasks) {
+		if !tasks.wait(ctx) {
 			errs = append(errs, fmt.Errorf("worker: stop: %s still running after their contexts were cancelled: %w", what, ctx.Err()))
 		}
 	}
@@ -440,19 +448,4 @@ func (w *Worker) shutdownWorker(ctx context.Context) error {
 		TaskQueue:       w.taskQueue,
 	})
 	return err
-}
-
-// wait waits for wg until ctx ends; it reports whether wg finished.
-func wait(ctx context.Context, wg *sync.WaitGroup) bool {
-	done := make(chan struct{})
-	go func() {
-		wg.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

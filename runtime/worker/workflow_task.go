@@ -61,6 +61,10 @@ type workflowTaskHandler struct {
 	// worker; nil deployment for every other worker.
 	deployment *deploymentpb.WorkerDeploymentOptions
 	behavior   enumspb.VersioningBehavior
+	// versionStamp names the build ID a build-ID versioned worker
+	// completes tasks with, so history shows which code ran each; nil for
+	// every other worker.
+	versionStamp *commonpb.WorkerVersionStamp
 	// eager runs activities handed back in completions; nil never asks.
 	eager *eagerActivities
 	// failWorkflows fails a workflow whose code panics or diverges from
@@ -212,6 +216,10 @@ func (h *workflowTaskHandler) completion(task *workflowservice.PollWorkflowTaskQ
 	}
 	if h.cache != nil && h.sticky != nil && !c.Closed {
 		req.StickyAttributes = h.sticky
+	}
+	if h.versionStamp != nil {
+		//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
+		req.WorkerVersionStamp = h.versionStamp
 	}
 	if h.deployment != nil {
 		req.DeploymentOptions = h.deployment
