@@ -11,9 +11,10 @@ import (
 )
 
 // PayloadCodec transforms whole payloads: Encode runs after a value has been
-// converted to a payload, Decode before a payload is converted back. Decode
-// must leave alone payloads it did not encode, so codecs can be added to a
-// running fleet. Implementations must be safe for concurrent use.
+// converted to a payload, Decode before a payload is converted back. Both
+// return one payload for each payload they are given, in the same order.
+// Decode must leave alone payloads it did not encode, so codecs can be added
+// to a running fleet. Implementations must be safe for concurrent use.
 type PayloadCodec interface {
 	Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error)
 	Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error)
@@ -31,8 +32,8 @@ func NewCodecChain(codecs ...PayloadCodec) CodecChain { return CodecChain(codecs
 func (c CodecChain) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
 	var err error
 	for i := len(c) - 1; i >= 0; i-- {
-		if payloads, err = c[i].Encode(payloads); err != nil {
-			return nil, fmt.Errorf("converter: payload codec %d (%T) encode: %w", i, c[i], err)
+		if payloads, err = applyCodec(i, c[i], "Encode", c[i].Encode, payloads); err != nil {
+			return nil, err
 		}
 	}
 	return payloads, nil
@@ -42,11 +43,25 @@ func (c CodecChain) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, e
 func (c CodecChain) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
 	var err error
 	for i, codec := range c {
-		if payloads, err = codec.Decode(payloads); err != nil {
-			return nil, fmt.Errorf("converter: payload codec %d (%T) decode: %w", i, codec, err)
+		if payloads, err = applyCodec(i, codec, "Decode", codec.Decode, payloads); err != nil {
+			return nil, err
 		}
 	}
 	return payloads, nil
+}
+
+// applyCodec runs op, the Encode or Decode of the chain's codec i, and holds
+// it to one payload out for each payload in: callers take the results by
+// position, so a codec that drops or adds payloads would misplace values.
+func applyCodec(i int, codec PayloadCodec, op string, fn func([]*commonpb.Payload) ([]*commonpb.Payload, error), payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	out, err := fn(payloads)
+	if err != nil {
+		return nil, fmt.Errorf("converter: payload codec %d (%T) %s: %w", i, codec, op, err)
+	}
+	if len(out) != len(payloads) {
+		return nil, fmt.Errorf("converter: payload codec %d (%T): %w", i, codec, &PayloadCountError{Op: op, Given: len(payloads), Returned: len(out)})
+	}
+	return out, nil
 }
 
 // CodecDataConverter is a DataConverter whose payloads pass through a codec
@@ -77,7 +92,7 @@ func (c *CodecDataConverter) ToPayload(value any) (*commonpb.Payload, error) {
 	if err != nil {
 		return nil, err
 	}
-	return encoded[0], nil
+	return encoded[0], nil // the chain returns one payload for each given
 }
 
 // FromPayload decodes the payload, then converts it into valuePtr.

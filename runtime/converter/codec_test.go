@@ -2,6 +2,7 @@ package converter_test
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 
@@ -37,6 +38,69 @@ func TestZlibCodecCompressesOnlyWhenSmaller(t *testing.T) {
 		!strings.Contains(err.Error(), "not valid zlib") {
 		t.Errorf("corrupt zlib payload: err = %v", err)
 	}
+}
+
+// miscountingCodec breaks the PayloadCodec contract: it returns extra more
+// payloads than it is given, or none at all when extra is 0.
+type miscountingCodec struct{ extra int }
+
+func (c miscountingCodec) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	return c.miscount(payloads), nil
+}
+
+func (c miscountingCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	return c.miscount(payloads), nil
+}
+
+func (c miscountingCodec) miscount(payloads []*commonpb.Payload) []*commonpb.Payload {
+	if c.extra == 0 {
+		return nil
+	}
+	return append(payloads, payloads[:c.extra]...)
+}
+
+func TestCodecReturningTheWrongNumberOfPayloadsIsAnErrorNamingIt(t *testing.T) {
+	dc := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{}), miscountingCodec{})
+	wantCountError := func(t *testing.T, err error, op string, given, returned int) {
+		t.Helper()
+		var countErr *converter.PayloadCountError
+		if !errors.As(err, &countErr) || *countErr != (converter.PayloadCountError{Op: op, Given: given, Returned: returned}) {
+			t.Fatalf("err = %v, want a *PayloadCountError: %s returned %d for %d", err, op, returned, given)
+		}
+		if msg := err.Error(); !strings.Contains(msg, "payload codec 1 (converter_test.miscountingCodec)") {
+			t.Errorf("the error does not name the codec: %v", err)
+		}
+	}
+
+	t.Run("ToPayload", func(t *testing.T) {
+		_, err := dc.ToPayload("order-1")
+		wantCountError(t, err, "Encode", 1, 0)
+	})
+	t.Run("FromPayload", func(t *testing.T) {
+		p, err := converter.Default().ToPayload("order-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		wantCountError(t, dc.FromPayload(p, &got), "Decode", 1, 0)
+	})
+	t.Run("FromPayloads", func(t *testing.T) {
+		ps, err := converter.Default().ToPayloads("order-1", 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a string
+		var b int
+		wantCountError(t, dc.FromPayloads(ps, &a, &b), "Decode", 1, 0)
+	})
+	t.Run("chain given several payloads", func(t *testing.T) {
+		chain := converter.NewCodecChain(converter.NewZlibCodec(converter.ZlibOptions{}), miscountingCodec{extra: 1})
+		ps := []*commonpb.Payload{{Data: []byte("a")}, {Data: []byte("b")}}
+		_, err := chain.Encode(ps)
+		wantCountError(t, err, "Encode", 2, 3)
+		_, err = chain.Decode(ps)
+		wantCountError(t, err, "Decode", 2, 3)
+	})
 }
 
 func key(b byte) []byte { return bytes.Repeat([]byte{b}, 32) }

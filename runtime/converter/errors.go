@@ -54,3 +54,17 @@ func typeName(v any) string {
 	}
 	return reflect.TypeOf(v).String()
 }
+
+// PayloadCountError reports a [PayloadCodec] that returned a different number
+// of payloads than it was given. The error wrapping it names the codec.
+type PayloadCountError struct {
+	// Op is "Encode" or "Decode".
+	Op string
+	// Given and Returned count the payloads in and out.
+	Given, Returned int
+}
+
+func (e *PayloadCountError) Error() string {
+	return fmt.Sprintf("%s returned %d payloads for the %d it was given; a PayloadCodec must return exactly one payload for each payload it is given, in order",
+		e.Op, e.Returned, e.Given)
+}
