@@ -117,17 +117,36 @@ func (c *CodecDataConverter) FromPayloads(payloads *commonpb.Payloads, valuePtrs
 // EncodingZlib marks a payload compressed by [NewZlibCodec].
 const EncodingZlib = "binary/zlib"
 
+// DefaultZlibMaxDecodedSize is the default of [ZlibOptions.MaxDecodedSize]:
+// 128 MiB, the largest message the client accepts. The server refuses
+// payloads over 2 MiB by default, so this leaves room for payloads that
+// compress 64 to 1, while a 2 MiB zip bomb, which deflate can expand about a
+// thousandfold, stops at 128 MiB instead of 2 GiB.
+const DefaultZlibMaxDecodedSize = 128 << 20
+
 // ZlibOptions configure [NewZlibCodec].
 type ZlibOptions struct {
 	// AlwaysEncode compresses every payload, even when compression does not
 	// make it smaller. By default such payloads are left as they are.
 	AlwaysEncode bool
+	// MaxDecodedSize bounds the bytes one payload may decompress to, so a
+	// small payload that inflates enormously (corrupt, or hostile) fails
+	// with a [*DecodedSizeError] instead of exhausting memory. Zero means
+	// [DefaultZlibMaxDecodedSize]; negative means no bound.
+	MaxDecodedSize int64
 }
 
 // NewZlibCodec returns a codec that compresses each payload, metadata
 // included, with zlib. It writes the same binary/zlib payloads as the
-// official Go SDK's zlib codec, so either side can read the other's.
-func NewZlibCodec(opts ZlibOptions) PayloadCodec { return zlibCodec{opts} }
+// official Go SDK's zlib codec, so either side can read the other's. Unlike
+// that codec, it refuses to inflate a payload past
+// [ZlibOptions.MaxDecodedSize].
+func NewZlibCodec(opts ZlibOptions) PayloadCodec {
+	if opts.MaxDecodedSize == 0 {
+		opts.MaxDecodedSize = DefaultZlibMaxDecodedSize
+	}
+	return zlibCodec{opts}
+}
 
 type zlibCodec struct{ opts ZlibOptions }
 
@@ -155,20 +174,16 @@ func (z zlibCodec) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, er
 	return out, nil
 }
 
-func (zlibCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+func (z zlibCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
 	out := make([]*commonpb.Payload, len(payloads))
 	for i, p := range payloads {
 		if string(p.GetMetadata()[MetadataEncoding]) != EncodingZlib {
 			out[i] = p
 			continue
 		}
-		r, err := zlib.NewReader(bytes.NewReader(p.GetData()))
+		plain, err := z.inflate(p.GetData())
 		if err != nil {
-			return nil, fmt.Errorf("payload %d is not valid zlib: %w", i, err)
-		}
-		plain, err := io.ReadAll(r)
-		if err != nil {
-			return nil, fmt.Errorf("payload %d is not valid zlib: %w", i, err)
+			return nil, fmt.Errorf("payload %d: %w", i, err)
 		}
 		decoded := &commonpb.Payload{}
 		if err := proto.Unmarshal(plain, decoded); err != nil {
@@ -177,4 +192,25 @@ func (zlibCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, erro
 		out[i] = decoded
 	}
 	return out, nil
+}
+
+// inflate decompresses data, reading at most one byte past the bound so
+// that a payload over it is refused without being inflated whole.
+func (z zlibCodec) inflate(data []byte) ([]byte, error) {
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("not valid zlib: %w", err)
+	}
+	var src io.Reader = r
+	if z.opts.MaxDecodedSize > 0 {
+		src = io.LimitReader(r, z.opts.MaxDecodedSize+1)
+	}
+	plain, err := io.ReadAll(src)
+	if err != nil {
+		return nil, fmt.Errorf("not valid zlib: %w", err)
+	}
+	if z.opts.MaxDecodedSize > 0 && int64(len(plain)) > z.opts.MaxDecodedSize {
+		return nil, &DecodedSizeError{Limit: z.opts.MaxDecodedSize}
+	}
+	return plain, nil
 }
