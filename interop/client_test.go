@@ -193,36 +193,9 @@ func TestExecuteWorkflowFollowsContinueAsNewToTheLastRun(t *testing.T) {
 func TestOfficialWorkflowFailureSurfacesAsTypedErrors(t *testing.T) {
 	env := newInteropEnv(t, client.Options{})
 	ctx := testContext(t)
-	run, err := env.ours.StartWorkflow(ctx, env.start(t), wfRejectOrder, "o-77")
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = run.Get(ctx, nil)
-	var wfErr *temporal.WorkflowExecutionError
-	if !errors.As(err, &wfErr) {
-		t.Fatalf("Get = %v, want a *temporal.WorkflowExecutionError", err)
-	}
+	run, wfErr := rejectOfficialOrder(t, env, "o-77")
 	if wfErr.WorkflowID() != run.ID() || wfErr.RunID() != run.RunID() {
 		t.Errorf("WorkflowExecutionError names %s/%s, want %s/%s", wfErr.WorkflowID(), wfErr.RunID(), run.ID(), run.RunID())
-	}
-	var appErr *temporal.ApplicationError
-	if !errors.As(err, &appErr) {
-		t.Fatalf("Get = %v, want it to wrap a *temporal.ApplicationError", err)
-	}
-	if appErr.Type() != "OrderRejected" || !appErr.NonRetryable() || appErr.Message() != "order o-77 rejected" {
-		t.Errorf("ApplicationError type %q, non-retryable %t, message %q", appErr.Type(), appErr.NonRetryable(), appErr.Message())
-	}
-	var detail rejection
-	var count int
-	if err := appErr.Details(&detail, &count); err != nil {
-		t.Fatalf("Details: %v", err)
-	}
-	if detail != (rejection{OrderID: "o-77", Reason: "out of stock"}) || count != 3 {
-		t.Errorf("details = %+v, %d", detail, count)
-	}
-	var cause *temporal.ApplicationError
-	if !errors.As(appErr.Unwrap(), &cause) || cause.Type() != "OutOfStock" {
-		t.Errorf("cause = %v, want an OutOfStock ApplicationError", appErr.Unwrap())
 	}
 
 	// The official client decodes the same failure the same way.
@@ -234,6 +207,38 @@ func TestOfficialWorkflowFailureSurfacesAsTypedErrors(t *testing.T) {
 	if diff := cmp.Diff(officialView(officialWfErr.Unwrap()), ourView(wfErr.Unwrap())); diff != "" {
 		t.Errorf("workflow failure (-official +ours):\n%s", diff)
 	}
+}
+
+// rejectOfficialOrder runs the official rejectOrder workflow on env with
+// our client and checks the error Get returns: a WorkflowExecutionError
+// around the non-retryable OrderRejected ApplicationError, its two details
+// and its OutOfStock cause. It returns the run and the error.
+func rejectOfficialOrder(t *testing.T, env interopEnv, orderID string) (*client.WorkflowRun, *temporal.WorkflowExecutionError) {
+	t.Helper()
+	ctx := testContext(t)
+	run, err := env.ours.StartWorkflow(ctx, env.start(t), wfRejectOrder, orderID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = run.Get(ctx, nil)
+	var wfErr *temporal.WorkflowExecutionError
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &wfErr) || !errors.As(err, &appErr) {
+		t.Fatalf("Get = %v, want a *temporal.WorkflowExecutionError around a *temporal.ApplicationError", err)
+	}
+	if appErr.Type() != "OrderRejected" || !appErr.NonRetryable() || appErr.Message() != "order "+orderID+" rejected" {
+		t.Errorf("ApplicationError type %q, non-retryable %t, message %q", appErr.Type(), appErr.NonRetryable(), appErr.Message())
+	}
+	var detail rejection
+	var count int
+	if err := appErr.Details(&detail, &count); err != nil || detail != (rejection{OrderID: orderID, Reason: "out of stock"}) || count != 3 {
+		t.Errorf("details = %+v, %d, %v", detail, count, err)
+	}
+	var cause *temporal.ApplicationError
+	if !errors.As(appErr.Unwrap(), &cause) || cause.Type() != "OutOfStock" || cause.Message() != "warehouse is empty" {
+		t.Errorf("cause = %v, want the OutOfStock ApplicationError", appErr.Unwrap())
+	}
+	return run, wfErr
 }
 
 // TestPanicInOfficialActivityReachesOurClient checks a panic in an
@@ -795,7 +800,15 @@ func TestGetFollowsWorkflowRetries(t *testing.T) {
 // confirms it by workflow and activity ID with details the official
 // workflow reads.
 func TestAsyncActivityCancellation(t *testing.T) {
-	env := newInteropEnv(t, client.Options{})
+	cancelOfficialAsyncActivity(t, newInteropEnv(t, client.Options{}))
+}
+
+// cancelOfficialAsyncActivity runs the official cancelPendingActivity
+// workflow on env, has our heartbeat see the cancellation request and our
+// client confirm it with details, and checks the workflow read them. It
+// returns the run.
+func cancelOfficialAsyncActivity(t *testing.T, env interopEnv) *client.WorkflowRun {
+	t.Helper()
 	ctx := testContext(t)
 	run, err := env.ours.StartWorkflow(ctx, env.start(t), wfCancelActivity)
 	if err != nil {
@@ -838,6 +851,7 @@ func TestAsyncActivityCancellation(t *testing.T) {
 	if want := (cancelOutcome{Canceled: true, Detail: "stopped at 3 of 9"}); got != want {
 		t.Errorf("the official workflow saw %+v, want %+v", got, want)
 	}
+	return run
 }
 
 // TestStartingARunningWorkflowAgainFails starts a workflow ID that is

@@ -369,8 +369,7 @@ func TestZlibCodecPayloadsReadByTheOtherSDK(t *testing.T) {
 // TestCodecDataConvertersReadEachOther runs values through both SDKs' codec
 // data converters with zlib, in both directions.
 func TestCodecDataConvertersReadEachOther(t *testing.T) {
-	official := sdkconverter.NewCodecDataConverter(sdkconverter.GetDefaultDataConverter(), sdkconverter.NewZlibCodec(sdkconverter.ZlibCodecOptions{AlwaysEncode: true}))
-	ours := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
+	official, ours := officialZlibConverter(), ourZlibConverter()
 	for _, tc := range payloadCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, d := range []struct {

@@ -2,7 +2,6 @@ package interop_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,7 +9,6 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	sdkclient "go.temporal.io/sdk/client"
-	sdkconverter "go.temporal.io/sdk/converter"
 	sdktemporal "go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 	"google.golang.org/protobuf/proto"
@@ -23,11 +21,11 @@ import (
 )
 
 // TestCodecAndEncodedFailuresAcrossTheWire runs our client and an official
-// worker that both compress payloads with zlib and encode failure messages:
-// values and failures written by each side are read by the other.
+// worker that both compress payloads with zlib and opt in to sending
+// failures through it too, messages encoded: values and failures written by
+// each side are read by the other.
 func TestCodecAndEncodedFailuresAcrossTheWire(t *testing.T) {
-	officialDC := sdkconverter.NewCodecDataConverter(sdkconverter.GetDefaultDataConverter(), sdkconverter.NewZlibCodec(sdkconverter.ZlibCodecOptions{AlwaysEncode: true}))
-	ourDC := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
+	officialDC, ourDC := officialZlibConverter(), ourZlibConverter()
 	env := newInteropEnvWith(t,
 		client.Options{
 			DataConverter:    ourDC,
@@ -65,23 +63,7 @@ func TestCodecAndEncodedFailuresAcrossTheWire(t *testing.T) {
 	})
 
 	t.Run("official encoded failure read by us", func(t *testing.T) {
-		run, err := env.ours.StartWorkflow(ctx, env.start(t), wfRejectOrder, "o-9")
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = run.Get(ctx, nil)
-		var appErr *temporal.ApplicationError
-		if !errors.As(err, &appErr) {
-			t.Fatalf("Get = %v, want an ApplicationError", err)
-		}
-		var detail rejection
-		if appErr.Message() != "order o-9 rejected" || appErr.Type() != "OrderRejected" || appErr.Details(&detail) != nil || detail.OrderID != "o-9" {
-			t.Errorf("ApplicationError message %q, type %q, detail %+v", appErr.Message(), appErr.Type(), detail)
-		}
-		var cause *temporal.ApplicationError
-		if !errors.As(appErr.Unwrap(), &cause) || cause.Message() != "warehouse is empty" {
-			t.Errorf("cause = %v", appErr.Unwrap())
-		}
+		run, _ := rejectOfficialOrder(t, env, "o-9")
 		failure := findEvent(env.history(t, run.ID(), run.RunID()), enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED).GetWorkflowExecutionFailedEventAttributes().GetFailure()
 		if enc, _ := payloadEncoding(failure.GetEncodedAttributes()); failure.GetMessage() != "Encoded failure" || enc != converter.EncodingZlib {
 			t.Errorf("stored failure: message %q, encoded attributes %q; want them encoded and compressed", failure.GetMessage(), enc)

@@ -646,26 +646,35 @@ func TestActivitiesAcrossSDKs(t *testing.T) {
 	})
 	t.Run("OfficialWorkflowOurActivities", func(t *testing.T) {
 		t.Parallel()
-		ctx := testContext(t)
-		const activityIdentity = "our-activity-worker"
-		activityQueue := uniqueName(t, "tq")
-		startOurWorker(t, dialOurs(t, client.Options{}), activityQueue, ourworker.Options{Identity: activityIdentity}, registerOurCrossActivities)
-		official, workflowQueue := startOfficialWorker(t, sdkclient.Options{}, func(w sdkworker.Registry) {
-			w.RegisterWorkflowWithOptions(officialCrossCaller, sdkworkflow.RegisterOptions{Name: wfCrossCaller})
-		})
-		id := uniqueName(t, "wf")
-		run, err := official.ExecuteWorkflow(ctx, sdkclient.StartWorkflowOptions{ID: id, TaskQueue: workflowQueue}, wfCrossCaller, "official", activityQueue)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got crossReport
-		if err := run.Get(ctx, &got); err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(wantCrossReport("official", "ours", activityIdentity, activityQueue, id), got); diff != "" {
-			t.Errorf("what the official workflow saw of our activities (-want +got):\n%s", diff)
-		}
+		officialWorkflowCallsOurActivities(t, client.Options{}, sdkclient.Options{})
 	})
+}
+
+// officialWorkflowCallsOurActivities runs officialCrossCaller on an official
+// worker with official's options, calling the activities of our worker with
+// ours, and checks what the workflow saw. It returns the run's history.
+func officialWorkflowCallsOurActivities(t *testing.T, ours client.Options, official sdkclient.Options) *historypb.History {
+	t.Helper()
+	ctx := testContext(t)
+	const activityIdentity = "our-activity-worker"
+	activityQueue := uniqueName(t, "tq")
+	startOurWorker(t, dialOurs(t, ours), activityQueue, ourworker.Options{Identity: activityIdentity}, registerOurCrossActivities)
+	c, workflowQueue := startOfficialWorker(t, official, func(w sdkworker.Registry) {
+		w.RegisterWorkflowWithOptions(officialCrossCaller, sdkworkflow.RegisterOptions{Name: wfCrossCaller})
+	})
+	id := uniqueName(t, "wf")
+	run, err := c.ExecuteWorkflow(ctx, sdkclient.StartWorkflowOptions{ID: id, TaskQueue: workflowQueue}, wfCrossCaller, "official", activityQueue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got crossReport
+	if err := run.Get(ctx, &got); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantCrossReport("official", "ours", activityIdentity, activityQueue, id), got); diff != "" {
+		t.Errorf("what the official workflow saw of our activities (-want +got):\n%s", diff)
+	}
+	return officialHistory(t, c, id, run.GetRunID())
 }
 
 // ---------------------------------------------------------------------------

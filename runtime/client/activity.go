@@ -65,8 +65,10 @@ func (r *rootOutbound) CompleteActivity(ctx context.Context, in *CompleteActivit
 				Namespace: c.namespace, TaskToken: ref.TaskToken, Result: payloads, Identity: c.identity})
 		}
 	case errors.As(err, &canceled):
-		// The failure converter knows how to encode the error's details.
-		details := c.fc.ErrorToFailure(canceled).GetCanceledFailureInfo().GetDetails()
+		details, encErr := canceled.EncodeDetails(c.dc)
+		if encErr != nil {
+			return fmt.Errorf("client: encoding the details of the activity's CanceledError: %w", encErr)
+		}
 		if byID {
 			_, callErr = c.service.RespondActivityTaskCanceledById(ctx, &workflowservice.RespondActivityTaskCanceledByIdRequest{
 				Namespace: c.namespace, WorkflowId: ref.WorkflowID, RunId: ref.RunID, ActivityId: ref.ActivityID, Details: details, Identity: c.identity})

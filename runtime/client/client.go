@@ -168,7 +168,10 @@ func (o Options) withDefaults() (Options, error) {
 		o.DataConverter = converter.Default()
 	}
 	if o.FailureConverter == nil {
-		o.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: o.DataConverter})
+		// Not with o.DataConverter: like the official SDK's default, error
+		// details skip its codecs, so official clients on their defaults
+		// read them.
+		o.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{})
 	}
 	if o.Logger == nil {
 		o.Logger = slog.Default()

@@ -48,7 +48,12 @@ type Options struct {
 	// converter.Default().
 	DataConverter converter.DataConverter
 	// FailureConverter converts errors to Temporal failures and back. Nil
-	// means temporal.DefaultFailureConverter with DataConverter.
+	// means temporal.NewDefaultFailureConverter with its defaults, as in the
+	// official Go SDK: error details are written with converter.Default(),
+	// not DataConverter, so they skip its codecs and official clients on
+	// their defaults read them. To send them through the codecs, set
+	// DefaultFailureConverterOptions.DataConverter to DataConverter (see
+	// "Failures and codecs" in package temporal).
 	FailureConverter temporal.FailureConverter
 
 	// Logger receives the client's logs, and those of workers built on

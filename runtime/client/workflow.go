@@ -332,8 +332,9 @@ func (c *Client) closeOutcome(event *historypb.HistoryEvent, workflowID, runID, 
 		attr := event.GetWorkflowExecutionFailedEventAttributes()
 		return attr.GetNewExecutionRunId(), fail(attr.GetFailure())
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED:
-		return "", fail(&failurepb.Failure{Message: "canceled", FailureInfo: &failurepb.Failure_CanceledFailureInfo{
-			CanceledFailureInfo: &failurepb.CanceledFailureInfo{Details: event.GetWorkflowExecutionCanceledEventAttributes().GetDetails()}}})
+		// The details are not a failure's: the data converter wrote them.
+		details := temporal.NewEncodedValues(event.GetWorkflowExecutionCanceledEventAttributes().GetDetails(), c.dc)
+		return "", temporal.NewWorkflowExecutionError(workflowID, runID, workflowType, temporal.NewCanceledError(details))
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
 		attr := event.GetWorkflowExecutionTerminatedEventAttributes()
 		msg := "terminated"

@@ -11,9 +11,10 @@ import (
 )
 
 // PayloadCodec transforms whole payloads: Encode runs after a value has been
-// converted to a payload, Decode before a payload is converted back. Decode
-// must leave alone payloads it did not encode, so codecs can be added to a
-// running fleet. Implementations must be safe for concurrent use.
+// converted to a payload, Decode before a payload is converted back. Both
+// return one payload for each payload they are given, in the same order.
+// Decode must leave alone payloads it did not encode, so codecs can be added
+// to a running fleet. Implementations must be safe for concurrent use.
 type PayloadCodec interface {
 	Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error)
 	Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error)
@@ -31,8 +32,8 @@ func NewCodecChain(codecs ...PayloadCodec) CodecChain { return CodecChain(codecs
 func (c CodecChain) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
 	var err error
 	for i := len(c) - 1; i >= 0; i-- {
-		if payloads, err = c[i].Encode(payloads); err != nil {
-			return nil, fmt.Errorf("converter: payload codec %d (%T) encode: %w", i, c[i], err)
+		if payloads, err = applyCodec(i, c[i], "Encode", c[i].Encode, payloads); err != nil {
+			return nil, err
 		}
 	}
 	return payloads, nil
@@ -42,11 +43,25 @@ func (c CodecChain) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, e
 func (c CodecChain) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
 	var err error
 	for i, codec := range c {
-		if payloads, err = codec.Decode(payloads); err != nil {
-			return nil, fmt.Errorf("converter: payload codec %d (%T) decode: %w", i, codec, err)
+		if payloads, err = applyCodec(i, codec, "Decode", codec.Decode, payloads); err != nil {
+			return nil, err
 		}
 	}
 	return payloads, nil
+}
+
+// applyCodec runs op, the Encode or Decode of the chain's codec i, and holds
+// it to one payload out for each payload in: callers take the results by
+// position, so a codec that drops or adds payloads would misplace values.
+func applyCodec(i int, codec PayloadCodec, op string, fn func([]*commonpb.Payload) ([]*commonpb.Payload, error), payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	out, err := fn(payloads)
+	if err != nil {
+		return nil, fmt.Errorf("converter: payload codec %d (%T) %s: %w", i, codec, op, err)
+	}
+	if len(out) != len(payloads) {
+		return nil, fmt.Errorf("converter: payload codec %d (%T): %w", i, codec, &PayloadCountError{Op: op, Given: len(payloads), Returned: len(out)})
+	}
+	return out, nil
 }
 
 // CodecDataConverter is a DataConverter whose payloads pass through a codec
@@ -77,7 +92,7 @@ func (c *CodecDataConverter) ToPayload(value any) (*commonpb.Payload, error) {
 	if err != nil {
 		return nil, err
 	}
-	return encoded[0], nil
+	return encoded[0], nil // the chain returns one payload for each given
 }
 
 // FromPayload decodes the payload, then converts it into valuePtr.
@@ -102,17 +117,36 @@ func (c *CodecDataConverter) FromPayloads(payloads *commonpb.Payloads, valuePtrs
 // EncodingZlib marks a payload compressed by [NewZlibCodec].
 const EncodingZlib = "binary/zlib"
 
+// DefaultZlibMaxDecodedSize is the default of [ZlibOptions.MaxDecodedSize]:
+// 128 MiB, the largest message the client accepts. The server refuses
+// payloads over 2 MiB by default, so this leaves room for payloads that
+// compress 64 to 1, while a 2 MiB zip bomb, which deflate can expand about a
+// thousandfold, stops at 128 MiB instead of 2 GiB.
+const DefaultZlibMaxDecodedSize = 128 << 20
+
 // ZlibOptions configure [NewZlibCodec].
 type ZlibOptions struct {
 	// AlwaysEncode compresses every payload, even when compression does not
 	// make it smaller. By default such payloads are left as they are.
 	AlwaysEncode bool
+	// MaxDecodedSize bounds the bytes one payload may decompress to, so a
+	// small payload that inflates enormously (corrupt, or hostile) fails
+	// with a [*DecodedSizeError] instead of exhausting memory. Zero means
+	// [DefaultZlibMaxDecodedSize]; negative means no bound.
+	MaxDecodedSize int64
 }
 
 // NewZlibCodec returns a codec that compresses each payload, metadata
 // included, with zlib. It writes the same binary/zlib payloads as the
-// official Go SDK's zlib codec, so either side can read the other's.
-func NewZlibCodec(opts ZlibOptions) PayloadCodec { return zlibCodec{opts} }
+// official Go SDK's zlib codec, so either side can read the other's. Unlike
+// that codec, it refuses to inflate a payload past
+// [ZlibOptions.MaxDecodedSize].
+func NewZlibCodec(opts ZlibOptions) PayloadCodec {
+	if opts.MaxDecodedSize == 0 {
+		opts.MaxDecodedSize = DefaultZlibMaxDecodedSize
+	}
+	return zlibCodec{opts}
+}
 
 type zlibCodec struct{ opts ZlibOptions }
 
@@ -140,20 +174,16 @@ func (z zlibCodec) Encode(payloads []*commonpb.Payload) ([]*commonpb.Payload, er
 	return out, nil
 }
 
-func (zlibCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
+func (z zlibCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, error) {
 	out := make([]*commonpb.Payload, len(payloads))
 	for i, p := range payloads {
 		if string(p.GetMetadata()[MetadataEncoding]) != EncodingZlib {
 			out[i] = p
 			continue
 		}
-		r, err := zlib.NewReader(bytes.NewReader(p.GetData()))
+		plain, err := z.inflate(p.GetData())
 		if err != nil {
-			return nil, fmt.Errorf("payload %d is not valid zlib: %w", i, err)
-		}
-		plain, err := io.ReadAll(r)
-		if err != nil {
-			return nil, fmt.Errorf("payload %d is not valid zlib: %w", i, err)
+			return nil, fmt.Errorf("payload %d: %w", i, err)
 		}
 		decoded := &commonpb.Payload{}
 		if err := proto.Unmarshal(plain, decoded); err != nil {
@@ -162,4 +192,25 @@ func (zlibCodec) Decode(payloads []*commonpb.Payload) ([]*commonpb.Payload, erro
 		out[i] = decoded
 	}
 	return out, nil
+}
+
+// inflate decompresses data, reading at most one byte past the bound so
+// that a payload over it is refused without being inflated whole.
+func (z zlibCodec) inflate(data []byte) ([]byte, error) {
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("not valid zlib: %w", err)
+	}
+	var src io.Reader = r
+	if z.opts.MaxDecodedSize > 0 {
+		src = io.LimitReader(r, z.opts.MaxDecodedSize+1)
+	}
+	plain, err := io.ReadAll(src)
+	if err != nil {
+		return nil, fmt.Errorf("not valid zlib: %w", err)
+	}
+	if z.opts.MaxDecodedSize > 0 && int64(len(plain)) > z.opts.MaxDecodedSize {
+		return nil, &DecodedSizeError{Limit: z.opts.MaxDecodedSize}
+	}
+	return plain, nil
 }

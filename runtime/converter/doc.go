@@ -24,9 +24,11 @@
 // A [PayloadCodec] transforms whole payloads after conversion and before
 // decoding: compression ([NewZlibCodec]) or encryption ([NewAESGCMCodec]).
 // [NewCodecDataConverter] wraps a DataConverter with a chain of codecs; the
-// client and worker apply it to every payload they send or receive. Codecs are
-// also what a codec server runs, so the Temporal UI can show encrypted data to
-// people allowed to see it.
+// client and worker apply it to every payload they send or receive, except
+// the details of errors, which by default skip the codecs as in the official
+// Go SDK (see "Failures and codecs" in package temporal). Codecs are also what
+// a codec server runs, so the Temporal UI can show encrypted data to people
+// allowed to see it.
 //
 // Decoding failures are [*DecodeError]s that name the encoding and message
 // type found and the Go type that was asked for.

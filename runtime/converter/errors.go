@@ -54,3 +54,29 @@ func typeName(v any) string {
 	}
 	return reflect.TypeOf(v).String()
 }
+
+// PayloadCountError reports a [PayloadCodec] that returned a different number
+// of payloads than it was given. The error wrapping it names the codec.
+type PayloadCountError struct {
+	// Op is "Encode" or "Decode".
+	Op string
+	// Given and Returned count the payloads in and out.
+	Given, Returned int
+}
+
+func (e *PayloadCountError) Error() string {
+	return fmt.Sprintf("%s returned %d payloads for the %d it was given; a PayloadCodec must return exactly one payload for each payload it is given, in order",
+		e.Op, e.Returned, e.Given)
+}
+
+// DecodedSizeError reports a binary/zlib payload that decompresses to more
+// than [ZlibOptions.MaxDecodedSize] bytes.
+type DecodedSizeError struct {
+	// Limit is the bound, in bytes.
+	Limit int64
+}
+
+func (e *DecodedSizeError) Error() string {
+	return fmt.Sprintf("a binary/zlib payload decompresses to more than %d bytes, the bound set by ZlibOptions.MaxDecodedSize; if payloads this large are expected, raise MaxDecodedSize in every client and worker that reads them (a negative value removes the bound)",
+		e.Limit)
+}

@@ -51,9 +51,10 @@
 // ([*TimeoutError]) is depends on its kind: an activity's start-to-close and
 // heartbeat timeouts are, its schedule-to-close timeout is not.
 //
-// Details are values attached to an error, encoded with the data converter
-// like workflow arguments. They stay encoded until read, into whatever types
-// the reader chooses; see [Values].
+// Details are values attached to an error, encoded with the failure
+// converter's data converter like workflow arguments (see Failures and
+// codecs). They stay encoded until read, into whatever types the reader
+// chooses; see [Values].
 //
 // # Converting
 //
@@ -64,14 +65,42 @@
 // sent as it came when a workflow returns it again, so failures from other
 // SDKs or from encrypted payloads pass through untouched.
 //
+// # Failures and codecs
+//
+// Unless given a FailureConverter, the client and worker write failures
+// with [converter.Default], not with their data converter: error details
+// skip its codecs. The official Go SDK does the same, so an official client
+// on its defaults reads the details of our workers' errors, and we read
+// those of its workers, whatever codecs each side runs its other payloads
+// through. To send failures through the codecs, to encrypt their details
+// and, with EncodeCommonAttributes, their messages, give the failure
+// converter the client's data converter:
+//
+//	dc := converter.NewCodecDataConverter(converter.Default(), encrypt)
+//	c, err := client.Dial(ctx, client.Options{
+//		DataConverter: dc,
+//		FailureConverter: temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{
+//			DataConverter: dc, EncodeCommonAttributes: true,
+//		}),
+//	})
+//
+// Every client, worker and replayer that reads those failures needs the same
+// failure converter, official SDK ones included. Two kinds of details are
+// exceptions. A canceled workflow's or activity's details are not part of a
+// failure and always go through the data converter
+// ([CanceledError.EncodeDetails]). A heartbeat timeout's last heartbeat
+// details are written through the codecs by the heartbeats but arrive inside
+// a failure, so on the defaults they decode only where the codecs left them
+// unchanged; a failure converter given the data converter reads them.
+//
 // # Encoded attributes
 //
 // Error messages and stack traces often contain customer data, yet a codec
 // only encrypts payloads, and a Failure's message is a plain string. With
 // [DefaultFailureConverterOptions.EncodeCommonAttributes], each failure's
 // message and stack trace move into its encoded attributes, a JSON payload
-// {"message": ..., "stack_trace": ...} written by the data converter, and so
-// through its codecs; the message left in clear is "Encoded failure". Every
-// SDK uses this format and decodes it back; the Temporal UI shows the real
-// message through a codec server.
+// {"message": ..., "stack_trace": ...} written by the failure converter's
+// data converter, and so through its codecs when it has them; the message
+// left in clear is "Encoded failure". Every SDK uses this format and decodes
+// it back; the Temporal UI shows the real message through a codec server.
 package temporal

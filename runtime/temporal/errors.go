@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 
+	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	failurepb "go.temporal.io/api/failure/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
 )
 
 // CanceledErrorOptions configure [NewCanceledErrorWithOptions].
@@ -57,6 +60,19 @@ func (e *CanceledError) HasDetails() bool { return e.details.HasValues() }
 // Details decodes the error's details into valuePtrs, in order. It returns
 // [ErrNoData] if there are none.
 func (e *CanceledError) Details(valuePtrs ...any) error { return e.details.Get(valuePtrs...) }
+
+// EncodeDetails returns the error's details as payloads written by dc, for
+// the places Temporal carries a cancellation's details outside a failure: a
+// canceled workflow's close command and a canceled activity's response. Those
+// go through the data converter and its codecs, as in the official Go SDK;
+// details inside a failure are the [FailureConverter]'s. Details received
+// from the wire come back as they came. A nil dc means [converter.Default].
+func (e *CanceledError) EncodeDetails(dc converter.DataConverter) (*commonpb.Payloads, error) {
+	if dc == nil {
+		dc = converter.Default()
+	}
+	return e.details.encode(dc)
+}
 
 // Unwrap returns the cause.
 func (e *CanceledError) Unwrap() error { return e.cause }

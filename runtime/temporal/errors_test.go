@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	enumspb "go.temporal.io/api/enums/v1"
+	"google.golang.org/protobuf/proto"
 
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -118,5 +120,25 @@ func TestWorkflowExecutionErrorNamesTheWorkflow(t *testing.T) {
 	err := temporal.NewWorkflowExecutionError("wf-1", "run-1", "Order", temporal.NewTerminatedError())
 	if err.WorkflowID() != "wf-1" || err.RunID() != "run-1" || err.WorkflowType() != "Order" || !temporal.IsTerminatedError(err) {
 		t.Errorf("got %q %q %q %v", err.WorkflowID(), err.RunID(), err.WorkflowType(), err.Unwrap())
+	}
+}
+
+// TestCanceledErrorEncodesItsDetailsWithTheGivenConverter writes Go details
+// with the data converter given, codecs included, and sends details
+// received from the wire as they came.
+func TestCanceledErrorEncodesItsDetailsWithTheGivenConverter(t *testing.T) {
+	dc := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
+	var canceled *temporal.CanceledError
+	errors.As(temporal.NewCanceledError("stopped at 3 of 9"), &canceled)
+	got, err := canceled.EncodeDetails(dc)
+	if err != nil || len(got.GetPayloads()) != 1 || string(got.GetPayloads()[0].GetMetadata()[converter.MetadataEncoding]) != converter.EncodingZlib {
+		t.Fatalf("EncodeDetails = %v, %v; want one %s payload", got, err, converter.EncodingZlib)
+	}
+
+	// Received details are forwarded, not decoded and encoded again.
+	errors.As(temporal.NewCanceledError(temporal.NewEncodedValues(got, dc)), &canceled)
+	again, err := canceled.EncodeDetails(converter.Default())
+	if err != nil || !proto.Equal(again, got) {
+		t.Errorf("received details sent as %v, %v; want them as they came: %v", again, err, got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -88,6 +89,25 @@ func ExampleNewDefaultFailureConverter_encodeCommonAttributes() {
 	// Encoded failure
 	// {"message":"card 4242 declined","stack_trace":""}
 	// card 4242 declined (type: Declined, retryable: true)
+}
+
+// Error details skip the data converter's codecs unless the failure
+// converter is given that data converter, as in the official Go SDK: the
+// client and worker default to the first converter below.
+func ExampleNewDefaultFailureConverter_codec() {
+	dc := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
+	err := temporal.NewApplicationError("card declined", "Declined", "card ending 4242")
+
+	for _, fc := range []*temporal.DefaultFailureConverter{
+		temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{}),
+		temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: dc}),
+	} {
+		detail := fc.ErrorToFailure(err).GetApplicationFailureInfo().GetDetails().GetPayloads()[0]
+		fmt.Println(string(detail.GetMetadata()[converter.MetadataEncoding]))
+	}
+	// Output:
+	// json/plain
+	// binary/zlib
 }
 
 // A workflow honouring a cancellation returns a CanceledError; callers test

@@ -29,7 +29,13 @@ type FailureConverter interface {
 type DefaultFailureConverterOptions struct {
 	// DataConverter encodes and decodes error details and, with
 	// EncodeCommonAttributes, messages and stack traces. Nil means
-	// [converter.Default].
+	// [converter.Default], which is what the client and worker use unless
+	// told otherwise, as in the official Go SDK: error details then skip the
+	// codecs of the client's data converter, and an official client on its
+	// defaults reads them. To send them through the codecs (to encrypt them,
+	// say), set the client's data converter here and give the result to
+	// every client, worker and replayer that reads those failures, as
+	// official SDK users do with its option of the same name.
 	DataConverter converter.DataConverter
 	// EncodeCommonAttributes moves each failure's message and stack trace
 	// into its encoded attributes, a payload written by DataConverter, so a

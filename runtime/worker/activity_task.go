@@ -166,9 +166,8 @@ func (h *activityTaskHandler) respond(ctx context.Context, task *workflowservice
 			TaskToken: task.GetTaskToken(), Result: result, Identity: h.identity, Namespace: h.namespace,
 		})
 	case cancelRequested(attemptCtx, err):
-		failure := h.failureConverter.ErrorToFailure(err)
 		_, rerr = h.service.RespondActivityTaskCanceled(ctx, &workflowservice.RespondActivityTaskCanceledRequest{
-			TaskToken: task.GetTaskToken(), Details: failure.GetCanceledFailureInfo().GetDetails(), Identity: h.identity, Namespace: h.namespace,
+			TaskToken: task.GetTaskToken(), Details: h.canceledDetails(task, err), Identity: h.identity, Namespace: h.namespace,
 		})
 	default:
 		if cause := context.Cause(attemptCtx); errors.Is(err, context.Canceled) && cause != nil && !errors.Is(cause, context.Canceled) {
@@ -197,4 +196,20 @@ func (h *activityTaskHandler) respond(ctx context.Context, task *workflowservice
 func cancelRequested(ctx context.Context, err error) bool {
 	return errors.Is(context.Cause(ctx), errCancelRequested) &&
 		(errors.Is(err, context.Canceled) || temporal.IsCanceledError(err))
+}
+
+// canceledDetails returns the details of the CanceledError err holds. They
+// are not a failure's: the data converter writes them, codecs included, as
+// in the official SDK. Details it cannot encode are left out and logged.
+func (h *activityTaskHandler) canceledDetails(task *workflowservice.PollActivityTaskQueueResponse, err error) *commonpb.Payloads {
+	var canceled *temporal.CanceledError
+	if !errors.As(err, &canceled) {
+		return nil
+	}
+	details, encErr := canceled.EncodeDetails(h.dataConverter)
+	if encErr != nil {
+		h.logger.Warn("the details of the activity's CanceledError cannot be encoded; reporting the cancellation without them",
+			"activity_type", task.GetActivityType().GetName(), "activity_id", task.GetActivityId(), "error", encErr)
+	}
+	return details
 }

@@ -195,7 +195,8 @@ func NewExecution(p Params) *Execution {
 		p.DataConverter = converter.Default()
 	}
 	if p.FailureConverter == nil {
-		p.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: p.DataConverter})
+		// The client's default: failures skip the data converter's codecs.
+		p.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{})
 	}
 	x := &Execution{
 		params: p,
@@ -670,9 +671,13 @@ func (x *Execution) buildCloseCommand() *commandpb.Command {
 	case errors.As(x.resultErr, &continueAsNew):
 		return x.continueAsNewCommand(continueAsNew)
 	case errors.As(x.resultErr, &canceled):
+		// Not a failure: the data converter writes the details, as the
+		// official SDK does. Details it cannot encode are left out; the
+		// workflow still closes as canceled.
+		details, _ := canceled.EncodeDetails(x.params.DataConverter)
 		return &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
 			Attributes: &commandpb.Command_CancelWorkflowExecutionCommandAttributes{CancelWorkflowExecutionCommandAttributes: &commandpb.CancelWorkflowExecutionCommandAttributes{
-				Details: x.params.FailureConverter.ErrorToFailure(canceled).GetCanceledFailureInfo().GetDetails(),
+				Details: details,
 			}}}
 	case x.resultErr != nil:
 		return &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
