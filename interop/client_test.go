@@ -181,7 +181,7 @@ func TestExecuteWorkflowFollowsContinueAsNewToTheLastRun(t *testing.T) {
 		t.Errorf("GetWorkflow(id, \"\").Get = %q, %v", got, err)
 	}
 	opts2 := env.start(t)
-	res, err := client.ExecuteWorkflow[string](ctx, env.ours, opts2, wfContinueAsNewTwice, 1)
+	res, err := client.StartWorkflowAndWait[string](ctx, env.ours, opts2, wfContinueAsNewTwice, 1)
 	if err != nil || res != "finished in run 2" {
 		t.Errorf("ExecuteWorkflow = %q, %v", res, err)
 	}
@@ -896,7 +896,7 @@ func TestStartOptionsSeenByTheOfficialSDK(t *testing.T) {
 	opts.Memo = map[string]any{"note": "gift wrap"}
 	opts.StaticSummary = "Order **42**"
 	opts.StaticDetails = "Ships from the *Lisbon* warehouse."
-	got, err := client.ExecuteWorkflow[selfDescription](ctx, env.ours, opts, wfDescribeSelf)
+	got, err := client.StartWorkflowAndWait[selfDescription](ctx, env.ours, opts, wfDescribeSelf)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,7 +136,7 @@ func TestSearchAttributesFromOurStartReadByTheOfficialSDK(t *testing.T) {
 	opts := env.start(t)
 	opts.SearchAttributes = ourSearchAttributes(want)
 
-	inWorkflow, err := client.ExecuteWorkflow[searchAttributeValues](ctx, env.ours, opts, wfReadSearchAttributes)
+	inWorkflow, err := client.StartWorkflowAndWait[searchAttributeValues](ctx, env.ours, opts, wfReadSearchAttributes)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func ExampleDial() {
 	}
 	defer c.Close()
 
-	total, err := client.ExecuteWorkflow[int](ctx, c, client.StartWorkflowOptions{
+	total, err := client.StartWorkflowAndWait[int](ctx, c, client.StartWorkflowOptions{
 		ID:               "invoice-2026-11",
 		TaskQueue:        "billing",
 		ExecutionTimeout: time.Hour,

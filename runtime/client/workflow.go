@@ -91,9 +91,13 @@ func (c *Client) StartWorkflow(ctx context.Context, opts StartWorkflowOptions, w
 	return c.outbound.StartWorkflow(ctx, &StartWorkflowInput{Options: opts, WorkflowType: workflowType, Args: args, Header: Header{}})
 }
 
-// ExecuteWorkflow starts a workflow and waits for its result, following
-// continue-as-new and retry runs to the end of the chain.
-func ExecuteWorkflow[R any](ctx context.Context, c *Client, opts StartWorkflowOptions, workflowType string, args ...any) (R, error) {
+// StartWorkflowAndWait starts a workflow and waits for its result,
+// following continue-as-new and retry runs to the end of the chain.
+//
+// Coming from the official Go SDK: its Client.ExecuteWorkflow only starts
+// a workflow and returns a run handle; that is StartWorkflow here.
+// StartWorkflowAndWait is StartWorkflow followed by WorkflowRun.Get.
+func StartWorkflowAndWait[R any](ctx context.Context, c *Client, opts StartWorkflowOptions, workflowType string, args ...any) (R, error) {
 	var result R
 	run, err := c.StartWorkflow(ctx, opts, workflowType, args...)
 	if err != nil {

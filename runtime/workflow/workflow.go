@@ -112,12 +112,21 @@ func WithValue(parent Context, key, val any) Context { return engine.WithValue(p
 func Now(ctx Context) time.Time { return engine.Now(ctx) }
 
 // Sleep blocks for d of workflow time. It returns a *temporal.CanceledError
-// if ctx is cancelled first.
+// if ctx is cancelled first. The Temporal UI shows its timer as "Sleep".
 func Sleep(ctx Context, d time.Duration) error { return engine.Sleep(ctx, d) }
 
 // NewTimer returns a future ready after d of workflow time, or failed with
 // a *temporal.CanceledError when ctx is cancelled first.
 func NewTimer(ctx Context, d time.Duration) Future { return engine.NewTimer(ctx, d) }
+
+// TimerOptions configure a timer: Summary is what the Temporal UI shows
+// for it.
+type TimerOptions = engine.TimerOptions
+
+// NewTimerWithOptions is NewTimer with options.
+func NewTimerWithOptions(ctx Context, d time.Duration, opts TimerOptions) Future {
+	return engine.NewTimerWithOptions(ctx, d, opts)
+}
 
 // GetInfo describes the running workflow.
 func GetInfo(ctx Context) Info { return engine.GetInfo(ctx) }

@@ -150,5 +150,5 @@ type MismatchError struct {
 }
 
 func (e *MismatchError) Error() string {
-	return "history event " + itoa(e.EventID) + " (" + e.EventType.String() + ") has " + e.Got + ", but the workflow code produced " + e.Want + " in its place"
+	return "[TMPRL1100] nondeterministic workflow: history event " + itoa(e.EventID) + " (" + e.EventType.String() + ") has " + e.Got + ", but the workflow code produced " + e.Want + " in its place"
 }

@@ -177,7 +177,7 @@ func (h *Helper) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOutcom
 		}
 		control, ok := h.signalByEvent[initiated]
 		if !ok {
-			return nil, &MissingCommandError{EventID: id, EventType: e.GetEventType(), Key: Key{KindSignalExternal, "initiated at event " + itoa(initiated)}}
+			return nil, h.missing(id, e.GetEventType(), Key{KindSignalExternal, "initiated at event " + itoa(initiated)})
 		}
 		delete(h.signalByEvent, initiated)
 		failed := e.GetEventType() == enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED

@@ -3,6 +3,7 @@ package commands_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	commandpb "go.temporal.io/api/command/v1"
@@ -34,7 +35,7 @@ func TestSequencerPredictsEventIDsLikeTheOfficialSDK(t *testing.T) {
 	if _, err := h.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "5"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "6"}); err != nil {
+	if _, err := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "6"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got := peek(t, h.Sequencer()); got != 7 {
@@ -165,11 +166,18 @@ func TestActivityEventsThatMatchNoCommandAreNondeterminism(t *testing.T) {
 	}
 	h.Emit()
 	var missing *commands.MissingCommandError
-	if _, err := h.HandleActivityEvent(scheduled(6, "6")); !errors.As(err, &missing) || missing.EventID != 6 {
+	_, err := h.HandleActivityEvent(scheduled(6, "6"))
+	if !errors.As(err, &missing) || missing.EventID != 6 {
 		t.Errorf("scheduled at an unpredicted event: err = %v", err)
 	}
+	// The error carries the code's own answer: the activity it scheduled.
+	for _, want := range []string{"[TMPRL1100]", `it produced Activity "5" instead`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not say %q", err, want)
+		}
+	}
 	var mismatch *commands.MismatchError
-	if _, err := h.HandleActivityEvent(scheduled(5, "charge-card")); !errors.As(err, &mismatch) {
+	if _, err := h.HandleActivityEvent(scheduled(5, "charge-card")); !errors.As(err, &mismatch) || !strings.Contains(err.Error(), "[TMPRL1100]") {
 		t.Errorf("scheduled with another activity ID: err = %v", err)
 	}
 }
@@ -177,7 +185,7 @@ func TestActivityEventsThatMatchNoCommandAreNondeterminism(t *testing.T) {
 func TestTimerFiredBeforeItsCancelWasSentDropsTheCancel(t *testing.T) {
 	h := commands.NewHelper()
 	h.OnTaskStarted(3)
-	m, _ := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "5"})
+	m, _ := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "5"}, nil)
 	h.Emit()
 	started := event(5, enumspb.EVENT_TYPE_TIMER_STARTED, func(e *historypb.HistoryEvent) {
 		e.Attributes = &historypb.HistoryEvent_TimerStartedEventAttributes{TimerStartedEventAttributes: &historypb.TimerStartedEventAttributes{TimerId: "5"}}
@@ -202,7 +210,7 @@ func TestTimerFiredBeforeItsCancelWasSentDropsTheCancel(t *testing.T) {
 func TestIllegalTransitionsAreReported(t *testing.T) {
 	h := commands.NewHelper()
 	h.OnTaskStarted(3)
-	timer, _ := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "5"})
+	timer, _ := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "5"}, nil)
 	fired := event(6, enumspb.EVENT_TYPE_TIMER_FIRED, func(e *historypb.HistoryEvent) {
 		e.Attributes = &historypb.HistoryEvent_TimerFiredEventAttributes{TimerFiredEventAttributes: &historypb.TimerFiredEventAttributes{TimerId: "5"}}
 	})
@@ -225,10 +233,10 @@ func TestIllegalTransitionsAreReported(t *testing.T) {
 func TestDuplicateCommandIDsAreRejected(t *testing.T) {
 	h := commands.NewHelper()
 	h.OnTaskStarted(3)
-	if _, err := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "t"}); err != nil {
+	if _, err := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "t"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "t"}); err == nil {
+	if _, err := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "t"}, nil); err == nil {
 		t.Error("two running timers with one ID were accepted")
 	}
 }

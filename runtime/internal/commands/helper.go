@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	commandpb "go.temporal.io/api/command/v1"
 	enumspb "go.temporal.io/api/enums/v1"
@@ -104,17 +105,39 @@ type MissingCommandError struct {
 	EventID   int64
 	EventType enumspb.EventType
 	Key       Key
+	// Produced are the commands the code produced that no event has
+	// recorded yet: what it does instead, at this point of the history.
+	Produced []Key
 }
 
 func (e *MissingCommandError) Error() string {
-	return fmt.Sprintf("history event %d (%s) is for %s, but the workflow code produced no such command: the code no longer matches this history",
-		e.EventID, e.EventType, e.Key)
+	instead := "no command still waiting for its event"
+	if len(e.Produced) != 0 {
+		names := make([]string, len(e.Produced))
+		for i, k := range e.Produced {
+			names[i] = k.String()
+		}
+		instead = strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("[TMPRL1100] nondeterministic workflow: history event %d (%s) is for %s, but the workflow code produced no such command; at this point it produced %s instead",
+		e.EventID, e.EventType, e.Key, instead)
+}
+
+// missing reports an event for key that no machine of the code answers.
+func (h *Helper) missing(eventID int64, t enumspb.EventType, key Key) *MissingCommandError {
+	var produced []Key
+	for _, m := range h.order {
+		if s := m.State(); s == Created || s == CommandSent {
+			produced = append(produced, m.Key())
+		}
+	}
+	return &MissingCommandError{EventID: eventID, EventType: t, Key: key, Produced: produced}
 }
 
 func (h *Helper) machine(eventID int64, t enumspb.EventType, key Key) (Machine, error) {
 	m, ok := h.byKey[key]
 	if !ok {
-		return nil, &MissingCommandError{EventID: eventID, EventType: t, Key: key}
+		return nil, h.missing(eventID, t, key)
 	}
 	return m, nil
 }
@@ -124,7 +147,7 @@ func (h *Helper) machine(eventID int64, t enumspb.EventType, key Key) (Machine, 
 func (h *Helper) scheduledActivity(eventID int64, t enumspb.EventType, scheduledEventID int64) (Machine, error) {
 	id, ok := h.byEvent[scheduledEventID]
 	if !ok {
-		return nil, &MissingCommandError{EventID: eventID, EventType: t, Key: Key{KindActivity, "scheduled at event " + strconv.FormatInt(scheduledEventID, 10)}}
+		return nil, h.missing(eventID, t, Key{KindActivity, "scheduled at event " + strconv.FormatInt(scheduledEventID, 10)})
 	}
 	return h.machine(eventID, t, Key{KindActivity, id})
 }

@@ -152,8 +152,8 @@ type IllegalTransitionError struct {
 }
 
 func (e *IllegalTransitionError) Error() string {
-	return fmt.Sprintf("invalid state transition: attempt to %s on %s in state %s (history: %s)",
-		e.Input, e.Key, e.State, strings.Join(e.History, " -> "))
+	return fmt.Sprintf("[TMPRL1100] nondeterministic workflow: %s cannot take %s in state %s: history and the workflow code disagree about this command (its transitions so far: %s)",
+		e.Key, e.Input, e.State, strings.Join(e.History, " -> "))
 }
 
 // Machine is one command's state machine.

@@ -6,6 +6,7 @@ import (
 	commandpb "go.temporal.io/api/command/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
+	sdkpb "go.temporal.io/api/sdk/v1"
 )
 
 // TimerMachine starts one timer.
@@ -17,9 +18,11 @@ type TimerMachine struct {
 }
 
 // StartTimer adds a StartTimer command. attrs.TimerId must be set (by
-// default the predicted event ID, from Sequencer.Peek).
-func (h *Helper) StartTimer(attrs *commandpb.StartTimerCommandAttributes) (*TimerMachine, error) {
+// default the predicted event ID, from Sequencer.Peek). metadata, which may
+// be nil, is the summary the Temporal UI shows for the timer.
+func (h *Helper) StartTimer(attrs *commandpb.StartTimerCommandAttributes, metadata *sdkpb.UserMetadata) (*TimerMachine, error) {
 	m := &TimerMachine{machine: h.newMachine(Key{KindTimer, attrs.GetTimerId()}), attrs: attrs}
+	m.command.UserMetadata = metadata
 	m.overrides = cancelBeforeStartOverrides
 	if err := h.add(m); err != nil {
 		return nil, err

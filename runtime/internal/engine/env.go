@@ -9,6 +9,7 @@ import (
 	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
+	sdkpb "go.temporal.io/api/sdk/v1"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"google.golang.org/protobuf/types/known/durationpb"
 
@@ -103,17 +104,37 @@ func (p *pendingTimer) contextCancelled() {
 	}
 }
 
+// TimerOptions configure a timer.
+type TimerOptions struct {
+	// Summary is what the Temporal UI shows for the timer; empty for none.
+	Summary string
+}
+
+// sleepSummary is the summary Sleep's timers carry, as the official SDK's
+// do.
+const sleepSummary = "Sleep"
+
 // NewTimer returns a future that becomes ready after d of workflow time, or
 // fails with a CanceledError when ctx is cancelled first.
 func NewTimer(ctx Context, d time.Duration) Future {
+	return NewTimerWithOptions(ctx, d, TimerOptions{})
+}
+
+// NewTimerWithOptions is NewTimer with options.
+func NewTimerWithOptions(ctx Context, d time.Duration, opts TimerOptions) Future {
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
 	if d <= 0 {
 		set.Set(true, nil)
 		return f
 	}
+	metadata, err := x.summary(opts.Summary)
+	if err != nil {
+		set.SetError(fmt.Errorf("workflow: timer summary: %w", err))
+		return f
+	}
 	id := strconv.FormatInt(x.nextCommandID(), 10)
-	m, err := x.helper.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: id, StartToFireTimeout: x.durationProto(d)})
+	m, err := x.helper.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: id, StartToFireTimeout: x.durationProto(d)}, metadata)
 	if err != nil {
 		set.SetError(err)
 		return f
@@ -125,9 +146,31 @@ func NewTimer(ctx Context, d time.Duration) Future {
 	return f
 }
 
-// Sleep blocks for d of workflow time, or until ctx is cancelled.
+// Sleep blocks for d of workflow time, or until ctx is cancelled. Its
+// timer's summary is "Sleep".
 func Sleep(ctx Context, d time.Duration) error {
-	return NewTimer(ctx, d).Get(ctx, nil)
+	return NewTimerWithOptions(ctx, d, TimerOptions{Summary: sleepSummary}).Get(ctx, nil)
+}
+
+// summary encodes a command's summary for the Temporal UI, with the run's
+// data converter as the official SDK does. Sleep's summary is encoded once
+// per run and shared: a run may sleep thousands of times.
+func (x *Execution) summary(s string) (*sdkpb.UserMetadata, error) {
+	if s == "" {
+		return nil, nil
+	}
+	if s == sleepSummary && x.sleepMetadata != nil {
+		return x.sleepMetadata, nil
+	}
+	p, err := x.params.DataConverter.ToPayload(s)
+	if err != nil {
+		return nil, err
+	}
+	m := &sdkpb.UserMetadata{Summary: p}
+	if s == sleepSummary {
+		x.sleepMetadata = m
+	}
+	return m, nil
 }
 
 func (x *Execution) cancelTimer(id string) {

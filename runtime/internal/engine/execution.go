@@ -13,6 +13,7 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	protocolpb "go.temporal.io/api/protocol/v1"
+	sdkpb "go.temporal.io/api/sdk/v1"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
@@ -165,8 +166,10 @@ type Execution struct {
 	externals   map[commands.Key]Settable
 	queries     map[string]reflect.Value
 
-	marks           markerState
-	durations       map[time.Duration]*durationpb.Duration
+	marks     markerState
+	durations map[time.Duration]*durationpb.Duration
+	// sleepMetadata is Sleep's timer summary, encoded once.
+	sleepMetadata   *sdkpb.UserMetadata
 	laCounter       int
 	localActivities map[string]*pendingLocalActivity
 

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"bytes"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -206,5 +207,29 @@ func TestLiveUpdatesAreAcceptedOrRejectedLikeTheOfficialSDK(t *testing.T) {
 	var acceptance updatepb.Acceptance
 	if err := c.Messages[0].GetBody().UnmarshalTo(&acceptance); err != nil || acceptance.GetAcceptedRequestSequencingEventId() != 5 || acceptance.GetAcceptedRequestMessageId() != "u1/request" {
 		t.Errorf("acceptance %v %v", &acceptance, err)
+	}
+}
+
+// TestTimersCarryTheirSummary: Sleep's timer says "Sleep" in the Temporal
+// UI, as the official SDK's does; a timer with options says what it was
+// given; a plain timer carries none.
+func TestTimersCarryTheirSummary(t *testing.T) {
+	_, c := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		engine.NewTimer(ctx, time.Minute)
+		engine.NewTimerWithOptions(ctx, time.Minute, engine.TimerOptions{Summary: "payment window"})
+		return nil, engine.Sleep(ctx, time.Hour)
+	}})
+	var got []string
+	for _, cmd := range c.Commands {
+		s := "<none>"
+		if p := cmd.GetUserMetadata().GetSummary(); p != nil {
+			if err := converter.Default().FromPayload(p, &s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got = append(got, s)
+	}
+	if want := []string{"<none>", "payment window", "Sleep"}; !slices.Equal(got, want) {
+		t.Errorf("timer summaries %q, want %q", got, want)
 	}
 }
