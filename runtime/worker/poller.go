@@ -39,8 +39,10 @@ type pollerSpec[T any] struct {
 	handle    func(T)
 }
 
-// startPollers starts n pollers of spec, owned by w.pollers.
+// startPollers starts n pollers of spec, owned by w.pollers, and one
+// resident executor for each.
 func startPollers[T any](w *Worker, n int, spec pollerSpec[T]) {
+	spec.executors.startResidents(w.pollCtx, spec.tasks, n)
 	for range n {
 		w.pollers.Go(func() { runPoller(w, spec) })
 	}
@@ -114,38 +116,63 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 	}
 }
 
-// executorIdle is how long an executor goroutine waits for another task
-// before it exits.
-const executorIdle = 10 * time.Second
+// overflowIdle is how long an executor beyond the resident ones waits for
+// another task before it exits: long enough to carry a burst, short
+// enough that an idle worker is back to its resident goroutines within a
+// second or so of its last task.
+const overflowIdle = time.Second
 
 // executors run tasks on goroutines kept between tasks. A fresh goroutine
 // per task would grow its stack anew each time (a workflow task's stack is
-// deep); a kept one has grown already. Idle executors exit after
-// executorIdle, or when polling stops.
+// deep); a kept one has grown already. One resident executor per poller
+// lives from Start to Stop, so steady load runs on warm goroutines and an
+// idle worker has the same goroutines before and after a burst; executors
+// a burst adds exit after overflowIdle without a task, or when polling
+// stops.
 type executors struct {
 	handoff chan func()
 }
 
 func newExecutors() *executors { return &executors{handoff: make(chan func())} }
 
-// run hands task to an idle executor, or starts one, counted in wg.
+// startResidents starts n executors that wait for tasks until stop ends,
+// counted in wg.
+func (e *executors) startResidents(stop context.Context, wg *taskGroup, n int) {
+	for range n {
+		wg.Go(func() { e.loop(stop, nil, 0) })
+	}
+}
+
+// run hands task to an idle executor, or starts an overflow one, counted
+// in wg.
 func (e *executors) run(stop context.Context, wg *taskGroup, task func()) {
 	select {
 	case e.handoff <- task:
 	default:
-		wg.Go(func() { e.loop(stop, task) })
+		wg.Go(func() { e.loop(stop, task, overflowIdle) })
 	}
 }
 
-func (e *executors) loop(stop context.Context, task func()) {
-	idle := time.NewTimer(executorIdle)
-	defer idle.Stop()
+// loop runs task, if any, then each task handed off, until stop ends or,
+// for idle > 0, no task came for idle.
+func (e *executors) loop(stop context.Context, task func(), idle time.Duration) {
+	var timeout <-chan time.Time
+	var timer *time.Timer
+	if idle > 0 {
+		timer = time.NewTimer(idle)
+		defer timer.Stop()
+		timeout = timer.C
+	}
 	for {
-		task()
-		idle.Reset(executorIdle)
+		if task != nil {
+			task()
+		}
+		if timer != nil {
+			timer.Reset(idle)
+		}
 		select {
 		case task = <-e.handoff:
-		case <-idle.C:
+		case <-timeout:
 			return
 		case <-stop.Done():
 			return

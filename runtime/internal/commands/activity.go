@@ -34,7 +34,7 @@ func (h *Helper) ScheduleActivity(attrs *commandpb.ScheduleActivityTaskCommandAt
 	if err := h.add(m); err != nil {
 		return nil, err
 	}
-	h.byEvent[scheduled] = attrs.GetActivityId()
+	put(&h.byEvent, scheduled, attrs.GetActivityId())
 	return m, nil
 }
 
@@ -121,7 +121,7 @@ func (h *Helper) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMachin
 		return nil, err
 	}
 	if input == InputCompleted || input == InputCanceled {
-		delete(h.byEvent, scheduledEventID)
+		drop(&h.byEvent, scheduledEventID)
 	}
 	return am, nil
 }

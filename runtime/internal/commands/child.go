@@ -168,7 +168,7 @@ func (h *Helper) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOutcom
 	switch e.GetEventType() {
 	case enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
 		control := e.GetSignalExternalWorkflowExecutionInitiatedEventAttributes().GetControl()
-		h.signalByEvent[id] = control
+		put(&h.signalByEvent, id, control)
 		return &ExternalOutcome{Kind: KindSignalExternal, Control: control}, h.applyTo(e, Key{KindSignalExternal, control}, InputInitiated)
 	case enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
 		initiated := e.GetExternalWorkflowExecutionSignaledEventAttributes().GetInitiatedEventId()
@@ -179,7 +179,7 @@ func (h *Helper) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOutcom
 		if !ok {
 			return nil, h.missing(id, e.GetEventType(), Key{KindSignalExternal, "initiated at event " + itoa(initiated)})
 		}
-		delete(h.signalByEvent, initiated)
+		drop(&h.signalByEvent, initiated)
 		failed := e.GetEventType() == enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED
 		return &ExternalOutcome{Kind: KindSignalExternal, Control: control, Done: true, Failed: failed}, h.applyTo(e, Key{KindSignalExternal, control}, InputCompleted)
 	case enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
@@ -189,7 +189,7 @@ func (h *Helper) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOutcom
 			return &ExternalOutcome{Kind: KindChildWorkflow, ChildID: a.GetWorkflowExecution().GetWorkflowId()},
 				h.applyTo(e, Key{KindChildWorkflow, a.GetWorkflowExecution().GetWorkflowId()}, InputCancelInitiated)
 		}
-		h.cancelByEvent[id] = control
+		put(&h.cancelByEvent, id, control)
 		return &ExternalOutcome{Kind: KindCancelExternal, Control: control}, h.applyTo(e, Key{KindCancelExternal, control}, InputInitiated)
 	case enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
 		initiated := e.GetExternalWorkflowExecutionCancelRequestedEventAttributes().GetInitiatedEventId()
@@ -207,7 +207,7 @@ func (h *Helper) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOutcom
 			}
 			return &ExternalOutcome{Kind: KindChildWorkflow, ChildID: childID, Failed: failed}, h.applyTo(e, Key{KindChildWorkflow, childID}, in)
 		}
-		delete(h.cancelByEvent, initiated)
+		drop(&h.cancelByEvent, initiated)
 		return &ExternalOutcome{Kind: KindCancelExternal, Control: control, Done: true, Failed: failed}, h.applyTo(e, Key{KindCancelExternal, control}, InputCompleted)
 	}
 	return nil, nil

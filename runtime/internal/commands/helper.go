@@ -23,9 +23,27 @@ type Helper struct {
 	cancelByEvent map[int64]string
 }
 
-// NewHelper returns a Helper with no commands.
+// NewHelper returns a Helper with no commands. Its maps are made on first
+// write and dropped once empty: thousands of cached runs wait with no
+// command in flight, and an empty map still holds its buckets.
 func NewHelper() *Helper {
-	return &Helper{byKey: map[Key]Machine{}, byEvent: map[int64]string{}, signalByEvent: map[int64]string{}, cancelByEvent: map[int64]string{}}
+	return &Helper{}
+}
+
+// put sets m[k] = v, making the map on first use.
+func put[K comparable, V any](m *map[K]V, k K, v V) {
+	if *m == nil {
+		*m = make(map[K]V)
+	}
+	(*m)[k] = v
+}
+
+// drop deletes m[k], and the map itself once empty.
+func drop[K comparable, V any](m *map[K]V, k K) {
+	delete(*m, k)
+	if len(*m) == 0 {
+		*m = nil
+	}
 }
 
 // Sequencer predicts event IDs; see [Sequencer].
@@ -79,7 +97,7 @@ func (h *Helper) add(m Machine) error {
 		return fmt.Errorf("commands: a %s command with ID %q already exists in this run", key.Kind, key.ID)
 	}
 	h.order = append(h.order, m)
-	h.byKey[key] = m
+	put(&h.byKey, key, m)
 	h.seq.consume()
 	return nil
 }
@@ -89,9 +107,12 @@ func (h *Helper) remove(key Key) {
 	if !ok {
 		return
 	}
-	delete(h.byKey, key)
+	drop(&h.byKey, key)
 	if i := slices.Index(h.order, m); i >= 0 {
 		h.order = slices.Delete(h.order, i, i+1)
+		if len(h.order) == 0 {
+			h.order = nil
+		}
 	}
 }
 

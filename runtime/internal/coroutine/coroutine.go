@@ -233,7 +233,7 @@ func (d *Dispatcher) pass() (progress bool, err error) {
 			return true, err
 		}
 		if c.done.Load() {
-			d.coroutines = append(d.coroutines[:i], d.coroutines[i+1:]...)
+			d.coroutines = slices.Delete(d.coroutines, i, i+1) // clears the slot: no finished coroutine kept
 			i--
 			progress = true
 		} else if !c.keptBlocked {

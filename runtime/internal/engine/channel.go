@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
@@ -199,8 +200,7 @@ func (c *channel) receiveAsync(r *receiver) (v any, ok bool, more bool) {
 		c.buffer[0] = nil
 		c.buffer = c.buffer[1:]
 		for len(c.senders) > 0 {
-			s := c.senders[0]
-			c.senders = c.senders[1:]
+			s := popFront(&c.senders)
 			if s.fn() {
 				c.buffer = append(c.buffer, s.value)
 				break
@@ -212,8 +212,7 @@ func (c *channel) receiveAsync(r *receiver) (v any, ok bool, more bool) {
 		return nil, false, false
 	}
 	for len(c.senders) > 0 {
-		s := c.senders[0]
-		c.senders = c.senders[1:]
+		s := popFront(&c.senders)
 		if s.fn() {
 			return s.value, true, true
 		}
@@ -224,21 +223,37 @@ func (c *channel) receiveAsync(r *receiver) (v any, ok bool, more bool) {
 	return nil, false, true
 }
 
-func (c *channel) removeReceiver(r *receiver) {
-	for i, x := range c.receivers {
-		if x == r {
-			c.receivers = append(c.receivers[:i], c.receivers[i+1:]...)
-			return
-		}
+func (c *channel) removeReceiver(r *receiver) { removeWaiter(&c.receivers, r) }
+
+func (c *channel) removeSender(s *sender) { removeWaiter(&c.senders, s) }
+
+// The waiter queues below clear every slot they give up, and drop their
+// array once empty. A stale pointer left in a backing array would keep what
+// it points to alive: a finished timer's watch of its context, with the
+// timer, its command and its future, for as long as a cached run waits.
+
+// popFront removes and returns the first waiter of q.
+func popFront[T any](q *[]*T) *T {
+	s := *q
+	v := s[0]
+	s[0] = nil
+	if len(s) == 1 {
+		*q = nil
+	} else {
+		*q = s[1:]
 	}
+	return v
 }
 
-func (c *channel) removeSender(s *sender) {
-	for i, x := range c.senders {
-		if x == s {
-			c.senders = append(c.senders[:i], c.senders[i+1:]...)
-			return
-		}
+// removeWaiter removes w from q, if it is there.
+func removeWaiter[T any](q *[]*T, w *T) {
+	i := slices.Index(*q, w)
+	if i < 0 {
+		return
+	}
+	*q = slices.Delete(*q, i, i+1) // clears the freed slot
+	if len(*q) == 0 {
+		*q = nil
 	}
 }
 
@@ -268,8 +283,7 @@ func (c *channel) sendAsync(v any, s *sender) bool {
 		panic(fmt.Errorf("workflow: send on closed channel %s", c.name))
 	}
 	for len(c.receivers) > 0 {
-		r := c.receivers[0]
-		c.receivers = c.receivers[1:]
+		r := popFront(&c.receivers)
 		if r.take(v, true) {
 			return true
 		}

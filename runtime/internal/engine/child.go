@@ -252,7 +252,7 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 	}
 	if done {
 		p.stopWatching.stop()
-		delete(x.children, id)
+		drop(&x.children, id)
 	}
 	return nil
 }
@@ -317,7 +317,7 @@ func (x *Execution) handleExternalEvent(e *historypb.HistoryEvent) error {
 	if !ok {
 		return nil
 	}
-	delete(x.externals, key)
+	drop(&x.externals, key)
 	if !out.Failed {
 		set.SetValue(nil)
 		return nil

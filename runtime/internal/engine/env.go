@@ -153,24 +153,18 @@ func Sleep(ctx Context, d time.Duration) error {
 }
 
 // summary encodes a command's summary for the Temporal UI, with the run's
-// data converter as the official SDK does. Sleep's summary is encoded once
-// per run and shared: a run may sleep thousands of times.
+// data converter as the official SDK does. It is not kept past its
+// command: a run waiting in the cache holds no summary of a timer that
+// fired.
 func (x *Execution) summary(s string) (*sdkpb.UserMetadata, error) {
 	if s == "" {
 		return nil, nil
-	}
-	if s == sleepSummary && x.sleepMetadata != nil {
-		return x.sleepMetadata, nil
 	}
 	p, err := x.params.DataConverter.ToPayload(s)
 	if err != nil {
 		return nil, err
 	}
-	m := &sdkpb.UserMetadata{Summary: p}
-	if s == sleepSummary {
-		x.sleepMetadata = m
-	}
-	return m, nil
+	return &sdkpb.UserMetadata{Summary: p}, nil
 }
 
 func (x *Execution) cancelTimer(id string) {
@@ -206,7 +200,7 @@ func (x *Execution) handleTimerEvent(e *historypb.HistoryEvent) error {
 		if p != nil {
 			p.stopWatching.stop()
 		}
-		delete(x.timers, id)
+		drop(&x.timers, id)
 	}
 	return nil
 }
@@ -333,24 +327,32 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 
 func (p *pendingActivity) contextCancelled() { p.x.cancelActivity(p.id) }
 
-// maxSharedDurations bounds the durations a run keeps shared: a few
-// timeouts recur, but a workflow that sleeps computed durations would
-// otherwise grow the map with every timer of a long-lived run.
-const maxSharedDurations = 16
+// sharedDurations keeps the wire form of the last few durations a run's
+// commands used, so commands share one value per duration: they are only
+// ever marshalled, and a run schedules many activities and timers with the
+// same few timeouts. A handful of slots in the Execution itself, rather
+// than a map, costs a waiting run no buckets and cannot grow with a run
+// that sleeps computed durations.
+type sharedDurations struct {
+	slots [4]struct {
+		d time.Duration
+		p *durationpb.Duration
+	}
+	next int
+}
 
-// durationProto returns d's wire form. Commands of a run share one value
-// per duration: they are only ever marshalled, and a run schedules many
-// activities and timers with the same few timeouts. Past
-// maxSharedDurations distinct values the cache starts over.
+// durationProto returns d's wire form, shared with earlier commands of the
+// run when it is one of the last few durations used.
 func (x *Execution) durationProto(d time.Duration) *durationpb.Duration {
-	if p, ok := x.durations[d]; ok {
-		return p
+	s := &x.durations
+	for _, slot := range s.slots {
+		if slot.p != nil && slot.d == d {
+			return slot.p
+		}
 	}
 	p := durationpb.New(d)
-	if len(x.durations) >= maxSharedDurations {
-		clear(x.durations)
-	}
-	put(&x.durations, d, p)
+	s.slots[s.next].d, s.slots[s.next].p = d, p
+	s.next = (s.next + 1) % len(s.slots)
 	return p
 }
 
@@ -417,7 +419,7 @@ func (x *Execution) handleActivityEvent(e *historypb.HistoryEvent) error {
 		return nil
 	}
 	if p.handled {
-		delete(x.activity, id)
+		drop(&x.activity, id)
 	}
 	return nil
 }

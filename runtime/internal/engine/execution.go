@@ -13,8 +13,6 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	protocolpb "go.temporal.io/api/protocol/v1"
-	sdkpb "go.temporal.io/api/sdk/v1"
-	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
@@ -166,10 +164,8 @@ type Execution struct {
 	externals   map[commands.Key]Settable
 	queries     map[string]reflect.Value
 
-	marks     markerState
-	durations map[time.Duration]*durationpb.Duration
-	// sleepMetadata is Sleep's timer summary, encoded once.
-	sleepMetadata   *sdkpb.UserMetadata
+	marks           markerState
+	durations       sharedDurations
 	laCounter       int
 	localActivities map[string]*pendingLocalActivity
 
@@ -223,6 +219,16 @@ func put[K comparable, V any](m *map[K]V, k K, v V) {
 		*m = make(map[K]V)
 	}
 	(*m)[k] = v
+}
+
+// drop deletes m[k], and the map itself once empty: an empty map still
+// holds its buckets, and a cached run waiting for a signal has no timer,
+// activity or child left in flight.
+func drop[K comparable, V any](m *map[K]V, k K) {
+	delete(*m, k)
+	if len(*m) == 0 {
+		*m = nil
+	}
 }
 
 // executionOf returns the Execution running ctx's workflow.
@@ -426,7 +432,7 @@ func (x *Execution) completion() *Completion {
 	// a rejected update ID may come again.
 	for id, u := range x.updates {
 		if u.state == updateCompleted {
-			delete(x.updates, id)
+			drop(&x.updates, id)
 		}
 	}
 	if x.closeCmd != nil {

@@ -1,4 +1,12 @@
 package engine
 
 // SharedDurations reports how many duration values the run keeps shared.
-func (x *Execution) SharedDurations() int { return len(x.durations) }
+func (x *Execution) SharedDurations() int {
+	n := 0
+	for _, slot := range x.durations.slots {
+		if slot.p != nil {
+			n++
+		}
+	}
+	return n
+}

@@ -3,8 +3,10 @@ package engine_test
 import (
 	"bytes"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -232,4 +234,44 @@ func TestTimersCarryTheirSummary(t *testing.T) {
 	if want := []string{"<none>", "payment window", "Sleep"}; !slices.Equal(got, want) {
 		t.Errorf("timer summaries %q, want %q", got, want)
 	}
+}
+
+// TestAFiredTimerIsNotKeptByAWaitingRun: a cached run that slept and now
+// waits for a signal must not keep the timer, its command or its future:
+// thousands of such runs wait in a worker's cache.
+func TestAFiredTimerIsNotKeptByAWaitingRun(t *testing.T) {
+	var collected atomic.Bool
+	x, _ := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		f := engine.NewTimer(ctx, 10*time.Millisecond)
+		runtime.SetFinalizer(f, func(any) { collected.Store(true) })
+		if err := f.Get(ctx, nil); err != nil {
+			return nil, err
+		}
+		engine.GetSignalChannel(ctx, "go").Receive(ctx, nil)
+		return nil, nil
+	}})
+	fired := []*historypb.HistoryEvent{
+		event(4, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil),
+		event(5, enumspb.EVENT_TYPE_TIMER_STARTED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_TimerStartedEventAttributes{TimerStartedEventAttributes: &historypb.TimerStartedEventAttributes{TimerId: "5"}}
+		}),
+		event(6, enumspb.EVENT_TYPE_TIMER_FIRED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_TimerFiredEventAttributes{TimerFiredEventAttributes: &historypb.TimerFiredEventAttributes{TimerId: "5", StartedEventId: 5}}
+		}),
+	}
+	fired = append(fired, taskEvents(7, false)...)
+	if _, err := x.ProcessTask(&engine.Task{Events: fired, PreviousStartedEventID: 3, StartedEventID: 8}); err != nil {
+		t.Fatal(err)
+	}
+	for range 10 {
+		if collected.Load() {
+			break
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if !collected.Load() {
+		t.Error("the fired timer's future is still reachable from the waiting run")
+	}
+	runtime.KeepAlive(x)
 }

@@ -390,7 +390,7 @@ func (x *Execution) applyLocalActivityMarker(eventID int64, a *historypb.MarkerR
 	}); err != nil {
 		return err
 	}
-	delete(x.localActivities, m.ActivityID)
+	drop(&x.localActivities, m.ActivityID)
 	switch {
 	case m.Failure != nil && m.Backoff > 0:
 		p.set.SetError(&needRetryError{attempt: m.Attempt, backoff: m.Backoff, cause: x.params.FailureConverter.FailureToError(m.Failure)})
