@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/workflowdef/workflowdef/devserver"
-	"github.com/workflowdef/workflowdef/internal/testenv"
+	"github.com/workflowdef/workflowdef/internal/testing/testenv"
 )
 
 // TestStartBuildsTheToolModfileCLIInsideAGoWorkspace protects users whose

@@ -5,7 +5,7 @@ import (
 
 	sdkconverter "go.temporal.io/sdk/converter"
 
-	"github.com/workflowdef/workflowdef/internal/fixture"
+	"github.com/workflowdef/workflowdef/internal/testing/fixture"
 )
 
 // The official SDK's converters on the message runtime/converter's

@@ -21,7 +21,7 @@ import (
 	"google.golang.org/protobuf/testing/protocmp"
 	"google.golang.org/protobuf/types/known/durationpb"
 
-	"github.com/workflowdef/workflowdef/internal/fixture"
+	"github.com/workflowdef/workflowdef/internal/testing/fixture"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 )
 

@@ -16,7 +16,7 @@
 //     other's failures to the same error.
 //   - Client against worker: our client drives workflows and activities
 //     written with the official SDK on a real Temporal dev server (started
-//     once for the package by internal/testenv): results, failures,
+//     once for the package by internal/testing/testenv): results, failures,
 //     continue-as-new, signals, queries, updates, update-with-start,
 //     cancellation, termination, timeouts, asynchronous activity
 //     completion, search attributes, memo and visibility.

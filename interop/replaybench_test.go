@@ -17,8 +17,8 @@ import (
 	sdkworkflow "go.temporal.io/sdk/workflow"
 	"google.golang.org/protobuf/proto"
 
-	"github.com/workflowdef/workflowdef/internal/fixture"
-	"github.com/workflowdef/workflowdef/internal/testenv"
+	"github.com/workflowdef/workflowdef/internal/testing/fixture"
+	"github.com/workflowdef/workflowdef/internal/testing/testenv"
 	"github.com/workflowdef/workflowdef/replay"
 	ourworker "github.com/workflowdef/workflowdef/runtime/worker"
 )

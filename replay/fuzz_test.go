@@ -11,7 +11,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"google.golang.org/protobuf/proto"
 
-	"github.com/workflowdef/workflowdef/internal/fixture"
+	"github.com/workflowdef/workflowdef/internal/testing/fixture"
 	"github.com/workflowdef/workflowdef/replay"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 )

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/workflowdef/workflowdef/devserver"
-	"github.com/workflowdef/workflowdef/internal/testenv"
+	"github.com/workflowdef/workflowdef/internal/testing/testenv"
 )
 
 // server is the package's Temporal dev server, for the tests that fetch

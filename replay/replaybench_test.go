@@ -6,8 +6,8 @@ import (
 
 	historypb "go.temporal.io/api/history/v1"
 
-	"github.com/workflowdef/workflowdef/internal/fixture"
-	"github.com/workflowdef/workflowdef/internal/testenv"
+	"github.com/workflowdef/workflowdef/internal/testing/fixture"
+	"github.com/workflowdef/workflowdef/internal/testing/testenv"
 	"github.com/workflowdef/workflowdef/replay"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 )

@@ -1,8 +1,3 @@
-// Package historypage follows the pages of a workflow history as the
-// server hands them out: GetWorkflowExecutionHistory answers a page at a
-// time, may send pages with a token but no events, and may send events as
-// raw serialized blobs. The worker (the rest of a polled task's history)
-// and the replay tool (a whole run) both read histories this way.
 package historypage
 
 import (

@@ -3,7 +3,7 @@ package converter_test
 import (
 	"testing"
 
-	"github.com/workflowdef/workflowdef/internal/fixture"
+	"github.com/workflowdef/workflowdef/internal/testing/fixture"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 )
 

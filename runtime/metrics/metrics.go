@@ -1,13 +1,3 @@
-// Package metrics is the small interface the worker reports its metrics
-// through, shaped like the official Go SDK's metrics.Handler so existing
-// adapters are easy to port. The main module carries no metrics library:
-// plug one in with an adapter, such as the OpenTelemetry one in the
-// contrib/opentelemetry module.
-//
-// Metric names follow the official SDKs (temporal_workflow_task_
-// execution_latency, temporal_sticky_cache_hit, ...), so Temporal's
-// published dashboards and alerts work unchanged. Tags carry namespace,
-// task_queue, worker_type, workflow_type and activity_type.
 package metrics
 
 import "time"

@@ -1,6 +1,3 @@
-// Package activityenv carries a running activity's environment in its
-// context.Context: the worker puts it there, package activity reads it.
-// It exists so the public activity package need not import the worker.
 package activityenv
 
 import (

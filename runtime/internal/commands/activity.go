@@ -23,18 +23,18 @@ type ActivityMachine struct {
 //
 // Transition tables are shared, read-only package values: a machine per
 // command must not cost a map per command.
-func (h *Helper) ScheduleActivity(attrs *commandpb.ScheduleActivityTaskCommandAttributes) (*ActivityMachine, error) {
-	scheduled, err := h.seq.Peek()
+func (ms *Machines) ScheduleActivity(attrs *commandpb.ScheduleActivityTaskCommandAttributes) (*ActivityMachine, error) {
+	scheduled, err := ms.seq.Peek()
 	if err != nil {
 		return nil, err
 	}
-	m := &ActivityMachine{machine: h.newMachine(Key{KindActivity, attrs.GetActivityId()}), attrs: attrs, scheduledEventID: scheduled}
+	m := &ActivityMachine{machine: ms.newMachine(Key{KindActivity, attrs.GetActivityId()}), attrs: attrs, scheduledEventID: scheduled}
 	m.overrides = cancelBeforeStartOverrides
 	m.forbidden = activityForbidden
-	if err := h.add(m); err != nil {
+	if err := ms.add(m); err != nil {
 		return nil, err
 	}
-	put(&h.byEvent, scheduled, attrs.GetActivityId())
+	put(&ms.byEvent, scheduled, attrs.GetActivityId())
 	return m, nil
 }
 
@@ -61,13 +61,13 @@ func (m *ActivityMachine) Command() *commandpb.Command {
 func (m *ActivityMachine) Cancel() error {
 	switch m.state {
 	case Created, CommandSent, Initiated:
-		cancel := &cancelMachine{machine: m.helper.newMachine(Key{KindCancelActivity, m.key.ID}), command: &commandpb.Command{
+		cancel := &cancelMachine{machine: m.machines.newMachine(Key{KindCancelActivity, m.key.ID}), command: &commandpb.Command{
 			CommandType: enumspb.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK,
 			Attributes: &commandpb.Command_RequestCancelActivityTaskCommandAttributes{RequestCancelActivityTaskCommandAttributes: &commandpb.RequestCancelActivityTaskCommandAttributes{
 				ScheduledEventId: m.scheduledEventID,
 			}},
 		}}
-		if err := m.helper.add(cancel); err != nil {
+		if err := m.machines.add(cancel); err != nil {
 			return err
 		}
 		if m.state != CommandSent {
@@ -81,7 +81,7 @@ func (m *ActivityMachine) Cancel() error {
 }
 
 // HandleActivityEvent routes an activity history event to its machine.
-func (h *Helper) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMachine, error) {
+func (ms *Machines) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMachine, error) {
 	t := e.GetEventType()
 	var scheduledEventID int64
 	var input Input
@@ -103,7 +103,7 @@ func (h *Helper) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMachin
 	default:
 		return nil, nil
 	}
-	m, err := h.scheduledActivity(e.GetEventId(), t, scheduledEventID)
+	m, err := ms.scheduledActivity(e.GetEventId(), t, scheduledEventID)
 	if err != nil {
 		return nil, err
 	}
@@ -115,13 +115,13 @@ func (h *Helper) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMachin
 	}
 	if input == InputCompleted {
 		// The activity finished first: a queued cancel has nothing to do.
-		h.remove(Key{KindCancelActivity, am.key.ID})
+		ms.remove(Key{KindCancelActivity, am.key.ID})
 	}
 	if err := am.apply(input); err != nil {
 		return nil, err
 	}
 	if input == InputCompleted || input == InputCanceled {
-		drop(&h.byEvent, scheduledEventID)
+		drop(&ms.byEvent, scheduledEventID)
 	}
 	return am, nil
 }

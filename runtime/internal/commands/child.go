@@ -19,8 +19,8 @@ type ChildMachine struct {
 
 // StartChild adds a StartChildWorkflowExecution command, keyed by the
 // child's workflow ID. A second child with an ID still in use is refused.
-func (h *Helper) StartChild(attrs *commandpb.StartChildWorkflowExecutionCommandAttributes) (*ChildMachine, error) {
-	m := &ChildMachine{machine: h.newMachine(Key{KindChildWorkflow, attrs.GetWorkflowId()}), attrs: attrs}
+func (ms *Machines) StartChild(attrs *commandpb.StartChildWorkflowExecutionCommandAttributes) (*ChildMachine, error) {
+	m := &ChildMachine{machine: ms.newMachine(Key{KindChildWorkflow, attrs.GetWorkflowId()}), attrs: attrs}
 	accepted := map[State]State{}
 	for s := Created; s <= CancellationCommandAccepted; s++ {
 		accepted[s] = CancellationCommandAccepted
@@ -35,7 +35,7 @@ func (h *Helper) StartChild(attrs *commandpb.StartChildWorkflowExecutionCommandA
 		InputCancelAccepted: accepted,
 	}
 	m.ignored = map[Input]bool{InputStarted: true}
-	if err := h.add(m); err != nil {
+	if err := ms.add(m); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -62,21 +62,21 @@ func (m *ChildMachine) Command() *commandpb.Command {
 func (m *ChildMachine) Cancel() error {
 	if m.state == Started {
 		m.move(InputCancel, CanceledAfterStarted)
-		m.helper.moveToBack(m)
-		m.helper.seq.Bump()
+		m.machines.moveToBack(m)
+		m.machines.seq.Bump()
 		return nil
 	}
 	return m.apply(InputCancel)
 }
 
-func (h *Helper) moveToBack(m Machine) {
-	if i := slices.Index(h.order, m); i >= 0 {
-		h.order = append(slices.Delete(h.order, i, i+1), m)
+func (ms *Machines) moveToBack(m Machine) {
+	if i := slices.Index(ms.order, m); i >= 0 {
+		ms.order = append(slices.Delete(ms.order, i, i+1), m)
 	}
 }
 
 // HandleChildEvent routes a child workflow event, by the child's ID.
-func (h *Helper) HandleChildEvent(e *historypb.HistoryEvent) (*ChildMachine, error) {
+func (ms *Machines) HandleChildEvent(e *historypb.HistoryEvent) (*ChildMachine, error) {
 	var id string
 	var in Input
 	switch e.GetEventType() {
@@ -99,7 +99,7 @@ func (h *Helper) HandleChildEvent(e *historypb.HistoryEvent) (*ChildMachine, err
 	default:
 		return nil, nil
 	}
-	m, err := h.machine(e.GetEventId(), e.GetEventType(), Key{KindChildWorkflow, id})
+	m, err := ms.machine(e.GetEventId(), e.GetEventType(), Key{KindChildWorkflow, id})
 	if err != nil {
 		return nil, err
 	}
@@ -121,30 +121,30 @@ func (m *externalMachine) Command() *commandpb.Command {
 	return nil
 }
 
-func (h *Helper) addExternal(key Key, command *commandpb.Command) error {
-	m := &externalMachine{machine: h.newMachine(key), command: command}
+func (ms *Machines) addExternal(key Key, command *commandpb.Command) error {
+	m := &externalMachine{machine: ms.newMachine(key), command: command}
 	m.overrides = externalOverrides
 	m.forbidden = externalForbidden
 	// Only the overrides apply: the base table's other entries are not for
 	// these machines.
 	m.onlyOverrides = true
-	return h.add(m)
+	return ms.add(m)
 }
 
 // SignalExternal adds a SignalExternalWorkflowExecution command; control
 // (the predicted event ID, from Sequencer.Peek) keys it, as the official SDK
 // records it in the command's Control field.
-func (h *Helper) SignalExternal(attrs *commandpb.SignalExternalWorkflowExecutionCommandAttributes) error {
+func (ms *Machines) SignalExternal(attrs *commandpb.SignalExternalWorkflowExecutionCommandAttributes) error {
 	control := attrs.GetControl()
-	return h.addExternal(Key{KindSignalExternal, control}, &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION,
+	return ms.addExternal(Key{KindSignalExternal, control}, &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION,
 		Attributes: &commandpb.Command_SignalExternalWorkflowExecutionCommandAttributes{SignalExternalWorkflowExecutionCommandAttributes: attrs}})
 }
 
 // CancelExternal adds a RequestCancelExternalWorkflowExecution command for a
 // workflow that is not this one's child, keyed by its Control.
-func (h *Helper) CancelExternal(attrs *commandpb.RequestCancelExternalWorkflowExecutionCommandAttributes) error {
+func (ms *Machines) CancelExternal(attrs *commandpb.RequestCancelExternalWorkflowExecutionCommandAttributes) error {
 	control := attrs.GetControl()
-	return h.addExternal(Key{KindCancelExternal, control}, &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION,
+	return ms.addExternal(Key{KindCancelExternal, control}, &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION,
 		Attributes: &commandpb.Command_RequestCancelExternalWorkflowExecutionCommandAttributes{RequestCancelExternalWorkflowExecutionCommandAttributes: attrs}})
 }
 
@@ -163,34 +163,34 @@ type ExternalOutcome struct {
 
 // HandleExternalEvent routes signal-external and cancel-external events,
 // including a child's cancel request, which carries no Control.
-func (h *Helper) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOutcome, error) {
+func (ms *Machines) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOutcome, error) {
 	id := e.GetEventId()
 	switch e.GetEventType() {
 	case enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
 		control := e.GetSignalExternalWorkflowExecutionInitiatedEventAttributes().GetControl()
-		put(&h.signalByEvent, id, control)
-		return &ExternalOutcome{Kind: KindSignalExternal, Control: control}, h.applyTo(e, Key{KindSignalExternal, control}, InputInitiated)
+		put(&ms.signalByEvent, id, control)
+		return &ExternalOutcome{Kind: KindSignalExternal, Control: control}, ms.applyTo(e, Key{KindSignalExternal, control}, InputInitiated)
 	case enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
 		initiated := e.GetExternalWorkflowExecutionSignaledEventAttributes().GetInitiatedEventId()
 		if a := e.GetSignalExternalWorkflowExecutionFailedEventAttributes(); a != nil {
 			initiated = a.GetInitiatedEventId()
 		}
-		control, ok := h.signalByEvent[initiated]
+		control, ok := ms.signalByEvent[initiated]
 		if !ok {
-			return nil, h.missing(id, e.GetEventType(), Key{KindSignalExternal, "initiated at event " + itoa(initiated)})
+			return nil, ms.missing(id, e.GetEventType(), Key{KindSignalExternal, "initiated at event " + itoa(initiated)})
 		}
-		drop(&h.signalByEvent, initiated)
+		drop(&ms.signalByEvent, initiated)
 		failed := e.GetEventType() == enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED
-		return &ExternalOutcome{Kind: KindSignalExternal, Control: control, Done: true, Failed: failed}, h.applyTo(e, Key{KindSignalExternal, control}, InputCompleted)
+		return &ExternalOutcome{Kind: KindSignalExternal, Control: control, Done: true, Failed: failed}, ms.applyTo(e, Key{KindSignalExternal, control}, InputCompleted)
 	case enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
 		a := e.GetRequestCancelExternalWorkflowExecutionInitiatedEventAttributes()
 		control := a.GetControl()
 		if control == "" { // a child's cancel
 			return &ExternalOutcome{Kind: KindChildWorkflow, ChildID: a.GetWorkflowExecution().GetWorkflowId()},
-				h.applyTo(e, Key{KindChildWorkflow, a.GetWorkflowExecution().GetWorkflowId()}, InputCancelInitiated)
+				ms.applyTo(e, Key{KindChildWorkflow, a.GetWorkflowExecution().GetWorkflowId()}, InputCancelInitiated)
 		}
-		put(&h.cancelByEvent, id, control)
-		return &ExternalOutcome{Kind: KindCancelExternal, Control: control}, h.applyTo(e, Key{KindCancelExternal, control}, InputInitiated)
+		put(&ms.cancelByEvent, id, control)
+		return &ExternalOutcome{Kind: KindCancelExternal, Control: control}, ms.applyTo(e, Key{KindCancelExternal, control}, InputInitiated)
 	case enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
 		initiated := e.GetExternalWorkflowExecutionCancelRequestedEventAttributes().GetInitiatedEventId()
 		childID := e.GetExternalWorkflowExecutionCancelRequestedEventAttributes().GetWorkflowExecution().GetWorkflowId()
@@ -198,23 +198,23 @@ func (h *Helper) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOutcom
 		if a := e.GetRequestCancelExternalWorkflowExecutionFailedEventAttributes(); a != nil {
 			initiated, childID, failed = a.GetInitiatedEventId(), a.GetWorkflowExecution().GetWorkflowId(), true
 		}
-		control, ok := h.cancelByEvent[initiated]
+		control, ok := ms.cancelByEvent[initiated]
 		if !ok {
 			// Not an external cancel this run made: a child's.
 			in := InputCancelAccepted
 			if failed {
 				in = InputCancelFailed
 			}
-			return &ExternalOutcome{Kind: KindChildWorkflow, ChildID: childID, Failed: failed}, h.applyTo(e, Key{KindChildWorkflow, childID}, in)
+			return &ExternalOutcome{Kind: KindChildWorkflow, ChildID: childID, Failed: failed}, ms.applyTo(e, Key{KindChildWorkflow, childID}, in)
 		}
-		drop(&h.cancelByEvent, initiated)
-		return &ExternalOutcome{Kind: KindCancelExternal, Control: control, Done: true, Failed: failed}, h.applyTo(e, Key{KindCancelExternal, control}, InputCompleted)
+		drop(&ms.cancelByEvent, initiated)
+		return &ExternalOutcome{Kind: KindCancelExternal, Control: control, Done: true, Failed: failed}, ms.applyTo(e, Key{KindCancelExternal, control}, InputCompleted)
 	}
 	return nil, nil
 }
 
-func (h *Helper) applyTo(e *historypb.HistoryEvent, key Key, in Input) error {
-	m, err := h.machine(e.GetEventId(), e.GetEventType(), key)
+func (ms *Machines) applyTo(e *historypb.HistoryEvent, key Key, in Input) error {
+	m, err := ms.machine(e.GetEventId(), e.GetEventType(), key)
 	if err != nil {
 		return err
 	}

@@ -24,34 +24,34 @@ func peek(t *testing.T, s *commands.Sequencer) int64 {
 }
 
 func TestSequencerPredictsEventIDsLikeTheOfficialSDK(t *testing.T) {
-	h := commands.NewHelper()
-	if _, err := h.Sequencer().Peek(); !errors.Is(err, commands.ErrNoTaskStarted) {
+	ms := commands.NewMachines()
+	if _, err := ms.Sequencer().Peek(); !errors.Is(err, commands.ErrNoTaskStarted) {
 		t.Fatalf("Peek before any task: %v", err)
 	}
-	h.OnTaskStarted(3) // WorkflowTaskCompleted will be 4, the first command 5
-	if got := peek(t, h.Sequencer()); got != 5 {
+	ms.OnTaskStarted(3) // WorkflowTaskCompleted will be 4, the first command 5
+	if got := peek(t, ms.Sequencer()); got != 5 {
 		t.Fatalf("first prediction %d, want 5", got)
 	}
-	if _, err := h.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "5"}); err != nil {
+	if _, err := ms.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "5"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "6"}, nil); err != nil {
+	if _, err := ms.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "6"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if got := peek(t, h.Sequencer()); got != 7 {
+	if got := peek(t, ms.Sequencer()); got != 7 {
 		t.Errorf("after two commands %d, want 7", got)
 	}
 	// Commands not sent when the next task starts take the first slots.
-	h.OnTaskStarted(10)
-	if got := peek(t, h.Sequencer()); got != 14 {
+	ms.OnTaskStarted(10)
+	if got := peek(t, ms.Sequencer()); got != 14 {
 		t.Errorf("with 2 unsent commands at task 10: %d, want 14", got)
 	}
 }
 
 func TestSequencerStepsOverVersionMarkerSlots(t *testing.T) {
-	h := commands.NewHelper()
-	h.OnTaskStarted(3)
-	s := h.Sequencer()
+	ms := commands.NewMachines()
+	ms.OnTaskStarted(3)
+	s := ms.Sequencer()
 	// GetVersion at 5 (marker + upsert at 6), GetVersion at 7 whose upsert
 	// was skipped (search attribute too large): the next command is 8.
 	if err := s.AddVersionMarker(5, true); err != nil {
@@ -100,37 +100,37 @@ func commandTypes(cs []*commandpb.Command) string {
 }
 
 func TestActivityFromScheduleToCompletion(t *testing.T) {
-	h := commands.NewHelper()
-	h.OnTaskStarted(3)
-	m, err := h.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "5", ActivityType: &commonpb.ActivityType{Name: "Charge"}})
+	ms := commands.NewMachines()
+	ms.OnTaskStarted(3)
+	m, err := ms.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "5", ActivityType: &commonpb.ActivityType{Name: "Charge"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := commandTypes(h.Emit()); got != "[ScheduleActivityTask]" {
+	if got := commandTypes(ms.Emit()); got != "[ScheduleActivityTask]" {
 		t.Fatalf("emitted %s", got)
 	}
-	if m.State() != commands.CommandSent || h.Emit() != nil {
+	if m.State() != commands.CommandSent || ms.Emit() != nil {
 		t.Fatalf("after sending: state %v; a sent command must not be sent again", m.State())
 	}
-	if _, err := h.HandleActivityEvent(scheduled(5, "5")); err != nil || m.State() != commands.Initiated {
+	if _, err := ms.HandleActivityEvent(scheduled(5, "5")); err != nil || m.State() != commands.Initiated {
 		t.Fatalf("scheduled: %v, state %v", err, m.State())
 	}
-	if _, err := h.HandleActivityEvent(activityCompleted(8, 5)); err != nil || m.State() != commands.Completed {
+	if _, err := ms.HandleActivityEvent(activityCompleted(8, 5)); err != nil || m.State() != commands.Completed {
 		t.Fatalf("completed: %v, state %v", err, m.State())
 	}
-	if _, ok := h.Get(m.Key()); ok {
+	if _, ok := ms.Get(m.Key()); ok {
 		t.Error("a completed machine stays registered")
 	}
 }
 
 func TestActivityCancelledBeforeSentSendsScheduleThenCancel(t *testing.T) {
-	h := commands.NewHelper()
-	h.OnTaskStarted(3)
-	m, _ := h.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "5", RequestEagerExecution: true})
+	ms := commands.NewMachines()
+	ms.OnTaskStarted(3)
+	m, _ := ms.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "5", RequestEagerExecution: true})
 	if err := m.Cancel(); err != nil {
 		t.Fatal(err)
 	}
-	cs := h.Emit()
+	cs := ms.Emit()
 	if got := commandTypes(cs); got != "[ScheduleActivityTask RequestCancelActivityTask]" {
 		t.Fatalf("emitted %s", got)
 	}
@@ -140,11 +140,11 @@ func TestActivityCancelledBeforeSentSendsScheduleThenCancel(t *testing.T) {
 	if got := cs[1].GetRequestCancelActivityTaskCommandAttributes().GetScheduledEventId(); got != 5 {
 		t.Errorf("cancel targets scheduled event %d, want 5", got)
 	}
-	if got := peek(t, h.Sequencer()); got != 7 {
+	if got := peek(t, ms.Sequencer()); got != 7 {
 		t.Errorf("the cancel command takes a slot too: next %d, want 7", got)
 	}
 	// History: scheduled 5, cancel requested 6, canceled 7.
-	if _, err := h.HandleActivityEvent(scheduled(5, "5")); err != nil {
+	if _, err := ms.HandleActivityEvent(scheduled(5, "5")); err != nil {
 		t.Fatal(err)
 	}
 	if m.State() != commands.CanceledAfterInitiated {
@@ -153,20 +153,20 @@ func TestActivityCancelledBeforeSentSendsScheduleThenCancel(t *testing.T) {
 	canceled := event(7, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED, func(e *historypb.HistoryEvent) {
 		e.Attributes = &historypb.HistoryEvent_ActivityTaskCanceledEventAttributes{ActivityTaskCanceledEventAttributes: &historypb.ActivityTaskCanceledEventAttributes{ScheduledEventId: 5}}
 	})
-	if _, err := h.HandleActivityEvent(canceled); err != nil || m.State() != commands.Completed {
+	if _, err := ms.HandleActivityEvent(canceled); err != nil || m.State() != commands.Completed {
 		t.Fatalf("canceled: %v, state %v", err, m.State())
 	}
 }
 
 func TestActivityEventsThatMatchNoCommandAreNondeterminism(t *testing.T) {
-	h := commands.NewHelper()
-	h.OnTaskStarted(3)
-	if _, err := h.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "5"}); err != nil {
+	ms := commands.NewMachines()
+	ms.OnTaskStarted(3)
+	if _, err := ms.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "5"}); err != nil {
 		t.Fatal(err)
 	}
-	h.Emit()
+	ms.Emit()
 	var missing *commands.MissingCommandError
-	_, err := h.HandleActivityEvent(scheduled(6, "6"))
+	_, err := ms.HandleActivityEvent(scheduled(6, "6"))
 	if !errors.As(err, &missing) || missing.EventID != 6 {
 		t.Errorf("scheduled at an unpredicted event: err = %v", err)
 	}
@@ -177,20 +177,20 @@ func TestActivityEventsThatMatchNoCommandAreNondeterminism(t *testing.T) {
 		}
 	}
 	var mismatch *commands.MismatchError
-	if _, err := h.HandleActivityEvent(scheduled(5, "charge-card")); !errors.As(err, &mismatch) || !strings.Contains(err.Error(), "[TMPRL1100]") {
+	if _, err := ms.HandleActivityEvent(scheduled(5, "charge-card")); !errors.As(err, &mismatch) || !strings.Contains(err.Error(), "[TMPRL1100]") {
 		t.Errorf("scheduled with another activity ID: err = %v", err)
 	}
 }
 
 func TestTimerFiredBeforeItsCancelWasSentDropsTheCancel(t *testing.T) {
-	h := commands.NewHelper()
-	h.OnTaskStarted(3)
-	m, _ := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "5"}, nil)
-	h.Emit()
+	ms := commands.NewMachines()
+	ms.OnTaskStarted(3)
+	m, _ := ms.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "5"}, nil)
+	ms.Emit()
 	started := event(5, enumspb.EVENT_TYPE_TIMER_STARTED, func(e *historypb.HistoryEvent) {
 		e.Attributes = &historypb.HistoryEvent_TimerStartedEventAttributes{TimerStartedEventAttributes: &historypb.TimerStartedEventAttributes{TimerId: "5"}}
 	})
-	if _, err := h.HandleTimerEvent(started); err != nil {
+	if _, err := ms.HandleTimerEvent(started); err != nil {
 		t.Fatal(err)
 	}
 	if err := m.Cancel(); err != nil { // queues a CancelTimer
@@ -199,22 +199,22 @@ func TestTimerFiredBeforeItsCancelWasSentDropsTheCancel(t *testing.T) {
 	fired := event(9, enumspb.EVENT_TYPE_TIMER_FIRED, func(e *historypb.HistoryEvent) {
 		e.Attributes = &historypb.HistoryEvent_TimerFiredEventAttributes{TimerFiredEventAttributes: &historypb.TimerFiredEventAttributes{TimerId: "5"}}
 	})
-	if _, err := h.HandleTimerEvent(fired); err != nil || m.State() != commands.Completed {
+	if _, err := ms.HandleTimerEvent(fired); err != nil || m.State() != commands.Completed {
 		t.Fatalf("fired: %v, state %v", err, m.State())
 	}
-	if cs := h.Emit(); cs != nil {
+	if cs := ms.Emit(); cs != nil {
 		t.Errorf("emitted %s; the cancel of a fired timer must be dropped", commandTypes(cs))
 	}
 }
 
 func TestIllegalTransitionsAreReported(t *testing.T) {
-	h := commands.NewHelper()
-	h.OnTaskStarted(3)
-	timer, _ := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "5"}, nil)
+	ms := commands.NewMachines()
+	ms.OnTaskStarted(3)
+	timer, _ := ms.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "5"}, nil)
 	fired := event(6, enumspb.EVENT_TYPE_TIMER_FIRED, func(e *historypb.HistoryEvent) {
 		e.Attributes = &historypb.HistoryEvent_TimerFiredEventAttributes{TimerFiredEventAttributes: &historypb.TimerFiredEventAttributes{TimerId: "5"}}
 	})
-	_, err := h.HandleTimerEvent(fired) // never sent, never started
+	_, err := ms.HandleTimerEvent(fired) // never sent, never started
 	var illegal *commands.IllegalTransitionError
 	if !errors.As(err, &illegal) || illegal.State != commands.Created || illegal.Key.ID != "5" {
 		t.Fatalf("fired before started: err = %v", err)
@@ -223,20 +223,20 @@ func TestIllegalTransitionsAreReported(t *testing.T) {
 		t.Errorf("an illegal input changed the state to %v", timer.State())
 	}
 
-	act, _ := h.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "6"})
-	h.Emit()
+	act, _ := ms.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{ActivityId: "6"})
+	ms.Emit()
 	if err := act.Handle(commands.InputCancelFailed); !errors.As(err, &illegal) {
 		t.Errorf("activity cancel-failed: err = %v; cancelling an activity never fails", err)
 	}
 }
 
 func TestDuplicateCommandIDsAreRejected(t *testing.T) {
-	h := commands.NewHelper()
-	h.OnTaskStarted(3)
-	if _, err := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "t"}, nil); err != nil {
+	ms := commands.NewMachines()
+	ms.OnTaskStarted(3)
+	if _, err := ms.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "t"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := h.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "t"}, nil); err == nil {
+	if _, err := ms.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: "t"}, nil); err == nil {
 		t.Error("two running timers with one ID were accepted")
 	}
 }

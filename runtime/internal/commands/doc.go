@@ -3,6 +3,13 @@
 // and so on), driven first by the code that creates and cancels it, then by
 // the history events the server writes in answer.
 //
+// A run's machines live in one [Machines]. The engine creates each command
+// through it ([Machines.StartTimer], [Machines.ScheduleActivity], ...),
+// hands it each command event of history to route to its machine, by
+// command ID or by the event ID that scheduled or initiated the command
+// ([Machines.HandleTimerEvent], ...), and takes the commands to send from
+// [Machines.Emit], in the order the code produced them.
+//
 // The machines follow the official Go SDK's, state for state, because a
 // history the official SDK wrote must replay here and the other way round:
 // which commands a task sends, in which order, and which event IDs they are

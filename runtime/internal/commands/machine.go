@@ -205,7 +205,7 @@ type machine struct {
 	// life of a command allocates nothing for it.
 	history    []transition
 	historyBuf [6]transition
-	helper     *Helper
+	machines   *Machines
 	// overrides replace base transitions for this kind.
 	overrides map[Input]map[State]State
 	// forbidden inputs are illegal in every state for this kind.
@@ -261,7 +261,7 @@ func (m *machine) move(in Input, to State) {
 	m.history = append(m.history, transition{in, to})
 	m.state = to
 	if to == Completed {
-		m.helper.remove(m.key)
+		m.machines.remove(m.key)
 	}
 }
 

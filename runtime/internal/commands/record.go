@@ -13,10 +13,10 @@ type sentOnceMachine struct {
 	command *commandpb.Command
 }
 
-func (h *Helper) addSentOnce(key Key, command *commandpb.Command) error {
-	m := &sentOnceMachine{machine: h.newMachine(key), command: command}
+func (ms *Machines) addSentOnce(key Key, command *commandpb.Command) error {
+	m := &sentOnceMachine{machine: ms.newMachine(key), command: command}
 	m.overrides = sentOnceOverrides
-	return h.add(m)
+	return ms.add(m)
 }
 
 // Command is the command until it has been sent.
@@ -29,16 +29,16 @@ func (m *sentOnceMachine) Command() *commandpb.Command {
 
 // RecordMarker adds a RecordMarker command. id keys it within the run
 // ("SideEffect_3", "Version_change-a", ...); it is not sent.
-func (h *Helper) RecordMarker(id string, attrs *commandpb.RecordMarkerCommandAttributes) error {
-	return h.addSentOnce(Key{KindMarker, id}, &commandpb.Command{
+func (ms *Machines) RecordMarker(id string, attrs *commandpb.RecordMarkerCommandAttributes) error {
+	return ms.addSentOnce(Key{KindMarker, id}, &commandpb.Command{
 		CommandType: enumspb.COMMAND_TYPE_RECORD_MARKER,
 		Attributes:  &commandpb.Command_RecordMarkerCommandAttributes{RecordMarkerCommandAttributes: attrs},
 	})
 }
 
 // UpsertSearchAttributes adds an UpsertWorkflowSearchAttributes command.
-func (h *Helper) UpsertSearchAttributes(id string, sa *commonpb.SearchAttributes) error {
-	return h.addSentOnce(Key{KindUpsertSearchAttributes, id}, &commandpb.Command{
+func (ms *Machines) UpsertSearchAttributes(id string, sa *commonpb.SearchAttributes) error {
+	return ms.addSentOnce(Key{KindUpsertSearchAttributes, id}, &commandpb.Command{
 		CommandType: enumspb.COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
 		Attributes: &commandpb.Command_UpsertWorkflowSearchAttributesCommandAttributes{
 			UpsertWorkflowSearchAttributesCommandAttributes: &commandpb.UpsertWorkflowSearchAttributesCommandAttributes{SearchAttributes: sa},
@@ -47,8 +47,8 @@ func (h *Helper) UpsertSearchAttributes(id string, sa *commonpb.SearchAttributes
 }
 
 // ModifyProperties adds a ModifyWorkflowProperties command (a memo upsert).
-func (h *Helper) ModifyProperties(id string, memo *commonpb.Memo) error {
-	return h.addSentOnce(Key{KindModifyProperties, id}, &commandpb.Command{
+func (ms *Machines) ModifyProperties(id string, memo *commonpb.Memo) error {
+	return ms.addSentOnce(Key{KindModifyProperties, id}, &commandpb.Command{
 		CommandType: enumspb.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES,
 		Attributes: &commandpb.Command_ModifyWorkflowPropertiesCommandAttributes{
 			ModifyWorkflowPropertiesCommandAttributes: &commandpb.ModifyWorkflowPropertiesCommandAttributes{UpsertedMemo: memo},
@@ -59,8 +59,8 @@ func (h *Helper) ModifyProperties(id string, memo *commonpb.Memo) error {
 // ProtocolMessage adds a ProtocolMessage command pointing at an outgoing
 // protocol message (an update's acceptance or completion), so the server
 // writes the matching event at this position.
-func (h *Helper) ProtocolMessage(messageID string) error {
-	return h.addSentOnce(Key{KindProtocolMessage, messageID}, &commandpb.Command{
+func (ms *Machines) ProtocolMessage(messageID string) error {
+	return ms.addSentOnce(Key{KindProtocolMessage, messageID}, &commandpb.Command{
 		CommandType: enumspb.COMMAND_TYPE_PROTOCOL_MESSAGE,
 		Attributes: &commandpb.Command_ProtocolMessageCommandAttributes{
 			ProtocolMessageCommandAttributes: &commandpb.ProtocolMessageCommandAttributes{MessageId: messageID},

@@ -20,11 +20,11 @@ type TimerMachine struct {
 // StartTimer adds a StartTimer command. attrs.TimerId must be set (by
 // default the predicted event ID, from Sequencer.Peek). metadata, which may
 // be nil, is the summary the Temporal UI shows for the timer.
-func (h *Helper) StartTimer(attrs *commandpb.StartTimerCommandAttributes, metadata *sdkpb.UserMetadata) (*TimerMachine, error) {
-	m := &TimerMachine{machine: h.newMachine(Key{KindTimer, attrs.GetTimerId()}), attrs: attrs}
+func (ms *Machines) StartTimer(attrs *commandpb.StartTimerCommandAttributes, metadata *sdkpb.UserMetadata) (*TimerMachine, error) {
+	m := &TimerMachine{machine: ms.newMachine(Key{KindTimer, attrs.GetTimerId()}), attrs: attrs}
 	m.command.UserMetadata = metadata
 	m.overrides = cancelBeforeStartOverrides
-	if err := h.add(m); err != nil {
+	if err := ms.add(m); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -51,11 +51,11 @@ func (m *TimerMachine) Command() *commandpb.Command {
 func (m *TimerMachine) Cancel() error {
 	switch m.state {
 	case Created, CommandSent, Initiated:
-		cancel := &cancelMachine{machine: m.helper.newMachine(Key{KindCancelTimer, m.key.ID}), command: &commandpb.Command{
+		cancel := &cancelMachine{machine: m.machines.newMachine(Key{KindCancelTimer, m.key.ID}), command: &commandpb.Command{
 			CommandType: enumspb.COMMAND_TYPE_CANCEL_TIMER,
 			Attributes:  &commandpb.Command_CancelTimerCommandAttributes{CancelTimerCommandAttributes: &commandpb.CancelTimerCommandAttributes{TimerId: m.key.ID}},
 		}}
-		if err := m.helper.add(cancel); err != nil {
+		if err := m.machines.add(cancel); err != nil {
 			return err
 		}
 	}
@@ -63,7 +63,7 @@ func (m *TimerMachine) Cancel() error {
 }
 
 // HandleTimerEvent routes a timer history event to its machine.
-func (h *Helper) HandleTimerEvent(e *historypb.HistoryEvent) (*TimerMachine, error) {
+func (ms *Machines) HandleTimerEvent(e *historypb.HistoryEvent) (*TimerMachine, error) {
 	t := e.GetEventType()
 	var id string
 	var input Input
@@ -72,13 +72,13 @@ func (h *Helper) HandleTimerEvent(e *historypb.HistoryEvent) (*TimerMachine, err
 		id, input = e.GetTimerStartedEventAttributes().GetTimerId(), InputInitiated
 	case enumspb.EVENT_TYPE_TIMER_FIRED:
 		id, input = e.GetTimerFiredEventAttributes().GetTimerId(), InputCompleted
-		h.remove(Key{KindCancelTimer, id}) // fired first: the queued cancel has nothing to do
+		ms.remove(Key{KindCancelTimer, id}) // fired first: the queued cancel has nothing to do
 	case enumspb.EVENT_TYPE_TIMER_CANCELED:
 		id, input = e.GetTimerCanceledEventAttributes().GetTimerId(), InputCanceled
 	default:
 		return nil, nil
 	}
-	m, err := h.machine(e.GetEventId(), t, Key{KindTimer, id})
+	m, err := ms.machine(e.GetEventId(), t, Key{KindTimer, id})
 	if err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 	if taskQueue == "" {
 		taskQueue = x.info.TaskQueue
 	}
-	m, err := x.helper.StartChild(&commandpb.StartChildWorkflowExecutionCommandAttributes{
+	m, err := x.machines.StartChild(&commandpb.StartChildWorkflowExecutionCommandAttributes{
 		Namespace:                namespace,
 		WorkflowId:               id,
 		WorkflowType:             &commonpb.WorkflowType{Name: workflowType},
@@ -196,7 +196,7 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 }
 
 func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
-	m, err := x.helper.HandleChildEvent(e)
+	m, err := x.machines.HandleChildEvent(e)
 	if err != nil || m == nil {
 		return err
 	}
@@ -278,7 +278,7 @@ func signalExternal(ctx Context, namespace, workflowID, runID, signalName string
 	if namespace == "" {
 		namespace = x.params.Namespace
 	}
-	if err := x.helper.SignalExternal(&commandpb.SignalExternalWorkflowExecutionCommandAttributes{
+	if err := x.machines.SignalExternal(&commandpb.SignalExternalWorkflowExecutionCommandAttributes{
 		Namespace: namespace, Execution: &commonpb.WorkflowExecution{WorkflowId: workflowID, RunId: runID},
 		SignalName: signalName, Input: input, Control: control, ChildWorkflowOnly: childOnly, Header: commandHeader(header),
 	}); err != nil {
@@ -297,7 +297,7 @@ func RequestCancelExternalWorkflow(ctx Context, namespace, workflowID, runID str
 	if namespace == "" {
 		namespace = x.params.Namespace
 	}
-	if err := x.helper.CancelExternal(&commandpb.RequestCancelExternalWorkflowExecutionCommandAttributes{
+	if err := x.machines.CancelExternal(&commandpb.RequestCancelExternalWorkflowExecutionCommandAttributes{
 		Namespace: namespace, WorkflowId: workflowID, RunId: runID, Control: control,
 	}); err != nil {
 		set.SetError(err)
@@ -308,7 +308,7 @@ func RequestCancelExternalWorkflow(ctx Context, namespace, workflowID, runID str
 }
 
 func (x *Execution) handleExternalEvent(e *historypb.HistoryEvent) error {
-	out, err := x.helper.HandleExternalEvent(e)
+	out, err := x.machines.HandleExternalEvent(e)
 	if err != nil || out == nil || !out.Done {
 		return err
 	}

@@ -6,19 +6,21 @@
 // command state machines of package commands, runs the workflow's coroutines
 // at each WorkflowTaskStarted, and answers with the commands to send; on
 // replay it checks that the code produced the commands the history recorded.
-// Today it runs timers, activities, signals, cancellation and the close
-// commands; side effects, versions, children, updates, queries and local
-// activities follow docs/engine.md.
+// It runs timers, activities, local activities (their results, recorded in
+// markers; running them is the worker's), side effects, versions, signals,
+// cancellation, children and external workflows, updates, queries,
+// continue-as-new, and the close commands.
 //
 // Workflow code blocks on the primitives here — [Context] with
 // cancellation, [Channel], [Future] and [Settable], [Selector], [Await] and
-// [Go] — built on the one-at-a-time coroutines of package coroutine. They behave like the official Go SDK's, down to the
-// order in which cases fire and the SDK flags that gate signal delivery in
+// [Go] — built on the one-at-a-time coroutines of package coroutine. They
+// behave like the official Go SDK's, down to the order in which cases fire and the SDK flags that gate signal delivery in
 // selectors, because a workflow written against either SDK must make the
 // same decisions when its history is replayed by the other. The command
 // state machines and history processing that drive them are described in
 // docs/engine.md.
 //
 // runtime/workflow is the public face of this package; the worker and the
-// replayer drive it. It makes no RPC and reads no clock.
+// replayer drive it. It reads no clock, and makes no RPC and opens no file,
+// which arch_test.go checks.
 package engine

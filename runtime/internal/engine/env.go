@@ -41,7 +41,7 @@ func GetSignalChannel(ctx Context, name string) ReceiveChannel {
 // nextCommandID is the event ID the next command will produce, which the
 // official SDK uses as the default activity and timer ID.
 func (x *Execution) nextCommandID() int64 {
-	id, err := x.helper.Sequencer().Peek()
+	id, err := x.machines.Sequencer().Peek()
 	if err != nil {
 		// Workflow code runs only after a WorkflowTaskStarted event, so this
 		// is an engine bug: fail the task rather than invent an ID.
@@ -134,7 +134,7 @@ func NewTimerWithOptions(ctx Context, d time.Duration, opts TimerOptions) Future
 		return f
 	}
 	id := strconv.FormatInt(x.nextCommandID(), 10)
-	m, err := x.helper.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: id, StartToFireTimeout: x.durationProto(d)}, metadata)
+	m, err := x.machines.StartTimer(&commandpb.StartTimerCommandAttributes{TimerId: id, StartToFireTimeout: x.durationProto(d)}, metadata)
 	if err != nil {
 		set.SetError(err)
 		return f
@@ -184,7 +184,7 @@ func (x *Execution) cancelTimer(id string) {
 }
 
 func (x *Execution) handleTimerEvent(e *historypb.HistoryEvent) error {
-	m, err := x.helper.HandleTimerEvent(e)
+	m, err := x.machines.HandleTimerEvent(e)
 	if err != nil || m == nil {
 		return err
 	}
@@ -301,7 +301,7 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 	if taskQueue == "" {
 		taskQueue = x.info.TaskQueue
 	}
-	m, err := x.helper.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{
+	m, err := x.machines.ScheduleActivity(&commandpb.ScheduleActivityTaskCommandAttributes{
 		ActivityId:             id,
 		ActivityType:           &commonpb.ActivityType{Name: activityType},
 		TaskQueue:              &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
@@ -384,7 +384,7 @@ func (p *pendingActivity) resolve(result *commonpb.Payloads, err error) {
 }
 
 func (x *Execution) handleActivityEvent(e *historypb.HistoryEvent) error {
-	m, err := x.helper.HandleActivityEvent(e)
+	m, err := x.machines.HandleActivityEvent(e)
 	if err != nil || m == nil {
 		return err
 	}

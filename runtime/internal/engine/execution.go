@@ -130,7 +130,7 @@ type Completion struct {
 type Execution struct {
 	params     Params
 	dispatcher *coroutine.Dispatcher
-	helper     *commands.Helper
+	machines   *commands.Machines
 	flags      *FlagSet
 	info       Info
 
@@ -198,9 +198,9 @@ func NewExecution(p Params) *Execution {
 		p.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{})
 	}
 	x := &Execution{
-		params: p,
-		helper: commands.NewHelper(),
-		flags:  NewFlagSet(p.SdkMetadataCapable, p.AllowedFlags),
+		params:   p,
+		machines: commands.NewMachines(),
+		flags:    NewFlagSet(p.SdkMetadataCapable, p.AllowedFlags),
 		// Maps are made on first write (see put): a run waiting in a
 		// sticky cache uses few of them, and thousands of runs wait.
 	}
@@ -399,7 +399,7 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			}
 		}
 		if replay {
-			x.replayCommands = append(x.replayCommands, x.helper.Emit()...)
+			x.replayCommands = append(x.replayCommands, x.machines.Emit()...)
 			x.checkOutbox = append(x.checkOutbox, x.outbox...)
 			x.outbox = nil
 		}
@@ -423,7 +423,7 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 // completion gathers what the task answers: commands (the close last),
 // new flags, outgoing messages and local activities still to run.
 func (x *Execution) completion() *Completion {
-	c := &Completion{Commands: x.helper.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed, LocalActivities: x.PendingLocalActivities()}
+	c := &Completion{Commands: x.machines.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed, LocalActivities: x.PendingLocalActivities()}
 	for _, o := range x.outbox {
 		c.Messages = append(c.Messages, o.msg)
 	}
@@ -538,7 +538,7 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 	case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
 		x.onTaskStarted(e)
 		x.lastTaskStarted = e.GetEventId()
-		x.helper.OnTaskStarted(e.GetEventId())
+		x.machines.OnTaskStarted(e.GetEventId())
 		return x.run()
 	case enumspb.EVENT_TYPE_WORKFLOW_TASK_FAILED:
 		if a := e.GetWorkflowTaskFailedEventAttributes(); a.GetCause() == enumspb.WORKFLOW_TASK_FAILED_CAUSE_RESET_WORKFLOW {

@@ -94,7 +94,7 @@ func UpsertSearchAttributes(ctx Context, updates ...temporal.SearchAttributeUpda
 		return fmt.Errorf("workflow: %w", err)
 	}
 	id := "upsert-search-attributes-" + strconv.FormatInt(x.nextCommandID(), 10)
-	if err := x.helper.UpsertSearchAttributes(id, sa); err != nil {
+	if err := x.machines.UpsertSearchAttributes(id, sa); err != nil {
 		return err
 	}
 	mergeFields(x.searchAttributes.GetIndexedFields(), sa.GetIndexedFields(), &x.searchAttributes.IndexedFields)
@@ -123,7 +123,7 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	}
 	upserted := &commonpb.Memo{Fields: fields}
 	id := "upsert-memo-" + strconv.FormatInt(x.nextCommandID(), 10)
-	if err := x.helper.ModifyProperties(id, upserted); err != nil {
+	if err := x.machines.ModifyProperties(id, upserted); err != nil {
 		return err
 	}
 	mergeMemo(x.memo, fields)

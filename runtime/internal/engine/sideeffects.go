@@ -54,7 +54,7 @@ func (x *Execution) preloadMarkers(events []*historypb.HistoryEvent) error {
 		switch m := m.(type) {
 		case markers.Version:
 			put(&x.marks.changeVersions, m.ChangeID, m.Version)
-			if err := x.helper.Sequencer().AddVersionMarker(e.GetEventId(), m.SearchAttrUpdated); err != nil {
+			if err := x.machines.Sequencer().AddVersionMarker(e.GetEventId(), m.SearchAttrUpdated); err != nil {
 				return err
 			}
 		case markers.SideEffect:
@@ -116,11 +116,11 @@ func (x *Execution) recordVersion(changeID string, version int) {
 	if err != nil {
 		panic(err)
 	}
-	if err := x.helper.RecordMarker(markers.VersionName+"_"+changeID, attrs); err != nil {
+	if err := x.machines.RecordMarker(markers.VersionName+"_"+changeID, attrs); err != nil {
 		panic(err)
 	}
 	if !skipUpsert {
-		if err := x.helper.UpsertSearchAttributes(markers.ChangeVersionSearchAttribute+"_"+changeID, sa); err != nil {
+		if err := x.machines.UpsertSearchAttributes(markers.ChangeVersionSearchAttribute+"_"+changeID, sa); err != nil {
 			panic(err)
 		}
 		// The run's attributes include it, so continue-as-new carries it.
@@ -158,7 +158,7 @@ func SideEffect(ctx Context, fn func(ctx Context) any) temporal.Values {
 			panic(err)
 		}
 	}
-	if err := x.helper.RecordMarker(markers.SideEffectName+"_"+strconv.FormatInt(id, 10), attrs); err != nil {
+	if err := x.machines.RecordMarker(markers.SideEffectName+"_"+strconv.FormatInt(id, 10), attrs); err != nil {
 		panic(err)
 	}
 	return temporal.NewEncodedValues(result, x.params.DataConverter)
@@ -249,7 +249,7 @@ func (x *Execution) recordMutable(id, recordedID string, calls int, data *common
 	if err != nil {
 		panic(err)
 	}
-	if err := x.helper.RecordMarker(markers.MutableSideEffectName+"_"+recordedID, attrs); err != nil {
+	if err := x.machines.RecordMarker(markers.MutableSideEffectName+"_"+recordedID, attrs); err != nil {
 		panic(err)
 	}
 }
@@ -385,7 +385,7 @@ func (x *Execution) applyLocalActivityMarker(eventID int64, a *historypb.MarkerR
 			ID: fmt.Sprintf("%s of type %s (history has type %s)", m.ActivityID, p.request.ActivityType, m.ActivityType)}
 	}
 	x.nextCommandID() // steps over version slots first, as the official SDK does
-	if err := x.helper.RecordMarker(markers.LocalActivityName+"_"+m.ActivityID, &commandpb.RecordMarkerCommandAttributes{
+	if err := x.machines.RecordMarker(markers.LocalActivityName+"_"+m.ActivityID, &commandpb.RecordMarkerCommandAttributes{
 		MarkerName: a.GetMarkerName(), Details: a.GetDetails(), Failure: a.GetFailure(),
 	}); err != nil {
 		return err

@@ -283,7 +283,7 @@ func (x *Execution) send(msg *protocolpb.Message, predicate func(*historypb.Hist
 	// Asked for every message, as the official SDK does, so both record the
 	// flag alike; only acceptances and completions have a command.
 	if x.flags.TryUse(FlagProtocolMessageCommand) && withCommand {
-		if err := x.helper.ProtocolMessage(msg.GetId()); err != nil {
+		if err := x.machines.ProtocolMessage(msg.GetId()); err != nil {
 			x.fail(err)
 		}
 	}

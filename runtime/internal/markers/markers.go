@@ -1,8 +1,3 @@
-// Package markers encodes and decodes the MarkerRecorded details the
-// official Go SDK writes for SideEffect, GetVersion, MutableSideEffect and
-// local activities, byte for byte, so histories move between the SDKs.
-// docs/engine.md §4 gives the formats with references into the official
-// SDK.
 package markers
 
 import (

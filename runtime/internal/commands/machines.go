@@ -10,10 +10,13 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 )
 
-// Helper owns a workflow run's command machines: their order (the order the
-// commands are sent in), lookup by key and by the event IDs history refers
-// to them with, and the event-ID sequencer.
-type Helper struct {
+// Machines is the set of a workflow run's command state machines. It keeps
+// them in the order their commands are sent in, finds them by [Key] and by
+// the event IDs history refers to them with, and owns the event-ID
+// [Sequencer] every new command takes its number from. Temporal's other
+// SDKs name it alike (sdk-core's WorkflowMachines, the Java SDK's
+// WorkflowStateMachines); the official Go SDK calls it commandsHelper.
+type Machines struct {
 	seq     Sequencer
 	order   []Machine
 	byKey   map[Key]Machine
@@ -23,11 +26,12 @@ type Helper struct {
 	cancelByEvent map[int64]string
 }
 
-// NewHelper returns a Helper with no commands. Its maps are made on first
-// write and dropped once empty: thousands of cached runs wait with no
-// command in flight, and an empty map still holds its buckets.
-func NewHelper() *Helper {
-	return &Helper{}
+// NewMachines returns a run's machines before any command. Its maps are
+// made on first write and dropped once empty: thousands of cached runs
+// wait with no command in flight, and an empty map still holds its
+// buckets.
+func NewMachines() *Machines {
+	return &Machines{}
 }
 
 // put sets m[k] = v, making the map on first use.
@@ -47,18 +51,18 @@ func drop[K comparable, V any](m *map[K]V, k K) {
 }
 
 // Sequencer predicts event IDs; see [Sequencer].
-func (h *Helper) Sequencer() *Sequencer { return &h.seq }
+func (ms *Machines) Sequencer() *Sequencer { return &ms.seq }
 
 // OnTaskStarted sets the prediction at a WorkflowTaskStarted event, after
 // the commands not sent yet.
-func (h *Helper) OnTaskStarted(startedEventID int64) {
-	h.seq.OnTaskStarted(startedEventID, h.Unsent())
+func (ms *Machines) OnTaskStarted(startedEventID int64) {
+	ms.seq.OnTaskStarted(startedEventID, ms.Unsent())
 }
 
 // Unsent counts machines with a command to send.
-func (h *Helper) Unsent() int {
+func (ms *Machines) Unsent() int {
 	n := 0
-	for _, m := range h.order {
+	for _, m := range ms.order {
 		if m.Command() != nil {
 			n++
 		}
@@ -67,57 +71,57 @@ func (h *Helper) Unsent() int {
 }
 
 // Get returns the machine with key.
-func (h *Helper) Get(key Key) (Machine, bool) {
-	m, ok := h.byKey[key]
+func (ms *Machines) Get(key Key) (Machine, bool) {
+	m, ok := ms.byKey[key]
 	return m, ok
 }
 
 // Emit returns the commands to send, in order, and moves every machine on
 // as sent; machines that completed by being sent leave.
-func (h *Helper) Emit() []*commandpb.Command {
+func (ms *Machines) Emit() []*commandpb.Command {
 	var out []*commandpb.Command
-	// Sending may complete a machine, which removes it from h.order; walk
+	// Sending may complete a machine, which removes it from ms.order; walk
 	// a snapshot of the length and skip what moved.
-	for i := 0; i < len(h.order); {
-		m := h.order[i]
+	for i := 0; i < len(ms.order); {
+		m := ms.order[i]
 		if c := m.Command(); c != nil {
 			out = append(out, c)
 		}
 		_ = m.sent() // sending is legal in every state
-		if i < len(h.order) && h.order[i] == m {
+		if i < len(ms.order) && ms.order[i] == m {
 			i++
 		}
 	}
 	return out
 }
 
-func (h *Helper) add(m Machine) error {
+func (ms *Machines) add(m Machine) error {
 	key := m.Key()
-	if _, dup := h.byKey[key]; dup {
+	if _, dup := ms.byKey[key]; dup {
 		return fmt.Errorf("commands: a %s command with ID %q already exists in this run", key.Kind, key.ID)
 	}
-	h.order = append(h.order, m)
-	put(&h.byKey, key, m)
-	h.seq.consume()
+	ms.order = append(ms.order, m)
+	put(&ms.byKey, key, m)
+	ms.seq.consume()
 	return nil
 }
 
-func (h *Helper) remove(key Key) {
-	m, ok := h.byKey[key]
+func (ms *Machines) remove(key Key) {
+	m, ok := ms.byKey[key]
 	if !ok {
 		return
 	}
-	drop(&h.byKey, key)
-	if i := slices.Index(h.order, m); i >= 0 {
-		h.order = slices.Delete(h.order, i, i+1)
-		if len(h.order) == 0 {
-			h.order = nil
+	drop(&ms.byKey, key)
+	if i := slices.Index(ms.order, m); i >= 0 {
+		ms.order = slices.Delete(ms.order, i, i+1)
+		if len(ms.order) == 0 {
+			ms.order = nil
 		}
 	}
 }
 
-func (h *Helper) newMachine(key Key) machine {
-	return machine{key: key, helper: h}
+func (ms *Machines) newMachine(key Key) machine {
+	return machine{key: key, machines: ms}
 }
 
 // MissingCommandError reports a history event for which the workflow code
@@ -145,9 +149,9 @@ func (e *MissingCommandError) Error() string {
 }
 
 // missing reports an event for key that no machine of the code answers.
-func (h *Helper) missing(eventID int64, t enumspb.EventType, key Key) *MissingCommandError {
+func (ms *Machines) missing(eventID int64, t enumspb.EventType, key Key) *MissingCommandError {
 	var produced []Key
-	for _, m := range h.order {
+	for _, m := range ms.order {
 		if s := m.State(); s == Created || s == CommandSent {
 			produced = append(produced, m.Key())
 		}
@@ -155,20 +159,20 @@ func (h *Helper) missing(eventID int64, t enumspb.EventType, key Key) *MissingCo
 	return &MissingCommandError{EventID: eventID, EventType: t, Key: key, Produced: produced}
 }
 
-func (h *Helper) machine(eventID int64, t enumspb.EventType, key Key) (Machine, error) {
-	m, ok := h.byKey[key]
+func (ms *Machines) machine(eventID int64, t enumspb.EventType, key Key) (Machine, error) {
+	m, ok := ms.byKey[key]
 	if !ok {
-		return nil, h.missing(eventID, t, key)
+		return nil, ms.missing(eventID, t, key)
 	}
 	return m, nil
 }
 
 // scheduledActivity finds the activity an event refers to by the event ID
 // of its ActivityTaskScheduled.
-func (h *Helper) scheduledActivity(eventID int64, t enumspb.EventType, scheduledEventID int64) (Machine, error) {
-	id, ok := h.byEvent[scheduledEventID]
+func (ms *Machines) scheduledActivity(eventID int64, t enumspb.EventType, scheduledEventID int64) (Machine, error) {
+	id, ok := ms.byEvent[scheduledEventID]
 	if !ok {
-		return nil, h.missing(eventID, t, Key{KindActivity, "scheduled at event " + strconv.FormatInt(scheduledEventID, 10)})
+		return nil, ms.missing(eventID, t, Key{KindActivity, "scheduled at event " + strconv.FormatInt(scheduledEventID, 10)})
 	}
-	return h.machine(eventID, t, Key{KindActivity, id})
+	return ms.machine(eventID, t, Key{KindActivity, id})
 }

@@ -1,6 +1,3 @@
-// Package testenv gives this repository's integration tests their Temporal
-// server: one per test package, started in TestMain from the Temporal CLI
-// pinned in tools/temporal, or the server TEMPORAL_ADDRESS names.
 package testenv
 
 import (
