@@ -4,7 +4,6 @@ import (
 	"math"
 	"os"
 	"testing"
-	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
 	historypb "go.temporal.io/api/history/v1"
@@ -59,36 +58,5 @@ func TestWorkflowWrittenLikeTheOfficialSDKReplaysItsHistory(t *testing.T) {
 	}
 	if got != "1a42v12la" {
 		t.Errorf("result %q, want the official run's %q", got, "1a42v12la")
-	}
-}
-
-func TestCancelledSleepAndDisconnectedCleanupReplay(t *testing.T) {
-	waitCancel := func(ctx workflow.Context) (string, error) { return "", fixture.WaitCancel(ctx) }
-	if _, err := replay(t, waitCancel, history(t, "sdkgo-wait-cancel.json")); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestBadActivityFailsItsFutureWithoutACommand(t *testing.T) {
-	bad := func(ctx workflow.Context) (string, error) {
-		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Second})
-		return "", workflow.ExecuteActivity(ctx, 42).Get(ctx, nil)
-	}
-	x := engine.NewExecution(engine.Params{SdkMetadataCapable: true, Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
-		_, err := bad(ctx)
-		return nil, err
-	}})
-	defer x.Close()
-	// The first workflow task of a new run, taken from a real history.
-	c, err := x.ProcessTask(&engine.Task{Events: history(t, "sdkgo-wait-cancel.json")[:3], StartedEventID: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(c.Commands) != 1 {
-		t.Fatalf("commands: %v", c.Commands)
-	}
-	msg := c.Commands[0].GetFailWorkflowExecutionCommandAttributes().GetFailure().GetMessage()
-	if msg != "workflow: an activity is a type name or a function, not int" {
-		t.Errorf("the workflow failed with %q", msg)
 	}
 }
