@@ -31,7 +31,7 @@ func GetActivityOptions(ctx Context) ActivityOptions {
 // type name, or a function whose name is the type name. Cancelling ctx
 // asks the activity to cancel.
 func ExecuteActivity(ctx Context, activity any, args ...any) Future {
-	name, err := activityName(activity)
+	name, err := typeName("an activity", activity)
 	if err != nil {
 		f, set := NewFuture(ctx)
 		set.SetError(err)
@@ -58,7 +58,7 @@ func WithLocalActivityOptions(ctx Context, opts LocalActivityOptions) Context {
 // function, or the type name of an activity registered with the worker.
 func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 	opts, _ := ctx.Value(localActivityOptionsKey{}).(LocalActivityOptions)
-	name, err := activityName(activity)
+	name, err := typeName("an activity", activity)
 	if err != nil {
 		f, set := NewFuture(ctx)
 		set.SetError(err)

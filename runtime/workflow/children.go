@@ -30,7 +30,7 @@ func WithChildOptions(ctx Context, opts ChildWorkflowOptions) Context {
 // ctx after the child started asks it to cancel.
 func ExecuteChildWorkflow(ctx Context, wf any, args ...any) ChildWorkflowFuture {
 	opts, _ := ctx.Value(childOptionsKey{}).(ChildWorkflowOptions)
-	name, err := activityName(wf)
+	name, err := typeName("a child workflow", wf)
 	if err != nil {
 		f, set := NewFuture(ctx)
 		set.SetError(err)

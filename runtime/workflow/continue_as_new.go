@@ -17,7 +17,7 @@ func NewContinueAsNewError(ctx Context, wf any, args ...any) error {
 	name := ""
 	if wf != nil {
 		var err error
-		if name, err = activityName(wf); err != nil {
+		if name, err = typeName("the workflow to continue as new", wf); err != nil {
 			return err
 		}
 	}

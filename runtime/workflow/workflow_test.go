@@ -60,3 +60,38 @@ func TestWorkflowWrittenLikeTheOfficialSDKReplaysItsHistory(t *testing.T) {
 		t.Errorf("result %q, want the official run's %q", got, "1a42v12la")
 	}
 }
+
+// firstTask is the first workflow task of a new run, taken from a real
+// history: WorkflowExecutionStarted, WorkflowTaskScheduled and
+// WorkflowTaskStarted.
+func firstTask(t *testing.T) *engine.Task {
+	return &engine.Task{Events: history(t, "sdkgo-wait-cancel.json")[:3], StartedEventID: 3}
+}
+
+// runTask runs wf, with p's other settings, over task and returns the
+// answer to the server. The run is closed when the test ends.
+func runTask(t *testing.T, p engine.Params, task *engine.Task, wf func(ctx workflow.Context) error) *engine.Completion {
+	t.Helper()
+	p.SdkMetadataCapable = true
+	p.Workflow = func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) { return nil, wf(ctx) }
+	x := engine.NewExecution(p)
+	t.Cleanup(func() { _ = x.Close() })
+	c, err := x.ProcessTask(task)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// failure is the message of the failure c closes the workflow with.
+func failure(t *testing.T, c *engine.Completion) string {
+	t.Helper()
+	if len(c.Commands) == 0 {
+		t.Fatal("no commands: the workflow did not close")
+	}
+	f := c.Commands[len(c.Commands)-1].GetFailWorkflowExecutionCommandAttributes().GetFailure()
+	if f == nil {
+		t.Fatalf("the last command %v does not fail the workflow", c.Commands[len(c.Commands)-1])
+	}
+	return f.GetMessage()
+}
