@@ -9,7 +9,7 @@ import (
 )
 
 func TestBadActivityFailsItsFutureWithoutACommand(t *testing.T) {
-	c := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+	_, c := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
 		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Second})
 		return workflow.ExecuteActivity(ctx, 42).Get(ctx, nil)
 	})

@@ -29,3 +29,24 @@ func Example() {
 		return receipt, workflow.ExecuteActivity(ctx, "Ship", orderID).Get(ctx, nil)
 	}
 }
+
+// A workflow whose update handlers do work of their own waits for them
+// before it returns, so no update's caller is left without its result.
+func ExampleAllHandlersFinished() {
+	_ = func(ctx workflow.Context) (int, error) {
+		total := 0
+		err := workflow.SetUpdateHandler(ctx, "add", func(ctx workflow.Context, n int) (int, error) {
+			if err := workflow.Sleep(ctx, time.Second); err != nil { // work that blocks
+				return 0, err
+			}
+			total += n
+			return total, nil
+		})
+		if err != nil {
+			return 0, err
+		}
+		workflow.GetSignalChannel(ctx, "close").Receive(ctx, nil)
+		err = workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+		return total, err
+	}
+}

@@ -36,3 +36,15 @@ func SetUpdateHandler(ctx Context, name string, handler any) error {
 func SetUpdateHandlerWithOptions(ctx Context, name string, handler any, opts UpdateHandlerOptions) error {
 	return engine.SetUpdateHandler(ctx, name, handler, opts.Validator)
 }
+
+// AllHandlersFinished reports whether every update handler has returned.
+// A workflow that returns or continues as new while a handler runs cuts
+// the handler short, and the update's caller gets an error instead of its
+// result; to let handlers finish first, wait before returning:
+//
+//	err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+//
+// An update counts from the moment its handler is found until the handler
+// returns, as in the official Go SDK. Signals have no handlers to wait
+// for: the workflow receives them from channels itself.
+func AllHandlersFinished(ctx Context) bool { return engine.AllHandlersFinished(ctx) }

@@ -24,7 +24,8 @@ func TestBadWorkflowTypesSayWhatTheyName(t *testing.T) {
 			"workflow: the workflow to continue as new is a type name or a function, not float64"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := failure(t, runTask(t, engine.Params{}, firstTask(t), tc.wf)); got != tc.want {
+			_, c := runTask(t, engine.Params{}, firstTask(t), tc.wf)
+			if got := failure(t, c); got != tc.want {
 				t.Errorf("the workflow failed with %q, want %q", got, tc.want)
 			}
 		})

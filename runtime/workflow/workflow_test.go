@@ -68,9 +68,9 @@ func firstTask(t *testing.T) *engine.Task {
 	return &engine.Task{Events: history(t, "sdkgo-wait-cancel.json")[:3], StartedEventID: 3}
 }
 
-// runTask runs wf, with p's other settings, over task and returns the
-// answer to the server. The run is closed when the test ends.
-func runTask(t *testing.T, p engine.Params, task *engine.Task, wf func(ctx workflow.Context) error) *engine.Completion {
+// runTask runs wf, with p's other settings, over task and returns the run
+// and its answer to the server. The run is closed when the test ends.
+func runTask(t *testing.T, p engine.Params, task *engine.Task, wf func(ctx workflow.Context) error) (*engine.Execution, *engine.Completion) {
 	t.Helper()
 	p.SdkMetadataCapable = true
 	p.Workflow = func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) { return nil, wf(ctx) }
@@ -80,7 +80,7 @@ func runTask(t *testing.T, p engine.Params, task *engine.Task, wf func(ctx workf
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return x, c
 }
 
 // failure is the message of the failure c closes the workflow with.

@@ -149,6 +149,9 @@ type Execution struct {
 	// straight to the root.
 	interceptedOutbound WorkflowOutbound
 
+	// runningUpdates counts update handlers that have not returned.
+	runningUpdates int
+
 	currentRunID     string
 	memo             *commonpb.Memo
 	searchAttributes *commonpb.SearchAttributes
