@@ -50,3 +50,20 @@ func ExampleAllHandlersFinished() {
 		return total, err
 	}
 }
+
+// A cron workflow that counts its runs: each run returns the count so far,
+// and the next run reads it back.
+func ExampleGetLastCompletionResult() {
+	_ = func(ctx workflow.Context) (int, error) {
+		runs := 0
+		if workflow.HasLastCompletionResult(ctx) {
+			if err := workflow.GetLastCompletionResult(ctx, &runs); err != nil {
+				return 0, err
+			}
+		}
+		if err := workflow.GetLastError(ctx); err != nil {
+			workflow.GetLogger(ctx).Warn("the previous run failed", "error", err)
+		}
+		return runs + 1, nil
+	}
+}

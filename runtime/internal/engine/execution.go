@@ -149,6 +149,8 @@ type Execution struct {
 	// straight to the root.
 	interceptedOutbound WorkflowOutbound
 
+	// previous is what the start event says of the runs before this one.
+	previous previousRun
 	// runningUpdates counts update handlers that have not returned.
 	runningUpdates int
 
