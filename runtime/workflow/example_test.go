@@ -67,3 +67,17 @@ func ExampleGetLastCompletionResult() {
 		return runs + 1, nil
 	}
 }
+
+// A workflow counts the orders it placed; a replay of the same code counts
+// nothing again.
+func ExampleGetMetricsHandler() {
+	_ = func(ctx workflow.Context, region string) error {
+		placed := workflow.GetMetricsHandler(ctx).WithTags(map[string]string{"region": region}).Counter("orders_placed")
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		if err := workflow.ExecuteActivity(ctx, "PlaceOrder", region).Get(ctx, nil); err != nil {
+			return err
+		}
+		placed.Inc(1)
+		return nil
+	}
+}
