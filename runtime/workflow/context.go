@@ -20,6 +20,14 @@ type Context = engine.Context
 // it again does nothing.
 type CancelFunc = engine.CancelFunc
 
+// ErrCanceled is what Context.Err returns once the context is cancelled,
+// and what the future of a timer, or of an activity that does not wait for
+// cancellation, fails with when its context is cancelled. It is a
+// *temporal.CanceledError, so temporal.IsCanceledError reports true for it
+// and for errors that wrap it; errors.Is(err, ErrCanceled) tells it from a
+// cancellation that came back from an activity or a child.
+var ErrCanceled = engine.ErrCanceled
+
 // WithCancel returns a copy of parent that can be cancelled on its own: its
 // Done channel closes when cancel is called or parent is cancelled. Calls
 // made with the copy (timers, activities, children) are cancelled with it.

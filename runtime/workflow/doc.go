@@ -27,8 +27,9 @@
 // Every call that can block takes the [Context] the workflow function
 // received, or one derived from it with [WithCancel], [WithValue] or
 // [NewDisconnectedContext]. Cancelling the workflow cancels its context:
-// timers, activities and children started with it are cancelled, and
-// blocking calls return a *temporal.CanceledError. Workflow goroutines
+// its Err becomes [ErrCanceled], timers, activities and children started
+// with it are cancelled, and blocking calls return a
+// *temporal.CanceledError. Workflow goroutines
 // ([Go]) run one at a time and switch only where they block: on a
 // [Channel], a [Selector], a [Future] or [Await].
 //
@@ -49,7 +50,8 @@
 // state through handlers registered with [SetQueryHandler]; updates change
 // it through handlers registered with [SetUpdateHandler], each in a
 // goroutine of its own, and may be refused by a validator before they
-// leave a trace in history.
+// leave a trace in history. A workflow waits for [AllHandlersFinished]
+// before it returns, so no update is cut short.
 //
 // # Changing code that runs
 //
@@ -62,9 +64,12 @@
 //
 // # What a run knows and shows
 //
-// [GetInfo] describes the run. Search attributes ([UpsertTypedSearchAttributes])
-// and memo ([UpsertMemo]) are what visibility queries and the Temporal UI
-// show of it. [GetLogger] logs without repeating lines on replay.
+// [GetInfo] describes the run. A run of a cron workflow or a schedule
+// reads what the runs before it left with [GetLastCompletionResult] and
+// [GetLastError]. Search attributes ([UpsertTypedSearchAttributes]) and
+// memo ([UpsertMemo]) are what visibility queries and the Temporal UI show
+// of it. [GetLogger] and [GetMetricsHandler] log and count without
+// repeating anything on replay.
 //
 // Workflow code never imports the worker or the client: the worker runs it,
 // and calls out of it go through activities.

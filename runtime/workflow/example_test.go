@@ -1,6 +1,7 @@
 package workflow_test
 
 import (
+	"errors"
 	"time"
 
 	"github.com/workflowdef/workflowdef/runtime/workflow"
@@ -79,5 +80,19 @@ func ExampleGetMetricsHandler() {
 		}
 		placed.Inc(1)
 		return nil
+	}
+}
+
+// A workflow that is cancelled while it waits cleans up on a disconnected
+// context and reports the cancellation.
+func ExampleErrCanceled() {
+	_ = func(ctx workflow.Context) error {
+		err := workflow.Sleep(ctx, 24*time.Hour)
+		if errors.Is(err, workflow.ErrCanceled) {
+			cleanup, _ := workflow.NewDisconnectedContext(ctx)
+			cleanup = workflow.WithActivityOptions(cleanup, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+			_ = workflow.ExecuteActivity(cleanup, "ReleaseReservation").Get(cleanup, nil)
+		}
+		return err
 	}
 }
