@@ -99,6 +99,49 @@ func TestUpdatesQueriesAndSignalsEndToEnd(t *testing.T) {
 	replays(t, c, id, func(r *worker.Registry) { must(t, r.RegisterWorkflow(accountWorkflow)) })
 }
 
+// cartWorkflow adds items through "add" updates, whose handler takes a
+// second, until a "checkout" signal; it waits for the handlers before it
+// returns.
+func cartWorkflow(ctx workflow.Context) (int, error) {
+	items := 0
+	if err := workflow.SetUpdateHandler(ctx, "add", func(ctx workflow.Context, n int) (int, error) {
+		if err := workflow.Sleep(ctx, time.Second); err != nil {
+			return 0, err
+		}
+		items += n
+		return items, nil
+	}); err != nil {
+		return 0, err
+	}
+	workflow.GetSignalChannel(ctx, "checkout").Receive(ctx, nil)
+	err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+	return items, err
+}
+
+// TestWorkflowWaitsForUpdateHandlersBeforeItCloses: the checkout signal
+// arrives while an update's handler sleeps; the workflow awaits
+// AllHandlersFinished, so the update's caller gets its result and the
+// workflow's result counts the update.
+func TestWorkflowWaitsForUpdateHandlersBeforeItCloses(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) { must(t, w.RegisterWorkflow(cartWorkflow)) })
+	id := testenv.UniqueID(t)
+	run, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: id, TaskQueue: w.TaskQueue()}, "cartWorkflow")
+	must(t, err)
+	h, err := c.UpdateWorkflow(t.Context(), client.UpdateWorkflowOptions{WorkflowID: id, UpdateName: "add", Args: []any{3},
+		WaitForStage: enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED})
+	must(t, err)
+	must(t, c.SignalWorkflow(t.Context(), id, "", "checkout", nil))
+	var added, items int
+	if err := h.Get(t.Context(), &added); err != nil || added != 3 {
+		t.Errorf("update: %d, %v; want 3", added, err)
+	}
+	if err := run.Get(t.Context(), &items); err != nil || items != 3 {
+		t.Errorf("result %d, %v; want 3", items, err)
+	}
+	replays(t, c, id, func(r *worker.Registry) { must(t, r.RegisterWorkflow(cartWorkflow)) })
+}
+
 // waitForever is a child that runs until cancelled, and says so.
 func waitForever(ctx workflow.Context) (string, error) {
 	err := workflow.Await(ctx, func() bool { return false })

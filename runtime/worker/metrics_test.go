@@ -203,3 +203,38 @@ func TestCorruptSignalsAreLoggedAndCounted(t *testing.T) {
 		t.Errorf("the dropped signal was logged %d times, want once:\n%s", n, out)
 	}
 }
+
+// placeOrder counts an order before and after a timer: without a sticky
+// cache the second task replays the first from the start.
+func placeOrder(ctx workflow.Context) error {
+	m := workflow.GetMetricsHandler(ctx).WithTags(map[string]string{"shop": "north"})
+	m.Counter("orders_placed").Inc(1)
+	if err := workflow.Sleep(ctx, 10*time.Millisecond); err != nil {
+		return err
+	}
+	m.Counter("orders_shipped").Inc(1)
+	return nil
+}
+
+// TestWorkflowMetricsCarryTheWorkersTagsAndCountOnce: what a workflow
+// records through workflow.GetMetricsHandler reaches the worker's handler
+// with the worker's tags, the workflow type and its own, once, though a
+// worker without a sticky cache ran the code before the timer twice.
+func TestWorkflowMetricsCarryTheWorkersTagsAndCountOnce(t *testing.T) {
+	store := newMemoryMetrics()
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{StickyCacheSize: worker.NoStickyCache, MetricsHandler: memoryHandler{m: store, tags: map[string]string{}}},
+		func(w *worker.Worker) { must(t, w.RegisterWorkflow(placeOrder)) })
+	if _, err := execute[any](t, c, w, client.StartWorkflowOptions{}, "placeOrder"); err != nil {
+		t.Fatal(err)
+	}
+	store.mu.Lock()
+	defer store.mu.Unlock()
+	if placed, shipped := store.counters["orders_placed"], store.counters["orders_shipped"]; placed != 1 || shipped != 1 {
+		t.Errorf("orders placed %d, shipped %d; want 1 each: a replay counted again", placed, shipped)
+	}
+	want := map[string]string{"namespace": c.Namespace(), "task_queue": w.TaskQueue(), "workflow_type": "placeOrder", "shop": "north"}
+	if tags := store.tags["orders_placed"]; !maps.Equal(tags, want) {
+		t.Errorf("tags %v, want %v", tags, want)
+	}
+}

@@ -12,7 +12,8 @@
 //	select               workflow.NewSelector(ctx)
 //	time.Now()           workflow.Now(ctx)
 //	time.Sleep(d)        workflow.Sleep(ctx, d)
-//	rand, uuid           workflow.SideEffect(ctx, ...)
+//	rand, uuid           workflow.NewRandom(ctx), workflow.NewUUID(ctx)
+//	other side effects   workflow.SideEffect(ctx, ...)
 //	I/O, RPCs            workflow.ExecuteActivity(ctx, ...)
 //
 // The names and semantics are the official Go SDK's (go.temporal.io/sdk/
@@ -21,9 +22,54 @@
 // SDK wrote for the same workflow, and the other way round. Generics remove
 // the casts where they can: [Result] reads a future into a typed value.
 //
+// # Context and goroutines
+//
+// Every call that can block takes the [Context] the workflow function
+// received, or one derived from it with [WithCancel], [WithValue] or
+// [NewDisconnectedContext]. Cancelling the workflow cancels its context:
+// its Err becomes [ErrCanceled], timers, activities and children started
+// with it are cancelled, and blocking calls return a
+// *temporal.CanceledError. Workflow goroutines
+// ([Go]) run one at a time and switch only where they block: on a
+// [Channel], a [Selector], a [Future] or [Await].
+//
+// # Timers, activities and children
+//
+// [Sleep] and [NewTimer] wait in workflow time, which [Now] reads.
+// [ExecuteActivity] runs code that may fail or touch the outside world,
+// with the options of [WithActivityOptions]; [ExecuteLocalActivity] runs
+// short work in the same worker. [ExecuteChildWorkflow] starts another
+// workflow as a child; [SignalExternalWorkflow] and
+// [RequestCancelExternalWorkflow] reach workflows by ID. A workflow whose
+// history grows long returns [NewContinueAsNewError] to go on in a fresh
+// run.
+//
+// # Signals, queries and updates
+//
+// Signals arrive on the channel [GetSignalChannel] returns. Queries read
+// state through handlers registered with [SetQueryHandler]; updates change
+// it through handlers registered with [SetUpdateHandler], each in a
+// goroutine of its own, and may be refused by a validator before they
+// leave a trace in history. A workflow waits for [AllHandlersFinished]
+// before it returns, so no update is cut short.
+//
+// # Changing code that runs
+//
 // Changing workflow code that has running executions must keep replay
-// deterministic: guard the change with [GetVersion] so runs that started
-// before it keep taking the old path.
+// deterministic: guard the change with [GetVersion] or [Patched] so runs
+// that started before it keep taking the old path. Nondeterministic values
+// (random numbers, configuration read once) go through [SideEffect] or
+// [MutableSideEffect], which record them in history, or [GetRandomStream],
+// which draws them from a seed that replays.
+//
+// # What a run knows and shows
+//
+// [GetInfo] describes the run. A run of a cron workflow or a schedule
+// reads what the runs before it left with [GetLastCompletionResult] and
+// [GetLastError]. Search attributes ([UpsertTypedSearchAttributes]) and
+// memo ([UpsertMemo]) are what visibility queries and the Temporal UI show
+// of it. [GetLogger] and [GetMetricsHandler] log and count without
+// repeating anything on replay.
 //
 // Workflow code never imports the worker or the client: the worker runs it,
 // and calls out of it go through activities.

@@ -4,7 +4,6 @@ import (
 	"math"
 	"os"
 	"testing"
-	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
 	historypb "go.temporal.io/api/history/v1"
@@ -62,33 +61,37 @@ func TestWorkflowWrittenLikeTheOfficialSDKReplaysItsHistory(t *testing.T) {
 	}
 }
 
-func TestCancelledSleepAndDisconnectedCleanupReplay(t *testing.T) {
-	waitCancel := func(ctx workflow.Context) (string, error) { return "", fixture.WaitCancel(ctx) }
-	if _, err := replay(t, waitCancel, history(t, "sdkgo-wait-cancel.json")); err != nil {
-		t.Fatal(err)
-	}
+// firstTask is the first workflow task of a new run, taken from a real
+// history: WorkflowExecutionStarted, WorkflowTaskScheduled and
+// WorkflowTaskStarted.
+func firstTask(t *testing.T) *engine.Task {
+	return &engine.Task{Events: history(t, "sdkgo-wait-cancel.json")[:3], StartedEventID: 3}
 }
 
-func TestBadActivityFailsItsFutureWithoutACommand(t *testing.T) {
-	bad := func(ctx workflow.Context) (string, error) {
-		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Second})
-		return "", workflow.ExecuteActivity(ctx, 42).Get(ctx, nil)
-	}
-	x := engine.NewExecution(engine.Params{SdkMetadataCapable: true, Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
-		_, err := bad(ctx)
-		return nil, err
-	}})
-	defer x.Close()
-	// The first workflow task of a new run, taken from a real history.
-	c, err := x.ProcessTask(&engine.Task{Events: history(t, "sdkgo-wait-cancel.json")[:3], StartedEventID: 3})
+// runTask runs wf, with p's other settings, over task and returns the run
+// and its answer to the server. The run is closed when the test ends.
+func runTask(t *testing.T, p engine.Params, task *engine.Task, wf func(ctx workflow.Context) error) (*engine.Execution, *engine.Completion) {
+	t.Helper()
+	p.SdkMetadataCapable = true
+	p.Workflow = func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) { return nil, wf(ctx) }
+	x := engine.NewExecution(p)
+	t.Cleanup(func() { _ = x.Close() })
+	c, err := x.ProcessTask(task)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Commands) != 1 {
-		t.Fatalf("commands: %v", c.Commands)
+	return x, c
+}
+
+// failure is the message of the failure c closes the workflow with.
+func failure(t *testing.T, c *engine.Completion) string {
+	t.Helper()
+	if len(c.Commands) == 0 {
+		t.Fatal("no commands: the workflow did not close")
 	}
-	msg := c.Commands[0].GetFailWorkflowExecutionCommandAttributes().GetFailure().GetMessage()
-	if msg != "workflow: an activity is a type name or a function, not int" {
-		t.Errorf("the workflow failed with %q", msg)
+	f := c.Commands[len(c.Commands)-1].GetFailWorkflowExecutionCommandAttributes().GetFailure()
+	if f == nil {
+		t.Fatalf("the last command %v does not fail the workflow", c.Commands[len(c.Commands)-1])
 	}
+	return f.GetMessage()
 }

@@ -147,6 +147,11 @@ type Execution struct {
 	// straight to the root.
 	interceptedOutbound WorkflowOutbound
 
+	// previous is what the start event says of the runs before this one.
+	previous previousRun
+	// runningUpdates counts update handlers that have not returned.
+	runningUpdates int
+
 	currentRunID     string
 	memo             *commonpb.Memo
 	searchAttributes *commonpb.SearchAttributes

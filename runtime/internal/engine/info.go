@@ -55,6 +55,7 @@ func (x *Execution) setInfoFromStart(e *historypb.HistoryEvent, a *historypb.Wor
 	if x.params.WorkflowID != "" {
 		x.info.WorkflowID = x.params.WorkflowID
 	}
+	x.previous = previousRunOf(a)
 	x.currentRunID = a.GetOriginalExecutionRunId()
 	x.memo = proto.CloneOf(a.GetMemo())
 	if x.memo == nil {

@@ -90,6 +90,13 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 	return nil
 }
 
+// AllHandlersFinished reports whether no update handler is running. An
+// update counts from the moment its handler is found and its arguments
+// decoded until the handler returns, as in the official SDK; a rejected
+// update counts no longer than its validator runs. Signals have no
+// handlers to count: workflow code receives them from channels itself.
+func AllHandlersFinished(ctx Context) bool { return executionOf(ctx).runningUpdates == 0 }
+
 // checkUpdateFunc accepts what the official SDK accepts: a handler
 // func(ctx, args...) (R, error) or func(ctx, args...) error; a validator
 // func([ctx,] args...) error taking the handler's arguments.
@@ -223,6 +230,10 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 		x.rejectUpdate(u, fmt.Errorf("unable to decode the input for update %s: %w", name, err))
 		return
 	}
+	// From here until the handler returns the update counts as running,
+	// as in the official SDK: AllHandlersFinished waits for it.
+	x.runningUpdates++
+	defer func() { x.runningUpdates-- }()
 	if !replaying && h.validator.IsValid() {
 		if err := x.validate(h.validator, args); err != nil {
 			x.rejectUpdate(u, err)

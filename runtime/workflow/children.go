@@ -1,0 +1,48 @@
+package workflow
+
+import (
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+)
+
+// ChildWorkflowOptions configure child workflows: ID, task queue, timeouts,
+// retry policy, and what happens to the child when the parent closes
+// (ParentClosePolicy). Set them on a context with [WithChildOptions].
+type ChildWorkflowOptions = engine.ChildWorkflowOptions
+
+// ChildWorkflowFuture is a child's result. Its GetChildWorkflowExecution
+// future is ready once the child started, with its [Execution];
+// SignalChildWorkflow signals the child once it started.
+type ChildWorkflowFuture = engine.ChildWorkflowFuture
+
+// Execution names a workflow run: the value GetChildWorkflowExecution
+// resolves to.
+type Execution = engine.WorkflowExecution
+
+type childOptionsKey struct{}
+
+// WithChildOptions returns ctx whose child workflow calls use opts.
+func WithChildOptions(ctx Context, opts ChildWorkflowOptions) Context {
+	return engine.WithValue(ctx, childOptionsKey{}, opts)
+}
+
+// ExecuteChildWorkflow starts a child workflow with the options of
+// [WithChildOptions]. wf is the workflow type name or function. Cancelling
+// ctx after the child started asks it to cancel.
+func ExecuteChildWorkflow(ctx Context, wf any, args ...any) ChildWorkflowFuture {
+	opts, _ := ctx.Value(childOptionsKey{}).(ChildWorkflowOptions)
+	name, err := typeName("a child workflow", wf)
+	if err != nil {
+		f, set := NewFuture(ctx)
+		set.SetError(err)
+		return failedChild{Future: f}
+	}
+	return engine.ExecuteChildWorkflow(ctx, opts, name, args...)
+}
+
+// failedChild is a child that could not be asked for: every future it has
+// fails with the reason.
+type failedChild struct{ Future }
+
+func (f failedChild) GetChildWorkflowExecution() Future { return f.Future }
+
+func (f failedChild) SignalChildWorkflow(Context, string, any) Future { return f.Future }

@@ -1,0 +1,25 @@
+package workflow
+
+import (
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+)
+
+// ContinueAsNewError, returned by a workflow function, closes the run and
+// starts a new run of the same workflow ID with a fresh history, carrying
+// over memo, search attributes and retry policy. A workflow whose history
+// grows long continues as new ([Info].ContinueAsNewSuggested says when).
+type ContinueAsNewError = engine.ContinueAsNewError
+
+// NewContinueAsNewError returns the error that continues the workflow as
+// new with args. wf is the workflow type name or function; nil means the
+// current workflow type.
+func NewContinueAsNewError(ctx Context, wf any, args ...any) error {
+	name := ""
+	if wf != nil {
+		var err error
+		if name, err = typeName("the workflow to continue as new", wf); err != nil {
+			return err
+		}
+	}
+	return engine.NewContinueAsNewError(ctx, name, args...)
+}

@@ -1,0 +1,116 @@
+package workflow_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	protocolpb "go.temporal.io/api/protocol/v1"
+	updatepb "go.temporal.io/api/update/v1"
+	"google.golang.org/protobuf/types/known/anypb"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
+)
+
+// updateRequest is the request message of update id, sent with the first
+// task (sequenced after its WorkflowTaskScheduled event).
+func updateRequest(t *testing.T, id, name string, args ...any) *protocolpb.Message {
+	t.Helper()
+	payloads, err := converter.Default().ToPayloads(args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := anypb.New(&updatepb.Request{Meta: &updatepb.Meta{UpdateId: id}, Input: &updatepb.Input{Name: name, Args: payloads}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &protocolpb.Message{Id: id + "/request", ProtocolInstanceId: id, SequencingId: &protocolpb.Message_EventId{EventId: 2}, Body: body}
+}
+
+func messageIDs(c *engine.Completion) string {
+	var ids []string
+	for _, m := range c.Messages {
+		ids = append(ids, m.GetId())
+	}
+	return strings.Join(ids, " ")
+}
+
+// TestAllHandlersFinishedWaitsForARunningUpdate: while an accepted
+// update's handler is blocked, AllHandlersFinished is false, in the
+// handler itself too; a workflow that awaits it before returning lets the
+// handler complete, so the update's caller gets its result, and closes
+// after the completion.
+func TestAllHandlersFinishedWaitsForARunningUpdate(t *testing.T) {
+	var inHandler, whileBlocked, afterAwait bool
+	task := firstTask(t)
+	task.Messages = []*protocolpb.Message{updateRequest(t, "u1", "work")}
+	_, c := runTask(t, engine.Params{}, task, func(ctx workflow.Context) error {
+		released := false
+		if err := workflow.SetUpdateHandler(ctx, "work", func(ctx workflow.Context) (string, error) {
+			inHandler = workflow.AllHandlersFinished(ctx)
+			return "done", workflow.Await(ctx, func() bool { return released })
+		}); err != nil {
+			return err
+		}
+		// The request came with the task, so the handler ran as soon as it
+		// was registered, and waits.
+		whileBlocked = workflow.AllHandlersFinished(ctx)
+		released = true
+		if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
+			return err
+		}
+		afterAwait = workflow.AllHandlersFinished(ctx)
+		return nil
+	})
+	if inHandler || whileBlocked || !afterAwait {
+		t.Errorf("AllHandlersFinished in the handler %v, while it was blocked %v, after the Await %v; want false, false, true", inHandler, whileBlocked, afterAwait)
+	}
+	if got := messageIDs(c); got != "u1/accept u1/complete" {
+		t.Errorf("messages %q: the update must complete before the workflow closes", got)
+	}
+	if !c.Closed || c.Commands[len(c.Commands)-1].GetCompleteWorkflowExecutionCommandAttributes() == nil {
+		t.Errorf("the workflow did not complete: %v", c.Commands)
+	}
+}
+
+// TestRejectedUpdatesLeaveNoHandlerRunning: an update refused by its
+// validator, or sent to a name without a handler, never leaves
+// AllHandlersFinished false; nor does a workflow without updates. The
+// unknown update is rejected only once the workflow blocks, so a query
+// looks after the task.
+func TestRejectedUpdatesLeaveNoHandlerRunning(t *testing.T) {
+	var atStart, afterRefusal bool
+	task := firstTask(t)
+	task.Messages = []*protocolpb.Message{updateRequest(t, "refused", "work", -1), updateRequest(t, "unknown", "nothing")}
+	x, c := runTask(t, engine.Params{}, task, func(ctx workflow.Context) error {
+		atStart = workflow.AllHandlersFinished(ctx)
+		if err := workflow.SetUpdateHandlerWithOptions(ctx, "work", func(ctx workflow.Context, n int) error {
+			return workflow.Await(ctx, func() bool { return false })
+		}, workflow.UpdateHandlerOptions{Validator: func(n int) error {
+			if n < 0 {
+				return errors.New("negative")
+			}
+			return nil
+		}}); err != nil {
+			return err
+		}
+		afterRefusal = workflow.AllHandlersFinished(ctx)
+		if err := workflow.SetQueryHandler(ctx, "finished", func() (bool, error) { return workflow.AllHandlersFinished(ctx), nil }); err != nil {
+			return err
+		}
+		return workflow.Sleep(ctx, time.Hour)
+	})
+	if got := messageIDs(c); got != "refused/reject unknown/reject" {
+		t.Fatalf("messages %q, want both updates rejected", got)
+	}
+	var finished bool
+	if res, err := x.Query("finished", nil); err != nil || converter.Default().FromPayloads(res, &finished) != nil {
+		t.Fatalf("query: %v", err)
+	}
+	if !atStart || !afterRefusal || !finished {
+		t.Errorf("AllHandlersFinished at the start %v, after the refusal %v, after both rejections %v; want true each time", atStart, afterRefusal, finished)
+	}
+}
