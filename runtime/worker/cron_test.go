@@ -12,7 +12,7 @@ import (
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
 
-	"github.com/workflowdef/workflowdef/internal/testenv"
+	"github.com/workflowdef/workflowdef/internal/testing/testenv"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"

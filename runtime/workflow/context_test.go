@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/workflowdef/workflowdef/internal/fixture"
+	"github.com/workflowdef/workflowdef/internal/testing/fixture"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
