@@ -2,7 +2,9 @@ package worker
 
 import (
 	"container/list"
+	"context"
 	"sync"
+	"time"
 
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 )
@@ -38,6 +40,59 @@ type stickyCache struct {
 	cleared bool
 	// closer closes the runs the cache lets go.
 	closer *runCloser
+	// checkouts holds, by run ID, the runs a task is working on, whether
+	// the run came from the cache or is being rebuilt.
+	checkouts map[string]chan struct{}
+}
+
+// checkoutWait bounds how long a task waits for another task's run: the
+// server sends a run's next task only once it has the last one's
+// completion, so the wait is the moment between that and the run being
+// put back.
+const checkoutWait = 5 * time.Second
+
+// checkout marks runID as being worked on by the calling task, and
+// returns the function that ends that, which must be called once the task
+// has put the run back or closed it. If another task is working on the
+// run, checkout first waits for it to finish (up to checkoutWait, or until
+// ctx ends): the server sends the next task of a run as soon as it has the
+// last one's completion, before the task that sent it has put the run
+// back, and taking the run then would miss it and rebuild it from history
+// beside the cached one.
+func (c *stickyCache) checkout(ctx context.Context, runID string) (done func()) {
+	timer := time.NewTimer(checkoutWait)
+	defer timer.Stop()
+	for {
+		c.mu.Lock()
+		busy, ok := c.checkouts[runID]
+		if !ok {
+			mine := make(chan struct{})
+			if c.checkouts == nil {
+				c.checkouts = make(map[string]chan struct{})
+			}
+			c.checkouts[runID] = mine
+			c.mu.Unlock()
+			return func() { c.checkin(runID, mine) }
+		}
+		c.mu.Unlock()
+		select {
+		case <-busy:
+		case <-timer.C:
+			return func() {} // go ahead beside it: a rebuilt run is still correct
+		case <-ctx.Done():
+			return func() {}
+		}
+	}
+}
+
+// checkin ends the checkout mine of runID.
+func (c *stickyCache) checkin(runID string, mine chan struct{}) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.checkouts[runID] == mine {
+		delete(c.checkouts, runID)
+	}
+	close(mine)
 }
 
 // newStickyCache returns a cache of size runs; size 0 keeps none.

@@ -357,3 +357,27 @@ func TestADiscardedTaskThatCannotBeRewoundDropsTheCachedRun(t *testing.T) {
 		t.Errorf("%d runs cached after the server discarded the task, want 0", n)
 	}
 }
+
+// TestASecondTaskForARunWaitsForTheFirst: the server sends a run's next
+// task as soon as it has the last one's completion; the task that sent it
+// may not have put the run back yet. The next task waits for it rather
+// than miss the cache and rebuild the run.
+func TestASecondTaskForARunWaitsForTheFirst(t *testing.T) {
+	c := newStickyCache(10, newRunCloser(slog.New(slog.DiscardHandler)))
+	first := c.checkout(t.Context(), "run")
+	var put atomic.Bool
+	got := make(chan bool)
+	go func() {
+		done := c.checkout(t.Context(), "run")
+		defer done()
+		got <- put.Load()
+	}()
+	time.Sleep(50 * time.Millisecond) // the second task arrives before the run is back
+	put.Store(true)
+	first()
+	if !<-got {
+		t.Error("the second checkout went ahead before the first task was done with the run")
+	}
+	other := c.checkout(t.Context(), "another run") // other runs never wait
+	other()
+}

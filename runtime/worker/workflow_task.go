@@ -95,55 +95,69 @@ func (e *localActivitiesUnsupportedError) Error() string {
 // last task that failed, after reporting it to the server.
 func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) error {
 	for task != nil {
-		if task.GetQuery() != nil {
-			return h.answerLegacyQuery(ctx, task)
-		}
-		start := time.Now()
-		run, completed, current, taskErr := h.process(ctx, task, start)
-		h.metrics.workflowTask(task.GetWorkflowType().GetName(), start, taskErr)
-		if taskErr != nil {
-			if !h.failWorkflows || !failsWorkflow(taskErr) {
-				return h.fail(ctx, current, taskErr)
-			}
-			// Options.WorkflowPanicPolicy FailWorkflow: the bug closes the
-			// workflow instead of holding it for fixed code.
-			// The run is already closed.
-			run, completed = nil, h.failWorkflow(current, taskErr)
-		}
-		reserved := h.eager.request(completed.GetCommands())
-		resp, err := h.service.RespondWorkflowTaskCompleted(ctx, completed)
-		h.eager.dispatch(reserved, resp.GetActivityTasks())
+		next, err := h.handleOne(ctx, task)
 		if err != nil {
-			// The server may not have the commands: the run is rebuilt
-			// from history next time.
-			if run != nil {
-				h.closer.close(run.x)
-			}
-			return fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(current), err)
+			return err
 		}
-		switch {
-		case run == nil:
-		case resp.GetResetHistoryEventId() != 0:
-			// The server discarded the task (a speculative task that only
-			// rejected updates): the run goes back to before the task's
-			// own events, as if it never ran, and stays cached. The next
-			// task follows the reset point, so a rebuild would have to
-			// replay the whole history for nothing.
-			reset := resp.GetResetHistoryEventId()
-			if err := run.x.DiscardTask(reset); err != nil {
-				h.logger.Debug("worker: rebuilding a run after the server discarded its task", "workflow_id", current.GetWorkflowExecution().GetWorkflowId(), "run_id", run.runID, "error", err)
-				h.closer.close(run.x)
-				break
-			}
-			run.lastStartedEventID = reset
-			h.release(run)
-		default:
-			run.lastStartedEventID = current.GetStartedEventId()
-			h.release(run)
-		}
-		task = resp.GetWorkflowTask()
+		task = next
 	}
 	return nil
+}
+
+// handleOne processes one task and returns the next one the server handed
+// back, if any. While it works on the task's run, another task for the same
+// run waits for it (see stickyCache.checkout).
+func (h *workflowTaskHandler) handleOne(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*workflowservice.PollWorkflowTaskQueueResponse, error) {
+	if h.cache != nil {
+		defer h.cache.checkout(ctx, task.GetWorkflowExecution().GetRunId())()
+	}
+	if task.GetQuery() != nil {
+		return nil, h.answerLegacyQuery(ctx, task)
+	}
+	start := time.Now()
+	run, completed, current, taskErr := h.process(ctx, task, start)
+	h.metrics.workflowTask(task.GetWorkflowType().GetName(), start, taskErr)
+	if taskErr != nil {
+		if !h.failWorkflows || !failsWorkflow(taskErr) {
+			return nil, h.fail(ctx, current, taskErr)
+		}
+		// Options.WorkflowPanicPolicy FailWorkflow: the bug closes the
+		// workflow instead of holding it for fixed code.
+		// The run is already closed.
+		run, completed = nil, h.failWorkflow(current, taskErr)
+	}
+	reserved := h.eager.request(completed.GetCommands())
+	resp, err := h.service.RespondWorkflowTaskCompleted(ctx, completed)
+	h.eager.dispatch(reserved, resp.GetActivityTasks())
+	if err != nil {
+		// The server may not have the commands: the run is rebuilt
+		// from history next time.
+		if run != nil {
+			h.closer.close(run.x)
+		}
+		return nil, fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(current), err)
+	}
+	switch {
+	case run == nil:
+	case resp.GetResetHistoryEventId() != 0:
+		// The server discarded the task (a speculative task that only
+		// rejected updates): the run goes back to before the task's
+		// own events, as if it never ran, and stays cached. The next
+		// task follows the reset point, so a rebuild would have to
+		// replay the whole history for nothing.
+		reset := resp.GetResetHistoryEventId()
+		if err := run.x.DiscardTask(reset); err != nil {
+			h.logger.Debug("worker: rebuilding a run after the server discarded its task", "workflow_id", current.GetWorkflowExecution().GetWorkflowId(), "run_id", run.runID, "error", err)
+			h.closer.close(run.x)
+			break
+		}
+		run.lastStartedEventID = reset
+		h.release(run)
+	default:
+		run.lastStartedEventID = current.GetStartedEventId()
+		h.release(run)
+	}
+	return resp.GetWorkflowTask(), nil
 }
 
 // release keeps a run whose task completed in the sticky cache, or closes
