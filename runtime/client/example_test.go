@@ -7,6 +7,7 @@ import (
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/workflowservice/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/client"
 )
@@ -67,4 +68,25 @@ func ExampleClient_UpdateWorkflow() {
 		return
 	}
 	fmt.Println("items in cart:", count)
+}
+
+// ExampleWithoutRetries makes one call without the client's own retries,
+// for a caller that retries on its own terms and wants each failure at
+// once.
+func ExampleWithoutRetries() {
+	ctx := context.Background()
+	c, err := client.Dial(ctx, client.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	defer c.Close()
+	for attempt := 1; attempt <= 3; attempt++ {
+		_, err = c.WorkflowService().DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: c.Namespace()}, client.WithoutRetries())
+		if err == nil {
+			return
+		}
+		fmt.Fprintf(os.Stderr, "attempt %d: %v\n", attempt, err)
+		time.Sleep(time.Duration(attempt) * time.Second)
+	}
 }

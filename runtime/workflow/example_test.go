@@ -96,3 +96,12 @@ func ExampleErrCanceled() {
 		return err
 	}
 }
+
+// A timer whose summary the Temporal UI shows on the workflow's timeline;
+// workflow.Sleep's timers say "Sleep".
+func ExampleNewTimerWithOptions() {
+	_ = func(ctx workflow.Context) error {
+		window := workflow.NewTimerWithOptions(ctx, 30*time.Minute, workflow.TimerOptions{Summary: "payment window"})
+		return window.Get(ctx, nil)
+	}
+}
