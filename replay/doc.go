@@ -55,7 +55,7 @@
 //
 // # Replaying
 //
-// A [Replayer] runs the workflows of a worker.Registry over histories, on
+// A [Replayer] runs the workflows of a [worker.Registry] over histories, on
 // the engine the worker runs them on but without a server, and reports
 // whether the code still makes the calls each history recorded, in the same
 // order, and ends the way the run ended. It replays a history in memory
