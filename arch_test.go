@@ -35,7 +35,7 @@ var layers = []struct {
 	{"converters, typed errors, the metrics interface", []string{"runtime/converter", "runtime/temporal", "runtime/metrics"}},
 	{"engine", []string{"runtime/internal"}},
 	{"workflow and activity APIs", []string{"runtime/workflow", "runtime/activity"}},
-	{"interceptors", []string{"runtime/interceptor"}},
+	{"interceptors, and the bridge replay/ takes to the engine through the worker", []string{"runtime/interceptor", "internal/replayengine"}},
 	{"client", []string{"runtime/client"}},
 	{"worker", []string{"runtime/worker"}},
 	{"tools over the runtime", []string{"replay", "devserver", "internal/generator"}},

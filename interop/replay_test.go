@@ -593,10 +593,10 @@ func TestOfficialSDKHistoriesReplayOnOurEngine(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	replayer := replay.NewReplayer(registry, ourworker.ReplayerOptions{})
+	replayer := replay.NewReplayer(registry, replay.Options{})
 	for _, s := range all {
 		t.Run(s.name, func(t *testing.T) {
-			if err := replayer.Replay(histories[s.name]); err != nil {
+			if err := replayer.ReplayHistory(histories[s.name]); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -624,11 +624,11 @@ func TestOfficialSDKHistoriesReplayOnOurEngine(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	changedReplayer := replay.NewReplayer(changedRegistry, ourworker.ReplayerOptions{})
+	changedReplayer := replay.NewReplayer(changedRegistry, replay.Options{})
 	for name := range changed {
 		t.Run("changed/"+name, func(t *testing.T) {
-			err := changedReplayer.Replay(histories[name])
-			var nde *ourworker.NondeterminismError
+			err := changedReplayer.ReplayHistory(histories[name])
+			var nde *ourtemporal.NondeterminismError
 			if !errors.As(err, &nde) || nde.WorkflowType != name {
 				t.Fatalf("err = %v, want a NondeterminismError for %s", err, name)
 			}

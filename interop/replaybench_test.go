@@ -103,13 +103,13 @@ func officialBenchReplayer() worker.WorkflowReplayer {
 	return rp
 }
 
-func ourBenchReplayer(tb testing.TB) *ourworker.Replayer {
+func ourBenchReplayer(tb testing.TB) *replay.Replayer {
 	tb.Helper()
 	r := ourworker.NewRegistry()
 	if err := r.RegisterWorkflowWithOptions(fixture.ReplayBench, ourworker.RegisterWorkflowOptions{Name: fixture.ReplayBenchWorkflow}); err != nil {
 		tb.Fatal(err)
 	}
-	return ourworker.NewReplayer(r, ourworker.ReplayerOptions{})
+	return replay.NewReplayer(r, replay.Options{})
 }
 
 func replayBenchHistoryPath(tb testing.TB) string {

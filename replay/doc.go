@@ -55,15 +55,39 @@
 //
 // # Replaying
 //
-// # Replaying
+// A [Replayer] runs the workflows of a [worker.Registry] over histories, on
+// the engine the worker runs them on but without a server, and reports
+// whether the code still makes the calls each history recorded, in the same
+// order, and ends the way the run ended. It replays a history in memory
+// ([Replayer.ReplayHistory]), a file ([Replayer.ReplayFile]), every file of
+// a directory ([Replayer.ReplayDir]) or a run fetched from a server
+// ([Replayer.ReplayExecution]). Code that diverged is a
+// [*temporal.NondeterminismError] naming the run, the event where the code
+// diverged, what the history recorded there and what the code did instead;
+// other errors say why a history could not be replayed at all: corrupt, an
+// unregistered workflow type, a panic, or code that did not yield within
+// [Options].DeadlockDetectionTimeout.
 //
-// A [Replayer] runs the workflows of a worker.Registry over histories — one
-// file, a directory ([Replayer.ReplayDir]), or a live execution
-// ([Replayer.ReplayExecution]) — on the same engine the worker uses, and
-// reports per history whether the code still matches it: a
-// *worker.NondeterminismError names the workflow, the run, the event where
-// the code diverged and the command it produced instead. Keep histories of
-// each workflow under version control and replay them in tests, so a change
-// that would wedge running workflows fails before it ships;
-// testdata/regression holds this repository's own.
+// The registry is the one workers take, so the code that registers a
+// service's workflows for a worker registers them for a replayer too:
+//
+//	r := worker.NewRegistry()
+//	if err := r.RegisterWorkflow(OrderWorkflow); err != nil { ... }
+//	rp := replay.NewReplayer(r, replay.Options{})
+//	results, err := rp.ReplayDir("testdata/histories")
+//
+// [Options] take what shaped the histories besides the code: the client's
+// converters (codecs included) and the worker's interceptors.
+//
+// Keep histories of each workflow under version control and replay them in
+// tests, so a change that would wedge running workflows fails before it
+// ships; testdata/regression holds this repository's own, written by the
+// official Go SDK. A Replayer does what the official Go SDK's
+// worker.WorkflowReplayer does: ReplayWorkflowHistory is ReplayHistory,
+// ReplayWorkflowHistoryFromJSONFile is ReplayFile (which reads binary
+// histories too) and ReplayWorkflowExecution is ReplayExecution. It is
+// stricter in two ways: a history is validated before it is replayed, and
+// a run that completed, failed, was canceled or continued as new must end
+// the same way when replayed, where the official replayer checks only
+// completion and continue-as-new.
 package replay

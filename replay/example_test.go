@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
@@ -13,7 +14,129 @@ import (
 
 	"github.com/workflowdef/workflowdef/replay"
 	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+	"github.com/workflowdef/workflowdef/runtime/worker"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
+
+// ProcessOrder is the workflow of testdata/timer_short.json: it waits a
+// second and completes. Generated code registers it under the full name of
+// its proto method.
+func ProcessOrder(ctx workflow.Context) error {
+	return workflow.Sleep(ctx, time.Second)
+}
+
+const processOrderType = "acme.orders.v1.OrderService.ProcessOrder"
+
+// ExampleReplayer replays a recorded run of ProcessOrder against the code.
+// The registry is the kind a worker takes: register a service's workflows
+// once, for both.
+func ExampleReplayer() {
+	r := worker.NewRegistry()
+	if err := r.RegisterWorkflowWithOptions(ProcessOrder, worker.RegisterWorkflowOptions{Name: processOrderType}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	rp := replay.NewReplayer(r, replay.Options{})
+	if err := rp.ReplayFile("testdata/timer_short.json"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("timer_short.json replays")
+	// Output:
+	// timer_short.json replays
+}
+
+// ExampleReplayer_ReplayHistory catches a change that would wedge running
+// workflows: ProcessOrder now charges the card before it waits, so it no
+// longer makes the calls its runs recorded.
+func ExampleReplayer_ReplayHistory() {
+	h, err := replay.LoadHistoryFile("testdata/timer_short.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	chargeFirst := func(ctx workflow.Context) error {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		if err := workflow.ExecuteActivity(ctx, "ChargeCard").Get(ctx, nil); err != nil {
+			return err
+		}
+		return workflow.Sleep(ctx, time.Second)
+	}
+	r := worker.NewRegistry()
+	if err := r.RegisterWorkflowWithOptions(chargeFirst, worker.RegisterWorkflowOptions{Name: processOrderType}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	err = replay.NewReplayer(r, replay.Options{}).ReplayHistory(h)
+	var nde *temporal.NondeterminismError
+	if errors.As(err, &nde) {
+		fmt.Println(nde.WorkflowType, "does not replay:", nde.Cause)
+	}
+	// Output:
+	// acme.orders.v1.OrderService.ProcessOrder does not replay: [TMPRL1100] nondeterministic workflow: history event 5 (TimerStarted) is for Timer "5", but the workflow code produced no such command; at this point it produced Activity "5" instead
+}
+
+// ExampleReplayer_ReplayDir is the shape of a replay test: every history
+// kept for the service, one result (in a test, one subtest) each. A history
+// of a workflow that is not registered fails too, so a fixture that
+// outlived its workflow is noticed.
+func ExampleReplayer_ReplayDir() {
+	r := worker.NewRegistry()
+	if err := r.RegisterWorkflowWithOptions(ProcessOrder, worker.RegisterWorkflowOptions{Name: processOrderType}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	results, err := replay.NewReplayer(r, replay.Options{}).ReplayDir("testdata")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, res := range results {
+		// In a test:
+		//	t.Run(res.Name, func(t *testing.T) {
+		//		if res.Err != nil {
+		//			t.Fatal(res.Err)
+		//		}
+		//	})
+		if res.Err != nil {
+			fmt.Printf("%s: %v\n", res.Name, res.Err)
+			continue
+		}
+		fmt.Printf("%s: replays\n", res.Name)
+	}
+	// Output:
+	// cli_show_terminated.json: replay: testdata/cli_show_terminated.json: workflow Foo (ID "w1"): worker: workflow type "Foo" is not registered (registered: acme.orders.v1.OrderService.ProcessOrder)
+	// newer_server.json: replay: testdata/newer_server.json: workflow Demo: worker: workflow type "Demo" is not registered (registered: acme.orders.v1.OrderService.ProcessOrder)
+	// timer.bin: replays
+	// timer_canonical.json: replays
+	// timer_short.json: replays
+}
+
+// ExampleReplayer_ReplayExecution replays a run straight from the server,
+// as a check before deploying a change: here with the compressing data
+// converter the workers' client had, since the histories' payloads went
+// through it.
+func ExampleReplayer_ReplayExecution() {
+	ctx := context.Background()
+	dc := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{}))
+	c, err := client.Dial(ctx, client.Options{HostPort: "localhost:7233", DataConverter: dc})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	defer c.Close()
+	r := worker.NewRegistry()
+	if err := r.RegisterWorkflowWithOptions(ProcessOrder, worker.RegisterWorkflowOptions{Name: processOrderType}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return
+	}
+	rp := replay.NewReplayer(r, replay.Options{DataConverter: dc})
+	if err := rp.ReplayExecution(ctx, c, "order-1001", ""); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+}
 
 // ExampleLoadHistoryFile loads a history saved with
 // `temporal workflow show --output json`, or written by hand.

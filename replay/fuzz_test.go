@@ -87,14 +87,14 @@ func FuzzReplay(f *testing.F) {
 			f.Fatal(err)
 		}
 	}
-	rp := replay.NewReplayer(r, worker.ReplayerOptions{})
+	rp := replay.NewReplayer(r, replay.Options{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var h historypb.History
 		if proto.Unmarshal(data, &h) != nil {
 			return // not a history: ReadHistory's fuzz target covers decoding
 		}
 		done := make(chan error, 1)
-		go func() { done <- rp.Replay(&h) }()
+		go func() { done <- rp.ReplayHistory(&h) }()
 		select {
 		case err := <-done:
 			if err != nil {

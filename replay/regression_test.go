@@ -8,6 +8,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/internal/testing/fixture"
 	"github.com/workflowdef/workflowdef/replay"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
@@ -28,7 +29,7 @@ func regressionRegistry(t *testing.T, workflows ...any) *worker.Registry {
 }
 
 func TestRegressionHistoriesReplay(t *testing.T) {
-	rp := replay.NewReplayer(regressionRegistry(t, fixture.IDs, fixture.WaitCancel, fixture.LARetry), worker.ReplayerOptions{})
+	rp := replay.NewReplayer(regressionRegistry(t, fixture.IDs, fixture.WaitCancel, fixture.LARetry), replay.Options{})
 	results, err := rp.ReplayDir("testdata/regression")
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +39,7 @@ func TestRegressionHistoriesReplay(t *testing.T) {
 	}
 	for _, r := range results {
 		if r.Err != nil {
-			t.Errorf("%s: %v", r.Source, r.Err)
+			t.Errorf("%s: %v", r.Name, r.Err)
 		}
 	}
 }
@@ -50,9 +51,9 @@ func TestChangedWorkflowIsReportedPerHistory(t *testing.T) {
 	if err := r.RegisterWorkflowWithOptions(changed, worker.RegisterWorkflowOptions{Name: "WaitCancel"}); err != nil {
 		t.Fatal(err)
 	}
-	res := replay.NewReplayer(r, worker.ReplayerOptions{}).ReplayFile("testdata/regression/wait-cancel.json")
-	var nde *worker.NondeterminismError
-	if !errors.As(res.Err, &nde) || !strings.Contains(res.Err.Error(), "missing replay command for event 11 ActivityTaskScheduled") {
-		t.Fatalf("%s: %v", res.Source, res.Err)
+	err := replay.NewReplayer(r, replay.Options{}).ReplayFile("testdata/regression/wait-cancel.json")
+	var nde *temporal.NondeterminismError
+	if !errors.As(err, &nde) || !strings.Contains(err.Error(), "missing replay command for event 11 ActivityTaskScheduled") {
+		t.Fatal(err)
 	}
 }

@@ -20,6 +20,9 @@ import (
 //
 //	go test -run '^$' -bench ReplayHistory -benchmem ./replay
 //	(cd interop && go test -run '^$' -bench ReplayHistory -benchmem .)
+//
+// Ours includes the ValidateHistory that ReplayHistory runs first, which
+// the official replayer has no counterpart of.
 
 func benchHistory(tb testing.TB) *historypb.History {
 	tb.Helper()
@@ -34,13 +37,13 @@ func benchHistory(tb testing.TB) *historypb.History {
 	return h
 }
 
-func benchReplayer(tb testing.TB) *worker.Replayer {
+func benchReplayer(tb testing.TB) *replay.Replayer {
 	tb.Helper()
 	r := worker.NewRegistry()
 	if err := r.RegisterWorkflowWithOptions(fixture.ReplayBench, worker.RegisterWorkflowOptions{Name: fixture.ReplayBenchWorkflow}); err != nil {
 		tb.Fatal(err)
 	}
-	return worker.NewReplayer(r, worker.ReplayerOptions{})
+	return replay.NewReplayer(r, replay.Options{})
 }
 
 func TestReplayBenchHistoryReplays(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/workflowdef/workflowdef/replay"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
@@ -51,7 +52,7 @@ func run(out io.Writer, path string) error {
 	if err != nil {
 		return err
 	}
-	if err := original.Replay(h); err != nil {
+	if err := original.ReplayHistory(h); err != nil {
 		return fmt.Errorf("the original workflow should replay: %w", err)
 	}
 	fmt.Fprintln(out, "WaitCancel as written: replays, the same commands in the same order")
@@ -60,8 +61,8 @@ func run(out io.Writer, path string) error {
 	if err != nil {
 		return err
 	}
-	err = changed.Replay(h)
-	var nde *worker.NondeterminismError
+	err = changed.ReplayHistory(h)
+	var nde *temporal.NondeterminismError
 	if !errors.As(err, &nde) {
 		return fmt.Errorf("the changed workflow should not replay, got %v", err)
 	}
@@ -75,5 +76,5 @@ func replayer(fn any) (*replay.Replayer, error) {
 	if err := r.RegisterWorkflowWithOptions(fn, worker.RegisterWorkflowOptions{Name: "WaitCancel"}); err != nil {
 		return nil, err
 	}
-	return replay.NewReplayer(r, worker.ReplayerOptions{}), nil
+	return replay.NewReplayer(r, replay.Options{}), nil
 }

@@ -103,4 +103,12 @@
 // data converter, and so through its codecs when it has them; the message
 // left in clear is "Encoded failure". Every SDK uses this format and decodes
 // it back; the Temporal UI shows the real message through a codec server.
+//
+// # Nondeterminism
+//
+// One error here never crosses the wire as itself: [*NondeterminismError],
+// for workflow code that no longer makes the calls a run's history
+// recorded. A replay.Replayer returns it when a change would break running
+// workflows, and a worker logs it and fails the workflow task of such a run
+// with it.
 package temporal

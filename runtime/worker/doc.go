@@ -51,7 +51,12 @@
 // A workflow or activity is registered under a type name: its function's
 // name by default, as the official Go SDK names them, or the name given in
 // the options, plus aliases so executions started under an old name keep
-// running after a rename. The [Replayer] runs registered workflows over
-// recorded histories without a server: the check that code still matches
-// the histories of the workflows it will meet in production.
+// running after a rename. A [Registry] serves a
+// [github.com/workflowdef/workflowdef/replay.Replayer] as it serves a
+// worker: the replayer runs the registered workflows over recorded
+// histories without a server, the check that code still matches the
+// histories of the workflows it will meet in production. When a worker
+// meets a run whose history the code no longer matches, the workflow task
+// fails with a [*temporal.NondeterminismError] and the run waits for fixed
+// code (or fails, under [FailWorkflow]).
 package worker

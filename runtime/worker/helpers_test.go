@@ -27,7 +27,7 @@ func replays(t *testing.T, c *client.Client, workflowID string, register func(*w
 	t.Helper()
 	r := worker.NewRegistry()
 	register(r)
-	if err := worker.NewReplayer(r, worker.ReplayerOptions{}).ReplayHistory(history(t, c, workflowID)); err != nil {
+	if err := replay.NewReplayer(r, replay.Options{}).ReplayHistory(history(t, c, workflowID)); err != nil {
 		t.Errorf("replaying %s: %v", workflowID, err)
 	}
 }

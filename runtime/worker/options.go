@@ -197,12 +197,11 @@ func (o Options) withDefaults() (Options, error) {
 			*d.v = d.def
 		}
 	}
-	switch {
-	case o.DeadlockDetectionTimeout == 0:
+	if o.DeadlockDetectionTimeout == 0 {
 		o.DeadlockDetectionTimeout = DefaultDeadlockDetectionTimeout
-	case o.DeadlockDetectionTimeout < 0:
-		o.DeadlockDetectionTimeout = 0 // the dispatcher's "off"
 	}
+	// A negative timeout stays as it is: the engine's "off", where zero
+	// would mean its default.
 	if o.GracefulStopTimeout < 0 {
 		return o, fmt.Errorf("worker: Options.GracefulStopTimeout is negative (%v)", o.GracefulStopTimeout)
 	}

@@ -23,9 +23,10 @@ type RegisterWorkflowOptions struct {
 	Aliases []string
 }
 
-// Registry holds the workflows and activities a worker runs (a replayer
-// needs only workflows), by type name. It is safe for concurrent use, so a
-// worker and replayers can share one.
+// Registry holds the workflows and activities a worker runs, by type name;
+// a [github.com/workflowdef/workflowdef/replay.Replayer] takes one too, and
+// needs only its workflows. It is safe for concurrent use, so a worker and
+// replayers can share one.
 //
 // A worker's Start freezes its registry: the worker polls only for the
 // kinds of task registered by then, so a later registration would be

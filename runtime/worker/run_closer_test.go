@@ -59,3 +59,29 @@ func TestARunWhoseCodeNeverYieldsIsRefusedUntilItEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeDeadlockDetectionTimeoutTurnsDetectionOff runs a workflow
+// whose code blocks outside the workflow API for longer than the default
+// deadlock timeout, on a worker with detection turned off, as for a
+// debugger: its first task completes it, rather than failing and running
+// it again.
+func TestNegativeDeadlockDetectionTimeoutTurnsDetectionOff(t *testing.T) {
+	var runs atomic.Int32
+	slow := func(ctx workflow.Context) (string, error) {
+		if runs.Add(1) == 1 {
+			time.Sleep(worker.DefaultDeadlockDetectionTimeout + 300*time.Millisecond) // a breakpoint, say
+		}
+		return "done", nil
+	}
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{DeadlockDetectionTimeout: -1}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflowWithOptions(slow, worker.RegisterWorkflowOptions{Name: "slow"}))
+	})
+	got, err := execute[string](t, c, w, client.StartWorkflowOptions{TaskTimeout: 10 * time.Second}, "slow")
+	if err != nil || got != "done" {
+		t.Fatalf("result %q, %v; want done", got, err)
+	}
+	if n := runs.Load(); n != 1 {
+		t.Errorf("the workflow ran %d times, want once: its first task failed", n)
+	}
+}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
 // pollTimeout bounds one long poll. The server answers an idle poll
@@ -333,7 +334,7 @@ func (w *Worker) logTaskError(msg string, err error) {
 		return // stopping: calls fail because we cancelled them
 	}
 	var (
-		nde      *NondeterminismError
+		nde      *temporal.NondeterminismError
 		panicked *coroutine.PanicError
 		stuck    *coroutine.DeadlockError
 	)

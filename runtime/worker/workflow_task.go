@@ -22,6 +22,7 @@ import (
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/interceptor"
+	"github.com/workflowdef/workflowdef/runtime/internal/commands"
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -510,15 +511,32 @@ func (h *workflowTaskHandler) legacyQuery(ctx context.Context, task *workflowser
 // classify wraps a divergence between code and history as a
 // NondeterminismError naming the run.
 func (h *workflowTaskHandler) classify(task *workflowservice.PollWorkflowTaskQueueResponse, err error) error {
+	return nondeterminism(err, task.GetWorkflowType().GetName(), task.GetWorkflowExecution().GetWorkflowId(), task.GetWorkflowExecution().GetRunId())
+}
+
+// nondeterminism wraps err in a [*temporal.NondeterminismError] naming the
+// run when it means code and history disagree, and returns it as it is
+// otherwise.
+func nondeterminism(err error, workflowType, workflowID, runID string) error {
 	if err == nil || !isNondeterminism(err) {
 		return err
 	}
-	return &NondeterminismError{
-		WorkflowType: task.GetWorkflowType().GetName(),
-		WorkflowID:   task.GetWorkflowExecution().GetWorkflowId(),
-		RunID:        task.GetWorkflowExecution().GetRunId(),
-		Cause:        err,
-	}
+	return &temporal.NondeterminismError{WorkflowType: workflowType, WorkflowID: workflowID, RunID: runID, Cause: err}
+}
+
+// isNondeterminism reports the errors that mean code and history disagree,
+// as opposed to a bug that fails regardless of history.
+func isNondeterminism(err error) bool {
+	var (
+		mismatch *commands.ReplayMismatchError
+		illegal  *commands.IllegalTransitionError
+		missing  *commands.MissingCommandError
+		differs  *commands.MismatchError
+		marker   *engine.MissingMarkerError
+		flag     *engine.UnknownSDKFlagError
+	)
+	return errors.As(err, &mismatch) || errors.As(err, &illegal) || errors.As(err, &missing) ||
+		errors.As(err, &differs) || errors.As(err, &marker) || errors.As(err, &flag)
 }
 
 // fail reports a task the engine could not complete. Only the first
@@ -531,7 +549,7 @@ func (h *workflowTaskHandler) fail(ctx context.Context, task *workflowservice.Po
 		return taskErr
 	}
 	cause := enumspb.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE
-	var nde *NondeterminismError
+	var nde *temporal.NondeterminismError
 	if errors.As(taskErr, &nde) {
 		cause = enumspb.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR
 	}
@@ -561,7 +579,7 @@ func failsWorkflow(err error) bool {
 	var (
 		panicked *coroutine.PanicError
 		stuck    *coroutine.DeadlockError
-		nde      *NondeterminismError
+		nde      *temporal.NondeterminismError
 	)
 	return errors.As(err, &panicked) || errors.As(err, &stuck) || errors.As(err, &nde)
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/internal/testing/testenv"
 	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
 
@@ -201,7 +202,7 @@ func TestNondeterministicCodeFailsTheTaskAndTheWorkflowWaitsForAFix(t *testing.T
 	// The next task meets the changed code: it records a marker where the
 	// history started a timer.
 	err = next(registries["changed"])
-	var nde *NondeterminismError
+	var nde *temporal.NondeterminismError
 	if !errors.As(err, &nde) || nde.WorkflowType != "Deploy" || nde.WorkflowID != run.ID() || nde.RunID != run.RunID() {
 		t.Fatalf("task error %v, want a NondeterminismError naming the run", err)
 	}
