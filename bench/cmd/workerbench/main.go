@@ -1,21 +1,30 @@
 // Command workerbench measures the workflowdef worker next to the official
-// Go SDK's worker (go.temporal.io/sdk), configured alike, against one
-// Temporal server, and prints a markdown table of the results to stdout
-// (progress goes to stderr).
+// Go SDK's worker (go.temporal.io/sdk), configured alike, and prints a
+// markdown report to stdout (progress goes to stderr): the goals of
+// ours / official first, then a table per server configuration and load
+// client.
 //
-//	cd bench && go run ./cmd/workerbench              # the default run, a few minutes
+//	cd bench && go run ./cmd/workerbench              # the default run, about 25 minutes on 2 cores
 //	cd bench && go run ./cmd/workerbench -workflows=100 -latency-workflows=50 \
-//	    -cached-workflows=50 -rounds=1                # a quick look
+//	    -latency-warmup=5 -cached-workflows=50 -rounds=1   # a quick look
 //
-// It starts a Temporal dev server (package devserver, the CLI pinned in
-// tools/temporal, with one task queue partition so a task never waits on a
-// partition no poller watches) unless TEMPORAL_ADDRESS names one. Each
-// worker runs in a child process of its own: the same binary re-executed
-// with -role=worker -sdk=ours|official, which speaks JSON lines on stdout
-// and takes commands (mem, stop) on stdin. So the CPU time and memory read
-// for a worker are the worker's alone. The load (starting workflows,
-// waiting for results, signals) comes from the parent, through the
-// workflowdef client, the same for both SDKs.
+// Server configurations: for each of -partitions (default 1,0) it starts a
+// Temporal dev server of its own (package devserver, the CLI pinned in
+// tools/temporal): one task queue partition, then the server's default
+// (four). With TEMPORAL_ADDRESS set it measures that server alone.
+//
+// Load clients: on each server every measurement runs once with load
+// generated through the workflowdef client and once through the official
+// SDK's client (-load-clients, default ours,official): starting workflows,
+// waiting for their results and signalling them. What the harness only
+// observes (task queue statistics, DescribeWorkflowExecution while waiting
+// for the sticky cache, the histories read afterwards) goes through the
+// workflowdef client's raw gRPC service in both cases.
+//
+// Each worker runs in a child process of its own: the same binary
+// re-executed with -role=worker -sdk=ours|official, which speaks JSON lines
+// on stdout and takes commands (mem, goroutines, stop) on stdin. So the CPU
+// time and memory read for a worker are the worker's alone.
 //
 // WORKERBENCH_PROFILE=<prefix> makes each worker process write CPU and heap
 // profiles next to that prefix, for finding where a worker spends;
@@ -28,8 +37,8 @@
 // SetStickyWorkflowCacheSize), sticky timeout and eager activity execution
 // (on, both SDKs' default; -eager-activities=false turns it off for both).
 //
-// Measurements, per SDK and round, each in a fresh worker process on a task
-// queue of its own:
+// Measurements, per server configuration, round, load client and SDK, each
+// in a fresh worker process on a task queue of its own:
 //
 //   - drain: -workflows one-activity workflows are started, and the server
 //     is given until its task queue statistics show them all in the
@@ -39,29 +48,44 @@
 //     CPU per workflow is the worker process's utime+stime
 //     (/proc/<pid>/stat, all threads, 10 ms ticks) over the same span /
 //     workflows. Peak RSS is the process's VmHWM (/proc/<pid>/status) at
-//     the end of the drain.
+//     the end of the drain. From the histories: each first workflow task's
+//     wait (WorkflowTaskScheduled to WorkflowTaskStarted), counted from
+//     its scheduling and from the worker's start, and the longest stall of
+//     the normal queue: the longest time a first task waited, after the
+//     worker started, while no other first task was started.
 //   - latency: -callers closed-loop callers each start a one-activity
 //     workflow and wait for its result, then start the next; after
 //     -latency-warmup unmeasured workflows, -latency-workflows are timed
-//     from the start call to the result. p50/p95/p99 use the nearest-rank
-//     method over the samples of all rounds. Around the timed workflows
-//     it also reads the worker's CPU and, for a server it started, the
-//     server process's CPU and the server's Prometheus counters of
-//     workflow tasks given to polls and of those sync-matched to a poll
-//     already waiting, per queue: where the latency goes.
-//   - cached memory: after a warm-up of 20, -cached-workflows workflows
-//     that block on a signal are started and left in the sticky cache
-//     (each has completed its first workflow task and has none pending,
+//     from the start call to the result. From their histories: every
+//     workflow task's schedule-to-start (by the kind of queue its
+//     WorkflowTaskScheduled event names, normal or sticky) and
+//     started-to-completed (WorkflowTaskStarted to WorkflowTaskCompleted
+//     event times). Percentiles use the nearest-rank method over the
+//     samples of all rounds. Around the timed workflows it also reads the
+//     worker's CPU and, for a server it started, the server process's CPU
+//     and the server's Prometheus counters of workflow tasks given to polls
+//     and of those sync-matched to a poll already waiting, per queue.
+//   - cached memory, twice: once with workflows that block on a signal,
+//     once with workflows that first sleep -cached-timer (a timer that
+//     fires) and then block on the signal. The worker's goroutine count is
+//     read when it is started and idle (the baseline). After a warm-up of
+//     20, -cached-workflows workflows are started and left in the sticky
+//     cache (each has completed its workflow tasks and has none pending,
 //     checked with DescribeWorkflowExecution). The worker process reports
 //     runtime.MemStats after two runtime.GC calls, before and after;
 //     memory per cached workflow is the growth of HeapInuse+StackInuse
 //     (workflow coroutines are goroutines, whose stacks are not in the
-//     heap) / the count. Then they are signalled and must all complete.
+//     heap) / the count. Then they are signalled and must all complete;
+//     from the moment the last result was read the worker's goroutines are
+//     counted every 100 ms, for at least a second and until they are back
+//     at the baseline or -goroutine-wait has passed.
 //
 // Every workflow's result is checked, and the histories of the drain and
 // latency workflows are read afterwards for workflow tasks that timed out
 // or failed (the per-round table shows the counts). Rounds alternate which
-// SDK goes first; the main table shows medians over the rounds.
+// load client and which SDK go first; the tables show medians over the
+// rounds, percentiles over all rounds' samples, and the worst round for
+// the drain's waits and the goroutines left over.
 package main
 
 import (
@@ -72,6 +96,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -90,7 +116,7 @@ func main() {
 	}
 }
 
-// SDK names, as -sdk and -sdks take them.
+// SDK names, as -sdk, -sdks and -load-clients take them.
 const (
 	sdkOurs     = "ours"
 	sdkOfficial = "official"
@@ -123,21 +149,32 @@ type benchConfig struct {
 	LatencyWarmup    int
 	Callers          int
 	CachedWorkflows  int
-	Rounds           int
-	SDKs             []string
-	Starters         int
-	PhaseTimeout     time.Duration
-	TemporalModfile  string
-	Partitions       int
-	// ServerConfig is dynamic config for the dev server started here, on
+	// CachedTimer is how long the timer-then-signal workflow sleeps
+	// before it waits for the signal.
+	CachedTimer time.Duration
+	// GoroutineWait bounds the wait for the worker's goroutines to come
+	// back to their baseline after the cached workflows completed.
+	GoroutineWait   time.Duration
+	Rounds          int
+	SDKs            []string
+	LoadClients     []string
+	Starters        int
+	PhaseTimeout    time.Duration
+	TemporalModfile string
+	// Partitions are the server configurations, one dev server each: task
+	// queue partitions, 0 for the server's default.
+	Partitions partitionList
+	// ServerConfig is dynamic config for the dev servers started here, on
 	// top of the partitions; for experiments with the server's matching.
 	ServerConfig serverConfig
 	Worker       workerConfig
+	// Args are the command-line arguments, for the report.
+	Args []string
 }
 
 func run(ctx context.Context, args []string) error {
-	var cfg benchConfig
-	fs, role, sdks := newFlagSet(&cfg)
+	cfg := benchConfig{Args: args}
+	fs, role := newFlagSet(&cfg)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -148,11 +185,6 @@ func run(ctx context.Context, args []string) error {
 	case "worker":
 		return runWorker(ctx, cfg.Worker)
 	case "bench":
-		for s := range strings.SplitSeq(*sdks, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				cfg.SDKs = append(cfg.SDKs, s)
-			}
-		}
 		if err := cfg.validate(); err != nil {
 			return err
 		}
@@ -163,24 +195,30 @@ func run(ctx context.Context, args []string) error {
 }
 
 // newFlagSet defines the flags of both roles, filling cfg.
-func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role, sdks *string) {
+func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role *string) {
 	fs = flag.NewFlagSet("workerbench", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: workerbench [flags]\n\nMeasures the workflowdef worker next to the official Go SDK worker and prints a markdown table.\nProgress goes to stderr, the table to stdout. TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) name a server to use instead of starting a dev server.\n\nflags:")
+		fmt.Fprintln(fs.Output(), "usage: workerbench [flags]\n\nMeasures the workflowdef worker next to the official Go SDK worker and prints a markdown report.\nProgress goes to stderr, the report to stdout. TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) name a server to use instead of starting dev servers.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	role = fs.String("role", "bench", "bench: run the benchmark; worker: run one worker (internal, the benchmark starts these)")
-	sdks = fs.String("sdks", sdkOurs+","+sdkOfficial, "comma-separated SDKs to measure: ours, official")
-	fs.IntVar(&cfg.Workflows, "workflows", 1000, "drain: workflows started before the worker starts")
-	fs.IntVar(&cfg.LatencyWorkflows, "latency-workflows", 500, "latency: measured workflows")
-	fs.IntVar(&cfg.LatencyWarmup, "latency-warmup", 50, "latency: unmeasured warm-up workflows first")
+	cfg.SDKs = []string{sdkOurs, sdkOfficial}
+	fs.Var((*nameList)(&cfg.SDKs), "sdks", "comma-separated SDKs whose workers to measure: ours, official")
+	cfg.LoadClients = []string{sdkOurs, sdkOfficial}
+	fs.Var((*nameList)(&cfg.LoadClients), "load-clients", "comma-separated clients to generate the load with, each in turn: ours (workflowdef), official (go.temporal.io/sdk/client)")
+	cfg.Partitions = partitionList{1, 0}
+	fs.Var(&cfg.Partitions, "partitions", "comma-separated server configurations, a dev server each: task queue partitions, 0 for the server's default (4); ignored with TEMPORAL_ADDRESS")
+	fs.IntVar(&cfg.Workflows, "workflows", 600, "drain: workflows started before the worker starts")
+	fs.IntVar(&cfg.LatencyWorkflows, "latency-workflows", 300, "latency: measured workflows")
+	fs.IntVar(&cfg.LatencyWarmup, "latency-warmup", 30, "latency: unmeasured warm-up workflows first")
 	fs.IntVar(&cfg.Callers, "callers", 10, "latency: concurrent closed-loop callers")
-	fs.IntVar(&cfg.CachedWorkflows, "cached-workflows", 500, "memory: workflows kept waiting in the sticky cache")
-	fs.IntVar(&cfg.Rounds, "rounds", 3, "rounds of every measurement; the SDK that goes first alternates, the table shows medians")
+	fs.IntVar(&cfg.CachedWorkflows, "cached-workflows", 300, "memory: workflows kept waiting in the sticky cache, of each kind")
+	fs.DurationVar(&cfg.CachedTimer, "cached-timer", 50*time.Millisecond, "memory: the timer the timer-then-signal workflow fires before it waits")
+	fs.DurationVar(&cfg.GoroutineWait, "goroutine-wait", 5*time.Second, "memory: how long to wait for the worker's goroutines to come back to their baseline after the cached workflows completed")
+	fs.IntVar(&cfg.Rounds, "rounds", 3, "rounds of every measurement; the load client and the SDK that go first alternate, the tables show medians")
 	fs.IntVar(&cfg.Starters, "starters", 16, "concurrent calls starting, describing and signalling workflows")
 	fs.DurationVar(&cfg.PhaseTimeout, "phase-timeout", 5*time.Minute, "bound on each measurement of one SDK")
-	fs.IntVar(&cfg.Partitions, "partitions", 1, "task queue partitions of the dev server started here (0: the server's default, 4); ignored with TEMPORAL_ADDRESS")
-	fs.Var(&cfg.ServerConfig, "server-config", "key=value: dynamic config for the dev server started here, the value JSON or a string (repeatable; e.g. matching.forwarderMaxRatePerSecond=1000); ignored with TEMPORAL_ADDRESS")
+	fs.Var(&cfg.ServerConfig, "server-config", "key=value: dynamic config for the dev servers started here, the value JSON or a string (repeatable; e.g. matching.forwarderMaxRatePerSecond=1000); ignored with TEMPORAL_ADDRESS")
 	fs.StringVar(&cfg.TemporalModfile, "temporal-modfile", "", "go.mod pinning the Temporal CLI for the dev server (default: tools/temporal/go.mod of the enclosing workflowdef checkout)")
 
 	w := &cfg.Worker
@@ -196,7 +234,7 @@ func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role, sdks *string) {
 	fs.IntVar(&w.StickyCacheSize, "sticky-cache", 10000, "sticky workflow cache size (runs)")
 	fs.DurationVar(&w.StickyTimeout, "sticky-timeout", 5*time.Second, "sticky schedule-to-start timeout")
 	fs.BoolVar(&w.EagerActivities, "eager-activities", true, "let both workers request eager activity execution (both SDKs' default)")
-	return fs, role, sdks
+	return fs, role
 }
 
 func (c benchConfig) validate() error {
@@ -214,9 +252,6 @@ func (c benchConfig) validate() error {
 			return fmt.Errorf("-%s=%d: want at least 1", n.name, n.v)
 		}
 	}
-	if c.Partitions < 0 {
-		return fmt.Errorf("-partitions=%d is negative", c.Partitions)
-	}
 	if c.LatencyWarmup < 0 {
 		return fmt.Errorf("-latency-warmup=%d is negative", c.LatencyWarmup)
 	}
@@ -226,25 +261,89 @@ func (c benchConfig) validate() error {
 	if c.Worker.WorkflowPollers < 2 {
 		return errors.New("-workflow-pollers must be at least 2: the official SDK refuses 1 (its pollers alternate between the normal and the sticky queue)")
 	}
-	if c.Worker.StickyCacheSize <= c.CachedWorkflows {
-		return fmt.Errorf("-sticky-cache=%d must exceed -cached-workflows=%d, or the measured workflows are evicted", c.Worker.StickyCacheSize, c.CachedWorkflows)
+	if c.Worker.StickyCacheSize <= c.CachedWorkflows+cachedWarmup {
+		return fmt.Errorf("-sticky-cache=%d must exceed -cached-workflows=%d plus the %d warm-up workflows, or the measured workflows are evicted", c.Worker.StickyCacheSize, c.CachedWorkflows, cachedWarmup)
 	}
-	if c.PhaseTimeout <= 0 {
-		return fmt.Errorf("-phase-timeout=%v: want a positive duration", c.PhaseTimeout)
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"phase-timeout", c.PhaseTimeout}, {"cached-timer", c.CachedTimer}, {"goroutine-wait", c.GoroutineWait}} {
+		if d.v <= 0 {
+			return fmt.Errorf("-%s=%v: want a positive duration", d.name, d.v)
+		}
 	}
-	if len(c.SDKs) == 0 {
-		return errors.New("-sdks names no SDK")
+	if len(c.Partitions) == 0 {
+		return errors.New("-partitions names no server configuration")
+	}
+	for _, list := range []struct {
+		flag  string
+		names []string
+	}{{"sdks", c.SDKs}, {"load-clients", c.LoadClients}} {
+		if err := checkSDKNames(list.flag, list.names); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkSDKNames checks a list of SDK names given to -flag.
+func checkSDKNames(flag string, names []string) error {
+	if len(names) == 0 {
+		return fmt.Errorf("-%s names no SDK", flag)
 	}
 	seen := map[string]bool{}
-	for _, s := range c.SDKs {
+	for _, s := range names {
 		if s != sdkOurs && s != sdkOfficial {
-			return fmt.Errorf("-sdks: unknown SDK %q (want ours, official)", s)
+			return fmt.Errorf("-%s: unknown SDK %q (want ours, official)", flag, s)
 		}
 		if seen[s] {
-			return fmt.Errorf("-sdks names %q twice", s)
+			return fmt.Errorf("-%s names %q twice", flag, s)
 		}
 		seen[s] = true
 	}
+	return nil
+}
+
+// nameList is a comma-separated flag of names.
+type nameList []string
+
+func (l *nameList) String() string { return strings.Join(*l, ",") }
+
+func (l *nameList) Set(s string) error {
+	*l = nil
+	for name := range strings.SplitSeq(s, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			*l = append(*l, name)
+		}
+	}
+	return nil
+}
+
+// partitionList is the -partitions flag: task queue partitions per server
+// configuration, 0 for the server's default.
+type partitionList []int
+
+func (l *partitionList) String() string {
+	parts := make([]string, len(*l))
+	for i, n := range *l {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (l *partitionList) Set(s string) error {
+	var list partitionList
+	for part := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || n < 0 {
+			return fmt.Errorf("%q is not a number of partitions (0 for the server's default)", part)
+		}
+		if slices.Contains(list, n) {
+			return fmt.Errorf("%d partitions named twice", n)
+		}
+		list = append(list, n)
+	}
+	*l = list
 	return nil
 }
 
