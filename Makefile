@@ -81,5 +81,5 @@ test: tools check-generate lint ## Everything CI runs: generated code, lint, uni
 bench: ## Benchmarks: ours next to the official SDK's on the same inputs.
 	go test -run '^$$' -bench . -benchmem ./runtime/...
 	cd interop && go test -run '^$$' -bench . -benchmem ./...
-	@echo "Worker benchmark: ours next to the official SDK's worker on one dev server (a few minutes)."
+	@echo "Worker benchmark: ours next to the official SDK's worker, one dev server with 1 task queue partition, then one with the server's default 4, load from each SDK's client in turn (about 25 minutes on 2 cores)."
 	cd bench && go run ./cmd/workerbench

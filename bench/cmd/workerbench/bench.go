@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"time"
 
 	"go.temporal.io/api/workflowservice/v1"
@@ -35,12 +36,28 @@ const settle = 500 * time.Millisecond
 // backlogWait bounds the wait for a drain's tasks to reach the backlog.
 const backlogWait = time.Minute
 
-// bench is the parent: the load generator and the measurements.
+// idleSettle is how long a worker that just started is left idle before
+// its goroutine baseline is read, so its polls are all waiting.
+const idleSettle = time.Second
+
+// goroutinePoll paces the readings of a worker's goroutines while they
+// come back to their baseline.
+const goroutinePoll = 100 * time.Millisecond
+
+// bench is the parent on one server: the load generator and the
+// measurements.
 type bench struct {
-	cfg    benchConfig
-	client *client.Client
-	exe    string
-	runID  string
+	cfg benchConfig
+	// observer reads what the harness only watches: task queue
+	// statistics, descriptions and histories.
+	observer *client.Client
+	// load generates the load; loadName names its SDK.
+	load     loadClient
+	loadName string
+	exe      string
+	runID    string
+	// partitions is the server configuration, for the task queue names.
+	partitions int
 	// serverPID and serverMetrics (host:port) are set when the benchmark
 	// started the server; it then measures the server's side too.
 	serverPID     int
@@ -56,10 +73,10 @@ type drainResult struct {
 	// settle is how long the server took to queue the started
 	// workflows' first tasks.
 	settle time.Duration
-	Issues taskIssues
-	// Waits include the backlog's: first tasks were queued before the
-	// worker started.
-	Waits taskWaits
+	// Tasks include the backlog's waits: first tasks were queued before
+	// the worker started.
+	Tasks taskTimes
+	First firstTaskWaits
 }
 
 func (d drainResult) throughput() float64 { return float64(d.n) / d.Elapsed.Seconds() }
@@ -69,10 +86,50 @@ func (d drainResult) cpuPerWorkflowMs() float64 {
 	return float64(d.CPU) / float64(time.Millisecond) / float64(d.n)
 }
 
+// cachedKind is a kind of workflow the memory measurement keeps cached.
+type cachedKind int
+
+const (
+	// cachedSignal workflows block on a signal at once.
+	cachedSignal cachedKind = iota
+	// cachedTimer workflows fire a timer, then block on a signal.
+	cachedTimer
+	cachedKinds
+)
+
+func (k cachedKind) String() string {
+	if k == cachedTimer {
+		return "timer then signal"
+	}
+	return "signal only"
+}
+
+// cachedWorkload is what kind's measurement starts, and how many history
+// events a run of it has once it waits for the signal in the cache.
+func (b *bench) cachedWorkload(k cachedKind) (w workload, minEvents int64) {
+	w = workload{
+		workflowType: wfWaitSignal,
+		args:         func(int) []any { return nil },
+		want:         func(i int) string { return doneResult(strconv.Itoa(i)) },
+	}
+	if k == cachedTimer {
+		w.workflowType = wfTimerSignal
+		w.args = func(int) []any { return []any{b.cfg.CachedTimer} }
+		// Then timer started, timer fired, and another workflow task
+		// scheduled, started and completed.
+		return w, 9
+	}
+	// Started, workflow task scheduled, started, completed.
+	return w, 4
+}
+
 // memResult is one cached-workflow memory measurement.
 type memResult struct {
 	Before, Cached, After memStats
 	n                     int
+	// Goroutines is the worker's goroutine count after the measured
+	// workflows completed.
+	Goroutines goroutineReturn
 }
 
 // perWorkflowBytes is the growth of heap+stack in use per cached workflow.
@@ -93,17 +150,53 @@ func (m memResult) goroutinesPerWorkflow() float64 {
 	return float64(m.Cached.Goroutines-m.Before.Goroutines) / float64(m.n)
 }
 
-// roundResult is one SDK's measurements in one round; a failed
-// measurement has its error set instead.
+// goroutineReturn is how a worker's goroutine count came back to its
+// baseline after the cached workflows completed.
+type goroutineReturn struct {
+	// Baseline is the count of the worker started and idle, before any
+	// workflow.
+	Baseline int
+	// AtCompletion is read when the last result had been read, AfterSecond
+	// at the first reading a second or more later, Last at the last.
+	AtCompletion, AfterSecond, Last int
+	// Returned says a reading was at or below Baseline, Took after the
+	// completion; if none was, Took is when the last was read.
+	Returned bool
+	Took     time.Duration
+}
+
+func (g goroutineReturn) String() string {
+	back := fmt.Sprintf("not back within %v (%+d)", g.Took.Round(100*time.Millisecond), g.Last-g.Baseline)
+	if g.Returned {
+		back = fmt.Sprintf("back after %v", g.Took.Round(100*time.Millisecond))
+	}
+	return fmt.Sprintf("baseline %d; %+d at completion, %+d a second later; %s", g.Baseline, g.AtCompletion-g.Baseline, g.AfterSecond-g.Baseline, back)
+}
+
+// roundResult is one SDK's measurements in one round under one load
+// client; a failed measurement has its error set instead.
 type roundResult struct {
 	Round      int
+	LoadClient string
 	SDK        string
 	Drain      drainResult
 	DrainErr   error
 	Latency    latencyResult
 	LatencyErr error
-	Mem        memResult
-	MemErr     error
+	Cached     [cachedKinds]memResult
+	CachedErr  [cachedKinds]error
+}
+
+// configResult is one server configuration's measurements.
+type configResult struct {
+	// Partitions is the task queue partitions, 0 for the server's
+	// default.
+	Partitions int
+	Server     serverInfo
+	Results    []roundResult
+	Took       time.Duration
+	// Load is the machine's 1-minute load average before and after.
+	Load [2]string
 }
 
 func runBench(ctx context.Context, cfg benchConfig) error {
@@ -113,11 +206,36 @@ func runBench(ctx context.Context, cfg benchConfig) error {
 		return fmt.Errorf("finding this program to run the workers: %w", err)
 	}
 	mach := machineInfo()
-	loadBefore := loadAverage()
+	partitions := cfg.Partitions
+	if os.Getenv(devserver.EnvAddress) != "" && len(partitions) > 1 {
+		logf("%s is set: measuring that server once, not one dev server per -partitions value", devserver.EnvAddress)
+		partitions = partitions[:1]
+	}
+	var configs []configResult
+	for _, p := range partitions {
+		res, err := runConfig(ctx, cfg, exe, p)
+		if err != nil {
+			return err
+		}
+		configs = append(configs, res)
+	}
+	r := newReport(cfg, mach, configs, time.Now(), time.Since(begin))
+	fmt.Print(r.markdown())
+	if n := r.failures(); n > 0 {
+		return fmt.Errorf("%d measurements failed; the errors are listed under the tables", n)
+	}
+	return nil
+}
 
-	server, err := startServer(ctx, cfg)
+// runConfig runs every round on a server of its own with partitions task
+// queue partitions.
+func runConfig(ctx context.Context, cfg benchConfig, exe string, partitions int) (res configResult, err error) {
+	begin := time.Now()
+	res.Partitions = partitions
+	res.Load[0] = loadAverage()
+	server, err := startServer(ctx, cfg, partitions)
 	if err != nil {
-		return err
+		return res, err
 	}
 	defer func() {
 		stopCtx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -129,44 +247,51 @@ func runBench(ctx context.Context, cfg benchConfig) error {
 	cfg.Worker.Address, cfg.Worker.Namespace = server.Address(), server.Namespace()
 
 	dialCtx, cancel := context.WithTimeout(ctx, time.Minute)
-	c, err := client.Dial(dialCtx, client.Options{HostPort: server.Address(), Namespace: server.Namespace()})
+	defer cancel()
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	observer, err := client.Dial(dialCtx, client.Options{HostPort: server.Address(), Namespace: server.Namespace(), Logger: logger})
 	if err != nil {
-		cancel()
-		return err
+		return res, err
 	}
-	defer c.Close()
-	info, err := c.WorkflowService().GetSystemInfo(dialCtx, &workflowservice.GetSystemInfoRequest{})
+	defer observer.Close()
+	info, err := observer.WorkflowService().GetSystemInfo(dialCtx, &workflowservice.GetSystemInfoRequest{})
+	if err != nil {
+		return res, fmt.Errorf("asking the server for its version: %w", err)
+	}
+	loads := map[string]loadClient{}
+	for _, name := range cfg.LoadClients {
+		l, err := dialLoadClient(dialCtx, name, server.Address(), server.Namespace(), logger)
+		if err != nil {
+			return res, err
+		}
+		defer l.Close()
+		loads[name] = l
+	}
 	cancel()
-	if err != nil {
-		return fmt.Errorf("asking the server for its version: %w", err)
-	}
 
-	b := &bench{cfg: cfg, client: c, exe: exe, runID: newRunID(), serverPID: server.PID(), serverMetrics: server.MetricsAddress()}
-	var results []roundResult
+	b := &bench{cfg: cfg, observer: observer, exe: exe, runID: newRunID(), partitions: partitions, serverPID: server.PID(), serverMetrics: server.MetricsAddress()}
 	for round := range cfg.Rounds {
-		for _, sdk := range sdkOrder(cfg.SDKs, round) {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("interrupted: %w", err)
+		for _, loadName := range alternate(cfg.LoadClients, round) {
+			lb := *b
+			lb.load, lb.loadName = loads[loadName], loadName
+			for _, sdk := range alternate(cfg.SDKs, round) {
+				if err := ctx.Err(); err != nil {
+					return res, fmt.Errorf("interrupted: %w", err)
+				}
+				res.Results = append(res.Results, lb.measure(ctx, sdk, round))
 			}
-			results = append(results, b.measure(ctx, sdk, round))
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("interrupted: %w", err)
+		return res, fmt.Errorf("interrupted: %w", err)
 	}
-
-	srv := serverInfo{Address: server.Address(), Started: server.Started(), Version: info.GetServerVersion()}
-	r := newReport(cfg, mach, srv, results, time.Now(), time.Since(begin))
-	r.load = [2]string{loadBefore, loadAverage()}
-	fmt.Print(r.markdown())
-	if n := r.failures(); n > 0 {
-		return fmt.Errorf("%d measurements failed; the errors are listed under the table", n)
-	}
-	return nil
+	res.Server = serverInfo{Address: server.Address(), Started: server.Started(), Version: info.GetServerVersion()}
+	res.Took, res.Load[1] = time.Since(begin), loadAverage()
+	return res, nil
 }
 
 // startServer starts a dev server, or attaches to TEMPORAL_ADDRESS.
-func startServer(ctx context.Context, cfg benchConfig) (*devserver.Server, error) {
+func startServer(ctx context.Context, cfg benchConfig, partitions int) (*devserver.Server, error) {
 	modfile := cfg.TemporalModfile
 	if modfile == "" {
 		modfile = findToolModfile()
@@ -175,9 +300,9 @@ func startServer(ctx context.Context, cfg benchConfig) (*devserver.Server, error
 	defer cancel()
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	opts := devserver.Options{ToolModfile: modfile, Logger: logger, DynamicConfig: map[string]any{}}
-	if cfg.Partitions > 0 {
-		opts.DynamicConfig["matching.numTaskqueueReadPartitions"] = cfg.Partitions
-		opts.DynamicConfig["matching.numTaskqueueWritePartitions"] = cfg.Partitions
+	if partitions > 0 {
+		opts.DynamicConfig["matching.numTaskqueueReadPartitions"] = partitions
+		opts.DynamicConfig["matching.numTaskqueueWritePartitions"] = partitions
 	}
 	for _, kv := range cfg.ServerConfig {
 		opts.DynamicConfig[kv.Key] = kv.Value
@@ -210,10 +335,11 @@ func findToolModfile() string {
 	}
 }
 
-// sdkOrder is the order the SDKs run in a round: as given in even rounds,
-// reversed in odd ones, so neither always meets a fresher server.
-func sdkOrder(sdks []string, round int) []string {
-	order := slices.Clone(sdks)
+// alternate is the order SDKs (or load clients) run in a round: as given
+// in even rounds, reversed in odd ones, so neither always meets a fresher
+// server.
+func alternate(names []string, round int) []string {
+	order := slices.Clone(names)
 	if round%2 == 1 {
 		slices.Reverse(order)
 	}
@@ -228,14 +354,14 @@ func newRunID() string {
 
 // taskQueue names a fresh task queue for one measurement.
 func (b *bench) taskQueue(phase, sdk string, round int) string {
-	return fmt.Sprintf("workerbench-%s-r%d-%s-%s", b.runID, round+1, phase, sdk)
+	return fmt.Sprintf("workerbench-%s-p%d-r%d-%s-%s-%s", b.runID, b.partitions, round+1, b.loadName, phase, sdk)
 }
 
-// measure runs the three measurements of one SDK in one round, each with
-// a worker process of its own.
+// measure runs the measurements of one SDK in one round, each with a
+// worker process of its own.
 func (b *bench) measure(ctx context.Context, sdk string, round int) roundResult {
-	res := roundResult{Round: round, SDK: sdk}
-	tag := fmt.Sprintf("round %d/%d, %s", round+1, b.cfg.Rounds, sdk)
+	res := roundResult{Round: round, LoadClient: b.loadName, SDK: sdk}
+	tag := fmt.Sprintf("%s, round %d/%d, %s client, %s worker", partitionsName(b.partitions), round+1, b.cfg.Rounds, b.loadName, sdk)
 
 	logf("%s: drain of %d one-activity workflows", tag, b.cfg.Workflows)
 	res.Drain, res.DrainErr = b.drain(ctx, b.taskQueue("drain", sdk, round), sdk)
@@ -243,9 +369,10 @@ func (b *bench) measure(ctx context.Context, sdk string, round int) roundResult 
 		logf("%s: drain FAILED: %v", tag, res.DrainErr)
 	} else {
 		d := res.Drain
-		logf("%s: drain %.1f workflows/s (%v; the backlog was complete after %v), %.3f CPU-ms/workflow, peak RSS %.1f MiB; longest workflow task wait: normal queue %v, sticky queue %v; workflow tasks timed out/failed: %v",
+		logf("%s: drain %.1f workflows/s (%v; the backlog was complete after %v), %.3f CPU-ms/workflow, peak RSS %.1f MiB; first workflow tasks: longest wait %v (%v since the worker started), longest normal-queue stall %v; longest sticky wait %v; workflow tasks timed out/failed: %s",
 			tag, d.throughput(), d.Elapsed.Round(time.Millisecond), d.settle.Round(time.Millisecond), d.cpuPerWorkflowMs(), mib(d.PeakRSS),
-			slices.Max(append(d.Waits.Normal, 0)).Round(time.Millisecond), slices.Max(append(d.Waits.Sticky, 0)).Round(time.Millisecond), d.Issues)
+			d.First.Longest.Round(time.Millisecond), d.First.SinceReady.Round(time.Millisecond), d.First.Stall.Round(time.Millisecond),
+			slices.Max(append(d.Tasks.StickyWaits, 0)).Round(time.Millisecond), d.Tasks.issues())
 	}
 
 	logf("%s: latency of %d workflows (+%d warm-up), %d callers", tag, b.cfg.LatencyWorkflows, b.cfg.LatencyWarmup, b.cfg.Callers)
@@ -253,11 +380,10 @@ func (b *bench) measure(ctx context.Context, sdk string, round int) roundResult 
 	if res.LatencyErr != nil {
 		logf("%s: latency FAILED: %v", tag, res.LatencyErr)
 	} else {
-		p := percentiles(res.Latency.Latencies)
-		w := res.Latency.Waits
-		logf("%s: latency p50 %v, p95 %v, p99 %v, slowest %v; workflow task waits p99: normal queue %v, sticky queue %v; workflow tasks timed out/failed: %v",
-			tag, p[0], p[1], p[2], p[3], percentiles(w.Normal)[2], percentiles(w.Sticky)[2], res.Latency.Issues)
 		l := res.Latency
+		p := percentiles(l.Latencies)
+		logf("%s: latency p50 %v, p95 %v, p99 %v, slowest %v; workflow task schedule-to-start p99: normal queue %v, sticky queue %v; started-to-completed p99 %v; workflow tasks timed out/failed: %s",
+			tag, p[0], p[1], p[2], p[3], percentiles(l.Tasks.NormalWaits)[2], percentiles(l.Tasks.StickyWaits)[2], percentiles(l.Tasks.Processing)[2], l.Tasks.issues())
 		if l.serverSeen {
 			normal, _ := l.Matches.Normal.syncShare()
 			sticky, _ := l.Matches.Sticky.syncShare()
@@ -266,17 +392,26 @@ func (b *bench) measure(ctx context.Context, sdk string, round int) roundResult 
 		}
 	}
 
-	logf("%s: memory of %d cached workflows", tag, b.cfg.CachedWorkflows)
-	res.Mem, res.MemErr = b.cachedMemory(ctx, b.taskQueue("cached", sdk, round), sdk)
-	if res.MemErr != nil {
-		logf("%s: memory FAILED: %v", tag, res.MemErr)
-	} else {
-		m := res.Mem
-		logf("%s: %.1f KiB (heap %.1f, stacks %.1f) and %.2f goroutines per cached workflow; after they finished, heap+stack %+.0f KiB and %+d goroutines from the baseline",
-			tag, m.perWorkflowBytes()/1024, m.heapPerWorkflowBytes()/1024, m.stackPerWorkflowBytes()/1024, m.goroutinesPerWorkflow(),
-			(float64(m.After.inUse())-float64(m.Before.inUse()))/1024, m.After.Goroutines-m.Before.Goroutines)
+	for kind := range cachedKinds {
+		logf("%s: memory of %d cached workflows, %s", tag, b.cfg.CachedWorkflows, kind)
+		res.Cached[kind], res.CachedErr[kind] = b.cachedMemory(ctx, b.taskQueue(cachedPhase(kind), sdk, round), sdk, kind)
+		if err := res.CachedErr[kind]; err != nil {
+			logf("%s: memory, %s, FAILED: %v", tag, kind, err)
+			continue
+		}
+		m := res.Cached[kind]
+		logf("%s: %s: %.2f KiB (heap %.2f, stacks %.2f) and %.2f goroutines per cached workflow; goroutines when the memory baseline was read, after the warm-up: %+d; after the cached workflows completed: %v",
+			tag, kind, m.perWorkflowBytes()/1024, m.heapPerWorkflowBytes()/1024, m.stackPerWorkflowBytes()/1024, m.goroutinesPerWorkflow(), m.Before.Goroutines-m.Goroutines.Baseline, m.Goroutines)
 	}
 	return res
+}
+
+// cachedPhase names kind's measurement in task queue names.
+func cachedPhase(k cachedKind) string {
+	if k == cachedTimer {
+		return "cachedtimer"
+	}
+	return "cached"
 }
 
 // startWorker starts a worker process of sdk on taskQueue.
@@ -292,7 +427,7 @@ func (b *bench) drain(ctx context.Context, taskQueue, sdk string) (res drainResu
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.PhaseTimeout)
 	defer cancel()
 	n := b.cfg.Workflows
-	runs, err := b.startMany(ctx, taskQueue, "drain", wfOneActivity, n, true, echoResult)
+	runs, err := b.startMany(ctx, taskQueue, "drain", oneActivity, n)
 	if err != nil {
 		return res, err
 	}
@@ -327,19 +462,21 @@ func (b *bench) drain(ctx context.Context, taskQueue, sdk string) (res drainResu
 		return res, err
 	}
 	res.Elapsed, res.CPU, res.PeakRSS, res.n = elapsed, cpu1-cpu0, peak, n
-	handles := make([]*client.WorkflowRun, len(runs))
+	handles := make([]workflowRun, len(runs))
 	for i, r := range runs {
 		handles[i] = r.run
 	}
-	res.Issues, res.Waits, err = b.readHistories(ctx, handles)
-	return res, err
+	if res.Tasks, err = b.readHistories(ctx, handles); err != nil {
+		return res, err
+	}
+	res.First = drainWaits(res.Tasks.Firsts, w.readyAt)
+	return res, nil
 }
 
 // latencyResult is one latency measurement.
 type latencyResult struct {
 	Latencies []time.Duration
-	Issues    taskIssues
-	Waits     taskWaits
+	Tasks     taskTimes
 	// WorkerCPU is the worker's CPU time over the measured workflows.
 	WorkerCPU time.Duration
 	// ServerCPU and Matches cover the measured workflows too; set only
@@ -432,13 +569,14 @@ func (b *bench) latency(ctx context.Context, taskQueue, sdk string) (res latency
 		}
 		res.ServerCPU, res.Matches = serverCPU1-serverCPU0, matches1.minus(matches0)
 	}
-	res.Issues, res.Waits, err = b.readHistories(ctx, runs)
+	res.Tasks, err = b.readHistories(ctx, runs)
 	return res, err
 }
 
-// cachedMemory measures the worker's memory with the waiting workflows in
-// its sticky cache, then lets them finish.
-func (b *bench) cachedMemory(ctx context.Context, taskQueue, sdk string) (res memResult, err error) {
+// cachedMemory measures the worker's memory with kind's waiting workflows
+// in its sticky cache, then lets them finish and watches its goroutines
+// come back to their baseline.
+func (b *bench) cachedMemory(ctx context.Context, taskQueue, sdk string, kind cachedKind) (res memResult, err error) {
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.PhaseTimeout)
 	defer cancel()
 	w, err := b.startWorker(ctx, sdk, taskQueue)
@@ -446,10 +584,18 @@ func (b *bench) cachedMemory(ctx context.Context, taskQueue, sdk string) (res me
 		return res, err
 	}
 	defer func() { err = errors.Join(err, w.stop()) }()
+	if err := sleep(ctx, idleSettle); err != nil {
+		return res, err
+	}
+	baseline, err := w.goroutines(ctx)
+	if err != nil {
+		return res, err
+	}
 
 	// Warm-up: the same path as measured, so one-time allocations (code
 	// paths, connection buffers, pools) land before the baseline.
-	if err := b.waitSignalRound(ctx, taskQueue, "warmup", cachedWarmup, nil); err != nil {
+	load, minEvents := b.cachedWorkload(kind)
+	if err := b.cachedRound(ctx, taskQueue, "warmup", load, minEvents, cachedWarmup, nil); err != nil {
 		return res, fmt.Errorf("warm-up: %w", err)
 	}
 	n := b.cfg.CachedWorkflows
@@ -457,7 +603,7 @@ func (b *bench) cachedMemory(ctx context.Context, taskQueue, sdk string) (res me
 	if res.Before, err = w.mem(ctx); err != nil {
 		return res, err
 	}
-	err = b.waitSignalRound(ctx, taskQueue, "cached", n, func() error {
+	err = b.cachedRound(ctx, taskQueue, "cached", load, minEvents, n, func() error {
 		if err := sleep(ctx, settle); err != nil {
 			return err
 		}
@@ -467,21 +613,58 @@ func (b *bench) cachedMemory(ctx context.Context, taskQueue, sdk string) (res me
 	if err != nil {
 		return res, err
 	}
+	if res.Goroutines, err = b.awaitGoroutines(ctx, w, baseline); err != nil {
+		return res, err
+	}
 	if res.After, err = w.mem(ctx); err != nil {
 		return res, err
 	}
 	return res, nil
 }
 
-// waitSignalRound starts n waiting workflows, waits until they are all in
+// awaitGoroutines reads w's goroutine count every goroutinePoll from now
+// on, for at least a second, until it is back at baseline or the
+// benchmark's goroutine wait has passed.
+func (b *bench) awaitGoroutines(ctx context.Context, w *workerProc, baseline int) (goroutineReturn, error) {
+	r := goroutineReturn{Baseline: baseline}
+	start := time.Now()
+	for first, afterSecond := true, false; ; first = false {
+		n, err := w.goroutines(ctx)
+		if err != nil {
+			return r, err
+		}
+		elapsed := time.Since(start)
+		r.Last = n
+		if !r.Returned {
+			r.Took = elapsed
+		}
+		if first {
+			r.AtCompletion = n
+		}
+		if !afterSecond && elapsed >= time.Second {
+			r.AfterSecond, afterSecond = n, true
+		}
+		if n <= baseline && !r.Returned {
+			r.Returned = true
+		}
+		if afterSecond && (r.Returned || elapsed >= b.cfg.GoroutineWait) {
+			return r, nil
+		}
+		if err := sleep(ctx, goroutinePoll); err != nil {
+			return r, err
+		}
+	}
+}
+
+// cachedRound starts n waiting workflows, waits until they are all in
 // the sticky cache, calls whileCached (if any), then signals them and
 // checks every result.
-func (b *bench) waitSignalRound(ctx context.Context, taskQueue, idPrefix string, n int, whileCached func() error) error {
-	runs, err := b.startMany(ctx, taskQueue, idPrefix, wfWaitSignal, n, false, doneResult)
+func (b *bench) cachedRound(ctx context.Context, taskQueue, idPrefix string, load workload, minEvents int64, n int, whileCached func() error) error {
+	runs, err := b.startMany(ctx, taskQueue, idPrefix, load, n)
 	if err != nil {
 		return err
 	}
-	if err := b.awaitCached(ctx, runs); err != nil {
+	if err := b.awaitCached(ctx, runs, minEvents); err != nil {
 		return err
 	}
 	if whileCached != nil {

@@ -27,18 +27,21 @@ import (
 // line on stdin:
 //
 //	(start)  -> {"event":"ready"} or {"event":"error","error":...}
-//	mem      -> {"event":"mem","mem":{...}}
-//	stop     -> {"event":"stopped"} or {"event":"error","error":...}, then exit
+//	mem        -> {"event":"mem","mem":{...}}, after two GCs
+//	goroutines -> {"event":"goroutines","goroutines":N}, without a GC
+//	stop       -> {"event":"stopped"} or {"event":"error","error":...}, then exit
 //
 // Closing stdin stops the worker as "stop" does. Logs go to stderr.
 const (
-	cmdMem  = "mem"
-	cmdStop = "stop"
+	cmdMem        = "mem"
+	cmdGoroutines = "goroutines"
+	cmdStop       = "stop"
 
-	eventReady   = "ready"
-	eventMem     = "mem"
-	eventStopped = "stopped"
-	eventError   = "error"
+	eventReady      = "ready"
+	eventMem        = "mem"
+	eventGoroutines = "goroutines"
+	eventStopped    = "stopped"
+	eventError      = "error"
 )
 
 // childMsg is one line the worker process writes.
@@ -46,6 +49,8 @@ type childMsg struct {
 	Event string    `json:"event"`
 	Error string    `json:"error,omitempty"`
 	Mem   *memStats `json:"mem,omitempty"`
+	// Goroutines answers cmdGoroutines: runtime.NumGoroutine().
+	Goroutines int `json:"goroutines,omitempty"`
 }
 
 // memStats is the worker process's memory after a full GC.
@@ -155,6 +160,8 @@ func runWorker(ctx context.Context, cfg workerConfig) error {
 			case line == cmdMem:
 				m := readMem()
 				send(childMsg{Event: eventMem, Mem: &m})
+			case line == cmdGoroutines:
+				send(childMsg{Event: eventGoroutines, Goroutines: runtime.NumGoroutine()})
 			default:
 				send(childMsg{Event: eventError, Error: fmt.Sprintf("unknown command %q", line)})
 			}
@@ -162,8 +169,6 @@ func runWorker(ctx context.Context, cfg workerConfig) error {
 	}
 }
 
-// readMem collects garbage (twice, so finalizers' objects go too) and
-// reads the runtime's memory statistics.
 // envProfile, when set, is a path prefix: each worker process writes its
 // CPU profile to <prefix>.<sdk>.<pid>.cpu and, at each memory reading, its
 // heap profile to <prefix>.<sdk>.<pid>.heap. For finding where a worker
@@ -196,6 +201,8 @@ func startCPUProfile(prefix, sdk string) (stop func(), err error) {
 // memReadings numbers the heap profiles a worker process writes.
 var memReadings int
 
+// readMem collects garbage (twice, so finalizers' objects go too) and
+// reads the runtime's memory statistics.
 func readMem() memStats {
 	runtime.GC()
 	runtime.GC()
@@ -231,6 +238,7 @@ func startOurs(ctx context.Context, cfg workerConfig, logger *slog.Logger) (func
 		err = errors.Join(
 			w.RegisterWorkflowWithOptions(oursOneActivity, worker.RegisterWorkflowOptions{Name: wfOneActivity}),
 			w.RegisterWorkflowWithOptions(oursWaitSignal, worker.RegisterWorkflowOptions{Name: wfWaitSignal}),
+			w.RegisterWorkflowWithOptions(oursTimerThenSignal, worker.RegisterWorkflowOptions{Name: wfTimerSignal}),
 			w.RegisterActivityWithOptions(echo, worker.RegisterActivityOptions{Name: actEcho}),
 		)
 	}
@@ -268,6 +276,7 @@ func startOfficial(ctx context.Context, cfg workerConfig, logger *slog.Logger) (
 	})
 	w.RegisterWorkflowWithOptions(officialOneActivity, sdkworkflow.RegisterOptions{Name: wfOneActivity})
 	w.RegisterWorkflowWithOptions(officialWaitSignal, sdkworkflow.RegisterOptions{Name: wfWaitSignal})
+	w.RegisterWorkflowWithOptions(officialTimerThenSignal, sdkworkflow.RegisterOptions{Name: wfTimerSignal})
 	w.RegisterActivityWithOptions(echo, sdkactivity.RegisterOptions{Name: actEcho})
 	if err := w.Start(); err != nil {
 		c.Close()

@@ -3,19 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
-	historypb "go.temporal.io/api/history/v1"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
-
-	"github.com/workflowdef/workflowdef/runtime/client"
 )
 
 // executionTimeout bounds every workflow the benchmark starts, so a run
@@ -29,8 +24,24 @@ const pollInterval = 200 * time.Millisecond
 // started is a workflow the load generator started, with the result it
 // must produce.
 type started struct {
-	run  *client.WorkflowRun
+	run  workflowRun
 	want string
+}
+
+// workload is a kind of workflow a phase starts many of.
+type workload struct {
+	workflowType string
+	// args are the arguments of the i-th workflow.
+	args func(i int) []any
+	// want is the result the i-th workflow must return.
+	want func(i int) string
+}
+
+// oneActivity is the drain's and the latency phase's workload.
+var oneActivity = workload{
+	workflowType: wfOneActivity,
+	args:         func(i int) []any { return []any{strconv.Itoa(i)} },
+	want:         func(i int) string { return echoResult(strconv.Itoa(i)) },
 }
 
 // forEach runs f(i) for i in [0, n) on up to workers goroutines. The
@@ -75,29 +86,20 @@ func forEach(ctx context.Context, n, workers int, f func(ctx context.Context, i 
 	return nil
 }
 
-// startMany starts n workflows of workflowType on taskQueue, with IDs
-// taskQueue-idPrefix-i. Workflow i
-// gets input strconv.Itoa(i) (when withInput) and must return
-// want(strconv.Itoa(i)).
-func (b *bench) startMany(ctx context.Context, taskQueue, idPrefix, workflowType string, n int, withInput bool, want func(string) string) ([]started, error) {
+// startMany starts n workflows of w on taskQueue, with IDs
+// taskQueue-idPrefix-i.
+func (b *bench) startMany(ctx context.Context, taskQueue, idPrefix string, w workload, n int) ([]started, error) {
 	runs := make([]started, n)
 	err := forEach(ctx, n, b.cfg.Starters, func(ctx context.Context, i int) error {
-		input := strconv.Itoa(i)
-		var args []any
-		if withInput {
-			args = []any{input}
-		}
-		run, err := b.client.StartWorkflow(ctx, client.StartWorkflowOptions{
-			ID: fmt.Sprintf("%s-%s-%d", taskQueue, idPrefix, i), TaskQueue: taskQueue, ExecutionTimeout: executionTimeout,
-		}, workflowType, args...)
+		run, err := b.load.StartWorkflow(ctx, fmt.Sprintf("%s-%s-%d", taskQueue, idPrefix, i), taskQueue, w.workflowType, w.args(i)...)
 		if err != nil {
 			return err
 		}
-		runs[i] = started{run: run, want: want(input)}
+		runs[i] = started{run: run, want: w.want(i)}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("starting %d %s workflows: %w", n, workflowType, err)
+		return nil, fmt.Errorf("starting %d %s workflows: %w", n, w.workflowType, err)
 	}
 	return runs, nil
 }
@@ -132,23 +134,22 @@ func checkResult(ctx context.Context, s started) error {
 	return nil
 }
 
-// awaitCached waits until every run has completed its first workflow
-// task and has no other pending, so the worker holds it in its sticky
-// cache, waiting for the signal.
-func (b *bench) awaitCached(ctx context.Context, runs []started) error {
+// awaitCached waits until every run has at least minEvents events in its
+// history and no workflow task pending, so the worker holds it in its
+// sticky cache, waiting for the signal.
+func (b *bench) awaitCached(ctx context.Context, runs []started, minEvents int64) error {
 	pending := runs
 	for {
 		waiting := make([]bool, len(pending))
 		err := forEach(ctx, len(pending), b.cfg.Starters, func(ctx context.Context, i int) error {
-			d, err := b.client.DescribeWorkflow(ctx, pending[i].run.ID(), pending[i].run.RunID())
+			d, err := b.observer.DescribeWorkflow(ctx, pending[i].run.ID(), pending[i].run.RunID())
 			if err != nil {
 				return err
 			}
 			if d.Status != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
 				return fmt.Errorf("workflow %s is %v, want it running until signalled", pending[i].run.ID(), d.Status)
 			}
-			// Started, task scheduled, started, completed: 4 events.
-			waiting[i] = d.Response.GetPendingWorkflowTask() != nil || d.HistoryLength < 4
+			waiting[i] = d.Response.GetPendingWorkflowTask() != nil || d.HistoryLength < minEvents
 			return nil
 		})
 		if err != nil {
@@ -165,7 +166,7 @@ func (b *bench) awaitCached(ctx context.Context, runs []started) error {
 		}
 		pending = still
 		if err := sleep(ctx, pollInterval); err != nil {
-			return fmt.Errorf("%d of %d workflows have not completed their first workflow task: %w", len(pending), len(runs), err)
+			return fmt.Errorf("%d of %d workflows have not completed their workflow tasks: %w", len(pending), len(runs), err)
 		}
 	}
 }
@@ -180,8 +181,8 @@ func (b *bench) awaitBacklog(ctx context.Context, taskQueue string, n int64, max
 	defer cancel()
 	var count int64
 	for {
-		resp, err := b.client.WorkflowService().DescribeTaskQueue(ctx, &workflowservice.DescribeTaskQueueRequest{
-			Namespace:     b.client.Namespace(),
+		resp, err := b.observer.WorkflowService().DescribeTaskQueue(ctx, &workflowservice.DescribeTaskQueueRequest{
+			Namespace:     b.observer.Namespace(),
 			TaskQueue:     &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
 			TaskQueueType: enumspb.TASK_QUEUE_TYPE_WORKFLOW,
 			ReportStats:   true,
@@ -204,7 +205,7 @@ func (b *bench) awaitBacklog(ctx context.Context, taskQueue string, n int64, max
 // signalAll sends every run the finish signal, carrying its input.
 func (b *bench) signalAll(ctx context.Context, runs []started) error {
 	return forEach(ctx, len(runs), b.cfg.Starters, func(ctx context.Context, i int) error {
-		return b.client.SignalWorkflow(ctx, runs[i].run.ID(), runs[i].run.RunID(), signalFinish, strconv.Itoa(i))
+		return b.load.SignalWorkflow(ctx, runs[i].run, signalFinish, strconv.Itoa(i))
 	})
 }
 
@@ -212,19 +213,16 @@ func (b *bench) signalAll(ctx context.Context, runs []started) error {
 // callers, each starting the next workflow when the last one's result
 // arrived, and returns the workflows and each one's start-to-result
 // latency.
-func (b *bench) closedLoop(ctx context.Context, taskQueue, idPrefix string, n, callers int) ([]*client.WorkflowRun, []time.Duration, error) {
-	runs := make([]*client.WorkflowRun, n)
+func (b *bench) closedLoop(ctx context.Context, taskQueue, idPrefix string, n, callers int) ([]workflowRun, []time.Duration, error) {
+	runs := make([]workflowRun, n)
 	latencies := make([]time.Duration, n)
 	err := forEach(ctx, n, callers, func(ctx context.Context, i int) error {
-		input := strconv.Itoa(i)
 		t0 := time.Now()
-		run, err := b.client.StartWorkflow(ctx, client.StartWorkflowOptions{
-			ID: fmt.Sprintf("%s-%s-%d", taskQueue, idPrefix, i), TaskQueue: taskQueue, ExecutionTimeout: executionTimeout,
-		}, wfOneActivity, input)
+		run, err := b.load.StartWorkflow(ctx, fmt.Sprintf("%s-%s-%d", taskQueue, idPrefix, i), taskQueue, oneActivity.workflowType, oneActivity.args(i)...)
 		if err != nil {
 			return err
 		}
-		if err := checkResult(ctx, started{run: run, want: echoResult(input)}); err != nil {
+		if err := checkResult(ctx, started{run: run, want: oneActivity.want(i)}); err != nil {
 			return err
 		}
 		latencies[i] = time.Since(t0)
@@ -235,102 +233,6 @@ func (b *bench) closedLoop(ctx context.Context, taskQueue, idPrefix string, n, c
 		return nil, nil, err
 	}
 	return runs, latencies, nil
-}
-
-// taskIssues counts history events that show workflow tasks not handled
-// at the first try: tasks that timed out (a sticky task nobody took within
-// the sticky timeout, or a task not completed in time) or failed.
-type taskIssues struct {
-	TimedOut int
-	Failed   int
-}
-
-func (t taskIssues) String() string { return fmt.Sprintf("%d/%d", t.TimedOut, t.Failed) }
-
-// taskWaits are the server's schedule-to-start times of workflow tasks,
-// from history timestamps, by the queue the task was scheduled on: how long
-// each task waited for a poll.
-type taskWaits struct {
-	Normal, Sticky []time.Duration
-	// Runs are the workflows' times from their first history event to
-	// their last, which the waits are part of.
-	Runs []time.Duration
-}
-
-// queuedShare is the percentage of the workflows' run time that their
-// workflow tasks spent waiting in the server's queues.
-func (w taskWaits) queuedShare() (float64, bool) {
-	var waited, ran time.Duration
-	for _, d := range slices.Concat(w.Normal, w.Sticky) {
-		waited += d
-	}
-	for _, d := range w.Runs {
-		ran += d
-	}
-	if ran <= 0 {
-		return 0, false
-	}
-	return 100 * float64(waited) / float64(ran), true
-}
-
-// readHistories reads the histories of runs and counts their workflow task
-// timeouts and failures, and collects how long each workflow task waited.
-func (b *bench) readHistories(ctx context.Context, runs []*client.WorkflowRun) (taskIssues, taskWaits, error) {
-	var (
-		timedOut, failed atomic.Int64
-		mu               sync.Mutex
-		waits            taskWaits
-	)
-	err := forEach(ctx, len(runs), b.cfg.Starters, func(ctx context.Context, i int) error {
-		var token []byte
-		scheduled := map[int64]*historypb.HistoryEvent{}
-		var normal, sticky []time.Duration
-		var first, last time.Time
-		for {
-			resp, err := b.client.WorkflowService().GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
-				Namespace:     b.client.Namespace(),
-				Execution:     &commonpb.WorkflowExecution{WorkflowId: runs[i].ID(), RunId: runs[i].RunID()},
-				NextPageToken: token,
-			})
-			if err != nil {
-				return fmt.Errorf("reading the history of workflow %s: %w", runs[i].ID(), err)
-			}
-			for _, e := range resp.GetHistory().GetEvents() {
-				if first.IsZero() {
-					first = e.GetEventTime().AsTime()
-				}
-				last = e.GetEventTime().AsTime()
-				switch e.GetEventType() {
-				case enumspb.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED:
-					scheduled[e.GetEventId()] = e
-				case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
-					s, ok := scheduled[e.GetWorkflowTaskStartedEventAttributes().GetScheduledEventId()]
-					if !ok {
-						continue
-					}
-					wait := e.GetEventTime().AsTime().Sub(s.GetEventTime().AsTime())
-					if s.GetWorkflowTaskScheduledEventAttributes().GetTaskQueue().GetKind() == enumspb.TASK_QUEUE_KIND_STICKY {
-						sticky = append(sticky, wait)
-					} else {
-						normal = append(normal, wait)
-					}
-				case enumspb.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT:
-					timedOut.Add(1)
-				case enumspb.EVENT_TYPE_WORKFLOW_TASK_FAILED:
-					failed.Add(1)
-				}
-			}
-			if token = resp.GetNextPageToken(); len(token) == 0 {
-				break
-			}
-		}
-		mu.Lock()
-		waits.Normal, waits.Sticky = append(waits.Normal, normal...), append(waits.Sticky, sticky...)
-		waits.Runs = append(waits.Runs, last.Sub(first))
-		mu.Unlock()
-		return nil
-	})
-	return taskIssues{TimedOut: int(timedOut.Load()), Failed: int(failed.Load())}, waits, err
 }
 
 // sleep waits d or until ctx ends.

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -26,7 +28,7 @@ func main() {
 	}
 }
 
-// SDK names, as -sdk and -sdks take them.
+// SDK names, as -sdk, -sdks and -load-clients take them.
 const (
 	sdkOurs     = "ours"
 	sdkOfficial = "official"
@@ -59,21 +61,32 @@ type benchConfig struct {
 	LatencyWarmup    int
 	Callers          int
 	CachedWorkflows  int
-	Rounds           int
-	SDKs             []string
-	Starters         int
-	PhaseTimeout     time.Duration
-	TemporalModfile  string
-	Partitions       int
-	// ServerConfig is dynamic config for the dev server started here, on
+	// CachedTimer is how long the timer-then-signal workflow sleeps
+	// before it waits for the signal.
+	CachedTimer time.Duration
+	// GoroutineWait bounds the wait for the worker's goroutines to come
+	// back to their baseline after the cached workflows completed.
+	GoroutineWait   time.Duration
+	Rounds          int
+	SDKs            []string
+	LoadClients     []string
+	Starters        int
+	PhaseTimeout    time.Duration
+	TemporalModfile string
+	// Partitions are the server configurations, one dev server each: task
+	// queue partitions, 0 for the server's default.
+	Partitions partitionList
+	// ServerConfig is dynamic config for the dev servers started here, on
 	// top of the partitions; for experiments with the server's matching.
 	ServerConfig serverConfig
 	Worker       workerConfig
+	// Args are the command-line arguments, for the report.
+	Args []string
 }
 
 func run(ctx context.Context, args []string) error {
-	var cfg benchConfig
-	fs, role, sdks := newFlagSet(&cfg)
+	cfg := benchConfig{Args: args}
+	fs, role := newFlagSet(&cfg)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -84,11 +97,6 @@ func run(ctx context.Context, args []string) error {
 	case "worker":
 		return runWorker(ctx, cfg.Worker)
 	case "bench":
-		for s := range strings.SplitSeq(*sdks, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				cfg.SDKs = append(cfg.SDKs, s)
-			}
-		}
 		if err := cfg.validate(); err != nil {
 			return err
 		}
@@ -99,24 +107,30 @@ func run(ctx context.Context, args []string) error {
 }
 
 // newFlagSet defines the flags of both roles, filling cfg.
-func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role, sdks *string) {
+func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role *string) {
 	fs = flag.NewFlagSet("workerbench", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: workerbench [flags]\n\nMeasures the workflowdef worker next to the official Go SDK worker and prints a markdown table.\nProgress goes to stderr, the table to stdout. TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) name a server to use instead of starting a dev server.\n\nflags:")
+		fmt.Fprintln(fs.Output(), "usage: workerbench [flags]\n\nMeasures the workflowdef worker next to the official Go SDK worker and prints a markdown report.\nProgress goes to stderr, the report to stdout. TEMPORAL_ADDRESS (and TEMPORAL_NAMESPACE) name a server to use instead of starting dev servers.\n\nflags:")
 		fs.PrintDefaults()
 	}
 	role = fs.String("role", "bench", "bench: run the benchmark; worker: run one worker (internal, the benchmark starts these)")
-	sdks = fs.String("sdks", sdkOurs+","+sdkOfficial, "comma-separated SDKs to measure: ours, official")
-	fs.IntVar(&cfg.Workflows, "workflows", 1000, "drain: workflows started before the worker starts")
-	fs.IntVar(&cfg.LatencyWorkflows, "latency-workflows", 500, "latency: measured workflows")
-	fs.IntVar(&cfg.LatencyWarmup, "latency-warmup", 50, "latency: unmeasured warm-up workflows first")
+	cfg.SDKs = []string{sdkOurs, sdkOfficial}
+	fs.Var((*nameList)(&cfg.SDKs), "sdks", "comma-separated SDKs whose workers to measure: ours, official")
+	cfg.LoadClients = []string{sdkOurs, sdkOfficial}
+	fs.Var((*nameList)(&cfg.LoadClients), "load-clients", "comma-separated clients to generate the load with, each in turn: ours (workflowdef), official (go.temporal.io/sdk/client)")
+	cfg.Partitions = partitionList{1, 0}
+	fs.Var(&cfg.Partitions, "partitions", "comma-separated server configurations, a dev server each: task queue partitions, 0 for the server's default (4); ignored with TEMPORAL_ADDRESS")
+	fs.IntVar(&cfg.Workflows, "workflows", 600, "drain: workflows started before the worker starts")
+	fs.IntVar(&cfg.LatencyWorkflows, "latency-workflows", 300, "latency: measured workflows")
+	fs.IntVar(&cfg.LatencyWarmup, "latency-warmup", 30, "latency: unmeasured warm-up workflows first")
 	fs.IntVar(&cfg.Callers, "callers", 10, "latency: concurrent closed-loop callers")
-	fs.IntVar(&cfg.CachedWorkflows, "cached-workflows", 500, "memory: workflows kept waiting in the sticky cache")
-	fs.IntVar(&cfg.Rounds, "rounds", 3, "rounds of every measurement; the SDK that goes first alternates, the table shows medians")
+	fs.IntVar(&cfg.CachedWorkflows, "cached-workflows", 300, "memory: workflows kept waiting in the sticky cache, of each kind")
+	fs.DurationVar(&cfg.CachedTimer, "cached-timer", 50*time.Millisecond, "memory: the timer the timer-then-signal workflow fires before it waits")
+	fs.DurationVar(&cfg.GoroutineWait, "goroutine-wait", 5*time.Second, "memory: how long to wait for the worker's goroutines to come back to their baseline after the cached workflows completed")
+	fs.IntVar(&cfg.Rounds, "rounds", 3, "rounds of every measurement; the load client and the SDK that go first alternate, the tables show medians")
 	fs.IntVar(&cfg.Starters, "starters", 16, "concurrent calls starting, describing and signalling workflows")
 	fs.DurationVar(&cfg.PhaseTimeout, "phase-timeout", 5*time.Minute, "bound on each measurement of one SDK")
-	fs.IntVar(&cfg.Partitions, "partitions", 1, "task queue partitions of the dev server started here (0: the server's default, 4); ignored with TEMPORAL_ADDRESS")
-	fs.Var(&cfg.ServerConfig, "server-config", "key=value: dynamic config for the dev server started here, the value JSON or a string (repeatable; e.g. matching.forwarderMaxRatePerSecond=1000); ignored with TEMPORAL_ADDRESS")
+	fs.Var(&cfg.ServerConfig, "server-config", "key=value: dynamic config for the dev servers started here, the value JSON or a string (repeatable; e.g. matching.forwarderMaxRatePerSecond=1000); ignored with TEMPORAL_ADDRESS")
 	fs.StringVar(&cfg.TemporalModfile, "temporal-modfile", "", "go.mod pinning the Temporal CLI for the dev server (default: tools/temporal/go.mod of the enclosing workflowdef checkout)")
 
 	w := &cfg.Worker
@@ -132,7 +146,7 @@ func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role, sdks *string) {
 	fs.IntVar(&w.StickyCacheSize, "sticky-cache", 10000, "sticky workflow cache size (runs)")
 	fs.DurationVar(&w.StickyTimeout, "sticky-timeout", 5*time.Second, "sticky schedule-to-start timeout")
 	fs.BoolVar(&w.EagerActivities, "eager-activities", true, "let both workers request eager activity execution (both SDKs' default)")
-	return fs, role, sdks
+	return fs, role
 }
 
 func (c benchConfig) validate() error {
@@ -150,9 +164,6 @@ func (c benchConfig) validate() error {
 			return fmt.Errorf("-%s=%d: want at least 1", n.name, n.v)
 		}
 	}
-	if c.Partitions < 0 {
-		return fmt.Errorf("-partitions=%d is negative", c.Partitions)
-	}
 	if c.LatencyWarmup < 0 {
 		return fmt.Errorf("-latency-warmup=%d is negative", c.LatencyWarmup)
 	}
@@ -162,25 +173,89 @@ func (c benchConfig) validate() error {
 	if c.Worker.WorkflowPollers < 2 {
 		return errors.New("-workflow-pollers must be at least 2: the official SDK refuses 1 (its pollers alternate between the normal and the sticky queue)")
 	}
-	if c.Worker.StickyCacheSize <= c.CachedWorkflows {
-		return fmt.Errorf("-sticky-cache=%d must exceed -cached-workflows=%d, or the measured workflows are evicted", c.Worker.StickyCacheSize, c.CachedWorkflows)
+	if c.Worker.StickyCacheSize <= c.CachedWorkflows+cachedWarmup {
+		return fmt.Errorf("-sticky-cache=%d must exceed -cached-workflows=%d plus the %d warm-up workflows, or the measured workflows are evicted", c.Worker.StickyCacheSize, c.CachedWorkflows, cachedWarmup)
 	}
-	if c.PhaseTimeout <= 0 {
-		return fmt.Errorf("-phase-timeout=%v: want a positive duration", c.PhaseTimeout)
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"phase-timeout", c.PhaseTimeout}, {"cached-timer", c.CachedTimer}, {"goroutine-wait", c.GoroutineWait}} {
+		if d.v <= 0 {
+			return fmt.Errorf("-%s=%v: want a positive duration", d.name, d.v)
+		}
 	}
-	if len(c.SDKs) == 0 {
-		return errors.New("-sdks names no SDK")
+	if len(c.Partitions) == 0 {
+		return errors.New("-partitions names no server configuration")
+	}
+	for _, list := range []struct {
+		flag  string
+		names []string
+	}{{"sdks", c.SDKs}, {"load-clients", c.LoadClients}} {
+		if err := checkSDKNames(list.flag, list.names); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkSDKNames checks a list of SDK names given to -flag.
+func checkSDKNames(flag string, names []string) error {
+	if len(names) == 0 {
+		return fmt.Errorf("-%s names no SDK", flag)
 	}
 	seen := map[string]bool{}
-	for _, s := range c.SDKs {
+	for _, s := range names {
 		if s != sdkOurs && s != sdkOfficial {
-			return fmt.Errorf("-sdks: unknown SDK %q (want ours, official)", s)
+			return fmt.Errorf("-%s: unknown SDK %q (want ours, official)", flag, s)
 		}
 		if seen[s] {
-			return fmt.Errorf("-sdks names %q twice", s)
+			return fmt.Errorf("-%s names %q twice", flag, s)
 		}
 		seen[s] = true
 	}
+	return nil
+}
+
+// nameList is a comma-separated flag of names.
+type nameList []string
+
+func (l *nameList) String() string { return strings.Join(*l, ",") }
+
+func (l *nameList) Set(s string) error {
+	*l = nil
+	for name := range strings.SplitSeq(s, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			*l = append(*l, name)
+		}
+	}
+	return nil
+}
+
+// partitionList is the -partitions flag: task queue partitions per server
+// configuration, 0 for the server's default.
+type partitionList []int
+
+func (l *partitionList) String() string {
+	parts := make([]string, len(*l))
+	for i, n := range *l {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (l *partitionList) Set(s string) error {
+	var list partitionList
+	for part := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || n < 0 {
+			return fmt.Errorf("%q is not a number of partitions (0 for the server's default)", part)
+		}
+		if slices.Contains(list, n) {
+			return fmt.Errorf("%d partitions named twice", n)
+		}
+		list = append(list, n)
+	}
+	*l = list
 	return nil
 }
 

@@ -123,7 +123,7 @@ func TestMedian(t *testing.T) {
 
 func TestWorkerArgsRoundTrip(t *testing.T) {
 	var parent benchConfig
-	fs, _, _ := newFlagSet(&parent)
+	fs, _ := newFlagSet(&parent)
 	if err := fs.Parse([]string{"-workflow-pollers=4", "-sticky-cache=77", "-eager-activities=false", "-sticky-timeout=3s"}); err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestWorkerArgsRoundTrip(t *testing.T) {
 	sent.SDK, sent.Address, sent.Namespace, sent.TaskQueue = sdkOfficial, "127.0.0.1:7233", "default", "tq"
 
 	var child benchConfig
-	fs, role, _ := newFlagSet(&child)
+	fs, role := newFlagSet(&child)
 	if err := fs.Parse(sent.args()); err != nil {
 		t.Fatal(err)
 	}
@@ -146,11 +146,10 @@ func TestWorkerArgsRoundTrip(t *testing.T) {
 func defaultConfig(t *testing.T) benchConfig {
 	t.Helper()
 	var cfg benchConfig
-	fs, _, _ := newFlagSet(&cfg)
+	fs, _ := newFlagSet(&cfg)
 	if err := fs.Parse(nil); err != nil {
 		t.Fatal(err)
 	}
-	cfg.SDKs = []string{sdkOurs, sdkOfficial}
 	return cfg
 }
 
@@ -159,16 +158,21 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("defaults: %v", err)
 	}
 	for name, change := range map[string]func(*benchConfig){
-		"no workflows":           func(c *benchConfig) { c.Workflows = 0 },
-		"one workflow poller":    func(c *benchConfig) { c.Worker.WorkflowPollers = 1 },
-		"cache too small":        func(c *benchConfig) { c.Worker.StickyCacheSize = c.CachedWorkflows },
-		"unknown SDK":            func(c *benchConfig) { c.SDKs = []string{"java"} },
-		"SDK twice":              func(c *benchConfig) { c.SDKs = []string{sdkOurs, sdkOurs} },
-		"no SDK":                 func(c *benchConfig) { c.SDKs = nil },
-		"negative warm-up":       func(c *benchConfig) { c.LatencyWarmup = -1 },
-		"no phase timeout":       func(c *benchConfig) { c.PhaseTimeout = 0 },
-		"negative partitions":    func(c *benchConfig) { c.Partitions = -1 },
-		"one workflow-task slot": func(c *benchConfig) { c.Worker.WorkflowSlots = 1 },
+		"no workflows":            func(c *benchConfig) { c.Workflows = 0 },
+		"one workflow poller":     func(c *benchConfig) { c.Worker.WorkflowPollers = 1 },
+		"cache too small":         func(c *benchConfig) { c.Worker.StickyCacheSize = c.CachedWorkflows },
+		"unknown SDK":             func(c *benchConfig) { c.SDKs = []string{"java"} },
+		"SDK twice":               func(c *benchConfig) { c.SDKs = []string{sdkOurs, sdkOurs} },
+		"no SDK":                  func(c *benchConfig) { c.SDKs = nil },
+		"negative warm-up":        func(c *benchConfig) { c.LatencyWarmup = -1 },
+		"no phase timeout":        func(c *benchConfig) { c.PhaseTimeout = 0 },
+		"no server configuration": func(c *benchConfig) { c.Partitions = nil },
+		"one workflow-task slot":  func(c *benchConfig) { c.Worker.WorkflowSlots = 1 },
+		"no load client":          func(c *benchConfig) { c.LoadClients = nil },
+		"unknown load client":     func(c *benchConfig) { c.LoadClients = []string{"python"} },
+		"no cached timer":         func(c *benchConfig) { c.CachedTimer = 0 },
+		"no goroutine wait":       func(c *benchConfig) { c.GoroutineWait = 0 },
+		"cache holds no warm-up":  func(c *benchConfig) { c.Worker.StickyCacheSize = c.CachedWorkflows + cachedWarmup },
 	} {
 		cfg := defaultConfig(t)
 		change(&cfg)
@@ -178,16 +182,48 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestSDKOrderAlternates(t *testing.T) {
+func TestAlternateReversesOddRounds(t *testing.T) {
 	sdks := []string{sdkOurs, sdkOfficial}
-	if got := sdkOrder(sdks, 0); !slices.Equal(got, sdks) {
+	if got := alternate(sdks, 0); !slices.Equal(got, sdks) {
 		t.Errorf("round 1: %v", got)
 	}
-	if got := sdkOrder(sdks, 1); !slices.Equal(got, []string{sdkOfficial, sdkOurs}) {
+	if got := alternate(sdks, 1); !slices.Equal(got, []string{sdkOfficial, sdkOurs}) {
 		t.Errorf("round 2: %v", got)
 	}
 	if sdks[0] != sdkOurs {
-		t.Error("sdkOrder changed its argument")
+		t.Error("alternate changed its argument")
+	}
+}
+
+func TestDefaultsMeasureBothConfigurationsUnderBothLoadClients(t *testing.T) {
+	cfg := defaultConfig(t)
+	if !slices.Equal(cfg.Partitions, partitionList{1, 0}) {
+		t.Errorf("-partitions defaults to %v, want 1 and the server's default", cfg.Partitions)
+	}
+	for name, got := range map[string][]string{"-sdks": cfg.SDKs, "-load-clients": cfg.LoadClients} {
+		if !slices.Equal(got, []string{sdkOurs, sdkOfficial}) {
+			t.Errorf("%s defaults to %v", name, got)
+		}
+	}
+}
+
+func TestListFlags(t *testing.T) {
+	var cfg benchConfig
+	fs, _ := newFlagSet(&cfg)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse([]string{"-partitions=0", "-load-clients= official ", "-sdks=ours"}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(cfg.Partitions, partitionList{0}) || !slices.Equal(cfg.LoadClients, []string{sdkOfficial}) || !slices.Equal(cfg.SDKs, []string{sdkOurs}) {
+		t.Errorf("parsed -partitions %v, -load-clients %v, -sdks %v", cfg.Partitions, cfg.LoadClients, cfg.SDKs)
+	}
+	if err := cfg.validate(); err != nil {
+		t.Errorf("one SDK, one load client, one configuration: %v", err)
+	}
+	for _, bad := range []string{"-partitions=1,x", "-partitions=-1", "-partitions=4,4"} {
+		if err := fs.Parse([]string{bad}); err == nil {
+			t.Errorf("%s parsed", bad)
+		}
 	}
 }
 
@@ -228,47 +264,89 @@ func TestForEach(t *testing.T) {
 	}
 }
 
+func millis(values ...int) []time.Duration {
+	var d []time.Duration
+	for _, v := range values {
+		d = append(d, time.Duration(v)*time.Millisecond)
+	}
+	return d
+}
+
+// reportResults are one round of both SDKs under loadClient: ours meets
+// the goals but leaves goroutines behind, its timer-then-signal
+// measurement failed.
+func reportResults(loadClient string) []roundResult {
+	cached := func(perWorkflowKiB int, g goroutineReturn) memResult {
+		return memResult{Before: memStats{HeapInuse: 1 << 20}, Cached: memStats{HeapInuse: 1<<20 + uint64(500*perWorkflowKiB)<<10, Goroutines: 500}, n: 500, Goroutines: g}
+	}
+	return []roundResult{
+		{LoadClient: loadClient, SDK: sdkOurs,
+			Drain: drainResult{Elapsed: 10 * time.Second, CPU: time.Second, PeakRSS: 30 << 20, n: 1000, First: firstTaskWaits{Longest: 12 * time.Second, SinceReady: 9 * time.Second, Stall: 1500 * time.Millisecond}},
+			Latency: latencyResult{Latencies: millis(10, 20, 30), Tasks: taskTimes{NormalWaits: millis(5, 7), StickyWaits: millis(2, 3), Processing: millis(10, 20, 30), Runs: millis(10, 20, 30)},
+				WorkerCPU: 3 * time.Millisecond, ServerCPU: 60 * time.Millisecond, serverSeen: true,
+				Matches: queueMatches{Normal: matchCount{Delivered: 3, Sync: 3}, Sticky: matchCount{Delivered: 3, Sync: 1}}},
+			Cached:    [cachedKinds]memResult{cachedSignal: cached(5, goroutineReturn{Baseline: 14, AtCompletion: 20, AfterSecond: 17, Last: 17, Took: 5 * time.Second})},
+			CachedErr: [cachedKinds]error{cachedTimer: errors.New("worker hung\nsecond line")}},
+		{LoadClient: loadClient, SDK: sdkOfficial,
+			Drain: drainResult{Elapsed: 20 * time.Second, CPU: 4 * time.Second, PeakRSS: 40 << 20, n: 1000, First: firstTaskWaits{Longest: 90 * time.Second, SinceReady: 80 * time.Second, Stall: 80 * time.Second}},
+			Latency: latencyResult{Latencies: millis(20, 40, 60), Tasks: taskTimes{NormalWaits: millis(9, 12), StickyWaits: millis(4, 4), Processing: millis(20, 40, 60)},
+				WorkerCPU: 6 * time.Millisecond, ServerCPU: 90 * time.Millisecond, serverSeen: true,
+				Matches: queueMatches{Normal: matchCount{Delivered: 3}, Sticky: matchCount{Delivered: 3, Sync: 3}}},
+			Cached: [cachedKinds]memResult{
+				cachedSignal: cached(10, goroutineReturn{Baseline: 29, AtCompletion: 29, AfterSecond: 29, Last: 29, Returned: true}),
+				cachedTimer:  cached(20, goroutineReturn{Baseline: 29, AtCompletion: 31, AfterSecond: 29, Last: 29, Returned: true, Took: 300 * time.Millisecond}),
+			}},
+	}
+}
+
 func TestReportMarkdown(t *testing.T) {
 	cfg := defaultConfig(t)
 	cfg.Rounds = 1
-	lat := func(ms ...int) []time.Duration {
-		var d []time.Duration
-		for _, m := range ms {
-			d = append(d, time.Duration(m)*time.Millisecond)
-		}
-		return d
-	}
-	results := []roundResult{
-		{SDK: sdkOurs,
-			Drain: drainResult{Elapsed: 10 * time.Second, CPU: time.Second, PeakRSS: 30 << 20, n: 1000},
-			Latency: latencyResult{Latencies: lat(10, 20, 30), Waits: taskWaits{Normal: lat(5, 7), Sticky: lat(2, 3), Runs: lat(10, 20, 30)},
-				WorkerCPU: 3 * time.Millisecond, ServerCPU: 60 * time.Millisecond, serverSeen: true,
-				Matches: queueMatches{Normal: matchCount{Delivered: 3, Sync: 3}, Sticky: matchCount{Delivered: 3, Sync: 1}}},
-			MemErr: errors.New("worker hung\nsecond line")},
-		{SDK: sdkOfficial,
-			Drain: drainResult{Elapsed: 20 * time.Second, CPU: 4 * time.Second, PeakRSS: 40 << 20, n: 1000},
-			Latency: latencyResult{Latencies: lat(20, 40, 60), Waits: taskWaits{Normal: lat(9, 12), Sticky: lat(4, 4)},
-				WorkerCPU: 6 * time.Millisecond, ServerCPU: 90 * time.Millisecond, serverSeen: true,
-				Matches: queueMatches{Normal: matchCount{Delivered: 3}, Sticky: matchCount{Delivered: 3, Sync: 3}}},
-			Mem: memResult{Before: memStats{HeapInuse: 1 << 20}, Cached: memStats{HeapInuse: 1<<20 + 500*20<<10, Goroutines: 500}, n: 500}},
-	}
-	r := newReport(cfg, machine{CPUs: 2, CPUModel: "Test CPU", GoVersion: "go1.26", OSArch: "linux/amd64", OfficialSD: "v1.51.0"},
-		serverInfo{Address: "127.0.0.1:1", Started: true, Version: "1.29.1"}, results, time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC), time.Minute)
+	cfg.Args = []string{"-rounds=1"}
+	onePartition := configResult{Partitions: 1, Server: serverInfo{Address: "127.0.0.1:1", Started: true, Version: "1.29.1"},
+		Results: slices.Concat(reportResults(sdkOurs), reportResults(sdkOfficial)), Took: time.Minute, Load: [2]string{"0.50", "1.50"}}
+	// The default partitions, where our drain failed and the official
+	// client's load did not run.
+	defaultPartitions := configResult{Partitions: 0, Server: serverInfo{Address: "127.0.0.1:2", Started: true, Version: "1.29.1"}, Results: reportResults(sdkOurs)}
+	defaultPartitions.Results[0].DrainErr = errors.New("drain timed out")
+	r := newReport(cfg, machine{CPUs: 2, CPUModel: "Test CPU", GoVersion: "go1.26", OSArch: "linux/amd64", OfficialSD: "v1.51.0", Commit: "abc123"},
+		[]configResult{onePartition, defaultPartitions}, time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC), 2*time.Minute)
 	md := r.markdown()
 	for _, want := range []string{
 		"| Date | 2026-01-02 03:04 UTC |",
-		"| Machine | 2 CPUs, Test CPU, linux/amd64 |",
+		"| Machine | Test CPU, 2 CPUs (/proc/cpuinfo), linux/amd64 |",
+		"| Commit | abc123 |",
+		"| Command | `cd bench && go run ./cmd/workerbench -rounds=1` |",
+		// The goals, every configuration and load client a column.
+		"| Goal | target | 1 partition, workflowdef client | 1 partition, official client | 4 partitions (the server's default), workflowdef client | 4 partitions (the server's default), official client | met everywhere |",
+		"| Worker CPU per workflow, drain | ≤ 0.4 | 0.250 | 0.250 | — | — | **no** |",
+		"| Memory per cached workflow, signal only | ≤ 0.5 | 0.500 | 0.500 | 0.500 | — | **no** |",
+		"| Memory per cached workflow, timer then signal | ≤ 0.5 | — | — | — | — | **no** |",
+		"| Goroutines above the idle baseline 1 s after the cached workflows completed, signal only (ours, worst round) | ours ≤ 0 | **3** | **3** | **3** | — | **no** |",
+		"| Workflow task started-to-completed p99, latency phase | ≤ 0.5 | 0.500 | 0.500 | 0.500 | — | **no** |",
+		"| Sticky-queue schedule-to-start p99, latency phase | ≤ 1.0 | 0.750 | 0.750 | 0.750 | — | **no** |",
+		"| Longest normal-queue stall while a first task waited (ours, worst drain, s) | ours ≤ 5 | 1.50 | 1.50 | — | — | **no** |",
+		// A configuration's section and its tables.
+		"### 1 partition\n\nTemporal 1.29.1, a dev server (Temporal CLI) started by workerbench on 127.0.0.1:1 with 1 partition, shared by both SDKs. Run time 1m0s; load average (1 min, whole machine) 0.50 before, 1.50 after.",
+		"#### 1 partition, load from the official client",
+		"#### 4 partitions (the server's default), load from the workflowdef client",
 		"| Drain throughput (workflows/s) | 100.0 | 50.0 | 2.00 | — | ≥ 1.0 | yes |",
-		"| Worker CPU per workflow, drain (ms) | 1.000 | 4.000 | 0.25 | — | ≤ 0.5 | yes |",
+		"| Worker CPU per workflow, drain (ms) | 1.000 | 4.000 | 0.25 | — | ≤ 0.4 | yes |",
+		"| Worker CPU per workflow, drain (ms) | failed | 4.000 | — | — | ≤ 0.4 | — |",
+		"| Memory per cached workflow, signal only, heap+stack (KiB) | 5.00 | 10.00 | 0.50 | — | ≤ 0.5 | yes |",
+		"| Memory per cached workflow, timer then signal, heap+stack (KiB) | failed | 20.00 | — | — | ≤ 0.5 | — |",
+		"| Goroutines above the idle baseline 1 s after the cached workflows completed, signal only (worst round) | 3 | 0 | — | — | ours ≤ 0 | **no** |",
+		"| … signal only: time until goroutines back at the baseline, worst round (s) | not in 5s (+3) | 0.0 | — | — | — | — |",
+		"| … timer then signal: time until goroutines back at the baseline, worst round (s) | failed | 0.3 | — | — | — | — |",
+		"| Longest normal-queue stall while a first task waited, worst drain (s) | 1.50 | 80.00 | 0.02 | — | ours ≤ 5 | yes |",
+		"| Longest first-task wait counted from the worker's start, worst drain (s) | 9.00 | 80.00 | 0.11 | — | — | — |",
 		"| Start-to-result latency, slowest (ms) | 30.0 | 60.0 | 0.50 | — | — | — |",
-		"| Memory per cached workflow, heap+stack (KiB) | failed | 20.00 | — | — | ≤ 0.5 | — |",
-		"| 1 | ours | 100.0 | 1.000 | 30.0 | 20.0 | 30.0 | 30.0 | 30.0 | failed | failed | 0/0 |",
-		"- round 1, ours, cached memory: worker hung second line",
-		"| … worker CPU per workflow, latency (ms) | 1.000 | 2.000 | 0.50 | — | — | — |",
-		"| … workflow task waits for a poll, share of run time (%) | 28 | failed | — | — | — | — |",
-		"| … server CPU per workflow, latency (ms) | 20.00 | 30.00 | 0.67 | — | — | — |",
-		"| … workflow tasks sync-matched to a waiting poll, normal queue (%) | 100 | 0 | — | — | — | — |",
-		"| … workflow tasks sync-matched to a waiting poll, sticky queue (%) | 33 | 100 | 0.33 | — | — | — |",
+		"| Workflow tasks sync-matched to a waiting poll, sticky queue, latency phase (%) | 33 | 100 | 0.33 | — | — | — |",
+		"| Workflow task waits for a poll, share of run time, latency phase (%) | 28 | failed | — | — | — | — |",
+		"| 1 | ours | 100.0 | 1.000 | 30.0 | 1.50 | 20.0 | 30.0 | 30.0 | 3.0 | 5.00 | failed | +3 / failed | 0/0 |",
+		"| 1 | official | 50.0 | 4.000 | 40.0 | 80.00 | 40.0 | 60.0 | 60.0 | 4.0 | 10.00 | 20.00 | +0 / +0 | 0/0 |",
+		"- round 1, ours, cached memory, timer then signal: worker hung second line",
+		"- round 1, ours, drain: drain timed out",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report lacks %q:\n%s", want, md)
@@ -276,22 +354,24 @@ func TestReportMarkdown(t *testing.T) {
 	}
 	// Rows with an interval: the figures, then an interval around the ratio.
 	for _, want := range []string{
-		`\| Start-to-result latency p50 \(ms\) \| 20\.0 \| 40\.0 \| 0\.50 \| \d\.\d\d–\d\.\d\d \| ≤ 1\.0 \| yes \|`,
-		`\| Start-to-result latency p99 \(ms\) \| 30\.0 \| 60\.0 \| 0\.50 \| \d\.\d\d–\d\.\d\d \| ≤ 0\.5 \| yes \|`,
-		`\| … workflow task wait for a poll, normal queue, p99 \(ms\) \| 7\.0 \| 12\.0 \| 0\.58 \| \d\.\d\d–\d\.\d\d \| — \| — \|`,
+		`\| Workflow task started-to-completed p99, latency phase \(ms\) \| 30\.0 \| 60\.0 \| 0\.50 \| \d\.\d\d–\d\.\d\d \| ≤ 0\.5 \| yes \|`,
+		`\| Sticky-queue schedule-to-start p99, latency phase \(ms\) \| 3\.0 \| 4\.0 \| 0\.75 \| \d\.\d\d–\d\.\d\d \| ≤ 1\.0 \| yes \|`,
+		`\| Normal-queue schedule-to-start p99, latency phase \(ms\) \| 7\.0 \| 12\.0 \| 0\.58 \| \d\.\d\d–\d\.\d\d \| — \| — \|`,
 	} {
 		if !regexp.MustCompile(want).MatchString(md) {
 			t.Errorf("the report lacks a row matching %s:\n%s", want, md)
 		}
 	}
-	if r.failures() != 1 {
-		t.Errorf("failures = %d, want 1", r.failures())
+	// 1 partition: a timer failure per load client; the default
+	// partitions: that and the drain.
+	if got := r.failures(); got != 4 {
+		t.Errorf("failures = %d, want 4", got)
 	}
 }
 
 func TestServerConfigFlag(t *testing.T) {
 	var cfg benchConfig
-	fs, _, _ := newFlagSet(&cfg)
+	fs, _ := newFlagSet(&cfg)
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse([]string{"-server-config", "matching.forwarderMaxRatePerSecond=1000", "-server-config=history.note=fast lane"}); err != nil {
 		t.Fatal(err)
@@ -340,5 +420,52 @@ go_goroutines 12
 		if _, err := parseMatches(strings.NewReader(bad), "wb-r1-latency-ours"); err == nil || !strings.Contains(err.Error(), "line 1") {
 			t.Errorf("%s: err = %v, want an error naming line 1", name, err)
 		}
+	}
+}
+
+func TestParseCPUInfo(t *testing.T) {
+	cpuinfo := "processor\t: 0\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\n\nprocessor\t: 1\nvendor_id\t: AuthenticAMD\nmodel name\t: AMD EPYC 7B13\n"
+	model, cpus := parseCPUInfo(cpuinfo)
+	if model != "AMD EPYC 7B13" || cpus != 2 {
+		t.Errorf("parseCPUInfo = %q, %d; want AMD EPYC 7B13, 2", model, cpus)
+	}
+	if model, cpus := parseCPUInfo(""); model != "" || cpus != 0 {
+		t.Errorf("empty cpuinfo: %q, %d", model, cpus)
+	}
+}
+
+func TestGoroutineReturnString(t *testing.T) {
+	back := goroutineReturn{Baseline: 29, AtCompletion: 31, AfterSecond: 29, Last: 29, Returned: true, Took: 320 * time.Millisecond}
+	if got, want := back.String(), "baseline 29; +2 at completion, +0 a second later; back after 300ms"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	left := goroutineReturn{Baseline: 14, AtCompletion: 20, AfterSecond: 17, Last: 16, Took: 5 * time.Second}
+	if got, want := left.String(), "baseline 14; +6 at completion, +3 a second later; not back within 5s (+2)"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
+
+func TestEveryGoalIsLabelledAndEveryRowNamedOnce(t *testing.T) {
+	seen := map[string]bool{}
+	goals := 0
+	for _, m := range metrics(true, time.Second) {
+		if seen[m.name] {
+			t.Errorf("two rows named %q", m.name)
+		}
+		seen[m.name] = true
+		if (m.value == nil) == (m.text == nil) {
+			t.Errorf("row %q: want exactly one of value and text", m.name)
+		}
+		if m.goal != nil {
+			goals++
+			if m.goal.label == "" || m.goal.text == "" || m.goal.meets == nil {
+				t.Errorf("row %q: goal %+v lacks a label, a target or a check", m.name, *m.goal)
+			}
+		}
+	}
+	// CPU, memory ×2, goroutines ×2, started-to-completed, sticky
+	// schedule-to-start, the drain stall, throughput.
+	if goals != 9 {
+		t.Errorf("%d goals, want 9", goals)
 	}
 }

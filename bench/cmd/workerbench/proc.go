@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -93,22 +95,37 @@ func parseStatusField(sc *bufio.Scanner, field string) (int64, error) {
 	return 0, fmt.Errorf("no %s line", field)
 }
 
-// machine describes where the benchmark ran.
+// machine describes where the benchmark ran, and what.
 type machine struct {
+	// CPUs counts the processors /proc/cpuinfo lists (runtime.NumCPU
+	// where it cannot be read).
 	CPUs       int
 	CPUModel   string
 	GoVersion  string
 	OSArch     string
 	OfficialSD string // version of go.temporal.io/sdk built in
+	// Commit is the workflowdef commit checked out, with a note when the
+	// work tree has changes.
+	Commit string
 }
 
 func machineInfo() machine {
 	m := machine{
 		CPUs:       runtime.NumCPU(),
-		CPUModel:   cpuModel(),
+		CPUModel:   "unknown CPU",
 		GoVersion:  runtime.Version(),
 		OSArch:     runtime.GOOS + "/" + runtime.GOARCH,
 		OfficialSD: "unknown",
+		Commit:     sourceCommit(),
+	}
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		model, cpus := parseCPUInfo(string(data))
+		if model != "" {
+			m.CPUModel = model
+		}
+		if cpus > 0 {
+			m.CPUs = cpus
+		}
 	}
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, dep := range info.Deps {
@@ -120,21 +137,38 @@ func machineInfo() machine {
 	return m
 }
 
-// cpuModel is the first "model name" of /proc/cpuinfo.
-func cpuModel() string {
-	f, err := os.Open("/proc/cpuinfo")
-	if err != nil {
-		return "unknown CPU"
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		name, value, ok := strings.Cut(sc.Text(), ":")
-		if ok && strings.TrimSpace(name) == "model name" {
-			return strings.TrimSpace(value)
+// parseCPUInfo returns the first "model name" of /proc/cpuinfo and how
+// many processors it lists.
+func parseCPUInfo(cpuinfo string) (model string, cpus int) {
+	for line := range strings.SplitSeq(cpuinfo, "\n") {
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		switch strings.TrimSpace(name) {
+		case "processor":
+			cpus++
+		case "model name":
+			if model == "" {
+				model = strings.TrimSpace(value)
+			}
 		}
 	}
-	return "unknown CPU"
+	return model, cpus
+}
+
+// sourceCommit is the commit of the git work tree around the working
+// directory ("go run" stamps no VCS information into the binary).
+func sourceCommit() string {
+	out, err := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		return "unknown (no git work tree)"
+	}
+	commit := strings.TrimSpace(string(out))
+	if status, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(bytes.TrimSpace(status)) > 0 {
+		commit += " with uncommitted changes"
+	}
+	return commit
 }
 
 // loadAverage is the machine's 1-minute load average from /proc/loadavg,
@@ -149,3 +183,5 @@ func loadAverage() string {
 	}
 	return "unknown"
 }
+
+func mib(bytes int64) float64 { return float64(bytes) / (1 << 20) }

@@ -183,3 +183,18 @@ func (p *workerProc) kill() error {
 		}
 	}
 }
+
+// goroutines asks the process for its goroutine count, read without a GC.
+func (p *workerProc) goroutines(ctx context.Context) (int, error) {
+	if _, err := io.WriteString(p.stdin, cmdGoroutines+"\n"); err != nil {
+		return 0, fmt.Errorf("asking the %s worker process for its goroutines: %w", p.sdk, err)
+	}
+	m, err := p.next(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if m.Event != eventGoroutines {
+		return 0, fmt.Errorf("the %s worker process answered %q to %q", p.sdk, m.Event, cmdGoroutines)
+	}
+	return m.Goroutines, nil
+}

@@ -14,6 +14,9 @@ import (
 const (
 	wfOneActivity = "BenchOneActivity"
 	wfWaitSignal  = "BenchWaitSignal"
+	// wfTimerSignal sleeps (its argument, a time.Duration) before it
+	// waits for the signal: a cached run that has fired a timer.
+	wfTimerSignal = "BenchTimerThenSignal"
 	actEcho       = "BenchEcho"
 	signalFinish  = "finish"
 )
@@ -42,6 +45,15 @@ func oursWaitSignal(ctx workflow.Context) (string, error) {
 	return doneResult(v), nil
 }
 
+// oursTimerThenSignal fires a timer of d, then blocks until the finish
+// signal arrives.
+func oursTimerThenSignal(ctx workflow.Context, d time.Duration) (string, error) {
+	if err := workflow.Sleep(ctx, d); err != nil {
+		return "", err
+	}
+	return oursWaitSignal(ctx)
+}
+
 // officialOneActivity is oursOneActivity written for the official SDK.
 func officialOneActivity(ctx sdkworkflow.Context, input string) (string, error) {
 	ctx = sdkworkflow.WithActivityOptions(ctx, sdkworkflow.ActivityOptions{StartToCloseTimeout: activityTimeout})
@@ -55,4 +67,13 @@ func officialWaitSignal(ctx sdkworkflow.Context) (string, error) {
 	var v string
 	sdkworkflow.GetSignalChannel(ctx, signalFinish).Receive(ctx, &v)
 	return doneResult(v), nil
+}
+
+// officialTimerThenSignal is oursTimerThenSignal written for the official
+// SDK.
+func officialTimerThenSignal(ctx sdkworkflow.Context, d time.Duration) (string, error) {
+	if err := sdkworkflow.Sleep(ctx, d); err != nil {
+		return "", err
+	}
+	return officialWaitSignal(ctx)
 }
