@@ -11,12 +11,15 @@ import (
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
+	sdkpb "go.temporal.io/api/sdk/v1"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
+	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -207,6 +210,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 		failWorkflows: w.opts.WorkflowPanicPolicy == FailWorkflow,
 		deployment:    deployment.deploymentOptions(),
 		versionStamp:  deployment.stamp(),
+		sleepSummary:  sleepSummary(w.client.DataConverter()),
 		behavior:      w.opts.VersioningBehavior,
 		eager:         eager,
 		localActivities: &localActivityRunner{
@@ -327,6 +331,17 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 			h.refuse(context.WithoutCancel(w.taskCtx), t, cause)
 		},
 	}
+}
+
+// sleepSummary encodes the summary of workflow.Sleep's timers once for the
+// worker's runs, or nil, leaving the engine to encode it per timer, when
+// dc cannot.
+func sleepSummary(dc converter.DataConverter) *sdkpb.UserMetadata {
+	m, err := engine.SleepSummary(dc)
+	if err != nil {
+		return nil
+	}
+	return m
 }
 
 func (w *Worker) logTaskError(msg string, err error) {

@@ -51,6 +51,9 @@ type workflowTaskHandler struct {
 	cache *stickyCache
 	// closer closes runs, and refuses those whose code it could not end.
 	closer *runCloser
+	// sleepSummary is the summary of workflow.Sleep's timers, encoded once
+	// for every run; nil when the data converter cannot encode it.
+	sleepSummary *sdkpb.UserMetadata
 	// sticky names this worker's sticky queue in completions so the
 	// server sends a cached run's next task here, with only the new
 	// events; nil leaves every task on the normal queue.
@@ -332,6 +335,7 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 		Namespace:          h.namespace,
 		Logger:             h.logger,
 		MetricsHandler:     h.metrics.workflow(task.GetWorkflowType().GetName()),
+		SleepSummary:       h.sleepSummary,
 		WorkflowID:         task.GetWorkflowExecution().GetWorkflowId(),
 		RunID:              task.GetWorkflowExecution().GetRunId(),
 	})

@@ -122,15 +122,25 @@ func NewTimer(ctx Context, d time.Duration) Future {
 
 // NewTimerWithOptions is NewTimer with options.
 func NewTimerWithOptions(ctx Context, d time.Duration, opts TimerOptions) Future {
+	if d <= 0 || opts.Summary == "" {
+		return newTimer(ctx, d, nil)
+	}
+	x := executionOf(ctx)
+	metadata, err := x.summary(opts.Summary)
+	if err != nil {
+		f, set := NewFuture(x.params.DataConverter)
+		set.SetError(fmt.Errorf("workflow: timer summary: %w", err))
+		return f
+	}
+	return newTimer(ctx, d, metadata)
+}
+
+// newTimer starts a timer whose command carries metadata (nil for none).
+func newTimer(ctx Context, d time.Duration, metadata *sdkpb.UserMetadata) Future {
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
 	if d <= 0 {
 		set.Set(true, nil)
-		return f
-	}
-	metadata, err := x.summary(opts.Summary)
-	if err != nil {
-		set.SetError(fmt.Errorf("workflow: timer summary: %w", err))
 		return f
 	}
 	id := strconv.FormatInt(x.nextCommandID(), 10)
@@ -147,15 +157,35 @@ func NewTimerWithOptions(ctx Context, d time.Duration, opts TimerOptions) Future
 }
 
 // Sleep blocks for d of workflow time, or until ctx is cancelled. Its
-// timer's summary is "Sleep".
+// timer's summary is "Sleep", as the official SDK's is.
 func Sleep(ctx Context, d time.Duration) error {
-	return NewTimerWithOptions(ctx, d, TimerOptions{Summary: sleepSummary}).Get(ctx, nil)
+	x := executionOf(ctx)
+	metadata := x.params.SleepSummary
+	if metadata == nil {
+		// Without the worker's shared copy (tests, tools), encode it here;
+		// the summary is cosmetic, so a converter that cannot encode a
+		// string costs the timer its summary, not the workflow its sleep.
+		metadata, _ = x.summary(sleepSummary)
+	}
+	return newTimer(ctx, d, metadata).Get(ctx, nil)
+}
+
+// SleepSummary encodes the summary Sleep's timers carry, for
+// Params.SleepSummary.
+func SleepSummary(dc converter.DataConverter) (*sdkpb.UserMetadata, error) {
+	p, err := dc.ToPayload(sleepSummary)
+	if err != nil {
+		return nil, err
+	}
+	return &sdkpb.UserMetadata{Summary: p}, nil
 }
 
 // summary encodes a command's summary for the Temporal UI, with the run's
 // data converter as the official SDK does. It is not kept past its
 // command: a run waiting in the cache holds no summary of a timer that
-// fired.
+// fired. It runs on the workflow's goroutine, whose stack encoding grows
+// and a cached run then keeps: Sleep's summary, the common one, comes
+// encoded from Params.SleepSummary instead.
 func (x *Execution) summary(s string) (*sdkpb.UserMetadata, error) {
 	if s == "" {
 		return nil, nil

@@ -13,6 +13,7 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	protocolpb "go.temporal.io/api/protocol/v1"
+	sdkpb "go.temporal.io/api/sdk/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
@@ -46,6 +47,10 @@ type Params struct {
 	// MetricsHandler receives GetMetricsHandler's metrics and the engine's
 	// own (dropped signals), outside replay. Nil records nothing.
 	MetricsHandler metrics.Handler
+	// SleepSummary is the summary Sleep's timers carry (see SleepSummary),
+	// encoded once by the worker and shared by its runs. Nil encodes it
+	// for each timer.
+	SleepSummary *sdkpb.UserMetadata
 	// WorkflowID and RunID name the run when the start event does not (a
 	// worker knows them from the task).
 	WorkflowID string
@@ -422,6 +427,9 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			return nil, err
 		}
 	}
+	// The check is done: a run waiting in the cache keeps none of this
+	// task's events or of the commands they matched.
+	x.replayCommands, x.commandEvents, x.checkOutbox = nil, nil, nil
 	return x.completion(), nil
 }
 

@@ -275,3 +275,19 @@ func TestAFiredTimerIsNotKeptByAWaitingRun(t *testing.T) {
 	}
 	runtime.KeepAlive(x)
 }
+
+// TestSleepUsesTheWorkersSharedSummary: a worker encodes Sleep's summary
+// once; encoding it on each run's goroutine would grow stacks that cached
+// runs keep.
+func TestSleepUsesTheWorkersSharedSummary(t *testing.T) {
+	shared, err := engine.SleepSummary(converter.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, c := runFirstTask(t, engine.Params{SleepSummary: shared, Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		return nil, engine.Sleep(ctx, time.Hour)
+	}})
+	if len(c.Commands) != 1 || c.Commands[0].GetUserMetadata() != shared {
+		t.Errorf("Sleep's command carries %v, want the shared summary %p", c.Commands, shared)
+	}
+}
