@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -439,4 +440,33 @@ func TestRejectedUpdatesLeaveNoFailedWorkflowTask(t *testing.T) {
 			replays(t, c, id, func(r *worker.Registry) { must(t, r.RegisterWorkflow(accountWorkflow)) })
 		})
 	}
+}
+
+// TestAWorkflowPanicIsLoggedAsAnError: a panic is a bug in workflow code,
+// as grave as nondeterminism: the worker logs it at ERROR, with the stack,
+// while the workflow waits for fixed code.
+func TestAWorkflowPanicIsLoggedAsAnError(t *testing.T) {
+	logs := &syncBuffer{}
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{Logger: slog.New(slog.NewTextHandler(logs, nil))}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflowWithOptions(func(ctx workflow.Context) error {
+			panic("kaboom")
+		}, worker.RegisterWorkflowOptions{Name: "panicky"}))
+	})
+	id := testenv.UniqueID(t)
+	_, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: id, TaskQueue: w.TaskQueue()}, "panicky")
+	must(t, err)
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(logs.String(), "the workflow panicked") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the worker never logged the panic; its log:\n%s", logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for line := range strings.SplitSeq(logs.String(), "\n") {
+		if strings.Contains(line, "the workflow panicked") && (!strings.Contains(line, "level=ERROR") || !strings.Contains(line, "kaboom") || !strings.Contains(line, "stack=")) {
+			t.Errorf("panic logged as %q, want level ERROR with the panic value and the stack", line)
+		}
+	}
+	must(t, c.TerminateWorkflow(t.Context(), id, "", "test over"))
 }
