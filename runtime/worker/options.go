@@ -58,12 +58,11 @@ type Options struct {
 	Identity string
 
 	// WorkflowPollers is the number of concurrent workflow task polls. With
-	// a sticky cache each of the normal and the sticky queue has one (so at
-	// least 2 run), so neither starves the other: the normal queue's poll
-	// serves a sticky backlog for a quarter of a second at most; the rest
-	// go, poll by poll, to the normal queue (covering more of its
-	// partitions) unless the sticky queue last reported more tasks waiting
-	// than it has polls waiting for them. Default 2.
+	// a sticky cache each of the normal and the sticky queue always has one
+	// (so at least 2 run), so neither starves the other; the rest go, poll
+	// by poll, to the normal queue (covering more of its partitions) unless
+	// the sticky queue last reported more tasks waiting than it has polls
+	// waiting for them. Default 2.
 	WorkflowPollers int
 	// ActivityPollers is the number of concurrent activity task polls.
 	// Default 2.

@@ -2,7 +2,6 @@ package worker
 
 import (
 	"sync"
-	"time"
 
 	"go.temporal.io/api/workflowservice/v1"
 )
@@ -27,17 +26,13 @@ func (q workflowQueue) String() string {
 // of runs not cached here wait, or its sticky queue, where the next tasks
 // of cached runs come.
 //
-// Each queue keeps a poll outstanding. A task that finds no poll waiting
-// is spooled to the queue's backlog and read back later: leaving the
-// sticky queue unpolled between tasks raised workerbench's median
-// start-to-result latency from 0.12 s to 0.5 s. The one exception: while
-// the sticky queue reports a backlog, the normal queue's poll may serve it
-// for up to normalLendLimit after the normal queue's last poll ended, so a
-// burst of sticky tasks is drained by every poller, as the official SDK
-// drains it. The limit keeps first tasks of new workflows from waiting on
-// an unpolled normal queue for long; the official SDK's rule (poll sticky
-// whenever the server reports a sticky backlog) can leave them there for a
-// minute under load.
+// Each queue always keeps a poll outstanding. A task that finds no poll
+// waiting is spooled to the queue's backlog and read back later: leaving
+// the sticky queue unpolled between tasks raised workerbench's median
+// start-to-result latency from 0.12 s to 0.5 s. And a sticky backlog never
+// leaves first tasks of new workflows on an unpolled normal queue, as the
+// official SDK's rule (poll sticky whenever the server reports a sticky
+// backlog) does under load.
 //
 // Pollers beyond those two go to the sticky queue while it last reported
 // more tasks waiting than it has polls waiting for them, and to the normal
@@ -57,42 +52,22 @@ type pollBalancer struct {
 	// reported it. The normal queue's hint counts one partition only, and
 	// the rule above does not need it.
 	stickyBacklog int64
-	// normalPolled is when the normal queue's last poll ended.
-	normalPolled time.Time
-	// now is the clock; nil means time.Now.
-	now func() time.Time
 }
-
-// normalLendLimit is how long the normal queue's poll may serve a sticky
-// backlog instead, counted from the end of the normal queue's last poll.
-// Lending it lets every poller drain a sticky backlog, as the official
-// SDK's pollers do; the limit keeps first tasks of new workflows from
-// waiting behind it for longer than that (the official rule has no limit,
-// and its normal queue can go unpolled for a minute under load).
-const normalLendLimit = 250 * time.Millisecond
 
 // next reserves a poll on the queue to ask now; done must follow.
 func (b *pollBalancer) next() workflowQueue {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	backlog := b.stickyBacklog > int64(b.pending[stickyQueue])
 	q := normalQueue
 	switch {
-	case b.pending[normalQueue] == 0 && !(backlog && b.clock().Sub(b.normalPolled) < normalLendLimit):
+	case b.pending[normalQueue] == 0:
 	case b.pending[stickyQueue] == 0:
 		q = stickyQueue
-	case backlog:
+	case b.stickyBacklog > int64(b.pending[stickyQueue]):
 		q = stickyQueue
 	}
 	b.pending[q]++
 	return q
-}
-
-func (b *pollBalancer) clock() time.Time {
-	if b.now != nil {
-		return b.now()
-	}
-	return time.Now()
 }
 
 // done ends a poll on q. A sticky task carries the server's count of
@@ -103,7 +78,6 @@ func (b *pollBalancer) done(q workflowQueue, task *workflowservice.PollWorkflowT
 	defer b.mu.Unlock()
 	b.pending[q]--
 	if q != stickyQueue {
-		b.normalPolled = b.clock()
 		return
 	}
 	switch {

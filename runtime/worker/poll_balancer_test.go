@@ -3,7 +3,6 @@ package worker
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"go.temporal.io/api/workflowservice/v1"
@@ -24,54 +23,17 @@ func reserve(b *pollBalancer, n int) []workflowQueue {
 	return got
 }
 
-// slowClock advances a second at each reading: no normal poll is ever
-// recent enough to be lent.
-func slowClock() func() time.Time {
-	t := time.Unix(0, 0)
-	return func() time.Time {
-		t = t.Add(time.Second)
-		return t
-	}
-}
-
 func TestPollBalancerKeepsAPollOnEachQueue(t *testing.T) {
-	b := &pollBalancer{now: slowClock()}
+	b := &pollBalancer{}
 	if diff := cmp.Diff([]workflowQueue{normalQueue, stickyQueue}, reserve(b, 2)); diff != "" {
 		t.Fatalf("first two polls (-want +got):\n%s", diff)
 	}
-	// Once its last poll is older than normalLendLimit, a sticky backlog
-	// does not take the normal queue's only poll.
+	// A sticky backlog does not take the normal queue's only poll: the
+	// normal poller comes back and asks the normal queue again.
 	b.done(stickyQueue, taskWithBacklog(500), nil)
 	b.done(normalQueue, taskWithBacklog(0), nil)
 	if diff := cmp.Diff([]workflowQueue{normalQueue, stickyQueue}, reserve(b, 2)); diff != "" {
 		t.Fatalf("polls after a sticky backlog (-want +got):\n%s", diff)
-	}
-}
-
-// TestPollBalancerLendsTheNormalPollToAStickyBacklogForAWhile: right after
-// the normal queue's poll ended, its poller may drain a sticky backlog, as
-// the official SDK's pollers do; past normalLendLimit it polls the normal
-// queue again, so first tasks of new workflows never wait long.
-func TestPollBalancerLendsTheNormalPollToAStickyBacklogForAWhile(t *testing.T) {
-	now := time.Unix(0, 0)
-	b := &pollBalancer{now: func() time.Time { return now }}
-	reserve(b, 2)
-	b.done(stickyQueue, taskWithBacklog(500), nil)
-	b.done(normalQueue, taskWithBacklog(0), nil)
-	now = now.Add(normalLendLimit / 2)
-	if diff := cmp.Diff([]workflowQueue{stickyQueue, stickyQueue}, reserve(b, 2)); diff != "" {
-		t.Fatalf("polls within the lending window (-want +got):\n%s", diff)
-	}
-	b.done(stickyQueue, taskWithBacklog(500), nil)
-	now = now.Add(normalLendLimit)
-	if got := b.next(); got != normalQueue {
-		t.Fatalf("poll after the lending window went to the %s queue, want normal", got)
-	}
-	// Without a sticky backlog nothing is lent.
-	b.done(normalQueue, taskWithBacklog(0), nil)
-	b.done(stickyQueue, nil, context.DeadlineExceeded)
-	if got := b.next(); got != normalQueue {
-		t.Fatalf("poll with no sticky backlog went to the %s queue, want normal", got)
 	}
 }
 
@@ -93,7 +55,7 @@ func TestPollBalancerSendsExtraPollsWhereTasksWait(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := &pollBalancer{now: slowClock()}
+			b := &pollBalancer{}
 			reserve(b, 2)
 			b.done(normalQueue, taskWithBacklog(tt.normal), nil)
 			b.done(stickyQueue, taskWithBacklog(tt.sticky), nil)
@@ -106,7 +68,7 @@ func TestPollBalancerSendsExtraPollsWhereTasksWait(t *testing.T) {
 }
 
 func TestPollBalancerLearnsFromEmptyAndFailedPolls(t *testing.T) {
-	b := &pollBalancer{now: slowClock()}
+	b := &pollBalancer{}
 	reserve(b, 3) // normal, sticky, then normal (no backlog known, normal first on a tie)
 	b.done(stickyQueue, taskWithBacklog(7), nil)
 	b.next() // sticky again, the only queue without a poll
