@@ -60,8 +60,7 @@ const checkoutWait = 5 * time.Second
 // back, and taking the run then would miss it and rebuild it from history
 // beside the cached one.
 func (c *stickyCache) checkout(ctx context.Context, runID string) (done func()) {
-	timer := time.NewTimer(checkoutWait)
-	defer timer.Stop()
+	var timeout <-chan time.Time // made only by a task that must wait: every task checks out
 	for {
 		c.mu.Lock()
 		busy, ok := c.checkouts[runID]
@@ -75,9 +74,14 @@ func (c *stickyCache) checkout(ctx context.Context, runID string) (done func()) 
 			return func() { c.checkin(runID, mine) }
 		}
 		c.mu.Unlock()
+		if timeout == nil {
+			timer := time.NewTimer(checkoutWait)
+			defer timer.Stop()
+			timeout = timer.C
+		}
 		select {
 		case <-busy:
-		case <-timer.C:
+		case <-timeout:
 			return func() {} // go ahead beside it: a rebuilt run is still correct
 		case <-ctx.Done():
 			return func() {}

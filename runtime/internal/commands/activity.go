@@ -5,6 +5,8 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 )
 
 // ActivityMachine schedules one activity.
@@ -34,7 +36,7 @@ func (ms *Machines) ScheduleActivity(attrs *commandpb.ScheduleActivityTaskComman
 	if err := ms.add(m); err != nil {
 		return nil, err
 	}
-	put(&ms.byEvent, scheduled, attrs.GetActivityId())
+	lazymap.Put(&ms.byEvent, scheduled, attrs.GetActivityId())
 	return m, nil
 }
 
@@ -121,7 +123,7 @@ func (ms *Machines) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMac
 		return nil, err
 	}
 	if input == InputCompleted || input == InputCanceled {
-		drop(&ms.byEvent, scheduledEventID)
+		lazymap.Drop(&ms.byEvent, scheduledEventID)
 	}
 	return am, nil
 }

@@ -8,6 +8,8 @@ import (
 	commandpb "go.temporal.io/api/command/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 )
 
 // ChildMachine starts one child workflow and, when cancelled after it
@@ -168,7 +170,7 @@ func (ms *Machines) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOut
 	switch e.GetEventType() {
 	case enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
 		control := e.GetSignalExternalWorkflowExecutionInitiatedEventAttributes().GetControl()
-		put(&ms.signalByEvent, id, control)
+		lazymap.Put(&ms.signalByEvent, id, control)
 		return &ExternalOutcome{Kind: KindSignalExternal, Control: control}, ms.applyTo(e, Key{KindSignalExternal, control}, InputInitiated)
 	case enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
 		initiated := e.GetExternalWorkflowExecutionSignaledEventAttributes().GetInitiatedEventId()
@@ -179,7 +181,7 @@ func (ms *Machines) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOut
 		if !ok {
 			return nil, ms.missing(id, e.GetEventType(), Key{KindSignalExternal, "initiated at event " + itoa(initiated)})
 		}
-		drop(&ms.signalByEvent, initiated)
+		lazymap.Drop(&ms.signalByEvent, initiated)
 		failed := e.GetEventType() == enumspb.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED
 		return &ExternalOutcome{Kind: KindSignalExternal, Control: control, Done: true, Failed: failed}, ms.applyTo(e, Key{KindSignalExternal, control}, InputCompleted)
 	case enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED:
@@ -189,7 +191,7 @@ func (ms *Machines) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOut
 			return &ExternalOutcome{Kind: KindChildWorkflow, ChildID: a.GetWorkflowExecution().GetWorkflowId()},
 				ms.applyTo(e, Key{KindChildWorkflow, a.GetWorkflowExecution().GetWorkflowId()}, InputCancelInitiated)
 		}
-		put(&ms.cancelByEvent, id, control)
+		lazymap.Put(&ms.cancelByEvent, id, control)
 		return &ExternalOutcome{Kind: KindCancelExternal, Control: control}, ms.applyTo(e, Key{KindCancelExternal, control}, InputInitiated)
 	case enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED, enumspb.EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED:
 		initiated := e.GetExternalWorkflowExecutionCancelRequestedEventAttributes().GetInitiatedEventId()
@@ -207,7 +209,7 @@ func (ms *Machines) HandleExternalEvent(e *historypb.HistoryEvent) (*ExternalOut
 			}
 			return &ExternalOutcome{Kind: KindChildWorkflow, ChildID: childID, Failed: failed}, ms.applyTo(e, Key{KindChildWorkflow, childID}, in)
 		}
-		drop(&ms.cancelByEvent, initiated)
+		lazymap.Drop(&ms.cancelByEvent, initiated)
 		return &ExternalOutcome{Kind: KindCancelExternal, Control: control, Done: true, Failed: failed}, ms.applyTo(e, Key{KindCancelExternal, control}, InputCompleted)
 	}
 	return nil, nil

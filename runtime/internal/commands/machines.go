@@ -8,6 +8,8 @@ import (
 
 	commandpb "go.temporal.io/api/command/v1"
 	enumspb "go.temporal.io/api/enums/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 )
 
 // Machines is the set of a workflow run's command state machines. It keeps
@@ -32,22 +34,6 @@ type Machines struct {
 // buckets.
 func NewMachines() *Machines {
 	return &Machines{}
-}
-
-// put sets m[k] = v, making the map on first use.
-func put[K comparable, V any](m *map[K]V, k K, v V) {
-	if *m == nil {
-		*m = make(map[K]V)
-	}
-	(*m)[k] = v
-}
-
-// drop deletes m[k], and the map itself once empty.
-func drop[K comparable, V any](m *map[K]V, k K) {
-	delete(*m, k)
-	if len(*m) == 0 {
-		*m = nil
-	}
 }
 
 // Sequencer predicts event IDs; see [Sequencer].
@@ -101,7 +87,7 @@ func (ms *Machines) add(m Machine) error {
 		return fmt.Errorf("commands: a %s command with ID %q already exists in this run", key.Kind, key.ID)
 	}
 	ms.order = append(ms.order, m)
-	put(&ms.byKey, key, m)
+	lazymap.Put(&ms.byKey, key, m)
 	ms.seq.consume()
 	return nil
 }
@@ -111,7 +97,7 @@ func (ms *Machines) remove(key Key) {
 	if !ok {
 		return
 	}
-	drop(&ms.byKey, key)
+	lazymap.Drop(&ms.byKey, key)
 	if i := slices.Index(ms.order, m); i >= 0 {
 		ms.order = slices.Delete(ms.order, i, i+1)
 		if len(ms.order) == 0 {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -180,7 +181,7 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 	}
 	p := &pendingChild{machine: m, workflowType: workflowType, namespace: namespace, setResult: setResult, setStarted: setStarted,
 		result: result, started: started}
-	put(&x.children, id, p)
+	lazymap.Put(&x.children, id, p)
 	// Cancellation is wired once the child started: cancelling earlier
 	// takes effect then, as in the official SDK.
 	p.watch = func() {
@@ -252,7 +253,7 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 	}
 	if done {
 		p.stopWatching.stop()
-		drop(&x.children, id)
+		lazymap.Drop(&x.children, id)
 	}
 	return nil
 }
@@ -285,7 +286,7 @@ func signalExternal(ctx Context, namespace, workflowID, runID, signalName string
 		set.SetError(err)
 		return f
 	}
-	put(&x.externals, commands.Key{Kind: commands.KindSignalExternal, ID: control}, set)
+	lazymap.Put(&x.externals, commands.Key{Kind: commands.KindSignalExternal, ID: control}, set)
 	return f
 }
 
@@ -303,7 +304,7 @@ func RequestCancelExternalWorkflow(ctx Context, namespace, workflowID, runID str
 		set.SetError(err)
 		return f
 	}
-	put(&x.externals, commands.Key{Kind: commands.KindCancelExternal, ID: control}, set)
+	lazymap.Put(&x.externals, commands.Key{Kind: commands.KindCancelExternal, ID: control}, set)
 	return f
 }
 
@@ -317,7 +318,7 @@ func (x *Execution) handleExternalEvent(e *historypb.HistoryEvent) error {
 	if !ok {
 		return nil
 	}
-	drop(&x.externals, key)
+	lazymap.Drop(&x.externals, key)
 	if !out.Failed {
 		set.SetValue(nil)
 		return nil

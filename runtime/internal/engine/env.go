@@ -15,6 +15,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -150,7 +151,7 @@ func newTimer(ctx Context, d time.Duration, metadata *sdkpb.UserMetadata) Future
 		return f
 	}
 	p := &pendingTimer{x: x, id: id, machine: m, future: f, set: set}
-	put(&x.timers, id, p)
+	lazymap.Put(&x.timers, id, p)
 	p.onCancel.canceler = p
 	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f
@@ -230,7 +231,7 @@ func (x *Execution) handleTimerEvent(e *historypb.HistoryEvent) error {
 		if p != nil {
 			p.stopWatching.stop()
 		}
-		drop(&x.timers, id)
+		lazymap.Drop(&x.timers, id)
 	}
 	return nil
 }
@@ -349,7 +350,7 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 		return f
 	}
 	p := &pendingActivity{x: x, id: id, machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set}
-	put(&x.activity, id, p)
+	lazymap.Put(&x.activity, id, p)
 	p.onCancel.canceler = p
 	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f
@@ -449,7 +450,7 @@ func (x *Execution) handleActivityEvent(e *historypb.HistoryEvent) error {
 		return nil
 	}
 	if p.handled {
-		drop(&x.activity, id)
+		lazymap.Drop(&x.activity, id)
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 	"github.com/workflowdef/workflowdef/runtime/internal/markers"
 	"github.com/workflowdef/workflowdef/runtime/metrics"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -221,25 +222,6 @@ func NewExecution(p Params) *Execution {
 }
 
 type executionKey struct{}
-
-// put sets m[k] = v, making the map on first use. Reading, ranging over
-// and deleting from a nil map are fine; only writes need this.
-func put[K comparable, V any](m *map[K]V, k K, v V) {
-	if *m == nil {
-		*m = make(map[K]V)
-	}
-	(*m)[k] = v
-}
-
-// drop deletes m[k], and the map itself once empty: an empty map still
-// holds its buckets, and a cached run waiting for a signal has no timer,
-// activity or child left in flight.
-func drop[K comparable, V any](m *map[K]V, k K) {
-	delete(*m, k)
-	if len(*m) == 0 {
-		*m = nil
-	}
-}
 
 // executionOf returns the Execution running ctx's workflow.
 func executionOf(ctx Context) *Execution {
@@ -445,7 +427,7 @@ func (x *Execution) completion() *Completion {
 	// a rejected update ID may come again.
 	for id, u := range x.updates {
 		if u.state == updateCompleted {
-			drop(&x.updates, id)
+			lazymap.Drop(&x.updates, id)
 		}
 	}
 	if x.closeCmd != nil {
@@ -720,7 +702,7 @@ func (x *Execution) signalChannel(name string) *channel {
 		// of signals never blocks event processing.
 		ch = newChannel(name, math.MaxInt32, x.params.DataConverter)
 		ch.onDropped = func(err error) { x.droppedSignal(name, err) }
-		put(&x.signals, name, ch)
+		lazymap.Put(&x.signals, name, ch)
 	}
 	return ch
 }

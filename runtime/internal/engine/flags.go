@@ -3,6 +3,8 @@ package engine
 import (
 	"iter"
 	"slices"
+
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 )
 
 // SDKFlag numbers a behaviour change recorded in history, so replay follows
@@ -147,7 +149,7 @@ func (b *flagBits) add(f SDKFlag) {
 		b.low |= 1 << f
 		return
 	}
-	put(&b.high, f, true)
+	lazymap.Put(&b.high, f, true)
 }
 
 func (b *flagBits) has(f SDKFlag) bool {

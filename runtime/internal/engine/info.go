@@ -17,6 +17,7 @@ import (
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -259,7 +260,7 @@ func GetRandomStream(ctx Context, name string) *RandomStream {
 		return r
 	}
 	r := &RandomStream{source: rand.NewChaCha8(randomSeed(x.currentRunID, name))}
-	put(&x.randoms, name, r)
+	lazymap.Put(&x.randoms, name, r)
 	return r
 }
 

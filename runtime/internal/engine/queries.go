@@ -12,6 +12,7 @@ import (
 	sdkpb "go.temporal.io/api/sdk/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 )
 
 // Built-in queries every workflow answers, as in the official SDKs.
@@ -42,7 +43,7 @@ func SetQueryHandler(ctx Context, queryType string, handler any) error {
 	if t.Kind() != reflect.Func || v.IsNil() || t.NumOut() != 2 || t.Out(1) != errorType || t.IsVariadic() {
 		return fmt.Errorf("workflow: query handler for %q must be func(args...) (R, error), not %T", queryType, handler)
 	}
-	put(&x.queries, queryType, v)
+	lazymap.Put(&x.queries, queryType, v)
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 	"github.com/workflowdef/workflowdef/runtime/internal/markers"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
@@ -53,22 +54,22 @@ func (x *Execution) preloadMarkers(events []*historypb.HistoryEvent) error {
 		}
 		switch m := m.(type) {
 		case markers.Version:
-			put(&x.marks.changeVersions, m.ChangeID, m.Version)
+			lazymap.Put(&x.marks.changeVersions, m.ChangeID, m.Version)
 			if err := x.machines.Sequencer().AddVersionMarker(e.GetEventId(), m.SearchAttrUpdated); err != nil {
 				return err
 			}
 		case markers.SideEffect:
-			put(&x.marks.sideEffects, m.ID, recordedSideEffect{data: m.Data, marker: a})
+			lazymap.Put(&x.marks.sideEffects, m.ID, recordedSideEffect{data: m.Data, marker: a})
 		case markers.MutableSideEffect:
 			counter := m.Counter
 			if !m.HasCounter {
 				counter = x.marks.mutableCalls[m.ID]
 			}
 			if x.marks.mutableValues[m.ID] == nil {
-				put(&x.marks.mutableValues, m.ID, map[int]*commonpb.Payloads{})
+				lazymap.Put(&x.marks.mutableValues, m.ID, map[int]*commonpb.Payloads{})
 			}
 			x.marks.mutableValues[m.ID][counter] = m.Data
-			put(&x.marks.mutableRecorded, m.RecordedID, true)
+			lazymap.Put(&x.marks.mutableRecorded, m.RecordedID, true)
 		}
 	}
 	return nil
@@ -90,7 +91,7 @@ func GetVersion(ctx Context, changeID string, minSupported, maxSupported int) in
 			version = maxSupported
 			x.recordVersion(changeID, version)
 		}
-		put(&x.marks.changeVersions, changeID, version)
+		lazymap.Put(&x.marks.changeVersions, changeID, version)
 	}
 	if version < minSupported || version > maxSupported {
 		panic(fmt.Errorf("workflow: version %d of change %q is not supported by this code (supported: %d to %d); running workflows still use it, so keep it until they finish",
@@ -181,7 +182,7 @@ func (e *MissingMarkerError) Error() string {
 func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals func(a, b any) bool) temporal.Values {
 	x := executionOf(ctx)
 	dc := x.params.DataConverter
-	put(&x.marks.mutableCalls, id, x.marks.mutableCalls[id]+1)
+	lazymap.Put(&x.marks.mutableCalls, id, x.marks.mutableCalls[id]+1)
 	calls := x.marks.mutableCalls[id]
 	recorded, hasRecorded := x.latestMutable(id, calls)
 	if x.replaying {
@@ -216,7 +217,7 @@ func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals 
 		}
 	}
 	if x.marks.mutableValues[id] == nil {
-		put(&x.marks.mutableValues, id, map[int]*commonpb.Payloads{})
+		lazymap.Put(&x.marks.mutableValues, id, map[int]*commonpb.Payloads{})
 	}
 	x.marks.mutableValues[id][calls] = payloads
 	x.recordMutable(id, id+"_"+strconv.FormatInt(x.nextCommandID(), 10), calls, payloads)
@@ -328,7 +329,7 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 			af, aset := NewFuture(x.params.DataConverter)
 			request := LocalActivityRequest{ActivityID: id, ActivityType: activityType, Function: in.Function, Input: input,
 				Header: in.Header, Attempt: attempt, Options: opts, ScheduledTime: scheduled}
-			put(&x.localActivities, id, &pendingLocalActivity{request: request, set: aset})
+			lazymap.Put(&x.localActivities, id, &pendingLocalActivity{request: request, set: aset})
 			var result *commonpb.Payloads
 			err := af.Get(ctx, &result)
 			var retry *needRetryError
@@ -390,7 +391,7 @@ func (x *Execution) applyLocalActivityMarker(eventID int64, a *historypb.MarkerR
 	}); err != nil {
 		return err
 	}
-	drop(&x.localActivities, m.ActivityID)
+	lazymap.Drop(&x.localActivities, m.ActivityID)
 	switch {
 	case m.Failure != nil && m.Backoff > 0:
 		p.set.SetError(&needRetryError{attempt: m.Attempt, backoff: m.Backoff, cause: x.params.FailureConverter.FailureToError(m.Failure)})

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
+	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 )
 
 // Updates follow the protocol docs/engine.md §5 describes: a request
@@ -74,7 +75,7 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 			return err
 		}
 	}
-	put(&x.updateHandlers, name, updateHandler{handler: h, validator: v})
+	lazymap.Put(&x.updateHandlers, name, updateHandler{handler: h, validator: v})
 	if x.flags.TryUse(FlagPriorityUpdateHandling) {
 		// Requests that waited for this handler run first, before the
 		// registering code goes on, as in the official SDK.
@@ -170,10 +171,10 @@ func (x *Execution) handleMessage(msg *protocolpb.Message) error {
 		return fmt.Errorf("update %q: the request does not decode: %w", msg.GetProtocolInstanceId(), err)
 	}
 	u := &updateInstance{id: msg.GetProtocolInstanceId(), requestMsg: msg, request: req, live: x.inboxLive}
-	put(&x.updates, u.id, u)
+	lazymap.Put(&x.updates, u.id, u)
 	name := req.GetInput().GetName()
 	if x.flags.TryUse(FlagPriorityUpdateHandling) && len(x.updateHandlers) == 0 {
-		put(&x.queuedUpdates, name, append(x.queuedUpdates[name], u))
+		lazymap.Put(&x.queuedUpdates, name, append(x.queuedUpdates[name], u))
 		return nil
 	}
 	x.spawnUpdate(u, x.flags.TryUse(FlagPriorityUpdateHandling))
