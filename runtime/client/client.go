@@ -23,7 +23,7 @@ import (
 // client-version headers.
 const (
 	Name    = "workflowdef-go"
-	Version = "0.1.0"
+	Version = "0.2.0"
 )
 
 // maxMessageSize matches the official SDKs: the server limits payloads

@@ -111,4 +111,13 @@
 // recorded. A replay.Replayer returns it when a change would break running
 // workflows, and a worker logs it and fails the workflow task of such a run
 // with it.
+//
+// # Generated code
+//
+// Code from protoc-gen-go-temporal imports this package in every file: it
+// refers to [IsAtLeastVersion0_2_0], so a file generated for a newer runtime
+// fails to compile against an older one with an error naming the version it
+// needs, and its templates (workflow IDs, update IDs, fairness keys, search
+// attributes, memos) fail with a [*TemplateFieldError] when a field they
+// read is empty.
 package temporal

@@ -141,3 +141,24 @@ func ExampleErrorType() {
 	// OutOfStock
 	// ""
 }
+
+// A template renderer, such as the code protoc-gen-go-temporal generates
+// for an ID template, refuses an empty field; the caller finds which one
+// with errors.As.
+func ExampleTemplateFieldError() {
+	render := func(customerID string) (string, error) {
+		if customerID == "" {
+			return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "order-{customer.id}", Field: "customer.id"}
+		}
+		return "order-" + customerID, nil
+	}
+	_, err := render("")
+	fmt.Println(err)
+	var tf *temporal.TemplateFieldError
+	if errors.As(err, &tf) {
+		fmt.Println("fill in", tf.Field)
+	}
+	// Output:
+	// workflow ID template "order-{customer.id}": field customer.id is empty
+	// fill in customer.id
+}

@@ -17,6 +17,7 @@ import (
 type RegisterActivityOptions struct {
 	// Name is the activity type name; empty means the function's name. For
 	// a struct's methods it is a prefix put before each method name.
+	// [RegisterActivityFunc] requires it.
 	Name string
 	// Aliases are more names a function activity answers to.
 	Aliases []string
@@ -53,10 +54,38 @@ func (r *Registry) RegisterActivityWithOptions(fn any, opts RegisterActivityOpti
 	return r.addActivity(adapted, append([]string{name}, opts.Aliases...))
 }
 
-// RegisterActivityFunc registers a typed activity taking one input, the
-// shape generated code registers.
-func RegisterActivityFunc[In, Out any](r *Registry, name string, fn func(context.Context, In) (Out, error), aliases ...string) error {
-	return r.RegisterActivityWithOptions(fn, RegisterActivityOptions{Name: name, Aliases: aliases})
+// RegisterActivityFunc registers an activity taking one input and returning
+// one result, the shape generated code registers, under opts.Name (which
+// is required, as for [RegisterWorkflowFunc]). Each attempt decodes the
+// input straight into an In and calls fn without reflection.
+func RegisterActivityFunc[In, Out any](r *Registry, fn func(context.Context, In) (Out, error), opts RegisterActivityOptions) error {
+	if fn == nil {
+		return fmt.Errorf("worker: activity %q: the function is nil", opts.Name)
+	}
+	if opts.Name == "" {
+		return fmt.Errorf("worker: RegisterActivityFunc needs RegisterActivityOptions.Name for %T", fn)
+	}
+	return r.addActivity(typedActivity(fn), append([]string{opts.Name}, opts.Aliases...))
+}
+
+// typedActivity is fn in the worker's form: the input decoded, the result
+// encoded, with the same errors as [adaptActivity]'s.
+func typedActivity[In, Out any](fn func(context.Context, In) (Out, error)) activityFunc {
+	return func(ctx context.Context, dc converter.DataConverter, input *commonpb.Payloads) (*commonpb.Payloads, error) {
+		var in In
+		if err := dc.FromPayloads(input, &in); err != nil {
+			return nil, &argumentError{err: err}
+		}
+		out, err := fn(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		result, err := dc.ToPayloads(out)
+		if err != nil {
+			return nil, &resultError{err: err}
+		}
+		return result, nil
+	}
 }
 
 func (r *Registry) registerActivityMethods(v reflect.Value, opts RegisterActivityOptions) error {

@@ -59,4 +59,23 @@
 // meets a run whose history the code no longer matches, the workflow task
 // fails with a [*temporal.NondeterminismError] and the run waits for fixed
 // code (or fails, under [FailWorkflow]).
+//
+// # Typed registration
+//
+// [Registry.RegisterWorkflow] and [Registry.RegisterActivity] take any
+// function of the right shape and call it through reflection.
+// [RegisterWorkflowFunc] and [RegisterActivityFunc] take a function of one
+// input and one result, the shape generated code registers, under a name
+// that must be given; the types are known at compile time, so every task
+// decodes into the input type and calls the function directly, with fewer
+// allocations (see BenchmarkWorkflowDispatch).
+//
+// # Worker Deployments
+//
+// A worker with [Options.DeploymentName] and [Options.UseBuildIDVersioning]
+// is a version of a Worker Deployment, and tells the server with every
+// workflow task it completes how the run should move when the deployment's
+// current version changes: its workflow type's
+// [RegisterWorkflowOptions.VersioningBehavior], or else
+// [Options.VersioningBehavior].
 package worker

@@ -2,10 +2,14 @@ package worker_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log"
 	"os/signal"
 	"syscall"
 	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/worker"
@@ -53,4 +57,39 @@ func Example() {
 	if err := w.Run(ctx); err != nil {
 		log.Fatal(err)
 	}
+}
+
+type QuoteRequest struct{ SKU string }
+type QuoteResponse struct{ Cents int }
+
+func Quote(ctx context.Context, req QuoteRequest) (QuoteResponse, error) {
+	return QuoteResponse{Cents: 250}, nil
+}
+
+func QuoteWorkflow(ctx workflow.Context, req QuoteRequest) (QuoteResponse, error) {
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
+	return workflow.Result[QuoteResponse](ctx, workflow.ExecuteActivity(ctx, "acme.pricing.v1.Pricing.Quote", req))
+}
+
+// Typed registration, as generated code does it: the names are the proto
+// names, so renaming the Go functions changes nothing on the wire, and each
+// task calls the function without reflection. The long-running workflow is
+// pinned to the Worker Deployment version that started it.
+func ExampleRegisterWorkflowFunc() {
+	r := worker.NewRegistry()
+	err := errors.Join(
+		worker.RegisterWorkflowFunc(r, QuoteWorkflow, worker.RegisterWorkflowOptions{
+			Name:               "acme.pricing.v1.Pricing.QuoteWorkflow",
+			VersioningBehavior: enumspb.VERSIONING_BEHAVIOR_PINNED,
+		}),
+		worker.RegisterActivityFunc(r, Quote, worker.RegisterActivityOptions{Name: "acme.pricing.v1.Pricing.Quote"}),
+	)
+	fmt.Println("registered:", err == nil)
+
+	// The name is required: a Go function name would change with a refactor.
+	err = worker.RegisterActivityFunc(r, Quote, worker.RegisterActivityOptions{})
+	fmt.Println(err != nil)
+	// Output:
+	// registered: true
+	// true
 }

@@ -78,7 +78,6 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{worker.Options{GracefulStopTimeout: -time.Second}, "GracefulStopTimeout"},
 		{worker.Options{UseBuildIDVersioning: true}, "BuildID"},
 		{worker.Options{DeploymentName: "d"}, "BuildID"},
-		{worker.Options{DeploymentName: "d", BuildID: "b", UseBuildIDVersioning: true}, "VersioningBehavior"},
 	} {
 		if _, err := worker.New(c, "q", tc.opts); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("New(%+v) = %v, want an error naming %s", tc.opts, err, tc.want)

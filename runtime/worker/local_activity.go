@@ -52,9 +52,9 @@ func (l *localActivityRunner) resolve(req engine.LocalActivityRequest) (activity
 }
 
 // run executes a local activity. Failed attempts are retried here while
-// the backoff is at most retryInPlace; a longer backoff is handed back in
-// the result so the workflow waits on a durable timer instead of holding
-// its task open. The schedule-to-close timeout counts from the workflow's
+// the backoff is at most retryInPlace (see retryThreshold); a longer
+// backoff is handed back in the result so the workflow waits on a durable
+// timer instead of holding its task open. The schedule-to-close timeout counts from the workflow's
 // first request, across such timer retries.
 func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, retryInPlace time.Duration) engine.LocalActivityResult {
 	scheduled := req.ScheduledTime

@@ -188,3 +188,49 @@ func TestFailureAfterAWorkflowTaskHeartbeatFailsTheNewTask(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 }
+
+func localThresholdWorkflow(ctx workflow.Context, backoff, threshold time.Duration) (string, error) {
+	ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout: 5 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: backoff, BackoffCoefficient: 1, MaximumAttempts: 5},
+		LocalRetryThreshold: threshold,
+	})
+	return workflow.Result[string](ctx, workflow.ExecuteLocalActivity(ctx, localFlaky, int32(2)))
+}
+
+// TestLocalRetryThresholdChoosesBetweenTheTaskAndATimer: a backoff over
+// the threshold waits on a timer even when the task timeout would have
+// allowed it in place, and one under it is waited out in the worker even
+// when it outlasts the task timeout (the worker heartbeats the task). Both
+// histories replay.
+func TestLocalRetryThresholdChoosesBetweenTheTaskAndATimer(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflow(localThresholdWorkflow))
+		must(t, w.RegisterActivity(localFlaky))
+	})
+	for _, tc := range []struct {
+		name               string
+		taskTimeout        time.Duration
+		backoff, threshold time.Duration
+		timers             int
+	}{
+		{"over the threshold", 10 * time.Second, 300 * time.Millisecond, 100 * time.Millisecond, 1},
+		{"under the threshold, over the task timeout", time.Second, 1500 * time.Millisecond, 5 * time.Second, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			id := testenv.UniqueID(t)
+			got, err := execute[string](t, c, w, client.StartWorkflowOptions{ID: id, TaskTimeout: tc.taskTimeout}, "localThresholdWorkflow", tc.backoff, tc.threshold)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "local ok on attempt 2"; got != want {
+				t.Errorf("result %q, want %q", got, want)
+			}
+			if n := countEvents(t, c, id, "TimerStarted"); n != tc.timers {
+				t.Errorf("%d timers in history, want %d", n, tc.timers)
+			}
+			replays(t, c, id, func(r *worker.Registry) { must(t, r.RegisterWorkflow(localThresholdWorkflow)) })
+		})
+	}
+}

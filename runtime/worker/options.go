@@ -130,7 +130,10 @@ type Options struct {
 	// VersioningBehavior is what the server does with a running workflow
 	// when a Worker Deployment's current version changes: PINNED keeps it
 	// on the version that started it, AUTO_UPGRADE moves it to the new
-	// one. Required for versioned Worker Deployment workers.
+	// one. It is the default for the workflow types registered without
+	// their own (RegisterWorkflowOptions.VersioningBehavior). A versioned
+	// Worker Deployment worker needs a behaviour for every workflow type,
+	// so Start refuses one where this is unset and a type has none.
 	VersioningBehavior enumspb.VersioningBehavior
 
 	// Interceptors wrap every workflow run, the calls it makes out, and
@@ -210,9 +213,6 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.UseBuildIDVersioning && o.BuildID == "" {
 		return o, errors.New("worker: Options.UseBuildIDVersioning needs Options.BuildID (or TEMPORAL_WORKER_BUILD_ID)")
-	}
-	if o.DeploymentName != "" && o.UseBuildIDVersioning && o.VersioningBehavior == enumspb.VERSIONING_BEHAVIOR_UNSPECIFIED {
-		return o, fmt.Errorf("worker: a versioned Worker Deployment worker (%q) needs Options.VersioningBehavior: PINNED or AUTO_UPGRADE", o.DeploymentName)
 	}
 	if o.DeploymentName != "" && o.BuildID == "" {
 		return o, fmt.Errorf("worker: Options.DeploymentName %q needs Options.BuildID: a deployment version is a deployment name and a build ID", o.DeploymentName)

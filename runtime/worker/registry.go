@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	commonpb "go.temporal.io/api/common/v1"
+	enumspb "go.temporal.io/api/enums/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
@@ -17,10 +18,28 @@ import (
 
 // RegisterWorkflowOptions configure a workflow registration.
 type RegisterWorkflowOptions struct {
-	// Name is the workflow type name. Empty means the function's name.
+	// Name is the workflow type name. Empty means the function's name for
+	// [Registry.RegisterWorkflow]; [RegisterWorkflowFunc] requires it.
 	Name string
 	// Aliases are more names the workflow answers to.
 	Aliases []string
+	// VersioningBehavior is what the server does with a running workflow of
+	// this type when its Worker Deployment's current version changes:
+	// PINNED keeps it on the version that started it, AUTO_UPGRADE moves it
+	// to the new one. A workflow that finishes in seconds can upgrade
+	// freely, while one that runs for months and would replay differently
+	// on new code needs pinning, so the choice is per workflow type rather
+	// than per worker. Unspecified means the worker's
+	// [Options.VersioningBehavior]. Only a worker with deployment
+	// versioning ([Options.DeploymentName] and
+	// [Options.UseBuildIDVersioning]) reports it.
+	VersioningBehavior enumspb.VersioningBehavior
+}
+
+// registeredWorkflow is a workflow type as the worker runs it.
+type registeredWorkflow struct {
+	fn       engine.WorkflowFunc
+	behavior enumspb.VersioningBehavior
 }
 
 // Registry holds the workflows and activities a worker runs, by type name;
@@ -33,7 +52,7 @@ type RegisterWorkflowOptions struct {
 // silently ignored, and is refused with an error instead.
 type Registry struct {
 	mu         sync.RWMutex
-	workflows  map[string]engine.WorkflowFunc
+	workflows  map[string]registeredWorkflow
 	activities map[string]activityFunc
 	// frozenBy names the started worker that froze the registry; empty
 	// while registrations are open.
@@ -68,7 +87,7 @@ func (r *Registry) counts() (workflows, activities int) {
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
-	return &Registry{workflows: map[string]engine.WorkflowFunc{}, activities: map[string]activityFunc{}}
+	return &Registry{workflows: map[string]registeredWorkflow{}, activities: map[string]activityFunc{}}
 }
 
 var (
@@ -89,13 +108,50 @@ func (r *Registry) RegisterWorkflowWithOptions(fn any, opts RegisterWorkflowOpti
 	if err != nil {
 		return err
 	}
-	name := opts.Name
-	if name == "" {
-		name = functionName(fn)
+	if opts.Name == "" {
+		opts.Name = functionName(fn)
 	}
+	return r.addWorkflow(adapted, opts)
+}
+
+// RegisterWorkflowFunc registers a workflow taking one input and returning
+// one result, the shape generated code registers, under opts.Name (which
+// is required: generated code names every workflow by its proto name, and
+// a function's Go name would change with a refactor). Unlike
+// [Registry.RegisterWorkflow] it knows the types at compile time, so each
+// task decodes the input straight into an In and calls fn without
+// reflection.
+func RegisterWorkflowFunc[In, Out any](r *Registry, fn func(workflow.Context, In) (Out, error), opts RegisterWorkflowOptions) error {
+	if fn == nil {
+		return fmt.Errorf("worker: workflow %q: the function is nil", opts.Name)
+	}
+	if opts.Name == "" {
+		return fmt.Errorf("worker: RegisterWorkflowFunc needs RegisterWorkflowOptions.Name for %T", fn)
+	}
+	return r.addWorkflow(typedWorkflow(fn), opts)
+}
+
+// typedWorkflow is fn in the engine's form: the input decoded with the
+// run's data converter, the result encoded.
+func typedWorkflow[In, Out any](fn func(workflow.Context, In) (Out, error)) engine.WorkflowFunc {
+	return func(ctx engine.Context, input *commonpb.Payloads) (*commonpb.Payloads, error) {
+		dc := engine.DataConverter(ctx)
+		var in In
+		if err := dc.FromPayloads(input, &in); err != nil {
+			return nil, fmt.Errorf("decoding the workflow's input: %w", err)
+		}
+		out, err := fn(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		return dc.ToPayloads(out)
+	}
+}
+
+func (r *Registry) addWorkflow(fn engine.WorkflowFunc, opts RegisterWorkflowOptions) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return register(r, r.workflows, "workflow type", adapted, append([]string{name}, opts.Aliases...))
+	return register(r, r.workflows, "workflow type", registeredWorkflow{fn: fn, behavior: opts.VersioningBehavior}, append([]string{opts.Name}, opts.Aliases...))
 }
 
 // register adds fn under every name, or none of them when one is empty
@@ -118,12 +174,6 @@ func register[F any](r *Registry, m map[string]F, kind string, fn F, names []str
 	return nil
 }
 
-// RegisterWorkflowFunc registers a typed workflow taking one input, the
-// shape generated code registers.
-func RegisterWorkflowFunc[In, Out any](r *Registry, name string, fn func(workflow.Context, In) (Out, error), aliases ...string) error {
-	return r.RegisterWorkflowWithOptions(fn, RegisterWorkflowOptions{Name: name, Aliases: aliases})
-}
-
 // workflowTypes lists the registered type names, sorted. The caller holds
 // r.mu.
 func (r *Registry) workflowTypes() []string {
@@ -135,14 +185,37 @@ func (r *Registry) workflowTypes() []string {
 	return names
 }
 
-func (r *Registry) workflow(name string) (engine.WorkflowFunc, error) {
+func (r *Registry) workflow(name string) (registeredWorkflow, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	fn, ok := r.workflows[name]
+	w, ok := r.workflows[name]
 	if !ok {
-		return nil, fmt.Errorf("worker: workflow type %q is not registered (registered: %s)", name, strings.Join(r.workflowTypes(), ", "))
+		return registeredWorkflow{}, fmt.Errorf("worker: workflow type %q is not registered (registered: %s)", name, strings.Join(r.workflowTypes(), ", "))
 	}
-	return fn, nil
+	return w, nil
+}
+
+// versioningBehavior is the behaviour workflowType was registered with;
+// unspecified for a type registered without one, or not registered.
+func (r *Registry) versioningBehavior(workflowType string) enumspb.VersioningBehavior {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.workflows[workflowType].behavior
+}
+
+// workflowsWithoutBehavior lists, sorted, the workflow type names
+// registered without a versioning behaviour.
+func (r *Registry) workflowsWithoutBehavior() []string {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	var names []string
+	for n, w := range r.workflows {
+		if w.behavior == enumspb.VERSIONING_BEHAVIOR_UNSPECIFIED {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 // adaptWorkflow turns a typed workflow function into the engine's form:

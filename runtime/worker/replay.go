@@ -20,10 +20,11 @@ func replayHistory(run replayengine.Run) (err error) {
 	events := run.History.GetEvents()
 	start := events[0].GetWorkflowExecutionStartedEventAttributes()
 	workflowType := start.GetWorkflowType().GetName()
-	fn, err := run.Registry.(*Registry).workflow(workflowType)
+	registered, err := run.Registry.(*Registry).workflow(workflowType)
 	if err != nil {
 		return err
 	}
+	fn := registered.fn
 	if len(run.Interceptors) != 0 {
 		fn = interceptedWorkflow(run.Interceptors, workflowType, fn)
 	}

@@ -105,6 +105,22 @@ func (w *Worker) buildIDVersioning(ctx context.Context) (*pollVersioning, error)
 	return &pollVersioning{buildID: &commonpb.WorkerVersionCapabilities{BuildId: w.opts.BuildID, UseVersioning: true}}, nil
 }
 
+// checkVersioningBehaviors refuses a versioned Worker Deployment worker
+// with a workflow type that has no versioning behaviour, its own or the
+// worker's default: the server needs one for every workflow task such a
+// worker completes, and would otherwise refuse the tasks one by one while
+// the worker looked healthy.
+func (w *Worker) checkVersioningBehaviors() error {
+	if w.opts.DeploymentName == "" || !w.opts.UseBuildIDVersioning || w.opts.VersioningBehavior != enumspb.VERSIONING_BEHAVIOR_UNSPECIFIED {
+		return nil
+	}
+	if missing := w.Registry.workflowsWithoutBehavior(); len(missing) != 0 {
+		return fmt.Errorf("worker: a versioned Worker Deployment worker (%q) needs a versioning behaviour, PINNED or AUTO_UPGRADE, for every workflow type: set Options.VersioningBehavior, or RegisterWorkflowOptions.VersioningBehavior for %s",
+			w.opts.DeploymentName, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
 // unsupported reports a server that does not implement, or has turned
 // off, a versioning API. A server with the API turned off answers
 // PermissionDenied saying so ("… is disabled on this namespace"); any

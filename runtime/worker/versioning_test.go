@@ -2,17 +2,21 @@ package worker_test
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
 
 	"github.com/workflowdef/workflowdef/internal/testing/testenv"
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/worker"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
 
 // syncBuffer is a bytes.Buffer safe for the worker's goroutines.
@@ -108,5 +112,91 @@ func makeCurrent(t *testing.T, c *client.Client, deployment, buildID string) {
 			t.Fatalf("making %s.%s current: %v", deployment, buildID, err)
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// waitForSignal is a workflow that runs until signalled "done", so its
+// versioning info can be read while it runs.
+func waitForSignal(ctx workflow.Context, _ string) (string, error) {
+	workflow.GetSignalChannel(ctx, "done").Receive(ctx, nil)
+	return "done", nil
+}
+
+// TestWorkflowTypesReportTheirOwnVersioningBehavior runs a PINNED and an
+// AUTO_UPGRADE workflow type on one versioned Worker Deployment worker
+// whose own default is the other way round for one of them: the server
+// records each run with its type's behaviour, and a type registered
+// without one gets the worker's default.
+func TestWorkflowTypesReportTheirOwnVersioningBehavior(t *testing.T) {
+	c := dialServer(t)
+	opts := worker.Options{BuildID: "v2", DeploymentName: "pricing-" + testenv.UniqueID(t), UseBuildIDVersioning: true,
+		VersioningBehavior: enumspb.VERSIONING_BEHAVIOR_AUTO_UPGRADE}
+	w := startWorker(t, c, opts, func(w *worker.Worker) {
+		must(t, worker.RegisterWorkflowFunc(w.Registry, waitForSignal, worker.RegisterWorkflowOptions{Name: "Pinned", VersioningBehavior: enumspb.VERSIONING_BEHAVIOR_PINNED}))
+		must(t, worker.RegisterWorkflowFunc(w.Registry, waitForSignal, worker.RegisterWorkflowOptions{Name: "Upgrading", VersioningBehavior: enumspb.VERSIONING_BEHAVIOR_AUTO_UPGRADE}))
+		must(t, w.RegisterWorkflowWithOptions(waitForSignal, worker.RegisterWorkflowOptions{Name: "Default"}))
+	})
+	makeCurrent(t, c, opts.DeploymentName, opts.BuildID)
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	for _, tc := range []struct {
+		workflowType string
+		want         enumspb.VersioningBehavior
+	}{
+		{"Pinned", enumspb.VERSIONING_BEHAVIOR_PINNED},
+		{"Upgrading", enumspb.VERSIONING_BEHAVIOR_AUTO_UPGRADE},
+		{"Default", enumspb.VERSIONING_BEHAVIOR_AUTO_UPGRADE},
+	} {
+		run, err := c.StartWorkflow(ctx, client.StartWorkflowOptions{ID: testenv.UniqueID(t) + "-" + tc.workflowType, TaskQueue: w.TaskQueue()}, tc.workflowType, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got enumspb.VersioningBehavior
+		for got == enumspb.VERSIONING_BEHAVIOR_UNSPECIFIED {
+			d, err := c.WorkflowService().DescribeWorkflowExecution(ctx, &workflowservice.DescribeWorkflowExecutionRequest{
+				Namespace: c.Namespace(), Execution: &commonpb.WorkflowExecution{WorkflowId: run.ID(), RunId: run.RunID()},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Set once the run's first workflow task has completed.
+			got = d.GetWorkflowExecutionInfo().GetVersioningInfo().GetBehavior()
+			if got == enumspb.VERSIONING_BEHAVIOR_UNSPECIFIED {
+				select {
+				case <-ctx.Done():
+					t.Fatalf("%s: no versioning behaviour recorded: %v", tc.workflowType, ctx.Err())
+				case <-time.After(100 * time.Millisecond):
+				}
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: the server records versioning behaviour %v, want %v", tc.workflowType, got, tc.want)
+		}
+		must(t, c.SignalWorkflow(ctx, run.ID(), run.RunID(), "done", nil))
+		var result string
+		if err := run.Get(ctx, &result); err != nil {
+			t.Errorf("%s: %v", tc.workflowType, err)
+		}
+	}
+}
+
+// TestAVersionedDeploymentWorkerRefusesAWorkflowTypeWithoutABehavior: with
+// no default, every workflow type needs its own behaviour, and Start names
+// those without one before the worker polls.
+func TestAVersionedDeploymentWorkerRefusesAWorkflowTypeWithoutABehavior(t *testing.T) {
+	c := dialServer(t)
+	w, err := worker.New(c, testenv.UniqueID(t), worker.Options{BuildID: "v1", DeploymentName: "d-" + testenv.UniqueID(t), UseBuildIDVersioning: true})
+	if err != nil {
+		t.Fatalf("New without a default behaviour: %v", err)
+	}
+	must(t, worker.RegisterWorkflowFunc(w.Registry, waitForSignal, worker.RegisterWorkflowOptions{Name: "Pinned", VersioningBehavior: enumspb.VERSIONING_BEHAVIOR_PINNED}))
+	must(t, w.RegisterWorkflowWithOptions(waitForSignal, worker.RegisterWorkflowOptions{Name: "Unversioned", Aliases: []string{"Legacy"}}))
+	err = w.Start(t.Context())
+	if err == nil {
+		_ = w.Stop(t.Context())
+		t.Fatal("Start succeeded with a workflow type that has no versioning behaviour")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "Legacy, Unversioned") || strings.Contains(msg, "Pinned") || !strings.Contains(msg, "Options.VersioningBehavior") {
+		t.Errorf("Start: %v, want it to name Legacy and Unversioned (not Pinned) and the options that fix it", err)
 	}
 }

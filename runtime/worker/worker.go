@@ -155,6 +155,10 @@ func (w *Worker) Start(ctx context.Context) error {
 		w.mu.Unlock()
 		return fmt.Errorf("worker: nothing registered for task queue %q: register workflows or activities before Start", w.taskQueue)
 	}
+	if err := w.checkVersioningBehaviors(); err != nil {
+		w.mu.Unlock()
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	w.cancelStart = cancel
@@ -205,14 +209,14 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, registry: w.Registry,
 		dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
 		deadlockTimeout: w.opts.DeadlockDetectionTimeout, logger: w.logger, cache: w.cache, closer: w.closer, metrics: w.metrics,
-		interceptors:  w.opts.Interceptors,
-		sdkMetadata:   capabilities.GetSdkMetadata(),
-		failWorkflows: w.opts.WorkflowPanicPolicy == FailWorkflow,
-		deployment:    deployment.deploymentOptions(),
-		versionStamp:  deployment.stamp(),
-		sleepSummary:  sleepSummary(w.client.DataConverter()),
-		behavior:      w.opts.VersioningBehavior,
-		eager:         eager,
+		interceptors:    w.opts.Interceptors,
+		sdkMetadata:     capabilities.GetSdkMetadata(),
+		failWorkflows:   w.opts.WorkflowPanicPolicy == FailWorkflow,
+		deployment:      deployment.deploymentOptions(),
+		versionStamp:    deployment.stamp(),
+		sleepSummary:    sleepSummary(w.client.DataConverter()),
+		defaultBehavior: w.opts.VersioningBehavior,
+		eager:           eager,
 		localActivities: &localActivityRunner{
 			registry: w.Registry, dataConverter: w.client.DataConverter(), logger: w.logger,
 			taskQueue: w.taskQueue, namespace: w.client.Namespace(), metrics: w.metrics,

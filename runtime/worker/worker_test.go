@@ -30,7 +30,7 @@ func TestRegistryRejectsFunctionsThatAreNotWorkflows(t *testing.T) {
 	if err := r.RegisterWorkflowWithOptions(ok, worker.RegisterWorkflowOptions{Name: "B"}); err == nil || !strings.Contains(err.Error(), `"B" is already registered`) {
 		t.Errorf("duplicate alias: %v", err)
 	}
-	if err := worker.RegisterWorkflowFunc(r, "Typed", func(workflow.Context, string) (int, error) { return 0, nil }); err != nil {
+	if err := worker.RegisterWorkflowFunc(r, func(workflow.Context, string) (int, error) { return 0, nil }, worker.RegisterWorkflowOptions{Name: "Typed"}); err != nil {
 		t.Errorf("typed registration: %v", err)
 	}
 }

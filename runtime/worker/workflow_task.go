@@ -61,10 +61,11 @@ type workflowTaskHandler struct {
 	// sdkMetadata is the server's SdkMetadata capability: flags are
 	// recorded only when the server keeps them.
 	sdkMetadata bool
-	// deployment and behavior version completions of a Worker Deployment
-	// worker; nil deployment for every other worker.
-	deployment *deploymentpb.WorkerDeploymentOptions
-	behavior   enumspb.VersioningBehavior
+	// deployment versions completions of a Worker Deployment worker; nil
+	// for every other worker. defaultBehavior is the versioning behaviour
+	// of workflow types registered without one.
+	deployment      *deploymentpb.WorkerDeploymentOptions
+	defaultBehavior enumspb.VersioningBehavior
 	// versionStamp names the build ID a build-ID versioned worker
 	// completes tasks with, so history shows which code ran each; nil for
 	// every other worker.
@@ -242,10 +243,22 @@ func (h *workflowTaskHandler) completion(task *workflowservice.PollWorkflowTaskQ
 	if h.deployment != nil {
 		req.DeploymentOptions = h.deployment
 		if h.deployment.GetWorkerVersioningMode() == enumspb.WORKER_VERSIONING_MODE_VERSIONED {
-			req.VersioningBehavior = h.behavior
+			// Every completion says it, not only the first: the server
+			// takes the latest, so a run keeps the behaviour its type has
+			// in the code that runs it now.
+			req.VersioningBehavior = h.versioningBehavior(task.GetWorkflowType().GetName())
 		}
 	}
 	return req
+}
+
+// versioningBehavior is the behaviour a versioned worker reports for a task
+// of workflowType: the type's own, or the worker's default.
+func (h *workflowTaskHandler) versioningBehavior(workflowType string) enumspb.VersioningBehavior {
+	if b := h.registry.versioningBehavior(workflowType); b != enumspb.VERSIONING_BEHAVIOR_UNSPECIFIED {
+		return b
+	}
+	return h.defaultBehavior
 }
 
 // newEvents drops the events a cached run has already applied. A task
@@ -301,10 +314,11 @@ func (h *workflowTaskHandler) run(ctx context.Context, task *workflowservice.Pol
 // execution builds a fresh execution of the task's run and returns it with
 // the run's whole history up to the task.
 func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*engine.Execution, []*historypb.HistoryEvent, error) {
-	fn, err := h.registry.workflow(task.GetWorkflowType().GetName())
+	registered, err := h.registry.workflow(task.GetWorkflowType().GetName())
 	if err != nil {
 		return nil, nil, err
 	}
+	fn := registered.fn
 	if err := h.closer.check(task.GetWorkflowExecution().GetRunId()); err != nil {
 		return nil, nil, err
 	}

@@ -58,7 +58,7 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 			outstanding++
 			t := task // a later heartbeat replaces task; this activity keeps its own
 			h.localActivities.running.Go(func() {
-				r := h.localActivities.run(ctx, t, fn, req, timeout)
+				r := h.localActivities.run(ctx, t, fn, req, retryThreshold(req.Options, timeout))
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -106,6 +106,15 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 		}
 	}
 	return acc, task, nil
+}
+
+// retryThreshold is the longest backoff a local activity retries in place:
+// its LocalRetryThreshold, or the workflow task timeout.
+func retryThreshold(opts engine.LocalActivityOptions, taskTimeout time.Duration) time.Duration {
+	if opts.LocalRetryThreshold > 0 {
+		return opts.LocalRetryThreshold
+	}
+	return taskTimeout
 }
 
 // merge appends a later part of a task's answer to acc.

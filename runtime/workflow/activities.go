@@ -41,7 +41,9 @@ func ExecuteActivity(ctx Context, activity any, args ...any) Future {
 }
 
 // LocalActivityOptions configure local activity calls; set them with
-// [WithLocalActivityOptions].
+// [WithLocalActivityOptions]. A failed attempt whose retry backoff exceeds
+// LocalRetryThreshold (default: the workflow task timeout) is retried after
+// a durable timer instead of inside the workflow task.
 type LocalActivityOptions = engine.LocalActivityOptions
 
 type localActivityOptionsKey struct{}

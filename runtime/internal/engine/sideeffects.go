@@ -260,6 +260,15 @@ type LocalActivityOptions struct {
 	ScheduleToCloseTimeout time.Duration
 	StartToCloseTimeout    time.Duration
 	RetryPolicy            *temporal.RetryPolicy
+	// LocalRetryThreshold is the longest retry backoff the worker waits out
+	// itself, retrying inside the running workflow task (heartbeating the
+	// task if the retries outlast it). A longer backoff is waited out on a
+	// durable workflow timer, after which the activity is scheduled again:
+	// the task completes meanwhile, so a long wait neither holds a
+	// workflow task slot nor is lost if the worker goes away, at the cost
+	// of a timer and a task in history. Zero or negative means the workflow
+	// task timeout, as in the official Go SDK.
+	LocalRetryThreshold time.Duration
 }
 
 // LocalActivityRequest is a local activity the worker must run before the
