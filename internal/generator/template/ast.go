@@ -58,6 +58,9 @@ const (
 	// EndScalar is a singular string, integer, bool or enum field (an enum
 	// renders as its value name). Every path may end here.
 	EndScalar End = iota + 1
+	// EndFloat is a singular float or double field. Only a lone path may end
+	// here: the value of a DOUBLE search attribute, or a memo value.
+	EndFloat
 	// EndRepeatedString is a repeated string field. Only a lone path may end
 	// here: the value of a KEYWORD_LIST search attribute, or a memo value.
 	EndRepeatedString
@@ -75,6 +78,8 @@ func (e End) String() string {
 	switch e {
 	case EndScalar:
 		return "scalar"
+	case EndFloat:
+		return "float"
 	case EndRepeatedString:
 		return "repeated string"
 	case EndTimestamp:
