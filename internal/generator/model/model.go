@@ -139,21 +139,21 @@ type ExtraOption struct {
 	Loc  Location
 }
 
-// Name returns the Temporal name of the rpc's item.
-func (r *RPC) Name() string {
+// Name returns the Temporal name of the rpc's item and where it comes from.
+func (r *RPC) Name() (string, Location) {
 	switch {
 	case r.Workflow != nil:
-		return r.Workflow.Name
+		return r.Workflow.Name, r.Workflow.NameLoc
 	case r.Activity != nil:
-		return r.Activity.Name
+		return r.Activity.Name, r.Activity.NameLoc
 	case r.Signal != nil:
-		return r.Signal.Name
+		return r.Signal.Name, r.Signal.NameLoc
 	case r.Query != nil:
-		return r.Query.Name
+		return r.Query.Name, r.Query.NameLoc
 	case r.Update != nil:
-		return r.Update.Name
+		return r.Update.Name, r.Update.NameLoc
 	}
-	return r.FullName
+	return r.FullName, r.Loc
 }
 
 // Workflow is an rpc marked as a workflow, with its options resolved: service
@@ -164,7 +164,10 @@ type Workflow struct {
 	// NameLoc is where the name option is written, or the rpc when defaulted.
 	Name    string
 	NameLoc Location
-	Aliases []string
+	// Aliases are further workflow type names registered for the workflow;
+	// AliasLocs[i] is where Aliases[i] is written.
+	Aliases   []string
+	AliasLocs []Location
 	// TaskQueue is the workflow's own task queue or the service's; empty when
 	// neither is set.
 	TaskQueue    string
@@ -203,7 +206,10 @@ type Activity struct {
 	RPC     *RPC
 	Name    string
 	NameLoc Location
-	Aliases []string
+	// Aliases are further activity type names; AliasLocs[i] is where
+	// Aliases[i] is written.
+	Aliases   []string
+	AliasLocs []Location
 	// TaskQueue is the activity's own task queue or the service's; empty
 	// means the calling workflow's.
 	TaskQueue              string

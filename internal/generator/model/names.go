@@ -186,7 +186,12 @@ type Identifier struct {
 	// Owner says what generates it, for error messages:
 	// `workflow acme.orders.v1.Orders.ProcessOrder`.
 	Owner string
-	// Loc is the declaration of the rpc or service that generates it.
+	// Service is the service that generates it, and RPC the rpc, nil for the
+	// service's own identifiers.
+	Service *Service
+	RPC     *RPC
+	// Loc is the declaration of the rpc or service, or the ref, that
+	// generates it.
 	Loc Location
 }
 
@@ -196,9 +201,10 @@ type Identifier struct {
 // into the same Go package, would not compile.
 func (s *Service) Identifiers() []Identifier {
 	var ids []Identifier
+	var rpc *RPC
 	add := func(scope, owner string, loc Location, names ...string) {
 		for _, n := range names {
-			ids = append(ids, Identifier{Scope: scope, Name: n, Owner: owner, Loc: loc})
+			ids = append(ids, Identifier{Scope: scope, Name: n, Owner: owner, Service: s, RPC: rpc, Loc: loc})
 		}
 	}
 	sn := s.Names()
@@ -206,6 +212,7 @@ func (s *Service) Identifiers() []Identifier {
 	add(PackageScope, svc, s.Loc, sn.TaskQueue, sn.Client, sn.NewClient, sn.Workflows, sn.RegisterWorkflows,
 		sn.Activities, sn.UnimplementedActivities, sn.RegisterActivities)
 	for _, r := range s.RPCs {
+		rpc = r
 		owner := r.Kind.String() + " " + r.FullName
 		switch {
 		case r.Workflow != nil:
@@ -225,10 +232,10 @@ func (s *Service) Identifiers() []Identifier {
 					continue
 				}
 				m := ref.Signal.Names().Method
-				add(n.Run, owner+" signal "+ref.Text, ref.Loc, m)
-				add(n.ChildRun, owner+" signal "+ref.Text, ref.Loc, m)
+				add(n.Run, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, m)
+				add(n.ChildRun, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, m)
 				if ref.Start {
-					add(sn.Client, owner+" signal "+ref.Text, ref.Loc, w.WithStart(ref.Signal.RPC))
+					add(sn.Client, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, w.WithStart(ref.Signal.RPC))
 				}
 			}
 			for _, ref := range w.Queries {
@@ -236,21 +243,21 @@ func (s *Service) Identifiers() []Identifier {
 					continue
 				}
 				m := ref.Query.Names().Method
-				add(n.Run, owner+" query "+ref.Text, ref.Loc, m)
-				add(n.Interface, owner+" query "+ref.Text, ref.Loc, m)
+				add(n.Run, owner+" query "+ref.Query.RPC.FullName, ref.Loc, m)
+				add(n.Interface, owner+" query "+ref.Query.RPC.FullName, ref.Loc, m)
 			}
 			for _, ref := range w.Updates {
 				if ref.Update == nil {
 					continue
 				}
 				un := ref.Update.Names()
-				add(n.Run, owner+" update "+ref.Text, ref.Loc, un.Method, un.Async, un.GetHandle)
-				add(n.Interface, owner+" update "+ref.Text, ref.Loc, un.Method)
+				add(n.Run, owner+" update "+ref.Update.RPC.FullName, ref.Loc, un.Method, un.Async, un.GetHandle)
+				add(n.Interface, owner+" update "+ref.Update.RPC.FullName, ref.Loc, un.Method)
 				if ref.Validate {
-					add(n.Interface, owner+" update "+ref.Text, ref.Loc, un.Validator)
+					add(n.Interface, owner+" update "+ref.Update.RPC.FullName, ref.Loc, un.Validator)
 				}
 				if ref.Start {
-					add(sn.Client, owner+" update "+ref.Text, ref.Loc, w.WithStart(ref.Update.RPC))
+					add(sn.Client, owner+" update "+ref.Update.RPC.FullName, ref.Loc, w.WithStart(ref.Update.RPC))
 				}
 			}
 		case r.Activity != nil:
