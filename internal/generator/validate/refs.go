@@ -70,8 +70,16 @@ func (r *report) ref(sub string, svc *model.Service, kind model.Kind, ref *model
 		r.add(ref.Loc, sub, "%s ref %q names rpc %s, which carries no Temporal option; mark it with option (temporal.workflowdef.v1.%s) = {}", kind, ref.Text, t.FullName, kind)
 		return ""
 	case t.RPC.Kind != kind:
-		r.add(ref.Loc, sub, "%s ref %q names %s, which is a %s, not a %s; list it under %s, or name a %s", kind, ref.Text, t.FullName, t.RPC.Kind, kind, t.RPC.Kind, kind)
+		r.add(ref.Loc, sub, "%s ref %q names %s, which is %s, not %s; list it under %s, or name %s", kind, ref.Text, t.FullName, article(t.RPC.Kind), article(kind), t.RPC.Kind, article(kind))
 		return ""
 	}
 	return t.FullName
+}
+
+// article returns the kind with its indefinite article: "a query", "an update".
+func article(k model.Kind) string {
+	if k == model.KindActivity || k == model.KindUpdate {
+		return "an " + k.String()
+	}
+	return "a " + k.String()
 }

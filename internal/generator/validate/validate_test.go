@@ -128,7 +128,7 @@ func TestRefWrongKind(t *testing.T) {
   rpc Process(Req) returns (Res) { option (`+w+`workflow) = {update: [{ref: "Status"}]}; }
   rpc Status(Req) returns (Res) { option (`+w+`query) = {}; }
 }
-`, file+":10:91: rpc Orders.Process: update ref \"Status\" names acme.orders.v1.Orders.Status, which is a query, not a update; list it under query, or name a update")
+`, file+":10:91: rpc Orders.Process: update ref \"Status\" names acme.orders.v1.Orders.Status, which is a query, not an update; list it under query, or name an update")
 }
 
 func TestRefDuplicated(t *testing.T) {
