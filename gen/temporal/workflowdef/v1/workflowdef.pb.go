@@ -53,9 +53,18 @@
 //   - Text outside braces is copied as is: `order-` stays `order-`.
 //   - `{path}` inserts a field of the request. A path is a dot-separated list of
 //     proto field names as written in the .proto file (`customer.id`); every
-//     segment but the last names a singular message field, and the last names a
-//     singular scalar field (string, an integer type, bool or an enum, which
-//     renders as its value name).
+//     segment but the last names a singular message field (in editions, a
+//     DELIMITED message field counts too), and the last names a singular
+//     scalar field (string, an integer type, bool or an enum, which renders as
+//     its value name). A path never goes through a repeated or map field.
+//   - A lone path, a template that is exactly one `{path}` and nothing else,
+//     takes the field's value with its own type where the option allows it,
+//     and may then also end at: a repeated string field (a KEYWORD_LIST search
+//     attribute, a memo value), a google.protobuf.Timestamp (a DATETIME search
+//     attribute, a memo value), a float or double field (a DOUBLE search
+//     attribute, a memo value) or any other message (a memo value). Workflow
+//     IDs, update IDs and fairness keys are text, so their paths always end at
+//     a scalar.
 //   - `{$uuid}` inserts a random version 4 UUID. Inside workflow code it is
 //     drawn from the workflow's deterministic random source, so replay yields
 //     the same value.
@@ -1520,11 +1529,14 @@ type SearchAttribute struct {
 	// registration.
 	Type SearchAttributeType `protobuf:"varint,2,opt,name=type,proto3,enum=temporal.workflowdef.v1.SearchAttributeType" json:"type,omitempty"`
 	// value is the attribute's value. A template that is exactly one `{path}`
-	// takes the field's value with its own type (an integer field for INT, a
-	// repeated string field for KEYWORD_LIST, a google.protobuf.Timestamp for
-	// DATETIME). Any other template renders to a string, which is allowed for
-	// TEXT and KEYWORD. A value without braces is a literal parsed for the type:
-	// `42`, `2.5`, `true`, an RFC 3339 time, or text.
+	// takes the field's value with its own type: an integer field for INT, a
+	// float, double or integer field for DOUBLE, a bool field for BOOL, a
+	// google.protobuf.Timestamp for DATETIME, a repeated string field for
+	// KEYWORD_LIST, and any scalar field (rendered as text) for TEXT and
+	// KEYWORD; the plugin rejects a field of another type. Any other template
+	// renders to a string, which is allowed for TEXT and KEYWORD only. A value
+	// without braces is a literal parsed for the type: `42`, `2.5`, `true`, an
+	// RFC 3339 time, or text (one keyword for KEYWORD_LIST).
 	Value         string `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1587,8 +1599,9 @@ type MemoField struct {
 	// key is the memo entry's name.
 	Key string `protobuf:"bytes,1,opt,name=key,proto3" json:"key,omitempty"`
 	// value is the entry's value. A template that is exactly one `{path}` takes
-	// the field's value, messages included, encoded like any payload; anything
-	// else renders to a string.
+	// the field's value, encoded like any payload: a scalar, a repeated string,
+	// a google.protobuf.Timestamp or any other message. Anything else renders
+	// to a string.
 	Value         string `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

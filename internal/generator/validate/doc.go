@@ -1,0 +1,18 @@
+// Package validate checks a [model.Request] against the rules of the options
+// schema before any code is generated, and reports every problem at once.
+//
+// Each problem is an [*Error] pointing at the offending option (or, when
+// the request carries no place for it, at the rpc or service) and saying what
+// to write instead:
+//
+//	acme/orders/v1/orders.proto:12:7: rpc Orders.ProcessOrder: signal ref "Cancel" names no rpc; ...
+//
+// [Validate] returns them as [Errors], sorted by place, which protoc prints
+// line by line before exiting non-zero. The rules cover the rpc's shape
+// (one Temporal option, no streaming, signals returning Empty), refs
+// (unknown, ambiguous, duplicated, of the wrong kind), templates (grammar,
+// and what each context lets a lone path end at), start and conflict
+// policies, search attributes and memo, priority and fairness, durations and
+// retry policies, Temporal names unique per Go package, and generated Go
+// identifiers that would collide.
+package validate

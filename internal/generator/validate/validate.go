@@ -1,0 +1,158 @@
+package validate
+
+import (
+	"maps"
+	"slices"
+
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/workflowdef/workflowdef/internal/generator/model"
+	"github.com/workflowdef/workflowdef/internal/generator/template"
+)
+
+// Validate checks req and returns every problem as [Errors], or nil.
+func Validate(req *model.Request) error {
+	r := &report{}
+	for _, f := range req.Files {
+		for _, s := range f.Services {
+			for _, rpc := range s.RPCs {
+				r.rpc(rpc)
+			}
+		}
+	}
+	r.packages(req)
+	if len(r.errs) == 0 {
+		return nil
+	}
+	r.errs.sort()
+	return r.errs
+}
+
+const empty protoreflect.FullName = "google.protobuf.Empty"
+
+func (r *report) rpc(rpc *model.RPC) {
+	sub := rpcSubject(rpc)
+	for _, x := range rpc.ExtraOptions {
+		r.add(x.Loc, sub, "carries both the %s option and the %s option; an rpc declares one Temporal item: keep one option and declare the other item on an rpc of its own", rpc.Kind, x.Kind)
+	}
+	switch {
+	case rpc.ClientStreaming && rpc.ServerStreaming:
+		r.add(rpc.Loc, sub, "is a bidirectional streaming rpc; a Temporal %s takes one request and returns one response: remove both `stream` keywords", rpc.Kind)
+	case rpc.ClientStreaming:
+		r.add(rpc.Loc, sub, "is a client-streaming rpc; a Temporal %s takes one request: remove `stream` from the request", rpc.Kind)
+	case rpc.ServerStreaming:
+		r.add(rpc.Loc, sub, "is a server-streaming rpc; a Temporal %s returns one response: remove `stream` from the response", rpc.Kind)
+	}
+	switch {
+	case rpc.Workflow != nil:
+		r.workflow(rpc.Workflow)
+	case rpc.Activity != nil:
+		r.activity(rpc.Activity)
+	case rpc.Signal != nil:
+		if rpc.Response != nil && rpc.Response.Desc.FullName() != empty {
+			r.add(rpc.Loc, sub, "is a signal but returns %s; signals return nothing: declare `returns (google.protobuf.Empty)`", rpc.Response.Desc.FullName())
+		}
+	case rpc.Update != nil:
+		r.template(sub, rpc.Update.ID)
+	}
+}
+
+func (r *report) workflow(w *model.Workflow) {
+	sub := rpcSubject(w.RPC)
+	r.template(sub, w.ID)
+	r.durations(sub, map[string]*model.Duration{"execution_timeout": w.ExecutionTimeout, "run_timeout": w.RunTimeout, "task_timeout": w.TaskTimeout})
+	r.retryPolicy(sub, w.RetryPolicy)
+	r.priority(sub, w.Priority)
+	r.refs(w)
+	r.searchAttributes(sub, w.SearchAttributes)
+	r.memo(sub, w.Memo)
+}
+
+func (r *report) activity(a *model.Activity) {
+	sub := rpcSubject(a.RPC)
+	r.durations(sub, map[string]*model.Duration{
+		"schedule_to_close_timeout": a.ScheduleToCloseTimeout, "schedule_to_start_timeout": a.ScheduleToStartTimeout,
+		"start_to_close_timeout": a.StartToCloseTimeout, "heartbeat_timeout": a.HeartbeatTimeout,
+	})
+	r.retryPolicy(sub, a.RetryPolicy)
+	r.priority(sub, a.Priority)
+	if l := a.Local; l != nil {
+		r.durations(sub, map[string]*model.Duration{
+			"local.schedule_to_close_timeout": l.ScheduleToCloseTimeout, "local.start_to_close_timeout": l.StartToCloseTimeout,
+			"local.local_retry_threshold": l.LocalRetryThreshold,
+		})
+		r.retryPolicy(sub, l.RetryPolicy)
+	}
+}
+
+// template reports a template that does not parse, or whose lone path ends
+// where a string is needed. Search attributes and memo check their own ends.
+func (r *report) template(sub string, t *model.Template) {
+	if t == nil {
+		return
+	}
+	if t.Err != nil {
+		r.templateError(sub, t)
+		return
+	}
+	if p, ok := t.Parsed.Lone(); ok && p.End != template.EndScalar {
+		r.add(t.Loc, sub, "%s template %q: path {%s} ends at %s; a %s is text: end the path at a string, integer, bool or enum field", t.Kind, t.Source, p.Source, p.End, t.Kind)
+	}
+}
+
+func (r *report) templateError(sub string, t *model.Template) {
+	if e, ok := t.Err.(*template.Error); ok {
+		r.add(t.Loc, sub, "%s template %q, column %d: %s", t.Kind, t.Source, e.Column, e.Message)
+		return
+	}
+	r.add(t.Loc, sub, "%s template %q: %v", t.Kind, t.Source, t.Err)
+}
+
+// durations reports negative durations; names are the option fields, checked
+// in a fixed order.
+func (r *report) durations(sub string, ds map[string]*model.Duration) {
+	for _, name := range sortedKeys(ds) {
+		if d := ds[name]; d != nil && d.Value < 0 {
+			r.add(d.Loc, sub, "%s is negative (%v); a duration is zero or more: leave it unset for the default", name, d.Value)
+		}
+	}
+}
+
+func (r *report) retryPolicy(sub string, p *model.RetryPolicy) {
+	if p == nil {
+		return
+	}
+	r.durations(sub, map[string]*model.Duration{"retry_policy.initial_interval": p.InitialInterval, "retry_policy.maximum_interval": p.MaximumInterval})
+	if p.BackoffCoefficient != 0 && p.BackoffCoefficient < 1 {
+		r.add(p.BackoffCoefficientLoc, sub, "retry_policy.backoff_coefficient is %g; it must be at least 1 (1 retries at a fixed interval), or 0 for the default 2", p.BackoffCoefficient)
+	}
+	if p.MaximumAttempts < 0 {
+		r.add(p.MaximumAttemptsLoc, sub, "retry_policy.maximum_attempts is %d; it is 0 for unlimited or a positive count", p.MaximumAttempts)
+	}
+	if p.InitialInterval != nil && p.MaximumInterval != nil && p.MaximumInterval.Value > 0 && p.MaximumInterval.Value < p.InitialInterval.Value {
+		r.add(p.MaximumInterval.Loc, sub, "retry_policy.maximum_interval (%v) is below initial_interval (%v); raise maximum_interval or lower initial_interval", p.MaximumInterval.Value, p.InitialInterval.Value)
+	}
+}
+
+// maxFairnessKey is the server's limit on a fairness key, in bytes.
+const maxFairnessKey = 64
+
+func (r *report) priority(sub string, p *model.Priority) {
+	if p == nil {
+		return
+	}
+	if p.PriorityKey < 0 {
+		r.add(p.PriorityKeyLoc, sub, "priority.priority_key is %d; it is 1 (highest) to the server's maximum (default 5), or 0 for the default", p.PriorityKey)
+	}
+	if p.FairnessWeight < 0 {
+		r.add(p.FairnessWeightLoc, sub, "priority.fairness_weight is %g; it is positive, or 0 for the default 1.0", p.FairnessWeight)
+	}
+	r.template(sub, p.FairnessKey)
+	if k := p.FairnessKey; k != nil && k.Parsed != nil {
+		if lit, ok := k.Parsed.Literal(); ok && len(lit) > maxFairnessKey {
+			r.add(k.Loc, sub, "priority.fairness_key is %d bytes; the server takes at most %d", len(lit), maxFairnessKey)
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,0 +1,335 @@
+package validate_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/workflowdef/workflowdef/internal/generator/internal/prototest"
+	"github.com/workflowdef/workflowdef/internal/generator/read"
+	"github.com/workflowdef/workflowdef/internal/generator/validate"
+)
+
+// header is the first 8 lines of every test file, so a service starts on
+// line 9 and its first rpc on line 10.
+const header = `syntax = "proto3";
+package acme.orders.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "google/protobuf/empty.proto";
+import "google/protobuf/timestamp.proto";
+message Req { string id = 1; Customer customer = 2; int64 count = 3; repeated string tags = 4; google.protobuf.Timestamp at = 5; bool rush = 6; }
+message Customer { string id = 1; }
+message Res { string status = 1; }
+`
+
+const file = "acme/orders/v1/orders.proto"
+
+// errorsOf compiles sources, reads and validates them, and returns the
+// error lines.
+func errorsOf(t *testing.T, sources map[string]string) []string {
+	t.Helper()
+	err := validate.Validate(read.Read(prototest.Plugin(t, sources)))
+	if err == nil {
+		return nil
+	}
+	var errs validate.Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("Validate returned %T, want validate.Errors", err)
+	}
+	return strings.Split(err.Error(), "\n")
+}
+
+// check validates header+body as one file and compares the error lines.
+func check(t *testing.T, body string, want ...string) {
+	t.Helper()
+	got := errorsOf(t, map[string]string{file: header + body})
+	if testing.Verbose() {
+		for _, l := range got {
+			t.Log(l)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
+}
+
+const w = "temporal.workflowdef.v1."
+
+func TestValid(t *testing.T) {
+	check(t, `service Orders {
+  option (`+w+`service) = {task_queue: "orders"};
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {id: "o-{customer.id}" signal: [{ref: "Stop" start: true}] query: [{ref: "Status"}] update: [{ref: "Rename" start: true}]}; }
+  rpc Stop(Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc Status(google.protobuf.Empty) returns (Res) { option (`+w+`query) = {}; }
+  rpc Rename(Req) returns (Res) { option (`+w+`update) = {id: "{id}" validate: true}; }
+  rpc Charge(Req) returns (Res) { option (`+w+`activity) = {start_to_close_timeout: {seconds: 1}}; }
+  rpc Plain(Req) returns (Res);
+  rpc Streams(stream Req) returns (stream Res);
+}
+service NotOurs { rpc A(Req) returns (Res); }
+`)
+}
+
+func TestMoreThanOneMethodOption(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (google.protobuf.Empty) {
+    option (`+w+`workflow) = {};
+    option (`+w+`signal) = {};
+  }
+}
+`, file+":12:5: rpc Orders.Process: carries both the workflow option and the signal option; an rpc declares one Temporal item: keep one option and declare the other item on an rpc of its own")
+}
+
+func TestStreamingRPC(t *testing.T) {
+	check(t, `service Orders {
+  rpc A(stream Req) returns (Res) { option (`+w+`activity) = {}; }
+  rpc B(Req) returns (stream Res) { option (`+w+`workflow) = {}; }
+  rpc C(stream Req) returns (stream Res) { option (`+w+`update) = {}; }
+}
+`,
+		file+":10:3: rpc Orders.A: is a client-streaming rpc; a Temporal activity takes one request: remove `stream` from the request",
+		file+":11:3: rpc Orders.B: is a server-streaming rpc; a Temporal workflow returns one response: remove `stream` from the response",
+		file+":12:3: rpc Orders.C: is a bidirectional streaming rpc; a Temporal update takes one request and returns one response: remove both `stream` keywords")
+}
+
+func TestSignalMustReturnEmpty(t *testing.T) {
+	check(t, `service Orders {
+  rpc Stop(Req) returns (Res) { option (`+w+`signal) = {}; }
+}
+`, file+":10:3: rpc Orders.Stop: is a signal but returns acme.orders.v1.Res; signals return nothing: declare `returns (google.protobuf.Empty)`")
+}
+
+func TestRefUnknown(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {signal: [{ref: "Stpo"}]}; }
+}
+`, file+":10:91: rpc Orders.Process: signal ref \"Stpo\" names no rpc; write the name of an rpc of service Orders, or a fully qualified name such as acme.orders.v1.Orders.Stpo")
+}
+
+func TestRefEmpty(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {query: [{}]}; }
+}
+`, file+":10:89: rpc Orders.Process: query ref is empty; name the query's rpc: its name in this service or its fully qualified name")
+}
+
+func TestRefNotAnnotated(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {signal: [{ref: "Stop"}]}; }
+  rpc Stop(Req) returns (google.protobuf.Empty);
+}
+`, file+":10:91: rpc Orders.Process: signal ref \"Stop\" names rpc acme.orders.v1.Orders.Stop, which carries no Temporal option; mark it with option (temporal.workflowdef.v1.signal) = {}")
+}
+
+func TestRefWrongKind(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {update: [{ref: "Status"}]}; }
+  rpc Status(Req) returns (Res) { option (`+w+`query) = {}; }
+}
+`, file+":10:91: rpc Orders.Process: update ref \"Status\" names acme.orders.v1.Orders.Status, which is a query, not an update; list it under query, or name an update")
+}
+
+func TestRefDuplicated(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {signal: [{ref: "Stop"}, {ref: "acme.orders.v1.Orders.Stop"}]}; }
+  rpc Stop(Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+}
+`, file+":10:106: rpc Orders.Process: signal ref \"acme.orders.v1.Orders.Stop\" repeats acme.orders.v1.Orders.Stop, already listed at "+file+":10:91; list each signal once")
+}
+
+func TestRefAmbiguous(t *testing.T) {
+	// "b.S.M" in package a reads as b.S.M and as a.b.S.M; both exist.
+	got := errorsOf(t, map[string]string{
+		"a/a.proto": `syntax = "proto3";
+package a;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "b/b.proto";
+import "a/b/b.proto";
+message R {}
+service W {
+  rpc Run(R) returns (R) { option (` + w + `workflow) = {query: [{ref: "b.S.M"}]}; }
+}
+`,
+		"b/b.proto": `syntax = "proto3";
+package b;
+import "temporal/workflowdef/v1/workflowdef.proto";
+message R {}
+service S { rpc M(R) returns (R) { option (` + w + `query) = {}; } }
+`,
+		"a/b/b.proto": `syntax = "proto3";
+package a.b;
+import "temporal/workflowdef/v1/workflowdef.proto";
+message R {}
+service S { rpc M(R) returns (R) { option (` + w + `query) = {}; } }
+`,
+	})
+	want := []string{`a/a.proto:8:82: rpc W.Run: query ref "b.S.M" is ambiguous: it names both b.S.M and a.b.S.M; write the fully qualified name with a leading dot, such as ".b.S.M"`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestStartWithoutID(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {signal: [{ref: "Stop" start: true}] update: [{ref: "Rename" start: true}]}; }
+  rpc Stop(Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc Rename(Req) returns (Res) { option (`+w+`update) = {}; }
+}
+`,
+		file+":10:103: rpc Orders.Process: signal \"Stop\" has start: true, but the workflow has no id template; signal-with-start finds the workflow by ID: set id, such as id: \"order-{order_id}\"",
+		file+":10:141: rpc Orders.Process: update \"Rename\" has start: true, but the workflow has no id template; update-with-start finds the workflow by ID: set id, such as id: \"order-{order_id}\"")
+}
+
+func TestUpdateWithStartConflictPolicyFail(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {id: "{id}" update: [{ref: "Rename" start: true id_conflict_policy: WORKFLOW_ID_CONFLICT_POLICY_FAIL}]}; }
+  rpc Rename(Req) returns (Res) { option (`+w+`update) = {}; }
+}
+`, file+":10:128: rpc Orders.Process: update \"Rename\" has start: true with id_conflict_policy FAIL; update-with-start must reach a running workflow: use WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING (the default when unset)")
+}
+
+func TestTemplateErrors(t *testing.T) {
+	check(t, `service Orders {
+  rpc A(Req) returns (Res) { option (`+w+`workflow) = {id: "o-{id"}; }
+  rpc B(Req) returns (Res) { option (`+w+`workflow) = {id: "o-{$uid}"}; }
+  rpc C(Req) returns (Res) { option (`+w+`workflow) = {id: "o-{tags.x}"}; }
+  rpc D(Req) returns (Res) { option (`+w+`workflow) = {id: "{customer}"}; }
+  rpc E(Req) returns (Res) { option (`+w+`update) = {id: "{nope}"}; }
+  rpc F(Req) returns (Res) { option (`+w+`activity) = {priority: {fairness_key: "{id"}}; }
+  rpc G(Req) returns (Res) { option (`+w+`workflow) = {id: "o}"}; }
+}
+`,
+		file+":10:75: rpc Orders.A: workflow ID template \"o-{id\", column 3: '{' is not closed; close the path with '}', or write '{{' for a literal brace",
+		file+":11:75: rpc Orders.B: workflow ID template \"o-{$uid}\", column 3: unknown function {$uid}; the only function is {$uuid}",
+		file+":12:75: rpc Orders.C: workflow ID template \"o-{tags.x}\", column 4: field tags of acme.orders.v1.Req is repeated; a path goes through singular message fields only",
+		file+":13:75: rpc Orders.D: workflow ID template \"{customer}\": path {customer} ends at message; a workflow ID is text: end the path at a string, integer, bool or enum field",
+		file+":14:73: rpc Orders.E: update ID template \"{nope}\", column 2: message acme.orders.v1.Req has no field \"nope\" (its fields: id, customer, count, tags, at, rush)",
+		file+":15:86: rpc Orders.F: fairness key template \"{id\", column 1: '{' is not closed; close the path with '}', or write '{{' for a literal brace",
+		file+":16:75: rpc Orders.G: workflow ID template \"o}\", column 2: '}' closes nothing; write '}}' for a literal brace")
+}
+
+func TestSearchAttributes(t *testing.T) {
+	check(t, `service Orders {
+  rpc P(Req) returns (Res) {
+    option (`+w+`workflow) = {
+      search_attributes: [
+        {key: "Count" type: SEARCH_ATTRIBUTE_TYPE_INT value: "{count}"},
+        {key: "Tags" type: SEARCH_ATTRIBUTE_TYPE_KEYWORD_LIST value: "{tags}"},
+        {key: "At" type: SEARCH_ATTRIBUTE_TYPE_DATETIME value: "{at}"},
+        {key: "Rush" type: SEARCH_ATTRIBUTE_TYPE_BOOL value: "true"},
+        {key: "Label" type: SEARCH_ATTRIBUTE_TYPE_KEYWORD value: "order-{id}"},
+        {key: "Bad" type: SEARCH_ATTRIBUTE_TYPE_INT value: "{id}"},
+        {key: "BadList" type: SEARCH_ATTRIBUTE_TYPE_KEYWORD_LIST value: "{id}"},
+        {key: "BadTime" type: SEARCH_ATTRIBUTE_TYPE_DATETIME value: "{count}"},
+        {key: "BadLit" type: SEARCH_ATTRIBUTE_TYPE_INT value: "many"},
+        {key: "BadText" type: SEARCH_ATTRIBUTE_TYPE_BOOL value: "x-{rush}"},
+        {key: "NoType" value: "x"},
+        {key: "Count" type: SEARCH_ATTRIBUTE_TYPE_INT value: "1"},
+        {key: "Msg" type: SEARCH_ATTRIBUTE_TYPE_KEYWORD value: "{customer}"}
+      ]
+    };
+  }
+}
+`,
+		file+":18:53: rpc Orders.P: search attribute \"Bad\" of type Int takes an integer field, but {id} is a string field",
+		file+":19:66: rpc Orders.P: search attribute \"BadList\" of type KeywordList takes a repeated string field, but {id} is a string field",
+		file+":20:62: rpc Orders.P: search attribute \"BadTime\" of type Datetime takes a google.protobuf.Timestamp field, but {count} is a int64 field",
+		file+":21:56: rpc Orders.P: search attribute \"BadLit\" of type Int: \"many\" is not an integer; write one such as 42, or a lone {path} to an integer field",
+		file+":22:58: rpc Orders.P: search attribute \"BadText\" of type Bool: \"x-{rush}\" renders to text, which only Text and Keyword take; write a lone {path} to a field of the type, or a literal",
+		file+":23:9: rpc Orders.P: search attribute \"NoType\" has no type; set type to the one registered on the namespace, such as SEARCH_ATTRIBUTE_TYPE_KEYWORD",
+		file+":24:10: rpc Orders.P: search attribute \"Count\" is set twice (first at "+file+":13:10); keep one",
+		file+":25:57: rpc Orders.P: search attribute \"Msg\" of type Keyword takes a string, integer, bool or enum field, but {customer} is a message acme.orders.v1.Customer field")
+}
+
+func TestMemo(t *testing.T) {
+	check(t, `service Orders {
+  rpc P(Req) returns (Res) {
+    option (`+w+`workflow) = {
+      memo: [{key: "customer" value: "{customer}"}, {key: "tags" value: "{tags}"}, {key: "customer" value: "x"}, {value: "{id"}]
+    };
+  }
+}
+`,
+		file+":12:85: rpc Orders.P: memo entry \"customer\" is set twice (first at "+file+":12:15); keep one",
+		file+":12:114: rpc Orders.P: memo entry has no key; set key",
+		file+":12:115: rpc Orders.P: memo template \"{id\", column 1: '{' is not closed; close the path with '}', or write '{{' for a literal brace")
+}
+
+func TestPriority(t *testing.T) {
+	check(t, `service Orders {
+  rpc P(Req) returns (Res) { option (`+w+`workflow) = {priority: {priority_key: -1 fairness_weight: -0.5 fairness_key: "`+strings.Repeat("k", 65)+`"}}; }
+}
+`,
+		file+":10:86: rpc Orders.P: priority.priority_key is -1; it is 1 (highest) to the server's maximum (default 5), or 0 for the default",
+		file+":10:103: rpc Orders.P: priority.fairness_weight is -0.5; it is positive, or 0 for the default 1.0",
+		file+":10:125: rpc Orders.P: priority.fairness_key is 65 bytes; the server takes at most 64")
+}
+
+func TestDurationsAndRetryPolicy(t *testing.T) {
+	check(t, `service Orders {
+  rpc P(Req) returns (Res) {
+    option (`+w+`workflow) = {
+      run_timeout: {seconds: -1}
+      retry_policy: {initial_interval: {seconds: 10} maximum_interval: {seconds: 5} backoff_coefficient: 0.5 maximum_attempts: -2}
+    };
+  }
+  rpc A(Req) returns (Res) {
+    option (`+w+`activity) = {heartbeat_timeout: {seconds: -3} local: {local_retry_threshold: {nanos: -1}}};
+  }
+}
+`,
+		file+":12:7: rpc Orders.P: run_timeout is negative (-1s); a duration is zero or more: leave it unset for the default",
+		file+":13:54: rpc Orders.P: retry_policy.maximum_interval (5s) is below initial_interval (10s); raise maximum_interval or lower initial_interval",
+		file+":13:85: rpc Orders.P: retry_policy.backoff_coefficient is 0.5; it must be at least 1 (1 retries at a fixed interval), or 0 for the default 2",
+		file+":13:110: rpc Orders.P: retry_policy.maximum_attempts is -2; it is 0 for unlimited or a positive count",
+		file+":17:50: rpc Orders.A: heartbeat_timeout is negative (-3s); a duration is zero or more: leave it unset for the default",
+		file+":17:91: rpc Orders.A: local.local_retry_threshold is negative (-1ns); a duration is zero or more: leave it unset for the default")
+}
+
+func TestDuplicateTemporalNames(t *testing.T) {
+	check(t, `service Orders {
+  rpc A(Req) returns (Res) { option (`+w+`workflow) = {name: "Same"}; }
+  rpc B(Req) returns (Res) { option (`+w+`workflow) = {aliases: ["Same"]}; }
+  rpc C(Req) returns (Res) { option (`+w+`activity) = {name: "Same"}; }
+  rpc D(Req) returns (Res) { option (`+w+`activity) = {aliases: ["acme.orders.v1.Orders.D"]}; }
+}
+service Billing {
+  rpc E(Req) returns (Res) { option (`+w+`activity) = {name: "Same"}; }
+}
+`,
+		file+":11:85: rpc Orders.B: workflow alias \"Same\" is also the name of workflow acme.orders.v1.Orders.A ("+file+":10:75); workflow names are unique in a Go package: set name on one of them",
+		file+":13:85: rpc Orders.D: activity alias \"acme.orders.v1.Orders.D\" repeats the activity's name or another alias; remove it",
+		file+":16:75: rpc Billing.E: activity name \"Same\" is also the name of activity acme.orders.v1.Orders.C ("+file+":12:75); activity names are unique in a Go package: set name on one of them")
+}
+
+func TestDuplicateTemporalNamesAcrossFiles(t *testing.T) {
+	second := `syntax = "proto3";
+package acme.orders.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "acme/orders/v1/orders.proto";
+service Shipping {
+  rpc Ship(Req) returns (Res) { option (` + w + `workflow) = {name: "acme.orders.v1.Orders.A"}; }
+}
+`
+	got := errorsOf(t, map[string]string{file: header + "service Orders {\n  rpc A(Req) returns (Res) { option (" + w + "workflow) = {}; }\n}\n", "acme/orders/v1/shipping.proto": second})
+	want := []string{`acme/orders/v1/shipping.proto:6:78: rpc Shipping.Ship: workflow name "acme.orders.v1.Orders.A" is also the name of workflow acme.orders.v1.Orders.A (` + file + `:10:3); workflow names are unique in a Go package: set name on one of them`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestGeneratedIdentifiersCollide(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {signal: [{ref: "Cancel"}]}; }
+  rpc Cancel(Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc ProcessChild(Req) returns (Res) { option (`+w+`activity) = {}; }
+}
+service OrdersClient {
+  rpc Other(Req) returns (Res) { option (`+w+`activity) = {}; }
+}
+`,
+		file+":10:91: rpc Orders.Process: generated method ProcessRun.Cancel for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Cancel collides with the one for client.RunOf ("+file+":10:3); rename one of the rpcs or services",
+		file+":12:3: rpc Orders.ProcessChild: generated package-level identifier ProcessChild for activity acme.orders.v1.Orders.ProcessChild collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename one of the rpcs or services")
+}
