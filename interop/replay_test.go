@@ -411,6 +411,41 @@ func scenarios() []scenario {
 			},
 		},
 		{
+			// Ours uses the typed descriptors; the child keeps the default
+			// WaitForCancellation (false), which the official SDK ignores:
+			// both wait for the cancelled child to close before "after".
+			name: "TypedCallsAndAChildCancelledByDefault",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				ctx = sdkworkflow.WithActivityOptions(ctx, officialActivity)
+				var echoed, after string
+				if err := sdkworkflow.ExecuteActivity(ctx, "Echo", "a").Get(ctx, &echoed); err != nil {
+					return "", err
+				}
+				cctx, cancel := sdkworkflow.WithCancel(ctx)
+				sleeper := sdkworkflow.ExecuteChildWorkflow(cctx, "ScenarioSleepN", 1)
+				_ = sleeper.GetChildWorkflowExecution().Get(ctx, nil)
+				cancel()
+				sleepErr := sleeper.Get(ctx, nil)
+				_ = sdkworkflow.ExecuteActivity(ctx, "Echo", "after").Get(ctx, &after)
+				return fmt.Sprint(echoed, sleepErr != nil, after), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				echo := workflow.ActivityDef[string, string]{Name: "Echo", Options: ourActivity}
+				sleepN := workflow.WorkflowDef[int, struct{}]{Name: "ScenarioSleepN"}
+				echoed, err := echo.Execute(ctx, "a")
+				if err != nil {
+					return "", err
+				}
+				cctx, cancel := workflow.WithCancel(ctx)
+				run := sleepN.ExecuteChildAsync(cctx, 1)
+				_, _ = run.WaitStart(ctx)
+				cancel()
+				_, sleepErr := run.Get(ctx)
+				after, _ := echo.Execute(ctx, "after")
+				return fmt.Sprint(echoed, sleepErr != nil, after), nil
+			},
+		},
+		{
 			name: "ChildWorkflowsCompleteFailAndCancel",
 			official: func(ctx sdkworkflow.Context) (string, error) {
 				var doubled int
@@ -654,6 +689,9 @@ func registerScenarioChildren(w worker.Registry) {
 		return sdktemporal.NewNonRetryableApplicationError("child refuses", "Refused", nil)
 	}, sdkworkflow.RegisterOptions{Name: "ScenarioFail"})
 	w.RegisterWorkflowWithOptions(func(ctx sdkworkflow.Context) error { return sdkworkflow.Sleep(ctx, time.Hour) }, sdkworkflow.RegisterOptions{Name: "ScenarioSleep"})
+	w.RegisterWorkflowWithOptions(func(ctx sdkworkflow.Context, hours int) error {
+		return sdkworkflow.Sleep(ctx, time.Duration(hours)*time.Hour)
+	}, sdkworkflow.RegisterOptions{Name: "ScenarioSleepN"})
 	w.RegisterWorkflowWithOptions(func(ctx sdkworkflow.Context) (string, error) {
 		var s string
 		sdkworkflow.GetSignalChannel(ctx, "wake").Receive(ctx, &s)

@@ -29,7 +29,7 @@ func WithChildOptions(ctx Context, opts ChildWorkflowOptions) Context {
 // [WithChildOptions]. wf is the workflow type name or function. Cancelling
 // ctx after the child started asks it to cancel.
 func ExecuteChildWorkflow(ctx Context, wf any, args ...any) ChildWorkflowFuture {
-	opts, _ := ctx.Value(childOptionsKey{}).(ChildWorkflowOptions)
+	opts := getChildOptions(ctx)
 	name, err := typeName("a child workflow", wf)
 	if err != nil {
 		f, set := NewFuture(ctx)
@@ -46,3 +46,9 @@ type failedChild struct{ Future }
 func (f failedChild) GetChildWorkflowExecution() Future { return f.Future }
 
 func (f failedChild) SignalChildWorkflow(Context, string, any) Future { return f.Future }
+
+// getChildOptions returns the child workflow options ctx carries.
+func getChildOptions(ctx Context) ChildWorkflowOptions {
+	opts, _ := ctx.Value(childOptionsKey{}).(ChildWorkflowOptions)
+	return opts
+}

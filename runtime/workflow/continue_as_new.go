@@ -14,12 +14,5 @@ type ContinueAsNewError = engine.ContinueAsNewError
 // new with args. wf is the workflow type name or function; nil means the
 // current workflow type.
 func NewContinueAsNewError(ctx Context, wf any, args ...any) error {
-	name := ""
-	if wf != nil {
-		var err error
-		if name, err = typeName("the workflow to continue as new", wf); err != nil {
-			return err
-		}
-	}
-	return engine.NewContinueAsNewError(ctx, name, args...)
+	return NewContinueAsNewErrorWithOptions(ctx, ContinueAsNewOptions{}, wf, args...)
 }

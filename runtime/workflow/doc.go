@@ -53,6 +53,17 @@
 // leave a trace in history. A workflow waits for [AllHandlersFinished]
 // before it returns, so no update is cut short.
 //
+// # Typed calls
+//
+// Descriptors name an activity, workflow, signal, query or update together
+// with its request and response types, so a wrong type does not compile:
+// [ActivityDef], [WorkflowDef] (children and continue-as-new), [SignalDef],
+// [QueryDef] and [UpdateDef]. Generated code declares them from annotated
+// protos; they are as useful written by hand. Their calls return typed
+// results: [FutureOf], [ChildRunOf], [SignalChannelOf]. A call's options
+// apply over the descriptor's defaults and the non-zero fields of the
+// options on the context ([ActivityDef] states the order).
+//
 // # Changing code that runs
 //
 // Changing workflow code that has running executions must keep replay

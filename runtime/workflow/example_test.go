@@ -1,7 +1,9 @@
 package workflow_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/workflowdef/workflowdef/runtime/workflow"
@@ -103,5 +105,193 @@ func ExampleNewTimerWithOptions() {
 	_ = func(ctx workflow.Context) error {
 		window := workflow.NewTimerWithOptions(ctx, 30*time.Minute, workflow.TimerOptions{Summary: "payment window"})
 		return window.Get(ctx, nil)
+	}
+}
+
+// Descriptors like these are what generated code declares, once per
+// activity, workflow, signal, query and update of a proto service.
+type (
+	exChargeRequest  struct{ OrderID string }
+	exChargeResponse struct{ Receipt string }
+)
+
+var (
+	chargeCard = workflow.ActivityDef[*exChargeRequest, *exChargeResponse]{
+		Name:    "acme.orders.v1.Orders.ChargeCard",
+		Options: workflow.ActivityOptions{StartToCloseTimeout: time.Minute},
+		Local:   workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second},
+	}
+	shipment = workflow.WorkflowDef[*exChargeResponse, string]{
+		Name: "acme.orders.v1.Orders.Ship",
+		ID: func(ctx workflow.Context, req *exChargeResponse) (string, error) {
+			return "ship-" + req.Receipt + "-" + workflow.NewUUID(ctx), nil
+		},
+	}
+	cancelOrder = workflow.SignalDef[string]{Name: "acme.orders.v1.Orders.CancelOrder"}
+	orderStatus = workflow.QueryDef[struct{}, string]{Name: "acme.orders.v1.Orders.Status"}
+	addItem     = workflow.UpdateDef[string, int]{Name: "acme.orders.v1.Orders.AddItem"}
+)
+
+// A typed activity call: the request and response types are checked at
+// compile time, and the call's options apply over the declared ones.
+func ExampleActivityDef() {
+	_ = func(ctx workflow.Context, orderID string) (string, error) {
+		res, err := chargeCard.Execute(ctx, &exChargeRequest{OrderID: orderID}, workflow.WithHeartbeatTimeout(10*time.Second))
+		if err != nil {
+			return "", err
+		}
+		return res.Receipt, nil
+	}
+}
+
+// Options set on the context override the declared defaults for a block
+// of calls; a call's own options override both.
+func ExampleActivityDef_ActivityOptions() {
+	_ = func(ctx workflow.Context) workflow.ActivityOptions {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{TaskQueue: "payments-eu"})
+		return chargeCard.ActivityOptions(ctx, workflow.WithStartToCloseTimeout(2*time.Minute))
+		// TaskQueue "payments-eu", StartToCloseTimeout 2m
+	}
+}
+
+// Two charges in parallel: the async call returns a typed future.
+func ExampleActivityDef_ExecuteAsync() {
+	_ = func(ctx workflow.Context) ([]string, error) {
+		a := chargeCard.ExecuteAsync(ctx, &exChargeRequest{OrderID: "a"})
+		b := chargeCard.ExecuteAsync(ctx, &exChargeRequest{OrderID: "b"})
+		var receipts []string
+		for _, f := range []workflow.FutureOf[*exChargeResponse]{a, b} {
+			res, err := f.Get(ctx)
+			if err != nil {
+				return nil, err
+			}
+			receipts = append(receipts, res.Receipt)
+		}
+		return receipts, nil
+	}
+}
+
+// A local activity by its registered name, and one that runs a function
+// of the workflow's package: both are recorded as ChargeCard.
+func ExampleActivityDef_ExecuteLocalFunc() {
+	_ = func(ctx workflow.Context) error {
+		if _, err := chargeCard.ExecuteLocal(ctx, &exChargeRequest{OrderID: "a"}); err != nil {
+			return err
+		}
+		dryRun := func(_ context.Context, req *exChargeRequest) (*exChargeResponse, error) {
+			return &exChargeResponse{Receipt: "dry-run-" + req.OrderID}, nil
+		}
+		_, err := chargeCard.ExecuteLocalFunc(ctx, dryRun, &exChargeRequest{OrderID: "b"}, workflow.WithLocalStartToCloseTimeout(time.Second))
+		return err
+	}
+}
+
+// A typed future in a selector: the selector takes the embedded Future,
+// Get reads the typed value.
+func ExampleFutureOf() {
+	_ = func(ctx workflow.Context) (string, error) {
+		charged := chargeCard.ExecuteAsync(ctx, &exChargeRequest{OrderID: "a"})
+		receipt := ""
+		var err error
+		s := workflow.NewSelector(ctx)
+		s.AddFuture(charged.Future, func(workflow.Future) {
+			var res *exChargeResponse
+			if res, err = charged.Get(ctx); err == nil {
+				receipt = res.Receipt
+			}
+		})
+		s.AddFuture(workflow.NewTimer(ctx, time.Hour), func(workflow.Future) { err = errors.New("charging took too long") })
+		s.Select(ctx)
+		return receipt, err
+	}
+}
+
+// A child workflow whose ID comes from its template, signalled once it
+// started, and cancelled without waiting for it to close.
+func ExampleWorkflowDef_ExecuteChildAsync() {
+	_ = func(ctx workflow.Context, receipt string) error {
+		ctx, cancel := workflow.WithCancel(ctx)
+		run := shipment.ExecuteChildAsync(ctx, &exChargeResponse{Receipt: receipt},
+			workflow.WithChildCancellationType(workflow.ChildWorkflowCancellationWaitRequested))
+		if _, err := run.WaitStart(ctx); err != nil {
+			return err
+		}
+		if err := run.Signal(ctx, "expedite", true).Get(ctx, nil); err != nil {
+			return err
+		}
+		cancel()
+		_, err := run.Get(ctx) // ErrCanceled once the server recorded the request
+		return err
+	}
+}
+
+// A long-running workflow continues as new, on another task queue, with
+// a typed request.
+func ExampleWorkflowDef_NewContinueAsNewError() {
+	_ = func(ctx workflow.Context, req *exChargeResponse) (string, error) {
+		if workflow.GetInfo(ctx).ContinueAsNewSuggested {
+			return "", shipment.NewContinueAsNewError(ctx, req, workflow.WithContinueAsNewTaskQueue("shipping-v2"))
+		}
+		return req.Receipt, nil
+	}
+}
+
+// Continue-as-new with options, for untyped code.
+func ExampleNewContinueAsNewErrorWithOptions() {
+	_ = func(ctx workflow.Context, page int) error {
+		return workflow.NewContinueAsNewErrorWithOptions(ctx, workflow.ContinueAsNewOptions{BackoffStartInterval: time.Minute}, "PollFeed", page+1)
+	}
+}
+
+// Typed signals: received with a timeout, or in a selector.
+func ExampleSignalDef() {
+	_ = func(ctx workflow.Context) (string, error) {
+		cancels := cancelOrder.Channel(ctx)
+		if reason, ok, _ := cancels.ReceiveWithTimeout(ctx, time.Hour); ok {
+			return "cancelled: " + reason, nil
+		}
+		reason := ""
+		cancels.AddToSelector(workflow.NewSelector(ctx), func(v string, more bool) { reason = v }).Select(ctx)
+		return "cancelled late: " + reason, nil
+	}
+}
+
+// A workflow signals another one with a typed payload.
+func ExampleSignalDef_SignalExternal() {
+	_ = func(ctx workflow.Context, otherOrder string) error {
+		return cancelOrder.SignalExternal(ctx, otherOrder, "", "duplicate").Get(ctx, nil)
+	}
+}
+
+// A typed channel over an untyped one.
+func ExampleNewSignalChannelOf() {
+	_ = func(ctx workflow.Context) int {
+		n, _ := workflow.NewSignalChannelOf[int](workflow.GetSignalChannel(ctx, "count")).ReceiveAsync()
+		return n
+	}
+}
+
+// Typed query and update handlers, the update with a validator.
+func ExampleUpdateDef_SetHandler() {
+	_ = func(ctx workflow.Context) error {
+		var items []string
+		if err := orderStatus.SetHandler(ctx, func(struct{}) (string, error) {
+			return fmt.Sprintf("%d items", len(items)), nil
+		}); err != nil {
+			return err
+		}
+		err := addItem.SetHandler(ctx, func(ctx workflow.Context, item string) (int, error) {
+			items = append(items, item)
+			return len(items), nil
+		}, func(ctx workflow.Context, item string) error {
+			if item == "" {
+				return errors.New("an item needs a name")
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return workflow.Await(ctx, func() bool { return len(items) == 10 && workflow.AllHandlersFinished(ctx) })
 	}
 }

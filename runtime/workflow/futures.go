@@ -1,6 +1,8 @@
 package workflow
 
 import (
+	"errors"
+
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 )
 
@@ -24,3 +26,27 @@ func Result[T any](ctx Context, f Future) (T, error) {
 	err := f.Get(ctx, &v)
 	return v, err
 }
+
+// FutureOf is a Future whose value is a T: what typed calls
+// ([ActivityDef.ExecuteAsync], generated code) return, so reading the
+// result needs no pointer and no cast. It embeds the Future it wraps: pass
+// f.Future to [Selector].AddFuture, and read the value with Get.
+type FutureOf[T any] struct{ Future }
+
+// NewFutureOf wraps f, whose value decodes into a T.
+func NewFutureOf[T any](f Future) FutureOf[T] { return FutureOf[T]{Future: f} }
+
+// Get waits for the future and returns its value, decoded with the run's
+// data converter, or its error.
+func (f FutureOf[T]) Get(ctx Context) (T, error) {
+	var v T
+	if f.Future == nil {
+		return v, errNoFuture
+	}
+	err := f.Future.Get(ctx, &v)
+	return v, err
+}
+
+// errNoFuture is what a zero FutureOf or ChildRunOf reports instead of
+// panicking: only the workflow API makes futures.
+var errNoFuture = errors.New("workflow: a zero FutureOf has no future; get one from a workflow call")

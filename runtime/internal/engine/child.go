@@ -36,14 +36,43 @@ type ChildWorkflowOptions struct {
 	RetryPolicy              *temporal.RetryPolicy
 	WorkflowIDReusePolicy    enumspb.WorkflowIdReusePolicy
 	ParentClosePolicy        enumspb.ParentClosePolicy
-	// WaitForCancellation is recorded for the API's sake; the official SDK
-	// never reads it either, and a cancelled child's future resolves when
-	// the child closes.
+	// WaitForCancellation is kept for the official SDK's API; that SDK
+	// (v1.51.0) stores it for children and never reads it, so a cancelled
+	// child's future resolves when the child closes whatever its value.
+	// Doing otherwise for false, its zero value, would change when every
+	// workflow that cancels a child goes on, and so its commands: set
+	// CancellationType to resolve sooner.
 	WaitForCancellation bool
-	Memo                map[string]any
-	SearchAttributes    temporal.SearchAttributes
-	Priority            *temporal.Priority
+	// CancellationType says when a cancelled child's future resolves: by
+	// default when the child closes, as in the official Go SDK. The cancel
+	// request sent, and the commands, are the same for every type.
+	CancellationType ChildWorkflowCancellationType
+	Memo             map[string]any
+	SearchAttributes temporal.SearchAttributes
+	Priority         *temporal.Priority
 }
+
+// ChildWorkflowCancellationType says when the future of a child whose
+// context was cancelled resolves. The names are those of the other
+// official SDKs' child cancellation types and of the Go SDK's Nexus
+// operation cancellation types.
+type ChildWorkflowCancellationType int
+
+const (
+	// ChildWorkflowCancellationWaitCompleted, the default, resolves the
+	// future when the child closes, with how it closed: cancelled, or
+	// completed or failed if it ignored the request.
+	ChildWorkflowCancellationWaitCompleted ChildWorkflowCancellationType = iota
+	// ChildWorkflowCancellationWaitRequested fails the future with
+	// ErrCanceled once the server recorded the cancel request
+	// (ExternalWorkflowExecutionCancelRequested), without waiting for the
+	// child to close. If the request fails, the child already closed, and
+	// the future resolves with how it closed.
+	ChildWorkflowCancellationWaitRequested
+	// ChildWorkflowCancellationTryCancel fails the future with ErrCanceled
+	// as soon as the workflow asks the child to cancel.
+	ChildWorkflowCancellationTryCancel
+)
 
 // ChildWorkflowFuture is a child's result; GetChildWorkflowExecution is
 // ready once the child started, with its workflow ID and run ID.
@@ -88,6 +117,19 @@ type pendingChild struct {
 	startedEventID        int64
 	stopWatching          cancelWatch
 	watch                 func()
+	cancellationType      ChildWorkflowCancellationType
+}
+
+// resolve sets the child's result unless a cancellation that does not wait
+// for the child to close set it first.
+func (p *pendingChild) resolve(result *commonpb.Payloads, err error) {
+	switch {
+	case p.result.IsReady():
+	case err != nil:
+		p.setResult.SetError(err)
+	default:
+		p.setResult.SetValue(result)
+	}
 }
 
 // ExecuteChildWorkflow starts a child workflow, through the run's outbound
@@ -180,7 +222,7 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 		return fail(fmt.Errorf("workflow: child workflow %q: %w", id, err))
 	}
 	p := &pendingChild{machine: m, workflowType: workflowType, namespace: namespace, setResult: setResult, setStarted: setStarted,
-		result: result, started: started}
+		result: result, started: started, cancellationType: opts.CancellationType}
 	lazymap.Put(&x.children, id, p)
 	// Cancellation is wired once the child started: cancelling earlier
 	// takes effect then, as in the official SDK.
@@ -189,6 +231,10 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 			if !result.IsReady() {
 				if err := p.machine.Cancel(); err != nil {
 					x.fail(err)
+					return
+				}
+				if p.cancellationType == ChildWorkflowCancellationTryCancel {
+					p.setResult.SetError(ErrCanceled)
 				}
 			}
 		})
@@ -235,20 +281,20 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 		p.watch()
 		done = false
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED:
-		p.setResult.SetValue(e.GetChildWorkflowExecutionCompletedEventAttributes().GetResult())
+		p.resolve(e.GetChildWorkflowExecutionCompletedEventAttributes().GetResult(), nil)
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED:
 		a := e.GetChildWorkflowExecutionFailedEventAttributes()
-		p.setResult.SetError(childErr(a.GetWorkflowExecution().GetRunId(), a.GetRetryState(), fc.FailureToError(a.GetFailure())))
+		p.resolve(nil, childErr(a.GetWorkflowExecution().GetRunId(), a.GetRetryState(), fc.FailureToError(a.GetFailure())))
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT:
 		a := e.GetChildWorkflowExecutionTimedOutEventAttributes()
-		p.setResult.SetError(childErr(a.GetWorkflowExecution().GetRunId(), a.GetRetryState(),
+		p.resolve(nil, childErr(a.GetWorkflowExecution().GetRunId(), a.GetRetryState(),
 			fc.FailureToError(&failurepb.Failure{Message: "child workflow timed out", FailureInfo: &failurepb.Failure_TimeoutFailureInfo{TimeoutFailureInfo: &failurepb.TimeoutFailureInfo{TimeoutType: enumspb.TIMEOUT_TYPE_START_TO_CLOSE}}})))
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED:
 		a := e.GetChildWorkflowExecutionTerminatedEventAttributes()
-		p.setResult.SetError(childErr(a.GetWorkflowExecution().GetRunId(), enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE, temporal.NewTerminatedError()))
+		p.resolve(nil, childErr(a.GetWorkflowExecution().GetRunId(), enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE, temporal.NewTerminatedError()))
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED:
 		a := e.GetChildWorkflowExecutionCanceledEventAttributes()
-		p.setResult.SetError(childErr(a.GetWorkflowExecution().GetRunId(), enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE,
+		p.resolve(nil, childErr(a.GetWorkflowExecution().GetRunId(), enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE,
 			temporal.NewCanceledError(temporal.NewEncodedValues(a.GetDetails(), x.params.DataConverter))))
 	}
 	if done {
@@ -310,8 +356,18 @@ func RequestCancelExternalWorkflow(ctx Context, namespace, workflowID, runID str
 
 func (x *Execution) handleExternalEvent(e *historypb.HistoryEvent) error {
 	out, err := x.machines.HandleExternalEvent(e)
-	if err != nil || out == nil || !out.Done {
+	if err != nil || out == nil {
 		return err
+	}
+	if out.Kind == commands.KindChildWorkflow && !out.Failed &&
+		e.GetEventType() == enumspb.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED {
+		if p := x.children[out.ChildID]; p != nil && p.cancellationType == ChildWorkflowCancellationWaitRequested && !p.result.IsReady() {
+			p.setResult.SetError(ErrCanceled)
+		}
+		return nil
+	}
+	if !out.Done {
+		return nil
 	}
 	key := commands.Key{Kind: out.Kind, ID: out.Control}
 	set, ok := x.externals[key]

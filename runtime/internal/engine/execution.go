@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"reflect"
 	"time"
 
 	commandpb "go.temporal.io/api/command/v1"
@@ -164,7 +163,7 @@ type Execution struct {
 	randoms          map[string]*RandomStream
 	children         map[string]*pendingChild
 	updates          map[string]*updateInstance
-	updateHandlers   map[string]updateHandler
+	updateHandlers   map[string]UpdateFunc
 	queuedUpdates    map[string][]*updateInstance
 	inbox            []*protocolpb.Message
 	// inboxLive reports the inbox holds the task's own messages rather
@@ -173,7 +172,7 @@ type Execution struct {
 	outbox      []outboxEntry
 	checkOutbox []outboxEntry
 	externals   map[commands.Key]Settable
-	queries     map[string]reflect.Value
+	queries     map[string]QueryFunc
 
 	marks           markerState
 	durations       sharedDurations

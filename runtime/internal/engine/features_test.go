@@ -137,7 +137,7 @@ func TestContinueAsNewCarriesUpsertedMemoAndSearchAttributes(t *testing.T) {
 		if err := engine.UpsertMemo(ctx, map[string]any{"note": "hi"}); err != nil {
 			return nil, err
 		}
-		return nil, engine.NewContinueAsNewError(ctx, "", 2)
+		return nil, engine.NewContinueAsNewError(ctx, engine.ContinueAsNewOptions{}, "", 2)
 	}})
 	var types []string
 	for _, cmd := range c.Commands {

@@ -157,6 +157,32 @@ func mergeFields(current, update map[string]*commonpb.Payload, dst *map[string]*
 	*dst = current
 }
 
+// ContinueAsNewOptions change what the new run of a continue-as-new gets.
+// A zero field keeps the current run's value, as the official SDK does
+// when its options leave them unset.
+type ContinueAsNewOptions struct {
+	// TaskQueue is where the new run's workflow tasks go.
+	TaskQueue string
+	// WorkflowRunTimeout and WorkflowTaskTimeout bound the new run and its
+	// workflow tasks.
+	WorkflowRunTimeout  time.Duration
+	WorkflowTaskTimeout time.Duration
+	// RetryPolicy is the new run's retry policy.
+	RetryPolicy *temporal.RetryPolicy
+	// BackoffStartInterval delays the new run's first workflow task; zero
+	// starts it at once.
+	BackoffStartInterval time.Duration
+	// Memo, if not nil, is the new run's memo instead of the current one
+	// with its upserts.
+	Memo map[string]any
+	// SearchAttributes, if not nil, are the new run's search attributes
+	// instead of the current ones with their upserts.
+	SearchAttributes *temporal.SearchAttributes
+	// InitialVersioningBehavior is the versioning behavior of the new run's
+	// first task (worker deployments); unspecified inherits.
+	InitialVersioningBehavior enumspb.ContinueAsNewVersioningBehavior
+}
+
 // ContinueAsNewError, returned by a workflow, closes the run and starts a
 // new one of the same workflow ID with fresh history.
 type ContinueAsNewError struct {
@@ -168,36 +194,87 @@ type ContinueAsNewError struct {
 	TaskQueue   string
 	RunTimeout  time.Duration
 	TaskTimeout time.Duration
+	// RetryPolicy is nil to keep the current run's.
+	RetryPolicy          *temporal.RetryPolicy
+	BackoffStartInterval time.Duration
+	// Memo and SearchAttributes are nil to carry the current run's over.
+	Memo                      *commonpb.Memo
+	SearchAttributes          *commonpb.SearchAttributes
+	InitialVersioningBehavior enumspb.ContinueAsNewVersioningBehavior
 }
 
 func (e *ContinueAsNewError) Error() string { return "continue as new" }
 
 // NewContinueAsNewError returns, through the run's outbound chain, the
 // error a workflow returns to continue as new with args, running
-// workflowType (empty: the current type) on the current task queue.
-func NewContinueAsNewError(ctx Context, workflowType string, args ...any) error {
+// workflowType (empty: the current type) with opts over the current run's
+// settings.
+func NewContinueAsNewError(ctx Context, opts ContinueAsNewOptions, workflowType string, args ...any) error {
 	x := executionOf(ctx)
 	if workflowType == "" {
 		workflowType = x.info.WorkflowType
 	}
 	out, header := x.outbound()
-	return out.ContinueAsNew(ctx, &ContinueAsNewInput{WorkflowType: workflowType, Args: args, Header: header})
+	return out.ContinueAsNew(ctx, &ContinueAsNewInput{WorkflowType: workflowType, Options: opts, Args: args, Header: header})
 }
 
 func continueAsNewError(ctx Context, in *ContinueAsNewInput) error {
 	x := executionOf(ctx)
+	opts := in.Options
+	if err := negativeDuration("ContinueAsNewOptions", namedDuration{"WorkflowRunTimeout", opts.WorkflowRunTimeout},
+		namedDuration{"WorkflowTaskTimeout", opts.WorkflowTaskTimeout}, namedDuration{"BackoffStartInterval", opts.BackoffStartInterval}); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	if err := opts.RetryPolicy.Validate("ContinueAsNewOptions.RetryPolicy"); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
 	input, err := x.params.DataConverter.ToPayloads(in.Args...)
 	if err != nil {
 		return fmt.Errorf("workflow: encoding the arguments to continue as new: %w", err)
 	}
-	return &ContinueAsNewError{WorkflowType: in.WorkflowType, Input: input, Header: in.Header, TaskQueue: x.info.TaskQueue,
-		RunTimeout: x.info.RunTimeout, TaskTimeout: x.info.TaskTimeout}
+	e := &ContinueAsNewError{WorkflowType: in.WorkflowType, Input: input, Header: in.Header, TaskQueue: x.info.TaskQueue,
+		RunTimeout: x.info.RunTimeout, TaskTimeout: x.info.TaskTimeout, RetryPolicy: opts.RetryPolicy,
+		BackoffStartInterval: opts.BackoffStartInterval, InitialVersioningBehavior: opts.InitialVersioningBehavior}
+	if opts.TaskQueue != "" {
+		e.TaskQueue = opts.TaskQueue
+	}
+	if opts.WorkflowRunTimeout != 0 {
+		e.RunTimeout = opts.WorkflowRunTimeout
+	}
+	if opts.WorkflowTaskTimeout != 0 {
+		e.TaskTimeout = opts.WorkflowTaskTimeout
+	}
+	if opts.Memo != nil {
+		// The workflow's converter, codecs included: the new run's memo is
+		// read with it, as a client's memo is read with the client's.
+		e.Memo = &commonpb.Memo{Fields: make(map[string]*commonpb.Payload, len(opts.Memo))}
+		for k, v := range opts.Memo {
+			if e.Memo.Fields[k], err = x.params.DataConverter.ToPayload(v); err != nil {
+				return fmt.Errorf("workflow: continue-as-new memo %q: %w", k, err)
+			}
+		}
+	}
+	if opts.SearchAttributes != nil {
+		if e.SearchAttributes, err = temporal.EncodeSearchAttributes(*opts.SearchAttributes); err != nil {
+			return fmt.Errorf("workflow: continue-as-new search attributes: %w", err)
+		}
+		if e.SearchAttributes == nil {
+			e.SearchAttributes = &commonpb.SearchAttributes{} // set, and empty: none
+		}
+	}
+	return e
 }
 
 // continueAsNewAttributes fills the command as the official SDK does: memo
 // and search attributes carry over with their upserts, removed attributes
 // dropped, and the retry policy of the run.
 func (x *Execution) continueAsNewAttributes(e *ContinueAsNewError) *commonpb.SearchAttributes {
+	if e.SearchAttributes != nil {
+		if len(e.SearchAttributes.GetIndexedFields()) == 0 {
+			return nil
+		}
+		return e.SearchAttributes
+	}
 	kept := map[string]*commonpb.Payload{}
 	for k, p := range x.searchAttributes.GetIndexedFields() {
 		if string(p.GetMetadata()[converter.MetadataEncoding]) == converter.EncodingNull && len(p.GetData()) == 0 {
@@ -213,20 +290,33 @@ func (x *Execution) continueAsNewAttributes(e *ContinueAsNewError) *commonpb.Sea
 
 func (x *Execution) continueAsNewCommand(e *ContinueAsNewError) *commandpb.Command {
 	memo := x.memo
+	if e.Memo != nil {
+		memo = e.Memo
+	}
 	if len(memo.GetFields()) == 0 {
 		memo = nil
 	}
+	retry := e.RetryPolicy
+	if retry == nil {
+		retry = x.info.RetryPolicy
+	}
+	var backoff *durationpb.Duration
+	if e.BackoffStartInterval != 0 {
+		backoff = durationpb.New(e.BackoffStartInterval) // unset, not zero, when not asked for: as the official SDK
+	}
 	return &commandpb.Command{CommandType: enumspb.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION,
 		Attributes: &commandpb.Command_ContinueAsNewWorkflowExecutionCommandAttributes{ContinueAsNewWorkflowExecutionCommandAttributes: &commandpb.ContinueAsNewWorkflowExecutionCommandAttributes{
-			WorkflowType:        &commonpb.WorkflowType{Name: e.WorkflowType},
-			Input:               e.Input,
-			Header:              commandHeader(e.Header),
-			TaskQueue:           &taskqueuepb.TaskQueue{Name: e.TaskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
-			WorkflowRunTimeout:  durationpb.New(e.RunTimeout),
-			WorkflowTaskTimeout: durationpb.New(e.TaskTimeout),
-			Memo:                memo,
-			SearchAttributes:    x.continueAsNewAttributes(e),
-			RetryPolicy:         x.info.RetryPolicy.ToProto(),
+			WorkflowType:              &commonpb.WorkflowType{Name: e.WorkflowType},
+			Input:                     e.Input,
+			Header:                    commandHeader(e.Header),
+			TaskQueue:                 &taskqueuepb.TaskQueue{Name: e.TaskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL},
+			WorkflowRunTimeout:        durationpb.New(e.RunTimeout),
+			WorkflowTaskTimeout:       durationpb.New(e.TaskTimeout),
+			BackoffStartInterval:      backoff,
+			Memo:                      memo,
+			SearchAttributes:          x.continueAsNewAttributes(e),
+			RetryPolicy:               retry.ToProto(),
+			InitialVersioningBehavior: e.InitialVersioningBehavior,
 		}}}
 }
 

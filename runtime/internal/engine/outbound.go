@@ -97,7 +97,10 @@ type ContinueAsNewInput struct {
 	// WorkflowType is the new run's type, the current one unless the
 	// workflow named another.
 	WorkflowType string
-	Args         []any
+	// Options change what the new run gets; zero fields keep the current
+	// run's.
+	Options ContinueAsNewOptions
+	Args    []any
 	// Header is the new run's start header.
 	Header map[string]*commonpb.Payload
 }

@@ -76,7 +76,7 @@ var headerCalls = []headerCall{
 		return c.Commands[1].GetSignalExternalWorkflowExecutionCommandAttributes().GetHeader()
 	}},
 	{"ContinueAsNew", func(ctx engine.Context) error {
-		return engine.NewContinueAsNewError(ctx, "", 2)
+		return engine.NewContinueAsNewError(ctx, engine.ContinueAsNewOptions{}, "", 2)
 	}, func(c *engine.Completion) *commonpb.Header {
 		return c.Commands[len(c.Commands)-1].GetContinueAsNewWorkflowExecutionCommandAttributes().GetHeader()
 	}},

@@ -30,20 +30,53 @@ var builtInQueries = map[string]string{
 
 var errorType = reflect.TypeFor[error]()
 
+// QueryFunc answers a query: it decodes args, reads workflow state and
+// encodes the answer. Typed handlers (workflow.QueryDef) are QueryFuncs
+// built from closures, so answering them calls no function through reflect.
+type QueryFunc func(args *commonpb.Payloads) (*commonpb.Payloads, error)
+
 // SetQueryHandler registers handler for queryType. handler has the shape
 // func(args...) (R, error); it runs read-only: it may read workflow state
 // but must not block or start anything.
 func SetQueryHandler(ctx Context, queryType string, handler any) error {
+	v := reflect.ValueOf(handler)
+	if !v.IsValid() || v.Kind() != reflect.Func || v.IsNil() {
+		return fmt.Errorf("workflow: query handler for %q must be func(args...) (R, error), not %T", queryType, handler)
+	}
+	t := v.Type()
+	if t.NumOut() != 2 || t.Out(1) != errorType || t.IsVariadic() {
+		return fmt.Errorf("workflow: query handler for %q must be func(args...) (R, error), not %T", queryType, handler)
+	}
+	dc := executionOf(ctx).params.DataConverter
+	return SetQueryFunc(ctx, queryType, func(args *commonpb.Payloads) (*commonpb.Payloads, error) {
+		in := make([]reflect.Value, t.NumIn())
+		ptrs := make([]any, t.NumIn())
+		for i := range in {
+			p := reflect.New(t.In(i))
+			ptrs[i], in[i] = p.Interface(), p.Elem()
+		}
+		if err := dc.FromPayloads(args, ptrs...); err != nil {
+			return nil, fmt.Errorf("decoding the arguments of query %s: %w", queryType, err)
+		}
+		out := v.Call(in)
+		if e := out[1]; !e.IsNil() {
+			return nil, e.Interface().(error)
+		}
+		return dc.ToPayloads(out[0].Interface())
+	})
+}
+
+// SetQueryFunc registers fn for queryType, replacing the handler it had.
+// fn runs read-only, like every query handler.
+func SetQueryFunc(ctx Context, queryType string, fn QueryFunc) error {
 	x := executionOf(ctx)
 	if queryType == "" || strings.HasPrefix(queryType, "__") {
 		return fmt.Errorf("workflow: query type %q is empty or reserved (names starting with __ are built in)", queryType)
 	}
-	v := reflect.ValueOf(handler)
-	t := v.Type()
-	if t.Kind() != reflect.Func || v.IsNil() || t.NumOut() != 2 || t.Out(1) != errorType || t.IsVariadic() {
-		return fmt.Errorf("workflow: query handler for %q must be func(args...) (R, error), not %T", queryType, handler)
+	if fn == nil {
+		return fmt.Errorf("workflow: query handler for %q is nil", queryType)
 	}
-	lazymap.Put(&x.queries, queryType, v)
+	lazymap.Put(&x.queries, queryType, fn)
 	return nil
 }
 
@@ -68,16 +101,6 @@ func (x *Execution) Query(queryType string, args *commonpb.Payloads) (result *co
 	if !ok {
 		return nil, fmt.Errorf("unknown queryType %s. KnownQueryTypes=[%s]", queryType, strings.Join(x.queryTypes(), " "))
 	}
-	t := h.Type()
-	in := make([]reflect.Value, t.NumIn())
-	ptrs := make([]any, t.NumIn())
-	for i := range in {
-		p := reflect.New(t.In(i))
-		ptrs[i], in[i] = p.Interface(), p.Elem()
-	}
-	if err := dc.FromPayloads(args, ptrs...); err != nil {
-		return nil, fmt.Errorf("decoding the arguments of query %s: %w", queryType, err)
-	}
 	x.dispatcher.SetReadOnly(true)
 	defer x.dispatcher.SetReadOnly(false)
 	defer func() {
@@ -85,11 +108,7 @@ func (x *Execution) Query(queryType string, args *commonpb.Payloads) (result *co
 			result, err = nil, fmt.Errorf("query handler panic: %v", r)
 		}
 	}()
-	out := h.Call(in)
-	if e := out[1]; !e.IsNil() {
-		return nil, e.Interface().(error)
-	}
-	return dc.ToPayloads(out[0].Interface())
+	return h(args)
 }
 
 func (x *Execution) queryTypes() []string {

@@ -263,23 +263,34 @@ func TestRemovedGetVersionStillReplays(t *testing.T) {
 // of a started child moves to where the cancel happened (event 11, between
 // the activity at 10 and the timer at 12), then a signal and a cancel to a
 // workflow that does not exist, keyed by their Control values 27 and 32.
-func cancelChildWorkflow(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
-	cctx, cancel := engine.WithCancel(ctx)
-	cf := engine.ExecuteChildWorkflow(cctx, engine.ChildWorkflowOptions{WaitForCancellation: true}, "Child")
-	_ = cf.GetChildWorkflowExecution().Get(ctx, nil)
-	af := engine.ExecuteActivity(ctx, tenSeconds, "Echo", "x")
-	cancel()
-	timer := engine.NewTimer(ctx, 10*time.Millisecond)
-	_ = af.Get(ctx, nil)
-	_ = timer.Get(ctx, nil)
-	childErr := cf.Get(ctx, nil)
-	signalErr := engine.SignalExternalWorkflow(ctx, "", "no-such-wf", "", "sig", "x").Get(ctx, nil)
-	cancelErr := engine.RequestCancelExternalWorkflow(ctx, "", "no-such-wf", "").Get(ctx, nil)
-	var canceled *temporal.CanceledError
-	if !errors.As(childErr, &canceled) || signalErr == nil || cancelErr == nil {
-		return nil, fmt.Errorf("child %v, signal %v, cancel %v", childErr, signalErr, cancelErr)
+var cancelChildWorkflow = cancelChildWorkflowOf(engine.ChildWorkflowCancellationWaitCompleted)
+
+// cancelChildWorkflowOf is the official SDK's CancelChild probe with the
+// child's cancellation type as a parameter: the type changes when the
+// child's future resolves, and the probe reads it only after the child
+// closed, so every type writes the same history.
+func cancelChildWorkflowOf(ct engine.ChildWorkflowCancellationType) engine.WorkflowFunc {
+	return func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		cctx, cancel := engine.WithCancel(ctx)
+		cf := engine.ExecuteChildWorkflow(cctx, engine.ChildWorkflowOptions{WaitForCancellation: true, CancellationType: ct}, "Child")
+		_ = cf.GetChildWorkflowExecution().Get(ctx, nil)
+		af := engine.ExecuteActivity(ctx, tenSeconds, "Echo", "x")
+		cancel()
+		timer := engine.NewTimer(ctx, 10*time.Millisecond)
+		_ = af.Get(ctx, nil)
+		_ = timer.Get(ctx, nil)
+		childErr := cf.Get(ctx, nil)
+		signalErr := engine.SignalExternalWorkflow(ctx, "", "no-such-wf", "", "sig", "x").Get(ctx, nil)
+		cancelErr := engine.RequestCancelExternalWorkflow(ctx, "", "no-such-wf", "").Get(ctx, nil)
+		var canceled *temporal.CanceledError
+		if !errors.As(childErr, &canceled) || signalErr == nil || cancelErr == nil {
+			return nil, fmt.Errorf("child %v, signal %v, cancel %v", childErr, signalErr, cancelErr)
+		}
+		if ct != engine.ChildWorkflowCancellationWaitCompleted && !errors.Is(childErr, engine.ErrCanceled) {
+			return nil, fmt.Errorf("child %v, want ErrCanceled", childErr)
+		}
+		return nil, nil
 	}
-	return nil, nil
 }
 
 func TestReplaysOfficialSDKHistoryOfCancelledChildAndExternalCalls(t *testing.T) {

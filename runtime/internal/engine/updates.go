@@ -45,9 +45,21 @@ type updateInstance struct {
 	live bool
 }
 
-type updateHandler struct {
-	handler   reflect.Value
-	validator reflect.Value // invalid when there is none
+// UpdateFunc decodes an update's arguments for a handler: it returns the
+// call that runs the handler and, when the handler has a validator, the
+// call that validates the same arguments. Typed handlers
+// (workflow.UpdateDef) are UpdateFuncs built from closures, so running them
+// calls no function through reflect. A decoding error rejects the update.
+type UpdateFunc func(ctx Context, args *commonpb.Payloads) (UpdateCall, error)
+
+// UpdateCall is one update's decoded call.
+type UpdateCall struct {
+	// Validate, nil when the handler has no validator, runs read-only
+	// before the update is accepted; an error rejects it.
+	Validate func() error
+	// Run runs the handler in the update's goroutine and returns the
+	// encoded result.
+	Run func() (*commonpb.Payloads, error)
 }
 
 // outboxEntry is a protocol message this run sent; predicate tells the
@@ -61,7 +73,6 @@ type outboxEntry struct {
 // the shape func(ctx, args...) (R, error); validator, if not nil,
 // func(ctx, args...) error, runs read-only before the update is accepted.
 func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
-	x := executionOf(ctx)
 	h, err := checkUpdateFunc(name, handler, true)
 	if err != nil {
 		return err
@@ -75,7 +86,46 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 			return err
 		}
 	}
-	lazymap.Put(&x.updateHandlers, name, updateHandler{handler: h, validator: v})
+	dc := executionOf(ctx).params.DataConverter
+	return SetUpdateFunc(ctx, name, func(ctx Context, payloads *commonpb.Payloads) (UpdateCall, error) {
+		args, err := DecodeArguments(ctx, h.Type(), payloads)
+		if err != nil {
+			return UpdateCall{}, err
+		}
+		call := UpdateCall{Run: func() (*commonpb.Payloads, error) {
+			out := h.Call(args)
+			errOut, _ := out[len(out)-1].Interface().(error)
+			if errOut != nil || len(out) == 1 {
+				return nil, errOut
+			}
+			result, err := dc.ToPayloads(out[0].Interface())
+			if err != nil {
+				return nil, fmt.Errorf("encoding the result of update %s: %w", name, err)
+			}
+			return result, nil
+		}}
+		if v.IsValid() {
+			call.Validate = func() error {
+				in := args
+				if v.Type().NumIn() == len(in)-1 {
+					in = in[1:] // a validator without the context
+				}
+				e, _ := v.Call(in)[0].Interface().(error)
+				return e
+			}
+		}
+		return call, nil
+	})
+}
+
+// SetUpdateFunc registers fn for updates named name, replacing the handler
+// the name had. Updates that waited for a handler run now.
+func SetUpdateFunc(ctx Context, name string, fn UpdateFunc) error {
+	x := executionOf(ctx)
+	if fn == nil {
+		return fmt.Errorf("workflow: update handler for %q is nil", name)
+	}
+	lazymap.Put(&x.updateHandlers, name, fn)
 	if x.flags.TryUse(FlagPriorityUpdateHandling) {
 		// Requests that waited for this handler run first, before the
 		// registering code goes on, as in the official SDK.
@@ -226,7 +276,7 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 		x.rejectUpdate(u, fmt.Errorf("unknown update %s. KnownUpdates=[%s]", name, strings.Join(known, " ")))
 		return
 	}
-	args, err := x.decodeArgs(h.handler.Type(), ctx, u.request.GetInput().GetArgs())
+	call, err := h(ctx, u.request.GetInput().GetArgs())
 	if err != nil {
 		x.rejectUpdate(u, fmt.Errorf("unable to decode the input for update %s: %w", name, err))
 		return
@@ -235,26 +285,15 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 	// as in the official SDK: AllHandlersFinished waits for it.
 	x.runningUpdates++
 	defer func() { x.runningUpdates-- }()
-	if !replaying && h.validator.IsValid() {
-		if err := x.validate(h.validator, args); err != nil {
+	if !replaying && call.Validate != nil {
+		if err := x.validate(call.Validate); err != nil {
 			x.rejectUpdate(u, err)
 			return
 		}
 	}
 	x.acceptUpdate(u)
-	out := h.handler.Call(args)
-	var result *commonpb.Payloads
-	errOut, _ := out[len(out)-1].Interface().(error)
-	if errOut == nil && len(out) == 2 {
-		if result, err = x.params.DataConverter.ToPayloads(out[0].Interface()); err != nil {
-			errOut = fmt.Errorf("encoding the result of update %s: %w", name, err)
-		}
-	}
+	result, errOut := call.Run()
 	x.completeUpdate(u, result, errOut)
-}
-
-func (x *Execution) decodeArgs(t reflect.Type, ctx Context, payloads *commonpb.Payloads) ([]reflect.Value, error) {
-	return DecodeArguments(ctx, t, payloads)
 }
 
 // DecodeArguments builds the arguments of a call to a function of type t
@@ -273,7 +312,7 @@ func DecodeArguments(ctx Context, t reflect.Type, payloads *commonpb.Payloads) (
 }
 
 // validate runs a validator read-only; a panic rejects like an error.
-func (x *Execution) validate(validator reflect.Value, args []reflect.Value) (err error) {
+func (x *Execution) validate(validator func() error) (err error) {
 	x.dispatcher.SetReadOnly(true)
 	defer x.dispatcher.SetReadOnly(false)
 	defer func() {
@@ -281,13 +320,7 @@ func (x *Execution) validate(validator reflect.Value, args []reflect.Value) (err
 			err = fmt.Errorf("update validator panic: %v", r)
 		}
 	}()
-	if validator.Type().NumIn() == len(args)-1 {
-		args = args[1:] // a validator without the context
-	}
-	if e, _ := validator.Call(args)[0].Interface().(error); e != nil {
-		return e
-	}
-	return nil
+	return validator()
 }
 
 func (x *Execution) send(msg *protocolpb.Message, predicate func(*historypb.HistoryEvent) bool, withCommand bool) {
