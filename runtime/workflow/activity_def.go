@@ -81,6 +81,13 @@ func WithLocalRetryPolicy(p *temporal.RetryPolicy) LocalActivityOption {
 	return func(o *LocalActivityOptions) { o.RetryPolicy = p }
 }
 
+// WithLocalRetryThreshold sets the longest retry backoff the worker waits
+// out inside the workflow task; a longer one becomes a durable timer. Zero
+// means the workflow task timeout.
+func WithLocalRetryThreshold(d time.Duration) LocalActivityOption {
+	return func(o *LocalActivityOptions) { o.LocalRetryThreshold = d }
+}
+
 // ActivityDef is an activity as workflow code calls it: its type name, the
 // request and response types, and the defaults its declaration gives
 // (generated code fills them from the proto's annotations). Its methods
@@ -207,6 +214,7 @@ func overlayLocalActivityOptions(o *LocalActivityOptions, over LocalActivityOpti
 	setIf(&o.ScheduleToCloseTimeout, over.ScheduleToCloseTimeout)
 	setIf(&o.StartToCloseTimeout, over.StartToCloseTimeout)
 	setIf(&o.RetryPolicy, over.RetryPolicy)
+	setIf(&o.LocalRetryThreshold, over.LocalRetryThreshold)
 }
 
 // setIf sets *dst to v unless v is its type's zero value.

@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -63,7 +64,16 @@ func TestActivityOptionPrecedence(t *testing.T) {
 func TestActivityOverlayCoversEveryField(t *testing.T) {
 	full := workflow.ActivityOptions{ActivityID: "id", TaskQueue: "q", ScheduleToCloseTimeout: 1, ScheduleToStartTimeout: 2, StartToCloseTimeout: 3,
 		HeartbeatTimeout: 4, RetryPolicy: &temporal.RetryPolicy{}, WaitForCancellation: true, Priority: &temporal.Priority{}}
-	fullLocal := workflow.LocalActivityOptions{ScheduleToCloseTimeout: 1, StartToCloseTimeout: 2, RetryPolicy: &temporal.RetryPolicy{}}
+	fullLocal := workflow.LocalActivityOptions{ScheduleToCloseTimeout: 1, StartToCloseTimeout: 2, RetryPolicy: &temporal.RetryPolicy{}, LocalRetryThreshold: 3}
+	// A field added to the options must be added above, or the overlay
+	// could drop it unnoticed.
+	for _, v := range []reflect.Value{reflect.ValueOf(full), reflect.ValueOf(fullLocal)} {
+		for i := range v.NumField() {
+			if v.Field(i).IsZero() {
+				t.Fatalf("%s.%s is zero in this test; set it so the overlay is checked for it", v.Type(), v.Type().Field(i).Name)
+			}
+		}
+	}
 	runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
 		ctx = workflow.WithActivityOptions(ctx, full)
 		ctx = workflow.WithLocalActivityOptions(ctx, fullLocal)
