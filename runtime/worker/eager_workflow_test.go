@@ -112,3 +112,76 @@ func TestEagerStartRunsTheFirstTaskOnTheWorkerOfThisProcess(t *testing.T) {
 		t.Error("asked for eager execution after the worker stopped")
 	}
 }
+
+// TestEagerTaskAfterStopIsFailedBackAndRunsElsewhere holds a start's
+// response, carrying its eager task, until the worker that reserved the
+// slot has stopped: the task must not run on the stopped worker, but go
+// back to the server and on to another worker at once, not after the
+// task timeout.
+func TestEagerTaskAfterStopIsFailedBackAndRunsElsewhere(t *testing.T) {
+	answered := make(chan struct{})
+	release := make(chan struct{})
+	var once sync.Once // a retried start is held once
+	hold := func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+		err := invoker(ctx, method, req, reply, cc, opts...)
+		if _, ok := req.(*workflowservice.StartWorkflowExecutionRequest); ok {
+			once.Do(func() {
+				close(answered)
+				<-release
+			})
+		}
+		return err
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	c, err := client.Dial(ctx, client.Options{
+		HostPort: worker.DevServer().Address(), Namespace: worker.DevServer().Namespace(),
+		DialOptions: []grpc.DialOption{grpc.WithChainUnaryInterceptor(hold)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	queue := testenv.UniqueID(t)
+	first, err := worker.New(c, queue, worker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, first.RegisterWorkflow(greet))
+	must(t, first.Start(ctx))
+
+	id := testenv.UniqueID(t)
+	type started struct {
+		run *client.WorkflowRun
+		err error
+	}
+	done := make(chan started, 1)
+	go func() {
+		run, err := c.StartWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: queue, EnableEagerStart: true, TaskTimeout: time.Minute}, "greet", "late")
+		done <- started{run, err}
+	}()
+	<-answered
+	must(t, first.Stop(ctx))
+	close(release)
+	s := <-done
+	must(t, s.err)
+
+	second, err := worker.New(dialServer(t), queue, worker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, second.RegisterWorkflow(greet))
+	must(t, second.Start(ctx))
+	defer func() { must(t, second.Stop(context.WithoutCancel(ctx))) }()
+	// Within the minute-long task timeout: the failed-back task was
+	// scheduled again at once.
+	getCtx, cancelGet := context.WithTimeout(ctx, 20*time.Second)
+	defer cancelGet()
+	var result string
+	if err := s.run.Get(getCtx, &result); err != nil || result != "hello late" {
+		t.Fatalf("Get: %q, %v", result, err)
+	}
+	if n := countEvents(t, c, id, "WorkflowTaskFailed"); n != 1 {
+		t.Errorf("%d WorkflowTaskFailed events, want 1: the eager task failed back by the stopped worker", n)
+	}
+}
