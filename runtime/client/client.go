@@ -54,6 +54,9 @@ type Client struct {
 	outbound OutboundInterceptor
 	// capabilities reported by the server at Dial.
 	capabilities *workflowservice.GetSystemInfoResponse_Capabilities
+	// eagerWorkflows are the workers of this process that run the first
+	// task of workflows started with EnableEagerStart.
+	eagerWorkflows eagerWorkflowExecutors
 }
 
 // Dial validates opts, connects to the server and checks it answers, so a

@@ -20,6 +20,36 @@
 // methods, so most users never name a workflow type or decode a payload by
 // hand.
 //
+// # Typed entry points
+//
+// The generated code is declarations over a few generic types, usable by
+// hand too: a [WorkflowDef] names a workflow, its request and response
+// types and its default start options; its Start returns a [RunOf], whose
+// Get returns the response. [SignalDef], [QueryDef] and [UpdateDef] type a
+// workflow's handlers; [SignalWithStart] and [UpdateWithStart] take a
+// WorkflowDef and one of them. Call-site [StartOption]s and
+// [UpdateOption]s apply over the defaults and can set a zero value:
+//
+//	var processOrder = client.WorkflowDef[*ordersv1.ProcessOrderRequest, *ordersv1.ProcessOrderResponse]{
+//		Name:    "acme.orders.v1.OrderService.ProcessOrder",
+//		Options: func(*ordersv1.ProcessOrderRequest) (client.StartWorkflowOptions, error) {
+//			return client.StartWorkflowOptions{TaskQueue: "orders", ExecutionTimeout: time.Hour}, nil
+//		},
+//		ID: func(req *ordersv1.ProcessOrderRequest) (string, error) { return "order-" + req.GetId(), nil },
+//	}
+//	res, err := processOrder.Execute(ctx, c, req, client.WithExecutionTimeout(0))
+//
+// A RunOf addresses the workflow's latest run in Cancel, Terminate and
+// Describe, so a handle outlives continue-as-new.
+//
+// # Eager workflow start
+//
+// With [StartWorkflowOptions.EnableEagerStart], a start asks the server to
+// return the new workflow's first task in its response, when a worker of
+// this process polls the task queue and has a free slot; the task then
+// runs without a trip through the task queue. Workers offer themselves
+// through [EagerWorkflowExecutor], so this package still names no worker.
+//
 // # Configuration
 //
 // [Options] set the address, namespace, TLS, API key, converters, logger and

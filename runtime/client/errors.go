@@ -92,6 +92,20 @@ func (e *UpdateFailedError) Error() string {
 
 func (e *UpdateFailedError) Unwrap() error { return e.Cause }
 
+// WorkflowIDRequiredError is returned by [SignalWithStart] and
+// [UpdateWithStart] when neither the WorkflowDef's ID template nor a
+// call-site option gave a workflow ID: both find the workflow by its ID,
+// and a random one would start a new workflow on every call.
+type WorkflowIDRequiredError struct {
+	// Operation is "signal-with-start" or "update-with-start".
+	Operation    string
+	WorkflowType string
+}
+
+func (e *WorkflowIDRequiredError) Error() string {
+	return fmt.Sprintf("client: %s of workflow %s needs a workflow ID: give its WorkflowDef an ID template or pass client.WithID", e.Operation, e.WorkflowType)
+}
+
 // ServiceError is a failed call to the Temporal server with no more specific
 // type. Code and Message come from the server's gRPC status.
 type ServiceError struct {

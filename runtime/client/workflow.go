@@ -58,6 +58,15 @@ type StartWorkflowOptions struct {
 	// one-line summary and longer text, both Markdown.
 	StaticSummary string
 	StaticDetails string
+	// EnableEagerStart asks the server to hand the workflow's first task
+	// back in the start's response, to a worker in this process, which
+	// saves the round trip through the task queue. It is asked only when
+	// a worker of this process polls TaskQueue through this client and has
+	// a free workflow-task slot (see [EagerWorkflowExecutor]), the server
+	// supports it, and StartDelay is zero; otherwise the start is a normal
+	// one. Signal-with-start and update-with-start ignore it: the server
+	// offers eager execution to a plain start only.
+	EnableEagerStart bool
 }
 
 func (o *StartWorkflowOptions) validate(field string) error {
@@ -112,7 +121,12 @@ func (r *rootOutbound) StartWorkflow(ctx context.Context, in *StartWorkflowInput
 	if err != nil {
 		return nil, err
 	}
+	var slot EagerWorkflowSlot
+	if in.Options.EnableEagerStart && in.Options.StartDelay == 0 && r.c.capabilities.GetEagerWorkflowStart() {
+		slot = r.c.eagerWorkflows.reserve(req)
+	}
 	resp, err := r.c.service.StartWorkflowExecution(ctx, req)
+	r.c.eagerWorkflows.dispatch(slot, resp.GetEagerWorkflowTask(), err)
 	if err != nil {
 		return nil, r.c.callError("start workflow", workflowTarget(req.WorkflowId, ""), err)
 	}

@@ -27,6 +27,12 @@
 // long ones, with the task completed early (a heartbeat) before it would
 // time out.
 //
+// A workflow started through the worker's client with
+// client.StartWorkflowOptions.EnableEagerStart has its first task handed
+// to the worker in the start's response, on a workflow-task slot the
+// client reserved, when the worker polls that task queue: the worker
+// offers itself to the client from Start to Stop.
+//
 // # Activity tasks
 //
 // A workflow's activities on the worker's own task queue run eagerly: the

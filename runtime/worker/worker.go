@@ -78,6 +78,13 @@ type Worker struct {
 	// hands over must not join activityTasks once that wait has begun.
 	eagerMu     sync.Mutex
 	eagerClosed bool
+	// eagerWorkflowsClosed, under eagerMu, is set by Stop before it waits
+	// for workflow tasks: a workflow's first task that a start in this
+	// process is handed later must not join workflowTasks.
+	eagerWorkflowsClosed bool
+	// eagerWorkflows is registered with the client while the worker runs
+	// workflows, for eager workflow start; nil for an activity worker.
+	eagerWorkflows *eagerWorkflows
 }
 
 // New returns a worker for taskQueue on c's namespace. It checks opts and
@@ -193,7 +200,8 @@ func (w *Worker) Start(ctx context.Context) error {
 		eager = w.startActivityPollers(deployment)
 	}
 	if workflows != 0 {
-		w.startWorkflowPollers(deployment, eager)
+		w.eagerWorkflows = w.startWorkflowPollers(deployment, eager)
+		w.client.RegisterEagerWorkflowExecutor(w.eagerWorkflows)
 	}
 	stickyCache := "off"
 	if w.cache != nil {
@@ -203,7 +211,10 @@ func (w *Worker) Start(ctx context.Context) error {
 	return nil
 }
 
-func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerActivities) {
+// startWorkflowPollers starts the workflow pollers and returns what runs
+// workflows' first tasks handed over by eager starts, on the same slots and
+// executors.
+func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerActivities) *eagerWorkflows {
 	capabilities := w.client.ServerCapabilities()
 	h := &workflowTaskHandler{
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, registry: w.Registry,
@@ -257,20 +268,24 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 	if balancer != nil {
 		pollers = max(pollers, 2)
 	}
+	slots := make(chan struct{}, w.opts.MaxConcurrentWorkflowTasks)
+	pool := newExecutors()
+	handle := func(t *workflowservice.PollWorkflowTaskQueueResponse) {
+		if err := h.handle(w.taskCtx, t); err != nil {
+			w.logTaskError("workflow task failed", err)
+		}
+	}
 	startPollers(w, pollers, pollerSpec[*workflowservice.PollWorkflowTaskQueueResponse]{
 		kind:       "workflow tasks",
 		workerType: "WorkflowWorker",
-		slots:      make(chan struct{}, w.opts.MaxConcurrentWorkflowTasks),
-		executors:  newExecutors(),
+		slots:      slots,
+		executors:  pool,
 		tasks:      &w.workflowTasks,
 		poll:       poll,
 		empty:      func(t *workflowservice.PollWorkflowTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
-		handle: func(t *workflowservice.PollWorkflowTaskQueueResponse) {
-			if err := h.handle(w.taskCtx, t); err != nil {
-				w.logTaskError("workflow task failed", err)
-			}
-		},
+		handle:     handle,
 	})
+	return &eagerWorkflows{w: w, slots: slots, executors: pool, deployment: deployment.deploymentOptions(), handler: h, handle: handle}
 }
 
 // startActivityPollers starts the activity pollers and returns what runs
@@ -418,6 +433,11 @@ func (w *Worker) Stop(ctx context.Context) error {
 	}
 	defer close(w.done)
 
+	// Before polling stops, so no start reserves a slot of a worker that
+	// no longer takes tasks.
+	if w.eagerWorkflows != nil {
+		w.client.DeregisterEagerWorkflowExecutor(w.eagerWorkflows)
+	}
 	w.stopPolling()
 	w.pollers.Wait() // a poller's last task is counted before it returns
 	shutdownErr := w.shutdownWorker(ctx)
@@ -436,6 +456,9 @@ func (w *Worker) Stop(ctx context.Context) error {
 			errs = append(errs, fmt.Errorf("worker: stop: %s still running after their contexts were cancelled: %w", what, ctx.Err()))
 		}
 	}
+	w.eagerMu.Lock()
+	w.eagerWorkflowsClosed = true
+	w.eagerMu.Unlock()
 	waitFor(&w.workflowTasks, "workflow tasks or local activities")
 	// Workflow tasks that outlived ctx may still be handed activities.
 	w.eagerMu.Lock()

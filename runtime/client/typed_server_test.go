@@ -1,0 +1,341 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+	"github.com/workflowdef/workflowdef/runtime/worker"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
+)
+
+// The typed entry points against the dev server, with a worker of this
+// process running the workflow. The client package knows nothing of
+// workers; its tests may.
+
+type orderRequest struct {
+	Customer string
+	Items    int
+	// Done returns at once; ContinueAsNew continues as new once, first.
+	Done          bool
+	ContinueAsNew bool
+}
+
+type orderResponse struct {
+	Items int
+	Note  string
+}
+
+var (
+	finishSignal  = client.SignalDef[string]{Name: "finish"}
+	statusQuery   = client.QueryDef[string, string]{Name: "status"}
+	addItemUpdate = client.UpdateDef[int, int]{Name: "addItem"}
+)
+
+// orderWorkflow counts items, changed by addItem updates (a validator
+// refuses non-positive counts), read by status queries, and returns when
+// a finish signal brings a note or the workflow is cancelled.
+func orderWorkflow(ctx workflow.Context, req orderRequest) (orderResponse, error) {
+	items := req.Items
+	err := workflow.SetUpdateHandlerWithOptions(ctx, addItemUpdate.Name, func(ctx workflow.Context, n int) (int, error) {
+		items += n
+		return items, nil
+	}, workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, n int) error {
+		if n <= 0 {
+			return fmt.Errorf("adding %d items refused: counts are positive", n)
+		}
+		return nil
+	}})
+	if err != nil {
+		return orderResponse{}, err
+	}
+	err = workflow.SetQueryHandler(ctx, statusQuery.Name, func(prefix string) (string, error) {
+		return fmt.Sprintf("%s%s: %d items", prefix, req.Customer, items), nil
+	})
+	if err != nil {
+		return orderResponse{}, err
+	}
+	switch {
+	case req.Done:
+		return orderResponse{Items: items}, nil
+	case req.ContinueAsNew:
+		req.ContinueAsNew = false
+		return orderResponse{}, workflow.NewContinueAsNewError(ctx, nil, req)
+	}
+	var note string
+	workflow.NewSelector(ctx).
+		AddReceive(workflow.GetSignalChannel(ctx, finishSignal.Name), func(c workflow.ReceiveChannel, _ bool) { c.Receive(ctx, &note) }).
+		AddReceive(ctx.Done(), func(workflow.ReceiveChannel, bool) {}).
+		Select(ctx)
+	if err := ctx.Err(); err != nil {
+		return orderResponse{}, err
+	}
+	return orderResponse{Items: items, Note: note}, nil
+}
+
+// startOrderWorker starts a worker running orderWorkflow on a fresh task
+// queue and returns the WorkflowDef of that queue: its defaults set the
+// task queue and a one-hour execution timeout.
+func startOrderWorker(t *testing.T, c *client.Client) client.WorkflowDef[orderRequest, orderResponse] {
+	t.Helper()
+	w, err := worker.New(c, uniqueID(t), worker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.RegisterWorkflowWithOptions(orderWorkflow, worker.RegisterWorkflowOptions{Name: orderDef.Name}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := w.Stop(ctx); err != nil {
+			t.Errorf("stopping the worker: %v", err)
+		}
+	})
+	return client.WorkflowDef[orderRequest, orderResponse]{
+		Name: orderDef.Name,
+		Options: func(orderRequest) (client.StartWorkflowOptions, error) {
+			return client.StartWorkflowOptions{TaskQueue: w.TaskQueue(), ExecutionTimeout: time.Hour}, nil
+		},
+		ID: func(req orderRequest) (string, error) { return "order-" + req.Customer, nil },
+	}
+}
+
+func waitCtx(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func TestTypedStartSignalQueryUpdateAndGet(t *testing.T) {
+	c := dial(t, nil)
+	def := startOrderWorker(t, c)
+	ctx := waitCtx(t)
+	customer := uniqueID(t)
+	run, err := def.Start(ctx, c, orderRequest{Customer: customer, Items: 2}, client.WithExecutionTimeout(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.ID() != "order-"+customer || run.RunID() == "" || run.Client() != c || run.Untyped().ID() != run.ID() {
+		t.Fatalf("run: ID %q, RunID %q", run.ID(), run.RunID())
+	}
+
+	// The explicit zero lifted the default one-hour execution timeout.
+	desc, err := run.Describe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := desc.Response.GetExecutionConfig().GetWorkflowExecutionTimeout().AsDuration(); got != 0 {
+		t.Errorf("execution timeout = %v, want none: WithExecutionTimeout(0) overrides the default", got)
+	}
+
+	if status, err := statusQuery.Query(ctx, c, run.ID(), "", "order "); err != nil || status != "order "+customer+": 2 items" {
+		t.Errorf("query: %q, %v", status, err)
+	}
+	if n, err := addItemUpdate.Execute(ctx, c, run.ID(), "", 3); err != nil || n != 5 {
+		t.Errorf("sync update: %d, %v; want 5", n, err)
+	}
+	h, err := addItemUpdate.Start(ctx, c, run.ID(), "", 1, client.WithUpdateID("add-one"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.UpdateID() != "add-one" || h.WorkflowID() != run.ID() || h.RunID() != run.RunID() || h.Untyped().UpdateID() != "add-one" {
+		t.Errorf("update handle: ID %q, workflow %q, run %q", h.UpdateID(), h.WorkflowID(), h.RunID())
+	}
+	if n, err := h.Get(ctx); err != nil || n != 6 {
+		t.Errorf("async update: %d, %v; want 6", n, err)
+	}
+	if n, err := addItemUpdate.GetHandle(c, run.ID(), "", "add-one").Get(ctx); err != nil || n != 6 {
+		t.Errorf("update handle by ID: %d, %v; want 6", n, err)
+	}
+	// The ID template makes a retried call run once.
+	templated := addItemUpdate
+	templated.ID = func(n int) (string, error) { return fmt.Sprintf("add-%d", n), nil }
+	templated.WaitForStage = enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+	for range 2 {
+		h, err := templated.Start(ctx, c, run.ID(), "", 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := h.Get(ctx); err != nil || n != 10 || h.UpdateID() != "add-4" {
+			t.Errorf("templated update: %d, %v, ID %q; want 10 once", n, err, h.UpdateID())
+		}
+	}
+	var failed *client.UpdateFailedError
+	if _, err := addItemUpdate.Execute(ctx, c, run.ID(), "", -1); !errors.As(err, &failed) || !strings.Contains(err.Error(), "adding -1 items refused") || failed.UpdateName != "addItem" {
+		t.Errorf("rejected update: %v", err)
+	}
+	if _, err := addItemUpdate.Execute(ctx, c, run.ID(), "", 1, client.WithFirstExecutionRunID("not-the-first-run")); err == nil {
+		t.Error("an update for another chain of runs reached this one")
+	}
+
+	if err := finishSignal.Send(ctx, c, run.ID(), "", "shipped"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := run.Get(ctx)
+	if err != nil || res != (orderResponse{Items: 10, Note: "shipped"}) {
+		t.Errorf("Get: %+v, %v", res, err)
+	}
+	if again, err := def.Get(c, run.ID(), "").Get(ctx); err != nil || again != res {
+		t.Errorf("Get by ID: %+v, %v", again, err)
+	}
+}
+
+func TestTypedExecuteReturnsTheResponse(t *testing.T) {
+	c := dial(t, nil)
+	def := startOrderWorker(t, c)
+	res, err := def.Execute(waitCtx(t), c, orderRequest{Customer: uniqueID(t), Items: 7, Done: true})
+	if err != nil || res.Items != 7 {
+		t.Fatalf("Execute: %+v, %v", res, err)
+	}
+	if _, err := def.Execute(waitCtx(t), c, orderRequest{Customer: "x"}, client.WithTaskQueue("")); err == nil || !strings.Contains(err.Error(), "TaskQueue is empty") {
+		t.Errorf("Execute without a task queue: %v", err)
+	}
+}
+
+// continuedRun starts an order that continues as new and waits until its
+// second run is the latest.
+func continuedRun(t *testing.T, c *client.Client, def client.WorkflowDef[orderRequest, orderResponse]) *client.RunOf[orderResponse] {
+	t.Helper()
+	ctx := waitCtx(t)
+	run, err := def.Start(ctx, c, orderRequest{Customer: uniqueID(t), Items: 1, ContinueAsNew: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		desc, err := run.Describe(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if desc.RunID != run.RunID() && desc.Status == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+			return run
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the workflow did not continue as new")
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func TestRunOfFollowsContinueAsNew(t *testing.T) {
+	c := dial(t, nil)
+	def := startOrderWorker(t, c)
+	ctx := waitCtx(t)
+
+	t.Run("signal and Get", func(t *testing.T) {
+		run := continuedRun(t, c, def)
+		if err := finishSignal.Send(ctx, c, run.ID(), "", "second run"); err != nil {
+			t.Fatal(err)
+		}
+		if res, err := run.Get(ctx); err != nil || res.Note != "second run" {
+			t.Errorf("Get from the first run: %+v, %v; want the second run's result", res, err)
+		}
+	})
+	t.Run("Cancel", func(t *testing.T) {
+		run := continuedRun(t, c, def)
+		if err := run.Cancel(ctx, "customer changed their mind"); err != nil {
+			t.Fatal(err)
+		}
+		var canceled *temporal.CanceledError
+		if _, err := run.Get(ctx); !errors.As(err, &canceled) {
+			t.Errorf("Get after Cancel: %v, want a CanceledError", err)
+		}
+	})
+	t.Run("Terminate", func(t *testing.T) {
+		run := continuedRun(t, c, def)
+		if err := run.Terminate(ctx, "fraud", "detail"); err != nil {
+			t.Fatal(err)
+		}
+		var terminated *temporal.TerminatedError
+		if _, err := run.Get(ctx); !errors.As(err, &terminated) {
+			t.Errorf("Get after Terminate: %v, want a TerminatedError", err)
+		}
+		desc, err := run.Describe(ctx)
+		if err != nil || desc.Status != enumspb.WORKFLOW_EXECUTION_STATUS_TERMINATED || desc.RunID == run.RunID() {
+			t.Errorf("Describe after Terminate: run %s, %v, %v", desc.RunID, desc.Status, err)
+		}
+	})
+}
+
+func TestTypedSignalWithStart(t *testing.T) {
+	c := dial(t, nil)
+	def := startOrderWorker(t, c)
+	ctx := waitCtx(t)
+	customer := uniqueID(t)
+	run, err := client.SignalWithStart(ctx, c, def, orderRequest{Customer: customer, Items: 1}, finishSignal, "signalled")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if run.ID() != "order-"+customer || !run.Untyped().Started() {
+		t.Errorf("run %q started %v; want the ID template's, started", run.ID(), run.Untyped().Started())
+	}
+	if res, err := run.Get(ctx); err != nil || res.Note != "signalled" {
+		t.Errorf("Get: %+v, %v", res, err)
+	}
+
+	noTemplate := def
+	noTemplate.ID = nil
+	var idRequired *client.WorkflowIDRequiredError
+	_, err = client.SignalWithStart(ctx, c, noTemplate, orderRequest{}, finishSignal, "")
+	if !errors.As(err, &idRequired) || !strings.Contains(err.Error(), "signal-with-start of workflow typed.Order") {
+		t.Errorf("signal-with-start without an ID: %v", err)
+	}
+}
+
+func TestTypedUpdateWithStart(t *testing.T) {
+	c := dial(t, nil)
+	def := startOrderWorker(t, c)
+	ctx := waitCtx(t)
+	customer := uniqueID(t)
+	h, run, err := client.UpdateWithStart(ctx, c, def, orderRequest{Customer: customer, Items: 1}, addItemUpdate, 2,
+		client.WithUpdate(client.WithUpdateID("first")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := h.Get(ctx); err != nil || n != 3 || h.UpdateID() != "first" || !run.Untyped().Started() {
+		t.Errorf("first update-with-start: %d, %v, ID %q, started %v", n, err, h.UpdateID(), run.Untyped().Started())
+	}
+	// The workflow runs now: the second call updates it, started by nobody.
+	h, again, err := client.UpdateWithStart(ctx, c, def, orderRequest{Customer: customer, Items: 100}, addItemUpdate, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := h.Get(ctx); err != nil || n != 7 || again.Untyped().Started() || again.RunID() != run.RunID() {
+		t.Errorf("second update-with-start: %d, %v, started %v", n, err, again.Untyped().Started())
+	}
+
+	_, _, err = client.UpdateWithStart(ctx, c, def, orderRequest{Customer: customer}, addItemUpdate, 1,
+		client.WithStart(client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL)))
+	if err == nil || !strings.Contains(err.Error(), "not FAIL") {
+		t.Errorf("update-with-start with conflict policy FAIL: %v", err)
+	}
+	noTemplate := def
+	noTemplate.ID = nil
+	var idRequired *client.WorkflowIDRequiredError
+	_, _, err = client.UpdateWithStart(ctx, c, noTemplate, orderRequest{}, addItemUpdate, 1)
+	if !errors.As(err, &idRequired) || !strings.Contains(err.Error(), "update-with-start of workflow typed.Order") {
+		t.Errorf("update-with-start without an ID: %v", err)
+	}
+	// A call-site ID does instead of a template.
+	h, _, err = client.UpdateWithStart(ctx, c, noTemplate, orderRequest{Customer: "y"}, addItemUpdate, 1, client.WithStart(client.WithID("order-"+customer)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := h.Get(ctx); err != nil || n != 8 {
+		t.Errorf("update-with-start by WithID: %d, %v", n, err)
+	}
+	if err := finishSignal.Send(ctx, c, "order-"+customer, "", "done"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,169 @@
+package client_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"google.golang.org/grpc"
+
+	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
+)
+
+// orderDef is a workflow whose annotation defaults set every field a
+// StartOption can, so the tests can see each option override one.
+var orderDef = client.WorkflowDef[orderRequest, orderResponse]{
+	Name: "typed.Order",
+	Options: func(req orderRequest) (client.StartWorkflowOptions, error) {
+		return client.StartWorkflowOptions{
+			TaskQueue:        "orders",
+			ExecutionTimeout: time.Hour,
+			RunTimeout:       30 * time.Minute,
+			TaskTimeout:      20 * time.Second,
+			RetryPolicy:      &temporal.RetryPolicy{MaximumAttempts: 3},
+			IDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+			IDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
+			Memo:             map[string]any{"customer": req.Customer},
+			StartDelay:       time.Second,
+			Priority:         &temporal.Priority{PriorityKey: 2},
+			StaticSummary:    "order",
+			StaticDetails:    "an order",
+			EnableEagerStart: true,
+		}, nil
+	},
+	ID: func(req orderRequest) (string, error) {
+		if req.Customer == "" {
+			return "", errors.New("customer is empty")
+		}
+		return "order-" + req.Customer, nil
+	},
+}
+
+func TestStartOptionsApplyCallSiteOptionsOverDefaultsIncludingExplicitZeros(t *testing.T) {
+	sa := temporal.NewSearchAttributes(temporal.NewSearchAttributeKeyKeyword("CustomerId").ValueSet("c1"))
+	o, err := orderDef.StartOptions(orderRequest{Customer: "c1"},
+		client.WithTaskQueue("orders-eu"),
+		client.WithExecutionTimeout(0),
+		client.WithRunTimeout(0),
+		client.WithTaskTimeout(0),
+		client.WithRetryPolicy(nil),
+		client.WithIDReusePolicy(enumspb.WORKFLOW_ID_REUSE_POLICY_UNSPECIFIED),
+		client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING),
+		client.WithMemo(nil),
+		client.WithSearchAttributes(sa),
+		client.WithStartDelay(0),
+		client.WithPriority(nil),
+		client.WithRequestID("req-1"),
+		client.WithStaticSummary(""),
+		client.WithStaticDetails(""),
+		client.WithEagerStart(false),
+		nil, // ignored
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := client.StartWorkflowOptions{
+		ID:               "order-c1", // from the template: no option set one
+		TaskQueue:        "orders-eu",
+		IDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		SearchAttributes: sa,
+		RequestID:        "req-1",
+	}
+	if o.ID != want.ID || o.TaskQueue != want.TaskQueue || o.ExecutionTimeout != 0 || o.RunTimeout != 0 || o.TaskTimeout != 0 ||
+		o.RetryPolicy != nil || o.IDReusePolicy != 0 || o.IDConflictPolicy != want.IDConflictPolicy || o.Memo != nil ||
+		o.SearchAttributes.Len() != 1 || o.StartDelay != 0 || o.Priority != nil || o.RequestID != want.RequestID ||
+		o.StaticSummary != "" || o.StaticDetails != "" || o.EnableEagerStart {
+		t.Errorf("merged options = %+v, want %+v", o, want)
+	}
+}
+
+func TestStartOptionsIDPrecedence(t *testing.T) {
+	req := orderRequest{Customer: "c1"}
+	for _, tc := range []struct {
+		name string
+		def  client.WorkflowDef[orderRequest, orderResponse]
+		opts []client.StartOption
+		want string
+	}{
+		{"template when nothing sets an ID", orderDef, nil, "order-c1"},
+		{"call-site ID over the template", orderDef, []client.StartOption{client.WithID("mine")}, "mine"},
+		{"escape hatch sets several fields", orderDef, []client.StartOption{client.WithStartWorkflowOptions(func(o *client.StartWorkflowOptions) { o.ID = "hatch" })}, "hatch"},
+		{"default ID over the template", client.WorkflowDef[orderRequest, orderResponse]{
+			Options: func(orderRequest) (client.StartWorkflowOptions, error) {
+				return client.StartWorkflowOptions{ID: "fixed"}, nil
+			},
+			ID: orderDef.ID,
+		}, nil, "fixed"},
+		{"no template, no ID", client.WorkflowDef[orderRequest, orderResponse]{}, nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o, err := tc.def.StartOptions(req, tc.opts...)
+			if err != nil || o.ID != tc.want {
+				t.Errorf("ID = %q, %v; want %q", o.ID, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestStartOptionsWrapTemplateAndDefaultsErrors(t *testing.T) {
+	if _, err := orderDef.StartOptions(orderRequest{}); err == nil || !strings.Contains(err.Error(), "workflow ID of workflow typed.Order: customer is empty") {
+		t.Errorf("ID template error: %v", err)
+	}
+	cause := errors.New("no defaults today")
+	def := client.WorkflowDef[orderRequest, orderResponse]{Name: "typed.Broken", Options: func(orderRequest) (client.StartWorkflowOptions, error) {
+		return client.StartWorkflowOptions{}, cause
+	}}
+	if _, err := def.StartOptions(orderRequest{}); !errors.Is(err, cause) || !strings.Contains(err.Error(), "typed.Broken") {
+		t.Errorf("Options error: %v", err)
+	}
+}
+
+func TestTypedCallsRefuseANilClient(t *testing.T) {
+	ctx := t.Context()
+	checks := map[string]error{}
+	_, checks["Start"] = orderDef.Start(ctx, nil, orderRequest{Customer: "c"})
+	_, checks["Execute"] = orderDef.Execute(ctx, nil, orderRequest{Customer: "c"})
+	checks["Send"] = finishSignal.Send(ctx, nil, "id", "", "note")
+	_, checks["Query"] = statusQuery.Query(ctx, nil, "id", "", "")
+	_, checks["Update.Execute"] = addItemUpdate.Execute(ctx, nil, "id", "", 1)
+	_, checks["Update.Start"] = addItemUpdate.Start(ctx, nil, "id", "", 1)
+	_, checks["SignalWithStart"] = client.SignalWithStart(ctx, nil, orderDef, orderRequest{}, finishSignal, "")
+	_, _, checks["UpdateWithStart"] = client.UpdateWithStart(ctx, nil, orderDef, orderRequest{}, addItemUpdate, 1)
+	for name, err := range checks {
+		if err == nil || !strings.Contains(err.Error(), "the client is nil") {
+			t.Errorf("%s with a nil client: %v", name, err)
+		}
+	}
+}
+
+func TestWorkflowIDRequiredErrorNamesTheWorkflowAndTheFix(t *testing.T) {
+	err := (&client.WorkflowIDRequiredError{Operation: "signal-with-start", WorkflowType: "acme.Orders.Process"}).Error()
+	for _, want := range []string{"signal-with-start of workflow acme.Orders.Process", "ID template", "client.WithID"} {
+		if !strings.Contains(err, want) {
+			t.Errorf("%q does not say %q", err, want)
+		}
+	}
+}
+
+func TestUpdateIDTemplateErrorStopsTheCallBeforeAnyRequest(t *testing.T) {
+	calls := &callCounter{}
+	c := dial(t, func(o *client.Options) {
+		o.DialOptions = append(o.DialOptions, grpc.WithChainUnaryInterceptor(calls.interceptor))
+	})
+	cause := errors.New("update ID template needs field sku, which is empty")
+	def := client.UpdateDef[int, int]{Name: "addItem", ID: func(int) (string, error) { return "", cause }}
+	_, err := def.Execute(t.Context(), c, "order-1", "", 1)
+	if !errors.Is(err, cause) || !strings.Contains(err.Error(), "update ID of update addItem") {
+		t.Errorf("Execute: %v", err)
+	}
+	_, _, err = client.UpdateWithStart(t.Context(), c, orderDef, orderRequest{Customer: "c1"}, def, 1)
+	if !errors.Is(err, cause) {
+		t.Errorf("UpdateWithStart: %v", err)
+	}
+	if n := calls.count("UpdateWorkflowExecution") + calls.count("ExecuteMultiOperation"); n != 0 {
+		t.Errorf("%d requests sent after the template failed", n)
+	}
+}
