@@ -509,3 +509,11 @@ func ExampleClient_RegisterEagerWorkflowExecutor() {
 		return err
 	})
 }
+
+// NewUUID makes the random IDs a client needs, such as a workflow ID when
+// no template gives one.
+func ExampleNewUUID() {
+	id := client.NewUUID()
+	fmt.Println(len(id), id[14])
+	// Output: 36 52
+}

@@ -159,7 +159,7 @@ func (c *Client) updateRequest(in *UpdateWorkflowInput, field string) (*workflow
 	}
 	id := o.UpdateID
 	if id == "" {
-		id = newUUID()
+		id = NewUUID()
 	}
 	stage := o.WaitForStage
 	if stage == enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_UNSPECIFIED {

@@ -160,11 +160,11 @@ func (c *Client) startRequest(in *StartWorkflowInput, field string) (*workflowse
 	}
 	id := o.ID
 	if id == "" {
-		id = newUUID()
+		id = NewUUID()
 	}
 	requestID := o.RequestID
 	if requestID == "" {
-		requestID = newUUID()
+		requestID = NewUUID()
 	}
 	return &workflowservice.StartWorkflowExecutionRequest{
 		Namespace:                c.namespace,
@@ -391,7 +391,7 @@ func (r *rootOutbound) SignalWorkflow(ctx context.Context, in *SignalWorkflowInp
 		SignalName:        in.SignalName,
 		Input:             input,
 		Identity:          r.c.identity,
-		RequestId:         newUUID(),
+		RequestId:         NewUUID(),
 		Header:            headerProto(in.Header),
 	})
 	return r.c.callError("signal workflow", workflowTarget(in.WorkflowID, in.RunID), err)
@@ -471,7 +471,7 @@ func (r *rootOutbound) CancelWorkflow(ctx context.Context, in *CancelWorkflowInp
 		Namespace:         r.c.namespace,
 		WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: in.WorkflowID, RunId: in.RunID},
 		Identity:          r.c.identity,
-		RequestId:         newUUID(),
+		RequestId:         NewUUID(),
 		Reason:            in.Reason,
 	})
 	return r.c.callError("cancel workflow", workflowTarget(in.WorkflowID, in.RunID), err)
@@ -498,8 +498,10 @@ func (r *rootOutbound) TerminateWorkflow(ctx context.Context, in *TerminateWorkf
 	return r.c.callError("terminate workflow", workflowTarget(in.WorkflowID, in.RunID), err)
 }
 
-// newUUID returns a random version 4 UUID.
-func newUUID() string {
+// NewUUID returns a random version 4 UUID from crypto/rand: the IDs the
+// client makes up, and `{$uuid}` in generated code's templates. Workflow
+// code draws its UUIDs from workflow.NewUUID instead, which replays.
+func NewUUID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
 	b[6] = b[6]&0x0f | 0x40
