@@ -25,16 +25,20 @@ FUZZTIME     ?= 20s
 help: ## Show this help.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
+# The generator's golden cases: each has its own buf.gen.yaml.
+GOLDEN_TEMPLATES := $(sort $(wildcard internal/generator/testdata/*/buf.gen.yaml))
+
 .PHONY: generate
-generate: ## Regenerate all generated code (gen/) with the pinned tools.
+generate: ## Regenerate all generated code (gen/, the generator's golden cases) with the pinned tools.
 	$(BUF) generate
+	@for t in $(GOLDEN_TEMPLATES); do echo "$(BUF) generate --template $$t"; $(BUF) generate --template $$t || exit 1; done
 
 .PHONY: check-generate
 check-generate: generate ## Regenerate, then fail if the tree differs from what is committed.
-	@if [ -n "$$(git status --porcelain -- gen)" ]; then \
+	@if [ -n "$$(git status --porcelain -- gen internal/generator/testdata)" ]; then \
 		echo "Generated code is out of date or uncommitted. Run 'make generate' and commit:"; \
-		git status --porcelain -- gen; \
-		git --no-pager diff --stat -- gen; \
+		git status --porcelain -- gen internal/generator/testdata; \
+		git --no-pager diff --stat -- gen internal/generator/testdata; \
 		exit 1; \
 	fi
 

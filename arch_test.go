@@ -31,7 +31,7 @@ var layers = []struct {
 	name     string
 	packages []string
 }{
-	{"schema and history paging: import nothing of this module", []string{"gen", "internal/historypage"}},
+	{"schema, messages and history paging: import nothing of this module", []string{"gen", "internal/historypage"}},
 	{"converters, typed errors, the metrics interface", []string{"runtime/converter", "runtime/temporal", "runtime/metrics"}},
 	{"engine", []string{"runtime/internal"}},
 	{"workflow and activity APIs", []string{"runtime/workflow", "runtime/activity"}},
@@ -39,6 +39,7 @@ var layers = []struct {
 	{"client", []string{"runtime/client"}},
 	{"worker", []string{"runtime/worker"}},
 	{"tools over the runtime", []string{"replay", "devserver", "internal/generator"}},
+	{"generated Temporal code: the runtime and the messages", []string{generatedCode}},
 	{"test harness", []string{"internal/testing"}},
 	{"programs", []string{".", "cmd", "examples"}},
 }
@@ -55,6 +56,7 @@ var importRules = []struct {
 }{
 	{"...", []string{"go.temporal.io/sdk"}, "the runtime is ours; the official SDK lives only in interop/ and bench/"},
 	{"runtime", []string{module + "/internal/generator", module + "/cmd"}, "the runtime never depends on the plugin"},
+	{"gen", []string{module + "/runtime", module + "/internal"}, "a package of messages never links the Temporal runtime; generated Temporal code goes into its sub-package"},
 	{"runtime", []string{module + "/devserver", module + "/replay", module + "/internal/testing", "testing"}, "the runtime ships to users: no dev server, no replay tool, nothing test-only"},
 	{"runtime/client", []string{module + "/runtime/worker", module + "/runtime/internal", module + "/runtime/workflow"}, "services that only start workflows import the client alone"},
 	{"runtime/workflow", []string{module + "/runtime/worker", module + "/runtime/client"}, "workflow code never reaches the worker or the client"},
@@ -393,7 +395,21 @@ func rel(path string) string {
 // under reports whether path, relative to the module, is pattern or below
 // it.
 func under(path, pattern string) bool {
+	if pattern == generatedCode || isGeneratedCode(path) {
+		return pattern == generatedCode && isGeneratedCode(path)
+	}
 	return pattern == "..." || path == pattern || (pattern != "." && strings.HasPrefix(path, pattern+"/"))
+}
+
+// generatedCode is the pattern of the packages protoc-gen-go-temporal
+// writes into gen/: the sub-package of a package of messages named after
+// it with the suffix "temporal" (ordersv1temporal). A package of messages
+// sits in the bottom layer and never links the runtime; its Temporal
+// sub-package sits above the worker, whose registry it fills.
+const generatedCode = "gen/**/*temporal"
+
+func isGeneratedCode(path string) bool {
+	return strings.HasPrefix(path, "gen/") && strings.HasSuffix(path[strings.LastIndexByte(path, '/')+1:], "temporal")
 }
 
 func matchesAny(path string, patterns []string) bool {

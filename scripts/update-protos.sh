@@ -17,6 +17,11 @@ say() { printf 'update-protos: %s\n' "$*" >&2; }
 
 regenerate() {
 	go tool -modfile=tools/buf/go.mod buf generate
+	# The generator's golden cases, each with its own template.
+	local t
+	for t in internal/generator/testdata/*/buf.gen.yaml; do
+		go tool -modfile=tools/buf/go.mod buf generate --template "$t"
+	done
 }
 
 if [ $# -gt 1 ] || [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
@@ -26,7 +31,7 @@ fi
 
 if [ $# -eq 0 ]; then
 	regenerate
-	say "regenerated gen/"
+	say "regenerated gen/ and the generator's golden cases"
 	exit 0
 fi
 
@@ -62,14 +67,16 @@ for m in "${modules[@]}"; do
 	[ -f "$m/go.sum" ] && cp "$m/go.sum" "$backup/$m/go.sum"
 done
 cp -R gen "$backup/gen"
+cp -R internal/generator/testdata "$backup/testdata"
 
 restore() {
 	for m in "${modules[@]}"; do
 		cp "$backup/$m/go.mod" "$m/go.mod"
 		if [ -f "$backup/$m/go.sum" ]; then cp "$backup/$m/go.sum" "$m/go.sum"; else rm -f "$m/go.sum"; fi
 	done
-	rm -rf gen
+	rm -rf gen internal/generator/testdata
 	cp -R "$backup/gen" gen
+	cp -R "$backup/testdata" internal/generator/testdata
 }
 
 fail() {

@@ -224,7 +224,7 @@ func (s *Service) Identifiers() []Identifier {
 				add(PackageScope, owner, r.Loc, n.IDFunc)
 			}
 			add(sn.Client, owner, r.Loc, n.Execute, n.Start, n.Get)
-			add(sn.Workflows, owner, r.Loc, n.Interface)
+			add(sn.Workflows, owner, r.Loc, n.Execute)
 			add(n.Run, "client.RunOf", r.Loc, runOfMethods...)
 			add(n.Interface, owner, r.Loc, "Execute")
 			for _, ref := range w.Signals {

@@ -1,0 +1,32 @@
+// Command protoc-gen-go-temporal is the workflowdef protoc plugin: it reads
+// protobuf services annotated with the temporal.workflowdef.v1 options and
+// writes typed Go for them on the workflowdef runtime: a client, a run
+// handle per workflow, worker registrations, and the calls workflow code
+// makes to activities, child workflows and other workflows' signals.
+//
+// Install it as a tool of your module and name it in buf.gen.yaml:
+//
+//	go get -tool github.com/workflowdef/workflowdef/cmd/protoc-gen-go-temporal
+//
+//	# buf.gen.yaml
+//	version: v2
+//	plugins:
+//	  - local: protoc-gen-go
+//	    out: gen
+//	    opt: paths=source_relative
+//	  - local: ["go", "tool", "protoc-gen-go-temporal"]
+//	    out: gen
+//	    opt: paths=source_relative
+//
+// By default the code for acme/orders/v1/orders.proto, whose Go package is
+// ordersv1, goes into the sub-package ordersv1temporal
+// (acme/orders/v1/ordersv1temporal/orders.temporal.go), so a package of
+// messages never links the Temporal runtime. Options, given as opt:
+//
+//	package_suffix=temporal  the sub-package's suffix; empty writes into
+//	                         the messages' own package
+//	paths=...                as for protoc-gen-go
+//
+// `protoc-gen-go-temporal --version` prints the plugin's version, which
+// every generated file records.
+package main

@@ -1,0 +1,98 @@
+package generator
+
+import (
+	"fmt"
+	"unicode"
+
+	"google.golang.org/protobuf/compiler/protogen"
+	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/pluginpb"
+
+	"github.com/workflowdef/workflowdef/internal/generator/read"
+	"github.com/workflowdef/workflowdef/internal/generator/render"
+	"github.com/workflowdef/workflowdef/internal/generator/validate"
+)
+
+// Version is the plugin's version, recorded in every generated file. It
+// follows the runtime's: generated code refers to the runtime's handshake
+// constant of the same version.
+const Version = "v0.2.0"
+
+// Options are the plugin's options, given as `opt:` in buf.gen.yaml.
+type Options struct {
+	// PackageSuffix names the sub-package generated code goes into, after
+	// the messages' package name: `temporal` puts the code of package
+	// ordersv1 into ordersv1temporal. Empty writes into the messages'
+	// package.
+	PackageSuffix string
+}
+
+// DefaultOptions are the options when none are given.
+func DefaultOptions() Options { return Options{PackageSuffix: "temporal"} }
+
+// ParamFunc sets opts from the plugin's parameters, for
+// protogen.Options.ParamFunc; protogen itself takes protoc-gen-go's
+// (paths, module, M...).
+func ParamFunc(opts *Options) func(name, value string) error {
+	return func(name, value string) error {
+		switch name {
+		case "package_suffix":
+			for _, r := range value {
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+					return fmt.Errorf("package_suffix=%q: a Go package name suffix is letters, digits and underscores (the default is %q; empty writes into the messages' package)", value, DefaultOptions().PackageSuffix)
+				}
+			}
+			opts.PackageSuffix = value
+			return nil
+		}
+		return fmt.Errorf("unknown option %s=%s: protoc-gen-go-temporal takes package_suffix, and protoc-gen-go's paths, module and M", name, value)
+	}
+}
+
+// Generate reads the annotated services of the files p generates, checks
+// them, and adds a Go file for each file that declares one. Problems in the
+// protos come back as one error listing each with its place; protoc and
+// buf report it and exit non-zero, and no file is written.
+func Generate(p *protogen.Plugin, opts Options) error {
+	p.SupportedFeatures = uint64(pluginpb.CodeGeneratorResponse_FEATURE_PROTO3_OPTIONAL | pluginpb.CodeGeneratorResponse_FEATURE_SUPPORTS_EDITIONS)
+	p.SupportedEditionsMinimum = descriptorpb.Edition_EDITION_PROTO2
+	p.SupportedEditionsMaximum = descriptorpb.Edition_EDITION_2023
+	req := read.Read(p)
+	if err := validate.Validate(req); err != nil {
+		return err
+	}
+	names := map[protogen.GoImportPath]protogen.GoPackageName{}
+	for _, f := range p.Files {
+		names[f.GoImportPath] = f.GoPackageName
+	}
+	ropts := render.Options{
+		PackageSuffix:   opts.PackageSuffix,
+		PluginVersion:   Version,
+		CompilerVersion: compilerVersion(p.Request.GetCompilerVersion()),
+		PackageNames:    names,
+	}
+	for _, f := range req.Files {
+		out, err := render.File(f, ropts)
+		if err != nil {
+			return err
+		}
+		g := p.NewGeneratedFile(out.Filename, out.GoImportPath)
+		if _, err := g.Write(out.Content); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compilerVersion writes protoc's version as protoc-gen-go does; empty when
+// the compiler did not say (buf does not).
+func compilerVersion(v *pluginpb.Version) string {
+	if v == nil {
+		return ""
+	}
+	s := "v" + fmt.Sprintf("%d.%d.%d", v.GetMajor(), v.GetMinor(), v.GetPatch())
+	if v.GetSuffix() != "" {
+		s += "-" + v.GetSuffix()
+	}
+	return s
+}

@@ -1,0 +1,299 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/workflowdef/workflowdef/internal/generator/model"
+)
+
+// Common parameters of generated functions.
+var (
+	ctxParam      = jen.Id("ctx").Qual(contextPath, "Context")
+	wfCtxParam    = jen.Id("ctx").Qual(workflowPath, "Context")
+	idParams      = jen.List(jen.Id("workflowID"), jen.Id("runID")).String()
+	startOpts     = jen.Id("opts").Op("...").Qual(clientPath, "StartOption")
+	updateOpts    = jen.Id("opts").Op("...").Qual(clientPath, "UpdateOption")
+	withStartOpts = jen.Id("opts").Op("...").Qual(clientPath, "UpdateWithStartOption")
+	ids           = []jen.Code{jen.Id("workflowID"), jen.Id("runID")}
+)
+
+// clientUUID is `{$uuid}` in a client: crypto/rand, through the runtime.
+func clientUUID() jen.Code { return jen.Qual(clientPath, "NewUUID").Call() }
+
+// workflowUUID is `{$uuid}` in a workflow: its deterministic randomness.
+func workflowUUID() jen.Code { return jen.Qual(workflowPath, "NewUUID").Call(jen.Id("ctx")) }
+
+// idFunc renders the exported function of an ID template. When the
+// template draws a UUID the function takes where it comes from, since a
+// client and a workflow draw them differently.
+func (g *gen) idFunc(rpc *model.RPC, name, what string, t *model.Template) {
+	params := []jen.Code{jen.Id(request).Add(msg(rpc.Request))}
+	newUUID := func() jen.Code { return jen.Id("newUUID").Call() }
+	if t.Parsed.UsesUUID() {
+		params = append(params, jen.Id("newUUID").Func().Params().String())
+	}
+	cs, v := text(req, t, newUUID)
+	body := append(cs.failure(jen.Lit("")), jen.Return(v, jen.Nil()))
+	g.f.Add(docs(nil, "%s renders the %s template %q of %s for req, or says which field it needs and found empty.", name, what, t.Source, rpc.FullName))
+	g.f.Func().Id(name).Params(params...).Params(jen.String(), jen.Error()).Block(body...)
+}
+
+// idRef is the ID function to put in a descriptor: the function itself,
+// given the UUID source it needs, wrapped to take the workflow context
+// where params ask for it.
+func idRef(rpc *model.RPC, name string, t *model.Template, uuidSource jen.Code, params ...jen.Code) jen.Code {
+	if !t.Parsed.UsesUUID() && len(params) == 0 {
+		return jen.Id(name)
+	}
+	if len(params) == 0 {
+		return jen.Func().Params(jen.Id(request).Add(msg(rpc.Request))).Params(jen.String(), jen.Error()).Block(jen.Return(jen.Id(name).Call(jen.Id(request), uuidSource)))
+	}
+	args := []jen.Code{jen.Id(request)}
+	if t.Parsed.UsesUUID() {
+		args = append(args, uuidSource)
+	}
+	return jen.Func().Params(append(params, jen.Id(request).Add(msg(rpc.Request)))...).Params(jen.String(), jen.Error()).Block(jen.Return(jen.Id(name).Call(args...)))
+}
+
+// clientUUIDSource and workflowUUIDSource are the func() string a
+// template's ID function draws `{$uuid}` from.
+var clientUUIDSource = jen.Qual(clientPath, "NewUUID")
+
+func workflowUUIDSource() jen.Code {
+	return jen.Func().Params().String().Block(jen.Return(workflowUUID()))
+}
+
+func (g *gen) workflowDefs(w *model.Workflow) {
+	n := w.Names()
+	rpc := w.RPC
+	types := jen.Types(msg(rpc.Request), msg(rpc.Response))
+	if w.ID != nil {
+		g.idFunc(rpc, n.IDFunc, "workflow ID", w.ID)
+	}
+
+	// Client side: start options and the descriptor.
+	def := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
+	cs, fields := g.workflowOptions(w, startFields, clientUUID)
+	if len(fields) > 0 {
+		name := lowerFirst(rpc.GoName) + "StartOptions"
+		g.optionsFunc(fmt.Sprintf("%s are the start options %s's annotation gives req.", name, rpc.FullName), name, nil, msg(rpc.Request), jen.Qual(clientPath, "StartWorkflowOptions"), cs, fields)
+		def[jen.Id("Options")] = jen.Id(name)
+	}
+	if w.ID != nil {
+		def[jen.Id("ID")] = idRef(rpc, n.IDFunc, w.ID, clientUUIDSource)
+	}
+	g.f.Add(docs(rpc, "%s starts, runs and finds %s workflows from a client, with the annotation's defaults.", n.Def, rpc.FullName))
+	g.f.Var().Id(n.Def).Op("=").Qual(clientPath, "WorkflowDef").Add(types).Values(def)
+
+	// Workflow side: child options and the descriptor.
+	child := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
+	cs, fields = g.workflowOptions(w, childFields, workflowUUID)
+	if len(fields) > 0 {
+		name := lowerFirst(rpc.GoName) + "ChildOptions"
+		g.optionsFunc(fmt.Sprintf("%s are the child workflow options %s's annotation gives req.", name, rpc.FullName), name, []jen.Code{wfCtxParam}, msg(rpc.Request), jen.Qual(workflowPath, "ChildWorkflowOptions"), cs, fields)
+		child[jen.Id("ChildOptions")] = jen.Id(name)
+	}
+	if w.ID != nil {
+		child[jen.Id("ID")] = idRef(rpc, n.IDFunc, w.ID, workflowUUIDSource(), wfCtxParam)
+	}
+	g.f.Add(docs(rpc, "%s runs %s as a child workflow, or continues as new into it, from workflow code.", n.ChildDef, rpc.FullName))
+	g.f.Var().Id(n.ChildDef).Op("=").Qual(workflowPath, "WorkflowDef").Add(types).Values(child)
+}
+
+func (g *gen) signalDef(s *model.Signal) {
+	n := s.Names()
+	g.f.Add(docs(s.RPC, "%s sends %s from a client.", n.Def, s.RPC.FullName))
+	g.f.Var().Id(n.Def).Op("=").Qual(clientPath, "SignalDef").Types(msg(s.RPC.Request)).Values(jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)})
+}
+
+func (g *gen) queryDef(q *model.Query) {
+	n := q.Names()
+	g.f.Add(docs(q.RPC, "%s sends %s from a client.", n.Def, q.RPC.FullName))
+	g.f.Var().Id(n.Def).Op("=").Qual(clientPath, "QueryDef").Types(msg(q.RPC.Request), msg(q.RPC.Response)).Values(jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)})
+}
+
+func (g *gen) updateDef(u *model.Update) {
+	n := u.Names()
+	def := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
+	if u.ID != nil {
+		g.idFunc(u.RPC, n.IDFunc, "update ID", u.ID)
+		def[jen.Id("ID")] = idRef(u.RPC, n.IDFunc, u.ID, clientUUIDSource)
+	}
+	if u.WaitForStage != model.UpdateWaitStageUnspecified {
+		def[jen.Id("WaitForStage")] = updateStage(u.WaitForStage)
+	}
+	g.f.Add(docs(u.RPC, "%s sends %s from a client.", n.Def, u.RPC.FullName))
+	g.f.Var().Id(n.Def).Op("=").Qual(clientPath, "UpdateDef").Types(msg(u.RPC.Request), msg(u.RPC.Response)).Values(def)
+}
+
+// method is one method of the client interface and its implementation.
+type method struct {
+	doc     jen.Code
+	name    string
+	params  []jen.Code
+	results []jen.Code
+	body    []jen.Code
+}
+
+func (g *gen) client() {
+	var ms []method
+	impl := lowerFirst(g.sn.Client)
+	c := func() *jen.Statement { return jen.Id("x").Dot("c") }
+	for _, w := range g.s.Workflows {
+		n := w.Names()
+		rpc := w.RPC
+		run := jen.Op("*").Id(n.Run)
+		wrap := "wrap" + n.Run
+		ms = append(ms,
+			method{docs(rpc, "%s starts %s and waits for its result.", n.Execute, rpc.FullName), n.Execute,
+				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), startOpts}, []jen.Code{msg(rpc.Response), jen.Error()},
+				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Execute").Call(jen.Id("ctx"), c(), jen.Id(request), jen.Id("opts").Op("...")))}},
+			method{docs(nil, "%s starts %s and returns its run without waiting.", n.Start, rpc.FullName), n.Start,
+				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), startOpts}, []jen.Code{run.Clone(), jen.Error()},
+				[]jen.Code{jen.Return(jen.Id(wrap).Call(jen.Id(n.Def).Dot("Start").Call(jen.Id("ctx"), c(), jen.Id(request), jen.Id("opts").Op("..."))))}},
+			method{docs(nil, "%s returns the %s run of workflowID; an empty runID means its latest run.", n.Get, rpc.FullName), n.Get,
+				[]jen.Code{idParams}, []jen.Code{run.Clone()},
+				[]jen.Code{jen.Return(jen.Op("&").Id(n.Run).Values(jen.Id(n.Def).Dot("Get").Call(c(), jen.Id("workflowID"), jen.Id("runID"))))}},
+		)
+		for _, ref := range w.Signals {
+			if !ref.Start {
+				continue
+			}
+			s := ref.Signal
+			name := w.WithStart(s.RPC)
+			ms = append(ms, method{docs(nil, "%s starts %s if it is not running and sends it %s, in one request (signal-with-start).", name, rpc.FullName, s.RPC.FullName), name,
+				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("signal").Add(msg(s.RPC.Request)), startOpts}, []jen.Code{run.Clone(), jen.Error()},
+				[]jen.Code{jen.Return(jen.Id(wrap).Call(jen.Qual(clientPath, "SignalWithStart").Call(jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), jen.Id(s.Names().Def), jen.Id("signal"), jen.Id("opts").Op("..."))))}})
+		}
+		for _, ref := range w.Updates {
+			if !ref.Start {
+				continue
+			}
+			u := ref.Update
+			name := w.WithStart(u.RPC)
+			handle := jen.Op("*").Qual(clientPath, "UpdateHandleOf").Types(msg(u.RPC.Response))
+			opts := []jen.Code{jen.Id("opts").Op("...")}
+			if ref.IDConflictPolicy != model.IDConflictPolicyUnspecified {
+				opts = []jen.Code{jen.Id("append").Call(jen.Index().Qual(clientPath, "UpdateWithStartOption").Values(
+					jen.Qual(clientPath, "WithStart").Call(jen.Qual(clientPath, "WithIDConflictPolicy").Call(idConflictPolicy(ref.IDConflictPolicy)))), jen.Id("opts").Op("..."))}
+				opts[0] = jen.Add(opts[0]).Op("...")
+			}
+			ms = append(ms, method{docs(nil, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle gives the update's result.", name, rpc.FullName, u.RPC.FullName), name,
+				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("update").Add(msg(u.RPC.Request)), withStartOpts}, []jen.Code{handle, run.Clone(), jen.Error()},
+				[]jen.Code{
+					jen.List(jen.Id("h"), jen.Id("r"), jen.Err()).Op(":=").Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), jen.Id(u.Names().Def), jen.Id("update")}, opts...)...),
+					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Err())),
+					jen.Return(jen.Id("h"), jen.Op("&").Id(n.Run).Values(jen.Id("r")), jen.Nil()),
+				}})
+		}
+	}
+	for _, s := range g.s.Signals {
+		n := s.Names()
+		ms = append(ms, method{docs(s.RPC, "%s sends %s to the run of workflowID (an empty runID: its latest run).", n.Method, s.RPC.FullName), n.Method,
+			append([]jen.Code{ctxParam, idParams}, handlerParams(s.RPC)...), []jen.Code{jen.Error()},
+			[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Send").Call(jen.Id("ctx"), c(), jen.Id("workflowID"), jen.Id("runID"), handlerArg(s.RPC)))}})
+	}
+	for _, q := range g.s.Queries {
+		n := q.Names()
+		ms = append(ms, method{docs(q.RPC, "%s asks the run of workflowID (an empty runID: its latest run) %s.", n.Method, q.RPC.FullName), n.Method,
+			append([]jen.Code{ctxParam, idParams}, handlerParams(q.RPC)...), []jen.Code{msg(q.RPC.Response), jen.Error()},
+			[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Query").Call(jen.Id("ctx"), c(), jen.Id("workflowID"), jen.Id("runID"), handlerArg(q.RPC)))}})
+	}
+	for _, u := range g.s.Updates {
+		n := u.Names()
+		handle := jen.Op("*").Qual(clientPath, "UpdateHandleOf").Types(msg(u.RPC.Response))
+		params := append(append([]jen.Code{ctxParam, idParams}, handlerParams(u.RPC)...), updateOpts)
+		args := append(append([]jen.Code{jen.Id("ctx"), c()}, ids...), handlerArg(u.RPC), jen.Id("opts").Op("..."))
+		ms = append(ms,
+			method{docs(u.RPC, "%s sends %s to the run of workflowID (an empty runID: its latest run) and waits for its result.", n.Method, u.RPC.FullName), n.Method,
+				params, []jen.Code{msg(u.RPC.Response), jen.Error()},
+				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Execute").Call(args...))}},
+			method{docs(nil, "%s sends %s and returns once the workflow accepted it; the handle waits for the result.", n.Async, u.RPC.FullName), n.Async,
+				params, []jen.Code{handle.Clone(), jen.Error()},
+				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Start").Call(args...))}},
+			method{docs(nil, "%s returns the handle of the %s with updateID, sent earlier to the run of workflowID.", n.GetHandle, u.RPC.FullName), n.GetHandle,
+				[]jen.Code{jen.List(jen.Id("workflowID"), jen.Id("runID"), jen.Id("updateID")).String()}, []jen.Code{handle.Clone()},
+				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("GetHandle").Call(c(), jen.Id("workflowID"), jen.Id("runID"), jen.Id("updateID")))}},
+		)
+	}
+	if len(ms) == 0 {
+		return
+	}
+	var iface []jen.Code
+	for _, m := range ms {
+		iface = append(iface, m.doc, jen.Id(m.name).Params(m.params...).Params(m.results...))
+	}
+	g.f.Comment(fmt.Sprintf("%s starts the %s service's workflows and sends them signals, queries and updates.", g.sn.Client, g.s.FullName))
+	g.f.Type().Id(g.sn.Client).Interface(iface...)
+	g.f.Comment(fmt.Sprintf("%s returns the %s service's client on c.", g.sn.NewClient, g.s.FullName))
+	g.f.Func().Id(g.sn.NewClient).Params(jen.Id("c").Op("*").Qual(clientPath, "Client")).Id(g.sn.Client).Block(jen.Return(jen.Op("&").Id(impl).Values(jen.Dict{jen.Id("c"): jen.Id("c")})))
+	g.f.Type().Id(impl).Struct(jen.Id("c").Op("*").Qual(clientPath, "Client"))
+	for _, m := range ms {
+		g.f.Func().Params(jen.Id("x").Op("*").Id(impl)).Id(m.name).Params(m.params...).Params(m.results...).Block(m.body...)
+	}
+}
+
+// handlerParams are the parameters a signal, query or update takes: its
+// request, left out when it is google.protobuf.Empty.
+func handlerParams(rpc *model.RPC) []jen.Code {
+	if isEmpty(rpc.Request) {
+		return nil
+	}
+	return []jen.Code{jen.Id(request).Add(msg(rpc.Request))}
+}
+
+// handlerArg is the request passed on: req, or a new Empty.
+func handlerArg(rpc *model.RPC) jen.Code {
+	if isEmpty(rpc.Request) {
+		return jen.Op("&").Qual(string(rpc.Request.GoIdent.GoImportPath), rpc.Request.GoIdent.GoName).Values()
+	}
+	return jen.Id(request)
+}
+
+// run renders the typed run handle of a workflow, with a method per
+// signal, query and update it declares.
+func (g *gen) run(w *model.Workflow) {
+	n := w.Names()
+	rpc := w.RPC
+	runOf := jen.Op("*").Qual(clientPath, "RunOf").Types(msg(rpc.Response))
+	g.f.Comment(fmt.Sprintf("%s is a run of %s: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.", n.Run, rpc.FullName))
+	g.f.Type().Id(n.Run).Struct(runOf.Clone())
+	g.f.Func().Id("wrap"+n.Run).Params(jen.Id("r").Add(runOf.Clone()), jen.Err().Error()).Params(jen.Op("*").Id(n.Run), jen.Error()).Block(
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Return(jen.Op("&").Id(n.Run).Values(jen.Id("r")), jen.Nil()),
+	)
+	recv := jen.Id("r").Op("*").Id(n.Run)
+	at := []jen.Code{jen.Id("ctx"), jen.Id("r").Dot("Client").Call(), jen.Id("r").Dot("ID").Call(), jen.Lit("")}
+	for _, ref := range w.Signals {
+		s := ref.Signal
+		sn := s.Names()
+		g.f.Add(docs(nil, "%s sends %s to the workflow.", sn.Method, s.RPC.FullName))
+		g.f.Func().Params(recv.Clone()).Id(sn.Method).Params(append([]jen.Code{ctxParam}, handlerParams(s.RPC)...)...).Error().Block(
+			jen.Return(jen.Id(sn.Def).Dot("Send").Call(append(at, handlerArg(s.RPC))...)))
+	}
+	for _, ref := range w.Queries {
+		q := ref.Query
+		qn := q.Names()
+		g.f.Add(docs(nil, "%s asks the workflow %s.", qn.Method, q.RPC.FullName))
+		g.f.Func().Params(recv.Clone()).Id(qn.Method).Params(append([]jen.Code{ctxParam}, handlerParams(q.RPC)...)...).Params(msg(q.RPC.Response), jen.Error()).Block(
+			jen.Return(jen.Id(qn.Def).Dot("Query").Call(append(at, handlerArg(q.RPC))...)))
+	}
+	for _, ref := range w.Updates {
+		u := ref.Update
+		un := u.Names()
+		handle := jen.Op("*").Qual(clientPath, "UpdateHandleOf").Types(msg(u.RPC.Response))
+		params := append(append([]jen.Code{ctxParam}, handlerParams(u.RPC)...), updateOpts)
+		args := append(at, handlerArg(u.RPC), jen.Id("opts").Op("..."))
+		g.f.Add(docs(nil, "%s sends %s to the workflow and waits for its result.", un.Method, u.RPC.FullName))
+		g.f.Func().Params(recv.Clone()).Id(un.Method).Params(params...).Params(msg(u.RPC.Response), jen.Error()).Block(
+			jen.Return(jen.Id(un.Def).Dot("Execute").Call(args...)))
+		g.f.Add(docs(nil, "%s sends %s to the workflow and returns once it accepted it.", un.Async, u.RPC.FullName))
+		g.f.Func().Params(recv.Clone()).Id(un.Async).Params(params...).Params(handle.Clone(), jen.Error()).Block(
+			jen.Return(jen.Id(un.Def).Dot("Start").Call(args...)))
+		g.f.Add(docs(nil, "%s returns the handle of the %s with updateID.", un.GetHandle, u.RPC.FullName))
+		g.f.Func().Params(recv.Clone()).Id(un.GetHandle).Params(jen.Id("updateID").String()).Add(handle.Clone()).Block(
+			jen.Return(jen.Id(un.Def).Dot("GetHandle").Call(jen.Id("r").Dot("Client").Call(), jen.Id("r").Dot("ID").Call(), jen.Lit(""), jen.Id("updateID"))))
+	}
+}

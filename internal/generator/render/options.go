@@ -1,0 +1,205 @@
+package render
+
+import (
+	"time"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/workflowdef/workflowdef/internal/generator/model"
+)
+
+// request is the name of the request parameter in generated functions.
+const request = "req"
+
+func req() *jen.Statement { return jen.Id(request) }
+
+// optionsFunc renders a function that builds options from the annotation's
+// defaults and the request's templates:
+//
+//	func name(req *Req) (T, error) {
+//		switch { case <a template field is empty>: return T{}, &temporal.TemplateFieldError{...} }
+//		return T{...}, nil
+//	}
+//
+// params come before req (a workflow.Context for children).
+func (g *gen) optionsFunc(comment, name string, params []jen.Code, in jen.Code, typ *jen.Statement, cs checks, dict jen.Dict) {
+	body := cs.failure(typ.Clone().Values())
+	body = append(body, jen.Return(typ.Clone().Values(dict), jen.Nil()))
+	g.f.Comment(comment)
+	g.f.Func().Id(name).Params(append(params, jen.Id(request).Add(in))...).Params(typ.Clone(), jen.Error()).Block(body...)
+}
+
+// workflowFields are the names of a workflow's options in the runtime's
+// option struct: client.StartWorkflowOptions or workflow.ChildWorkflowOptions.
+type workflowFields struct {
+	ExecutionTimeout, RunTimeout, TaskTimeout, IDReusePolicy string
+	child                                                    bool
+}
+
+var (
+	startFields = workflowFields{ExecutionTimeout: "ExecutionTimeout", RunTimeout: "RunTimeout", TaskTimeout: "TaskTimeout", IDReusePolicy: "IDReusePolicy"}
+	childFields = workflowFields{ExecutionTimeout: "WorkflowExecutionTimeout", RunTimeout: "WorkflowRunTimeout", TaskTimeout: "WorkflowTaskTimeout", IDReusePolicy: "WorkflowIDReusePolicy", child: true}
+)
+
+// workflowOptions returns the fields of w's start or child options and the
+// checks their templates need.
+func (g *gen) workflowOptions(w *model.Workflow, f workflowFields, newUUID func() jen.Code) (checks, jen.Dict) {
+	d := jen.Dict{}
+	var cs checks
+	if w.TaskQueue != "" {
+		d[jen.Id("TaskQueue")] = g.taskQueue(w.TaskQueue)
+	}
+	setDuration(d, f.ExecutionTimeout, w.ExecutionTimeout)
+	setDuration(d, f.RunTimeout, w.RunTimeout)
+	setDuration(d, f.TaskTimeout, w.TaskTimeout)
+	if w.RetryPolicy != nil {
+		d[jen.Id("RetryPolicy")] = retryPolicy(w.RetryPolicy)
+	}
+	if w.IDReusePolicy != model.IDReusePolicyUnspecified {
+		d[jen.Id(f.IDReusePolicy)] = idReusePolicy(w.IDReusePolicy)
+	}
+	if f.child {
+		if w.ParentClosePolicy != model.ParentClosePolicyUnspecified {
+			d[jen.Id("ParentClosePolicy")] = parentClosePolicy(w.ParentClosePolicy)
+		}
+		if w.WaitForCancellation {
+			d[jen.Id("WaitForCancellation")] = jen.True()
+		}
+	} else {
+		if w.IDConflictPolicy != model.IDConflictPolicyUnspecified {
+			d[jen.Id("IDConflictPolicy")] = idConflictPolicy(w.IDConflictPolicy)
+		}
+		if w.EnableEagerStart {
+			d[jen.Id("EnableEagerStart")] = jen.True()
+		}
+	}
+	if w.Priority != nil {
+		c, p := priority(w.Priority, newUUID)
+		cs = append(cs, c...)
+		d[jen.Id("Priority")] = p
+	}
+	if len(w.SearchAttributes) > 0 {
+		var updates []jen.Code
+		for _, sa := range w.SearchAttributes {
+			c, u := searchAttribute(sa, newUUID)
+			cs = append(cs, c...)
+			updates = append(updates, u)
+		}
+		d[jen.Id("SearchAttributes")] = jen.Qual(temporalPath, "NewSearchAttributes").Custom(multiline, updates...)
+	}
+	if len(w.Memo) > 0 {
+		memo := jen.Dict{}
+		for _, m := range w.Memo {
+			c, v := typedValue(req, m.Value, "any", newUUID)
+			cs = append(cs, c...)
+			memo[jen.Lit(m.Key)] = v
+		}
+		d[jen.Id("Memo")] = jen.Map(jen.String()).Any().Values(memo)
+	}
+	return cs, d
+}
+
+// multiline lays a call's arguments out one per line.
+var multiline = jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}
+
+// priority renders &temporal.Priority{...}; the fairness key is a
+// template.
+func priority(p *model.Priority, newUUID func() jen.Code) (checks, jen.Code) {
+	d := jen.Dict{}
+	var cs checks
+	if p.PriorityKey != 0 {
+		d[jen.Id("PriorityKey")] = jen.Lit(int(p.PriorityKey))
+	}
+	if p.FairnessKey != nil {
+		c, v := text(req, p.FairnessKey, newUUID)
+		cs = c
+		d[jen.Id("FairnessKey")] = v
+	}
+	if p.FairnessWeight != 0 {
+		d[jen.Id("FairnessWeight")] = jen.Lit(p.FairnessWeight)
+	}
+	return cs, jen.Op("&").Qual(temporalPath, "Priority").Values(d)
+}
+
+// searchAttributeKinds maps a search attribute type to the runtime's key
+// constructor and the Go type of its value.
+var searchAttributeKinds = map[model.SearchAttributeType]struct{ key, value string }{
+	model.SearchAttributeTypeText:        {"NewSearchAttributeKeyText", "string"},
+	model.SearchAttributeTypeKeyword:     {"NewSearchAttributeKeyKeyword", "string"},
+	model.SearchAttributeTypeInt:         {"NewSearchAttributeKeyInt64", "int64"},
+	model.SearchAttributeTypeDouble:      {"NewSearchAttributeKeyFloat64", "float64"},
+	model.SearchAttributeTypeBool:        {"NewSearchAttributeKeyBool", "bool"},
+	model.SearchAttributeTypeDatetime:    {"NewSearchAttributeKeyTime", "time"},
+	model.SearchAttributeTypeKeywordList: {"NewSearchAttributeKeyKeywordList", "[]string"},
+}
+
+// searchAttribute renders temporal.NewSearchAttributeKeyX("Key").ValueSet(v).
+func searchAttribute(sa *model.SearchAttribute, newUUID func() jen.Code) (checks, jen.Code) {
+	kind := searchAttributeKinds[sa.Type]
+	var cs checks
+	var v jen.Code
+	if lit, ok, _ := sa.Literal(); ok {
+		v = literal(lit)
+	} else {
+		cs, v = typedValue(req, sa.Value, kind.value, newUUID)
+	}
+	return cs, jen.Qual(temporalPath, kind.key).Call(jen.Lit(sa.Key)).Dot("ValueSet").Call(v)
+}
+
+// literal renders a search attribute's literal value, as
+// model.SearchAttribute.Literal parsed it.
+func literal(v any) jen.Code {
+	switch x := v.(type) {
+	case time.Time:
+		return jen.Qual(timePath, "Unix").Call(jen.Lit(int(x.Unix())), jen.Lit(x.Nanosecond())).Dot("UTC").Call()
+	case []string:
+		var items []jen.Code
+		for _, s := range x {
+			items = append(items, jen.Lit(s))
+		}
+		return jen.Index().String().Values(items...)
+	case int64:
+		return jen.Lit(int(x))
+	}
+	return jen.Lit(v)
+}
+
+// activityOptions renders the fields of an activity's defaults. Its
+// fairness key, if any, must be a literal: activity defaults are fixed
+// values (validation refuses a path there).
+func (g *gen) activityOptions(a *model.Activity) jen.Dict {
+	d := jen.Dict{}
+	if a.TaskQueue != "" {
+		d[jen.Id("TaskQueue")] = g.taskQueue(a.TaskQueue)
+	}
+	setDuration(d, "ScheduleToCloseTimeout", a.ScheduleToCloseTimeout)
+	setDuration(d, "ScheduleToStartTimeout", a.ScheduleToStartTimeout)
+	setDuration(d, "StartToCloseTimeout", a.StartToCloseTimeout)
+	setDuration(d, "HeartbeatTimeout", a.HeartbeatTimeout)
+	if a.RetryPolicy != nil {
+		d[jen.Id("RetryPolicy")] = retryPolicy(a.RetryPolicy)
+	}
+	if a.WaitForCancellation {
+		d[jen.Id("WaitForCancellation")] = jen.True()
+	}
+	if a.Priority != nil {
+		_, p := priority(a.Priority, nil)
+		d[jen.Id("Priority")] = p
+	}
+	return d
+}
+
+// localActivityOptions renders the fields of an activity's local defaults.
+func localActivityOptions(l *model.LocalActivity) jen.Dict {
+	d := jen.Dict{}
+	if l == nil {
+		return d
+	}
+	setDuration(d, "ScheduleToCloseTimeout", l.ScheduleToCloseTimeout)
+	setDuration(d, "StartToCloseTimeout", l.StartToCloseTimeout)
+	setDuration(d, "LocalRetryThreshold", l.LocalRetryThreshold)
+	if l.RetryPolicy != nil {
+		d[jen.Id("RetryPolicy")] = retryPolicy(l.RetryPolicy)
+	}
+	return d
+}
