@@ -11,12 +11,13 @@
 //	# buf.gen.yaml
 //	version: v2
 //	plugins:
-//	  - local: protoc-gen-go
+//	  - local: ["go", "tool", "protoc-gen-go"]
 //	    out: gen
 //	    opt: paths=source_relative
 //	  - local: ["go", "tool", "protoc-gen-go-temporal"]
 //	    out: gen
 //	    opt: paths=source_relative
+//	    strategy: all
 //
 // By default the code for acme/orders/v1/orders.proto, whose Go package is
 // ordersv1, goes into the sub-package ordersv1temporal
