@@ -968,6 +968,9 @@ func registerOurScenarioChildren(w *ourworker.Worker) error {
 			return temporal.NewNonRetryableApplicationError("child refuses", "Refused", nil)
 		}, ourworker.RegisterWorkflowOptions{Name: "ScenarioFail"}),
 		w.RegisterWorkflowWithOptions(func(ctx workflow.Context) error { return workflow.Sleep(ctx, time.Hour) }, ourworker.RegisterWorkflowOptions{Name: "ScenarioSleep"}),
+		w.RegisterWorkflowWithOptions(func(ctx workflow.Context, hours int) error {
+			return workflow.Sleep(ctx, time.Duration(hours)*time.Hour)
+		}, ourworker.RegisterWorkflowOptions{Name: "ScenarioSleepN"}),
 		w.RegisterWorkflowWithOptions(func(ctx workflow.Context) (string, error) {
 			var s string
 			workflow.GetSignalChannel(ctx, "wake").Receive(ctx, &s)
