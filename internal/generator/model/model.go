@@ -189,9 +189,10 @@ type Workflow struct {
 	Signals []*SignalRef
 	Queries []*QueryRef
 	Updates []*UpdateRef
-	// Child workflow defaults.
+	// Child workflow defaults. WaitForCancellation is nil when unset:
+	// Temporal's default, which waits for a cancelled child to close.
 	ParentClosePolicy   ParentClosePolicy
-	WaitForCancellation bool
+	WaitForCancellation *bool
 	// VersioningBehavior is the workflow's own or the service's.
 	VersioningBehavior VersioningBehavior
 	EnableEagerStart   bool

@@ -192,7 +192,7 @@ func (r *reader) workflow(rpc *model.RPC, s *protogen.Service, o locator, x *wd.
 		TaskTimeout:         duration(x.GetTaskTimeout(), o.at(9)),
 		RetryPolicy:         retryPolicy(x.GetRetryPolicy(), o.sub(10)),
 		ParentClosePolicy:   model.ParentClosePolicy(x.GetParentClosePolicy()),
-		WaitForCancellation: x.GetWaitForCancellation(),
+		WaitForCancellation: x.WaitForCancellation,
 		VersioningBehavior:  model.VersioningBehavior(x.GetVersioningBehavior()),
 		EnableEagerStart:    x.GetEnableEagerStart(),
 		Priority:            priority(x.GetPriority(), rpc.Request, o.sub(18)),

@@ -62,8 +62,13 @@ func (g *gen) workflowOptions(w *model.Workflow, f workflowFields, newUUID func(
 		if w.ParentClosePolicy != model.ParentClosePolicyUnspecified {
 			d[jen.Id("ParentClosePolicy")] = parentClosePolicy(w.ParentClosePolicy)
 		}
-		if w.WaitForCancellation {
+		// As workflow.WithChildWaitForCancellation sets them; unset keeps
+		// the runtime's default, which waits for the child to close.
+		if wait := w.WaitForCancellation; wait != nil && *wait {
 			d[jen.Id("WaitForCancellation")] = jen.True()
+			d[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitCompleted")
+		} else if wait != nil {
+			d[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitRequested")
 		}
 	} else {
 		if w.IDConflictPolicy != model.IDConflictPolicyUnspecified {

@@ -143,6 +143,7 @@ func processChildOptions(ctx workflow.Context, req *ordersv1.ProcessRequest) (wo
 		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Placed\"", Template: "{placed}", Field: "placed"}
 	}
 	return workflow.ChildWorkflowOptions{
+		CancellationType: workflow.ChildWorkflowCancellationWaitCompleted,
 		Memo: map[string]any{
 			"customer": req.GetCustomer(),
 			"line":     req.GetCustomer().GetName() + " #" + strconv.FormatInt(int64(req.GetNumber()), 10),
