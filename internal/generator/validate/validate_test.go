@@ -288,6 +288,18 @@ func TestDurationsAndRetryPolicy(t *testing.T) {
 		file+":17:91: rpc Orders.A: local.local_retry_threshold is negative (-1ns); a duration is zero or more: leave it unset for the default")
 }
 
+func TestWorkflowTimeoutsTheServerShortens(t *testing.T) {
+	check(t, `service Orders {
+  rpc A(Req) returns (Res) { option (`+w+`workflow) = {execution_timeout: {seconds: 60} run_timeout: {seconds: 90}}; }
+  rpc B(Req) returns (Res) { option (`+w+`workflow) = {task_timeout: {seconds: 121}}; }
+  rpc C(Req) returns (Res) { option (`+w+`workflow) = {execution_timeout: {} run_timeout: {seconds: 90} task_timeout: {seconds: 120}}; }
+  rpc D(Req) returns (Res) { option (`+w+`workflow) = {execution_timeout: {seconds: 90} run_timeout: {seconds: 90}}; }
+}
+`,
+		file+":10:108: rpc Orders.A: run_timeout (1m30s) is longer than execution_timeout (1m0s), which bounds every run: the server cuts it to 1m0s; lower run_timeout or raise execution_timeout",
+		file+":11:75: rpc Orders.B: task_timeout is 2m1s; the server caps a workflow task at 2m0s: set at most {seconds: 120}, or leave it unset for the server's default 10s")
+}
+
 func TestDuplicateTemporalNames(t *testing.T) {
 	check(t, `service Orders {
   rpc A(Req) returns (Res) { option (`+w+`workflow) = {name: "Same"}; }

@@ -570,11 +570,13 @@ type WorkflowOptions struct {
 	// and continue-as-new runs. Unset means unlimited.
 	ExecutionTimeout *durationpb.Duration `protobuf:"bytes,7,opt,name=execution_timeout,json=executionTimeout,proto3" json:"execution_timeout,omitempty"`
 	// run_timeout bounds one run of the workflow. Unset means the
-	// execution_timeout.
+	// execution_timeout. When both are set (and execution_timeout is not zero)
+	// it may not be longer than execution_timeout, which bounds every run: the
+	// plugin rejects that, since the server would cut it short.
 	RunTimeout *durationpb.Duration `protobuf:"bytes,8,opt,name=run_timeout,json=runTimeout,proto3" json:"run_timeout,omitempty"`
 	// task_timeout bounds one workflow task: how long a worker may take to
-	// process a batch of history. Unset means the server default (10s); the
-	// server caps it at 120s.
+	// process a batch of history. Unset means the server default (10s). The
+	// server caps it at 120s, so the plugin rejects more.
 	TaskTimeout *durationpb.Duration `protobuf:"bytes,9,opt,name=task_timeout,json=taskTimeout,proto3" json:"task_timeout,omitempty"`
 	// retry_policy retries the whole workflow when it fails. Unset means a
 	// failed workflow is not retried, which is Temporal's default for workflows.
