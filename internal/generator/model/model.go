@@ -355,6 +355,18 @@ type Priority struct {
 	Loc               Location
 }
 
+// PerCall reports whether the priority depends on the call: its fairness
+// key reads the request or draws a UUID, so it is rendered for each call
+// rather than being a fixed default. False for a nil priority and for a
+// fairness key that does not parse.
+func (p *Priority) PerCall() bool {
+	if p == nil || p.FairnessKey == nil || p.FairnessKey.Parsed == nil {
+		return false
+	}
+	_, literal := p.FairnessKey.Parsed.Literal()
+	return !literal
+}
+
 // SearchAttribute is a search attribute set when the workflow starts.
 type SearchAttribute struct {
 	Key     string

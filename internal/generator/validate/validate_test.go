@@ -64,7 +64,7 @@ func TestValid(t *testing.T) {
   rpc Stop(Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
   rpc Status(google.protobuf.Empty) returns (Res) { option (`+w+`query) = {}; }
   rpc Rename(Req) returns (Res) { option (`+w+`update) = {id: "{id}" validate: true}; }
-  rpc Charge(Req) returns (Res) { option (`+w+`activity) = {start_to_close_timeout: {seconds: 1}}; }
+  rpc Charge(Req) returns (Res) { option (`+w+`activity) = {start_to_close_timeout: {seconds: 1} priority: {fairness_key: "t-{customer.id}-{$uuid}"}}; }
   rpc Plain(Req) returns (Res);
   rpc Streams(stream Req) returns (stream Res);
 }

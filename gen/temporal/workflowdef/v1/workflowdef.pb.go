@@ -1012,7 +1012,14 @@ type ActivityOptions struct {
 	// at the call site wins.
 	WaitForCancellation bool `protobuf:"varint,9,opt,name=wait_for_cancellation,json=waitForCancellation,proto3" json:"wait_for_cancellation,omitempty"`
 	// priority sets the priority and fairness of the activity's tasks. Unset
-	// inherits the calling workflow's priority.
+	// inherits the calling workflow's priority. A fairness_key that reads the
+	// request or draws {$uuid} (from the workflow's deterministic randomness)
+	// is rendered for each call by the generated activity functions (for rpc
+	// Charge: Charge and ChargeAsync), whose future fails before anything is
+	// scheduled when a field on its path is empty. That priority is a default
+	// like the others: activity options set on the workflow context and
+	// workflow.WithActivityPriority at the call site win. ChargeActivityDef's
+	// fixed Options then carry no priority, and local activities have none.
 	Priority *Priority `protobuf:"bytes,10,opt,name=priority,proto3" json:"priority,omitempty"`
 	// local holds the defaults used when a workflow runs this activity as a local
 	// activity, inside the workflow worker without a round trip to the server.
@@ -1472,9 +1479,10 @@ type Priority struct {
 	// (default 5). Zero means the default priority, the middle of the range.
 	PriorityKey int32 `protobuf:"varint,1,opt,name=priority_key,json=priorityKey,proto3" json:"priority_key,omitempty"`
 	// fairness_key is a template (see Templates in the file comment) whose value
-	// groups tasks for fair dispatch, for example `{tenant_id}`. Tasks of
-	// different keys are dispatched in proportion to their weights. At most 64
-	// bytes once rendered.
+	// groups tasks for fair dispatch, for example `{tenant_id}`, evaluated
+	// against the workflow's or the activity's request. Tasks of different keys
+	// are dispatched in proportion to their weights. At most 64 bytes once
+	// rendered.
 	FairnessKey string `protobuf:"bytes,2,opt,name=fairness_key,json=fairnessKey,proto3" json:"fairness_key,omitempty"`
 	// fairness_weight is the weight of fairness_key. Zero means 1.0.
 	FairnessWeight float32 `protobuf:"fixed32,3,opt,name=fairness_weight,json=fairnessWeight,proto3" json:"fairness_weight,omitempty"`
