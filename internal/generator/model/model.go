@@ -12,6 +12,21 @@ import (
 // that declare at least one annotated service, in the request's order.
 type Request struct {
 	Files []*File
+	// Declared are the package-level Go identifiers protoc-gen-go declares
+	// in each messages' package the request knows, by import path: what
+	// code generated into the messages' package (package_suffix empty) must
+	// not declare again.
+	Declared map[protogen.GoImportPath][]Declared
+}
+
+// Declared is a package-level Go identifier protoc-gen-go declares for a
+// message, enum, enum value, oneof field, extension or file.
+type Declared struct {
+	Name string
+	// What says whose it is: `message acme.orders.v1.OrdersClient`,
+	// `the name map of enum acme.orders.v1.State`.
+	What string
+	Loc  Location
 }
 
 // File is one .proto file to generate for.

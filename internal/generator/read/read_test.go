@@ -90,7 +90,7 @@ func dur(d *model.Duration) string {
 func TestReadEveryOption(t *testing.T) {
 	p := prototest.Plugin(t, map[string]string{"acme/orders/v1/orders.proto": everyOption})
 	req := read.Read(p)
-	if err := validate.Validate(req); err != nil {
+	if err := validate.Validate(req, validate.Options{}); err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
 	if len(req.Files) != 1 || len(req.Files[0].Services) != 1 {
@@ -182,7 +182,7 @@ service Ed {
 }
 `})
 	req := read.Read(p)
-	if err := validate.Validate(req); err != nil {
+	if err := validate.Validate(req, validate.Options{}); err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
 	path := req.Files[0].Services[0].Workflows[0].ID.Parsed.Paths()[0]

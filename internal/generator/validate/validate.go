@@ -11,9 +11,18 @@ import (
 	"github.com/workflowdef/workflowdef/internal/generator/template"
 )
 
-// Validate checks req and returns every problem as [Errors], or nil.
-func Validate(req *model.Request) error {
-	r := &report{}
+// Options are what validation needs to know of the plugin's options.
+type Options struct {
+	// SamePackage says generated code goes into the messages' own package
+	// (package_suffix empty), where it must not redeclare what
+	// protoc-gen-go declares there.
+	SamePackage bool
+}
+
+// Validate checks req, to be generated as opts say, and returns every
+// problem as [Errors], or nil.
+func Validate(req *model.Request, opts Options) error {
+	r := &report{opts: opts}
 	for _, f := range req.Files {
 		for _, s := range f.Services {
 			for _, rpc := range s.RPCs {
