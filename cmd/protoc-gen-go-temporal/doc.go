@@ -28,6 +28,17 @@
 //	                         the messages' own package
 //	paths=...                as for protoc-gen-go
 //
+// With package_suffix empty, generated code shares the package with
+// protoc-gen-go's, and with the generated code of the package's other
+// files: a generated name that a message, enum, enum value, oneof wrapper
+// or another file's service already takes (a message OrdersClient beside a
+// service Orders) is reported as an error naming both, before anything is
+// written.
+//
+// Problems in the annotations are reported as protoc and buf report any
+// plugin error, one line each, `file.proto:line:column: rpc Orders.Process:
+// ...`, and the run exits non-zero.
+//
 // `protoc-gen-go-temporal --version` prints the plugin's version, which
 // every generated file records.
 package main

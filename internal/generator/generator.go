@@ -58,7 +58,7 @@ func Generate(p *protogen.Plugin, opts Options) error {
 	p.SupportedEditionsMinimum = descriptorpb.Edition_EDITION_PROTO2
 	p.SupportedEditionsMaximum = descriptorpb.Edition_EDITION_2023
 	req := read.Read(p)
-	if err := validate.Validate(req); err != nil {
+	if err := validate.Validate(req, validate.Options{SamePackage: opts.PackageSuffix == ""}); err != nil {
 		return err
 	}
 	names := map[protogen.GoImportPath]protogen.GoPackageName{}

@@ -12,6 +12,21 @@ import (
 // that declare at least one annotated service, in the request's order.
 type Request struct {
 	Files []*File
+	// Declared are the package-level Go identifiers protoc-gen-go declares
+	// in each messages' package the request knows, by import path: what
+	// code generated into the messages' package (package_suffix empty) must
+	// not declare again.
+	Declared map[protogen.GoImportPath][]Declared
+}
+
+// Declared is a package-level Go identifier protoc-gen-go declares for a
+// message, enum, enum value, oneof field, extension or file.
+type Declared struct {
+	Name string
+	// What says whose it is: `message acme.orders.v1.OrdersClient`,
+	// `the name map of enum acme.orders.v1.State`.
+	What string
+	Loc  Location
 }
 
 // File is one .proto file to generate for.
@@ -189,9 +204,10 @@ type Workflow struct {
 	Signals []*SignalRef
 	Queries []*QueryRef
 	Updates []*UpdateRef
-	// Child workflow defaults.
+	// Child workflow defaults. WaitForCancellation is nil when unset:
+	// Temporal's default, which waits for a cancelled child to close.
 	ParentClosePolicy   ParentClosePolicy
-	WaitForCancellation bool
+	WaitForCancellation *bool
 	// VersioningBehavior is the workflow's own or the service's.
 	VersioningBehavior VersioningBehavior
 	EnableEagerStart   bool
@@ -352,6 +368,18 @@ type Priority struct {
 	FairnessWeight    float32
 	FairnessWeightLoc Location
 	Loc               Location
+}
+
+// PerCall reports whether the priority depends on the call: its fairness
+// key reads the request or draws a UUID, so it is rendered for each call
+// rather than being a fixed default. False for a nil priority and for a
+// fairness key that does not parse.
+func (p *Priority) PerCall() bool {
+	if p == nil || p.FairnessKey == nil || p.FairnessKey.Parsed == nil {
+		return false
+	}
+	_, literal := p.FairnessKey.Parsed.Literal()
+	return !literal
 }
 
 // SearchAttribute is a search attribute set when the workflow starts.

@@ -1,5 +1,10 @@
 package model
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // The Go identifiers generated code declares. The renderer takes every name
 // from here, and validation checks the same names for collisions, so the two
 // cannot drift apart. Names derive from the Go names protogen gives services
@@ -18,6 +23,7 @@ type ServiceNames struct {
 	TaskQueue               string // const: the service's task queue, `OrdersTaskQueue`
 	Client                  string // interface: the typed client, `OrdersClient`
 	NewClient               string // func: its constructor over *client.Client, `NewOrdersClient`
+	ClientImpl              string // unexported struct implementing Client, `ordersClient`
 	Workflows               string // interface: a constructor per workflow, `OrdersWorkflows`
 	RegisterWorkflows       string // func: registers every workflow, `RegisterOrdersWorkflows`
 	Activities              string // interface: a method per activity, `OrdersActivities`
@@ -32,6 +38,7 @@ func (s *Service) Names() ServiceNames {
 		TaskQueue:               n + "TaskQueue",
 		Client:                  n + "Client",
 		NewClient:               "New" + n + "Client",
+		ClientImpl:              unexported(n) + "Client",
 		Workflows:               n + "Workflows",
 		RegisterWorkflows:       "Register" + n + "Workflows",
 		Activities:              n + "Activities",
@@ -55,6 +62,10 @@ type WorkflowNames struct {
 	Child         string // func: execute as a child, `ProcessOrderChild`
 	ChildAsync    string // func: start as a child, `ProcessOrderChildAsync`
 	ContinueAsNew string // func: typed continue-as-new error, `ProcessOrderContinueAsNew`
+	// Unexported, package level too: they collide as any other name does.
+	StartOptions string // func: the start options of req (only with options), `processOrderStartOptions`
+	ChildOptions string // func: the child options of req (only with options), `processOrderChildOptions`
+	WrapRun      string // func: a client.RunOf and error as the typed run, `wrapProcessOrderRun`
 
 	// Methods of the service's client interface.
 	Execute string // `ProcessOrder`: start and wait for the result
@@ -78,6 +89,9 @@ func (w *Workflow) Names() WorkflowNames {
 		Child:         n + "Child",
 		ChildAsync:    n + "ChildAsync",
 		ContinueAsNew: n + "ContinueAsNew",
+		StartOptions:  unexported(n) + "StartOptions",
+		ChildOptions:  unexported(n) + "ChildOptions",
+		WrapRun:       "wrap" + n + "Run",
 		Execute:       n,
 		Start:         n + "Async",
 		Get:           "Get" + n,
@@ -100,6 +114,9 @@ type ActivityNames struct {
 	CallAsync  string // func: execute, returning a future, `ChargeCardAsync`
 	Local      string // func: execute as a local activity, `ChargeCardLocal`
 	LocalAsync string // func: local, returning a future, `ChargeCardLocalAsync`
+	// Priority renders the priority of a call from its request, where the
+	// fairness key is not a literal: `chargeCardActivityPriority`.
+	Priority string
 	// Method is the method of the service's activities interface.
 	Method string // `ChargeCard`
 }
@@ -115,8 +132,15 @@ func (a *Activity) Names() ActivityNames {
 		CallAsync:  n + "Async",
 		Local:      n + "Local",
 		LocalAsync: n + "LocalAsync",
+		Priority:   unexported(n) + "ActivityPriority",
 		Method:     n,
 	}
+}
+
+// unexported makes a Go name unexported: ProcessOrder → processOrder.
+func unexported(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // SignalNames are the identifiers generated per signal.
@@ -209,7 +233,7 @@ func (s *Service) Identifiers() []Identifier {
 	}
 	sn := s.Names()
 	svc := "service " + s.FullName
-	add(PackageScope, svc, s.Loc, sn.TaskQueue, sn.Client, sn.NewClient, sn.Workflows, sn.RegisterWorkflows,
+	add(PackageScope, svc, s.Loc, sn.TaskQueue, sn.Client, sn.NewClient, sn.ClientImpl, sn.Workflows, sn.RegisterWorkflows,
 		sn.Activities, sn.UnimplementedActivities, sn.RegisterActivities)
 	for _, r := range s.RPCs {
 		rpc = r
@@ -219,7 +243,7 @@ func (s *Service) Identifiers() []Identifier {
 			w := r.Workflow
 			n := w.Names()
 			add(PackageScope, owner, r.Loc, n.NameConst, n.Def, n.ChildDef, n.Interface, n.Input, n.Register,
-				n.Run, n.ChildRun, n.Child, n.ChildAsync, n.ContinueAsNew)
+				n.Run, n.ChildRun, n.Child, n.ChildAsync, n.ContinueAsNew, n.StartOptions, n.ChildOptions, n.WrapRun)
 			if w.ID != nil {
 				add(PackageScope, owner, r.Loc, n.IDFunc)
 			}
@@ -263,6 +287,9 @@ func (s *Service) Identifiers() []Identifier {
 		case r.Activity != nil:
 			n := r.Activity.Names()
 			add(PackageScope, owner, r.Loc, n.NameConst, n.Def, n.Register, n.Call, n.CallAsync, n.Local, n.LocalAsync)
+			if r.Activity.Priority.PerCall() {
+				add(PackageScope, owner, r.Loc, n.Priority)
+			}
 			add(sn.Activities, owner, r.Loc, n.Method)
 		case r.Signal != nil:
 			n := r.Signal.Names()

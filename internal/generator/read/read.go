@@ -24,7 +24,7 @@ const (
 // files to generate are in the result.
 func Read(p *protogen.Plugin) *model.Request {
 	r := &reader{rpcs: map[protoreflect.FullName]*model.RPC{}, methods: map[protoreflect.FullName]bool{}}
-	req := &model.Request{}
+	req := &model.Request{Declared: map[protogen.GoImportPath][]model.Declared{}}
 	for _, f := range p.Files {
 		for _, s := range f.Services {
 			for _, m := range s.Methods {
@@ -36,6 +36,15 @@ func Read(p *protogen.Plugin) *model.Request {
 		file := r.file(f)
 		if f.Generate && len(file.Services) > 0 {
 			req.Files = append(req.Files, file)
+		}
+	}
+	// What protoc-gen-go declares in the packages code is generated for.
+	for _, f := range req.Files {
+		req.Declared[f.GoImportPath()] = nil
+	}
+	for _, f := range p.Files {
+		if ds, ok := req.Declared[f.GoImportPath]; ok {
+			req.Declared[f.GoImportPath] = append(ds, declared(f)...)
 		}
 	}
 	for _, fn := range r.resolve {
@@ -192,7 +201,7 @@ func (r *reader) workflow(rpc *model.RPC, s *protogen.Service, o locator, x *wd.
 		TaskTimeout:         duration(x.GetTaskTimeout(), o.at(9)),
 		RetryPolicy:         retryPolicy(x.GetRetryPolicy(), o.sub(10)),
 		ParentClosePolicy:   model.ParentClosePolicy(x.GetParentClosePolicy()),
-		WaitForCancellation: x.GetWaitForCancellation(),
+		WaitForCancellation: x.WaitForCancellation,
 		VersioningBehavior:  model.VersioningBehavior(x.GetVersioningBehavior()),
 		EnableEagerStart:    x.GetEnableEagerStart(),
 		Priority:            priority(x.GetPriority(), rpc.Request, o.sub(18)),

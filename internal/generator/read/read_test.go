@@ -73,6 +73,13 @@ service Orders {
 service Plain { rpc A(Req) returns (Res); }
 `
 
+func optBool(b *bool) string {
+	if b == nil {
+		return "unset"
+	}
+	return fmt.Sprint(*b)
+}
+
 func dur(d *model.Duration) string {
 	if d == nil {
 		return "unset"
@@ -83,7 +90,7 @@ func dur(d *model.Duration) string {
 func TestReadEveryOption(t *testing.T) {
 	p := prototest.Plugin(t, map[string]string{"acme/orders/v1/orders.proto": everyOption})
 	req := read.Read(p)
-	if err := validate.Validate(req); err != nil {
+	if err := validate.Validate(req, validate.Options{}); err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
 	if len(req.Files) != 1 || len(req.Files[0].Services) != 1 {
@@ -115,7 +122,7 @@ func TestReadEveryOption(t *testing.T) {
 		"signal":             fmt.Sprint(w.Signals[0].Signal.Name, " ", w.Signals[0].Start),
 		"query":              w.Queries[0].Query.Name,
 		"update":             fmt.Sprint(w.Updates[0].Update.Name, " ", w.Updates[0].Start, " validate=", w.Updates[0].Validate, " ", w.Updates[0].IDConflictPolicy),
-		"child and eager":    fmt.Sprint(w.WaitForCancellation, " ", w.EnableEagerStart),
+		"child and eager":    fmt.Sprint(optBool(w.WaitForCancellation), " ", w.EnableEagerStart),
 		"priority":           fmt.Sprint(w.Priority.PriorityKey, " ", w.Priority.FairnessKey.Source, " ", w.Priority.FairnessWeight),
 		"search attributes":  fmt.Sprint(len(w.SearchAttributes), " ", w.SearchAttributes[1].Type, " ", w.SearchAttributes[1].Value.Source),
 		"memo":               fmt.Sprint(w.Memo[0].Key, " ", w.Memo[0].Value.Source),
@@ -175,12 +182,35 @@ service Ed {
 }
 `})
 	req := read.Read(p)
-	if err := validate.Validate(req); err != nil {
+	if err := validate.Validate(req, validate.Options{}); err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
 	path := req.Files[0].Services[0].Workflows[0].ID.Parsed.Paths()[0]
 	if got := path.Fields[0].GoName + "." + path.Fields[1].GoName; got != "Inner.Id" {
 		t.Errorf("path fields = %s, want Inner.Id", got)
+	}
+}
+
+// TestReadWaitForCancellation: a child's wait_for_cancellation is optional,
+// so an explicit false (go on once the cancel is recorded) differs from
+// unset (Temporal's default, wait for the child to close).
+func TestReadWaitForCancellation(t *testing.T) {
+	p := prototest.Plugin(t, map[string]string{"acme/w/v1/w.proto": `syntax = "proto3";
+package acme.w.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+message M {}
+service W {
+  rpc Unset(M) returns (M) { option (temporal.workflowdef.v1.workflow) = {}; }
+  rpc Wait(M) returns (M) { option (temporal.workflowdef.v1.workflow) = {wait_for_cancellation: true}; }
+  rpc NoWait(M) returns (M) { option (temporal.workflowdef.v1.workflow) = {wait_for_cancellation: false}; }
+}
+`})
+	var got []string
+	for _, w := range read.Read(p).Files[0].Services[0].Workflows {
+		got = append(got, w.RPC.ProtoName+" "+optBool(w.WaitForCancellation))
+	}
+	if diff := cmp.Diff([]string{"Unset unset", "Wait true", "NoWait false"}, got); diff != "" {
+		t.Errorf("wait_for_cancellation (-want +got):\n%s", diff)
 	}
 }
 

@@ -77,7 +77,7 @@ func (g *gen) workflowDefs(w *model.Workflow) {
 	def := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
 	cs, fields := g.workflowOptions(w, startFields, clientUUID)
 	if len(fields) > 0 {
-		name := lowerFirst(rpc.GoName) + "StartOptions"
+		name := n.StartOptions
 		g.optionsFunc(fmt.Sprintf("%s are the start options %s's annotation gives req.", name, rpc.FullName), name, nil, msg(rpc.Request), jen.Qual(clientPath, "StartWorkflowOptions"), cs, fields)
 		def[jen.Id("Options")] = jen.Id(name)
 	}
@@ -91,7 +91,7 @@ func (g *gen) workflowDefs(w *model.Workflow) {
 	child := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
 	cs, fields = g.workflowOptions(w, childFields, workflowUUID)
 	if len(fields) > 0 {
-		name := lowerFirst(rpc.GoName) + "ChildOptions"
+		name := n.ChildOptions
 		g.optionsFunc(fmt.Sprintf("%s are the child workflow options %s's annotation gives req.", name, rpc.FullName), name, []jen.Code{wfCtxParam}, msg(rpc.Request), jen.Qual(workflowPath, "ChildWorkflowOptions"), cs, fields)
 		child[jen.Id("ChildOptions")] = jen.Id(name)
 	}
@@ -139,13 +139,13 @@ type method struct {
 
 func (g *gen) client() {
 	var ms []method
-	impl := lowerFirst(g.sn.Client)
+	impl := g.sn.ClientImpl
 	c := func() *jen.Statement { return jen.Id("x").Dot("c") }
 	for _, w := range g.s.Workflows {
 		n := w.Names()
 		rpc := w.RPC
 		run := jen.Op("*").Id(n.Run)
-		wrap := "wrap" + n.Run
+		wrap := n.WrapRun
 		ms = append(ms,
 			method{docs(rpc, "%s starts %s and waits for its result.", n.Execute, rpc.FullName), n.Execute,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), startOpts}, []jen.Code{msg(rpc.Response), jen.Error()},
@@ -260,7 +260,7 @@ func (g *gen) run(w *model.Workflow) {
 	runOf := jen.Op("*").Qual(clientPath, "RunOf").Types(msg(rpc.Response))
 	g.f.Comment(fmt.Sprintf("%s is a run of %s: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.", n.Run, rpc.FullName))
 	g.f.Type().Id(n.Run).Struct(runOf.Clone())
-	g.f.Func().Id("wrap"+n.Run).Params(jen.Id("r").Add(runOf.Clone()), jen.Err().Error()).Params(jen.Op("*").Id(n.Run), jen.Error()).Block(
+	g.f.Func().Id(n.WrapRun).Params(jen.Id("r").Add(runOf.Clone()), jen.Err().Error()).Params(jen.Op("*").Id(n.Run), jen.Error()).Block(
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Op("&").Id(n.Run).Values(jen.Id("r")), jen.Nil()),
 	)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/dave/jennifer/jen"
@@ -62,8 +63,13 @@ func (g *gen) workflowOptions(w *model.Workflow, f workflowFields, newUUID func(
 		if w.ParentClosePolicy != model.ParentClosePolicyUnspecified {
 			d[jen.Id("ParentClosePolicy")] = parentClosePolicy(w.ParentClosePolicy)
 		}
-		if w.WaitForCancellation {
+		// As workflow.WithChildWaitForCancellation sets them; unset keeps
+		// the runtime's default, which waits for the child to close.
+		if wait := w.WaitForCancellation; wait != nil && *wait {
 			d[jen.Id("WaitForCancellation")] = jen.True()
+			d[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitCompleted")
+		} else if wait != nil {
+			d[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitRequested")
 		}
 	} else {
 		if w.IDConflictPolicy != model.IDConflictPolicyUnspecified {
@@ -105,6 +111,12 @@ var multiline = jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}
 // priority renders &temporal.Priority{...}; the fairness key is a
 // template.
 func priority(p *model.Priority, newUUID func() jen.Code) (checks, jen.Code) {
+	cs, d := priorityFields(p, newUUID)
+	return cs, jen.Op("&").Qual(temporalPath, "Priority").Values(d)
+}
+
+// priorityFields renders the fields of a temporal.Priority.
+func priorityFields(p *model.Priority, newUUID func() jen.Code) (checks, jen.Dict) {
 	d := jen.Dict{}
 	var cs checks
 	if p.PriorityKey != 0 {
@@ -118,7 +130,7 @@ func priority(p *model.Priority, newUUID func() jen.Code) (checks, jen.Code) {
 	if p.FairnessWeight != 0 {
 		d[jen.Id("FairnessWeight")] = jen.Lit(p.FairnessWeight)
 	}
-	return cs, jen.Op("&").Qual(temporalPath, "Priority").Values(d)
+	return cs, d
 }
 
 // searchAttributeKinds maps a search attribute type to the runtime's key
@@ -164,9 +176,9 @@ func literal(v any) jen.Code {
 	return jen.Lit(v)
 }
 
-// activityOptions renders the fields of an activity's defaults. Its
-// fairness key, if any, must be a literal: activity defaults are fixed
-// values (validation refuses a path there).
+// activityOptions renders the fields of an activity's defaults, which are
+// fixed values: a priority whose fairness key reads the request is left out
+// here and rendered per call by activityPriority.
 func (g *gen) activityOptions(a *model.Activity) jen.Dict {
 	d := jen.Dict{}
 	if a.TaskQueue != "" {
@@ -182,11 +194,24 @@ func (g *gen) activityOptions(a *model.Activity) jen.Dict {
 	if a.WaitForCancellation {
 		d[jen.Id("WaitForCancellation")] = jen.True()
 	}
-	if a.Priority != nil {
+	if a.Priority != nil && !a.Priority.PerCall() {
 		_, p := priority(a.Priority, nil)
 		d[jen.Id("Priority")] = p
 	}
 	return d
+}
+
+// activityPriority renders the function that computes an activity call's
+// priority from its request, where the fairness key is a template:
+//
+//	func chargeActivityPriority(ctx workflow.Context, req *Req) (temporal.Priority, error)
+//
+// `{$uuid}` draws on the workflow's deterministic randomness.
+func (g *gen) activityPriority(a *model.Activity) {
+	cs, d := priorityFields(a.Priority, workflowUUID)
+	n := a.Names()
+	g.optionsFunc(fmt.Sprintf("%s is the priority %s's annotation gives a call with req; its fairness key %q reads the request.", n.Priority, a.RPC.FullName, a.Priority.FairnessKey.Source),
+		n.Priority, []jen.Code{wfCtxParam}, msg(a.RPC.Request), jen.Qual(temporalPath, "Priority"), cs, d)
 }
 
 // localActivityOptions renders the fields of an activity's local defaults.

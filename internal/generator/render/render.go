@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"path"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 	"google.golang.org/protobuf/compiler/protogen"
@@ -187,12 +185,6 @@ func comments(lines ...string) *jen.Statement {
 		s = s.Line().Comment(strings.TrimRight(l, " "))
 	}
 	return s
-}
-
-// lowerFirst makes an exported name unexported: ProcessOrder → processOrder.
-func lowerFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func (g *gen) constants() {

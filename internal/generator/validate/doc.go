@@ -12,7 +12,8 @@
 // (one Temporal option, no streaming, signals returning Empty), refs
 // (unknown, ambiguous, duplicated, of the wrong kind), templates (grammar,
 // and what each context lets a lone path end at), start and conflict
-// policies, search attributes and memo, priority and fairness, durations and
-// retry policies, Temporal names unique per Go package, and generated Go
-// identifiers that would collide.
+// policies, search attributes and memo, priority and fairness, durations
+// (negative, a run timeout over the execution timeout, a task timeout over
+// the server's 120s cap) and retry policies, Temporal names unique per Go
+// package, and generated Go identifiers that would collide.
 package validate

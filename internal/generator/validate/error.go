@@ -42,6 +42,7 @@ func (es Errors) sort() {
 
 // report collects errors.
 type report struct {
+	opts Options
 	errs Errors
 }
 

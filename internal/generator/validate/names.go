@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"google.golang.org/protobuf/compiler/protogen"
+
 	"github.com/workflowdef/workflowdef/internal/generator/model"
 )
 
@@ -19,7 +21,11 @@ func (r *report) packages(req *model.Request) {
 	}
 	for _, pkg := range order {
 		r.temporalNames(byPkg[pkg])
-		r.identifiers(byPkg[pkg])
+		var declared []model.Declared
+		if r.opts.SamePackage {
+			declared = req.Declared[protogen.GoImportPath(pkg)]
+		}
+		r.identifiers(byPkg[pkg], declared)
 	}
 }
 
@@ -69,12 +75,35 @@ func (r *report) temporalNames(services []*model.Service) {
 	}
 }
 
-// identifiers reports two generated identifiers of one scope with one name.
-func (r *report) identifiers(services []*model.Service) {
+// identifiers reports two generated identifiers of one scope with one name,
+// and a package-level one that protoc-gen-go already declares (declared is
+// empty unless code goes into the messages' package).
+func (r *report) identifiers(services []*model.Service, declared []model.Declared) {
+	byProtocGenGo := map[string]model.Declared{}
+	for _, d := range declared {
+		if _, dup := byProtocGenGo[d.Name]; !dup {
+			byProtocGenGo[d.Name] = d
+		}
+	}
 	seen := map[[2]string]model.Identifier{}
 	reported := map[[2]string]bool{} // owner pairs: one error names the clash
 	for _, s := range services {
 		for _, id := range s.Identifiers() {
+			sub := serviceSubject(id.Service)
+			if id.RPC != nil {
+				sub = rpcSubject(id.RPC)
+			}
+			where := "package-level identifier " + id.Name
+			if id.Scope != model.PackageScope {
+				where = "method " + id.Scope + "." + id.Name
+			}
+			if d, taken := byProtocGenGo[id.Name]; taken && id.Scope == model.PackageScope {
+				if pair := [2]string{d.What, id.Owner}; !reported[pair] {
+					reported[pair] = true
+					r.add(id.Loc, sub, "generated %s for %s collides with %s (%s), which protoc-gen-go declares in the same Go package since package_suffix is empty; rename one of them, or generate into a sub-package by leaving package_suffix at its default", where, id.Owner, d.What, d.Loc)
+				}
+				continue
+			}
 			key := [2]string{id.Scope, id.Name}
 			first, dup := seen[key]
 			if !dup {
@@ -86,14 +115,6 @@ func (r *report) identifiers(services []*model.Service) {
 				continue
 			}
 			reported[pair] = true
-			sub := serviceSubject(id.Service)
-			if id.RPC != nil {
-				sub = rpcSubject(id.RPC)
-			}
-			where := "package-level identifier " + id.Name
-			if id.Scope != model.PackageScope {
-				where = "method " + id.Scope + "." + id.Name
-			}
 			r.add(id.Loc, sub, "generated %s for %s collides with the one for %s (%s); rename one of the rpcs or services", where, id.Owner, first.Owner, first.Loc)
 		}
 	}

@@ -3,6 +3,7 @@ package validate
 import (
 	"maps"
 	"slices"
+	"time"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 
@@ -10,9 +11,18 @@ import (
 	"github.com/workflowdef/workflowdef/internal/generator/template"
 )
 
-// Validate checks req and returns every problem as [Errors], or nil.
-func Validate(req *model.Request) error {
-	r := &report{}
+// Options are what validation needs to know of the plugin's options.
+type Options struct {
+	// SamePackage says generated code goes into the messages' own package
+	// (package_suffix empty), where it must not redeclare what
+	// protoc-gen-go declares there.
+	SamePackage bool
+}
+
+// Validate checks req, to be generated as opts say, and returns every
+// problem as [Errors], or nil.
+func Validate(req *model.Request, opts Options) error {
+	r := &report{opts: opts}
 	for _, f := range req.Files {
 		for _, s := range f.Services {
 			for _, rpc := range s.RPCs {
@@ -61,6 +71,7 @@ func (r *report) workflow(w *model.Workflow) {
 	sub := rpcSubject(w.RPC)
 	r.template(sub, w.ID)
 	r.durations(sub, map[string]*model.Duration{"execution_timeout": w.ExecutionTimeout, "run_timeout": w.RunTimeout, "task_timeout": w.TaskTimeout})
+	r.workflowTimeouts(sub, w)
 	r.retryPolicy(sub, w.RetryPolicy)
 	r.priority(sub, w.Priority)
 	r.refs(w)
@@ -115,6 +126,22 @@ func (r *report) durations(sub string, ds map[string]*model.Duration) {
 		if d := ds[name]; d != nil && d.Value < 0 {
 			r.add(d.Loc, sub, "%s is negative (%v); a duration is zero or more: leave it unset for the default", name, d.Value)
 		}
+	}
+}
+
+// maxTaskTimeout is the server's cap on a workflow task timeout.
+const maxTaskTimeout = 120 * time.Second
+
+// workflowTimeouts reports timeouts the server would not take as written:
+// a run timeout longer than the execution's, which bounds every run, and a
+// task timeout over the server's cap. The server shortens both silently;
+// an annotation that says otherwise is a mistake.
+func (r *report) workflowTimeouts(sub string, w *model.Workflow) {
+	if run, exec := w.RunTimeout, w.ExecutionTimeout; run != nil && exec != nil && exec.Value > 0 && run.Value > exec.Value {
+		r.add(run.Loc, sub, "run_timeout (%v) is longer than execution_timeout (%v), which bounds every run: the server cuts it to %v; lower run_timeout or raise execution_timeout", run.Value, exec.Value, exec.Value)
+	}
+	if t := w.TaskTimeout; t != nil && t.Value > maxTaskTimeout {
+		r.add(t.Loc, sub, "task_timeout is %v; the server caps a workflow task at %v: set at most {seconds: %d}, or leave it unset for the server's default 10s", t.Value, maxTaskTimeout, int(maxTaskTimeout.Seconds()))
 	}
 }
 

@@ -30,7 +30,13 @@ const file = "acme/orders/v1/orders.proto"
 // error lines.
 func errorsOf(t *testing.T, sources map[string]string) []string {
 	t.Helper()
-	err := validate.Validate(read.Read(prototest.Plugin(t, sources)))
+	return errorsWith(t, validate.Options{}, sources)
+}
+
+// errorsWith is errorsOf for the output mode opts describe.
+func errorsWith(t *testing.T, opts validate.Options, sources map[string]string) []string {
+	t.Helper()
+	err := validate.Validate(read.Read(prototest.Plugin(t, sources)), opts)
 	if err == nil {
 		return nil
 	}
@@ -64,7 +70,7 @@ func TestValid(t *testing.T) {
   rpc Stop(Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
   rpc Status(google.protobuf.Empty) returns (Res) { option (`+w+`query) = {}; }
   rpc Rename(Req) returns (Res) { option (`+w+`update) = {id: "{id}" validate: true}; }
-  rpc Charge(Req) returns (Res) { option (`+w+`activity) = {start_to_close_timeout: {seconds: 1}}; }
+  rpc Charge(Req) returns (Res) { option (`+w+`activity) = {start_to_close_timeout: {seconds: 1} priority: {fairness_key: "t-{customer.id}-{$uuid}"}}; }
   rpc Plain(Req) returns (Res);
   rpc Streams(stream Req) returns (stream Res);
 }
@@ -288,6 +294,18 @@ func TestDurationsAndRetryPolicy(t *testing.T) {
 		file+":17:91: rpc Orders.A: local.local_retry_threshold is negative (-1ns); a duration is zero or more: leave it unset for the default")
 }
 
+func TestWorkflowTimeoutsTheServerShortens(t *testing.T) {
+	check(t, `service Orders {
+  rpc A(Req) returns (Res) { option (`+w+`workflow) = {execution_timeout: {seconds: 60} run_timeout: {seconds: 90}}; }
+  rpc B(Req) returns (Res) { option (`+w+`workflow) = {task_timeout: {seconds: 121}}; }
+  rpc C(Req) returns (Res) { option (`+w+`workflow) = {execution_timeout: {} run_timeout: {seconds: 90} task_timeout: {seconds: 120}}; }
+  rpc D(Req) returns (Res) { option (`+w+`workflow) = {execution_timeout: {seconds: 90} run_timeout: {seconds: 90}}; }
+}
+`,
+		file+":10:108: rpc Orders.A: run_timeout (1m30s) is longer than execution_timeout (1m0s), which bounds every run: the server cuts it to 1m0s; lower run_timeout or raise execution_timeout",
+		file+":11:75: rpc Orders.B: task_timeout is 2m1s; the server caps a workflow task at 2m0s: set at most {seconds: 120}, or leave it unset for the server's default 10s")
+}
+
 func TestDuplicateTemporalNames(t *testing.T) {
 	check(t, `service Orders {
   rpc A(Req) returns (Res) { option (`+w+`workflow) = {name: "Same"}; }
@@ -332,4 +350,50 @@ service OrdersClient {
 `,
 		file+":10:91: rpc Orders.Process: generated method ProcessRun.Cancel for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Cancel collides with the one for client.RunOf ("+file+":10:3); rename one of the rpcs or services",
 		file+":12:3: rpc Orders.ProcessChild: generated package-level identifier ProcessChild for activity acme.orders.v1.Orders.ProcessChild collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename one of the rpcs or services")
+}
+
+// TestSamePackageCollisions: with package_suffix empty, generated code
+// shares the messages' package with protoc-gen-go's, so a message, enum or
+// enum value whose Go name a generated identifier takes is an error there,
+// and only there.
+func TestSamePackageCollisions(t *testing.T) {
+	src := map[string]string{file: header + `message OrdersClient {}
+message ProcessRun {}
+enum ProcessWorkflowInput { PROCESS_WORKFLOW_INPUT_UNSPECIFIED = 0; }
+enum Tag { TAG_UNSPECIFIED = 0; ActivityName = 1; }
+service Orders {
+  rpc Process(Req) returns (Res) { option (` + w + `workflow) = {}; }
+  rpc Tag_(Req) returns (Res) { option (` + w + `activity) = {}; }
+}
+`}
+	want := []string{
+		file + ":13:1: service Orders: generated package-level identifier OrdersClient for service acme.orders.v1.Orders collides with message acme.orders.v1.OrdersClient (" + file + ":9:1), which protoc-gen-go declares in the same Go package since package_suffix is empty; rename one of them, or generate into a sub-package by leaving package_suffix at its default",
+		file + ":14:3: rpc Orders.Process: generated package-level identifier ProcessRun for workflow acme.orders.v1.Orders.Process collides with message acme.orders.v1.ProcessRun (" + file + ":10:1), which protoc-gen-go declares in the same Go package since package_suffix is empty; rename one of them, or generate into a sub-package by leaving package_suffix at its default",
+		file + ":14:3: rpc Orders.Process: generated package-level identifier ProcessWorkflowInput for workflow acme.orders.v1.Orders.Process collides with enum acme.orders.v1.ProcessWorkflowInput (" + file + ":11:1), which protoc-gen-go declares in the same Go package since package_suffix is empty; rename one of them, or generate into a sub-package by leaving package_suffix at its default",
+		file + ":15:3: rpc Orders.Tag_: generated package-level identifier Tag_ActivityName for activity acme.orders.v1.Orders.Tag_ collides with enum value acme.orders.v1.ActivityName (" + file + ":12:33), which protoc-gen-go declares in the same Go package since package_suffix is empty; rename one of them, or generate into a sub-package by leaving package_suffix at its default",
+	}
+	if diff := cmp.Diff(want, errorsWith(t, validate.Options{SamePackage: true}, src)); diff != "" {
+		t.Errorf("package_suffix empty: errors mismatch (-want +got):\n%s", diff)
+	}
+	if got := errorsOf(t, src); got != nil {
+		t.Errorf("into a sub-package nothing collides, got %q", got)
+	}
+}
+
+// TestIdentifiersCollideAcrossFiles: two files of one Go package generate
+// into one package, so their identifiers must not collide either.
+func TestIdentifiersCollideAcrossFiles(t *testing.T) {
+	second := `syntax = "proto3";
+package acme.orders.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "acme/orders/v1/orders.proto";
+service Shipping {
+  rpc Process(Req) returns (Res) { option (` + w + `workflow) = {name: "ship"}; }
+}
+`
+	got := errorsOf(t, map[string]string{file: header + "service Orders {\n  rpc Process(Req) returns (Res) { option (" + w + "workflow) = {}; }\n}\n", "acme/orders/v1/shipping.proto": second})
+	want := []string{`acme/orders/v1/shipping.proto:6:3: rpc Shipping.Process: generated package-level identifier ProcessWorkflowName for workflow acme.orders.v1.Shipping.Process collides with the one for workflow acme.orders.v1.Orders.Process (` + file + `:10:3); rename one of the rpcs or services`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
 }

@@ -570,11 +570,13 @@ type WorkflowOptions struct {
 	// and continue-as-new runs. Unset means unlimited.
 	ExecutionTimeout *durationpb.Duration `protobuf:"bytes,7,opt,name=execution_timeout,json=executionTimeout,proto3" json:"execution_timeout,omitempty"`
 	// run_timeout bounds one run of the workflow. Unset means the
-	// execution_timeout.
+	// execution_timeout. When both are set (and execution_timeout is not zero)
+	// it may not be longer than execution_timeout, which bounds every run: the
+	// plugin rejects that, since the server would cut it short.
 	RunTimeout *durationpb.Duration `protobuf:"bytes,8,opt,name=run_timeout,json=runTimeout,proto3" json:"run_timeout,omitempty"`
 	// task_timeout bounds one workflow task: how long a worker may take to
-	// process a batch of history. Unset means the server default (10s); the
-	// server caps it at 120s.
+	// process a batch of history. Unset means the server default (10s). The
+	// server caps it at 120s, so the plugin rejects more.
 	TaskTimeout *durationpb.Duration `protobuf:"bytes,9,opt,name=task_timeout,json=taskTimeout,proto3" json:"task_timeout,omitempty"`
 	// retry_policy retries the whole workflow when it fails. Unset means a
 	// failed workflow is not retried, which is Temporal's default for workflows.
@@ -591,9 +593,16 @@ type WorkflowOptions struct {
 	// server default.
 	ParentClosePolicy ParentClosePolicy `protobuf:"varint,14,opt,name=parent_close_policy,json=parentClosePolicy,proto3,enum=temporal.workflowdef.v1.ParentClosePolicy" json:"parent_close_policy,omitempty"`
 	// wait_for_cancellation is the default when this workflow runs as a child:
-	// when the parent cancels it, the parent waits until the child has finished
-	// cancelling instead of returning at once.
-	WaitForCancellation bool `protobuf:"varint,15,opt,name=wait_for_cancellation,json=waitForCancellation,proto3" json:"wait_for_cancellation,omitempty"`
+	// when the parent cancels it, whether the parent waits for the child to
+	// close. Unset keeps Temporal's default: a cancelled child's future
+	// resolves when the child closes (cancelled, or completed or failed if it
+	// ignored the request). true says so explicitly. false makes the parent go
+	// on once the server recorded the cancel request: the child's future fails
+	// with a cancelled error without waiting for the child to close (the
+	// runtime's ChildWorkflowCancellationWaitRequested). The cancel request
+	// sent is the same either way. workflow.WithChildWaitForCancellation or
+	// workflow.WithChildCancellationType at the call site wins.
+	WaitForCancellation *bool `protobuf:"varint,15,opt,name=wait_for_cancellation,json=waitForCancellation,proto3,oneof" json:"wait_for_cancellation,omitempty"`
 	// versioning_behavior overrides the service's versioning_behavior for this
 	// workflow.
 	VersioningBehavior VersioningBehavior `protobuf:"varint,16,opt,name=versioning_behavior,json=versioningBehavior,proto3,enum=temporal.workflowdef.v1.VersioningBehavior" json:"versioning_behavior,omitempty"`
@@ -742,8 +751,8 @@ func (x *WorkflowOptions) GetParentClosePolicy() ParentClosePolicy {
 }
 
 func (x *WorkflowOptions) GetWaitForCancellation() bool {
-	if x != nil {
-		return x.WaitForCancellation
+	if x != nil && x.WaitForCancellation != nil {
+		return *x.WaitForCancellation
 	}
 	return false
 }
@@ -994,12 +1003,23 @@ type ActivityOptions struct {
 	// server default: exponential backoff from 1s, coefficient 2, capped at 100x
 	// the initial interval, unlimited attempts.
 	RetryPolicy *RetryPolicy `protobuf:"bytes,8,opt,name=retry_policy,json=retryPolicy,proto3" json:"retry_policy,omitempty"`
-	// wait_for_cancellation makes a workflow that cancels the activity wait until
-	// the activity has acknowledged the cancellation, instead of returning at
-	// once.
+	// wait_for_cancellation says when the future of an activity the workflow
+	// cancels resolves. false (the default) fails it with a cancelled error as
+	// soon as the workflow asks the activity to cancel. true makes it wait
+	// until the activity closed: it acknowledged the cancellation (an activity
+	// learns of it by heartbeating), or completed, failed or timed out first,
+	// and the future then gives that outcome. workflow.WithWaitForCancellation
+	// at the call site wins.
 	WaitForCancellation bool `protobuf:"varint,9,opt,name=wait_for_cancellation,json=waitForCancellation,proto3" json:"wait_for_cancellation,omitempty"`
 	// priority sets the priority and fairness of the activity's tasks. Unset
-	// inherits the calling workflow's priority.
+	// inherits the calling workflow's priority. A fairness_key that reads the
+	// request or draws {$uuid} (from the workflow's deterministic randomness)
+	// is rendered for each call by the generated activity functions (for rpc
+	// Charge: Charge and ChargeAsync), whose future fails before anything is
+	// scheduled when a field on its path is empty. That priority is a default
+	// like the others: activity options set on the workflow context and
+	// workflow.WithActivityPriority at the call site win. ChargeActivityDef's
+	// fixed Options then carry no priority, and local activities have none.
 	Priority *Priority `protobuf:"bytes,10,opt,name=priority,proto3" json:"priority,omitempty"`
 	// local holds the defaults used when a workflow runs this activity as a local
 	// activity, inside the workflow worker without a round trip to the server.
@@ -1459,9 +1479,10 @@ type Priority struct {
 	// (default 5). Zero means the default priority, the middle of the range.
 	PriorityKey int32 `protobuf:"varint,1,opt,name=priority_key,json=priorityKey,proto3" json:"priority_key,omitempty"`
 	// fairness_key is a template (see Templates in the file comment) whose value
-	// groups tasks for fair dispatch, for example `{tenant_id}`. Tasks of
-	// different keys are dispatched in proportion to their weights. At most 64
-	// bytes once rendered.
+	// groups tasks for fair dispatch, for example `{tenant_id}`, evaluated
+	// against the workflow's or the activity's request. Tasks of different keys
+	// are dispatched in proportion to their weights. At most 64 bytes once
+	// rendered.
 	FairnessKey string `protobuf:"bytes,2,opt,name=fairness_key,json=fairnessKey,proto3" json:"fairness_key,omitempty"`
 	// fairness_weight is the weight of fairness_key. Zero means 1.0.
 	FairnessWeight float32 `protobuf:"fixed32,3,opt,name=fairness_weight,json=fairnessWeight,proto3" json:"fairness_weight,omitempty"`
@@ -1747,7 +1768,7 @@ const file_temporal_workflowdef_v1_workflowdef_proto_rawDesc = "" +
 	"\x0eServiceOptions\x12\x1d\n" +
 	"\n" +
 	"task_queue\x18\x01 \x01(\tR\ttaskQueue\x12\\\n" +
-	"\x13versioning_behavior\x18\x02 \x01(\x0e2+.temporal.workflowdef.v1.VersioningBehaviorR\x12versioningBehavior\"\xdc\t\n" +
+	"\x13versioning_behavior\x18\x02 \x01(\x0e2+.temporal.workflowdef.v1.VersioningBehaviorR\x12versioningBehavior\"\xfb\t\n" +
 	"\x0fWorkflowOptions\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
 	"\aaliases\x18\x02 \x03(\tR\aaliases\x12\x1d\n" +
@@ -1765,13 +1786,14 @@ const file_temporal_workflowdef_v1_workflowdef_proto_rawDesc = "" +
 	"\x06signal\x18\v \x03(\v2'.temporal.workflowdef.v1.WorkflowSignalR\x06signal\x12<\n" +
 	"\x05query\x18\f \x03(\v2&.temporal.workflowdef.v1.WorkflowQueryR\x05query\x12?\n" +
 	"\x06update\x18\r \x03(\v2'.temporal.workflowdef.v1.WorkflowUpdateR\x06update\x12Z\n" +
-	"\x13parent_close_policy\x18\x0e \x01(\x0e2*.temporal.workflowdef.v1.ParentClosePolicyR\x11parentClosePolicy\x122\n" +
-	"\x15wait_for_cancellation\x18\x0f \x01(\bR\x13waitForCancellation\x12\\\n" +
+	"\x13parent_close_policy\x18\x0e \x01(\x0e2*.temporal.workflowdef.v1.ParentClosePolicyR\x11parentClosePolicy\x127\n" +
+	"\x15wait_for_cancellation\x18\x0f \x01(\bH\x00R\x13waitForCancellation\x88\x01\x01\x12\\\n" +
 	"\x13versioning_behavior\x18\x10 \x01(\x0e2+.temporal.workflowdef.v1.VersioningBehaviorR\x12versioningBehavior\x12,\n" +
 	"\x12enable_eager_start\x18\x11 \x01(\bR\x10enableEagerStart\x12=\n" +
 	"\bpriority\x18\x12 \x01(\v2!.temporal.workflowdef.v1.PriorityR\bpriority\x12U\n" +
 	"\x11search_attributes\x18\x13 \x03(\v2(.temporal.workflowdef.v1.SearchAttributeR\x10searchAttributes\x126\n" +
-	"\x04memo\x18\x14 \x03(\v2\".temporal.workflowdef.v1.MemoFieldR\x04memo\"8\n" +
+	"\x04memo\x18\x14 \x03(\v2\".temporal.workflowdef.v1.MemoFieldR\x04memoB\x18\n" +
+	"\x16_wait_for_cancellation\"8\n" +
 	"\x0eWorkflowSignal\x12\x10\n" +
 	"\x03ref\x18\x01 \x01(\tR\x03ref\x12\x14\n" +
 	"\x05start\x18\x02 \x01(\bR\x05start\"!\n" +
@@ -1964,6 +1986,7 @@ func file_temporal_workflowdef_v1_workflowdef_proto_init() {
 	if File_temporal_workflowdef_v1_workflowdef_proto != nil {
 		return
 	}
+	file_temporal_workflowdef_v1_workflowdef_proto_msgTypes[1].OneofWrappers = []any{}
 	file_temporal_workflowdef_v1_workflowdef_proto_msgTypes[4].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{

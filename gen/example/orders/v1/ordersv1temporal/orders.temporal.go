@@ -135,6 +135,7 @@ func processOrderChildOptions(ctx workflow.Context, req *ordersv1.ProcessOrderRe
 		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"summary\"", Template: "order {order_id} for {customer.name}", Field: "customer.name"}
 	}
 	return workflow.ChildWorkflowOptions{
+		CancellationType: workflow.ChildWorkflowCancellationWaitCompleted,
 		Memo: map[string]any{
 			"customer": req.GetCustomer(),
 			"summary":  "order " + req.GetOrderId() + " for " + req.GetCustomer().GetName(),

@@ -46,6 +46,8 @@ const (
 	RenameUpdateName = "rename"
 	// ChargeActivityName is the activity name of acme.orders.v1.Orders.Charge.
 	ChargeActivityName = "charge"
+	// ShipActivityName is the activity name of acme.orders.v1.Orders.Ship.
+	ShipActivityName = "acme.orders.v1.Orders.Ship"
 	// NotifyActivityName is the activity name of acme.orders.v1.Orders.Notify.
 	NotifyActivityName = "acme.orders.v1.Orders.Notify"
 )
@@ -143,6 +145,7 @@ func processChildOptions(ctx workflow.Context, req *ordersv1.ProcessRequest) (wo
 		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Placed\"", Template: "{placed}", Field: "placed"}
 	}
 	return workflow.ChildWorkflowOptions{
+		CancellationType: workflow.ChildWorkflowCancellationWaitCompleted,
 		Memo: map[string]any{
 			"customer": req.GetCustomer(),
 			"line":     req.GetCustomer().GetName() + " #" + strconv.FormatInt(int64(req.GetNumber()), 10),
@@ -708,6 +711,73 @@ func ChargeLocalAsync(ctx workflow.Context, req *ordersv1.ChargeRequest, opts ..
 	return ChargeActivityDef.ExecuteLocalAsync(ctx, req, opts...)
 }
 
+// Ship fails acme.orders.v1.Orders.Ship without retries, naming it; embed UnimplementedOrdersActivities to keep an implementation compiling as the service grows.
+func (UnimplementedOrdersActivities) Ship(context.Context, *ordersv1.ProcessRequest) (*emptypb.Empty, error) {
+	return nil, temporal.NewNonRetryableApplicationError("activity acme.orders.v1.Orders.Ship is not implemented: implement Ship on the type registered with RegisterOrdersActivities", "Unimplemented", nil)
+}
+
+// RegisterShipActivity registers fn as acme.orders.v1.Orders.Ship on r.
+func RegisterShipActivity(r *worker.Registry, fn func(context.Context, *ordersv1.ProcessRequest) (*emptypb.Empty, error)) error {
+	return worker.RegisterActivityFunc(r, fn, worker.RegisterActivityOptions{Name: ShipActivityName})
+}
+
+// shipActivityPriority is the priority acme.orders.v1.Orders.Ship's annotation gives a call with req; its fairness key "tenant-{customer.tenant}-{$uuid}" reads the request.
+func shipActivityPriority(ctx workflow.Context, req *ordersv1.ProcessRequest) (temporal.Priority, error) {
+	switch {
+	case req.GetCustomer() == nil:
+		return temporal.Priority{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}-{$uuid}", Field: "customer"}
+	case req.GetCustomer().GetTenant() == "":
+		return temporal.Priority{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}-{$uuid}", Field: "customer.tenant"}
+	}
+	return temporal.Priority{
+		FairnessKey:    "tenant-" + req.GetCustomer().GetTenant() + "-" + workflow.NewUUID(ctx),
+		FairnessWeight: float32(1.5),
+		PriorityKey:    2,
+	}, nil
+}
+
+// ShipActivityDef calls acme.orders.v1.Orders.Ship from workflow code, with the annotation's defaults but its priority, which depends on the request: Ship and ShipAsync set it.
+//
+// Ship's fairness key reads the request and draws a UUID: its priority is
+// rendered for each call.
+var ShipActivityDef = workflow.ActivityDef[*ordersv1.ProcessRequest, *emptypb.Empty]{
+	Name: ShipActivityName,
+	Options: workflow.ActivityOptions{
+		StartToCloseTimeout: 10 * time.Second,
+		TaskQueue:           OrdersTaskQueue,
+	},
+}
+
+// Ship runs acme.orders.v1.Orders.Ship and waits for its result.
+func Ship(ctx workflow.Context, req *ordersv1.ProcessRequest, opts ...workflow.ActivityOption) (*emptypb.Empty, error) {
+	return ShipAsync(ctx, req, opts...).Get(ctx)
+}
+
+// ShipAsync schedules acme.orders.v1.Orders.Ship; the future gives its result.
+func ShipAsync(ctx workflow.Context, req *ordersv1.ProcessRequest, opts ...workflow.ActivityOption) workflow.FutureOf[*emptypb.Empty] {
+	p, err := shipActivityPriority(ctx, req)
+	if err != nil {
+		f, set := workflow.NewFuture(ctx)
+		set.SetError(err)
+		return workflow.NewFutureOf[*emptypb.Empty](f)
+	}
+	return ShipActivityDef.ExecuteAsync(ctx, req, append([]workflow.ActivityOption{func(o *workflow.ActivityOptions) {
+		if o.Priority == nil {
+			o.Priority = &p
+		}
+	}}, opts...)...)
+}
+
+// ShipLocal runs acme.orders.v1.Orders.Ship as a local activity, in this worker, and waits for its result.
+func ShipLocal(ctx workflow.Context, req *ordersv1.ProcessRequest, opts ...workflow.LocalActivityOption) (*emptypb.Empty, error) {
+	return ShipActivityDef.ExecuteLocal(ctx, req, opts...)
+}
+
+// ShipLocalAsync runs acme.orders.v1.Orders.Ship as a local activity; the future gives its result.
+func ShipLocalAsync(ctx workflow.Context, req *ordersv1.ProcessRequest, opts ...workflow.LocalActivityOption) workflow.FutureOf[*emptypb.Empty] {
+	return ShipActivityDef.ExecuteLocalAsync(ctx, req, opts...)
+}
+
 // Notify fails acme.orders.v1.Orders.Notify without retries, naming it; embed UnimplementedOrdersActivities to keep an implementation compiling as the service grows.
 func (UnimplementedOrdersActivities) Notify(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
 	return nil, temporal.NewNonRetryableApplicationError("activity acme.orders.v1.Orders.Notify is not implemented: implement Notify on the type registered with RegisterOrdersActivities", "Unimplemented", nil)
@@ -752,6 +822,11 @@ type OrdersActivities interface {
 	//
 	// Charge is an activity with every option.
 	Charge(ctx context.Context, req *ordersv1.ChargeRequest) (*ordersv1.ChargeResponse, error)
+	// Ship runs the acme.orders.v1.Orders.Ship activity.
+	//
+	// Ship's fairness key reads the request and draws a UUID: its priority is
+	// rendered for each call.
+	Ship(ctx context.Context, req *ordersv1.ProcessRequest) (*emptypb.Empty, error)
 	// Notify runs the acme.orders.v1.Orders.Notify activity.
 	//
 	// Notify is an activity with no option set.
@@ -765,6 +840,7 @@ type UnimplementedOrdersActivities struct{}
 func RegisterOrdersActivities(r *worker.Registry, a OrdersActivities) error {
 	return errors.Join(
 		RegisterChargeActivity(r, a.Charge),
+		RegisterShipActivity(r, a.Ship),
 		RegisterNotifyActivity(r, a.Notify),
 	)
 }

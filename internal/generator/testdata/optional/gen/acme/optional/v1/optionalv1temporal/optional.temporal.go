@@ -70,7 +70,8 @@ func runChildOptions(ctx workflow.Context, req *optionalv1.RunRequest) (workflow
 		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"nested\"", Template: "{nested.label}", Field: "nested.label"}
 	}
 	return workflow.ChildWorkflowOptions{
-		Memo: map[string]any{"nested": req.GetNested().GetLabel()},
+		CancellationType: workflow.ChildWorkflowCancellationWaitRequested,
+		Memo:             map[string]any{"nested": req.GetNested().GetLabel()},
 		SearchAttributes: temporal.NewSearchAttributes(
 			temporal.NewSearchAttributeKeyBool("Flag").ValueSet(req.GetFlag()),
 		),
