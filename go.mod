@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/bufbuild/protocompile v0.14.1
+	github.com/dave/jennifer v1.7.1
 	github.com/google/go-cmp v0.7.0
 	go.temporal.io/api v1.64.3
 	golang.org/x/net v0.60.0
@@ -13,7 +14,6 @@ require (
 )
 
 require (
-	github.com/dave/jennifer v1.7.1 // indirect
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.22.0 // indirect
 	github.com/nexus-rpc/nexus-proto-annotations v0.1.0 // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
