@@ -42,6 +42,15 @@ check-generate: generate ## Regenerate, then fail if the tree differs from what 
 		exit 1; \
 	fi
 
+# The generated files the thinness goal is measured on: the every-option
+# golden case and the orders example.
+GENERATED_LINES_FILES := internal/generator/testdata/everyoption/gen/acme/orders/v1/ordersv1temporal/orders.temporal.go \
+	gen/example/orders/v1/ordersv1temporal/orders.temporal.go
+
+.PHONY: generated-lines
+generated-lines: ## Count generated lines of code per annotated rpc and per part (goal: at most 30 per rpc).
+	go run ./internal/generator/internal/generatedlines $(GENERATED_LINES_FILES)
+
 .PHONY: lint
 lint: ## gofmt check, go vet, staticcheck, buf lint, go mod tidy check.
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go'))"; \

@@ -22,67 +22,73 @@ func req() *jen.Statement { return jen.Id(request) }
 //		return T{...}, nil
 //	}
 //
-// params come before req (a workflow.Context for children).
+// params come after req (where `{$uuid}` comes from, when a template draws
+// one).
 func (g *gen) optionsFunc(comment, name string, params []jen.Code, in jen.Code, typ *jen.Statement, cs checks, dict jen.Dict) {
 	body := cs.failure(typ.Clone().Values())
 	body = append(body, jen.Return(typ.Clone().Values(dict), jen.Nil()))
 	g.f.Comment(comment)
-	g.f.Func().Id(name).Params(append(params, jen.Id(request).Add(in))...).Params(typ.Clone(), jen.Error()).Block(body...)
+	g.f.Func().Id(name).Params(append([]jen.Code{jen.Id(request).Add(in)}, params...)...).Params(typ.Clone(), jen.Error()).Block(body...)
 }
 
-// workflowFields are the names of a workflow's options in the runtime's
-// option struct: client.StartWorkflowOptions or workflow.ChildWorkflowOptions.
-type workflowFields struct {
-	ExecutionTimeout, RunTimeout, TaskTimeout, IDReusePolicy string
-	child                                                    bool
+// sharedField is an option a workflow's start options and its child
+// options both have, under its names in client.StartWorkflowOptions and
+// workflow.ChildWorkflowOptions.
+type sharedField struct {
+	start, child string
+	value        jen.Code
 }
 
-var (
-	startFields = workflowFields{ExecutionTimeout: "ExecutionTimeout", RunTimeout: "RunTimeout", TaskTimeout: "TaskTimeout", IDReusePolicy: "IDReusePolicy"}
-	childFields = workflowFields{ExecutionTimeout: "WorkflowExecutionTimeout", RunTimeout: "WorkflowRunTimeout", TaskTimeout: "WorkflowTaskTimeout", IDReusePolicy: "WorkflowIDReusePolicy", child: true}
-)
-
-// workflowOptions returns the fields of w's start or child options and the
-// checks their templates need.
-func (g *gen) workflowOptions(w *model.Workflow, f workflowFields, newUUID func() jen.Code) (checks, jen.Dict) {
-	d := jen.Dict{}
-	var cs checks
-	if w.TaskQueue != "" {
-		d[jen.Id("TaskQueue")] = g.taskQueue(w.TaskQueue)
+// workflowOptions returns the options w's annotation sets: the fields a
+// start and a child share, those only a start has, those only a child
+// has, and the checks the templates need.
+func (g *gen) workflowOptions(w *model.Workflow, newUUID func() jen.Code) (cs checks, shared []sharedField, start, child jen.Dict) {
+	start, child = jen.Dict{}, jen.Dict{}
+	share := func(startName, childName string, v jen.Code) {
+		shared = append(shared, sharedField{startName, childName, v})
 	}
-	setDuration(d, f.ExecutionTimeout, w.ExecutionTimeout)
-	setDuration(d, f.RunTimeout, w.RunTimeout)
-	setDuration(d, f.TaskTimeout, w.TaskTimeout)
+	if w.TaskQueue != "" {
+		share("TaskQueue", "TaskQueue", g.taskQueue(w.TaskQueue))
+	}
+	for _, d := range []struct {
+		start, child string
+		d            *model.Duration
+	}{
+		{"ExecutionTimeout", "WorkflowExecutionTimeout", w.ExecutionTimeout},
+		{"RunTimeout", "WorkflowRunTimeout", w.RunTimeout},
+		{"TaskTimeout", "WorkflowTaskTimeout", w.TaskTimeout},
+	} {
+		if d.d != nil {
+			share(d.start, d.child, duration(d.d.Value))
+		}
+	}
 	if w.RetryPolicy != nil {
-		d[jen.Id("RetryPolicy")] = retryPolicy(w.RetryPolicy)
+		share("RetryPolicy", "RetryPolicy", retryPolicy(w.RetryPolicy))
 	}
 	if w.IDReusePolicy != model.IDReusePolicyUnspecified {
-		d[jen.Id(f.IDReusePolicy)] = idReusePolicy(w.IDReusePolicy)
+		share("IDReusePolicy", "WorkflowIDReusePolicy", idReusePolicy(w.IDReusePolicy))
 	}
-	if f.child {
-		if w.ParentClosePolicy != model.ParentClosePolicyUnspecified {
-			d[jen.Id("ParentClosePolicy")] = parentClosePolicy(w.ParentClosePolicy)
-		}
-		// As workflow.WithChildWaitForCancellation sets them; unset keeps
-		// the runtime's default, which waits for the child to close.
-		if wait := w.WaitForCancellation; wait != nil && *wait {
-			d[jen.Id("WaitForCancellation")] = jen.True()
-			d[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitCompleted")
-		} else if wait != nil {
-			d[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitRequested")
-		}
-	} else {
-		if w.IDConflictPolicy != model.IDConflictPolicyUnspecified {
-			d[jen.Id("IDConflictPolicy")] = idConflictPolicy(w.IDConflictPolicy)
-		}
-		if w.EnableEagerStart {
-			d[jen.Id("EnableEagerStart")] = jen.True()
-		}
+	if w.IDConflictPolicy != model.IDConflictPolicyUnspecified {
+		start[jen.Id("IDConflictPolicy")] = idConflictPolicy(w.IDConflictPolicy)
+	}
+	if w.EnableEagerStart {
+		start[jen.Id("EnableEagerStart")] = jen.True()
+	}
+	if w.ParentClosePolicy != model.ParentClosePolicyUnspecified {
+		child[jen.Id("ParentClosePolicy")] = parentClosePolicy(w.ParentClosePolicy)
+	}
+	// As workflow.WithChildWaitForCancellation sets them; unset keeps the
+	// runtime's default, which waits for the child to close.
+	if wait := w.WaitForCancellation; wait != nil && *wait {
+		child[jen.Id("WaitForCancellation")] = jen.True()
+		child[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitCompleted")
+	} else if wait != nil {
+		child[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitRequested")
 	}
 	if w.Priority != nil {
 		c, p := priority(w.Priority, newUUID)
 		cs = append(cs, c...)
-		d[jen.Id("Priority")] = p
+		share("Priority", "Priority", p)
 	}
 	if len(w.SearchAttributes) > 0 {
 		var updates []jen.Code
@@ -91,7 +97,7 @@ func (g *gen) workflowOptions(w *model.Workflow, f workflowFields, newUUID func(
 			cs = append(cs, c...)
 			updates = append(updates, u)
 		}
-		d[jen.Id("SearchAttributes")] = jen.Qual(temporalPath, "NewSearchAttributes").Custom(multiline, updates...)
+		share("SearchAttributes", "SearchAttributes", jen.Qual(temporalPath, "NewSearchAttributes").Custom(multiline, updates...))
 	}
 	if len(w.Memo) > 0 {
 		memo := jen.Dict{}
@@ -100,9 +106,9 @@ func (g *gen) workflowOptions(w *model.Workflow, f workflowFields, newUUID func(
 			cs = append(cs, c...)
 			memo[jen.Lit(m.Key)] = v
 		}
-		d[jen.Id("Memo")] = jen.Map(jen.String()).Any().Values(memo)
+		share("Memo", "Memo", jen.Map(jen.String()).Any().Values(memo))
 	}
-	return cs, d
+	return cs, shared, start, child
 }
 
 // multiline lays a call's arguments out one per line.

@@ -120,51 +120,23 @@ var ProcessOrderWorkflowDef = client.WorkflowDef[*ordersv1.ProcessOrderRequest, 
 
 // processOrderChildOptions are the child workflow options example.orders.v1.Orders.ProcessOrder's annotation gives req.
 func processOrderChildOptions(ctx workflow.Context, req *ordersv1.ProcessOrderRequest) (workflow.ChildWorkflowOptions, error) {
-	switch {
-	case req.GetCustomer() == nil:
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "{customer.tier}", Field: "customer"}
-	case req.GetCustomer().GetTier() == "":
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "{customer.tier}", Field: "customer.tier"}
-	case req.GetCustomer().GetId() == "":
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"CustomerId\"", Template: "{customer.id}", Field: "customer.id"}
-	case req.GetPlacedAt() == nil:
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"OrderPlacedAt\"", Template: "{placed_at}", Field: "placed_at"}
-	case req.GetOrderId() == "":
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"summary\"", Template: "order {order_id} for {customer.name}", Field: "order_id"}
-	case req.GetCustomer().GetName() == "":
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"summary\"", Template: "order {order_id} for {customer.name}", Field: "customer.name"}
+	o, err := processOrderStartOptions(req)
+	if err != nil {
+		return workflow.ChildWorkflowOptions{}, err
 	}
 	return workflow.ChildWorkflowOptions{
-		CancellationType: workflow.ChildWorkflowCancellationWaitCompleted,
-		Memo: map[string]any{
-			"customer": req.GetCustomer(),
-			"summary":  "order " + req.GetOrderId() + " for " + req.GetCustomer().GetName(),
-		},
-		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
-		Priority: &temporal.Priority{
-			FairnessKey:    req.GetCustomer().GetTier(),
-			FairnessWeight: float32(1.5),
-			PriorityKey:    2,
-		},
-		RetryPolicy: &temporal.RetryPolicy{
-			BackoffCoefficient:     2.0,
-			InitialInterval:        time.Second,
-			MaximumAttempts:        3,
-			MaximumInterval:        time.Minute,
-			NonRetryableErrorTypes: []string{"InvalidOrder"},
-		},
-		SearchAttributes: temporal.NewSearchAttributes(
-			temporal.NewSearchAttributeKeyKeyword("CustomerId").ValueSet(req.GetCustomer().GetId()),
-			temporal.NewSearchAttributeKeyKeywordList("OrderTags").ValueSet(req.GetTags()),
-			temporal.NewSearchAttributeKeyTime("OrderPlacedAt").ValueSet(req.GetPlacedAt().AsTime()),
-			temporal.NewSearchAttributeKeyKeyword("OrderChannel").ValueSet("web"),
-		),
-		TaskQueue:                OrdersTaskQueue,
+		CancellationType:         workflow.ChildWorkflowCancellationWaitCompleted,
+		Memo:                     o.Memo,
+		ParentClosePolicy:        enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
+		Priority:                 o.Priority,
+		RetryPolicy:              o.RetryPolicy,
+		SearchAttributes:         o.SearchAttributes,
+		TaskQueue:                o.TaskQueue,
 		WaitForCancellation:      true,
-		WorkflowExecutionTimeout: 24 * time.Hour,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
-		WorkflowRunTimeout:       12 * time.Hour,
-		WorkflowTaskTimeout:      10 * time.Second,
+		WorkflowExecutionTimeout: o.ExecutionTimeout,
+		WorkflowIDReusePolicy:    o.IDReusePolicy,
+		WorkflowRunTimeout:       o.RunTimeout,
+		WorkflowTaskTimeout:      o.TaskTimeout,
 	}, nil
 }
 

@@ -64,7 +64,7 @@ func ProcessWorkflowID(req *ordersv1.ProcessRequest, newUUID func() string) (str
 }
 
 // processStartOptions are the start options acme.orders.v1.Orders.Process's annotation gives req.
-func processStartOptions(req *ordersv1.ProcessRequest) (client.StartWorkflowOptions, error) {
+func processStartOptions(req *ordersv1.ProcessRequest, newUUID func() string) (client.StartWorkflowOptions, error) {
 	switch {
 	case req.GetCustomer() == nil:
 		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}", Field: "customer"}
@@ -86,6 +86,7 @@ func processStartOptions(req *ordersv1.ProcessRequest) (client.StartWorkflowOpti
 			"customer": req.GetCustomer(),
 			"line":     req.GetCustomer().GetName() + " #" + strconv.FormatInt(int64(req.GetNumber()), 10),
 			"number":   req.GetNumber(),
+			"request":  "req-" + newUUID(),
 		},
 		Priority: &temporal.Priority{
 			FairnessKey:    "tenant-" + req.GetCustomer().GetTenant(),
@@ -126,64 +127,33 @@ var ProcessWorkflowDef = client.WorkflowDef[*ordersv1.ProcessRequest, *ordersv1.
 	ID: func(req *ordersv1.ProcessRequest) (string, error) {
 		return ProcessWorkflowID(req, client.NewUUID)
 	},
-	Name:    ProcessWorkflowName,
-	Options: processStartOptions,
+	Name: ProcessWorkflowName,
+	Options: func(req *ordersv1.ProcessRequest) (client.StartWorkflowOptions, error) {
+		return processStartOptions(req, client.NewUUID)
+	},
 }
 
 // processChildOptions are the child workflow options acme.orders.v1.Orders.Process's annotation gives req.
 func processChildOptions(ctx workflow.Context, req *ordersv1.ProcessRequest) (workflow.ChildWorkflowOptions, error) {
-	switch {
-	case req.GetCustomer() == nil:
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}", Field: "customer"}
-	case req.GetCustomer().GetTenant() == "":
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}", Field: "customer.tenant"}
-	case req.GetCustomer().GetName() == "":
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Customer\"", Template: "{customer.name} ({customer.id})", Field: "customer.name"}
-	case req.GetCustomer().GetId() == "":
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Customer\"", Template: "{customer.name} ({customer.id})", Field: "customer.id"}
-	case req.GetPlaced() == nil:
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Placed\"", Template: "{placed}", Field: "placed"}
+	o, err := processStartOptions(req, func() string {
+		return workflow.NewUUID(ctx)
+	})
+	if err != nil {
+		return workflow.ChildWorkflowOptions{}, err
 	}
 	return workflow.ChildWorkflowOptions{
-		CancellationType: workflow.ChildWorkflowCancellationWaitCompleted,
-		Memo: map[string]any{
-			"customer": req.GetCustomer(),
-			"line":     req.GetCustomer().GetName() + " #" + strconv.FormatInt(int64(req.GetNumber()), 10),
-			"number":   req.GetNumber(),
-		},
-		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_ABANDON,
-		Priority: &temporal.Priority{
-			FairnessKey:    "tenant-" + req.GetCustomer().GetTenant(),
-			FairnessWeight: float32(2),
-			PriorityKey:    1,
-		},
-		RetryPolicy: &temporal.RetryPolicy{
-			BackoffCoefficient:     1.5,
-			InitialInterval:        250 * time.Millisecond,
-			MaximumAttempts:        4,
-			MaximumInterval:        90 * time.Second,
-			NonRetryableErrorTypes: []string{"Invalid", "Fraud"},
-		},
-		SearchAttributes: temporal.NewSearchAttributes(
-			temporal.NewSearchAttributeKeyText("Customer").ValueSet(req.GetCustomer().GetName()+" ("+req.GetCustomer().GetId()+")"),
-			temporal.NewSearchAttributeKeyInt64("Number").ValueSet(int64(req.GetNumber())),
-			temporal.NewSearchAttributeKeyFloat64("Total").ValueSet(float64(req.GetTotal())),
-			temporal.NewSearchAttributeKeyBool("Rush").ValueSet(req.GetRush()),
-			temporal.NewSearchAttributeKeyTime("Placed").ValueSet(req.GetPlaced().AsTime()),
-			temporal.NewSearchAttributeKeyKeywordList("Tags").ValueSet(req.GetTags()),
-			temporal.NewSearchAttributeKeyKeyword("Source").ValueSet("api"),
-			temporal.NewSearchAttributeKeyInt64("Version").ValueSet(7),
-			temporal.NewSearchAttributeKeyFloat64("Ratio").ValueSet(0.25),
-			temporal.NewSearchAttributeKeyBool("Audited").ValueSet(false),
-			temporal.NewSearchAttributeKeyTime("Epoch").ValueSet(time.Unix(1767323045, 0).UTC()),
-			temporal.NewSearchAttributeKeyKeywordList("Labels").ValueSet([]string{"blue"}),
-		),
-		TaskQueue:                "orders-priority",
+		CancellationType:         workflow.ChildWorkflowCancellationWaitCompleted,
+		Memo:                     o.Memo,
+		ParentClosePolicy:        enumspb.PARENT_CLOSE_POLICY_ABANDON,
+		Priority:                 o.Priority,
+		RetryPolicy:              o.RetryPolicy,
+		SearchAttributes:         o.SearchAttributes,
+		TaskQueue:                o.TaskQueue,
 		WaitForCancellation:      true,
-		WorkflowExecutionTimeout: time.Hour,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		WorkflowRunTimeout:       0,
-		WorkflowTaskTimeout:      1500 * time.Millisecond,
+		WorkflowExecutionTimeout: o.ExecutionTimeout,
+		WorkflowIDReusePolicy:    o.IDReusePolicy,
+		WorkflowRunTimeout:       o.RunTimeout,
+		WorkflowTaskTimeout:      o.TaskTimeout,
 	}, nil
 }
 
@@ -722,7 +692,7 @@ func RegisterShipActivity(r *worker.Registry, fn func(context.Context, *ordersv1
 }
 
 // shipActivityPriority is the priority acme.orders.v1.Orders.Ship's annotation gives a call with req; its fairness key "tenant-{customer.tenant}-{$uuid}" reads the request.
-func shipActivityPriority(ctx workflow.Context, req *ordersv1.ProcessRequest) (temporal.Priority, error) {
+func shipActivityPriority(req *ordersv1.ProcessRequest, ctx workflow.Context) (temporal.Priority, error) {
 	switch {
 	case req.GetCustomer() == nil:
 		return temporal.Priority{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}-{$uuid}", Field: "customer"}

@@ -63,18 +63,14 @@ var RunWorkflowDef = client.WorkflowDef[*optionalv1.RunRequest, *optionalv1.RunR
 
 // runChildOptions are the child workflow options acme.optional.v1.Optional.Run's annotation gives req.
 func runChildOptions(ctx workflow.Context, req *optionalv1.RunRequest) (workflow.ChildWorkflowOptions, error) {
-	switch {
-	case req.GetNested() == nil:
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"nested\"", Template: "{nested.label}", Field: "nested"}
-	case req.GetNested().GetLabel() == "":
-		return workflow.ChildWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"nested\"", Template: "{nested.label}", Field: "nested.label"}
+	o, err := runStartOptions(req)
+	if err != nil {
+		return workflow.ChildWorkflowOptions{}, err
 	}
 	return workflow.ChildWorkflowOptions{
 		CancellationType: workflow.ChildWorkflowCancellationWaitRequested,
-		Memo:             map[string]any{"nested": req.GetNested().GetLabel()},
-		SearchAttributes: temporal.NewSearchAttributes(
-			temporal.NewSearchAttributeKeyBool("Flag").ValueSet(req.GetFlag()),
-		),
+		Memo:             o.Memo,
+		SearchAttributes: o.SearchAttributes,
 	}, nil
 }
 
