@@ -70,8 +70,6 @@ func TestCancelOrderSignalEndsAnOpenOrder(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, fastCharges())
 	run := e.start(newOrder(t, time.Hour))
-	// Through the run handle, and through the client by ID: the second
-	// signal finds the order closed and is dropped with the run.
 	if err := run.CancelOrder(e.ctx(), &ordersv1.CancelOrderRequest{Reason: "changed my mind"}); err != nil {
 		t.Fatal(err)
 	}

@@ -80,18 +80,21 @@ func run(ctx context.Context, out, logs io.Writer) (err error) {
 	defer func() { err = errors.Join(err, w.Stop(context.WithoutCancel(ctx))) }()
 
 	ordersClient := ordersv1temporal.NewOrdersClient(c)
-	if err := shipAnOrder(ctx, out, ordersClient); err != nil {
+	// Order numbers from the clock, so the demo runs again on a server
+	// that keeps the orders of an earlier run (TEMPORAL_ADDRESS).
+	orderNo := time.Now().Unix() % 1_000_000
+	if err := shipAnOrder(ctx, out, ordersClient, fmt.Sprint(orderNo)); err != nil {
 		return err
 	}
-	return cancelAnOrder(ctx, out, ordersClient)
+	return cancelAnOrder(ctx, out, ordersClient, fmt.Sprint(orderNo+1_000_000))
 }
 
 // shipAnOrder takes an order from its start to its delivery: items added
 // through updates (one refused by the validator), a query, a
 // continue-as-new, and the result.
-func shipAnOrder(ctx context.Context, out io.Writer, oc ordersv1temporal.OrdersClient) error {
+func shipAnOrder(ctx context.Context, out io.Writer, oc ordersv1temporal.OrdersClient, orderID string) error {
 	req := &ordersv1.ProcessOrderRequest{
-		OrderId:  "1001",
+		OrderId:  orderID,
 		Customer: &ordersv1.Customer{Id: "c-42", Name: "Ada Lovelace", Tier: "gold"},
 		Items:    []*ordersv1.Item{{Sku: "book", Quantity: 1, PriceCents: orders.PriceCents("book")}},
 		Tags:     []string{"gift", "express"},
@@ -175,9 +178,9 @@ func shipAnOrder(ctx context.Context, out io.Writer, oc ordersv1temporal.OrdersC
 
 // cancelAnOrder starts an order and cancels it with the CancelOrder signal
 // in the same request (signal-with-start).
-func cancelAnOrder(ctx context.Context, out io.Writer, oc ordersv1temporal.OrdersClient) error {
+func cancelAnOrder(ctx context.Context, out io.Writer, oc ordersv1temporal.OrdersClient, orderID string) error {
 	req := &ordersv1.ProcessOrderRequest{
-		OrderId:  "1002",
+		OrderId:  orderID,
 		Customer: &ordersv1.Customer{Id: "c-7", Name: "Charles Babbage", Tier: "standard"},
 		Items:    []*ordersv1.Item{{Sku: "lamp", Quantity: 1, PriceCents: orders.PriceCents("lamp")}},
 		PlacedAt: timestamppb.Now(),
