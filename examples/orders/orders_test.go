@@ -428,36 +428,39 @@ func TestContinueAsNewKeepsTheQueryAndUpdateHandlers(t *testing.T) {
 	}
 }
 
-func TestCancelEndsTheWorkflowCancelled(t *testing.T) {
+// Cancel and Terminate through the run handle close the order as the
+// server says: cancelled (the workflow saw its context end) or
+// terminated (it never ran again).
+func TestCancelAndTerminateCloseTheOrder(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, fastCharges())
-	run := e.start(newOrder(t, time.Hour))
-	if err := run.Cancel(e.ctx(), "test"); err != nil {
-		t.Fatal(err)
-	}
-	var cancelled *temporal.CanceledError
-	if _, err := run.Get(e.ctx()); !errors.As(err, &cancelled) {
-		t.Fatalf("Get after Cancel: %v, want a CanceledError", err)
-	}
-	if desc, err := run.Describe(e.ctx()); err != nil || desc.Status != enumspb.WORKFLOW_EXECUTION_STATUS_CANCELED {
-		t.Errorf("Describe after Cancel: %v, %v", desc.Status, err)
-	}
-}
-
-func TestTerminateEndsTheWorkflowTerminated(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, fastCharges())
-	run := e.start(newOrder(t, time.Hour))
-	e.settled(run.ID())
-	if err := run.Terminate(e.ctx(), "fraud"); err != nil {
-		t.Fatal(err)
-	}
-	var terminated *temporal.TerminatedError
-	if _, err := run.Get(e.ctx()); !errors.As(err, &terminated) {
-		t.Fatalf("Get after Terminate: %v, want a TerminatedError", err)
-	}
-	if desc, err := run.Describe(e.ctx()); err != nil || desc.Status != enumspb.WORKFLOW_EXECUTION_STATUS_TERMINATED {
-		t.Errorf("Describe after Terminate: %v, %v", desc.Status, err)
+	for _, tc := range []struct {
+		name   string
+		close  func(context.Context, *ordersv1temporal.ProcessOrderRun) error
+		status enumspb.WorkflowExecutionStatus
+		isErr  func(error) bool
+	}{
+		{"cancel", func(ctx context.Context, run *ordersv1temporal.ProcessOrderRun) error { return run.Cancel(ctx, "test") },
+			enumspb.WORKFLOW_EXECUTION_STATUS_CANCELED, func(err error) bool { return errors.As(err, new(*temporal.CanceledError)) }},
+		{"terminate", func(ctx context.Context, run *ordersv1temporal.ProcessOrderRun) error {
+			return run.Terminate(ctx, "fraud")
+		},
+			enumspb.WORKFLOW_EXECUTION_STATUS_TERMINATED, func(err error) bool { return errors.As(err, new(*temporal.TerminatedError)) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, fastCharges())
+			run := e.start(newOrder(t, time.Hour))
+			e.settled(run.ID())
+			if err := tc.close(e.ctx(), run); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := run.Get(e.ctx()); !tc.isErr(err) {
+				t.Fatalf("Get after %s: %v", tc.name, err)
+			}
+			if desc, err := run.Describe(e.ctx()); err != nil || desc.Status != tc.status {
+				t.Errorf("Describe after %s: %v, %v; want %s", tc.name, desc.Status, err, tc.status)
+			}
+		})
 	}
 }
 

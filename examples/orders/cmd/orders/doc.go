@@ -3,7 +3,7 @@
 // package orders, and drives orders through the client that
 // protoc-gen-go-temporal generated, printing what happens.
 //
-//	go run ./examples/orders/cmd/orders
+//	go run ./examples/orders/...
 //
 // Run it from the repository root: the dev server is the Temporal CLI
 // pinned in tools/temporal/go.mod, built from Go's caches, so it works

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -201,22 +200,13 @@ func cancelAnOrder(ctx context.Context, out io.Writer, oc ordersv1temporal.Order
 // cents formats an amount of cents as a price.
 func cents(c int64) string { return fmt.Sprintf("%d.%02d", c/100, c%100) }
 
-// toolModfile finds tools/temporal/go.mod, which pins the Temporal CLI,
-// above the working directory; empty lets devserver look elsewhere.
+// toolModfile is tools/temporal/go.mod, which pins the Temporal CLI, when
+// the demo runs from the repository root; empty lets devserver look for
+// the CLI elsewhere (the module's tool directive, PATH).
 func toolModfile() string {
-	dir, err := os.Getwd()
-	if err != nil {
+	const path = "tools/temporal/go.mod"
+	if _, err := os.Stat(path); err != nil {
 		return ""
 	}
-	for {
-		p := filepath.Join(dir, "tools", "temporal", "go.mod")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	return path
 }

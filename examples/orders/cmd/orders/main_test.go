@@ -10,6 +10,8 @@ import (
 // on a dev server of its own (or TEMPORAL_ADDRESS's), and checks that
 // each step it narrates happened.
 func TestDemoShipsAnOrderAndCancelsAnother(t *testing.T) {
+	// From the repository root, as `go run ./examples/orders/...` runs.
+	t.Chdir("../../../..")
 	var out strings.Builder
 	if err := run(t.Context(), &out, io.Discard); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
