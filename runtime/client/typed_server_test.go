@@ -284,6 +284,33 @@ func TestTypedSignalWithStart(t *testing.T) {
 		t.Errorf("Get: %+v, %v", res, err)
 	}
 
+	// A definition whose plain starts fail on a running ID (as an
+	// annotation's id_conflict_policy FAIL makes it) still signals the
+	// running workflow; FAIL asked for at the call is refused.
+	failing := def
+	failing.Options = func(req orderRequest) (client.StartWorkflowOptions, error) {
+		o, err := def.Options(req)
+		o.IDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL
+		return o, err
+	}
+	customer = uniqueID(t)
+	first, err := failing.Start(ctx, c, orderRequest{Customer: customer, Items: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := client.SignalWithStart(ctx, c, failing, orderRequest{Customer: customer, Items: 1}, finishSignal, "second")
+	if err != nil || again.RunID() != first.RunID() {
+		t.Fatalf("signal-with-start of a running workflow whose definition says FAIL: %v; want run %s", err, first.RunID())
+	}
+	if res, err := first.Get(ctx); err != nil || res.Note != "second" {
+		t.Errorf("Get: %+v, %v; want the signal's note", res, err)
+	}
+	_, err = client.SignalWithStart(ctx, c, failing, orderRequest{Customer: customer}, finishSignal, "",
+		client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL))
+	if err == nil || !strings.Contains(err.Error(), "not FAIL") {
+		t.Errorf("signal-with-start with conflict policy FAIL at the call: %v", err)
+	}
+
 	noTemplate := def
 	noTemplate.ID = nil
 	var idRequired *client.WorkflowIDRequiredError

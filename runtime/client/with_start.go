@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"fmt"
+
+	enumspb "go.temporal.io/api/enums/v1"
 )
 
 // SignalWithStart signals the workflow wf names, starting it with req
@@ -10,11 +12,16 @@ import (
 // wf's ID template or a WithID option; without one the call fails with a
 // *WorkflowIDRequiredError rather than start a workflow under a random ID
 // that the next call could not find.
+//
+// A FAIL IDConflictPolicy among wf's defaults is for its plain starts and
+// becomes USE_EXISTING here: signal-with-start exists to reach the running
+// workflow, and the server refuses FAIL for it. Set through a StartOption,
+// FAIL is refused.
 func SignalWithStart[Req, Res, SReq any](ctx context.Context, c *Client, wf WorkflowDef[Req, Res], req Req, sig SignalDef[SReq], sreq SReq, opts ...StartOption) (*RunOf[Res], error) {
 	if c == nil {
 		return nil, fmt.Errorf("client: signal-with-start of workflow %s: %w", wf.Name, errNilClient)
 	}
-	o, err := wf.StartOptions(req, opts...)
+	o, err := wf.StartOptions(req, append([]StartOption{useExistingOverFail}, opts...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -26,6 +33,15 @@ func SignalWithStart[Req, Res, SReq any](ctx context.Context, c *Client, wf Work
 		return nil, err
 	}
 	return &RunOf[Res]{run: run}, nil
+}
+
+// useExistingOverFail turns a WorkflowDef's default FAIL conflict policy
+// into USE_EXISTING for a signal-with-start; it runs before the call's
+// options.
+func useExistingOverFail(o *StartWorkflowOptions) {
+	if o.IDConflictPolicy == enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL {
+		o.IDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
+	}
 }
 
 // UpdateWithStartOption carries the start's and the update's options of

@@ -423,6 +423,11 @@ func (r *rootOutbound) SignalWithStartWorkflow(ctx context.Context, in *SignalWi
 	if in.SignalName == "" {
 		return nil, errors.New("client: the signal name is empty")
 	}
+	if in.Start.Options.IDConflictPolicy == enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL {
+		// The server refuses it: signal-with-start is for reaching the
+		// running workflow.
+		return nil, errors.New("client: signal-with-start needs StartWorkflowOptions.IDConflictPolicy USE_EXISTING, TERMINATE_EXISTING or unspecified, not FAIL")
+	}
 	start, err := r.c.startRequest(&in.Start, "StartWorkflowOptions")
 	if err != nil {
 		return nil, err

@@ -86,8 +86,9 @@ func ServerOptions(out io.Writer) (devserver.Options, error) {
 }
 
 // SearchAttributes are the custom search attributes tests may use, one of
-// each type, registered on every namespace of a started server. A server
-// named by TEMPORAL_ADDRESS must have them too.
+// each type, and those the orders example's workflow sets
+// (proto/example/orders/v1/orders.proto), registered on every namespace of
+// a started server. A server named by TEMPORAL_ADDRESS must have them too.
 func SearchAttributes() map[string]enumspb.IndexedValueType {
 	return map[string]enumspb.IndexedValueType{
 		"CustomKeywordField":     enumspb.INDEXED_VALUE_TYPE_KEYWORD,
@@ -97,6 +98,11 @@ func SearchAttributes() map[string]enumspb.IndexedValueType {
 		"CustomBoolField":        enumspb.INDEXED_VALUE_TYPE_BOOL,
 		"CustomDatetimeField":    enumspb.INDEXED_VALUE_TYPE_DATETIME,
 		"CustomKeywordListField": enumspb.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+
+		"CustomerId":    enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+		"OrderTags":     enumspb.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+		"OrderPlacedAt": enumspb.INDEXED_VALUE_TYPE_DATETIME,
+		"OrderChannel":  enumspb.INDEXED_VALUE_TYPE_KEYWORD,
 	}
 }
 

@@ -237,8 +237,11 @@ type ProcessOrderRequest struct {
 	Note *string `protobuf:"bytes,6,opt,name=note,proto3,oneof" json:"note,omitempty"`
 	// continued_items counts items handled by earlier runs of the order.
 	ContinuedItems int32 `protobuf:"varint,7,opt,name=continued_items,json=continuedItems,proto3" json:"continued_items,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// open_for is how long the order takes items before it is charged; unset
+	// charges it at once. A run that continues as new passes on what is left.
+	OpenFor       *durationpb.Duration `protobuf:"bytes,8,opt,name=open_for,json=openFor,proto3" json:"open_for,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ProcessOrderRequest) Reset() {
@@ -318,6 +321,13 @@ func (x *ProcessOrderRequest) GetContinuedItems() int32 {
 		return x.ContinuedItems
 	}
 	return 0
+}
+
+func (x *ProcessOrderRequest) GetOpenFor() *durationpb.Duration {
+	if x != nil {
+		return x.OpenFor
+	}
+	return nil
 }
 
 // ProcessOrderResponse is an order's outcome.
@@ -957,7 +967,7 @@ const file_example_orders_v1_orders_proto_rawDesc = "" +
 	"\x03sku\x18\x01 \x01(\tR\x03sku\x12\x1a\n" +
 	"\bquantity\x18\x02 \x01(\x05R\bquantity\x12\x1f\n" +
 	"\vprice_cents\x18\x03 \x01(\x03R\n" +
-	"priceCents\"\xb0\x02\n" +
+	"priceCents\"\xe6\x02\n" +
 	"\x13ProcessOrderRequest\x12\x19\n" +
 	"\border_id\x18\x01 \x01(\tR\aorderId\x127\n" +
 	"\bcustomer\x18\x02 \x01(\v2\x1b.example.orders.v1.CustomerR\bcustomer\x12-\n" +
@@ -965,7 +975,8 @@ const file_example_orders_v1_orders_proto_rawDesc = "" +
 	"\x04tags\x18\x04 \x03(\tR\x04tags\x127\n" +
 	"\tplaced_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\bplacedAt\x12\x17\n" +
 	"\x04note\x18\x06 \x01(\tH\x00R\x04note\x88\x01\x01\x12'\n" +
-	"\x0fcontinued_items\x18\a \x01(\x05R\x0econtinuedItemsB\a\n" +
+	"\x0fcontinued_items\x18\a \x01(\x05R\x0econtinuedItems\x124\n" +
+	"\bopen_for\x18\b \x01(\v2\x19.google.protobuf.DurationR\aopenForB\a\n" +
 	"\x05_note\"o\n" +
 	"\x14ProcessOrderResponse\x126\n" +
 	"\x06status\x18\x01 \x01(\v2\x1e.example.orders.v1.OrderStatusR\x06status\x12\x1f\n" +
@@ -1086,33 +1097,34 @@ var file_example_orders_v1_orders_proto_depIdxs = []int32{
 	1,  // 0: example.orders.v1.ProcessOrderRequest.customer:type_name -> example.orders.v1.Customer
 	2,  // 1: example.orders.v1.ProcessOrderRequest.items:type_name -> example.orders.v1.Item
 	16, // 2: example.orders.v1.ProcessOrderRequest.placed_at:type_name -> google.protobuf.Timestamp
-	5,  // 3: example.orders.v1.ProcessOrderResponse.status:type_name -> example.orders.v1.OrderStatus
-	0,  // 4: example.orders.v1.OrderStatus.state:type_name -> example.orders.v1.State
-	2,  // 5: example.orders.v1.OrderStatus.items:type_name -> example.orders.v1.Item
-	2,  // 6: example.orders.v1.ReserveInventoryRequest.items:type_name -> example.orders.v1.Item
-	17, // 7: example.orders.v1.ReserveInventoryResponse.hold:type_name -> google.protobuf.Duration
-	2,  // 8: example.orders.v1.ShipOrderRequest.items:type_name -> example.orders.v1.Item
-	3,  // 9: example.orders.v1.Orders.ProcessOrder:input_type -> example.orders.v1.ProcessOrderRequest
-	13, // 10: example.orders.v1.Orders.ShipOrder:input_type -> example.orders.v1.ShipOrderRequest
-	6,  // 11: example.orders.v1.Orders.CancelOrder:input_type -> example.orders.v1.CancelOrderRequest
-	15, // 12: example.orders.v1.Orders.ConfirmDelivery:input_type -> example.orders.v1.ConfirmDeliveryRequest
-	18, // 13: example.orders.v1.Orders.GetStatus:input_type -> google.protobuf.Empty
-	7,  // 14: example.orders.v1.Orders.AddItem:input_type -> example.orders.v1.AddItemRequest
-	9,  // 15: example.orders.v1.Orders.ChargeCard:input_type -> example.orders.v1.ChargeCardRequest
-	11, // 16: example.orders.v1.Orders.ReserveInventory:input_type -> example.orders.v1.ReserveInventoryRequest
-	4,  // 17: example.orders.v1.Orders.ProcessOrder:output_type -> example.orders.v1.ProcessOrderResponse
-	14, // 18: example.orders.v1.Orders.ShipOrder:output_type -> example.orders.v1.ShipOrderResponse
-	18, // 19: example.orders.v1.Orders.CancelOrder:output_type -> google.protobuf.Empty
-	18, // 20: example.orders.v1.Orders.ConfirmDelivery:output_type -> google.protobuf.Empty
-	5,  // 21: example.orders.v1.Orders.GetStatus:output_type -> example.orders.v1.OrderStatus
-	8,  // 22: example.orders.v1.Orders.AddItem:output_type -> example.orders.v1.AddItemResponse
-	10, // 23: example.orders.v1.Orders.ChargeCard:output_type -> example.orders.v1.ChargeCardResponse
-	12, // 24: example.orders.v1.Orders.ReserveInventory:output_type -> example.orders.v1.ReserveInventoryResponse
-	17, // [17:25] is the sub-list for method output_type
-	9,  // [9:17] is the sub-list for method input_type
-	9,  // [9:9] is the sub-list for extension type_name
-	9,  // [9:9] is the sub-list for extension extendee
-	0,  // [0:9] is the sub-list for field type_name
+	17, // 3: example.orders.v1.ProcessOrderRequest.open_for:type_name -> google.protobuf.Duration
+	5,  // 4: example.orders.v1.ProcessOrderResponse.status:type_name -> example.orders.v1.OrderStatus
+	0,  // 5: example.orders.v1.OrderStatus.state:type_name -> example.orders.v1.State
+	2,  // 6: example.orders.v1.OrderStatus.items:type_name -> example.orders.v1.Item
+	2,  // 7: example.orders.v1.ReserveInventoryRequest.items:type_name -> example.orders.v1.Item
+	17, // 8: example.orders.v1.ReserveInventoryResponse.hold:type_name -> google.protobuf.Duration
+	2,  // 9: example.orders.v1.ShipOrderRequest.items:type_name -> example.orders.v1.Item
+	3,  // 10: example.orders.v1.Orders.ProcessOrder:input_type -> example.orders.v1.ProcessOrderRequest
+	13, // 11: example.orders.v1.Orders.ShipOrder:input_type -> example.orders.v1.ShipOrderRequest
+	6,  // 12: example.orders.v1.Orders.CancelOrder:input_type -> example.orders.v1.CancelOrderRequest
+	15, // 13: example.orders.v1.Orders.ConfirmDelivery:input_type -> example.orders.v1.ConfirmDeliveryRequest
+	18, // 14: example.orders.v1.Orders.GetStatus:input_type -> google.protobuf.Empty
+	7,  // 15: example.orders.v1.Orders.AddItem:input_type -> example.orders.v1.AddItemRequest
+	9,  // 16: example.orders.v1.Orders.ChargeCard:input_type -> example.orders.v1.ChargeCardRequest
+	11, // 17: example.orders.v1.Orders.ReserveInventory:input_type -> example.orders.v1.ReserveInventoryRequest
+	4,  // 18: example.orders.v1.Orders.ProcessOrder:output_type -> example.orders.v1.ProcessOrderResponse
+	14, // 19: example.orders.v1.Orders.ShipOrder:output_type -> example.orders.v1.ShipOrderResponse
+	18, // 20: example.orders.v1.Orders.CancelOrder:output_type -> google.protobuf.Empty
+	18, // 21: example.orders.v1.Orders.ConfirmDelivery:output_type -> google.protobuf.Empty
+	5,  // 22: example.orders.v1.Orders.GetStatus:output_type -> example.orders.v1.OrderStatus
+	8,  // 23: example.orders.v1.Orders.AddItem:output_type -> example.orders.v1.AddItemResponse
+	10, // 24: example.orders.v1.Orders.ChargeCard:output_type -> example.orders.v1.ChargeCardResponse
+	12, // 25: example.orders.v1.Orders.ReserveInventory:output_type -> example.orders.v1.ReserveInventoryResponse
+	18, // [18:26] is the sub-list for method output_type
+	10, // [10:18] is the sub-list for method input_type
+	10, // [10:10] is the sub-list for extension type_name
+	10, // [10:10] is the sub-list for extension extendee
+	0,  // [0:10] is the sub-list for field type_name
 }
 
 func init() { file_example_orders_v1_orders_proto_init() }
