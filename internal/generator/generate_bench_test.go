@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"google.golang.org/protobuf/compiler/protogen"
 
 	"github.com/workflowdef/workflowdef/internal/generator"
 	"github.com/workflowdef/workflowdef/internal/generator/internal/prototest"
@@ -33,14 +32,10 @@ func BenchmarkGenerate200Services(b *testing.B) {
 	}
 	var generated int
 	for b.Loop() {
-		p, err := protogen.Options{}.New(req)
+		resp, err := generator.Run(req)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := generator.Generate(p, generator.DefaultOptions()); err != nil {
-			b.Fatal(err)
-		}
-		resp := p.Response()
 		if resp.Error != nil {
 			b.Fatal(resp.GetError())
 		}

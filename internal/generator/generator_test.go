@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"google.golang.org/protobuf/compiler/protogen"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/pluginpb"
 
@@ -61,15 +60,11 @@ func runPlugin(t *testing.T, sources map[string]string, param string) *pluginpb.
 		t.Fatalf("compiling the protos: %v", err)
 	}
 	req.Parameter = proto.String(param)
-	opts := generator.DefaultOptions()
-	p, err := protogen.Options{ParamFunc: generator.ParamFunc(&opts)}.New(req)
+	resp, err := generator.Run(req)
 	if err != nil {
 		return &pluginpb.CodeGeneratorResponse{Error: proto.String(err.Error())}
 	}
-	if err := generator.Generate(p, opts); err != nil {
-		p.Error(err)
-	}
-	return p.Response()
+	return resp
 }
 
 // protoSources reads the .proto files under dir, keyed by their path

@@ -132,12 +132,23 @@ func (d ActivityDef[Req, Res]) ExecuteAsync(ctx Context, req Req, opts ...Activi
 func (d ActivityDef[Req, Res]) ActivityOptions(ctx Context, opts ...ActivityOption) ActivityOptions {
 	o := d.Options
 	overlayActivityOptions(&o, GetActivityOptions(ctx))
+	if len(opts) == 0 {
+		return o
+	}
+	return applyOptions(o, opts)
+}
+
+// applyOptions applies opts to a copy of o. The options get a pointer, so
+// the copy escapes to the heap: a call without options skips it and
+// allocates no more than the untyped ExecuteActivity.
+func applyOptions[O any, F ~func(*O)](o O, opts []F) O {
+	p := &o
 	for _, opt := range opts {
 		if opt != nil {
-			opt(&o)
+			opt(p)
 		}
 	}
-	return o
+	return *p
 }
 
 // ExecuteLocal runs the activity as a local activity, in this worker,
@@ -180,12 +191,10 @@ func (d ActivityDef[Req, Res]) executeLocal(ctx Context, fn any, req Req, opts [
 func (d ActivityDef[Req, Res]) LocalActivityOptions(ctx Context, opts ...LocalActivityOption) LocalActivityOptions {
 	o := d.Local
 	overlayLocalActivityOptions(&o, getLocalActivityOptions(ctx))
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
+	if len(opts) == 0 {
+		return o
 	}
-	return o
+	return applyOptions(o, opts)
 }
 
 // failedFuture is a future that already failed with err: how typed calls

@@ -172,10 +172,8 @@ func (d WorkflowDef[Req, Res]) ChildWorkflowOptions(ctx Context, req Req, opts .
 		}
 	}
 	overlayChildOptions(&o, getChildOptions(ctx))
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
+	if len(opts) > 0 {
+		o = applyOptions(o, opts)
 	}
 	if o.WorkflowID == "" && d.ID != nil {
 		id, err := d.ID(ctx, req)
@@ -194,13 +192,7 @@ func (d WorkflowDef[Req, Res]) NewContinueAsNewError(ctx Context, req Req, opts 
 	if d.Name == "" {
 		return errors.New("workflow: WorkflowDef has no Name")
 	}
-	var o ContinueAsNewOptions
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
-	return engine.NewContinueAsNewError(ctx, o, d.Name, req)
+	return engine.NewContinueAsNewError(ctx, applyOptions(ContinueAsNewOptions{}, opts), d.Name, req)
 }
 
 // overlayChildOptions copies the non-zero fields of over onto o.
