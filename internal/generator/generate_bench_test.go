@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/workflowdef/workflowdef/internal/generator"
 	"github.com/workflowdef/workflowdef/internal/generator/internal/prototest"
 )
