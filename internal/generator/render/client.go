@@ -33,7 +33,7 @@ func (g *gen) idFunc(rpc *model.RPC, name, what string, t *model.Template) {
 	}
 	cs, v := text(req, t, newUUID)
 	body := append(cs.failure(jen.Lit("")), jen.Return(v, jen.Nil()))
-	g.f.Add(docs(nil, "%s renders the %s template %q of %s for req, or says which field it needs and found empty.", name, what, t.Source, rpc.FullName))
+	g.f.Add(brief(rpc, "%s renders the %s template %q of %s for req, or says which field it needs and found empty.", name, what, t.Source, rpc.FullName))
 	g.f.Func().Id(name).Params(params...).Params(jen.String(), jen.Error()).Block(body...)
 }
 
@@ -196,10 +196,10 @@ func (g *gen) client() {
 			method{docs(rpc, "%s starts %s and waits for its result.", n.Execute, rpc.FullName), n.Execute,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), startOpts}, []jen.Code{msg(rpc.Response), jen.Error()},
 				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Execute").Call(jen.Id("ctx"), c(), jen.Id(request), jen.Id("opts").Op("...")))}},
-			method{docs(nil, "%s starts %s and returns its run without waiting.", n.Start, rpc.FullName), n.Start,
+			method{brief(rpc, "%s starts %s and returns its run without waiting.", n.Start, rpc.FullName), n.Start,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), startOpts}, []jen.Code{run.Clone(), jen.Error()},
 				[]jen.Code{jen.Return(jen.Id(wrap).Call(jen.Id(n.Def).Dot("Start").Call(jen.Id("ctx"), c(), jen.Id(request), jen.Id("opts").Op("..."))))}},
-			method{docs(nil, "%s returns the %s run of workflowID; an empty runID means its latest run.", n.Get, rpc.FullName), n.Get,
+			method{brief(rpc, "%s returns the %s run of workflowID; an empty runID means its latest run.", n.Get, rpc.FullName), n.Get,
 				[]jen.Code{idParams}, []jen.Code{run.Clone()},
 				[]jen.Code{jen.Return(jen.Op("&").Id(n.Run).Values(jen.Id(n.Def).Dot("Get").Call(c(), jen.Id("workflowID"), jen.Id("runID"))))}},
 		)
@@ -209,7 +209,7 @@ func (g *gen) client() {
 			}
 			s := ref.Signal
 			name := w.WithStart(s.RPC)
-			ms = append(ms, method{docs(nil, "%s starts %s if it is not running and sends it %s, in one request (signal-with-start).", name, rpc.FullName, s.RPC.FullName), name,
+			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (signal-with-start).", name, rpc.FullName, s.RPC.FullName), name,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("signal").Add(msg(s.RPC.Request)), startOpts}, []jen.Code{run.Clone(), jen.Error()},
 				[]jen.Code{jen.Return(jen.Id(wrap).Call(jen.Qual(clientPath, "SignalWithStart").Call(jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), jen.Id(s.Names().Def), jen.Id("signal"), jen.Id("opts").Op("..."))))}})
 		}
@@ -226,7 +226,7 @@ func (g *gen) client() {
 					jen.Qual(clientPath, "WithStart").Call(jen.Qual(clientPath, "WithIDConflictPolicy").Call(idConflictPolicy(ref.IDConflictPolicy)))), jen.Id("opts").Op("..."))}
 				opts[0] = jen.Add(opts[0]).Op("...")
 			}
-			ms = append(ms, method{docs(nil, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle gives the update's result.", name, rpc.FullName, u.RPC.FullName), name,
+			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle gives the update's result.", name, rpc.FullName, u.RPC.FullName), name,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("update").Add(msg(u.RPC.Request)), withStartOpts}, []jen.Code{handle, run.Clone(), jen.Error()},
 				[]jen.Code{
 					jen.List(jen.Id("h"), jen.Id("r"), jen.Err()).Op(":=").Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), jen.Id(u.Names().Def), jen.Id("update")}, opts...)...),
@@ -256,10 +256,10 @@ func (g *gen) client() {
 			method{docs(u.RPC, "%s sends %s to the run of workflowID (an empty runID: its latest run) and waits for its result.", n.Method, u.RPC.FullName), n.Method,
 				params, []jen.Code{msg(u.RPC.Response), jen.Error()},
 				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Execute").Call(args...))}},
-			method{docs(nil, "%s sends %s and returns once the workflow accepted it; the handle waits for the result.", n.Async, u.RPC.FullName), n.Async,
+			method{brief(u.RPC, "%s sends %s and returns once the workflow accepted it; the handle waits for the result.", n.Async, u.RPC.FullName), n.Async,
 				params, []jen.Code{handle.Clone(), jen.Error()},
 				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Start").Call(args...))}},
-			method{docs(nil, "%s returns the handle of the %s with updateID, sent earlier to the run of workflowID.", n.GetHandle, u.RPC.FullName), n.GetHandle,
+			method{brief(u.RPC, "%s returns the handle of the %s with updateID, sent earlier to the run of workflowID.", n.GetHandle, u.RPC.FullName), n.GetHandle,
 				[]jen.Code{jen.List(jen.Id("workflowID"), jen.Id("runID"), jen.Id("updateID")).String()}, []jen.Code{handle.Clone()},
 				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("GetHandle").Call(c(), jen.Id("workflowID"), jen.Id("runID"), jen.Id("updateID")))}},
 		)
@@ -315,14 +315,14 @@ func (g *gen) run(w *model.Workflow) {
 	for _, ref := range w.Signals {
 		s := ref.Signal
 		sn := s.Names()
-		g.f.Add(docs(nil, "%s sends %s to the workflow.", sn.Method, s.RPC.FullName))
+		g.f.Add(brief(s.RPC, "%s sends %s to the workflow.", sn.Method, s.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(sn.Method).Params(append([]jen.Code{ctxParam}, handlerParams(s.RPC)...)...).Error().Block(
 			jen.Return(jen.Id(sn.Def).Dot("Send").Call(append(at, handlerArg(s.RPC))...)))
 	}
 	for _, ref := range w.Queries {
 		q := ref.Query
 		qn := q.Names()
-		g.f.Add(docs(nil, "%s asks the workflow %s.", qn.Method, q.RPC.FullName))
+		g.f.Add(brief(q.RPC, "%s asks the workflow %s.", qn.Method, q.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(qn.Method).Params(append([]jen.Code{ctxParam}, handlerParams(q.RPC)...)...).Params(msg(q.RPC.Response), jen.Error()).Block(
 			jen.Return(jen.Id(qn.Def).Dot("Query").Call(append(at, handlerArg(q.RPC))...)))
 	}
@@ -332,13 +332,13 @@ func (g *gen) run(w *model.Workflow) {
 		handle := jen.Op("*").Qual(clientPath, "UpdateHandleOf").Types(msg(u.RPC.Response))
 		params := append(append([]jen.Code{ctxParam}, handlerParams(u.RPC)...), updateOpts)
 		args := append(at, handlerArg(u.RPC), jen.Id("opts").Op("..."))
-		g.f.Add(docs(nil, "%s sends %s to the workflow and waits for its result.", un.Method, u.RPC.FullName))
+		g.f.Add(brief(u.RPC, "%s sends %s to the workflow and waits for its result.", un.Method, u.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(un.Method).Params(params...).Params(msg(u.RPC.Response), jen.Error()).Block(
 			jen.Return(jen.Id(un.Def).Dot("Execute").Call(args...)))
-		g.f.Add(docs(nil, "%s sends %s to the workflow and returns once it accepted it.", un.Async, u.RPC.FullName))
+		g.f.Add(brief(u.RPC, "%s sends %s to the workflow and returns once it accepted it.", un.Async, u.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(un.Async).Params(params...).Params(handle.Clone(), jen.Error()).Block(
 			jen.Return(jen.Id(un.Def).Dot("Start").Call(args...)))
-		g.f.Add(docs(nil, "%s returns the handle of the %s with updateID.", un.GetHandle, u.RPC.FullName))
+		g.f.Add(brief(u.RPC, "%s returns the handle of the %s with updateID.", un.GetHandle, u.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(un.GetHandle).Params(jen.Id("updateID").String()).Add(handle.Clone()).Block(
 			jen.Return(jen.Id(un.Def).Dot("GetHandle").Call(jen.Id("r").Dot("Client").Call(), jen.Id("r").Dot("ID").Call(), jen.Lit(""), jen.Id("updateID"))))
 	}

@@ -158,6 +158,23 @@ func isEmpty(m *protogen.Message) bool {
 	return m != nil && m.Desc.FullName() == "google.protobuf.Empty"
 }
 
+// brief writes a one-line doc comment, with a Deprecated paragraph when
+// the rpc is deprecated: for the identifiers of an rpc other than its main
+// ones, so that every use of a deprecated rpc is flagged by linters and
+// editors, but its proto comment is written once per kind of use.
+func brief(rpc *model.RPC, first string, args ...any) jen.Code {
+	lines := []string{fmt.Sprintf(first, args...)}
+	if rpc.Deprecated {
+		lines = append(lines, "", deprecated(rpc))
+	}
+	return comments(lines...)
+}
+
+// deprecated is the Deprecated paragraph of a deprecated rpc's identifiers.
+func deprecated(rpc *model.RPC) string {
+	return "Deprecated: " + rpc.FullName + " is deprecated in its .proto file."
+}
+
 // docs writes a doc comment: first, then the rpc's proto comment, then a
 // Deprecated paragraph when the rpc is deprecated. Each line is its own
 // `//` comment, as gofmt and godoc expect.
@@ -172,7 +189,7 @@ func docs(rpc *model.RPC, first string, args ...any) jen.Code {
 			}
 		}
 		if rpc.Deprecated {
-			lines = append(lines, "", "Deprecated: "+rpc.FullName+" is deprecated in its .proto file.")
+			lines = append(lines, "", deprecated(rpc))
 		}
 	}
 	return comments(lines...)
@@ -208,7 +225,7 @@ func (g *gen) constants() {
 		case r.Update != nil:
 			id = r.Update.Names().NameConst
 		}
-		defs = append(defs, jen.Comment(fmt.Sprintf("%s is the %s name of %s.", id, r.Kind, r.FullName)), jen.Id(id).Op("=").Lit(name))
+		defs = append(defs, brief(r, "%s is the %s name of %s.", id, r.Kind, r.FullName), jen.Id(id).Op("=").Lit(name))
 	}
 	g.f.Comment(fmt.Sprintf("Names of the %s service on the Temporal server: what the CLI and UI show, and what other SDKs use to call it.", g.s.FullName))
 	g.f.Const().Defs(defs...)

@@ -129,10 +129,10 @@ func (g *gen) childCalls(w *model.Workflow) {
 	rpc := w.RPC
 	opts := jen.Id("opts").Op("...").Qual(workflowPath, "ChildWorkflowOption")
 	params := []jen.Code{wfCtxParam, jen.Id(request).Add(msg(rpc.Request)), opts}
-	g.f.Add(docs(nil, "%s runs %s as a child of the calling workflow and waits for its result.", n.Child, rpc.FullName))
+	g.f.Add(brief(rpc, "%s runs %s as a child of the calling workflow and waits for its result.", n.Child, rpc.FullName))
 	g.f.Func().Id(n.Child).Params(params...).Params(msg(rpc.Response), jen.Error()).Block(
 		jen.Return(jen.Id(n.ChildDef).Dot("ExecuteChild").Call(jen.Id("ctx"), jen.Id(request), jen.Id("opts").Op("..."))))
-	g.f.Add(docs(nil, "%s starts %s as a child of the calling workflow; the run gives its result and takes its signals.", n.ChildAsync, rpc.FullName))
+	g.f.Add(brief(rpc, "%s starts %s as a child of the calling workflow; the run gives its result and takes its signals.", n.ChildAsync, rpc.FullName))
 	g.f.Func().Id(n.ChildAsync).Params(params...).Op("*").Id(n.ChildRun).Block(
 		jen.Return(jen.Op("&").Id(n.ChildRun).Values(jen.Id(n.ChildDef).Dot("ExecuteChildAsync").Call(jen.Id("ctx"), jen.Id(request), jen.Id("opts").Op("...")))))
 	g.f.Comment(fmt.Sprintf("%s is a child run of %s, started by the calling workflow.", n.ChildRun, rpc.FullName))
@@ -140,11 +140,11 @@ func (g *gen) childCalls(w *model.Workflow) {
 	for _, ref := range w.Signals {
 		s := ref.Signal
 		sn := s.Names()
-		g.f.Add(docs(nil, "%s sends %s to the child once it started; the future is ready when the server delivered it.", sn.Method, s.RPC.FullName))
+		g.f.Add(brief(s.RPC, "%s sends %s to the child once it started; the future is ready when the server delivered it.", sn.Method, s.RPC.FullName))
 		g.f.Func().Params(jen.Id("r").Op("*").Id(n.ChildRun)).Id(sn.Method).Params(append([]jen.Code{wfCtxParam}, handlerParams(s.RPC)...)...).Qual(workflowPath, "Future").Block(
 			jen.Return(jen.Id("r").Dot("Signal").Call(jen.Id("ctx"), jen.Id(sn.NameConst), handlerArg(s.RPC))))
 	}
-	g.f.Add(docs(nil, "%s returns the error that closes the calling %s run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.", n.ContinueAsNew, rpc.FullName))
+	g.f.Add(brief(rpc, "%s returns the error that closes the calling %s run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.", n.ContinueAsNew, rpc.FullName))
 	g.f.Func().Id(n.ContinueAsNew).Params(wfCtxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("opts").Op("...").Qual(workflowPath, "ContinueAsNewOption")).Error().Block(
 		jen.Return(jen.Id(n.ChildDef).Dot("NewContinueAsNewError").Call(jen.Id("ctx"), jen.Id(request), jen.Id("opts").Op("..."))))
 }
@@ -215,7 +215,7 @@ func (g *gen) activities() {
 			case perCall && call.name == n.CallAsync:
 				body = perCallPriority(n, rpc)
 			}
-			g.f.Add(docs(nil, "%s "+call.doc, call.name, rpc.FullName))
+			g.f.Add(brief(rpc, "%s "+call.doc, call.name, rpc.FullName))
 			g.f.Func().Id(call.name).Params(call.params...).Params(call.results...).Block(body...)
 		}
 	}
@@ -233,7 +233,7 @@ func (g *gen) activities() {
 func (g *gen) external(s *model.Signal) {
 	n := s.Names()
 	params := append([]jen.Code{wfCtxParam, idParams}, handlerParams(s.RPC)...)
-	g.f.Add(docs(nil, "%s sends %s from workflow code to the run of workflowID (an empty runID: its latest run); the future is ready when the server delivered it.", n.External, s.RPC.FullName))
+	g.f.Add(brief(s.RPC, "%s sends %s from workflow code to the run of workflowID (an empty runID: its latest run); the future is ready when the server delivered it.", n.External, s.RPC.FullName))
 	g.f.Func().Id(n.External).Params(params...).Qual(workflowPath, "Future").Block(
 		jen.Return(jen.Qual(workflowPath, "SignalDef").Types(msg(s.RPC.Request)).Values(jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}).Dot("SignalExternal").Call(jen.Id("ctx"), jen.Id("workflowID"), jen.Id("runID"), handlerArg(s.RPC))))
 }

@@ -34,6 +34,10 @@ const (
 	GetHTTPStatusQueryName = "acme.gateway.v1.HTTPGateway.getHTTPStatus"
 	// XMLToJSONActivityName is the activity name of acme.gateway.v1.HTTPGateway.XMLToJSON.
 	XMLToJSONActivityName = "acme.gateway.v1.HTTPGateway.XMLToJSON"
+	// LegacyPingSignalName is the signal name of acme.gateway.v1.HTTPGateway.LegacyPing.
+	//
+	// Deprecated: acme.gateway.v1.HTTPGateway.LegacyPing is deprecated in its .proto file.
+	LegacyPingSignalName = "acme.gateway.v1.HTTPGateway.LegacyPing"
 )
 
 // FetchURLWorkflowID renders the workflow ID template "fetch-{target_url}" of acme.gateway.v1.HTTPGateway.FetchURL for req, or says which field it needs and found empty.
@@ -80,6 +84,15 @@ var FetchURLChildDef = workflow.WorkflowDef[*gatewayv1.FetchUrlRequest, *gateway
 // set_header is snake case.
 var SetHeaderSignalDef = client.SignalDef[*gatewayv1.SetHeaderRequest]{Name: SetHeaderSignalName}
 
+// LegacyPingSignalDef sends acme.gateway.v1.HTTPGateway.LegacyPing from a client.
+//
+// LegacyPing is deprecated: its generated identifiers say so.
+//
+// Its comment has two paragraphs.
+//
+// Deprecated: acme.gateway.v1.HTTPGateway.LegacyPing is deprecated in its .proto file.
+var LegacyPingSignalDef = client.SignalDef[*emptypb.Empty]{Name: LegacyPingSignalName}
+
 // GetHTTPStatusQueryDef sends acme.gateway.v1.HTTPGateway.getHTTPStatus from a client.
 //
 // getHTTPStatus is lower camel case.
@@ -99,6 +112,14 @@ type HTTPGatewayClient interface {
 	//
 	// set_header is snake case.
 	SetHeader(ctx context.Context, workflowID, runID string, req *gatewayv1.SetHeaderRequest) error
+	// LegacyPing sends acme.gateway.v1.HTTPGateway.LegacyPing to the run of workflowID (an empty runID: its latest run).
+	//
+	// LegacyPing is deprecated: its generated identifiers say so.
+	//
+	// Its comment has two paragraphs.
+	//
+	// Deprecated: acme.gateway.v1.HTTPGateway.LegacyPing is deprecated in its .proto file.
+	LegacyPing(ctx context.Context, workflowID, runID string) error
 	// GetHTTPStatus asks the run of workflowID (an empty runID: its latest run) acme.gateway.v1.HTTPGateway.getHTTPStatus.
 	//
 	// getHTTPStatus is lower camel case.
@@ -126,6 +147,9 @@ func (x *hTTPGatewayClient) GetFetchURL(workflowID, runID string) *FetchURLRun {
 func (x *hTTPGatewayClient) SetHeader(ctx context.Context, workflowID, runID string, req *gatewayv1.SetHeaderRequest) error {
 	return SetHeaderSignalDef.Send(ctx, x.c, workflowID, runID, req)
 }
+func (x *hTTPGatewayClient) LegacyPing(ctx context.Context, workflowID, runID string) error {
+	return LegacyPingSignalDef.Send(ctx, x.c, workflowID, runID, &emptypb.Empty{})
+}
 func (x *hTTPGatewayClient) GetHTTPStatus(ctx context.Context, workflowID, runID string) (*gatewayv1.HTTPStatus, error) {
 	return GetHTTPStatusQueryDef.Query(ctx, x.c, workflowID, runID, &emptypb.Empty{})
 }
@@ -145,6 +169,13 @@ func wrapFetchURLRun(r *client.RunOf[*gatewayv1.FetchURLResponse], err error) (*
 // SetHeader sends acme.gateway.v1.HTTPGateway.set_header to the workflow.
 func (r *FetchURLRun) SetHeader(ctx context.Context, req *gatewayv1.SetHeaderRequest) error {
 	return SetHeaderSignalDef.Send(ctx, r.Client(), r.ID(), "", req)
+}
+
+// LegacyPing sends acme.gateway.v1.HTTPGateway.LegacyPing to the workflow.
+//
+// Deprecated: acme.gateway.v1.HTTPGateway.LegacyPing is deprecated in its .proto file.
+func (r *FetchURLRun) LegacyPing(ctx context.Context) error {
+	return LegacyPingSignalDef.Send(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
 }
 
 // GetHTTPStatus asks the workflow acme.gateway.v1.HTTPGateway.getHTTPStatus.
@@ -173,6 +204,8 @@ type FetchURLWorkflowInput struct {
 	Req *gatewayv1.FetchUrlRequest
 	// SetHeader receives the acme.gateway.v1.HTTPGateway.set_header signals sent to the run.
 	SetHeader workflow.SignalChannelOf[*gatewayv1.SetHeaderRequest]
+	// LegacyPing receives the acme.gateway.v1.HTTPGateway.LegacyPing signals sent to the run.
+	LegacyPing workflow.SignalChannelOf[*emptypb.Empty]
 }
 
 // FetchURLWorkflow is the code of one run of acme.gateway.v1.HTTPGateway.FetchURL: Execute, and a method per query and update it handles.
@@ -191,8 +224,9 @@ type FetchURLWorkflow interface {
 func RegisterFetchURLWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *FetchURLWorkflowInput) (FetchURLWorkflow, error)) error {
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *gatewayv1.FetchUrlRequest) (*gatewayv1.FetchURLResponse, error) {
 		wf, err := newWorkflow(ctx, &FetchURLWorkflowInput{
-			Req:       req,
-			SetHeader: workflow.SignalDef[*gatewayv1.SetHeaderRequest]{Name: SetHeaderSignalName}.Channel(ctx),
+			LegacyPing: workflow.SignalDef[*emptypb.Empty]{Name: LegacyPingSignalName}.Channel(ctx),
+			Req:        req,
+			SetHeader:  workflow.SignalDef[*gatewayv1.SetHeaderRequest]{Name: SetHeaderSignalName}.Channel(ctx),
 		})
 		if err != nil {
 			return nil, err
@@ -224,6 +258,13 @@ type FetchURLChildRun struct {
 // SetHeader sends acme.gateway.v1.HTTPGateway.set_header to the child once it started; the future is ready when the server delivered it.
 func (r *FetchURLChildRun) SetHeader(ctx workflow.Context, req *gatewayv1.SetHeaderRequest) workflow.Future {
 	return r.Signal(ctx, SetHeaderSignalName, req)
+}
+
+// LegacyPing sends acme.gateway.v1.HTTPGateway.LegacyPing to the child once it started; the future is ready when the server delivered it.
+//
+// Deprecated: acme.gateway.v1.HTTPGateway.LegacyPing is deprecated in its .proto file.
+func (r *FetchURLChildRun) LegacyPing(ctx workflow.Context) workflow.Future {
+	return r.Signal(ctx, LegacyPingSignalName, &emptypb.Empty{})
 }
 
 // FetchURLContinueAsNew returns the error that closes the calling acme.gateway.v1.HTTPGateway.FetchURL run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.
@@ -293,4 +334,11 @@ func RegisterHTTPGatewayActivities(r *worker.Registry, a HTTPGatewayActivities) 
 // SetHeaderExternal sends acme.gateway.v1.HTTPGateway.set_header from workflow code to the run of workflowID (an empty runID: its latest run); the future is ready when the server delivered it.
 func SetHeaderExternal(ctx workflow.Context, workflowID, runID string, req *gatewayv1.SetHeaderRequest) workflow.Future {
 	return workflow.SignalDef[*gatewayv1.SetHeaderRequest]{Name: SetHeaderSignalName}.SignalExternal(ctx, workflowID, runID, req)
+}
+
+// LegacyPingExternal sends acme.gateway.v1.HTTPGateway.LegacyPing from workflow code to the run of workflowID (an empty runID: its latest run); the future is ready when the server delivered it.
+//
+// Deprecated: acme.gateway.v1.HTTPGateway.LegacyPing is deprecated in its .proto file.
+func LegacyPingExternal(ctx workflow.Context, workflowID, runID string) workflow.Future {
+	return workflow.SignalDef[*emptypb.Empty]{Name: LegacyPingSignalName}.SignalExternal(ctx, workflowID, runID, &emptypb.Empty{})
 }
