@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -364,5 +365,58 @@ func TestTypedUpdateWithStart(t *testing.T) {
 	}
 	if err := finishSignal.Send(ctx, c, "order-"+customer, "", "done"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// stageRecorder records the stage each update call waited for.
+type stageRecorder struct {
+	client.OutboundInterceptorBase
+	stages []enumspb.UpdateWorkflowExecutionLifecycleStage
+}
+
+func (r *stageRecorder) InterceptClient(next client.OutboundInterceptor) client.OutboundInterceptor {
+	r.Next = next
+	return r
+}
+
+func (r *stageRecorder) UpdateWorkflow(ctx context.Context, in *client.UpdateWorkflowInput) (*client.UpdateHandle, error) {
+	r.stages = append(r.stages, in.Options.WaitForStage)
+	return r.Next.UpdateWorkflow(ctx, in)
+}
+
+// TestUpdateStagesFollowTheCallTheDefinitionAndTheOption: Execute waits
+// for completion, Start for acceptance unless the definition says
+// otherwise, and WithWaitForStage wins over both.
+func TestUpdateStagesFollowTheCallTheDefinitionAndTheOption(t *testing.T) {
+	rec := &stageRecorder{}
+	c := dial(t, func(o *client.Options) { o.Interceptors = []client.Interceptor{rec} })
+	def := startOrderWorker(t, c)
+	ctx := waitCtx(t)
+	run, err := def.Start(ctx, c, orderRequest{Customer: uniqueID(t), Items: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	accepted := enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED
+	completed := enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+	if _, err := addItemUpdate.Execute(ctx, c, run.ID(), "", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := addItemUpdate.Start(ctx, c, run.ID(), "", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := addItemUpdate.Start(ctx, c, run.ID(), "", 1, client.WithWaitForStage(completed)); err != nil {
+		t.Fatal(err)
+	}
+	onCompletion := addItemUpdate
+	onCompletion.WaitForStage = completed
+	if _, err := onCompletion.Start(ctx, c, run.ID(), "", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := onCompletion.Start(ctx, c, run.ID(), "", 1, client.WithWaitForStage(accepted)); err != nil {
+		t.Fatal(err)
+	}
+	want := []enumspb.UpdateWorkflowExecutionLifecycleStage{completed, accepted, completed, completed, accepted}
+	if !slices.Equal(rec.stages, want) {
+		t.Errorf("stages waited for: %v, want %v", rec.stages, want)
 	}
 }
