@@ -165,6 +165,38 @@ func TestLayering(t *testing.T) {
 	}
 }
 
+// generatedImports are what generated Temporal code may import directly:
+// the runtime's public packages, messages (the user's, in gen/, and
+// protobuf's well-known types), the enums the runtime's options are typed
+// with, and the standard library.
+var generatedImports = []string{
+	module + "/runtime/client", module + "/runtime/workflow", module + "/runtime/worker", module + "/runtime/temporal",
+	module + "/gen", "google.golang.org/protobuf/types/known", "go.temporal.io/api/enums/v1",
+}
+
+// TestGeneratedCodeImportsOnlyTheRuntimeAndMessages checks the direct
+// imports of the generated packages in gen/: what users' generated code
+// imports is what they must be able to depend on.
+func TestGeneratedCodeImportsOnlyTheRuntimeAndMessages(t *testing.T) {
+	g := loadGraph(t, false)
+	found := 0
+	for _, p := range g.module {
+		if !isGeneratedCode(rel(p)) {
+			continue
+		}
+		found++
+		for _, imp := range g.pkgs[p].Imports {
+			if !strings.Contains(strings.Split(imp, "/")[0], ".") || matchesAny(imp, generatedImports) {
+				continue // the standard library, or allowed
+			}
+			t.Errorf("generated package %s imports %s: generated code imports only %s and the standard library (docs/architecture.md)", rel(p), imp, strings.Join(generatedImports, ", "))
+		}
+	}
+	if found == 0 {
+		t.Error("no generated Temporal package under gen/: the check has nothing to check (is gen/example generated?)")
+	}
+}
+
 // TestDependencyRules checks every package of the module, with its
 // transitive imports, against importRules.
 func TestDependencyRules(t *testing.T) {
