@@ -18,6 +18,9 @@
 //	    out: gen
 //	    opt: paths=source_relative
 //	    strategy: all
+//	inputs:
+//	  - directory: proto
+//	    exclude_paths: [proto/temporal] # the schema's Go ships with the runtime
 //
 // By default the code for acme/orders/v1/orders.proto, whose Go package is
 // ordersv1, goes into the sub-package ordersv1temporal
