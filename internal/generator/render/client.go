@@ -88,12 +88,12 @@ func (g *gen) workflowDefs(w *model.Workflow) {
 	}
 	def := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
 	if len(start) > 0 {
-		var params []jen.Code
+		params := []jen.Code{jen.Id(request).Add(msg(rpc.Request))}
 		if usesUUID {
-			params = []jen.Code{jen.Id("newUUID").Func().Params().String()}
+			params = append(params, jen.Id("newUUID").Func().Params().String())
 		}
 		startType := jen.Qual(clientPath, "StartWorkflowOptions")
-		g.optionsFunc(fmt.Sprintf("%s are the start options %s's annotation gives req.", startName, rpc.FullName), startName, params, msg(rpc.Request), startType, cs, start)
+		g.optionsFunc(fmt.Sprintf("%s are the start options %s's annotation gives req.", startName, rpc.FullName), startName, params, startType, cs, start)
 		var options jen.Code = jen.Id(startName)
 		if usesUUID {
 			options = jen.Func().Params(jen.Id(request).Add(msg(rpc.Request))).Params(startType.Clone(), jen.Error()).Block(

@@ -692,7 +692,7 @@ func RegisterShipActivity(r *worker.Registry, fn func(context.Context, *ordersv1
 }
 
 // shipActivityPriority is the priority acme.orders.v1.Orders.Ship's annotation gives a call with req; its fairness key "tenant-{customer.tenant}-{$uuid}" reads the request.
-func shipActivityPriority(req *ordersv1.ProcessRequest, ctx workflow.Context) (temporal.Priority, error) {
+func shipActivityPriority(ctx workflow.Context, req *ordersv1.ProcessRequest) (temporal.Priority, error) {
 	switch {
 	case req.GetCustomer() == nil:
 		return temporal.Priority{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}-{$uuid}", Field: "customer"}
