@@ -352,6 +352,26 @@ service OrdersClient {
 		file+":12:3: rpc Orders.ProcessChild: generated package-level identifier ProcessChild for activity acme.orders.v1.Orders.ProcessChild collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename one of the rpcs or services")
 }
 
+// TestGeneratedIdentifiersCollideWithRuntimeFields: a workflow's typed
+// child run embeds workflow.ChildRunOf, whose methods a signal method must
+// not shadow (each generated signal method calls its Signal), and its
+// input struct has a field per signal beside Req; both handles embed their
+// runtime type under its name.
+func TestGeneratedIdentifiersCollideWithRuntimeFields(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(.acme.orders.v1.Req) returns (Res) { option (`+w+`workflow) = {signal: [{ref: "Signal"}, {ref: "Req"}, {ref: "WaitStart"}, {ref: "RunOf"}]}; }
+  rpc Signal(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc Req(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc WaitStart(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc RunOf(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+}
+`,
+		file+":10:107: rpc Orders.Process: generated method ProcessChildRun.Signal for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Signal collides with the one for workflow.ChildRunOf ("+file+":10:3); rename one of the rpcs or services",
+		file+":10:124: rpc Orders.Process: generated field ProcessWorkflowInput.Req for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Req collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename one of the rpcs or services",
+		file+":10:138: rpc Orders.Process: generated method ProcessChildRun.WaitStart for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.WaitStart collides with the one for workflow.ChildRunOf ("+file+":10:3); rename one of the rpcs or services",
+		file+":10:158: rpc Orders.Process: generated method ProcessRun.RunOf for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.RunOf collides with the one for client.RunOf ("+file+":10:3); rename one of the rpcs or services")
+}
+
 // TestSamePackageCollisions: with package_suffix empty, generated code
 // shares the messages' package with protoc-gen-go's, so a message, enum or
 // enum value whose Go name a generated identifier takes is an error there,
