@@ -3,8 +3,9 @@ package temporal
 import "fmt"
 
 // TemplateFieldError reports that a template could not be rendered because
-// a field on one of its paths is empty: a string with no characters, or a
-// message that is not set. Generated code renders workflow IDs, update IDs,
+// a field on one of its paths is empty: a string with no characters, a
+// field that tracks presence (proto3 optional, a oneof member) and is not
+// set, or a message that is not set. Generated code renders workflow IDs, update IDs,
 // fairness keys, search attributes and memos from templates over the
 // request; an empty field would silently produce an ID such as "order-",
 // which collides across requests, so rendering fails before anything is

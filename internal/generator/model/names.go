@@ -14,9 +14,17 @@ import (
 const PackageScope = "package"
 
 // runOfMethods are the methods a generated run handle gets from the
-// embedded runtime client.RunOf; a signal, query or update method of the same
-// name would shadow them.
-var runOfMethods = []string{"ID", "RunID", "Client", "Untyped", "Get", "Cancel", "Terminate", "Describe"}
+// embedded runtime client.RunOf, and the embedded field's own name; a
+// signal, query or update method of the same name would shadow them.
+var runOfMethods = []string{"RunOf", "ID", "RunID", "Client", "Untyped", "Get", "Cancel", "Terminate", "Describe"}
+
+// childRunOfMethods are the same for a generated child run, which embeds
+// workflow.ChildRunOf: its generated signal methods call Signal.
+var childRunOfMethods = []string{"ChildRunOf", "Get", "WaitStart", "Signal", "Future"}
+
+// InputRequest is the field of a workflow's input struct that holds the
+// request; the struct has a field per signal beside it.
+const InputRequest = "Req"
 
 // ServiceNames are the package-level identifiers generated per service.
 type ServiceNames struct {
@@ -217,6 +225,9 @@ type Identifier struct {
 	// Loc is the declaration of the rpc or service, or the ref, that
 	// generates it.
 	Loc Location
+	// Field is set when the identifier is a struct field of Scope, not a
+	// method.
+	Field bool
 }
 
 // Identifiers lists the identifiers generated for the service, in a
@@ -230,6 +241,10 @@ func (s *Service) Identifiers() []Identifier {
 		for _, n := range names {
 			ids = append(ids, Identifier{Scope: scope, Name: n, Owner: owner, Service: s, RPC: rpc, Loc: loc})
 		}
+	}
+	addField := func(scope, owner string, loc Location, name string) {
+		add(scope, owner, loc, name)
+		ids[len(ids)-1].Field = true
 	}
 	sn := s.Names()
 	svc := "service " + s.FullName
@@ -250,6 +265,8 @@ func (s *Service) Identifiers() []Identifier {
 			add(sn.Client, owner, r.Loc, n.Execute, n.Start, n.Get)
 			add(sn.Workflows, owner, r.Loc, n.Execute)
 			add(n.Run, "client.RunOf", r.Loc, runOfMethods...)
+			add(n.ChildRun, "workflow.ChildRunOf", r.Loc, childRunOfMethods...)
+			addField(n.Input, owner, r.Loc, InputRequest)
 			add(n.Interface, owner, r.Loc, "Execute")
 			for _, ref := range w.Signals {
 				if ref.Signal == nil {
@@ -258,6 +275,7 @@ func (s *Service) Identifiers() []Identifier {
 				m := ref.Signal.Names().Method
 				add(n.Run, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, m)
 				add(n.ChildRun, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, m)
+				addField(n.Input, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, m)
 				if ref.Start {
 					add(sn.Client, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, w.WithStart(ref.Signal.RPC))
 				}

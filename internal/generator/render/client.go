@@ -88,12 +88,12 @@ func (g *gen) workflowDefs(w *model.Workflow) {
 	}
 	def := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
 	if len(start) > 0 {
-		var params []jen.Code
+		params := []jen.Code{jen.Id(request).Add(msg(rpc.Request))}
 		if usesUUID {
-			params = []jen.Code{jen.Id("newUUID").Func().Params().String()}
+			params = append(params, jen.Id("newUUID").Func().Params().String())
 		}
 		startType := jen.Qual(clientPath, "StartWorkflowOptions")
-		g.optionsFunc(fmt.Sprintf("%s are the start options %s's annotation gives req.", startName, rpc.FullName), startName, params, msg(rpc.Request), startType, cs, start)
+		g.optionsFunc(fmt.Sprintf("%s are the start options %s's annotation gives req.", startName, rpc.FullName), startName, params, startType, cs, start)
 		var options jen.Code = jen.Id(startName)
 		if usesUUID {
 			options = jen.Func().Params(jen.Id(request).Add(msg(rpc.Request))).Params(startType.Clone(), jen.Error()).Block(
@@ -226,12 +226,14 @@ func (g *gen) client() {
 					jen.Qual(clientPath, "WithStart").Call(jen.Qual(clientPath, "WithIDConflictPolicy").Call(idConflictPolicy(ref.IDConflictPolicy)))), jen.Id("opts").Op("..."))}
 				opts[0] = jen.Add(opts[0]).Op("...")
 			}
-			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle gives the update's result.", name, rpc.FullName, u.RPC.FullName), name,
+			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.", name, rpc.FullName, u.RPC.FullName), name,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("update").Add(msg(u.RPC.Request)), withStartOpts}, []jen.Code{handle, run.Clone(), jen.Error()},
 				[]jen.Code{
 					jen.List(jen.Id("h"), jen.Id("r"), jen.Err()).Op(":=").Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), jen.Id(u.Names().Def), jen.Id("update")}, opts...)...),
-					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Err())),
-					jen.Return(jen.Id("h"), jen.Op("&").Id(n.Run).Values(jen.Id("r")), jen.Nil()),
+					// The workflow may have started though the update failed:
+					// the run comes back with the error, as the runtime gives it.
+					jen.If(jen.Id("r").Op("==").Nil()).Block(jen.Return(jen.Id("h"), jen.Nil(), jen.Err())),
+					jen.Return(jen.Id("h"), jen.Op("&").Id(n.Run).Values(jen.Id("r")), jen.Err()),
 				}})
 		}
 	}

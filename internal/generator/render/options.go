@@ -22,13 +22,13 @@ func req() *jen.Statement { return jen.Id(request) }
 //		return T{...}, nil
 //	}
 //
-// params come after req (where `{$uuid}` comes from, when a template draws
-// one).
-func (g *gen) optionsFunc(comment, name string, params []jen.Code, in jen.Code, typ *jen.Statement, cs checks, dict jen.Dict) {
+// params are all its parameters, req among them, in the order its callers
+// pass them.
+func (g *gen) optionsFunc(comment, name string, params []jen.Code, typ *jen.Statement, cs checks, dict jen.Dict) {
 	body := cs.failure(typ.Clone().Values())
 	body = append(body, jen.Return(typ.Clone().Values(dict), jen.Nil()))
 	g.f.Comment(comment)
-	g.f.Func().Id(name).Params(append([]jen.Code{jen.Id(request).Add(in)}, params...)...).Params(typ.Clone(), jen.Error()).Block(body...)
+	g.f.Func().Id(name).Params(params...).Params(typ.Clone(), jen.Error()).Block(body...)
 }
 
 // sharedField is an option a workflow's start options and its child
@@ -217,7 +217,7 @@ func (g *gen) activityPriority(a *model.Activity) {
 	cs, d := priorityFields(a.Priority, workflowUUID)
 	n := a.Names()
 	g.optionsFunc(fmt.Sprintf("%s is the priority %s's annotation gives a call with req; its fairness key %q reads the request.", n.Priority, a.RPC.FullName, a.Priority.FairnessKey.Source),
-		n.Priority, []jen.Code{wfCtxParam}, msg(a.RPC.Request), jen.Qual(temporalPath, "Priority"), cs, d)
+		n.Priority, []jen.Code{wfCtxParam, jen.Id(request).Add(msg(a.RPC.Request))}, jen.Qual(temporalPath, "Priority"), cs, d)
 }
 
 // localActivityOptions renders the fields of an activity's local defaults.

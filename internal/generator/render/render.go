@@ -27,6 +27,16 @@ const (
 	strconvPath  = "strconv"
 )
 
+// localNames are the parameters, receivers and variables generated code
+// declares. A message package of one of these names is imported under
+// another, since inside the function the name would be the variable.
+var localNames = map[string]bool{
+	"a": true, "c": true, "ctx": true, "err": true, "f": true, "fn": true, "h": true, "input": true,
+	"newUUID": true, "newWorkflow": true, "o": true, "opts": true, "p": true, request: true, "r": true,
+	"runID": true, "set": true, "signal": true, "update": true, "updateID": true, "w": true, "wf": true,
+	"workflowID": true, "x": true,
+}
+
 // HandshakeConstant is the runtime constant every generated file refers to,
 // so a file generated for a newer runtime than the one it is built with
 // fails to compile with a name that says why.
@@ -83,6 +93,12 @@ func File(f *model.File, opts Options) (*Output, error) {
 	// as protoc-gen-go does when it differs from the path's last element
 	// (`ordersv1 ".../orders/v1"`).
 	for p, n := range opts.PackageNames {
+		if localNames[string(n)] {
+			// A parameter or variable of generated code would hide the
+			// package where its types are written inside a function.
+			jf.ImportAlias(string(p), string(n)+"pb")
+			continue
+		}
 		if path.Base(string(p)) == string(n) {
 			jf.ImportName(string(p), string(n))
 		} else {

@@ -86,7 +86,8 @@ func text(root func() *jen.Statement, t *model.Template, newUUID func() jen.Code
 
 // pathValue returns the checks a path needs and the getter chain that
 // reads its last field: a nil check for every message on the way (and for
-// a message at the end), an emptiness check for a string at the end.
+// a message at the end), an emptiness check for a string at the end, and a
+// presence check for any other field at the end that tracks presence.
 func pathValue(root func() *jen.Statement, t *model.Template, p *template.Path) (checks, *jen.Statement) {
 	var cs checks
 	var names []string
@@ -109,6 +110,13 @@ func pathValue(root func() *jen.Statement, t *model.Template, p *template.Path) 
 			cs = append(cs, check{cond: chain(i + 1).Op("==").Nil(), field: field, tmpl: t})
 		case last && f.Desc.Kind() == protoreflect.StringKind:
 			cs = append(cs, check{cond: chain(i + 1).Op("==").Lit(""), field: field, tmpl: t})
+		case last && f.Desc.HasPresence():
+			// proto3 optional, editions' explicit presence, a oneof member:
+			// unset is empty, not its zero value. Through reflection, which
+			// every Go API level of the messages has.
+			has := chain(i).Dot("ProtoReflect").Call().Dot("Has").Call(
+				chain(i).Dot("ProtoReflect").Call().Dot("Descriptor").Call().Dot("Fields").Call().Dot("ByName").Call(jen.Lit(string(f.Desc.Name()))))
+			cs = append(cs, check{cond: jen.Op("!").Add(has), field: field, tmpl: t})
 		}
 	}
 	return cs, chain(len(p.Fields))

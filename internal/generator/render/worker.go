@@ -33,7 +33,7 @@ func (g *gen) workflows() {
 func (g *gen) workflowInterface(w *model.Workflow) {
 	n := w.Names()
 	rpc := w.RPC
-	fields := []jen.Code{jen.Comment("Req is the workflow's request."), jen.Id("Req").Add(msg(rpc.Request))}
+	fields := []jen.Code{jen.Comment("Req is the workflow's request."), jen.Id(model.InputRequest).Add(msg(rpc.Request))}
 	for _, ref := range w.Signals {
 		s := ref.Signal
 		fields = append(fields, jen.Comment(fmt.Sprintf("%s receives the %s signals sent to the run.", s.Names().Method, s.RPC.FullName)),
@@ -68,7 +68,7 @@ func (g *gen) workflowInterface(w *model.Workflow) {
 func (g *gen) register(w *model.Workflow) {
 	n := w.Names()
 	rpc := w.RPC
-	input := jen.Dict{jen.Id("Req"): jen.Id(request)}
+	input := jen.Dict{jen.Id(model.InputRequest): jen.Id(request)}
 	for _, ref := range w.Signals {
 		s := ref.Signal
 		input[jen.Id(s.Names().Method)] = jen.Qual(workflowPath, "SignalDef").Types(msg(s.RPC.Request)).Values(jen.Dict{jen.Id("Name"): jen.Id(s.Names().NameConst)}).Dot("Channel").Call(jen.Id("ctx"))

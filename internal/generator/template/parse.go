@@ -186,7 +186,16 @@ func kindName(f *protogen.Field) string {
 	case d.IsList():
 		return "a repeated " + s + " field"
 	}
-	return "a " + s + " field"
+	return Article(s + " field")
+}
+
+// Article puts "a" or "an" before s, as its first letter sounds: "an enum
+// field", "an update ID", "a message field", "a uint64 field".
+func Article(s string) string {
+	if s != "" && strings.ContainsRune("aeiouAEIOU", rune(s[0])) && !strings.HasPrefix(s, "uint") && !strings.HasPrefix(s, "uni") {
+		return "an " + s
+	}
+	return "a " + s
 }
 
 func fieldNames(m *protogen.Message) string {

@@ -88,7 +88,7 @@ func describe(d protoreflect.FieldDescriptor) string {
 	if d.IsList() {
 		return "a repeated " + s + " field"
 	}
-	return "a " + s + " field"
+	return template.Article(s + " field")
 }
 
 // memo checks keys; a memo value's lone path may end anywhere a path can.

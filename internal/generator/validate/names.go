@@ -94,7 +94,10 @@ func (r *report) identifiers(services []*model.Service, declared []model.Declare
 				sub = rpcSubject(id.RPC)
 			}
 			where := "package-level identifier " + id.Name
-			if id.Scope != model.PackageScope {
+			switch {
+			case id.Field:
+				where = "field " + id.Scope + "." + id.Name
+			case id.Scope != model.PackageScope:
 				where = "method " + id.Scope + "." + id.Name
 			}
 			if d, taken := byProtocGenGo[id.Name]; taken && id.Scope == model.PackageScope {

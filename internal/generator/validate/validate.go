@@ -107,7 +107,7 @@ func (r *report) template(sub string, t *model.Template) {
 		return
 	}
 	if p, ok := t.Parsed.Lone(); ok && p.End != template.EndScalar {
-		r.add(t.Loc, sub, "%s template %q: path {%s} ends at %s; a %s is text: end the path at a string, integer, bool or enum field", t.Kind, t.Source, p.Source, p.End, t.Kind)
+		r.add(t.Loc, sub, "%s template %q: path {%s} ends at %s; %s is text: end the path at a string, integer, bool or enum field", t.Kind, t.Source, p.Source, p.End, template.Article(t.Kind))
 	}
 }
 

@@ -241,7 +241,7 @@ func TestSearchAttributes(t *testing.T) {
 `,
 		file+":18:53: rpc Orders.P: search attribute \"Bad\" of type Int takes an integer field, but {id} is a string field",
 		file+":19:66: rpc Orders.P: search attribute \"BadList\" of type KeywordList takes a repeated string field, but {id} is a string field",
-		file+":20:62: rpc Orders.P: search attribute \"BadTime\" of type Datetime takes a google.protobuf.Timestamp field, but {count} is a int64 field",
+		file+":20:62: rpc Orders.P: search attribute \"BadTime\" of type Datetime takes a google.protobuf.Timestamp field, but {count} is an int64 field",
 		file+":21:56: rpc Orders.P: search attribute \"BadLit\" of type Int: \"many\" is not an integer; write one such as 42, or a lone {path} to an integer field",
 		file+":22:58: rpc Orders.P: search attribute \"BadText\" of type Bool: \"x-{rush}\" renders to text, which only Text and Keyword take; write a lone {path} to a field of the type, or a literal",
 		file+":23:9: rpc Orders.P: search attribute \"NoType\" has no type; set type to the one registered on the namespace, such as SEARCH_ATTRIBUTE_TYPE_KEYWORD",
@@ -350,6 +350,40 @@ service OrdersClient {
 `,
 		file+":10:91: rpc Orders.Process: generated method ProcessRun.Cancel for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Cancel collides with the one for client.RunOf ("+file+":10:3); rename one of the rpcs or services",
 		file+":12:3: rpc Orders.ProcessChild: generated package-level identifier ProcessChild for activity acme.orders.v1.Orders.ProcessChild collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename one of the rpcs or services")
+}
+
+// TestErrorsUseTheRightArticle: "an update ID", "an enum ... field", as a
+// person writes them.
+func TestErrorsUseTheRightArticle(t *testing.T) {
+	check(t, `enum Kind { KIND_UNSPECIFIED = 0; }
+message Typed { Kind kind = 1; }
+service Orders {
+  rpc A(Req) returns (Res) { option (`+w+`update) = {id: "{customer}"}; }
+  rpc B(Typed) returns (Res) { option (`+w+`workflow) = {search_attributes: [{key: "K" type: SEARCH_ATTRIBUTE_TYPE_BOOL value: "{kind}"}]}; }
+}
+`,
+		file+":12:73: rpc Orders.A: update ID template \"{customer}\": path {customer} ends at message; an update ID is text: end the path at a string, integer, bool or enum field",
+		file+":13:140: rpc Orders.B: search attribute \"K\" of type Bool takes a bool field, but {kind} is an enum acme.orders.v1.Kind field")
+}
+
+// TestGeneratedIdentifiersCollideWithRuntimeFields: a workflow's typed
+// child run embeds workflow.ChildRunOf, whose methods a signal method must
+// not shadow (each generated signal method calls its Signal), and its
+// input struct has a field per signal beside Req; both handles embed their
+// runtime type under its name.
+func TestGeneratedIdentifiersCollideWithRuntimeFields(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(.acme.orders.v1.Req) returns (Res) { option (`+w+`workflow) = {signal: [{ref: "Signal"}, {ref: "Req"}, {ref: "WaitStart"}, {ref: "RunOf"}]}; }
+  rpc Signal(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc Req(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc WaitStart(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc RunOf(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+}
+`,
+		file+":10:107: rpc Orders.Process: generated method ProcessChildRun.Signal for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Signal collides with the one for workflow.ChildRunOf ("+file+":10:3); rename one of the rpcs or services",
+		file+":10:124: rpc Orders.Process: generated field ProcessWorkflowInput.Req for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Req collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename one of the rpcs or services",
+		file+":10:138: rpc Orders.Process: generated method ProcessChildRun.WaitStart for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.WaitStart collides with the one for workflow.ChildRunOf ("+file+":10:3); rename one of the rpcs or services",
+		file+":10:158: rpc Orders.Process: generated method ProcessRun.RunOf for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.RunOf collides with the one for client.RunOf ("+file+":10:3); rename one of the rpcs or services")
 }
 
 // TestSamePackageCollisions: with package_suffix empty, generated code

@@ -72,9 +72,12 @@
 //
 // The plugin compiles each template to Go at generation time and rejects a path
 // that does not exist or does not end at a scalar, naming the file, rpc and
-// template. At run time, a string field that is empty, or a message on the path
-// that is not set, is an error returned before any request is sent, so a
-// workflow is never started under an ID such as `order--`.
+// template. At run time, a string field that is empty, a field that tracks
+// presence (proto3 `optional`, editions' explicit presence, a oneof member)
+// and is not set, or a message on the path that is not set, is an error
+// returned before any request is sent, so a workflow is never started under
+// an ID such as `order--` or `run-0`. Other numbers, bools and enums have no
+// empty value: 0, false and the zero enum value render as they are.
 //
 // # Precedence
 //

@@ -251,7 +251,7 @@ type OrdersClient interface {
 	GetProcessOrder(workflowID, runID string) *ProcessOrderRun
 	// ProcessOrderWithCancelOrder starts example.orders.v1.Orders.ProcessOrder if it is not running and sends it example.orders.v1.Orders.CancelOrder, in one request (signal-with-start).
 	ProcessOrderWithCancelOrder(ctx context.Context, req *ordersv1.ProcessOrderRequest, signal *ordersv1.CancelOrderRequest, opts ...client.StartOption) (*ProcessOrderRun, error)
-	// ProcessOrderWithAddItem starts example.orders.v1.Orders.ProcessOrder if it is not running and sends it example.orders.v1.Orders.AddItem, in one request (update-with-start); the handle gives the update's result.
+	// ProcessOrderWithAddItem starts example.orders.v1.Orders.ProcessOrder if it is not running and sends it example.orders.v1.Orders.AddItem, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.
 	ProcessOrderWithAddItem(ctx context.Context, req *ordersv1.ProcessOrderRequest, update *ordersv1.AddItemRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*ordersv1.AddItemResponse], *ProcessOrderRun, error)
 	// ShipOrder starts example.orders.v1.Orders.ShipOrder and waits for its result.
 	//
@@ -308,10 +308,10 @@ func (x *ordersClient) ProcessOrderWithCancelOrder(ctx context.Context, req *ord
 }
 func (x *ordersClient) ProcessOrderWithAddItem(ctx context.Context, req *ordersv1.ProcessOrderRequest, update *ordersv1.AddItemRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*ordersv1.AddItemResponse], *ProcessOrderRun, error) {
 	h, r, err := client.UpdateWithStart(ctx, x.c, ProcessOrderWorkflowDef, req, AddItemUpdateDef, update, append([]client.UpdateWithStartOption{client.WithStart(client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING))}, opts...)...)
-	if err != nil {
-		return nil, nil, err
+	if r == nil {
+		return h, nil, err
 	}
-	return h, &ProcessOrderRun{r}, nil
+	return h, &ProcessOrderRun{r}, err
 }
 func (x *ordersClient) ShipOrder(ctx context.Context, req *ordersv1.ShipOrderRequest, opts ...client.StartOption) (*ordersv1.ShipOrderResponse, error) {
 	return ShipOrderWorkflowDef.Execute(ctx, x.c, req, opts...)

@@ -253,9 +253,9 @@ type OrdersClient interface {
 	GetProcess(workflowID, runID string) *ProcessRun
 	// ProcessWithAbort starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.Abort, in one request (signal-with-start).
 	ProcessWithAbort(ctx context.Context, req *ordersv1.ProcessRequest, signal *ordersv1.AbortRequest, opts ...client.StartOption) (*ProcessRun, error)
-	// ProcessWithAddLine starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.AddLine, in one request (update-with-start); the handle gives the update's result.
+	// ProcessWithAddLine starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.AddLine, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.
 	ProcessWithAddLine(ctx context.Context, req *ordersv1.ProcessRequest, update *ordersv1.AddLineRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*ordersv1.AddLineResponse], *ProcessRun, error)
-	// ProcessWithRename starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.Rename, in one request (update-with-start); the handle gives the update's result.
+	// ProcessWithRename starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.Rename, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.
 	ProcessWithRename(ctx context.Context, req *ordersv1.ProcessRequest, update *ordersv1.RenameRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*emptypb.Empty], *ProcessRun, error)
 	// Minimal starts acme.orders.v1.Orders.Minimal and waits for its result.
 	//
@@ -322,17 +322,17 @@ func (x *ordersClient) ProcessWithAbort(ctx context.Context, req *ordersv1.Proce
 }
 func (x *ordersClient) ProcessWithAddLine(ctx context.Context, req *ordersv1.ProcessRequest, update *ordersv1.AddLineRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*ordersv1.AddLineResponse], *ProcessRun, error) {
 	h, r, err := client.UpdateWithStart(ctx, x.c, ProcessWorkflowDef, req, AddLineUpdateDef, update, opts...)
-	if err != nil {
-		return nil, nil, err
+	if r == nil {
+		return h, nil, err
 	}
-	return h, &ProcessRun{r}, nil
+	return h, &ProcessRun{r}, err
 }
 func (x *ordersClient) ProcessWithRename(ctx context.Context, req *ordersv1.ProcessRequest, update *ordersv1.RenameRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*emptypb.Empty], *ProcessRun, error) {
 	h, r, err := client.UpdateWithStart(ctx, x.c, ProcessWorkflowDef, req, RenameUpdateDef, update, append([]client.UpdateWithStartOption{client.WithStart(client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING))}, opts...)...)
-	if err != nil {
-		return nil, nil, err
+	if r == nil {
+		return h, nil, err
 	}
-	return h, &ProcessRun{r}, nil
+	return h, &ProcessRun{r}, err
 }
 func (x *ordersClient) Minimal(ctx context.Context, req *emptypb.Empty, opts ...client.StartOption) (*emptypb.Empty, error) {
 	return MinimalWorkflowDef.Execute(ctx, x.c, req, opts...)
@@ -692,7 +692,7 @@ func RegisterShipActivity(r *worker.Registry, fn func(context.Context, *ordersv1
 }
 
 // shipActivityPriority is the priority acme.orders.v1.Orders.Ship's annotation gives a call with req; its fairness key "tenant-{customer.tenant}-{$uuid}" reads the request.
-func shipActivityPriority(req *ordersv1.ProcessRequest, ctx workflow.Context) (temporal.Priority, error) {
+func shipActivityPriority(ctx workflow.Context, req *ordersv1.ProcessRequest) (temporal.Priority, error) {
 	switch {
 	case req.GetCustomer() == nil:
 		return temporal.Priority{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}-{$uuid}", Field: "customer"}

@@ -32,6 +32,8 @@ func RunWorkflowID(req *optionalv1.RunRequest) (string, error) {
 	switch {
 	case req.GetName() == "":
 		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "run-{name}-{count}", Field: "name"}
+	case !req.ProtoReflect().Has(req.ProtoReflect().Descriptor().Fields().ByName("count")):
+		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "run-{name}-{count}", Field: "count"}
 	}
 	return "run-" + req.GetName() + "-" + strconv.FormatInt(int64(req.GetCount()), 10), nil
 }
@@ -39,6 +41,8 @@ func RunWorkflowID(req *optionalv1.RunRequest) (string, error) {
 // runStartOptions are the start options acme.optional.v1.Optional.Run's annotation gives req.
 func runStartOptions(req *optionalv1.RunRequest) (client.StartWorkflowOptions, error) {
 	switch {
+	case !req.ProtoReflect().Has(req.ProtoReflect().Descriptor().Fields().ByName("flag")):
+		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Flag\"", Template: "{flag}", Field: "flag"}
 	case req.GetNested() == nil:
 		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"nested\"", Template: "{nested.label}", Field: "nested"}
 	case req.GetNested().GetLabel() == "":
