@@ -72,6 +72,9 @@ func (h *UpdateHandle) UpdateID() string { return h.updateID }
 // (nil to ignore it). A rejected or failed update returns an
 // *UpdateFailedError.
 func (h *UpdateHandle) Get(ctx context.Context, valuePtr any) error {
+	if h.outcome == nil && h.c == nil {
+		return fmt.Errorf("client: getting the outcome of update %s of workflow %s: %w", h.updateID, h.workflowID, errNilClient)
+	}
 	if h.outcome == nil {
 		outcome, err := h.c.outbound.PollWorkflowUpdate(ctx, &PollWorkflowUpdateInput{WorkflowID: h.workflowID, RunID: h.runID, UpdateID: h.updateID})
 		if err != nil {

@@ -282,6 +282,9 @@ func (r *WorkflowRun) Get(ctx context.Context, valuePtr any) error {
 
 // GetWithOptions is Get with options.
 func (r *WorkflowRun) GetWithOptions(ctx context.Context, valuePtr any, opts GetOptions) error {
+	if r.c == nil {
+		return fmt.Errorf("client: getting the result of workflow %s: %w", r.workflowID, errNilClient)
+	}
 	return r.c.outbound.GetWorkflowResult(ctx, &GetWorkflowResultInput{WorkflowID: r.workflowID, RunID: r.runID, WorkflowType: r.workflowType, Options: opts, ValuePtr: valuePtr})
 }
 

@@ -134,17 +134,38 @@ func (r *RunOf[Res]) Get(ctx context.Context) (Res, error) {
 
 // Cancel asks the workflow's latest run to cancel.
 func (r *RunOf[Res]) Cancel(ctx context.Context, reason string) error {
-	return r.run.c.CancelWorkflow(ctx, r.run.workflowID, "", reason)
+	c, err := r.client("cancelling")
+	if err != nil {
+		return err
+	}
+	return c.CancelWorkflow(ctx, r.run.workflowID, "", reason)
 }
 
 // Terminate ends the workflow's latest run at once.
 func (r *RunOf[Res]) Terminate(ctx context.Context, reason string, details ...any) error {
-	return r.run.c.TerminateWorkflow(ctx, r.run.workflowID, "", reason, details...)
+	c, err := r.client("terminating")
+	if err != nil {
+		return err
+	}
+	return c.TerminateWorkflow(ctx, r.run.workflowID, "", reason, details...)
 }
 
 // Describe returns the state of the workflow's latest run.
 func (r *RunOf[Res]) Describe(ctx context.Context) (*WorkflowDescription, error) {
-	return r.run.c.DescribeWorkflow(ctx, r.run.workflowID, "")
+	c, err := r.client("describing")
+	if err != nil {
+		return nil, err
+	}
+	return c.DescribeWorkflow(ctx, r.run.workflowID, "")
+}
+
+// client is the handle's client, or an error naming what could not be
+// done without one: a handle from WorkflowDef.Get given a nil client.
+func (r *RunOf[Res]) client(doing string) (*Client, error) {
+	if r.run.c == nil {
+		return nil, fmt.Errorf("client: %s workflow %s: %w", doing, r.run.workflowID, errNilClient)
+	}
+	return r.run.c, nil
 }
 
 // errNilClient is the cause when a typed call gets no client.

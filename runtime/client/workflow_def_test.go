@@ -132,6 +132,13 @@ func TestTypedCallsRefuseANilClient(t *testing.T) {
 	_, checks["Update.Start"] = addItemUpdate.Start(ctx, nil, "id", "", 1)
 	_, checks["SignalWithStart"] = client.SignalWithStart(ctx, nil, orderDef, orderRequest{}, finishSignal, "")
 	_, _, checks["UpdateWithStart"] = client.UpdateWithStart(ctx, nil, orderDef, orderRequest{}, addItemUpdate, 1)
+	// Handles made without a client fail their calls; they do not panic.
+	run := orderDef.Get(nil, "id", "")
+	_, checks["RunOf.Get"] = run.Get(ctx)
+	checks["RunOf.Cancel"] = run.Cancel(ctx, "why")
+	checks["RunOf.Terminate"] = run.Terminate(ctx, "why")
+	_, checks["RunOf.Describe"] = run.Describe(ctx)
+	_, checks["UpdateHandleOf.Get"] = addItemUpdate.GetHandle(nil, "id", "", "u").Get(ctx)
 	for name, err := range checks {
 		if err == nil || !strings.Contains(err.Error(), "the client is nil") {
 			t.Errorf("%s with a nil client: %v", name, err)

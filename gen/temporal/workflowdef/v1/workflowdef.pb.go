@@ -56,7 +56,8 @@
 //     segment but the last names a singular message field (in editions, a
 //     DELIMITED message field counts too), and the last names a singular
 //     scalar field (string, an integer type, bool or an enum, which renders as
-//     its value name). A path never goes through a repeated or map field.
+//     its value name, or as its number when the value is one the generated
+//     code does not know). A path never goes through a repeated or map field.
 //   - A lone path, a template that is exactly one `{path}` and nothing else,
 //     takes the field's value with its own type where the option allows it,
 //     and may then also end at: a repeated string field (a KEYWORD_LIST search
