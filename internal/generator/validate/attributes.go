@@ -34,9 +34,15 @@ func (r *report) searchAttributeValue(sub string, a *model.SearchAttribute) {
 	}
 	p, lone := v.Parsed.Lone()
 	if !lone {
+		r.oneofs(sub, v)
 		if a.Type != model.SearchAttributeTypeText && a.Type != model.SearchAttributeTypeKeyword {
 			r.add(v.Loc, sub, "search attribute %q of type %s: %q renders to text, which only Text and Keyword take; write a lone {path} to a field of the type, or a literal", a.Key, a.Type, v.Source)
 		}
+		return
+	}
+	if k := p.Last().Desc.Kind(); a.Type == model.SearchAttributeTypeInt && (k == protoreflect.Uint64Kind || k == protoreflect.Fixed64Kind) {
+		// Temporal's Int is an int64: a value above its range would wrap.
+		r.add(v.Loc, sub, "search attribute %q of type Int takes an int64, but {%s} is %s, whose values above 2^63-1 would wrap: use an int64 field, or a Keyword attribute", a.Key, p.Source, describe(p.Last().Desc))
 		return
 	}
 	if want, ok := fits(a.Type, p); !ok {
@@ -99,6 +105,7 @@ func (r *report) memo(sub string, memo []*model.MemoField) {
 		if m.Value.Err != nil {
 			r.templateError(sub, m.Value)
 		}
+		r.oneofs(sub, m.Value)
 	}
 }
 

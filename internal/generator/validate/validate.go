@@ -109,6 +109,42 @@ func (r *report) template(sub string, t *model.Template) {
 	if p, ok := t.Parsed.Lone(); ok && p.End != template.EndScalar {
 		r.add(t.Loc, sub, "%s template %q: path {%s} ends at %s; %s is text: end the path at a string, integer, bool or enum field", t.Kind, t.Source, p.Source, p.End, template.Article(t.Kind))
 	}
+	r.oneofs(sub, t)
+}
+
+// oneofs reports two paths of a template that go through different members
+// of one oneof: only one member can be set, so the template could never
+// render.
+func (r *report) oneofs(sub string, t *model.Template) {
+	if t == nil || t.Parsed == nil {
+		return
+	}
+	paths := t.Parsed.Paths()
+	for i, a := range paths {
+		for _, b := range paths[i+1:] {
+			if o := exclusiveOneof(a, b); o != nil {
+				r.add(t.Loc, sub, "%s template %q: {%s} and {%s} go through members of oneof %s, and only one member can be set, so the template would always fail: keep one of them", t.Kind, t.Source, a.Source, b.Source, o.FullName())
+				return
+			}
+		}
+	}
+}
+
+// exclusiveOneof returns the oneof whose different members paths a and b
+// take where they first part, if they part at one. proto3 optional fields
+// sit in synthetic oneofs of their own and never exclude each other.
+func exclusiveOneof(a, b *template.Path) protoreflect.OneofDescriptor {
+	for i := 0; i < len(a.Fields) && i < len(b.Fields); i++ {
+		fa, fb := a.Fields[i].Desc, b.Fields[i].Desc
+		if fa == fb {
+			continue
+		}
+		if o := fa.ContainingOneof(); o != nil && !o.IsSynthetic() && o == fb.ContainingOneof() {
+			return o
+		}
+		return nil
+	}
+	return nil
 }
 
 func (r *report) templateError(sub string, t *model.Template) {

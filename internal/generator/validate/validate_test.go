@@ -431,3 +431,35 @@ service Shipping {
 		t.Errorf("errors mismatch (-want +got):\n%s", diff)
 	}
 }
+
+func TestTemplatesThatCanNeverRender(t *testing.T) {
+	check(t, `message Pick {
+  oneof choice { string a = 1; string b = 2; Customer c = 3; }
+  optional string x = 4;
+  optional string y = 5;
+  uint64 big = 6;
+  fixed64 bigger = 7;
+  int64 fine = 8;
+}
+service Picks {
+  rpc P(Pick) returns (Res) {
+    option (`+w+`workflow) = {
+      id: "{x}-{y}-{a}"
+      search_attributes: [
+        {key: "Big" type: SEARCH_ATTRIBUTE_TYPE_INT value: "{big}"},
+        {key: "Bigger" type: SEARCH_ATTRIBUTE_TYPE_INT value: "{bigger}"},
+        {key: "Fine" type: SEARCH_ATTRIBUTE_TYPE_INT value: "{fine}"},
+        {key: "Both" type: SEARCH_ATTRIBUTE_TYPE_KEYWORD value: "{a}/{b}"}
+      ]
+      memo: [{key: "deep" value: "{c.id} or {b}"}]
+    };
+  }
+  rpc Q(Pick) returns (Res) { option (`+w+`update) = {id: "{a}-{c.id}"}; }
+}
+`,
+		file+":22:53: rpc Picks.P: search attribute \"Big\" of type Int takes an int64, but {big} is a uint64 field, whose values above 2^63-1 would wrap: use an int64 field, or a Keyword attribute",
+		file+":23:56: rpc Picks.P: search attribute \"Bigger\" of type Int takes an int64, but {bigger} is a fixed64 field, whose values above 2^63-1 would wrap: use an int64 field, or a Keyword attribute",
+		file+":25:58: rpc Picks.P: search attribute \"Both\" template \"{a}/{b}\": {a} and {b} go through members of oneof acme.orders.v1.Pick.choice, and only one member can be set, so the template would always fail: keep one of them",
+		file+":27:27: rpc Picks.P: memo \"deep\" template \"{c.id} or {b}\": {c.id} and {b} go through members of oneof acme.orders.v1.Pick.choice, and only one member can be set, so the template would always fail: keep one of them",
+		file+":30:74: rpc Picks.Q: update ID template \"{a}-{c.id}\": {a} and {c.id} go through members of oneof acme.orders.v1.Pick.choice, and only one member can be set, so the template would always fail: keep one of them")
+}

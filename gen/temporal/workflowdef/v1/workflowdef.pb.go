@@ -57,7 +57,9 @@
 //     DELIMITED message field counts too), and the last names a singular
 //     scalar field (string, an integer type, bool or an enum, which renders as
 //     its value name, or as its number when the value is one the generated
-//     code does not know). A path never goes through a repeated or map field.
+//     code does not know). A path never goes through a repeated or map field,
+//     and one template never reads two members of one oneof (only one can be
+//     set, so it could never render).
 //   - A lone path, a template that is exactly one `{path}` and nothing else,
 //     takes the field's value with its own type where the option allows it,
 //     and may then also end at: a repeated string field (a KEYWORD_LIST search
@@ -1570,7 +1572,8 @@ type SearchAttribute struct {
 	// registration.
 	Type SearchAttributeType `protobuf:"varint,2,opt,name=type,proto3,enum=temporal.workflowdef.v1.SearchAttributeType" json:"type,omitempty"`
 	// value is the attribute's value. A template that is exactly one `{path}`
-	// takes the field's value with its own type: an integer field for INT, a
+	// takes the field's value with its own type: an integer field for INT
+	// (not uint64 or fixed64, whose large values an INT cannot hold), a
 	// float, double or integer field for DOUBLE, a bool field for BOOL, a
 	// google.protobuf.Timestamp for DATETIME, a repeated string field for
 	// KEYWORD_LIST, and any scalar field (rendered as text) for TEXT and

@@ -48,35 +48,41 @@ const (
 	LookupActivityName = "acme.oddnames.v1.Odd.Lookup"
 )
 
-// TypeWorkflowID renders the workflow ID template "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}-{c.name}" of acme.oddnames.v1.Odd.Type for req, or says which field it needs and found empty.
+// TypeWorkflowID renders the workflow ID template "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}" of acme.oddnames.v1.Odd.Type for req, or says which field it needs and found empty.
 func TypeWorkflowID(req *workflow.Context) (string, error) {
 	switch {
 	case req.GetType() == "":
-		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}-{c.name}", Field: "type"}
+		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}", Field: "type"}
 	case req.GetError() == nil:
-		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}-{c.name}", Field: "error"}
+		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}", Field: "error"}
 	case req.GetError().GetString_() == "":
-		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}-{c.name}", Field: "error.string"}
+		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}", Field: "error.string"}
 	case req.GetS() == "":
-		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}-{c.name}", Field: "s"}
-	case req.GetC() == nil:
-		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}-{c.name}", Field: "c"}
-	case req.GetC().GetName() == "":
-		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}-{c.name}", Field: "c.name"}
+		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}", Field: "s"}
 	}
-	return "größe-{" + req.GetType() + "}-" + req.GetError().GetString_() + "-" + strconv.FormatInt(int64(req.GetN()), 10) + "-" + strconv.FormatUint(uint64(req.GetU()), 10) + "-" + strconv.FormatBool(req.GetB()) + "-" + req.GetE().String() + "-" + req.GetS() + "-" + req.GetC().GetName(), nil
+	return "größe-{" + req.GetType() + "}-" + req.GetError().GetString_() + "-" + strconv.FormatInt(int64(req.GetN()), 10) + "-" + strconv.FormatUint(uint64(req.GetU()), 10) + "-" + strconv.FormatBool(req.GetB()) + "-" + req.GetE().String() + "-" + req.GetS(), nil
 }
 
 // typeStartOptions are the start options acme.oddnames.v1.Odd.Type's annotation gives req.
 func typeStartOptions(req *workflow.Context) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{TaskQueue: OddTaskQueue}, nil
+	switch {
+	case req.GetC() == nil:
+		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"c\"", Template: "client {c.name}", Field: "c"}
+	case req.GetC().GetName() == "":
+		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"c\"", Template: "client {c.name}", Field: "c.name"}
+	}
+	return client.StartWorkflowOptions{
+		Memo:      map[string]any{"c": "client " + req.GetC().GetName()},
+		TaskQueue: OddTaskQueue,
+	}, nil
 }
 
 // TypeWorkflowDef starts, runs and finds acme.oddnames.v1.Odd.Type workflows from a client, with the annotation's defaults.
 //
 // Type's request and response are one message; its ID reads every kind
-// of scalar, a oneof member and a message in a oneof, with non-ASCII
-// text and escaped braces around them.
+// of scalar and a oneof member, with non-ASCII text and escaped braces
+// around them, and its memo a message in the same oneof (one template
+// may not read two members of a oneof: it could never render).
 var TypeWorkflowDef = client.WorkflowDef[*workflow.Context, *workflow.Context]{
 	ID:      TypeWorkflowID,
 	Name:    TypeWorkflowName,
@@ -85,14 +91,22 @@ var TypeWorkflowDef = client.WorkflowDef[*workflow.Context, *workflow.Context]{
 
 // typeChildOptions are the child workflow options acme.oddnames.v1.Odd.Type's annotation gives req.
 func typeChildOptions(ctx workflow1.Context, req *workflow.Context) (workflow1.ChildWorkflowOptions, error) {
-	return workflow1.ChildWorkflowOptions{TaskQueue: OddTaskQueue}, nil
+	o, err := typeStartOptions(req)
+	if err != nil {
+		return workflow1.ChildWorkflowOptions{}, err
+	}
+	return workflow1.ChildWorkflowOptions{
+		Memo:      o.Memo,
+		TaskQueue: o.TaskQueue,
+	}, nil
 }
 
 // TypeChildDef runs acme.oddnames.v1.Odd.Type as a child workflow, or continues as new into it, from workflow code.
 //
 // Type's request and response are one message; its ID reads every kind
-// of scalar, a oneof member and a message in a oneof, with non-ASCII
-// text and escaped braces around them.
+// of scalar and a oneof member, with non-ASCII text and escaped braces
+// around them, and its memo a message in the same oneof (one template
+// may not read two members of a oneof: it could never render).
 var TypeChildDef = workflow1.WorkflowDef[*workflow.Context, *workflow.Context]{
 	ChildOptions: typeChildOptions,
 	ID: func(ctx workflow1.Context, req *workflow.Context) (string, error) {
@@ -180,8 +194,9 @@ type OddClient interface {
 	// Type starts acme.oddnames.v1.Odd.Type and waits for its result.
 	//
 	// Type's request and response are one message; its ID reads every kind
-	// of scalar, a oneof member and a message in a oneof, with non-ASCII
-	// text and escaped braces around them.
+	// of scalar and a oneof member, with non-ASCII text and escaped braces
+	// around them, and its memo a message in the same oneof (one template
+	// may not read two members of a oneof: it could never render).
 	Type(ctx context.Context, req *workflow.Context, opts ...client.StartOption) (*workflow.Context, error)
 	// TypeAsync starts acme.oddnames.v1.Odd.Type and returns its run without waiting.
 	TypeAsync(ctx context.Context, req *workflow.Context, opts ...client.StartOption) (*TypeRun, error)
@@ -352,8 +367,9 @@ type OddWorkflows interface {
 	// Type builds the code of a new run of acme.oddnames.v1.Odd.Type from its request and signal channels.
 	//
 	// Type's request and response are one message; its ID reads every kind
-	// of scalar, a oneof member and a message in a oneof, with non-ASCII
-	// text and escaped braces around them.
+	// of scalar and a oneof member, with non-ASCII text and escaped braces
+	// around them, and its memo a message in the same oneof (one template
+	// may not read two members of a oneof: it could never render).
 	Type(ctx workflow1.Context, input *TypeWorkflowInput) (TypeWorkflow, error)
 	// Plain builds the code of a new run of acme.oddnames.v1.Odd.Plain from its request and signal channels.
 	//
@@ -386,8 +402,9 @@ type TypeWorkflowInput struct {
 // TypeWorkflow is the code of one run of acme.oddnames.v1.Odd.Type: Execute, and a method per query and update it handles.
 //
 // Type's request and response are one message; its ID reads every kind
-// of scalar, a oneof member and a message in a oneof, with non-ASCII
-// text and escaped braces around them.
+// of scalar and a oneof member, with non-ASCII text and escaped braces
+// around them, and its memo a message in the same oneof (one template
+// may not read two members of a oneof: it could never render).
 type TypeWorkflow interface {
 	// Execute runs the workflow; its result or error closes the run.
 	Execute(ctx workflow1.Context) (*workflow.Context, error)
