@@ -37,6 +37,14 @@ var localNames = map[string]bool{
 	"workflowID": true, "x": true,
 }
 
+// runtimeImportNames are the names generated code imports the runtime and
+// the standard library under; a message package of one of these names is
+// imported as <name>pb instead.
+var runtimeImportNames = map[string]bool{
+	"client": true, "workflow": true, "worker": true, "temporal": true, "context": true,
+	"time": true, "strconv": true, "errors": true, "enumspb": true,
+}
+
 // HandshakeConstant is the runtime constant every generated file refers to,
 // so a file generated for a newer runtime than the one it is built with
 // fails to compile with a name that says why.
@@ -93,9 +101,11 @@ func File(f *model.File, opts Options) (*Output, error) {
 	// as protoc-gen-go does when it differs from the path's last element
 	// (`ordersv1 ".../orders/v1"`).
 	for p, n := range opts.PackageNames {
-		if localNames[string(n)] {
+		if localNames[string(n)] || runtimeImportNames[string(n)] {
 			// A parameter or variable of generated code would hide the
-			// package where its types are written inside a function.
+			// package where its types are written inside a function, and
+			// the runtime's packages keep their own names, which the
+			// generated code reads best under.
 			jf.ImportAlias(string(p), string(n)+"pb")
 			continue
 		}

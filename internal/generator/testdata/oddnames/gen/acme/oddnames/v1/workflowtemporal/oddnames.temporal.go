@@ -11,11 +11,11 @@ import (
 	"context"
 	"errors"
 	reqpb "example.com/acme/oddnames/req"
-	workflow "example.com/acme/oddnames/v1"
+	workflowpb "example.com/acme/oddnames/v1"
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 	"github.com/workflowdef/workflowdef/runtime/worker"
-	workflow1 "github.com/workflowdef/workflowdef/runtime/workflow"
+	"github.com/workflowdef/workflowdef/runtime/workflow"
 	"google.golang.org/protobuf/types/known/emptypb"
 	"strconv"
 	"time"
@@ -49,7 +49,7 @@ const (
 )
 
 // TypeWorkflowID renders the workflow ID template "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}" of acme.oddnames.v1.Odd.Type for req, or says which field it needs and found empty.
-func TypeWorkflowID(req *workflow.Context) (string, error) {
+func TypeWorkflowID(req *workflowpb.Context) (string, error) {
 	switch {
 	case req.GetType() == "":
 		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "größe-{{{type}}}-{error.string}-{n}-{u}-{b}-{e}-{s}", Field: "type"}
@@ -64,7 +64,7 @@ func TypeWorkflowID(req *workflow.Context) (string, error) {
 }
 
 // typeStartOptions are the start options acme.oddnames.v1.Odd.Type's annotation gives req.
-func typeStartOptions(req *workflow.Context) (client.StartWorkflowOptions, error) {
+func typeStartOptions(req *workflowpb.Context) (client.StartWorkflowOptions, error) {
 	switch {
 	case req.GetC() == nil:
 		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"c\"", Template: "client {c.name}", Field: "c"}
@@ -83,19 +83,19 @@ func typeStartOptions(req *workflow.Context) (client.StartWorkflowOptions, error
 // of scalar and a oneof member, with non-ASCII text and escaped braces
 // around them, and its memo a message in the same oneof (one template
 // may not read two members of a oneof: it could never render).
-var TypeWorkflowDef = client.WorkflowDef[*workflow.Context, *workflow.Context]{
+var TypeWorkflowDef = client.WorkflowDef[*workflowpb.Context, *workflowpb.Context]{
 	ID:      TypeWorkflowID,
 	Name:    TypeWorkflowName,
 	Options: typeStartOptions,
 }
 
 // typeChildOptions are the child workflow options acme.oddnames.v1.Odd.Type's annotation gives req.
-func typeChildOptions(ctx workflow1.Context, req *workflow.Context) (workflow1.ChildWorkflowOptions, error) {
+func typeChildOptions(ctx workflow.Context, req *workflowpb.Context) (workflow.ChildWorkflowOptions, error) {
 	o, err := typeStartOptions(req)
 	if err != nil {
-		return workflow1.ChildWorkflowOptions{}, err
+		return workflow.ChildWorkflowOptions{}, err
 	}
-	return workflow1.ChildWorkflowOptions{
+	return workflow.ChildWorkflowOptions{
 		Memo:      o.Memo,
 		TaskQueue: o.TaskQueue,
 	}, nil
@@ -107,36 +107,36 @@ func typeChildOptions(ctx workflow1.Context, req *workflow.Context) (workflow1.C
 // of scalar and a oneof member, with non-ASCII text and escaped braces
 // around them, and its memo a message in the same oneof (one template
 // may not read two members of a oneof: it could never render).
-var TypeChildDef = workflow1.WorkflowDef[*workflow.Context, *workflow.Context]{
+var TypeChildDef = workflow.WorkflowDef[*workflowpb.Context, *workflowpb.Context]{
 	ChildOptions: typeChildOptions,
-	ID: func(ctx workflow1.Context, req *workflow.Context) (string, error) {
+	ID: func(ctx workflow.Context, req *workflowpb.Context) (string, error) {
 		return TypeWorkflowID(req)
 	},
 	Name: TypeWorkflowName,
 }
 
 // plainStartOptions are the start options acme.oddnames.v1.Odd.Plain's annotation gives req.
-func plainStartOptions(req *workflow.Client) (client.StartWorkflowOptions, error) {
+func plainStartOptions(req *workflowpb.Client) (client.StartWorkflowOptions, error) {
 	return client.StartWorkflowOptions{TaskQueue: OddTaskQueue}, nil
 }
 
 // PlainWorkflowDef starts, runs and finds acme.oddnames.v1.Odd.Plain workflows from a client, with the annotation's defaults.
 //
 // Plain has no signal, query or update.
-var PlainWorkflowDef = client.WorkflowDef[*workflow.Client, *workflow.Client]{
+var PlainWorkflowDef = client.WorkflowDef[*workflowpb.Client, *workflowpb.Client]{
 	Name:    PlainWorkflowName,
 	Options: plainStartOptions,
 }
 
 // plainChildOptions are the child workflow options acme.oddnames.v1.Odd.Plain's annotation gives req.
-func plainChildOptions(ctx workflow1.Context, req *workflow.Client) (workflow1.ChildWorkflowOptions, error) {
-	return workflow1.ChildWorkflowOptions{TaskQueue: OddTaskQueue}, nil
+func plainChildOptions(ctx workflow.Context, req *workflowpb.Client) (workflow.ChildWorkflowOptions, error) {
+	return workflow.ChildWorkflowOptions{TaskQueue: OddTaskQueue}, nil
 }
 
 // PlainChildDef runs acme.oddnames.v1.Odd.Plain as a child workflow, or continues as new into it, from workflow code.
 //
 // Plain has no signal, query or update.
-var PlainChildDef = workflow1.WorkflowDef[*workflow.Client, *workflow.Client]{
+var PlainChildDef = workflow.WorkflowDef[*workflowpb.Client, *workflowpb.Client]{
 	ChildOptions: plainChildOptions,
 	Name:         PlainWorkflowName,
 }
@@ -156,15 +156,15 @@ var FindWorkflowDef = client.WorkflowDef[*reqpb.Lookup, *reqpb.Lookup]{
 }
 
 // findChildOptions are the child workflow options acme.oddnames.v1.Odd.Find's annotation gives req.
-func findChildOptions(ctx workflow1.Context, req *reqpb.Lookup) (workflow1.ChildWorkflowOptions, error) {
-	return workflow1.ChildWorkflowOptions{TaskQueue: OddTaskQueue}, nil
+func findChildOptions(ctx workflow.Context, req *reqpb.Lookup) (workflow.ChildWorkflowOptions, error) {
+	return workflow.ChildWorkflowOptions{TaskQueue: OddTaskQueue}, nil
 }
 
 // FindChildDef runs acme.oddnames.v1.Odd.Find as a child workflow, or continues as new into it, from workflow code.
 //
 // Find's messages come from the package named req, and so do its
 // query's, whose handler is set where `req` is the request.
-var FindChildDef = workflow1.WorkflowDef[*reqpb.Lookup, *reqpb.Lookup]{
+var FindChildDef = workflow.WorkflowDef[*reqpb.Lookup, *reqpb.Lookup]{
 	ChildOptions: findChildOptions,
 	Name:         FindWorkflowName,
 }
@@ -172,12 +172,12 @@ var FindChildDef = workflow1.WorkflowDef[*reqpb.Lookup, *reqpb.Lookup]{
 // StringSignalDef sends acme.oddnames.v1.Odd.String from a client.
 //
 // String is a signal.
-var StringSignalDef = client.SignalDef[*workflow.Client]{Name: StringSignalName}
+var StringSignalDef = client.SignalDef[*workflowpb.Client]{Name: StringSignalName}
 
 // ErrorQueryDef sends acme.oddnames.v1.Odd.Error from a client.
 //
 // Error is a query.
-var ErrorQueryDef = client.QueryDef[*emptypb.Empty, *workflow.Error]{Name: ErrorQueryName}
+var ErrorQueryDef = client.QueryDef[*emptypb.Empty, *workflowpb.Error]{Name: ErrorQueryName}
 
 // PeekQueryDef sends acme.oddnames.v1.Odd.Peek from a client.
 //
@@ -187,7 +187,7 @@ var PeekQueryDef = client.QueryDef[*emptypb.Empty, *reqpb.Lookup]{Name: PeekQuer
 // AppendUpdateDef sends acme.oddnames.v1.Odd.Append from a client.
 //
 // Append is an update named like a builtin.
-var AppendUpdateDef = client.UpdateDef[*workflow.Client, *workflow.Client]{Name: AppendUpdateName}
+var AppendUpdateDef = client.UpdateDef[*workflowpb.Client, *workflowpb.Client]{Name: AppendUpdateName}
 
 // OddClient starts the acme.oddnames.v1.Odd service's workflows and sends them signals, queries and updates.
 type OddClient interface {
@@ -197,17 +197,17 @@ type OddClient interface {
 	// of scalar and a oneof member, with non-ASCII text and escaped braces
 	// around them, and its memo a message in the same oneof (one template
 	// may not read two members of a oneof: it could never render).
-	Type(ctx context.Context, req *workflow.Context, opts ...client.StartOption) (*workflow.Context, error)
+	Type(ctx context.Context, req *workflowpb.Context, opts ...client.StartOption) (*workflowpb.Context, error)
 	// TypeAsync starts acme.oddnames.v1.Odd.Type and returns its run without waiting.
-	TypeAsync(ctx context.Context, req *workflow.Context, opts ...client.StartOption) (*TypeRun, error)
+	TypeAsync(ctx context.Context, req *workflowpb.Context, opts ...client.StartOption) (*TypeRun, error)
 	// GetType returns the acme.oddnames.v1.Odd.Type run of workflowID; an empty runID means its latest run.
 	GetType(workflowID, runID string) *TypeRun
 	// Plain starts acme.oddnames.v1.Odd.Plain and waits for its result.
 	//
 	// Plain has no signal, query or update.
-	Plain(ctx context.Context, req *workflow.Client, opts ...client.StartOption) (*workflow.Client, error)
+	Plain(ctx context.Context, req *workflowpb.Client, opts ...client.StartOption) (*workflowpb.Client, error)
 	// PlainAsync starts acme.oddnames.v1.Odd.Plain and returns its run without waiting.
-	PlainAsync(ctx context.Context, req *workflow.Client, opts ...client.StartOption) (*PlainRun, error)
+	PlainAsync(ctx context.Context, req *workflowpb.Client, opts ...client.StartOption) (*PlainRun, error)
 	// GetPlain returns the acme.oddnames.v1.Odd.Plain run of workflowID; an empty runID means its latest run.
 	GetPlain(workflowID, runID string) *PlainRun
 	// Find starts acme.oddnames.v1.Odd.Find and waits for its result.
@@ -222,11 +222,11 @@ type OddClient interface {
 	// String sends acme.oddnames.v1.Odd.String to the run of workflowID (an empty runID: its latest run).
 	//
 	// String is a signal.
-	String(ctx context.Context, workflowID, runID string, req *workflow.Client) error
+	String(ctx context.Context, workflowID, runID string, req *workflowpb.Client) error
 	// Error asks the run of workflowID (an empty runID: its latest run) acme.oddnames.v1.Odd.Error.
 	//
 	// Error is a query.
-	Error(ctx context.Context, workflowID, runID string) (*workflow.Error, error)
+	Error(ctx context.Context, workflowID, runID string) (*workflowpb.Error, error)
 	// Peek asks the run of workflowID (an empty runID: its latest run) acme.oddnames.v1.Odd.Peek.
 	//
 	// Peek is a query answered with a message of the package named req.
@@ -234,11 +234,11 @@ type OddClient interface {
 	// Append sends acme.oddnames.v1.Odd.Append to the run of workflowID (an empty runID: its latest run) and waits for its result.
 	//
 	// Append is an update named like a builtin.
-	Append(ctx context.Context, workflowID, runID string, req *workflow.Client, opts ...client.UpdateOption) (*workflow.Client, error)
+	Append(ctx context.Context, workflowID, runID string, req *workflowpb.Client, opts ...client.UpdateOption) (*workflowpb.Client, error)
 	// AppendAsync sends acme.oddnames.v1.Odd.Append and returns once the workflow accepted it; the handle waits for the result.
-	AppendAsync(ctx context.Context, workflowID, runID string, req *workflow.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflow.Client], error)
+	AppendAsync(ctx context.Context, workflowID, runID string, req *workflowpb.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflowpb.Client], error)
 	// GetAppend returns the handle of the acme.oddnames.v1.Odd.Append with updateID, sent earlier to the run of workflowID.
-	GetAppend(workflowID, runID, updateID string) *client.UpdateHandleOf[*workflow.Client]
+	GetAppend(workflowID, runID, updateID string) *client.UpdateHandleOf[*workflowpb.Client]
 }
 
 // NewOddClient returns the acme.oddnames.v1.Odd service's client on c.
@@ -250,19 +250,19 @@ type oddClient struct {
 	c *client.Client
 }
 
-func (x *oddClient) Type(ctx context.Context, req *workflow.Context, opts ...client.StartOption) (*workflow.Context, error) {
+func (x *oddClient) Type(ctx context.Context, req *workflowpb.Context, opts ...client.StartOption) (*workflowpb.Context, error) {
 	return TypeWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
-func (x *oddClient) TypeAsync(ctx context.Context, req *workflow.Context, opts ...client.StartOption) (*TypeRun, error) {
+func (x *oddClient) TypeAsync(ctx context.Context, req *workflowpb.Context, opts ...client.StartOption) (*TypeRun, error) {
 	return wrapTypeRun(TypeWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *oddClient) GetType(workflowID, runID string) *TypeRun {
 	return &TypeRun{TypeWorkflowDef.Get(x.c, workflowID, runID)}
 }
-func (x *oddClient) Plain(ctx context.Context, req *workflow.Client, opts ...client.StartOption) (*workflow.Client, error) {
+func (x *oddClient) Plain(ctx context.Context, req *workflowpb.Client, opts ...client.StartOption) (*workflowpb.Client, error) {
 	return PlainWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
-func (x *oddClient) PlainAsync(ctx context.Context, req *workflow.Client, opts ...client.StartOption) (*PlainRun, error) {
+func (x *oddClient) PlainAsync(ctx context.Context, req *workflowpb.Client, opts ...client.StartOption) (*PlainRun, error) {
 	return wrapPlainRun(PlainWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *oddClient) GetPlain(workflowID, runID string) *PlainRun {
@@ -277,31 +277,31 @@ func (x *oddClient) FindAsync(ctx context.Context, req *reqpb.Lookup, opts ...cl
 func (x *oddClient) GetFind(workflowID, runID string) *FindRun {
 	return &FindRun{FindWorkflowDef.Get(x.c, workflowID, runID)}
 }
-func (x *oddClient) String(ctx context.Context, workflowID, runID string, req *workflow.Client) error {
+func (x *oddClient) String(ctx context.Context, workflowID, runID string, req *workflowpb.Client) error {
 	return StringSignalDef.Send(ctx, x.c, workflowID, runID, req)
 }
-func (x *oddClient) Error(ctx context.Context, workflowID, runID string) (*workflow.Error, error) {
+func (x *oddClient) Error(ctx context.Context, workflowID, runID string) (*workflowpb.Error, error) {
 	return ErrorQueryDef.Query(ctx, x.c, workflowID, runID, &emptypb.Empty{})
 }
 func (x *oddClient) Peek(ctx context.Context, workflowID, runID string) (*reqpb.Lookup, error) {
 	return PeekQueryDef.Query(ctx, x.c, workflowID, runID, &emptypb.Empty{})
 }
-func (x *oddClient) Append(ctx context.Context, workflowID, runID string, req *workflow.Client, opts ...client.UpdateOption) (*workflow.Client, error) {
+func (x *oddClient) Append(ctx context.Context, workflowID, runID string, req *workflowpb.Client, opts ...client.UpdateOption) (*workflowpb.Client, error) {
 	return AppendUpdateDef.Execute(ctx, x.c, workflowID, runID, req, opts...)
 }
-func (x *oddClient) AppendAsync(ctx context.Context, workflowID, runID string, req *workflow.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflow.Client], error) {
+func (x *oddClient) AppendAsync(ctx context.Context, workflowID, runID string, req *workflowpb.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflowpb.Client], error) {
 	return AppendUpdateDef.Start(ctx, x.c, workflowID, runID, req, opts...)
 }
-func (x *oddClient) GetAppend(workflowID, runID, updateID string) *client.UpdateHandleOf[*workflow.Client] {
+func (x *oddClient) GetAppend(workflowID, runID, updateID string) *client.UpdateHandleOf[*workflowpb.Client] {
 	return AppendUpdateDef.GetHandle(x.c, workflowID, runID, updateID)
 }
 
 // TypeRun is a run of acme.oddnames.v1.Odd.Type: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
 type TypeRun struct {
-	*client.RunOf[*workflow.Context]
+	*client.RunOf[*workflowpb.Context]
 }
 
-func wrapTypeRun(r *client.RunOf[*workflow.Context], err error) (*TypeRun, error) {
+func wrapTypeRun(r *client.RunOf[*workflowpb.Context], err error) (*TypeRun, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -309,36 +309,36 @@ func wrapTypeRun(r *client.RunOf[*workflow.Context], err error) (*TypeRun, error
 }
 
 // String sends acme.oddnames.v1.Odd.String to the workflow.
-func (r *TypeRun) String(ctx context.Context, req *workflow.Client) error {
+func (r *TypeRun) String(ctx context.Context, req *workflowpb.Client) error {
 	return StringSignalDef.Send(ctx, r.Client(), r.ID(), "", req)
 }
 
 // Error asks the workflow acme.oddnames.v1.Odd.Error.
-func (r *TypeRun) Error(ctx context.Context) (*workflow.Error, error) {
+func (r *TypeRun) Error(ctx context.Context) (*workflowpb.Error, error) {
 	return ErrorQueryDef.Query(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
 }
 
 // Append sends acme.oddnames.v1.Odd.Append to the workflow and waits for its result.
-func (r *TypeRun) Append(ctx context.Context, req *workflow.Client, opts ...client.UpdateOption) (*workflow.Client, error) {
+func (r *TypeRun) Append(ctx context.Context, req *workflowpb.Client, opts ...client.UpdateOption) (*workflowpb.Client, error) {
 	return AppendUpdateDef.Execute(ctx, r.Client(), r.ID(), "", req, opts...)
 }
 
 // AppendAsync sends acme.oddnames.v1.Odd.Append to the workflow and returns once it accepted it.
-func (r *TypeRun) AppendAsync(ctx context.Context, req *workflow.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflow.Client], error) {
+func (r *TypeRun) AppendAsync(ctx context.Context, req *workflowpb.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflowpb.Client], error) {
 	return AppendUpdateDef.Start(ctx, r.Client(), r.ID(), "", req, opts...)
 }
 
 // GetAppend returns the handle of the acme.oddnames.v1.Odd.Append with updateID.
-func (r *TypeRun) GetAppend(updateID string) *client.UpdateHandleOf[*workflow.Client] {
+func (r *TypeRun) GetAppend(updateID string) *client.UpdateHandleOf[*workflowpb.Client] {
 	return AppendUpdateDef.GetHandle(r.Client(), r.ID(), "", updateID)
 }
 
 // PlainRun is a run of acme.oddnames.v1.Odd.Plain: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
 type PlainRun struct {
-	*client.RunOf[*workflow.Client]
+	*client.RunOf[*workflowpb.Client]
 }
 
-func wrapPlainRun(r *client.RunOf[*workflow.Client], err error) (*PlainRun, error) {
+func wrapPlainRun(r *client.RunOf[*workflowpb.Client], err error) (*PlainRun, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -370,16 +370,16 @@ type OddWorkflows interface {
 	// of scalar and a oneof member, with non-ASCII text and escaped braces
 	// around them, and its memo a message in the same oneof (one template
 	// may not read two members of a oneof: it could never render).
-	Type(ctx workflow1.Context, input *TypeWorkflowInput) (TypeWorkflow, error)
+	Type(ctx workflow.Context, input *TypeWorkflowInput) (TypeWorkflow, error)
 	// Plain builds the code of a new run of acme.oddnames.v1.Odd.Plain from its request and signal channels.
 	//
 	// Plain has no signal, query or update.
-	Plain(ctx workflow1.Context, input *PlainWorkflowInput) (PlainWorkflow, error)
+	Plain(ctx workflow.Context, input *PlainWorkflowInput) (PlainWorkflow, error)
 	// Find builds the code of a new run of acme.oddnames.v1.Odd.Find from its request and signal channels.
 	//
 	// Find's messages come from the package named req, and so do its
 	// query's, whose handler is set where `req` is the request.
-	Find(ctx workflow1.Context, input *FindWorkflowInput) (FindWorkflow, error)
+	Find(ctx workflow.Context, input *FindWorkflowInput) (FindWorkflow, error)
 }
 
 // RegisterOddWorkflows registers every workflow of the acme.oddnames.v1.Odd service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
@@ -394,9 +394,9 @@ func RegisterOddWorkflows(r *worker.Registry, w OddWorkflows) error {
 // TypeWorkflowInput is what each run of acme.oddnames.v1.Odd.Type starts with: its request and a typed channel per signal it handles.
 type TypeWorkflowInput struct {
 	// Req is the workflow's request.
-	Req *workflow.Context
+	Req *workflowpb.Context
 	// String receives the acme.oddnames.v1.Odd.String signals sent to the run.
-	String workflow1.SignalChannelOf[*workflow.Client]
+	String workflow.SignalChannelOf[*workflowpb.Client]
 }
 
 // TypeWorkflow is the code of one run of acme.oddnames.v1.Odd.Type: Execute, and a method per query and update it handles.
@@ -407,35 +407,35 @@ type TypeWorkflowInput struct {
 // may not read two members of a oneof: it could never render).
 type TypeWorkflow interface {
 	// Execute runs the workflow; its result or error closes the run.
-	Execute(ctx workflow1.Context) (*workflow.Context, error)
+	Execute(ctx workflow.Context) (*workflowpb.Context, error)
 	// Error answers the acme.oddnames.v1.Odd.Error query. It must not change the workflow's state or block.
 	//
 	// Error is a query.
-	Error() (*workflow.Error, error)
+	Error() (*workflowpb.Error, error)
 	// Append handles the acme.oddnames.v1.Odd.Append update; its result or error is the update's outcome.
 	//
 	// Append is an update named like a builtin.
-	Append(ctx workflow1.Context, req *workflow.Client) (*workflow.Client, error)
+	Append(ctx workflow.Context, req *workflowpb.Client) (*workflowpb.Client, error)
 	// ValidateAppend runs before Append is accepted: an error rejects the update, leaving no trace in the history. It must not change the workflow's state.
-	ValidateAppend(ctx workflow1.Context, req *workflow.Client) error
+	ValidateAppend(ctx workflow.Context, req *workflowpb.Client) error
 }
 
 // RegisterTypeWorkflow registers acme.oddnames.v1.Odd.Type on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
-func RegisterTypeWorkflow(r *worker.Registry, newWorkflow func(workflow1.Context, *TypeWorkflowInput) (TypeWorkflow, error)) error {
-	return worker.RegisterWorkflowFunc(r, func(ctx workflow1.Context, req *workflow.Context) (*workflow.Context, error) {
+func RegisterTypeWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *TypeWorkflowInput) (TypeWorkflow, error)) error {
+	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *workflowpb.Context) (*workflowpb.Context, error) {
 		wf, err := newWorkflow(ctx, &TypeWorkflowInput{
 			Req:    req,
-			String: workflow1.SignalDef[*workflow.Client]{Name: StringSignalName}.Channel(ctx),
+			String: workflow.SignalDef[*workflowpb.Client]{Name: StringSignalName}.Channel(ctx),
 		})
 		if err != nil {
 			return nil, err
 		}
-		if err := (workflow1.QueryDef[*emptypb.Empty, *workflow.Error]{Name: ErrorQueryName}).SetHandler(ctx, func(*emptypb.Empty) (*workflow.Error, error) {
+		if err := (workflow.QueryDef[*emptypb.Empty, *workflowpb.Error]{Name: ErrorQueryName}).SetHandler(ctx, func(*emptypb.Empty) (*workflowpb.Error, error) {
 			return wf.Error()
 		}); err != nil {
 			return nil, err
 		}
-		if err := (workflow1.UpdateDef[*workflow.Client, *workflow.Client]{Name: AppendUpdateName}).SetHandler(ctx, wf.Append, wf.ValidateAppend); err != nil {
+		if err := (workflow.UpdateDef[*workflowpb.Client, *workflowpb.Client]{Name: AppendUpdateName}).SetHandler(ctx, wf.Append, wf.ValidateAppend); err != nil {
 			return nil, err
 		}
 		return wf.Execute(ctx)
@@ -443,34 +443,34 @@ func RegisterTypeWorkflow(r *worker.Registry, newWorkflow func(workflow1.Context
 }
 
 // TypeChild runs acme.oddnames.v1.Odd.Type as a child of the calling workflow and waits for its result.
-func TypeChild(ctx workflow1.Context, req *workflow.Context, opts ...workflow1.ChildWorkflowOption) (*workflow.Context, error) {
+func TypeChild(ctx workflow.Context, req *workflowpb.Context, opts ...workflow.ChildWorkflowOption) (*workflowpb.Context, error) {
 	return TypeChildDef.ExecuteChild(ctx, req, opts...)
 }
 
 // TypeChildAsync starts acme.oddnames.v1.Odd.Type as a child of the calling workflow; the run gives its result and takes its signals.
-func TypeChildAsync(ctx workflow1.Context, req *workflow.Context, opts ...workflow1.ChildWorkflowOption) *TypeChildRun {
+func TypeChildAsync(ctx workflow.Context, req *workflowpb.Context, opts ...workflow.ChildWorkflowOption) *TypeChildRun {
 	return &TypeChildRun{TypeChildDef.ExecuteChildAsync(ctx, req, opts...)}
 }
 
 // TypeChildRun is a child run of acme.oddnames.v1.Odd.Type, started by the calling workflow.
 type TypeChildRun struct {
-	*workflow1.ChildRunOf[*workflow.Context]
+	*workflow.ChildRunOf[*workflowpb.Context]
 }
 
 // String sends acme.oddnames.v1.Odd.String to the child once it started; the future is ready when the server delivered it.
-func (r *TypeChildRun) String(ctx workflow1.Context, req *workflow.Client) workflow1.Future {
+func (r *TypeChildRun) String(ctx workflow.Context, req *workflowpb.Client) workflow.Future {
 	return r.Signal(ctx, StringSignalName, req)
 }
 
 // TypeContinueAsNew returns the error that closes the calling acme.oddnames.v1.Odd.Type run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.
-func TypeContinueAsNew(ctx workflow1.Context, req *workflow.Context, opts ...workflow1.ContinueAsNewOption) error {
+func TypeContinueAsNew(ctx workflow.Context, req *workflowpb.Context, opts ...workflow.ContinueAsNewOption) error {
 	return TypeChildDef.NewContinueAsNewError(ctx, req, opts...)
 }
 
 // PlainWorkflowInput is what each run of acme.oddnames.v1.Odd.Plain starts with: its request and a typed channel per signal it handles.
 type PlainWorkflowInput struct {
 	// Req is the workflow's request.
-	Req *workflow.Client
+	Req *workflowpb.Client
 }
 
 // PlainWorkflow is the code of one run of acme.oddnames.v1.Odd.Plain: Execute, and a method per query and update it handles.
@@ -478,12 +478,12 @@ type PlainWorkflowInput struct {
 // Plain has no signal, query or update.
 type PlainWorkflow interface {
 	// Execute runs the workflow; its result or error closes the run.
-	Execute(ctx workflow1.Context) (*workflow.Client, error)
+	Execute(ctx workflow.Context) (*workflowpb.Client, error)
 }
 
 // RegisterPlainWorkflow registers acme.oddnames.v1.Odd.Plain on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
-func RegisterPlainWorkflow(r *worker.Registry, newWorkflow func(workflow1.Context, *PlainWorkflowInput) (PlainWorkflow, error)) error {
-	return worker.RegisterWorkflowFunc(r, func(ctx workflow1.Context, req *workflow.Client) (*workflow.Client, error) {
+func RegisterPlainWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *PlainWorkflowInput) (PlainWorkflow, error)) error {
+	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *workflowpb.Client) (*workflowpb.Client, error) {
 		wf, err := newWorkflow(ctx, &PlainWorkflowInput{Req: req})
 		if err != nil {
 			return nil, err
@@ -493,22 +493,22 @@ func RegisterPlainWorkflow(r *worker.Registry, newWorkflow func(workflow1.Contex
 }
 
 // PlainChild runs acme.oddnames.v1.Odd.Plain as a child of the calling workflow and waits for its result.
-func PlainChild(ctx workflow1.Context, req *workflow.Client, opts ...workflow1.ChildWorkflowOption) (*workflow.Client, error) {
+func PlainChild(ctx workflow.Context, req *workflowpb.Client, opts ...workflow.ChildWorkflowOption) (*workflowpb.Client, error) {
 	return PlainChildDef.ExecuteChild(ctx, req, opts...)
 }
 
 // PlainChildAsync starts acme.oddnames.v1.Odd.Plain as a child of the calling workflow; the run gives its result and takes its signals.
-func PlainChildAsync(ctx workflow1.Context, req *workflow.Client, opts ...workflow1.ChildWorkflowOption) *PlainChildRun {
+func PlainChildAsync(ctx workflow.Context, req *workflowpb.Client, opts ...workflow.ChildWorkflowOption) *PlainChildRun {
 	return &PlainChildRun{PlainChildDef.ExecuteChildAsync(ctx, req, opts...)}
 }
 
 // PlainChildRun is a child run of acme.oddnames.v1.Odd.Plain, started by the calling workflow.
 type PlainChildRun struct {
-	*workflow1.ChildRunOf[*workflow.Client]
+	*workflow.ChildRunOf[*workflowpb.Client]
 }
 
 // PlainContinueAsNew returns the error that closes the calling acme.oddnames.v1.Odd.Plain run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.
-func PlainContinueAsNew(ctx workflow1.Context, req *workflow.Client, opts ...workflow1.ContinueAsNewOption) error {
+func PlainContinueAsNew(ctx workflow.Context, req *workflowpb.Client, opts ...workflow.ContinueAsNewOption) error {
 	return PlainChildDef.NewContinueAsNewError(ctx, req, opts...)
 }
 
@@ -524,7 +524,7 @@ type FindWorkflowInput struct {
 // query's, whose handler is set where `req` is the request.
 type FindWorkflow interface {
 	// Execute runs the workflow; its result or error closes the run.
-	Execute(ctx workflow1.Context) (*reqpb.Lookup, error)
+	Execute(ctx workflow.Context) (*reqpb.Lookup, error)
 	// Peek answers the acme.oddnames.v1.Odd.Peek query. It must not change the workflow's state or block.
 	//
 	// Peek is a query answered with a message of the package named req.
@@ -532,13 +532,13 @@ type FindWorkflow interface {
 }
 
 // RegisterFindWorkflow registers acme.oddnames.v1.Odd.Find on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
-func RegisterFindWorkflow(r *worker.Registry, newWorkflow func(workflow1.Context, *FindWorkflowInput) (FindWorkflow, error)) error {
-	return worker.RegisterWorkflowFunc(r, func(ctx workflow1.Context, req *reqpb.Lookup) (*reqpb.Lookup, error) {
+func RegisterFindWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *FindWorkflowInput) (FindWorkflow, error)) error {
+	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *reqpb.Lookup) (*reqpb.Lookup, error) {
 		wf, err := newWorkflow(ctx, &FindWorkflowInput{Req: req})
 		if err != nil {
 			return nil, err
 		}
-		if err := (workflow1.QueryDef[*emptypb.Empty, *reqpb.Lookup]{Name: PeekQueryName}).SetHandler(ctx, func(*emptypb.Empty) (*reqpb.Lookup, error) {
+		if err := (workflow.QueryDef[*emptypb.Empty, *reqpb.Lookup]{Name: PeekQueryName}).SetHandler(ctx, func(*emptypb.Empty) (*reqpb.Lookup, error) {
 			return wf.Peek()
 		}); err != nil {
 			return nil, err
@@ -548,37 +548,37 @@ func RegisterFindWorkflow(r *worker.Registry, newWorkflow func(workflow1.Context
 }
 
 // FindChild runs acme.oddnames.v1.Odd.Find as a child of the calling workflow and waits for its result.
-func FindChild(ctx workflow1.Context, req *reqpb.Lookup, opts ...workflow1.ChildWorkflowOption) (*reqpb.Lookup, error) {
+func FindChild(ctx workflow.Context, req *reqpb.Lookup, opts ...workflow.ChildWorkflowOption) (*reqpb.Lookup, error) {
 	return FindChildDef.ExecuteChild(ctx, req, opts...)
 }
 
 // FindChildAsync starts acme.oddnames.v1.Odd.Find as a child of the calling workflow; the run gives its result and takes its signals.
-func FindChildAsync(ctx workflow1.Context, req *reqpb.Lookup, opts ...workflow1.ChildWorkflowOption) *FindChildRun {
+func FindChildAsync(ctx workflow.Context, req *reqpb.Lookup, opts ...workflow.ChildWorkflowOption) *FindChildRun {
 	return &FindChildRun{FindChildDef.ExecuteChildAsync(ctx, req, opts...)}
 }
 
 // FindChildRun is a child run of acme.oddnames.v1.Odd.Find, started by the calling workflow.
 type FindChildRun struct {
-	*workflow1.ChildRunOf[*reqpb.Lookup]
+	*workflow.ChildRunOf[*reqpb.Lookup]
 }
 
 // FindContinueAsNew returns the error that closes the calling acme.oddnames.v1.Odd.Find run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.
-func FindContinueAsNew(ctx workflow1.Context, req *reqpb.Lookup, opts ...workflow1.ContinueAsNewOption) error {
+func FindContinueAsNew(ctx workflow.Context, req *reqpb.Lookup, opts ...workflow.ContinueAsNewOption) error {
 	return FindChildDef.NewContinueAsNewError(ctx, req, opts...)
 }
 
 // Time fails acme.oddnames.v1.Odd.Time without retries, naming it; embed UnimplementedOddActivities to keep an implementation compiling as the service grows.
-func (UnimplementedOddActivities) Time(context.Context, *workflow.Client) (*workflow.Client, error) {
+func (UnimplementedOddActivities) Time(context.Context, *workflowpb.Client) (*workflowpb.Client, error) {
 	return nil, temporal.NewNonRetryableApplicationError("activity acme.oddnames.v1.Odd.Time is not implemented: implement Time on the type registered with RegisterOddActivities", "Unimplemented", nil)
 }
 
 // RegisterTimeActivity registers fn as acme.oddnames.v1.Odd.Time on r.
-func RegisterTimeActivity(r *worker.Registry, fn func(context.Context, *workflow.Client) (*workflow.Client, error)) error {
+func RegisterTimeActivity(r *worker.Registry, fn func(context.Context, *workflowpb.Client) (*workflowpb.Client, error)) error {
 	return worker.RegisterActivityFunc(r, fn, worker.RegisterActivityOptions{Name: TimeActivityName})
 }
 
 // timeActivityPriority is the priority acme.oddnames.v1.Odd.Time's annotation gives a call with req; its fairness key "{name}" reads the request.
-func timeActivityPriority(ctx workflow1.Context, req *workflow.Client) (temporal.Priority, error) {
+func timeActivityPriority(ctx workflow.Context, req *workflowpb.Client) (temporal.Priority, error) {
 	switch {
 	case req.GetName() == "":
 		return temporal.Priority{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "{name}", Field: "name"}
@@ -589,28 +589,28 @@ func timeActivityPriority(ctx workflow1.Context, req *workflow.Client) (temporal
 // TimeActivityDef calls acme.oddnames.v1.Odd.Time from workflow code, with the annotation's defaults but its priority, which depends on the request: Time and TimeAsync set it.
 //
 // Time is an activity whose fairness key reads the request.
-var TimeActivityDef = workflow1.ActivityDef[*workflow.Client, *workflow.Client]{
+var TimeActivityDef = workflow.ActivityDef[*workflowpb.Client, *workflowpb.Client]{
 	Name: TimeActivityName,
-	Options: workflow1.ActivityOptions{
+	Options: workflow.ActivityOptions{
 		StartToCloseTimeout: time.Second,
 		TaskQueue:           OddTaskQueue,
 	},
 }
 
 // Time runs acme.oddnames.v1.Odd.Time and waits for its result.
-func Time(ctx workflow1.Context, req *workflow.Client, opts ...workflow1.ActivityOption) (*workflow.Client, error) {
+func Time(ctx workflow.Context, req *workflowpb.Client, opts ...workflow.ActivityOption) (*workflowpb.Client, error) {
 	return TimeAsync(ctx, req, opts...).Get(ctx)
 }
 
 // TimeAsync schedules acme.oddnames.v1.Odd.Time; the future gives its result.
-func TimeAsync(ctx workflow1.Context, req *workflow.Client, opts ...workflow1.ActivityOption) workflow1.FutureOf[*workflow.Client] {
+func TimeAsync(ctx workflow.Context, req *workflowpb.Client, opts ...workflow.ActivityOption) workflow.FutureOf[*workflowpb.Client] {
 	p, err := timeActivityPriority(ctx, req)
 	if err != nil {
-		f, set := workflow1.NewFuture(ctx)
+		f, set := workflow.NewFuture(ctx)
 		set.SetError(err)
-		return workflow1.NewFutureOf[*workflow.Client](f)
+		return workflow.NewFutureOf[*workflowpb.Client](f)
 	}
-	return TimeActivityDef.ExecuteAsync(ctx, req, append([]workflow1.ActivityOption{func(o *workflow1.ActivityOptions) {
+	return TimeActivityDef.ExecuteAsync(ctx, req, append([]workflow.ActivityOption{func(o *workflow.ActivityOptions) {
 		if o.Priority == nil {
 			o.Priority = &p
 		}
@@ -618,12 +618,12 @@ func TimeAsync(ctx workflow1.Context, req *workflow.Client, opts ...workflow1.Ac
 }
 
 // TimeLocal runs acme.oddnames.v1.Odd.Time as a local activity, in this worker, and waits for its result.
-func TimeLocal(ctx workflow1.Context, req *workflow.Client, opts ...workflow1.LocalActivityOption) (*workflow.Client, error) {
+func TimeLocal(ctx workflow.Context, req *workflowpb.Client, opts ...workflow.LocalActivityOption) (*workflowpb.Client, error) {
 	return TimeActivityDef.ExecuteLocal(ctx, req, opts...)
 }
 
 // TimeLocalAsync runs acme.oddnames.v1.Odd.Time as a local activity; the future gives its result.
-func TimeLocalAsync(ctx workflow1.Context, req *workflow.Client, opts ...workflow1.LocalActivityOption) workflow1.FutureOf[*workflow.Client] {
+func TimeLocalAsync(ctx workflow.Context, req *workflowpb.Client, opts ...workflow.LocalActivityOption) workflow.FutureOf[*workflowpb.Client] {
 	return TimeActivityDef.ExecuteLocalAsync(ctx, req, opts...)
 }
 
@@ -640,31 +640,31 @@ func RegisterLookupActivity(r *worker.Registry, fn func(context.Context, *reqpb.
 // LookupActivityDef calls acme.oddnames.v1.Odd.Lookup from workflow code, with the annotation's defaults.
 //
 // Lookup's messages come from the package named req.
-var LookupActivityDef = workflow1.ActivityDef[*reqpb.Lookup, *reqpb.Lookup]{
+var LookupActivityDef = workflow.ActivityDef[*reqpb.Lookup, *reqpb.Lookup]{
 	Name: LookupActivityName,
-	Options: workflow1.ActivityOptions{
+	Options: workflow.ActivityOptions{
 		StartToCloseTimeout: time.Second,
 		TaskQueue:           OddTaskQueue,
 	},
 }
 
 // Lookup runs acme.oddnames.v1.Odd.Lookup and waits for its result.
-func Lookup(ctx workflow1.Context, req *reqpb.Lookup, opts ...workflow1.ActivityOption) (*reqpb.Lookup, error) {
+func Lookup(ctx workflow.Context, req *reqpb.Lookup, opts ...workflow.ActivityOption) (*reqpb.Lookup, error) {
 	return LookupActivityDef.Execute(ctx, req, opts...)
 }
 
 // LookupAsync schedules acme.oddnames.v1.Odd.Lookup; the future gives its result.
-func LookupAsync(ctx workflow1.Context, req *reqpb.Lookup, opts ...workflow1.ActivityOption) workflow1.FutureOf[*reqpb.Lookup] {
+func LookupAsync(ctx workflow.Context, req *reqpb.Lookup, opts ...workflow.ActivityOption) workflow.FutureOf[*reqpb.Lookup] {
 	return LookupActivityDef.ExecuteAsync(ctx, req, opts...)
 }
 
 // LookupLocal runs acme.oddnames.v1.Odd.Lookup as a local activity, in this worker, and waits for its result.
-func LookupLocal(ctx workflow1.Context, req *reqpb.Lookup, opts ...workflow1.LocalActivityOption) (*reqpb.Lookup, error) {
+func LookupLocal(ctx workflow.Context, req *reqpb.Lookup, opts ...workflow.LocalActivityOption) (*reqpb.Lookup, error) {
 	return LookupActivityDef.ExecuteLocal(ctx, req, opts...)
 }
 
 // LookupLocalAsync runs acme.oddnames.v1.Odd.Lookup as a local activity; the future gives its result.
-func LookupLocalAsync(ctx workflow1.Context, req *reqpb.Lookup, opts ...workflow1.LocalActivityOption) workflow1.FutureOf[*reqpb.Lookup] {
+func LookupLocalAsync(ctx workflow.Context, req *reqpb.Lookup, opts ...workflow.LocalActivityOption) workflow.FutureOf[*reqpb.Lookup] {
 	return LookupActivityDef.ExecuteLocalAsync(ctx, req, opts...)
 }
 
@@ -673,7 +673,7 @@ type OddActivities interface {
 	// Time runs the acme.oddnames.v1.Odd.Time activity.
 	//
 	// Time is an activity whose fairness key reads the request.
-	Time(ctx context.Context, req *workflow.Client) (*workflow.Client, error)
+	Time(ctx context.Context, req *workflowpb.Client) (*workflowpb.Client, error)
 	// Lookup runs the acme.oddnames.v1.Odd.Lookup activity.
 	//
 	// Lookup's messages come from the package named req.
@@ -692,8 +692,8 @@ func RegisterOddActivities(r *worker.Registry, a OddActivities) error {
 }
 
 // StringExternal sends acme.oddnames.v1.Odd.String from workflow code to the run of workflowID (an empty runID: its latest run); the future is ready when the server delivered it.
-func StringExternal(ctx workflow1.Context, workflowID, runID string, req *workflow.Client) workflow1.Future {
-	return workflow1.SignalDef[*workflow.Client]{Name: StringSignalName}.SignalExternal(ctx, workflowID, runID, req)
+func StringExternal(ctx workflow.Context, workflowID, runID string, req *workflowpb.Client) workflow.Future {
+	return workflow.SignalDef[*workflowpb.Client]{Name: StringSignalName}.SignalExternal(ctx, workflowID, runID, req)
 }
 
 // Names of the acme.oddnames.v1.OnlySignals service on the Temporal server: what the CLI and UI show, and what other SDKs use to call it.
@@ -729,6 +729,6 @@ func (x *onlySignalsClient) Ping(ctx context.Context, workflowID, runID string) 
 }
 
 // PingExternal sends acme.oddnames.v1.OnlySignals.Ping from workflow code to the run of workflowID (an empty runID: its latest run); the future is ready when the server delivered it.
-func PingExternal(ctx workflow1.Context, workflowID, runID string) workflow1.Future {
-	return workflow1.SignalDef[*emptypb.Empty]{Name: PingSignalName}.SignalExternal(ctx, workflowID, runID, &emptypb.Empty{})
+func PingExternal(ctx workflow.Context, workflowID, runID string) workflow.Future {
+	return workflow.SignalDef[*emptypb.Empty]{Name: PingSignalName}.SignalExternal(ctx, workflowID, runID, &emptypb.Empty{})
 }
