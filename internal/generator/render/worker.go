@@ -51,11 +51,14 @@ func (g *gen) workflowInterface(w *model.Workflow) {
 	for _, ref := range w.Updates {
 		u := ref.Update
 		un := u.Names()
+		// As for queries, an update that takes google.protobuf.Empty takes
+		// no request in the interface.
+		params := append([]jen.Code{wfCtxParam}, handlerParams(u.RPC)...)
 		methods = append(methods, docs(u.RPC, "%s handles the %s update; its result or error is the update's outcome.", un.Method, u.RPC.FullName),
-			jen.Id(un.Method).Params(wfCtxParam, jen.Id(request).Add(msg(u.RPC.Request))).Params(msg(u.RPC.Response), jen.Error()))
+			jen.Id(un.Method).Params(params...).Params(msg(u.RPC.Response), jen.Error()))
 		if ref.Validate {
 			methods = append(methods, jen.Comment(fmt.Sprintf("%s runs before %s is accepted: an error rejects the update, leaving no trace in the history. It must not change the workflow's state.", un.Validator, un.Method)),
-				jen.Id(un.Validator).Params(wfCtxParam, jen.Id(request).Add(msg(u.RPC.Request))).Error())
+				jen.Id(un.Validator).Params(params...).Error())
 		}
 	}
 	g.f.Add(docs(rpc, "%s is the code of one run of %s: Execute, and a method per query and update it handles.", n.Interface, rpc.FullName))
@@ -89,12 +92,19 @@ func (g *gen) register(w *model.Workflow) {
 	for _, ref := range w.Updates {
 		u := ref.Update
 		un := u.Names()
-		validator := jen.Nil()
+		handler, validator := jen.Id("wf").Dot(un.Method), jen.Nil()
 		if ref.Validate {
 			validator = jen.Id("wf").Dot(un.Validator)
 		}
+		if isEmpty(u.RPC.Request) {
+			in := []jen.Code{wfCtxParam, jen.Id("_").Add(msg(u.RPC.Request))}
+			handler = jen.Func().Params(in...).Params(msg(u.RPC.Response), jen.Error()).Block(jen.Return(jen.Id("wf").Dot(un.Method).Call(jen.Id("ctx"))))
+			if ref.Validate {
+				validator = jen.Func().Params(in...).Error().Block(jen.Return(jen.Id("wf").Dot(un.Validator).Call(jen.Id("ctx"))))
+			}
+		}
 		def := jen.Parens(jen.Qual(workflowPath, "UpdateDef").Types(msg(u.RPC.Request), msg(u.RPC.Response)).Values(jen.Dict{jen.Id("Name"): jen.Id(un.NameConst)}))
-		body = append(body, jen.If(jen.Err().Op(":=").Add(def).Dot("SetHandler").Call(jen.Id("ctx"), jen.Id("wf").Dot(un.Method), validator), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
+		body = append(body, jen.If(jen.Err().Op(":=").Add(def).Dot("SetHandler").Call(jen.Id("ctx"), handler, validator), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
 	}
 	body = append(body, jen.Return(jen.Id("wf").Dot("Execute").Call(jen.Id("ctx"))))
 

@@ -168,7 +168,9 @@ type GreetWorkflow interface {
 	// Poke handles the acme.inline.v1.Inline.Poke update; its result or error is the update's outcome.
 	//
 	// Poke pokes a greeting.
-	Poke(ctx workflow.Context, req *emptypb.Empty) (*GreetResponse, error)
+	Poke(ctx workflow.Context) (*GreetResponse, error)
+	// ValidatePoke runs before Poke is accepted: an error rejects the update, leaving no trace in the history. It must not change the workflow's state.
+	ValidatePoke(ctx workflow.Context) error
 }
 
 // RegisterGreetWorkflow registers acme.inline.v1.Inline.Greet on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
@@ -178,7 +180,11 @@ func RegisterGreetWorkflow(r *worker.Registry, newWorkflow func(workflow.Context
 		if err != nil {
 			return nil, err
 		}
-		if err := (workflow.UpdateDef[*emptypb.Empty, *GreetResponse]{Name: PokeUpdateName}).SetHandler(ctx, wf.Poke, nil); err != nil {
+		if err := (workflow.UpdateDef[*emptypb.Empty, *GreetResponse]{Name: PokeUpdateName}).SetHandler(ctx, func(ctx workflow.Context, _ *emptypb.Empty) (*GreetResponse, error) {
+			return wf.Poke(ctx)
+		}, func(ctx workflow.Context, _ *emptypb.Empty) error {
+			return wf.ValidatePoke(ctx)
+		}); err != nil {
 			return nil, err
 		}
 		return wf.Execute(ctx)

@@ -166,7 +166,7 @@ type FarewellWorkflow interface {
 	// Poke handles the acme.inline.v1.Inline.Poke update; its result or error is the update's outcome.
 	//
 	// Poke pokes a greeting.
-	Poke(ctx workflow.Context, req *emptypb.Empty) (*GreetResponse, error)
+	Poke(ctx workflow.Context) (*GreetResponse, error)
 }
 
 // RegisterFarewellWorkflow registers acme.inline.v1.More.Farewell on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
@@ -179,7 +179,9 @@ func RegisterFarewellWorkflow(r *worker.Registry, newWorkflow func(workflow.Cont
 		if err != nil {
 			return nil, err
 		}
-		if err := (workflow.UpdateDef[*emptypb.Empty, *GreetResponse]{Name: PokeUpdateName}).SetHandler(ctx, wf.Poke, nil); err != nil {
+		if err := (workflow.UpdateDef[*emptypb.Empty, *GreetResponse]{Name: PokeUpdateName}).SetHandler(ctx, func(ctx workflow.Context, _ *emptypb.Empty) (*GreetResponse, error) {
+			return wf.Poke(ctx)
+		}, nil); err != nil {
 			return nil, err
 		}
 		return wf.Execute(ctx)
