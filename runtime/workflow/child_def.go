@@ -247,6 +247,17 @@ func (r *ChildRunOf[Res]) WaitStart(ctx Context) (Execution, error) {
 // started).
 func (r *ChildRunOf[Res]) Future() ChildWorkflowFuture { return r.future }
 
+// AddToSelector adds a case to s that fires when the child closes and
+// calls fn with its result or error: how a workflow waits for a child
+// against a timer or a signal.
+func (r *ChildRunOf[Res]) AddToSelector(s Selector, fn func(v Res, err error)) Selector {
+	var f Future
+	if r != nil && r.future != nil {
+		f = r.future
+	}
+	return FutureOf[Res]{Future: f}.AddToSelector(s, fn)
+}
+
 // Signal waits until the child started, then signals it. Generated code
 // wraps it once per signal the child declares, with the signal's type.
 func (r *ChildRunOf[Res]) Signal(ctx Context, signalName string, arg any) Future {

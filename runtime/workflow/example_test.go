@@ -186,17 +186,29 @@ func ExampleActivityDef_ExecuteLocalFunc() {
 	}
 }
 
-// A typed future in a selector: the selector takes the embedded Future,
-// Get reads the typed value.
+// A typed future read with Get.
 func ExampleFutureOf() {
+	_ = func(ctx workflow.Context) (string, error) {
+		charged := chargeCard.ExecuteAsync(ctx, &exChargeRequest{OrderID: "a"})
+		// ... other work while the card is charged ...
+		res, err := charged.Get(ctx)
+		if err != nil {
+			return "", err
+		}
+		return res.Receipt, nil
+	}
+}
+
+// A typed future raced against a timer: the selector's case gets the typed
+// value.
+func ExampleFutureOf_AddToSelector() {
 	_ = func(ctx workflow.Context) (string, error) {
 		charged := chargeCard.ExecuteAsync(ctx, &exChargeRequest{OrderID: "a"})
 		receipt := ""
 		var err error
 		s := workflow.NewSelector(ctx)
-		s.AddFuture(charged.Future, func(workflow.Future) {
-			var res *exChargeResponse
-			if res, err = charged.Get(ctx); err == nil {
+		charged.AddToSelector(s, func(res *exChargeResponse, chargeErr error) {
+			if err = chargeErr; err == nil {
 				receipt = res.Receipt
 			}
 		})
@@ -293,5 +305,19 @@ func ExampleUpdateDef_SetHandler() {
 			return err
 		}
 		return workflow.Await(ctx, func() bool { return len(items) == 10 && workflow.AllHandlersFinished(ctx) })
+	}
+}
+
+// A child workflow raced against a timer: the selector's case gets the
+// child's typed result.
+func ExampleChildRunOf_AddToSelector() {
+	_ = func(ctx workflow.Context, receipt string) (string, error) {
+		run := shipment.ExecuteChildAsync(ctx, &exChargeResponse{Receipt: receipt})
+		tracking, err := "", error(nil)
+		s := workflow.NewSelector(ctx)
+		run.AddToSelector(s, func(v string, childErr error) { tracking, err = v, childErr })
+		s.AddFuture(workflow.NewTimer(ctx, 48*time.Hour), func(workflow.Future) { err = errors.New("shipping took too long") })
+		s.Select(ctx)
+		return tracking, err
 	}
 }

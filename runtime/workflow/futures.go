@@ -29,8 +29,8 @@ func Result[T any](ctx Context, f Future) (T, error) {
 
 // FutureOf is a Future whose value is a T: what typed calls
 // ([ActivityDef.ExecuteAsync], generated code) return, so reading the
-// result needs no pointer and no cast. It embeds the Future it wraps: pass
-// f.Future to [Selector].AddFuture, and read the value with Get.
+// result needs no pointer and no cast. It embeds the Future it wraps; in a
+// [Selector], [FutureOf.AddToSelector] hands the case the typed value.
 type FutureOf[T any] struct{ Future }
 
 // NewFutureOf wraps f, whose value decodes into a T.
@@ -45,6 +45,30 @@ func (f FutureOf[T]) Get(ctx Context) (T, error) {
 	}
 	err := f.Future.Get(ctx, &v)
 	return v, err
+}
+
+// AddToSelector adds a case to s that fires when the future is ready and
+// calls fn with its value or error, as SignalChannelOf.AddToSelector does
+// for signals.
+func (f FutureOf[T]) AddToSelector(s Selector, fn func(v T, err error)) Selector {
+	if f.Future == nil {
+		// A zero FutureOf would never become ready: the case fires at
+		// once with the error its Get reports, rather than leave the
+		// selector waiting forever.
+		failed, set := engine.NewFuture(nil)
+		set.SetError(errNoFuture)
+		return s.AddFuture(failed, func(Future) {
+			var zero T
+			fn(zero, errNoFuture)
+		})
+	}
+	return s.AddFuture(f.Future, func(ready Future) {
+		var v T
+		// The future is ready, so Get returns at once and needs no
+		// context to block on.
+		err := ready.Get(nil, &v)
+		fn(v, err)
+	})
 }
 
 // errNoFuture is what a zero FutureOf or ChildRunOf reports instead of

@@ -3,6 +3,7 @@ package workflow_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -488,4 +489,37 @@ func signalEvent(name string, input *commonpb.Payloads) *historypb.HistoryEvent 
 	return &historypb.HistoryEvent{EventType: enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
 		Attributes: &historypb.HistoryEvent_WorkflowExecutionSignaledEventAttributes{WorkflowExecutionSignaledEventAttributes: &historypb.WorkflowExecutionSignaledEventAttributes{
 			SignalName: name, Input: input}}}
+}
+
+// TestSelectorsTakeChildFuturesAndTypedFutures: a child's future, and a
+// FutureOf, go into a Selector like any future, the common way to wait for
+// a child or an activity with a timeout.
+func TestSelectorsTakeChildFuturesAndTypedFutures(t *testing.T) {
+	runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+		child := workflow.ExecuteChildWorkflow(ctx, "Child")
+		var fired []string
+		s := workflow.NewSelector(ctx)
+		s.AddFuture(child, func(workflow.Future) { fired = append(fired, "child") })
+		s.AddDefault(func() { fired = append(fired, "default") })
+		s.Select(ctx)
+
+		f, set := workflow.NewFuture(ctx)
+		set.SetValue(42)
+		typed := workflow.NewFutureOf[int](f)
+		typed.AddToSelector(workflow.NewSelector(ctx), func(v int, err error) {
+			fired = append(fired, fmt.Sprint("typed ", v, " ", err))
+		}).Select(ctx)
+		var zero workflow.FutureOf[int]
+		zero.AddToSelector(workflow.NewSelector(ctx), func(v int, err error) {
+			fired = append(fired, fmt.Sprint("zero ", v, " ", err != nil))
+		}).Select(ctx)
+		run := shipOrder.ExecuteChildAsync(ctx, "o-1")
+		s = run.AddToSelector(workflow.NewSelector(ctx), func(int, error) { fired = append(fired, "shipped") })
+		s.AddDefault(func() { fired = append(fired, "not yet") })
+		s.Select(ctx)
+		if got := strings.Join(fired, ", "); got != "default, typed 42 <nil>, zero 0 true, not yet" {
+			t.Errorf("fired %q", got)
+		}
+		return nil
+	})
 }

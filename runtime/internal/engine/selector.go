@@ -23,11 +23,14 @@ type Selector interface {
 }
 
 type selectCase struct {
-	ch       *channel
-	receive  func(c ReceiveChannel, more bool)
-	send     func()
-	value    any
-	future   *future
+	ch      *channel
+	receive func(c ReceiveChannel, more bool)
+	send    func()
+	value   any
+	future  *future
+	// given is the future the case was added with, which its function
+	// gets: future itself, or a child's future that wraps it.
+	given    Future
 	onFuture func(f Future)
 }
 
@@ -51,12 +54,24 @@ func (s *selector) AddSend(c SendChannel, v any, f func()) Selector {
 }
 
 func (s *selector) AddFuture(fut Future, f func(f Future)) Selector {
-	ff, ok := fut.(*future)
+	ff, ok := engineFuture(fut)
 	if !ok {
 		panic(fmt.Errorf("workflow: Selector.AddFuture needs a future from the workflow API, not %T", fut))
 	}
-	s.cases = append(s.cases, &selectCase{future: ff, onFuture: f})
+	s.cases = append(s.cases, &selectCase{future: ff, given: fut, onFuture: f})
 	return s
+}
+
+// engineFuture returns the future the engine resolves behind fut: fut
+// itself, or the result future a child's future wraps.
+func engineFuture(fut Future) (*future, bool) {
+	switch f := fut.(type) {
+	case *future:
+		return f, true
+	case *childFuture:
+		return engineFuture(f.Future)
+	}
+	return nil, false
 }
 
 func (s *selector) AddDefault(f func()) { s.fallback = f }
@@ -137,7 +152,7 @@ func (s *selector) Select(ctx Context) {
 				fire = func() {
 					f := fc.onFuture
 					fc.onFuture = nil
-					f(fc.future)
+					f(fc.given)
 				}
 				return true
 			}}
@@ -146,7 +161,7 @@ func (s *selector) Select(ctx Context) {
 				fire = func() {}
 				f := fc.onFuture
 				fc.onFuture = nil
-				f(fc.future)
+				f(fc.given)
 				return
 			}
 			cleanups = append(cleanups, func() { ch.removeReceiver(r) })
