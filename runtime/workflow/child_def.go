@@ -151,9 +151,7 @@ func (d WorkflowDef[Req, Res]) ExecuteChild(ctx Context, req Req, opts ...ChildW
 func (d WorkflowDef[Req, Res]) ExecuteChildAsync(ctx Context, req Req, opts ...ChildWorkflowOption) *ChildRunOf[Res] {
 	o, err := d.ChildWorkflowOptions(ctx, req, opts...)
 	if err != nil {
-		f, set := NewFuture(ctx)
-		set.SetError(err)
-		return &ChildRunOf[Res]{future: failedChild{Future: f}}
+		return &ChildRunOf[Res]{future: engine.FailedChildWorkflow(err)}
 	}
 	return &ChildRunOf[Res]{future: engine.ExecuteChildWorkflow(ctx, o, d.Name, req)}
 }

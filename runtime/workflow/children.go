@@ -32,20 +32,10 @@ func ExecuteChildWorkflow(ctx Context, wf any, args ...any) ChildWorkflowFuture 
 	opts := getChildOptions(ctx)
 	name, err := typeName("a child workflow", wf)
 	if err != nil {
-		f, set := NewFuture(ctx)
-		set.SetError(err)
-		return failedChild{Future: f}
+		return engine.FailedChildWorkflow(err)
 	}
 	return engine.ExecuteChildWorkflow(ctx, opts, name, args...)
 }
-
-// failedChild is a child that could not be asked for: every future it has
-// fails with the reason.
-type failedChild struct{ Future }
-
-func (f failedChild) GetChildWorkflowExecution() Future { return f.Future }
-
-func (f failedChild) SignalChildWorkflow(Context, string, any) Future { return f.Future }
 
 // getChildOptions returns the child workflow options ctx carries.
 func getChildOptions(ctx Context) ChildWorkflowOptions {

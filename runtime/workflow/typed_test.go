@@ -513,11 +513,15 @@ func TestSelectorsTakeChildFuturesAndTypedFutures(t *testing.T) {
 		zero.AddToSelector(workflow.NewSelector(ctx), func(v int, err error) {
 			fired = append(fired, fmt.Sprint("zero ", v, " ", err != nil))
 		}).Select(ctx)
+		// A child that could not be asked for fails its case at once.
+		workflow.NewSelector(ctx).AddFuture(workflow.ExecuteChildWorkflow(ctx, 42), func(f workflow.Future) {
+			fired = append(fired, fmt.Sprint("not a workflow ", f.Get(ctx, nil) != nil))
+		}).Select(ctx)
 		run := shipOrder.ExecuteChildAsync(ctx, "o-1")
 		s = run.AddToSelector(workflow.NewSelector(ctx), func(int, error) { fired = append(fired, "shipped") })
 		s.AddDefault(func() { fired = append(fired, "not yet") })
 		s.Select(ctx)
-		if got := strings.Join(fired, ", "); got != "default, typed 42 <nil>, zero 0 true, not yet" {
+		if got := strings.Join(fired, ", "); got != "default, typed 42 <nil>, zero 0 true, not a workflow true, not yet" {
 			t.Errorf("fired %q", got)
 		}
 		return nil

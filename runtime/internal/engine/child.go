@@ -96,6 +96,15 @@ type childFuture struct {
 
 func (f *childFuture) GetChildWorkflowExecution() Future { return f.execution }
 
+// FailedChildWorkflow is a child that could not even be asked for: its
+// result, its start and any signal to it fail with err. It goes into a
+// Selector like a child that started.
+func FailedChildWorkflow(err error) ChildWorkflowFuture {
+	f, set := NewFuture(nil)
+	set.SetError(err)
+	return &childFuture{Future: f, execution: f}
+}
+
 func (f *childFuture) SignalChildWorkflow(ctx Context, signalName string, arg any) Future {
 	var exec WorkflowExecution
 	if err := f.execution.Get(ctx, &exec); err != nil {
