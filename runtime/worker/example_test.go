@@ -93,3 +93,20 @@ func ExampleRegisterWorkflowFunc() {
 	// registered: true
 	// true
 }
+
+// An activity registered under its proto name, dispatched without
+// reflection; the generated Register…Activity functions call this.
+func ExampleRegisterActivityFunc() {
+	r := worker.NewRegistry()
+	err := worker.RegisterActivityFunc(r, Greet, worker.RegisterActivityOptions{
+		Name:    "acme.greeting.v1.Greeter.Greet",
+		Aliases: []string{"Greet"}, // the name it had before the proto
+	})
+	fmt.Println(err)
+	// A second registration under a name already taken is refused.
+	err = worker.RegisterActivityFunc(r, Greet, worker.RegisterActivityOptions{Name: "Greet"})
+	fmt.Println(err)
+	// Output:
+	// <nil>
+	// worker: activity type "Greet" is already registered
+}

@@ -321,3 +321,23 @@ func ExampleChildRunOf_AddToSelector() {
 		return tracking, err
 	}
 }
+
+// A typed query handler: the workflow answers with its state, read-only.
+func ExampleQueryDef_SetHandler() {
+	_ = func(ctx workflow.Context) error {
+		status := "open"
+		if err := orderStatus.SetHandler(ctx, func(struct{}) (string, error) { return status, nil }); err != nil {
+			return err
+		}
+		status = "charged"
+		return workflow.Sleep(ctx, time.Hour)
+	}
+}
+
+// A local activity whose retries back off for longer than a second wait
+// on a durable timer instead of holding the workflow task.
+func ExampleWithLocalRetryThreshold() {
+	_ = func(ctx workflow.Context) (*exChargeResponse, error) {
+		return chargeCard.ExecuteLocal(ctx, &exChargeRequest{OrderID: "a"}, workflow.WithLocalRetryThreshold(time.Second))
+	}
+}
