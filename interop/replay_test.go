@@ -60,7 +60,7 @@ func signal(name string, values ...any) func(context.Context, sdkclient.Client, 
 }
 
 func scenarios() []scenario {
-	return []scenario{
+	return append([]scenario{
 		{
 			name: "ActivitiesSequentialParallelAndFailing",
 			official: func(ctx sdkworkflow.Context, in string) (string, error) {
@@ -586,7 +586,7 @@ func scenarios() []scenario {
 				return f.Get(ctx, nil) != nil, nil
 			},
 		},
-	}
+	}, patternScenarios()...)
 }
 
 // TestOfficialSDKHistoriesReplayOnOurEngine runs every scenario on an
