@@ -10,6 +10,9 @@
 //	go f()               workflow.Go(ctx, f)
 //	make(chan T)         workflow.NewChannel(ctx)
 //	select               workflow.NewSelector(ctx)
+//	sync.WaitGroup       workflow.NewWaitGroup(ctx)
+//	sync.Mutex           workflow.NewMutex(ctx)
+//	semaphore.Weighted   workflow.NewSemaphore(ctx, n)
 //	time.Now()           workflow.Now(ctx)
 //	time.Sleep(d)        workflow.Sleep(ctx, d)
 //	rand, uuid           workflow.NewRandom(ctx), workflow.NewUUID(ctx)
@@ -31,7 +34,8 @@
 // with it are cancelled, and blocking calls return a
 // *temporal.CanceledError. Workflow goroutines
 // ([Go]) run one at a time and switch only where they block: on a
-// [Channel], a [Selector], a [Future] or [Await].
+// [Channel], a [Selector], a [Future] or [Await] (on which [WaitGroup],
+// [Mutex] and [Semaphore] are built).
 //
 // # Timers, activities and children
 //

@@ -341,3 +341,69 @@ func ExampleWithLocalRetryThreshold() {
 		return chargeCard.ExecuteLocal(ctx, &exChargeRequest{OrderID: "a"}, workflow.WithLocalRetryThreshold(time.Second))
 	}
 }
+
+// Fan out one activity per item and wait for all of them: the workflow's
+// sync.WaitGroup.
+func ExampleWaitGroup() {
+	_ = func(ctx workflow.Context, items []string) ([]string, error) {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		results := make([]string, len(items))
+		errs := make([]error, len(items))
+		wg := workflow.NewWaitGroup(ctx)
+		for i, item := range items {
+			wg.Go(ctx, func(ctx workflow.Context) {
+				errs[i] = workflow.ExecuteActivity(ctx, "Process", item).Get(ctx, &results[i])
+			})
+		}
+		wg.Wait(ctx)
+		return results, errors.Join(errs...)
+	}
+}
+
+// Goroutines that each read shared state, run an activity and write the
+// state back take a Mutex, so that one has written before the next reads.
+func ExampleMutex() {
+	_ = func(ctx workflow.Context) (int, error) {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		balance := 0
+		m := workflow.NewMutex(ctx)
+		wg := workflow.NewWaitGroup(ctx)
+		deposits := workflow.GetSignalChannel(ctx, "deposit")
+		for range 3 {
+			var amount int
+			deposits.Receive(ctx, &amount)
+			wg.Go(ctx, func(ctx workflow.Context) {
+				if err := m.Lock(ctx); err != nil {
+					return // cancelled while waiting
+				}
+				defer m.Unlock()
+				var next int
+				if err := workflow.ExecuteActivity(ctx, "Add", balance, amount).Get(ctx, &next); err == nil {
+					balance = next
+				}
+			})
+		}
+		wg.Wait(ctx)
+		return balance, nil
+	}
+}
+
+// At most two activities run at once, however many items there are.
+func ExampleSemaphore() {
+	_ = func(ctx workflow.Context, items []string) error {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute})
+		sem := workflow.NewSemaphore(ctx, 2)
+		wg := workflow.NewWaitGroup(ctx)
+		for _, item := range items {
+			if err := sem.Acquire(ctx, 1); err != nil {
+				return err
+			}
+			wg.Go(ctx, func(ctx workflow.Context) {
+				defer sem.Release(1)
+				_ = workflow.ExecuteActivity(ctx, "Process", item).Get(ctx, nil)
+			})
+		}
+		wg.Wait(ctx)
+		return nil
+	}
+}
