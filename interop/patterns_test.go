@@ -428,6 +428,57 @@ func patternScenarios() []scenario {
 				return c.SignalWorkflow(ctx, id, "", "go", nil)
 			},
 		},
+		{
+			// Three goroutines joined by a WaitGroup take turns at a Mutex
+			// held across an activity: each reads what the last one wrote,
+			// in goroutine order, and a semaphore of one in the last step
+			// is taken and given back.
+			name: "WaitGroupGoroutinesTakeTurnsAtAMutex",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				ctx = sdkworkflow.WithActivityOptions(ctx, officialActivity)
+				var log []string
+				m := sdkworkflow.NewMutex(ctx)
+				sem := sdkworkflow.NewSemaphore(ctx, 1)
+				wg := sdkworkflow.NewWaitGroup(ctx)
+				for _, name := range []string{"a", "b", "c"} {
+					wg.Go(ctx, func(ctx sdkworkflow.Context) {
+						if err := m.Lock(ctx); err != nil {
+							return
+						}
+						defer m.Unlock()
+						var r string
+						if err := sdkworkflow.ExecuteActivity(ctx, "Echo", fmt.Sprint(name, len(log))).Get(ctx, &r); err == nil {
+							log = append(log, r)
+						}
+					})
+				}
+				wg.Wait(ctx)
+				log = append(log, fmt.Sprint(m.IsLocked(), sem.TryAcquire(ctx, 1), sem.TryAcquire(ctx, 1)))
+				sem.Release(1)
+				return strings.Join(log, ","), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				var log []string
+				m := workflow.NewMutex(ctx)
+				sem := workflow.NewSemaphore(ctx, 1)
+				wg := workflow.NewWaitGroup(ctx)
+				for _, name := range []string{"a", "b", "c"} {
+					wg.Go(ctx, func(ctx workflow.Context) {
+						if err := m.Lock(ctx); err != nil {
+							return
+						}
+						defer m.Unlock()
+						if r, err := echoDef.Execute(ctx, fmt.Sprint(name, len(log))); err == nil {
+							log = append(log, r)
+						}
+					})
+				}
+				wg.Wait(ctx)
+				log = append(log, fmt.Sprint(m.IsLocked(), sem.TryAcquire(ctx, 1), sem.TryAcquire(ctx, 1)))
+				sem.Release(1)
+				return strings.Join(log, ","), nil
+			},
+		},
 	}
 }
 
