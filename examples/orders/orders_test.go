@@ -11,6 +11,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/workflowdef/workflowdef/examples/orders"
 	ordersv1 "github.com/workflowdef/workflowdef/gen/example/orders/v1"
@@ -86,11 +87,13 @@ func TestCancelOrderSignalEndsAnOpenOrder(t *testing.T) {
 	}
 }
 
-func TestCancelOrderSignalThroughTheClient(t *testing.T) {
+// TestCancelOrderSignalByWorkflowID signals an order known only by its ID:
+// through the run the client finds for it, typed to the workflow's signals.
+func TestCancelOrderSignalByWorkflowID(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, fastCharges())
 	run := e.start(newOrder(t, time.Hour))
-	if err := e.orders.CancelOrder(e.ctx(), run.ID(), "", &ordersv1.CancelOrderRequest{Reason: "duplicate"}); err != nil {
+	if err := e.orders.GetProcessOrder(run.ID(), "").CancelOrder(e.ctx(), &ordersv1.CancelOrderRequest{Reason: "duplicate"}); err != nil {
 		t.Fatal(err)
 	}
 	res, err := run.Get(e.ctx())
@@ -106,8 +109,14 @@ func TestGetStatusQueryReadsTheOpenOrder(t *testing.T) {
 	req.Items = append(req.Items, &ordersv1.Item{Sku: "pen", Quantity: 4, PriceCents: 250})
 	run := e.start(req)
 	for name, query := range map[string]func() (*ordersv1.OrderStatus, error){
-		"run":    func() (*ordersv1.OrderStatus, error) { return run.GetStatus(e.ctx()) },
-		"client": func() (*ordersv1.OrderStatus, error) { return e.orders.GetStatus(e.ctx(), run.ID(), "") },
+		"run": func() (*ordersv1.OrderStatus, error) { return run.GetStatus(e.ctx()) },
+		"by ID": func() (*ordersv1.OrderStatus, error) {
+			return e.orders.GetProcessOrder(run.ID(), "").GetStatus(e.ctx())
+		},
+		// The exported descriptor asks any workflow ID, whatever its type.
+		"descriptor": func() (*ordersv1.OrderStatus, error) {
+			return ordersv1temporal.GetStatusQueryDef.Query(e.ctx(), e.c, run.ID(), "", &emptypb.Empty{})
+		},
 	} {
 		status, err := query()
 		if err != nil {
@@ -139,12 +148,13 @@ func TestAddItemUpdateSyncAndAsync(t *testing.T) {
 	if added, err = h.Get(e.ctx()); err != nil || added.GetItemCount() != 3 {
 		t.Fatalf("async AddItem: %v, %v; want 3 items", added, err)
 	}
-	// A handle found again by ID, from the client, gives the same result.
-	if again, err := e.orders.GetAddItem(run.ID(), "", h.UpdateID()).Get(e.ctx()); err != nil || again.GetItemCount() != 3 {
+	// A handle found again by workflow and update ID gives the same result.
+	byID := e.orders.GetProcessOrder(run.ID(), "")
+	if again, err := byID.GetAddItem(h.UpdateID()).Get(e.ctx()); err != nil || again.GetItemCount() != 3 {
 		t.Errorf("GetAddItem: %v, %v; want 3 items", again, err)
 	}
-	// Through the client by ID.
-	if added, err = e.orders.AddItem(e.ctx(), run.ID(), "", &ordersv1.AddItemRequest{Sku: "book", Quantity: 1, RequestId: "r3"}); err != nil || added.GetItemCount() != 4 {
+	// Through a run found by workflow ID.
+	if added, err = byID.AddItem(e.ctx(), &ordersv1.AddItemRequest{Sku: "book", Quantity: 1, RequestId: "r3"}); err != nil || added.GetItemCount() != 4 {
 		t.Fatalf("client AddItem: %v, %v; want 4 items", added, err)
 	}
 	status, err := run.GetStatus(e.ctx())

@@ -47,6 +47,7 @@ func useClient(ctx context.Context, c *client.Client) error {
 	%s
 	%s
 	%s
+	%s
 	return err
 }
 
@@ -84,14 +85,20 @@ var misuses = []struct {
 	},
 	{
 		name:      "wrong signal payload",
-		right:     `err = orders.CancelOrder(ctx, "order-1", "", &ordersv1.CancelOrderRequest{Reason: "late"})`,
-		wrong:     `err = orders.CancelOrder(ctx, "order-1", "", &ordersv1.AddItemRequest{Sku: "late"})`,
-		errorSays: []string{"*ordersv1.AddItemRequest", "*ordersv1.CancelOrderRequest", "argument to orders.CancelOrder"},
+		right:     `err = orders.GetProcessOrder("order-1", "").CancelOrder(ctx, &ordersv1.CancelOrderRequest{Reason: "late"})`,
+		wrong:     `err = orders.GetProcessOrder("order-1", "").CancelOrder(ctx, &ordersv1.AddItemRequest{Sku: "late"})`,
+		errorSays: []string{"*ordersv1.AddItemRequest", "*ordersv1.CancelOrderRequest", "argument to orders.GetProcessOrder(\"order-1\", \"\").CancelOrder"},
+	},
+	{
+		name:      "signal the workflow does not declare",
+		right:     `err = orders.GetShipOrder("ship-1", "").ConfirmDelivery(ctx, &ordersv1.ConfirmDeliveryRequest{})`,
+		wrong:     `err = orders.GetShipOrder("ship-1", "").CancelOrder(ctx, &ordersv1.CancelOrderRequest{Reason: "late"})`,
+		errorSays: []string{"CancelOrder undefined", "*ordersv1temporal.ShipOrderRun"},
 	},
 	{
 		name:      "wrong update result",
-		right:     `var res *ordersv1.AddItemResponse; res, err = orders.AddItem(ctx, "order-1", "", &ordersv1.AddItemRequest{Sku: "a"}); _ = res`,
-		wrong:     `var res *ordersv1.OrderStatus; res, err = orders.AddItem(ctx, "order-1", "", &ordersv1.AddItemRequest{Sku: "a"}); _ = res`,
+		right:     `var res *ordersv1.AddItemResponse; res, err = orders.GetProcessOrder("order-1", "").AddItem(ctx, &ordersv1.AddItemRequest{Sku: "a"}); _ = res`,
+		wrong:     `var res *ordersv1.OrderStatus; res, err = orders.GetProcessOrder("order-1", "").AddItem(ctx, &ordersv1.AddItemRequest{Sku: "a"}); _ = res`,
 		errorSays: []string{"*ordersv1.AddItemResponse", "*ordersv1.OrderStatus"},
 	},
 	{

@@ -156,8 +156,8 @@ type SignalNames struct {
 	NameConst string // const: `CancelOrderSignalName`
 	Def       string // var: client.SignalDef, `CancelOrderSignalDef`
 	External  string // func: signal another workflow from a workflow, `CancelOrderExternal`
-	// Method sends the signal: on the service's client, on every run handle
-	// and child run of a workflow that handles it. `CancelOrder`.
+	// Method sends the signal: on every run handle and child run of a
+	// workflow that handles it. `CancelOrder`.
 	Method string
 }
 
@@ -171,7 +171,7 @@ func (s *Signal) Names() SignalNames {
 type QueryNames struct {
 	NameConst string // const: `GetStatusQueryName`
 	Def       string // var: client.QueryDef, `GetStatusQueryDef`
-	// Method sends the query (client, run handle) and answers it (workflow
+	// Method sends the query (run handle) and answers it (workflow
 	// interface): `GetStatus`.
 	Method string
 }
@@ -187,7 +187,7 @@ type UpdateNames struct {
 	NameConst string // const: `AddItemUpdateName`
 	Def       string // var: client.UpdateDef, `AddItemUpdateDef`
 	IDFunc    string // func: renders the update ID template (only with one), `AddItemUpdateID`
-	// Methods of the client and run handles: sync, async, handle by ID.
+	// Methods of the run handles: sync, async, handle by ID.
 	Method    string // `AddItem`; also the workflow interface's handler
 	Async     string // `AddItemAsync`
 	GetHandle string // `GetAddItem`
@@ -312,11 +312,9 @@ func (s *Service) Identifiers() []Identifier {
 		case r.Signal != nil:
 			n := r.Signal.Names()
 			add(PackageScope, owner, r.Loc, n.NameConst, n.Def, n.External)
-			add(sn.Client, owner, r.Loc, n.Method)
 		case r.Query != nil:
 			n := r.Query.Names()
 			add(PackageScope, owner, r.Loc, n.NameConst, n.Def)
-			add(sn.Client, owner, r.Loc, n.Method)
 		case r.Update != nil:
 			u := r.Update
 			n := u.Names()
@@ -324,7 +322,6 @@ func (s *Service) Identifiers() []Identifier {
 			if u.ID != nil {
 				add(PackageScope, owner, r.Loc, n.IDFunc)
 			}
-			add(sn.Client, owner, r.Loc, n.Method, n.Async, n.GetHandle)
 		}
 	}
 	return ids

@@ -16,7 +16,6 @@ var (
 	startOpts     = jen.Id("opts").Op("...").Qual(clientPath, "StartOption")
 	updateOpts    = jen.Id("opts").Op("...").Qual(clientPath, "UpdateOption")
 	withStartOpts = jen.Id("opts").Op("...").Qual(clientPath, "UpdateWithStartOption")
-	ids           = []jen.Code{jen.Id("workflowID"), jen.Id("runID")}
 )
 
 // workflowUUID is `{$uuid}` in a workflow: its deterministic randomness.
@@ -237,35 +236,6 @@ func (g *gen) client() {
 				}})
 		}
 	}
-	for _, s := range g.s.Signals {
-		n := s.Names()
-		ms = append(ms, method{docs(s.RPC, "%s sends %s to the run of workflowID (an empty runID: its latest run).", n.Method, s.RPC.FullName), n.Method,
-			append([]jen.Code{ctxParam, idParams}, handlerParams(s.RPC)...), []jen.Code{jen.Error()},
-			[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Send").Call(jen.Id("ctx"), c(), jen.Id("workflowID"), jen.Id("runID"), handlerArg(s.RPC)))}})
-	}
-	for _, q := range g.s.Queries {
-		n := q.Names()
-		ms = append(ms, method{docs(q.RPC, "%s asks the run of workflowID (an empty runID: its latest run) %s.", n.Method, q.RPC.FullName), n.Method,
-			append([]jen.Code{ctxParam, idParams}, handlerParams(q.RPC)...), []jen.Code{msg(q.RPC.Response), jen.Error()},
-			[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Query").Call(jen.Id("ctx"), c(), jen.Id("workflowID"), jen.Id("runID"), handlerArg(q.RPC)))}})
-	}
-	for _, u := range g.s.Updates {
-		n := u.Names()
-		handle := jen.Op("*").Qual(clientPath, "UpdateHandleOf").Types(msg(u.RPC.Response))
-		params := append(append([]jen.Code{ctxParam, idParams}, handlerParams(u.RPC)...), updateOpts)
-		args := append(append([]jen.Code{jen.Id("ctx"), c()}, ids...), handlerArg(u.RPC), jen.Id("opts").Op("..."))
-		ms = append(ms,
-			method{docs(u.RPC, "%s sends %s to the run of workflowID (an empty runID: its latest run) and waits for its result.", n.Method, u.RPC.FullName), n.Method,
-				params, []jen.Code{msg(u.RPC.Response), jen.Error()},
-				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Execute").Call(args...))}},
-			method{brief(u.RPC, "%s sends %s and returns once the workflow accepted it; the handle waits for the result.", n.Async, u.RPC.FullName), n.Async,
-				params, []jen.Code{handle.Clone(), jen.Error()},
-				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Start").Call(args...))}},
-			method{brief(u.RPC, "%s returns the handle of the %s with updateID, sent earlier to the run of workflowID.", n.GetHandle, u.RPC.FullName), n.GetHandle,
-				[]jen.Code{jen.List(jen.Id("workflowID"), jen.Id("runID"), jen.Id("updateID")).String()}, []jen.Code{handle.Clone()},
-				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("GetHandle").Call(c(), jen.Id("workflowID"), jen.Id("runID"), jen.Id("updateID")))}},
-		)
-	}
 	if len(ms) == 0 {
 		return
 	}
@@ -273,7 +243,7 @@ func (g *gen) client() {
 	for _, m := range ms {
 		iface = append(iface, m.doc, jen.Id(m.name).Params(m.params...).Params(m.results...))
 	}
-	g.f.Comment(fmt.Sprintf("%s starts the %s service's workflows and sends them signals, queries and updates.", g.sn.Client, g.s.FullName))
+	g.f.Comment(fmt.Sprintf("%s starts and finds the %s service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.", g.sn.Client, g.s.FullName))
 	g.f.Type().Id(g.sn.Client).Interface(iface...)
 	g.f.Comment(fmt.Sprintf("%s returns the %s service's client on c.", g.sn.NewClient, g.s.FullName))
 	g.f.Func().Id(g.sn.NewClient).Params(jen.Id("c").Op("*").Qual(clientPath, "Client")).Id(g.sn.Client).Block(jen.Return(jen.Op("&").Id(impl).Values(jen.Dict{jen.Id("c"): jen.Id("c")})))

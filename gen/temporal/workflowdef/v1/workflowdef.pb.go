@@ -93,8 +93,11 @@
 // github.com/workflowdef/workflowdef/cmd/protoc-gen-go-temporal`, then
 // `local: ["go", "tool", "protoc-gen-go-temporal"]` in buf.gen.yaml) writes,
 // for a file whose Go package is `ordersv1`, the package `ordersv1temporal`
-// beside it: name constants; `NewOrderServiceClient` with a typed method per
-// workflow, signal, query and update, and typed run handles; for workers, an
+// beside it: name constants; `NewOrderServiceClient`, which starts and finds
+// workflows, and a typed run handle per workflow with a method per signal,
+// query and update it declares (a workflow cannot be sent one it does not
+// declare; the exported `...SignalDef`, `...QueryDef` and `...UpdateDef`
+// descriptors address any workflow ID); for workers, an
 // interface per workflow (`Execute` plus a method per query and update, and
 // `Validate...` where `validate` is on) and `RegisterOrderServiceWorkflows`
 // and `RegisterOrderServiceActivities`; for workflow code, typed activity,

@@ -237,7 +237,7 @@ var AddItemUpdateDef = client.UpdateDef[*ordersv1.AddItemRequest, *ordersv1.AddI
 	WaitForStage: enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED,
 }
 
-// OrdersClient starts the example.orders.v1.Orders service's workflows and sends them signals, queries and updates.
+// OrdersClient starts and finds the example.orders.v1.Orders service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
 type OrdersClient interface {
 	// ProcessOrder starts example.orders.v1.Orders.ProcessOrder and waits for its result.
 	//
@@ -262,27 +262,6 @@ type OrdersClient interface {
 	ShipOrderAsync(ctx context.Context, req *ordersv1.ShipOrderRequest, opts ...client.StartOption) (*ShipOrderRun, error)
 	// GetShipOrder returns the example.orders.v1.Orders.ShipOrder run of workflowID; an empty runID means its latest run.
 	GetShipOrder(workflowID, runID string) *ShipOrderRun
-	// CancelOrder sends example.orders.v1.Orders.CancelOrder to the run of workflowID (an empty runID: its latest run).
-	//
-	// CancelOrder asks a running order to stop before it ships.
-	CancelOrder(ctx context.Context, workflowID, runID string, req *ordersv1.CancelOrderRequest) error
-	// ConfirmDelivery sends example.orders.v1.Orders.ConfirmDelivery to the run of workflowID (an empty runID: its latest run).
-	//
-	// ConfirmDelivery tells a shipment that the carrier delivered it.
-	ConfirmDelivery(ctx context.Context, workflowID, runID string, req *ordersv1.ConfirmDeliveryRequest) error
-	// GetStatus asks the run of workflowID (an empty runID: its latest run) example.orders.v1.Orders.GetStatus.
-	//
-	// GetStatus reports where an order stands.
-	GetStatus(ctx context.Context, workflowID, runID string) (*ordersv1.OrderStatus, error)
-	// AddItem sends example.orders.v1.Orders.AddItem to the run of workflowID (an empty runID: its latest run) and waits for its result.
-	//
-	// AddItem adds an item to an order that is not yet charged; the validator
-	// refuses a zero quantity or a charged order.
-	AddItem(ctx context.Context, workflowID, runID string, req *ordersv1.AddItemRequest, opts ...client.UpdateOption) (*ordersv1.AddItemResponse, error)
-	// AddItemAsync sends example.orders.v1.Orders.AddItem and returns once the workflow accepted it; the handle waits for the result.
-	AddItemAsync(ctx context.Context, workflowID, runID string, req *ordersv1.AddItemRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*ordersv1.AddItemResponse], error)
-	// GetAddItem returns the handle of the example.orders.v1.Orders.AddItem with updateID, sent earlier to the run of workflowID.
-	GetAddItem(workflowID, runID, updateID string) *client.UpdateHandleOf[*ordersv1.AddItemResponse]
 }
 
 // NewOrdersClient returns the example.orders.v1.Orders service's client on c.
@@ -321,24 +300,6 @@ func (x *ordersClient) ShipOrderAsync(ctx context.Context, req *ordersv1.ShipOrd
 }
 func (x *ordersClient) GetShipOrder(workflowID, runID string) *ShipOrderRun {
 	return &ShipOrderRun{ShipOrderWorkflowDef.Get(x.c, workflowID, runID)}
-}
-func (x *ordersClient) CancelOrder(ctx context.Context, workflowID, runID string, req *ordersv1.CancelOrderRequest) error {
-	return CancelOrderSignalDef.Send(ctx, x.c, workflowID, runID, req)
-}
-func (x *ordersClient) ConfirmDelivery(ctx context.Context, workflowID, runID string, req *ordersv1.ConfirmDeliveryRequest) error {
-	return ConfirmDeliverySignalDef.Send(ctx, x.c, workflowID, runID, req)
-}
-func (x *ordersClient) GetStatus(ctx context.Context, workflowID, runID string) (*ordersv1.OrderStatus, error) {
-	return GetStatusQueryDef.Query(ctx, x.c, workflowID, runID, &emptypb.Empty{})
-}
-func (x *ordersClient) AddItem(ctx context.Context, workflowID, runID string, req *ordersv1.AddItemRequest, opts ...client.UpdateOption) (*ordersv1.AddItemResponse, error) {
-	return AddItemUpdateDef.Execute(ctx, x.c, workflowID, runID, req, opts...)
-}
-func (x *ordersClient) AddItemAsync(ctx context.Context, workflowID, runID string, req *ordersv1.AddItemRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*ordersv1.AddItemResponse], error) {
-	return AddItemUpdateDef.Start(ctx, x.c, workflowID, runID, req, opts...)
-}
-func (x *ordersClient) GetAddItem(workflowID, runID, updateID string) *client.UpdateHandleOf[*ordersv1.AddItemResponse] {
-	return AddItemUpdateDef.GetHandle(x.c, workflowID, runID, updateID)
 }
 
 // ProcessOrderRun is a run of example.orders.v1.Orders.ProcessOrder: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.

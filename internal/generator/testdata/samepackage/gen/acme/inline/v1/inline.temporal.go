@@ -63,7 +63,7 @@ var GreetChildDef = workflow.WorkflowDef[*GreetRequest, *GreetResponse]{
 // Poke pokes a greeting.
 var PokeUpdateDef = client.UpdateDef[*emptypb.Empty, *GreetResponse]{Name: PokeUpdateName}
 
-// InlineClient starts the acme.inline.v1.Inline service's workflows and sends them signals, queries and updates.
+// InlineClient starts and finds the acme.inline.v1.Inline service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
 type InlineClient interface {
 	// Greet starts acme.inline.v1.Inline.Greet and waits for its result.
 	//
@@ -73,14 +73,6 @@ type InlineClient interface {
 	GreetAsync(ctx context.Context, req *GreetRequest, opts ...client.StartOption) (*GreetRun, error)
 	// GetGreet returns the acme.inline.v1.Inline.Greet run of workflowID; an empty runID means its latest run.
 	GetGreet(workflowID, runID string) *GreetRun
-	// Poke sends acme.inline.v1.Inline.Poke to the run of workflowID (an empty runID: its latest run) and waits for its result.
-	//
-	// Poke pokes a greeting.
-	Poke(ctx context.Context, workflowID, runID string, opts ...client.UpdateOption) (*GreetResponse, error)
-	// PokeAsync sends acme.inline.v1.Inline.Poke and returns once the workflow accepted it; the handle waits for the result.
-	PokeAsync(ctx context.Context, workflowID, runID string, opts ...client.UpdateOption) (*client.UpdateHandleOf[*GreetResponse], error)
-	// GetPoke returns the handle of the acme.inline.v1.Inline.Poke with updateID, sent earlier to the run of workflowID.
-	GetPoke(workflowID, runID, updateID string) *client.UpdateHandleOf[*GreetResponse]
 }
 
 // NewInlineClient returns the acme.inline.v1.Inline service's client on c.
@@ -100,15 +92,6 @@ func (x *inlineClient) GreetAsync(ctx context.Context, req *GreetRequest, opts .
 }
 func (x *inlineClient) GetGreet(workflowID, runID string) *GreetRun {
 	return &GreetRun{GreetWorkflowDef.Get(x.c, workflowID, runID)}
-}
-func (x *inlineClient) Poke(ctx context.Context, workflowID, runID string, opts ...client.UpdateOption) (*GreetResponse, error) {
-	return PokeUpdateDef.Execute(ctx, x.c, workflowID, runID, &emptypb.Empty{}, opts...)
-}
-func (x *inlineClient) PokeAsync(ctx context.Context, workflowID, runID string, opts ...client.UpdateOption) (*client.UpdateHandleOf[*GreetResponse], error) {
-	return PokeUpdateDef.Start(ctx, x.c, workflowID, runID, &emptypb.Empty{}, opts...)
-}
-func (x *inlineClient) GetPoke(workflowID, runID, updateID string) *client.UpdateHandleOf[*GreetResponse] {
-	return PokeUpdateDef.GetHandle(x.c, workflowID, runID, updateID)
 }
 
 // GreetRun is a run of acme.inline.v1.Inline.Greet: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.

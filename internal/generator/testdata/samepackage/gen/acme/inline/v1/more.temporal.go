@@ -59,7 +59,7 @@ var FarewellChildDef = workflow.WorkflowDef[*GreetRequest, *GreetResponse]{
 // Wave waves.
 var WaveSignalDef = client.SignalDef[*emptypb.Empty]{Name: WaveSignalName}
 
-// MoreClient starts the acme.inline.v1.More service's workflows and sends them signals, queries and updates.
+// MoreClient starts and finds the acme.inline.v1.More service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
 type MoreClient interface {
 	// Farewell starts acme.inline.v1.More.Farewell and waits for its result.
 	//
@@ -71,10 +71,6 @@ type MoreClient interface {
 	GetFarewell(workflowID, runID string) *FarewellRun
 	// FarewellWithWave starts acme.inline.v1.More.Farewell if it is not running and sends it acme.inline.v1.More.Wave, in one request (signal-with-start).
 	FarewellWithWave(ctx context.Context, req *GreetRequest, signal *emptypb.Empty, opts ...client.StartOption) (*FarewellRun, error)
-	// Wave sends acme.inline.v1.More.Wave to the run of workflowID (an empty runID: its latest run).
-	//
-	// Wave waves.
-	Wave(ctx context.Context, workflowID, runID string) error
 }
 
 // NewMoreClient returns the acme.inline.v1.More service's client on c.
@@ -97,9 +93,6 @@ func (x *moreClient) GetFarewell(workflowID, runID string) *FarewellRun {
 }
 func (x *moreClient) FarewellWithWave(ctx context.Context, req *GreetRequest, signal *emptypb.Empty, opts ...client.StartOption) (*FarewellRun, error) {
 	return wrapFarewellRun(client.SignalWithStart(ctx, x.c, FarewellWorkflowDef, req, WaveSignalDef, signal, opts...))
-}
-func (x *moreClient) Wave(ctx context.Context, workflowID, runID string) error {
-	return WaveSignalDef.Send(ctx, x.c, workflowID, runID, &emptypb.Empty{})
 }
 
 // FarewellRun is a run of acme.inline.v1.More.Farewell: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.

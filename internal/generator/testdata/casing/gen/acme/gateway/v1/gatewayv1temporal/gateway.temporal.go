@@ -98,7 +98,7 @@ var LegacyPingSignalDef = client.SignalDef[*emptypb.Empty]{Name: LegacyPingSigna
 // getHTTPStatus is lower camel case.
 var GetHTTPStatusQueryDef = client.QueryDef[*emptypb.Empty, *gatewayv1.HTTPStatus]{Name: GetHTTPStatusQueryName}
 
-// HTTPGatewayClient starts the acme.gateway.v1.HTTPGateway service's workflows and sends them signals, queries and updates.
+// HTTPGatewayClient starts and finds the acme.gateway.v1.HTTPGateway service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
 type HTTPGatewayClient interface {
 	// FetchURL starts acme.gateway.v1.HTTPGateway.FetchURL and waits for its result.
 	//
@@ -108,22 +108,6 @@ type HTTPGatewayClient interface {
 	FetchURLAsync(ctx context.Context, req *gatewayv1.FetchUrlRequest, opts ...client.StartOption) (*FetchURLRun, error)
 	// GetFetchURL returns the acme.gateway.v1.HTTPGateway.FetchURL run of workflowID; an empty runID means its latest run.
 	GetFetchURL(workflowID, runID string) *FetchURLRun
-	// SetHeader sends acme.gateway.v1.HTTPGateway.set_header to the run of workflowID (an empty runID: its latest run).
-	//
-	// set_header is snake case.
-	SetHeader(ctx context.Context, workflowID, runID string, req *gatewayv1.SetHeaderRequest) error
-	// LegacyPing sends acme.gateway.v1.HTTPGateway.LegacyPing to the run of workflowID (an empty runID: its latest run).
-	//
-	// LegacyPing is deprecated: its generated identifiers say so.
-	//
-	// Its comment has two paragraphs.
-	//
-	// Deprecated: acme.gateway.v1.HTTPGateway.LegacyPing is deprecated in its .proto file.
-	LegacyPing(ctx context.Context, workflowID, runID string) error
-	// GetHTTPStatus asks the run of workflowID (an empty runID: its latest run) acme.gateway.v1.HTTPGateway.getHTTPStatus.
-	//
-	// getHTTPStatus is lower camel case.
-	GetHTTPStatus(ctx context.Context, workflowID, runID string) (*gatewayv1.HTTPStatus, error)
 }
 
 // NewHTTPGatewayClient returns the acme.gateway.v1.HTTPGateway service's client on c.
@@ -143,15 +127,6 @@ func (x *hTTPGatewayClient) FetchURLAsync(ctx context.Context, req *gatewayv1.Fe
 }
 func (x *hTTPGatewayClient) GetFetchURL(workflowID, runID string) *FetchURLRun {
 	return &FetchURLRun{FetchURLWorkflowDef.Get(x.c, workflowID, runID)}
-}
-func (x *hTTPGatewayClient) SetHeader(ctx context.Context, workflowID, runID string, req *gatewayv1.SetHeaderRequest) error {
-	return SetHeaderSignalDef.Send(ctx, x.c, workflowID, runID, req)
-}
-func (x *hTTPGatewayClient) LegacyPing(ctx context.Context, workflowID, runID string) error {
-	return LegacyPingSignalDef.Send(ctx, x.c, workflowID, runID, &emptypb.Empty{})
-}
-func (x *hTTPGatewayClient) GetHTTPStatus(ctx context.Context, workflowID, runID string) (*gatewayv1.HTTPStatus, error) {
-	return GetHTTPStatusQueryDef.Query(ctx, x.c, workflowID, runID, &emptypb.Empty{})
 }
 
 // FetchURLRun is a run of acme.gateway.v1.HTTPGateway.FetchURL: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.

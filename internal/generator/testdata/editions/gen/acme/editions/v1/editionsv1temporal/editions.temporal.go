@@ -69,7 +69,7 @@ var IngestChildDef = workflow.WorkflowDef[*editionsv1.IngestRequest, *editionsv1
 	Name: IngestWorkflowName,
 }
 
-// EditionsClient starts the acme.editions.v1.Editions service's workflows and sends them signals, queries and updates.
+// EditionsClient starts and finds the acme.editions.v1.Editions service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
 type EditionsClient interface {
 	// Ingest starts acme.editions.v1.Editions.Ingest and waits for its result.
 	//

@@ -241,7 +241,7 @@ var AddLineUpdateDef = client.UpdateDef[*ordersv1.AddLineRequest, *ordersv1.AddL
 // Rename has no ID template.
 var RenameUpdateDef = client.UpdateDef[*ordersv1.RenameRequest, *emptypb.Empty]{Name: RenameUpdateName}
 
-// OrdersClient starts the acme.orders.v1.Orders service's workflows and sends them signals, queries and updates.
+// OrdersClient starts and finds the acme.orders.v1.Orders service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
 type OrdersClient interface {
 	// Process starts acme.orders.v1.Orders.Process and waits for its result.
 	//
@@ -265,38 +265,6 @@ type OrdersClient interface {
 	MinimalAsync(ctx context.Context, req *emptypb.Empty, opts ...client.StartOption) (*MinimalRun, error)
 	// GetMinimal returns the acme.orders.v1.Orders.Minimal run of workflowID; an empty runID means its latest run.
 	GetMinimal(workflowID, runID string) *MinimalRun
-	// Abort sends acme.orders.v1.Orders.Abort to the run of workflowID (an empty runID: its latest run).
-	//
-	// Abort stops an order.
-	Abort(ctx context.Context, workflowID, runID string, req *ordersv1.AbortRequest) error
-	// Nudge sends acme.orders.v1.Orders.Nudge to the run of workflowID (an empty runID: its latest run).
-	//
-	// Nudge takes no payload.
-	Nudge(ctx context.Context, workflowID, runID string) error
-	// Status asks the run of workflowID (an empty runID: its latest run) acme.orders.v1.Orders.Status.
-	//
-	// Status takes no argument.
-	Status(ctx context.Context, workflowID, runID string) (*ordersv1.StatusResponse, error)
-	// Lookup asks the run of workflowID (an empty runID: its latest run) acme.orders.v1.Orders.Lookup.
-	//
-	// Lookup takes an argument.
-	Lookup(ctx context.Context, workflowID, runID string, req *ordersv1.LookupRequest) (*ordersv1.StatusResponse, error)
-	// AddLine sends acme.orders.v1.Orders.AddLine to the run of workflowID (an empty runID: its latest run) and waits for its result.
-	//
-	// AddLine is validated unless a workflow says otherwise.
-	AddLine(ctx context.Context, workflowID, runID string, req *ordersv1.AddLineRequest, opts ...client.UpdateOption) (*ordersv1.AddLineResponse, error)
-	// AddLineAsync sends acme.orders.v1.Orders.AddLine and returns once the workflow accepted it; the handle waits for the result.
-	AddLineAsync(ctx context.Context, workflowID, runID string, req *ordersv1.AddLineRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*ordersv1.AddLineResponse], error)
-	// GetAddLine returns the handle of the acme.orders.v1.Orders.AddLine with updateID, sent earlier to the run of workflowID.
-	GetAddLine(workflowID, runID, updateID string) *client.UpdateHandleOf[*ordersv1.AddLineResponse]
-	// Rename sends acme.orders.v1.Orders.Rename to the run of workflowID (an empty runID: its latest run) and waits for its result.
-	//
-	// Rename has no ID template.
-	Rename(ctx context.Context, workflowID, runID string, req *ordersv1.RenameRequest, opts ...client.UpdateOption) (*emptypb.Empty, error)
-	// RenameAsync sends acme.orders.v1.Orders.Rename and returns once the workflow accepted it; the handle waits for the result.
-	RenameAsync(ctx context.Context, workflowID, runID string, req *ordersv1.RenameRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*emptypb.Empty], error)
-	// GetRename returns the handle of the acme.orders.v1.Orders.Rename with updateID, sent earlier to the run of workflowID.
-	GetRename(workflowID, runID, updateID string) *client.UpdateHandleOf[*emptypb.Empty]
 }
 
 // NewOrdersClient returns the acme.orders.v1.Orders service's client on c.
@@ -342,36 +310,6 @@ func (x *ordersClient) MinimalAsync(ctx context.Context, req *emptypb.Empty, opt
 }
 func (x *ordersClient) GetMinimal(workflowID, runID string) *MinimalRun {
 	return &MinimalRun{MinimalWorkflowDef.Get(x.c, workflowID, runID)}
-}
-func (x *ordersClient) Abort(ctx context.Context, workflowID, runID string, req *ordersv1.AbortRequest) error {
-	return AbortSignalDef.Send(ctx, x.c, workflowID, runID, req)
-}
-func (x *ordersClient) Nudge(ctx context.Context, workflowID, runID string) error {
-	return NudgeSignalDef.Send(ctx, x.c, workflowID, runID, &emptypb.Empty{})
-}
-func (x *ordersClient) Status(ctx context.Context, workflowID, runID string) (*ordersv1.StatusResponse, error) {
-	return StatusQueryDef.Query(ctx, x.c, workflowID, runID, &emptypb.Empty{})
-}
-func (x *ordersClient) Lookup(ctx context.Context, workflowID, runID string, req *ordersv1.LookupRequest) (*ordersv1.StatusResponse, error) {
-	return LookupQueryDef.Query(ctx, x.c, workflowID, runID, req)
-}
-func (x *ordersClient) AddLine(ctx context.Context, workflowID, runID string, req *ordersv1.AddLineRequest, opts ...client.UpdateOption) (*ordersv1.AddLineResponse, error) {
-	return AddLineUpdateDef.Execute(ctx, x.c, workflowID, runID, req, opts...)
-}
-func (x *ordersClient) AddLineAsync(ctx context.Context, workflowID, runID string, req *ordersv1.AddLineRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*ordersv1.AddLineResponse], error) {
-	return AddLineUpdateDef.Start(ctx, x.c, workflowID, runID, req, opts...)
-}
-func (x *ordersClient) GetAddLine(workflowID, runID, updateID string) *client.UpdateHandleOf[*ordersv1.AddLineResponse] {
-	return AddLineUpdateDef.GetHandle(x.c, workflowID, runID, updateID)
-}
-func (x *ordersClient) Rename(ctx context.Context, workflowID, runID string, req *ordersv1.RenameRequest, opts ...client.UpdateOption) (*emptypb.Empty, error) {
-	return RenameUpdateDef.Execute(ctx, x.c, workflowID, runID, req, opts...)
-}
-func (x *ordersClient) RenameAsync(ctx context.Context, workflowID, runID string, req *ordersv1.RenameRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*emptypb.Empty], error) {
-	return RenameUpdateDef.Start(ctx, x.c, workflowID, runID, req, opts...)
-}
-func (x *ordersClient) GetRename(workflowID, runID, updateID string) *client.UpdateHandleOf[*emptypb.Empty] {
-	return RenameUpdateDef.GetHandle(x.c, workflowID, runID, updateID)
 }
 
 // ProcessRun is a run of acme.orders.v1.Orders.Process: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.

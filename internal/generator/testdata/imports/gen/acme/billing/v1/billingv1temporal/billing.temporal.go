@@ -82,7 +82,7 @@ var SettleChildDef = workflow.WorkflowDef[*commonv1.Account, *commonv1.Money]{
 // Adjust changes the balance.
 var AdjustSignalDef = client.SignalDef[*billingv1.Adjustment]{Name: AdjustSignalName}
 
-// BillingClient starts the acme.billing.v1.Billing service's workflows and sends them signals, queries and updates.
+// BillingClient starts and finds the acme.billing.v1.Billing service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
 type BillingClient interface {
 	// Settle starts acme.billing.v1.Billing.Settle and waits for its result.
 	//
@@ -92,10 +92,6 @@ type BillingClient interface {
 	SettleAsync(ctx context.Context, req *commonv1.Account, opts ...client.StartOption) (*SettleRun, error)
 	// GetSettle returns the acme.billing.v1.Billing.Settle run of workflowID; an empty runID means its latest run.
 	GetSettle(workflowID, runID string) *SettleRun
-	// Adjust sends acme.billing.v1.Billing.Adjust to the run of workflowID (an empty runID: its latest run).
-	//
-	// Adjust changes the balance.
-	Adjust(ctx context.Context, workflowID, runID string, req *billingv1.Adjustment) error
 }
 
 // NewBillingClient returns the acme.billing.v1.Billing service's client on c.
@@ -115,9 +111,6 @@ func (x *billingClient) SettleAsync(ctx context.Context, req *commonv1.Account, 
 }
 func (x *billingClient) GetSettle(workflowID, runID string) *SettleRun {
 	return &SettleRun{SettleWorkflowDef.Get(x.c, workflowID, runID)}
-}
-func (x *billingClient) Adjust(ctx context.Context, workflowID, runID string, req *billingv1.Adjustment) error {
-	return AdjustSignalDef.Send(ctx, x.c, workflowID, runID, req)
 }
 
 // SettleRun is a run of acme.billing.v1.Billing.Settle: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.

@@ -189,7 +189,7 @@ var PeekQueryDef = client.QueryDef[*emptypb.Empty, *reqpb.Lookup]{Name: PeekQuer
 // Append is an update named like a builtin.
 var AppendUpdateDef = client.UpdateDef[*workflowpb.Client, *workflowpb.Client]{Name: AppendUpdateName}
 
-// OddClient starts the acme.oddnames.v1.Odd service's workflows and sends them signals, queries and updates.
+// OddClient starts and finds the acme.oddnames.v1.Odd service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
 type OddClient interface {
 	// Type starts acme.oddnames.v1.Odd.Type and waits for its result.
 	//
@@ -219,26 +219,6 @@ type OddClient interface {
 	FindAsync(ctx context.Context, req *reqpb.Lookup, opts ...client.StartOption) (*FindRun, error)
 	// GetFind returns the acme.oddnames.v1.Odd.Find run of workflowID; an empty runID means its latest run.
 	GetFind(workflowID, runID string) *FindRun
-	// String sends acme.oddnames.v1.Odd.String to the run of workflowID (an empty runID: its latest run).
-	//
-	// String is a signal.
-	String(ctx context.Context, workflowID, runID string, req *workflowpb.Client) error
-	// Error asks the run of workflowID (an empty runID: its latest run) acme.oddnames.v1.Odd.Error.
-	//
-	// Error is a query.
-	Error(ctx context.Context, workflowID, runID string) (*workflowpb.Error, error)
-	// Peek asks the run of workflowID (an empty runID: its latest run) acme.oddnames.v1.Odd.Peek.
-	//
-	// Peek is a query answered with a message of the package named req.
-	Peek(ctx context.Context, workflowID, runID string) (*reqpb.Lookup, error)
-	// Append sends acme.oddnames.v1.Odd.Append to the run of workflowID (an empty runID: its latest run) and waits for its result.
-	//
-	// Append is an update named like a builtin.
-	Append(ctx context.Context, workflowID, runID string, req *workflowpb.Client, opts ...client.UpdateOption) (*workflowpb.Client, error)
-	// AppendAsync sends acme.oddnames.v1.Odd.Append and returns once the workflow accepted it; the handle waits for the result.
-	AppendAsync(ctx context.Context, workflowID, runID string, req *workflowpb.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflowpb.Client], error)
-	// GetAppend returns the handle of the acme.oddnames.v1.Odd.Append with updateID, sent earlier to the run of workflowID.
-	GetAppend(workflowID, runID, updateID string) *client.UpdateHandleOf[*workflowpb.Client]
 }
 
 // NewOddClient returns the acme.oddnames.v1.Odd service's client on c.
@@ -276,24 +256,6 @@ func (x *oddClient) FindAsync(ctx context.Context, req *reqpb.Lookup, opts ...cl
 }
 func (x *oddClient) GetFind(workflowID, runID string) *FindRun {
 	return &FindRun{FindWorkflowDef.Get(x.c, workflowID, runID)}
-}
-func (x *oddClient) String(ctx context.Context, workflowID, runID string, req *workflowpb.Client) error {
-	return StringSignalDef.Send(ctx, x.c, workflowID, runID, req)
-}
-func (x *oddClient) Error(ctx context.Context, workflowID, runID string) (*workflowpb.Error, error) {
-	return ErrorQueryDef.Query(ctx, x.c, workflowID, runID, &emptypb.Empty{})
-}
-func (x *oddClient) Peek(ctx context.Context, workflowID, runID string) (*reqpb.Lookup, error) {
-	return PeekQueryDef.Query(ctx, x.c, workflowID, runID, &emptypb.Empty{})
-}
-func (x *oddClient) Append(ctx context.Context, workflowID, runID string, req *workflowpb.Client, opts ...client.UpdateOption) (*workflowpb.Client, error) {
-	return AppendUpdateDef.Execute(ctx, x.c, workflowID, runID, req, opts...)
-}
-func (x *oddClient) AppendAsync(ctx context.Context, workflowID, runID string, req *workflowpb.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflowpb.Client], error) {
-	return AppendUpdateDef.Start(ctx, x.c, workflowID, runID, req, opts...)
-}
-func (x *oddClient) GetAppend(workflowID, runID, updateID string) *client.UpdateHandleOf[*workflowpb.Client] {
-	return AppendUpdateDef.GetHandle(x.c, workflowID, runID, updateID)
 }
 
 // TypeRun is a run of acme.oddnames.v1.Odd.Type: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
@@ -706,27 +668,6 @@ const (
 //
 // Ping is a signal any workflow may handle.
 var PingSignalDef = client.SignalDef[*emptypb.Empty]{Name: PingSignalName}
-
-// OnlySignalsClient starts the acme.oddnames.v1.OnlySignals service's workflows and sends them signals, queries and updates.
-type OnlySignalsClient interface {
-	// Ping sends acme.oddnames.v1.OnlySignals.Ping to the run of workflowID (an empty runID: its latest run).
-	//
-	// Ping is a signal any workflow may handle.
-	Ping(ctx context.Context, workflowID, runID string) error
-}
-
-// NewOnlySignalsClient returns the acme.oddnames.v1.OnlySignals service's client on c.
-func NewOnlySignalsClient(c *client.Client) OnlySignalsClient {
-	return &onlySignalsClient{c: c}
-}
-
-type onlySignalsClient struct {
-	c *client.Client
-}
-
-func (x *onlySignalsClient) Ping(ctx context.Context, workflowID, runID string) error {
-	return PingSignalDef.Send(ctx, x.c, workflowID, runID, &emptypb.Empty{})
-}
 
 // PingExternal sends acme.oddnames.v1.OnlySignals.Ping from workflow code to the run of workflowID (an empty runID: its latest run); the future is ready when the server delivered it.
 func PingExternal(ctx workflow.Context, workflowID, runID string) workflow.Future {

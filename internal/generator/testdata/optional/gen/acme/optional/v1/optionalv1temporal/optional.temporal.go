@@ -89,7 +89,7 @@ var RunChildDef = workflow.WorkflowDef[*optionalv1.RunRequest, *optionalv1.RunRe
 	Name: RunWorkflowName,
 }
 
-// OptionalClient starts the acme.optional.v1.Optional service's workflows and sends them signals, queries and updates.
+// OptionalClient starts and finds the acme.optional.v1.Optional service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
 type OptionalClient interface {
 	// Run starts acme.optional.v1.Optional.Run and waits for its result.
 	//
