@@ -474,6 +474,39 @@ func TestCancelAndTerminateCloseTheOrder(t *testing.T) {
 	}
 }
 
+// TestAStaleRunHandleLeavesTheNextOrderUnderItsIDAlone terminates an
+// order, starts it again under the same workflow ID (its ID reuse policy
+// allows that after a failure), and keeps the first order's run handle:
+// its updates and cancel fail, naming what happened, and the new order
+// is untouched.
+func TestAStaleRunHandleLeavesTheNextOrderUnderItsIDAlone(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, fastCharges())
+	req := newOrder(t, time.Hour)
+	first := e.start(req)
+	if err := first.Terminate(e.ctx(), "entered twice"); err != nil {
+		t.Fatal(err)
+	}
+	again, err := e.orders.ProcessOrderAsync(e.ctx(), req, e.onQueue())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID() != first.ID() || again.RunID() == first.RunID() {
+		t.Fatalf("runs %s/%s and %s/%s: want one workflow ID, two runs", first.ID(), first.RunID(), again.ID(), again.RunID())
+	}
+	var other *client.OtherExecutionChainError
+	if _, err := first.AddItem(e.ctx(), &ordersv1.AddItemRequest{Sku: "pen", Quantity: 1, RequestId: "r1"}); !errors.As(err, &other) || other.LatestFirstRunID != again.RunID() {
+		t.Errorf("AddItem through the stale handle: %v, want an OtherExecutionChainError", err)
+	}
+	if err := first.Cancel(e.ctx(), "stale"); !errors.As(err, &other) {
+		t.Errorf("Cancel through the stale handle: %v, want an OtherExecutionChainError", err)
+	}
+	status, err := again.GetStatus(e.ctx())
+	if err != nil || status.GetState() != ordersv1.State_STATE_OPEN || len(status.GetItems()) != 1 {
+		t.Errorf("the new order: %v, %v; want open with its one book", status, err)
+	}
+}
+
 func TestDescribeThroughTheRunHandle(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, fastCharges())

@@ -40,7 +40,12 @@
 //	res, err := processOrder.Execute(ctx, c, req, client.WithExecutionTimeout(0))
 //
 // A RunOf addresses the workflow's latest run in Cancel, Terminate and
-// Describe, so a handle outlives continue-as-new.
+// Describe, and the descriptors' SendTo, QueryOn, ExecuteOn and StartOn
+// take it (or any [Run]), so a handle outlives continue-as-new. It does
+// not outlive its workflow: for a run this client started, those calls
+// (but signals and queries, which carry no such check on the wire) fail
+// with an [OtherExecutionChainError] once the workflow closed and a later
+// start reused its ID, rather than act on the newer workflow.
 //
 // # Eager workflow start
 //

@@ -172,3 +172,26 @@ func (c *Client) callError(op string, t target, err error) error {
 	}
 	return fmt.Errorf("client: %s: %w", op, err)
 }
+
+// OtherExecutionChainError is returned by a typed run handle whose
+// workflow closed and whose workflow ID a later start reused: the latest
+// run under the ID belongs to another chain of runs, which the handle
+// does not act on.
+type OtherExecutionChainError struct {
+	WorkflowID string
+	// FirstExecutionRunID began the handle's chain of runs.
+	FirstExecutionRunID string
+	// LatestFirstRunID began the chain of the latest run.
+	LatestFirstRunID string
+	// Err is the server's answer, when it refused a request: it finds no
+	// execution of the handle's chain under the ID.
+	Err error
+}
+
+func (e *OtherExecutionChainError) Error() string {
+	return fmt.Sprintf("client: workflow %q now names another execution (a chain of runs that began with run %s), not the one this handle started (run %s), which closed before a later start reused the ID; take a new handle with Get(workflowID, \"\") to act on the new one",
+		e.WorkflowID, e.LatestFirstRunID, e.FirstExecutionRunID)
+}
+
+// Unwrap returns the server's answer, a *NotFoundError, if there was one.
+func (e *OtherExecutionChainError) Unwrap() error { return e.Err }

@@ -287,6 +287,32 @@ func ExampleUpdateDef_GetHandle() {
 	})
 }
 
+// ExampleUpdateDef_ExecuteOn updates the invoice a start created, through
+// its run handle: the update follows the invoice's continue-as-new runs,
+// and fails with an *OtherExecutionChainError once the invoice closed and
+// another start reused its ID.
+func ExampleUpdateDef_ExecuteOn() {
+	withClient(func(ctx context.Context, c *client.Client) error {
+		run, err := monthlyInvoice.Start(ctx, c, invoiceRequest{Customer: "c42", Month: "2026-11"})
+		if err != nil {
+			return err
+		}
+		if err := addLine.SendTo(ctx, run, "consulting, 3h"); err != nil {
+			return err
+		}
+		total, err := addCredit.ExecuteOn(ctx, run, 10)
+		var other *client.OtherExecutionChainError
+		if errors.As(err, &other) {
+			return fmt.Errorf("invoice %s was closed and started again: %w", other.WorkflowID, err)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Println("total:", total)
+		return nil
+	})
+}
+
 // ExampleWithFirstExecutionRunID sends an update only to the chain of runs
 // a start created, never to a later workflow that reused the ID.
 func ExampleWithFirstExecutionRunID() {

@@ -23,6 +23,34 @@ func (d SignalDef[Req]) Send(ctx context.Context, c *Client, workflowID, runID s
 	return c.SignalWorkflow(ctx, workflowID, runID, d.Name, req)
 }
 
+// SendTo signals the latest run of run's workflow, so a workflow that
+// continued as new gets it. Signals carry no check of the chain of runs
+// on the wire: once run's workflow closed and a later start reused its
+// ID, the signal reaches the newer workflow.
+func (d SignalDef[Req]) SendTo(ctx context.Context, run Run, req Req) error {
+	r, err := runTarget(run, "signal", d.Name)
+	if err != nil {
+		return err
+	}
+	return d.Send(ctx, r.c, r.workflowID, "", req)
+}
+
+// runTarget is the untyped handle a call on run goes through, or an error
+// naming the call when there is none.
+func runTarget(run Run, kind, name string) (*WorkflowRun, error) {
+	var r *WorkflowRun
+	if run != nil {
+		r = run.Untyped()
+	}
+	switch {
+	case r == nil:
+		return nil, fmt.Errorf("client: %s %s: the run handle is nil", kind, name)
+	case r.c == nil:
+		return nil, fmt.Errorf("client: %s %s to workflow %s: %w", kind, name, r.workflowID, errNilClient)
+	}
+	return r, nil
+}
+
 // QueryDef describes a query a workflow answers, with the types of its
 // argument and answer.
 type QueryDef[Req, Res any] struct {
@@ -38,6 +66,17 @@ func (d QueryDef[Req, Res]) Query(ctx context.Context, c *Client, workflowID, ru
 		return zero, fmt.Errorf("client: query %s: %w", d.Name, errNilClient)
 	}
 	return Query[Res](ctx, c, workflowID, runID, d.Name, req)
+}
+
+// QueryOn asks the latest run of run's workflow. As with signals, the
+// wire has no check of the chain of runs.
+func (d QueryDef[Req, Res]) QueryOn(ctx context.Context, run Run, req Req) (Res, error) {
+	r, err := runTarget(run, "query", d.Name)
+	if err != nil {
+		var zero Res
+		return zero, err
+	}
+	return d.Query(ctx, r.c, r.workflowID, "", req)
 }
 
 // UpdateOption changes one thing about an update. Options apply in order
@@ -129,6 +168,55 @@ func (d UpdateDef[Req, Res]) start(ctx context.Context, c *Client, workflowID, r
 		return nil, err
 	}
 	return &UpdateHandleOf[Res]{h: h}, nil
+}
+
+// ExecuteOn sends the update to the latest run of run's workflow and
+// waits for its result. For a run this client started, the update is
+// limited to that run's chain of runs ([WithFirstExecutionRunID]): once
+// the workflow closed and a later start reused its ID, it fails with an
+// *OtherExecutionChainError instead of reaching the newer workflow.
+func (d UpdateDef[Req, Res]) ExecuteOn(ctx context.Context, run Run, req Req, opts ...UpdateOption) (Res, error) {
+	h, err := d.startOn(ctx, run, req, enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED, opts)
+	if err != nil {
+		var zero Res
+		return zero, err
+	}
+	return h.Get(ctx)
+}
+
+// StartOn is Start for the latest run of run's workflow, limited to its
+// chain of runs as in ExecuteOn.
+func (d UpdateDef[Req, Res]) StartOn(ctx context.Context, run Run, req Req, opts ...UpdateOption) (*UpdateHandleOf[Res], error) {
+	return d.startOn(ctx, run, req, d.startStage(), opts)
+}
+
+func (d UpdateDef[Req, Res]) startOn(ctx context.Context, run Run, req Req, stage enumspb.UpdateWorkflowExecutionLifecycleStage, opts []UpdateOption) (*UpdateHandleOf[Res], error) {
+	r, err := runTarget(run, "update", d.Name)
+	if err != nil {
+		return nil, err
+	}
+	if first := r.FirstExecutionRunID(); first != "" {
+		// First, so that an option of the caller's can change it.
+		opts = append([]UpdateOption{WithFirstExecutionRunID(first)}, opts...)
+	}
+	h, err := d.start(ctx, r.c, r.workflowID, "", req, stage, opts)
+	if err != nil {
+		return nil, r.chainError(ctx, err)
+	}
+	return h, nil
+}
+
+// HandleOn returns a typed handle to an update sent earlier to run's
+// workflow, by its ID.
+func (d UpdateDef[Req, Res]) HandleOn(run Run, updateID string) *UpdateHandleOf[Res] {
+	var r *WorkflowRun
+	if run != nil {
+		r = run.Untyped()
+	}
+	if r == nil {
+		r = &WorkflowRun{}
+	}
+	return d.GetHandle(r.c, r.workflowID, "", updateID)
 }
 
 // GetHandle returns a typed handle to an update sent earlier, by its ID.

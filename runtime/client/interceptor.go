@@ -95,6 +95,9 @@ type CancelWorkflowInput struct {
 	WorkflowID string
 	RunID      string
 	Reason     string
+	// FirstExecutionRunID, when set, makes the request fail unless the
+	// run it reaches belongs to the chain of runs that began with it.
+	FirstExecutionRunID string
 }
 
 // TerminateWorkflowInput is the input of TerminateWorkflow.
@@ -103,6 +106,8 @@ type TerminateWorkflowInput struct {
 	RunID      string
 	Reason     string
 	Details    []any
+	// FirstExecutionRunID, as in CancelWorkflowInput.
+	FirstExecutionRunID string
 }
 
 // DescribeWorkflowInput is the input of DescribeWorkflow.

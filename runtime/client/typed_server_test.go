@@ -253,6 +253,19 @@ func TestRunOfFollowsContinueAsNew(t *testing.T) {
 			t.Errorf("Get after Cancel: %v, want a CanceledError", err)
 		}
 	})
+	t.Run("update", func(t *testing.T) {
+		// The second run is in the chain the handle started.
+		run := continuedRun(t, c, def)
+		if n, err := addItemUpdate.ExecuteOn(ctx, run, 2); err != nil || n != 3 {
+			t.Errorf("ExecuteOn after continue-as-new: %d, %v; want 3", n, err)
+		}
+		if err := finishSignal.SendTo(ctx, run, "updated"); err != nil {
+			t.Fatal(err)
+		}
+		if res, err := run.Get(ctx); err != nil || res.Items != 3 {
+			t.Errorf("Get: %+v, %v", res, err)
+		}
+	})
 	t.Run("Terminate", func(t *testing.T) {
 		run := continuedRun(t, c, def)
 		if err := run.Terminate(ctx, "fraud", "detail"); err != nil {
@@ -267,6 +280,80 @@ func TestRunOfFollowsContinueAsNew(t *testing.T) {
 			t.Errorf("Describe after Terminate: run %s, %v, %v", desc.RunID, desc.Status, err)
 		}
 	})
+}
+
+// TestRunOfStaysWithinItsChainOfRuns keeps the handle of an order that
+// completed while a second order reuses its workflow ID: the old handle's
+// cancel, terminate, describe and updates fail, naming what happened,
+// and leave the new order alone; a handle by ID, and the new order's own,
+// reach the new one.
+func TestRunOfStaysWithinItsChainOfRuns(t *testing.T) {
+	c := dial(t, nil)
+	def := startOrderWorker(t, c)
+	ctx := waitCtx(t)
+	customer := uniqueID(t)
+	old, err := def.Start(ctx, c, orderRequest{Customer: customer, Items: 1, Done: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if old.Untyped().FirstExecutionRunID() != old.RunID() {
+		t.Errorf("FirstExecutionRunID %q, want the started run %q", old.Untyped().FirstExecutionRunID(), old.RunID())
+	}
+	if _, err := old.Get(ctx); err != nil {
+		t.Fatal(err)
+	}
+	newer, err := def.Start(ctx, c, orderRequest{Customer: customer, Items: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if newer.ID() != old.ID() {
+		t.Fatalf("IDs %q and %q: the test needs one reused", old.ID(), newer.ID())
+	}
+
+	checks := map[string]error{}
+	checks["Cancel"] = old.Cancel(ctx, "stale handle")
+	checks["Terminate"] = old.Terminate(ctx, "stale handle")
+	_, checks["Describe"] = old.Describe(ctx)
+	_, checks["ExecuteOn"] = addItemUpdate.ExecuteOn(ctx, old, 5)
+	_, checks["StartOn"] = addItemUpdate.StartOn(ctx, old, 5)
+	for name, err := range checks {
+		var other *client.OtherExecutionChainError
+		if !errors.As(err, &other) || other.FirstExecutionRunID != old.RunID() || other.LatestFirstRunID != newer.RunID() || other.WorkflowID != old.ID() {
+			t.Errorf("%s on the old handle: %v, want an OtherExecutionChainError", name, err)
+		}
+	}
+
+	// The new order was neither cancelled, terminated nor updated.
+	if status, err := statusQuery.QueryOn(ctx, newer, ""); err != nil || status != customer+": 2 items" {
+		t.Errorf("the new order after the old handle's calls: %q, %v", status, err)
+	}
+	desc, err := def.Get(c, old.ID(), "").Describe(ctx)
+	if err != nil || desc.RunID != newer.RunID() || desc.Status != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		t.Fatalf("Describe by ID: %+v, %v; want the new order, running", desc, err)
+	}
+	if n, err := addItemUpdate.ExecuteOn(ctx, newer, 3); err != nil || n != 5 {
+		t.Errorf("ExecuteOn the new order: %d, %v; want 5", n, err)
+	}
+	h, err := addItemUpdate.StartOn(ctx, newer, 1, client.WithUpdateID("one-more"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := addItemUpdate.HandleOn(newer, h.UpdateID()).Get(ctx); err != nil || n != 6 {
+		t.Errorf("HandleOn the new order: %d, %v; want 6", n, err)
+	}
+	if err := finishSignal.SendTo(ctx, newer, "done"); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := newer.Get(ctx); err != nil || res != (orderResponse{Items: 6, Note: "done"}) {
+		t.Errorf("the new order's result: %+v, %v", res, err)
+	}
+	// A handle that did not start its run knows no chain: it acts on the
+	// latest run, whatever chain that is.
+	if err := def.Get(c, old.ID(), "").Terminate(ctx, "closed anyway"); err == nil {
+		t.Error("Terminate of a closed workflow by ID succeeded")
+	} else if errors.As(err, new(*client.OtherExecutionChainError)) {
+		t.Errorf("a handle by ID reported another chain: %v", err)
+	}
 }
 
 func TestTypedSignalWithStart(t *testing.T) {

@@ -264,6 +264,20 @@ func (r *WorkflowRun) RunID() string { return r.runID }
 // retried request.
 func (r *WorkflowRun) Started() bool { return r.started }
 
+// FirstExecutionRunID is the first run of the chain of runs the handle
+// follows (continue-as-new, retries and cron keep a chain; a new start
+// under the same workflow ID begins another). It is known only for a run
+// this client started, which is the first of its chain; empty otherwise.
+// The typed handles send it with cancel, terminate and update requests, so
+// that a handle kept after its workflow closed never reaches a later
+// workflow that reused the ID.
+func (r *WorkflowRun) FirstExecutionRunID() string {
+	if r.started {
+		return r.runID
+	}
+	return ""
+}
+
 // GetOptions configure [WorkflowRun.GetWithOptions].
 type GetOptions struct {
 	// DisableFollowingRuns returns the outcome of this run alone, even when
@@ -476,11 +490,12 @@ func (c *Client) CancelWorkflow(ctx context.Context, workflowID, runID, reason s
 
 func (r *rootOutbound) CancelWorkflow(ctx context.Context, in *CancelWorkflowInput) error {
 	_, err := r.c.service.RequestCancelWorkflowExecution(ctx, &workflowservice.RequestCancelWorkflowExecutionRequest{
-		Namespace:         r.c.namespace,
-		WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: in.WorkflowID, RunId: in.RunID},
-		Identity:          r.c.identity,
-		RequestId:         NewUUID(),
-		Reason:            in.Reason,
+		Namespace:           r.c.namespace,
+		WorkflowExecution:   &commonpb.WorkflowExecution{WorkflowId: in.WorkflowID, RunId: in.RunID},
+		Identity:            r.c.identity,
+		RequestId:           NewUUID(),
+		Reason:              in.Reason,
+		FirstExecutionRunId: in.FirstExecutionRunID,
 	})
 	return r.c.callError("cancel workflow", workflowTarget(in.WorkflowID, in.RunID), err)
 }
@@ -497,11 +512,12 @@ func (r *rootOutbound) TerminateWorkflow(ctx context.Context, in *TerminateWorkf
 		return fmt.Errorf("client: encoding termination details: %w", err)
 	}
 	_, err = r.c.service.TerminateWorkflowExecution(ctx, &workflowservice.TerminateWorkflowExecutionRequest{
-		Namespace:         r.c.namespace,
-		WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: in.WorkflowID, RunId: in.RunID},
-		Reason:            in.Reason,
-		Details:           details,
-		Identity:          r.c.identity,
+		Namespace:           r.c.namespace,
+		WorkflowExecution:   &commonpb.WorkflowExecution{WorkflowId: in.WorkflowID, RunId: in.RunID},
+		Reason:              in.Reason,
+		Details:             details,
+		Identity:            r.c.identity,
+		FirstExecutionRunId: in.FirstExecutionRunID,
 	})
 	return r.c.callError("terminate workflow", workflowTarget(in.WorkflowID, in.RunID), err)
 }

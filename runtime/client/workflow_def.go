@@ -99,12 +99,26 @@ func (d WorkflowDef[Req, Res]) Get(c *Client, workflowID, runID string) *RunOf[R
 	return &RunOf[Res]{run: run}
 }
 
+// Run is a handle to a workflow's chain of runs: a [*RunOf], a generated
+// run type that embeds one, or a [*WorkflowRun]. The descriptors' SendTo,
+// QueryOn, ExecuteOn, StartOn and HandleOn address it.
+type Run interface {
+	Untyped() *WorkflowRun
+}
+
+// Untyped returns r itself, so that an untyped handle is a [Run] too.
+func (r *WorkflowRun) Untyped() *WorkflowRun { return r }
+
 // RunOf is a typed handle to a workflow execution whose result is a Res.
 //
 // Cancel, Terminate and Describe address the workflow's latest run, not
 // the run the handle was made for: a workflow that continued as new is
 // still the same workflow to its caller. Get follows the chain of runs
-// from the handle's run to the last.
+// from the handle's run to the last. A handle for a run this client
+// started stays within that run's chain: once the workflow closed and
+// another start reused its ID, Cancel, Terminate, Describe and updates
+// fail with an error rather than reach the newer workflow (signals and
+// queries carry no such check on the wire).
 type RunOf[Res any] struct {
 	run *WorkflowRun
 }
@@ -121,7 +135,12 @@ func (r *RunOf[Res]) RunID() string { return r.run.RunID() }
 func (r *RunOf[Res]) Client() *Client { return r.run.c }
 
 // Untyped is the handle without its result type.
-func (r *RunOf[Res]) Untyped() *WorkflowRun { return r.run }
+func (r *RunOf[Res]) Untyped() *WorkflowRun {
+	if r == nil {
+		return nil
+	}
+	return r.run
+}
 
 // Get waits for the workflow to close and returns its result, following
 // continue-as-new, retry and cron runs to the last one. A workflow that
@@ -138,7 +157,8 @@ func (r *RunOf[Res]) Cancel(ctx context.Context, reason string) error {
 	if err != nil {
 		return err
 	}
-	return c.CancelWorkflow(ctx, r.run.workflowID, "", reason)
+	err = c.outbound.CancelWorkflow(ctx, &CancelWorkflowInput{WorkflowID: r.run.workflowID, Reason: reason, FirstExecutionRunID: r.run.FirstExecutionRunID()})
+	return r.run.chainError(ctx, err)
 }
 
 // Terminate ends the workflow's latest run at once.
@@ -147,7 +167,8 @@ func (r *RunOf[Res]) Terminate(ctx context.Context, reason string, details ...an
 	if err != nil {
 		return err
 	}
-	return c.TerminateWorkflow(ctx, r.run.workflowID, "", reason, details...)
+	err = c.outbound.TerminateWorkflow(ctx, &TerminateWorkflowInput{WorkflowID: r.run.workflowID, Reason: reason, Details: details, FirstExecutionRunID: r.run.FirstExecutionRunID()})
+	return r.run.chainError(ctx, err)
 }
 
 // Describe returns the state of the workflow's latest run.
@@ -156,7 +177,45 @@ func (r *RunOf[Res]) Describe(ctx context.Context) (*WorkflowDescription, error)
 	if err != nil {
 		return nil, err
 	}
-	return c.DescribeWorkflow(ctx, r.run.workflowID, "")
+	desc, err := c.DescribeWorkflow(ctx, r.run.workflowID, "")
+	if err != nil {
+		return nil, err
+	}
+	if other := r.run.otherChain(desc); other != nil {
+		return nil, other
+	}
+	return desc, nil
+}
+
+// otherChain returns an *OtherExecutionChainError when desc, the latest
+// run under the handle's workflow ID, belongs to another chain of runs
+// than the one the handle started; nil otherwise.
+func (r *WorkflowRun) otherChain(desc *WorkflowDescription) *OtherExecutionChainError {
+	first := r.FirstExecutionRunID()
+	if got := desc.Response.GetWorkflowExecutionInfo().GetFirstRunId(); first != "" && got != "" && got != first {
+		return &OtherExecutionChainError{WorkflowID: r.workflowID, FirstExecutionRunID: first, LatestFirstRunID: got}
+	}
+	return nil
+}
+
+// chainError explains err, the answer to a request limited to the
+// handle's chain of runs: the server answers "not found" both when the
+// workflow is gone and when its ID now names another chain, and only a
+// look at the latest run tells which.
+func (r *WorkflowRun) chainError(ctx context.Context, err error) error {
+	var notFound *NotFoundError
+	if r.FirstExecutionRunID() == "" || !errors.As(err, &notFound) {
+		return err
+	}
+	desc, derr := r.c.DescribeWorkflow(ctx, r.workflowID, "")
+	if derr != nil {
+		return err
+	}
+	if other := r.otherChain(desc); other != nil {
+		other.Err = err
+		return other
+	}
+	return err
 }
 
 // client is the handle's client, or an error naming what could not be

@@ -139,10 +139,49 @@ func TestTypedCallsRefuseANilClient(t *testing.T) {
 	checks["RunOf.Terminate"] = run.Terminate(ctx, "why")
 	_, checks["RunOf.Describe"] = run.Describe(ctx)
 	_, checks["UpdateHandleOf.Get"] = addItemUpdate.GetHandle(nil, "id", "", "u").Get(ctx)
+	checks["SendTo"] = finishSignal.SendTo(ctx, run, "note")
+	_, checks["QueryOn"] = statusQuery.QueryOn(ctx, run, "")
+	_, checks["ExecuteOn"] = addItemUpdate.ExecuteOn(ctx, run, 1)
+	_, checks["StartOn"] = addItemUpdate.StartOn(ctx, run, 1)
+	_, checks["HandleOn.Get"] = addItemUpdate.HandleOn(run, "u").Get(ctx)
 	for name, err := range checks {
 		if err == nil || !strings.Contains(err.Error(), "the client is nil") {
 			t.Errorf("%s with a nil client: %v", name, err)
 		}
+	}
+}
+
+func TestCallsOnANilRunFailWithoutPanicking(t *testing.T) {
+	ctx := t.Context()
+	var typed *client.RunOf[orderResponse]
+	for name, run := range map[string]client.Run{"nil interface": nil, "nil *RunOf": typed} {
+		checks := map[string]error{}
+		checks["SendTo"] = finishSignal.SendTo(ctx, run, "note")
+		_, checks["QueryOn"] = statusQuery.QueryOn(ctx, run, "")
+		_, checks["ExecuteOn"] = addItemUpdate.ExecuteOn(ctx, run, 1)
+		_, checks["StartOn"] = addItemUpdate.StartOn(ctx, run, 1)
+		for call, err := range checks {
+			if err == nil || !strings.Contains(err.Error(), "the run handle is nil") {
+				t.Errorf("%s on a %s: %v", call, name, err)
+			}
+		}
+		if _, err := addItemUpdate.HandleOn(run, "u").Get(ctx); err == nil {
+			t.Errorf("HandleOn(%s).Get: no error", name)
+		}
+	}
+}
+
+func TestOtherExecutionChainErrorSaysWhatHappenedAndWhatToDo(t *testing.T) {
+	notFound := &client.NotFoundError{What: `workflow "order-1"`, Namespace: "default", Message: "workflow execution not found"}
+	err := error(&client.OtherExecutionChainError{WorkflowID: "order-1", FirstExecutionRunID: "run-a", LatestFirstRunID: "run-b", Err: notFound})
+	for _, want := range []string{`"order-1"`, "began with run run-b", "this handle started (run run-a)", "reused the ID", `Get(workflowID, "")`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	var nf *client.NotFoundError
+	if !errors.As(err, &nf) {
+		t.Error("the server's NotFoundError is not in the chain")
 	}
 }
 

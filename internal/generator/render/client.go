@@ -276,42 +276,41 @@ func (g *gen) run(w *model.Workflow) {
 	n := w.Names()
 	rpc := w.RPC
 	runOf := jen.Op("*").Qual(clientPath, "RunOf").Types(msg(rpc.Response))
-	g.f.Comment(fmt.Sprintf("%s is a run of %s: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.", n.Run, rpc.FullName))
+	g.f.Comment(fmt.Sprintf("%s is a run of %s: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.", n.Run, rpc.FullName))
 	g.f.Type().Id(n.Run).Struct(runOf.Clone())
 	g.f.Func().Id(n.WrapRun).Params(jen.Id("r").Add(runOf.Clone()), jen.Err().Error()).Params(jen.Op("*").Id(n.Run), jen.Error()).Block(
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(jen.Op("&").Id(n.Run).Values(jen.Id("r")), jen.Nil()),
 	)
 	recv := jen.Id("r").Op("*").Id(n.Run)
-	at := []jen.Code{jen.Id("ctx"), jen.Id("r").Dot("Client").Call(), jen.Id("r").Dot("ID").Call(), jen.Lit("")}
 	for _, ref := range w.Signals {
 		s := ref.Signal
 		sn := s.Names()
 		g.f.Add(brief(s.RPC, "%s sends %s to the workflow.", sn.Method, s.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(sn.Method).Params(append([]jen.Code{ctxParam}, handlerParams(s.RPC)...)...).Error().Block(
-			jen.Return(jen.Id(sn.Def).Dot("Send").Call(append(at, handlerArg(s.RPC))...)))
+			jen.Return(jen.Id(sn.Def).Dot("SendTo").Call(jen.Id("ctx"), jen.Id("r"), handlerArg(s.RPC))))
 	}
 	for _, ref := range w.Queries {
 		q := ref.Query
 		qn := q.Names()
 		g.f.Add(brief(q.RPC, "%s asks the workflow %s.", qn.Method, q.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(qn.Method).Params(append([]jen.Code{ctxParam}, handlerParams(q.RPC)...)...).Params(msg(q.RPC.Response), jen.Error()).Block(
-			jen.Return(jen.Id(qn.Def).Dot("Query").Call(append(at, handlerArg(q.RPC))...)))
+			jen.Return(jen.Id(qn.Def).Dot("QueryOn").Call(jen.Id("ctx"), jen.Id("r"), handlerArg(q.RPC))))
 	}
 	for _, ref := range w.Updates {
 		u := ref.Update
 		un := u.Names()
 		handle := jen.Op("*").Qual(clientPath, "UpdateHandleOf").Types(msg(u.RPC.Response))
 		params := append(append([]jen.Code{ctxParam}, handlerParams(u.RPC)...), updateOpts)
-		args := append(at, handlerArg(u.RPC), jen.Id("opts").Op("..."))
+		args := []jen.Code{jen.Id("ctx"), jen.Id("r"), handlerArg(u.RPC), jen.Id("opts").Op("...")}
 		g.f.Add(brief(u.RPC, "%s sends %s to the workflow and waits for its result.", un.Method, u.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(un.Method).Params(params...).Params(msg(u.RPC.Response), jen.Error()).Block(
-			jen.Return(jen.Id(un.Def).Dot("Execute").Call(args...)))
+			jen.Return(jen.Id(un.Def).Dot("ExecuteOn").Call(args...)))
 		g.f.Add(brief(u.RPC, "%s sends %s to the workflow and returns once it accepted it.", un.Async, u.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(un.Async).Params(params...).Params(handle.Clone(), jen.Error()).Block(
-			jen.Return(jen.Id(un.Def).Dot("Start").Call(args...)))
+			jen.Return(jen.Id(un.Def).Dot("StartOn").Call(args...)))
 		g.f.Add(brief(u.RPC, "%s returns the handle of the %s with updateID.", un.GetHandle, u.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(un.GetHandle).Params(jen.Id("updateID").String()).Add(handle.Clone()).Block(
-			jen.Return(jen.Id(un.Def).Dot("GetHandle").Call(jen.Id("r").Dot("Client").Call(), jen.Id("r").Dot("ID").Call(), jen.Lit(""), jen.Id("updateID"))))
+			jen.Return(jen.Id(un.Def).Dot("HandleOn").Call(jen.Id("r"), jen.Id("updateID"))))
 	}
 }

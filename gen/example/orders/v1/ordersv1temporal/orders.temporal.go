@@ -302,7 +302,7 @@ func (x *ordersClient) GetShipOrder(workflowID, runID string) *ShipOrderRun {
 	return &ShipOrderRun{ShipOrderWorkflowDef.Get(x.c, workflowID, runID)}
 }
 
-// ProcessOrderRun is a run of example.orders.v1.Orders.ProcessOrder: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// ProcessOrderRun is a run of example.orders.v1.Orders.ProcessOrder: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type ProcessOrderRun struct {
 	*client.RunOf[*ordersv1.ProcessOrderResponse]
 }
@@ -316,30 +316,30 @@ func wrapProcessOrderRun(r *client.RunOf[*ordersv1.ProcessOrderResponse], err er
 
 // CancelOrder sends example.orders.v1.Orders.CancelOrder to the workflow.
 func (r *ProcessOrderRun) CancelOrder(ctx context.Context, req *ordersv1.CancelOrderRequest) error {
-	return CancelOrderSignalDef.Send(ctx, r.Client(), r.ID(), "", req)
+	return CancelOrderSignalDef.SendTo(ctx, r, req)
 }
 
 // GetStatus asks the workflow example.orders.v1.Orders.GetStatus.
 func (r *ProcessOrderRun) GetStatus(ctx context.Context) (*ordersv1.OrderStatus, error) {
-	return GetStatusQueryDef.Query(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
+	return GetStatusQueryDef.QueryOn(ctx, r, &emptypb.Empty{})
 }
 
 // AddItem sends example.orders.v1.Orders.AddItem to the workflow and waits for its result.
 func (r *ProcessOrderRun) AddItem(ctx context.Context, req *ordersv1.AddItemRequest, opts ...client.UpdateOption) (*ordersv1.AddItemResponse, error) {
-	return AddItemUpdateDef.Execute(ctx, r.Client(), r.ID(), "", req, opts...)
+	return AddItemUpdateDef.ExecuteOn(ctx, r, req, opts...)
 }
 
 // AddItemAsync sends example.orders.v1.Orders.AddItem to the workflow and returns once it accepted it.
 func (r *ProcessOrderRun) AddItemAsync(ctx context.Context, req *ordersv1.AddItemRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*ordersv1.AddItemResponse], error) {
-	return AddItemUpdateDef.Start(ctx, r.Client(), r.ID(), "", req, opts...)
+	return AddItemUpdateDef.StartOn(ctx, r, req, opts...)
 }
 
 // GetAddItem returns the handle of the example.orders.v1.Orders.AddItem with updateID.
 func (r *ProcessOrderRun) GetAddItem(updateID string) *client.UpdateHandleOf[*ordersv1.AddItemResponse] {
-	return AddItemUpdateDef.GetHandle(r.Client(), r.ID(), "", updateID)
+	return AddItemUpdateDef.HandleOn(r, updateID)
 }
 
-// ShipOrderRun is a run of example.orders.v1.Orders.ShipOrder: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// ShipOrderRun is a run of example.orders.v1.Orders.ShipOrder: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type ShipOrderRun struct {
 	*client.RunOf[*ordersv1.ShipOrderResponse]
 }
@@ -353,7 +353,7 @@ func wrapShipOrderRun(r *client.RunOf[*ordersv1.ShipOrderResponse], err error) (
 
 // ConfirmDelivery sends example.orders.v1.Orders.ConfirmDelivery to the workflow.
 func (r *ShipOrderRun) ConfirmDelivery(ctx context.Context, req *ordersv1.ConfirmDeliveryRequest) error {
-	return ConfirmDeliverySignalDef.Send(ctx, r.Client(), r.ID(), "", req)
+	return ConfirmDeliverySignalDef.SendTo(ctx, r, req)
 }
 
 // OrdersWorkflows builds each workflow of the example.orders.v1.Orders service when a run starts. Register an implementation with RegisterOrdersWorkflows.

@@ -94,7 +94,7 @@ func (x *inlineClient) GetGreet(workflowID, runID string) *GreetRun {
 	return &GreetRun{GreetWorkflowDef.Get(x.c, workflowID, runID)}
 }
 
-// GreetRun is a run of acme.inline.v1.Inline.Greet: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// GreetRun is a run of acme.inline.v1.Inline.Greet: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type GreetRun struct {
 	*client.RunOf[*GreetResponse]
 }
@@ -108,17 +108,17 @@ func wrapGreetRun(r *client.RunOf[*GreetResponse], err error) (*GreetRun, error)
 
 // Poke sends acme.inline.v1.Inline.Poke to the workflow and waits for its result.
 func (r *GreetRun) Poke(ctx context.Context, opts ...client.UpdateOption) (*GreetResponse, error) {
-	return PokeUpdateDef.Execute(ctx, r.Client(), r.ID(), "", &emptypb.Empty{}, opts...)
+	return PokeUpdateDef.ExecuteOn(ctx, r, &emptypb.Empty{}, opts...)
 }
 
 // PokeAsync sends acme.inline.v1.Inline.Poke to the workflow and returns once it accepted it.
 func (r *GreetRun) PokeAsync(ctx context.Context, opts ...client.UpdateOption) (*client.UpdateHandleOf[*GreetResponse], error) {
-	return PokeUpdateDef.Start(ctx, r.Client(), r.ID(), "", &emptypb.Empty{}, opts...)
+	return PokeUpdateDef.StartOn(ctx, r, &emptypb.Empty{}, opts...)
 }
 
 // GetPoke returns the handle of the acme.inline.v1.Inline.Poke with updateID.
 func (r *GreetRun) GetPoke(updateID string) *client.UpdateHandleOf[*GreetResponse] {
-	return PokeUpdateDef.GetHandle(r.Client(), r.ID(), "", updateID)
+	return PokeUpdateDef.HandleOn(r, updateID)
 }
 
 // InlineWorkflows builds each workflow of the acme.inline.v1.Inline service when a run starts. Register an implementation with RegisterInlineWorkflows.

@@ -95,7 +95,7 @@ func (x *moreClient) FarewellWithWave(ctx context.Context, req *GreetRequest, si
 	return wrapFarewellRun(client.SignalWithStart(ctx, x.c, FarewellWorkflowDef, req, WaveSignalDef, signal, opts...))
 }
 
-// FarewellRun is a run of acme.inline.v1.More.Farewell: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// FarewellRun is a run of acme.inline.v1.More.Farewell: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type FarewellRun struct {
 	*client.RunOf[*GreetResponse]
 }
@@ -109,22 +109,22 @@ func wrapFarewellRun(r *client.RunOf[*GreetResponse], err error) (*FarewellRun, 
 
 // Wave sends acme.inline.v1.More.Wave to the workflow.
 func (r *FarewellRun) Wave(ctx context.Context) error {
-	return WaveSignalDef.Send(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
+	return WaveSignalDef.SendTo(ctx, r, &emptypb.Empty{})
 }
 
 // Poke sends acme.inline.v1.Inline.Poke to the workflow and waits for its result.
 func (r *FarewellRun) Poke(ctx context.Context, opts ...client.UpdateOption) (*GreetResponse, error) {
-	return PokeUpdateDef.Execute(ctx, r.Client(), r.ID(), "", &emptypb.Empty{}, opts...)
+	return PokeUpdateDef.ExecuteOn(ctx, r, &emptypb.Empty{}, opts...)
 }
 
 // PokeAsync sends acme.inline.v1.Inline.Poke to the workflow and returns once it accepted it.
 func (r *FarewellRun) PokeAsync(ctx context.Context, opts ...client.UpdateOption) (*client.UpdateHandleOf[*GreetResponse], error) {
-	return PokeUpdateDef.Start(ctx, r.Client(), r.ID(), "", &emptypb.Empty{}, opts...)
+	return PokeUpdateDef.StartOn(ctx, r, &emptypb.Empty{}, opts...)
 }
 
 // GetPoke returns the handle of the acme.inline.v1.Inline.Poke with updateID.
 func (r *FarewellRun) GetPoke(updateID string) *client.UpdateHandleOf[*GreetResponse] {
-	return PokeUpdateDef.GetHandle(r.Client(), r.ID(), "", updateID)
+	return PokeUpdateDef.HandleOn(r, updateID)
 }
 
 // MoreWorkflows builds each workflow of the acme.inline.v1.More service when a run starts. Register an implementation with RegisterMoreWorkflows.

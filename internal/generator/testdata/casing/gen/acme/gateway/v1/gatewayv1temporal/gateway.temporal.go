@@ -129,7 +129,7 @@ func (x *hTTPGatewayClient) GetFetchURL(workflowID, runID string) *FetchURLRun {
 	return &FetchURLRun{FetchURLWorkflowDef.Get(x.c, workflowID, runID)}
 }
 
-// FetchURLRun is a run of acme.gateway.v1.HTTPGateway.FetchURL: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// FetchURLRun is a run of acme.gateway.v1.HTTPGateway.FetchURL: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type FetchURLRun struct {
 	*client.RunOf[*gatewayv1.FetchURLResponse]
 }
@@ -143,19 +143,19 @@ func wrapFetchURLRun(r *client.RunOf[*gatewayv1.FetchURLResponse], err error) (*
 
 // SetHeader sends acme.gateway.v1.HTTPGateway.set_header to the workflow.
 func (r *FetchURLRun) SetHeader(ctx context.Context, req *gatewayv1.SetHeaderRequest) error {
-	return SetHeaderSignalDef.Send(ctx, r.Client(), r.ID(), "", req)
+	return SetHeaderSignalDef.SendTo(ctx, r, req)
 }
 
 // LegacyPing sends acme.gateway.v1.HTTPGateway.LegacyPing to the workflow.
 //
 // Deprecated: acme.gateway.v1.HTTPGateway.LegacyPing is deprecated in its .proto file.
 func (r *FetchURLRun) LegacyPing(ctx context.Context) error {
-	return LegacyPingSignalDef.Send(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
+	return LegacyPingSignalDef.SendTo(ctx, r, &emptypb.Empty{})
 }
 
 // GetHTTPStatus asks the workflow acme.gateway.v1.HTTPGateway.getHTTPStatus.
 func (r *FetchURLRun) GetHTTPStatus(ctx context.Context) (*gatewayv1.HTTPStatus, error) {
-	return GetHTTPStatusQueryDef.Query(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
+	return GetHTTPStatusQueryDef.QueryOn(ctx, r, &emptypb.Empty{})
 }
 
 // HTTPGatewayWorkflows builds each workflow of the acme.gateway.v1.HTTPGateway service when a run starts. Register an implementation with RegisterHTTPGatewayWorkflows.

@@ -100,7 +100,7 @@ func (x *editionsClient) GetIngest(workflowID, runID string) *IngestRun {
 	return &IngestRun{IngestWorkflowDef.Get(x.c, workflowID, runID)}
 }
 
-// IngestRun is a run of acme.editions.v1.Editions.Ingest: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// IngestRun is a run of acme.editions.v1.Editions.Ingest: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type IngestRun struct {
 	*client.RunOf[*editionsv1.IngestResponse]
 }

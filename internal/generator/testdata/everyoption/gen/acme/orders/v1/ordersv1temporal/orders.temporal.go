@@ -312,7 +312,7 @@ func (x *ordersClient) GetMinimal(workflowID, runID string) *MinimalRun {
 	return &MinimalRun{MinimalWorkflowDef.Get(x.c, workflowID, runID)}
 }
 
-// ProcessRun is a run of acme.orders.v1.Orders.Process: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// ProcessRun is a run of acme.orders.v1.Orders.Process: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type ProcessRun struct {
 	*client.RunOf[*ordersv1.ProcessResponse]
 }
@@ -326,55 +326,55 @@ func wrapProcessRun(r *client.RunOf[*ordersv1.ProcessResponse], err error) (*Pro
 
 // Abort sends acme.orders.v1.Orders.Abort to the workflow.
 func (r *ProcessRun) Abort(ctx context.Context, req *ordersv1.AbortRequest) error {
-	return AbortSignalDef.Send(ctx, r.Client(), r.ID(), "", req)
+	return AbortSignalDef.SendTo(ctx, r, req)
 }
 
 // Nudge sends acme.orders.v1.Orders.Nudge to the workflow.
 func (r *ProcessRun) Nudge(ctx context.Context) error {
-	return NudgeSignalDef.Send(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
+	return NudgeSignalDef.SendTo(ctx, r, &emptypb.Empty{})
 }
 
 // Status asks the workflow acme.orders.v1.Orders.Status.
 func (r *ProcessRun) Status(ctx context.Context) (*ordersv1.StatusResponse, error) {
-	return StatusQueryDef.Query(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
+	return StatusQueryDef.QueryOn(ctx, r, &emptypb.Empty{})
 }
 
 // Lookup asks the workflow acme.orders.v1.Orders.Lookup.
 func (r *ProcessRun) Lookup(ctx context.Context, req *ordersv1.LookupRequest) (*ordersv1.StatusResponse, error) {
-	return LookupQueryDef.Query(ctx, r.Client(), r.ID(), "", req)
+	return LookupQueryDef.QueryOn(ctx, r, req)
 }
 
 // AddLine sends acme.orders.v1.Orders.AddLine to the workflow and waits for its result.
 func (r *ProcessRun) AddLine(ctx context.Context, req *ordersv1.AddLineRequest, opts ...client.UpdateOption) (*ordersv1.AddLineResponse, error) {
-	return AddLineUpdateDef.Execute(ctx, r.Client(), r.ID(), "", req, opts...)
+	return AddLineUpdateDef.ExecuteOn(ctx, r, req, opts...)
 }
 
 // AddLineAsync sends acme.orders.v1.Orders.AddLine to the workflow and returns once it accepted it.
 func (r *ProcessRun) AddLineAsync(ctx context.Context, req *ordersv1.AddLineRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*ordersv1.AddLineResponse], error) {
-	return AddLineUpdateDef.Start(ctx, r.Client(), r.ID(), "", req, opts...)
+	return AddLineUpdateDef.StartOn(ctx, r, req, opts...)
 }
 
 // GetAddLine returns the handle of the acme.orders.v1.Orders.AddLine with updateID.
 func (r *ProcessRun) GetAddLine(updateID string) *client.UpdateHandleOf[*ordersv1.AddLineResponse] {
-	return AddLineUpdateDef.GetHandle(r.Client(), r.ID(), "", updateID)
+	return AddLineUpdateDef.HandleOn(r, updateID)
 }
 
 // Rename sends acme.orders.v1.Orders.Rename to the workflow and waits for its result.
 func (r *ProcessRun) Rename(ctx context.Context, req *ordersv1.RenameRequest, opts ...client.UpdateOption) (*emptypb.Empty, error) {
-	return RenameUpdateDef.Execute(ctx, r.Client(), r.ID(), "", req, opts...)
+	return RenameUpdateDef.ExecuteOn(ctx, r, req, opts...)
 }
 
 // RenameAsync sends acme.orders.v1.Orders.Rename to the workflow and returns once it accepted it.
 func (r *ProcessRun) RenameAsync(ctx context.Context, req *ordersv1.RenameRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*emptypb.Empty], error) {
-	return RenameUpdateDef.Start(ctx, r.Client(), r.ID(), "", req, opts...)
+	return RenameUpdateDef.StartOn(ctx, r, req, opts...)
 }
 
 // GetRename returns the handle of the acme.orders.v1.Orders.Rename with updateID.
 func (r *ProcessRun) GetRename(updateID string) *client.UpdateHandleOf[*emptypb.Empty] {
-	return RenameUpdateDef.GetHandle(r.Client(), r.ID(), "", updateID)
+	return RenameUpdateDef.HandleOn(r, updateID)
 }
 
-// MinimalRun is a run of acme.orders.v1.Orders.Minimal: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// MinimalRun is a run of acme.orders.v1.Orders.Minimal: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type MinimalRun struct {
 	*client.RunOf[*emptypb.Empty]
 }

@@ -113,7 +113,7 @@ func (x *billingClient) GetSettle(workflowID, runID string) *SettleRun {
 	return &SettleRun{SettleWorkflowDef.Get(x.c, workflowID, runID)}
 }
 
-// SettleRun is a run of acme.billing.v1.Billing.Settle: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// SettleRun is a run of acme.billing.v1.Billing.Settle: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type SettleRun struct {
 	*client.RunOf[*commonv1.Money]
 }
@@ -127,7 +127,7 @@ func wrapSettleRun(r *client.RunOf[*commonv1.Money], err error) (*SettleRun, err
 
 // Adjust sends acme.billing.v1.Billing.Adjust to the workflow.
 func (r *SettleRun) Adjust(ctx context.Context, req *billingv1.Adjustment) error {
-	return AdjustSignalDef.Send(ctx, r.Client(), r.ID(), "", req)
+	return AdjustSignalDef.SendTo(ctx, r, req)
 }
 
 // BillingWorkflows builds each workflow of the acme.billing.v1.Billing service when a run starts. Register an implementation with RegisterBillingWorkflows.

@@ -258,7 +258,7 @@ func (x *oddClient) GetFind(workflowID, runID string) *FindRun {
 	return &FindRun{FindWorkflowDef.Get(x.c, workflowID, runID)}
 }
 
-// TypeRun is a run of acme.oddnames.v1.Odd.Type: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// TypeRun is a run of acme.oddnames.v1.Odd.Type: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type TypeRun struct {
 	*client.RunOf[*workflowpb.Context]
 }
@@ -272,30 +272,30 @@ func wrapTypeRun(r *client.RunOf[*workflowpb.Context], err error) (*TypeRun, err
 
 // String sends acme.oddnames.v1.Odd.String to the workflow.
 func (r *TypeRun) String(ctx context.Context, req *workflowpb.Client) error {
-	return StringSignalDef.Send(ctx, r.Client(), r.ID(), "", req)
+	return StringSignalDef.SendTo(ctx, r, req)
 }
 
 // Error asks the workflow acme.oddnames.v1.Odd.Error.
 func (r *TypeRun) Error(ctx context.Context) (*workflowpb.Error, error) {
-	return ErrorQueryDef.Query(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
+	return ErrorQueryDef.QueryOn(ctx, r, &emptypb.Empty{})
 }
 
 // Append sends acme.oddnames.v1.Odd.Append to the workflow and waits for its result.
 func (r *TypeRun) Append(ctx context.Context, req *workflowpb.Client, opts ...client.UpdateOption) (*workflowpb.Client, error) {
-	return AppendUpdateDef.Execute(ctx, r.Client(), r.ID(), "", req, opts...)
+	return AppendUpdateDef.ExecuteOn(ctx, r, req, opts...)
 }
 
 // AppendAsync sends acme.oddnames.v1.Odd.Append to the workflow and returns once it accepted it.
 func (r *TypeRun) AppendAsync(ctx context.Context, req *workflowpb.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflowpb.Client], error) {
-	return AppendUpdateDef.Start(ctx, r.Client(), r.ID(), "", req, opts...)
+	return AppendUpdateDef.StartOn(ctx, r, req, opts...)
 }
 
 // GetAppend returns the handle of the acme.oddnames.v1.Odd.Append with updateID.
 func (r *TypeRun) GetAppend(updateID string) *client.UpdateHandleOf[*workflowpb.Client] {
-	return AppendUpdateDef.GetHandle(r.Client(), r.ID(), "", updateID)
+	return AppendUpdateDef.HandleOn(r, updateID)
 }
 
-// PlainRun is a run of acme.oddnames.v1.Odd.Plain: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// PlainRun is a run of acme.oddnames.v1.Odd.Plain: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type PlainRun struct {
 	*client.RunOf[*workflowpb.Client]
 }
@@ -307,7 +307,7 @@ func wrapPlainRun(r *client.RunOf[*workflowpb.Client], err error) (*PlainRun, er
 	return &PlainRun{r}, nil
 }
 
-// FindRun is a run of acme.oddnames.v1.Odd.Find: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// FindRun is a run of acme.oddnames.v1.Odd.Find: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type FindRun struct {
 	*client.RunOf[*reqpb.Lookup]
 }
@@ -321,7 +321,7 @@ func wrapFindRun(r *client.RunOf[*reqpb.Lookup], err error) (*FindRun, error) {
 
 // Peek asks the workflow acme.oddnames.v1.Odd.Peek.
 func (r *FindRun) Peek(ctx context.Context) (*reqpb.Lookup, error) {
-	return PeekQueryDef.Query(ctx, r.Client(), r.ID(), "", &emptypb.Empty{})
+	return PeekQueryDef.QueryOn(ctx, r, &emptypb.Empty{})
 }
 
 // OddWorkflows builds each workflow of the acme.oddnames.v1.Odd service when a run starts. Register an implementation with RegisterOddWorkflows.

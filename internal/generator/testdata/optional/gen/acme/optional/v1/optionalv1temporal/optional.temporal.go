@@ -120,7 +120,7 @@ func (x *optionalClient) GetRun(workflowID, runID string) *RunRun {
 	return &RunRun{RunWorkflowDef.Get(x.c, workflowID, runID)}
 }
 
-// RunRun is a run of acme.optional.v1.Optional.Run: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new.
+// RunRun is a run of acme.optional.v1.Optional.Run: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type RunRun struct {
 	*client.RunOf[*optionalv1.RunResponse]
 }
