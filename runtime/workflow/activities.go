@@ -59,7 +59,7 @@ func WithLocalActivityOptions(ctx Context, opts LocalActivityOptions) Context {
 // result is recorded in history like an activity's. activity is a
 // function, or the type name of an activity registered with the worker.
 func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
-	opts := getLocalActivityOptions(ctx)
+	opts := GetLocalActivityOptions(ctx)
 	name, err := typeName("an activity", activity)
 	if err != nil {
 		f, set := NewFuture(ctx)
@@ -73,8 +73,9 @@ func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 	return engine.ExecuteLocalActivity(ctx, opts, name, function, args...)
 }
 
-// getLocalActivityOptions returns the local activity options ctx carries.
-func getLocalActivityOptions(ctx Context) LocalActivityOptions {
+// GetLocalActivityOptions returns the local activity options ctx carries,
+// set by [WithLocalActivityOptions]; the zero value if none.
+func GetLocalActivityOptions(ctx Context) LocalActivityOptions {
 	opts, _ := ctx.Value(localActivityOptionsKey{}).(LocalActivityOptions)
 	return opts
 }

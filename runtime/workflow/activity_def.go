@@ -190,7 +190,7 @@ func (d ActivityDef[Req, Res]) executeLocal(ctx Context, fn any, req Req, opts [
 // use: the merge described on [ActivityDef].
 func (d ActivityDef[Req, Res]) LocalActivityOptions(ctx Context, opts ...LocalActivityOption) LocalActivityOptions {
 	o := d.Local
-	overlayLocalActivityOptions(&o, getLocalActivityOptions(ctx))
+	overlayLocalActivityOptions(&o, GetLocalActivityOptions(ctx))
 	if len(opts) == 0 {
 		return o
 	}

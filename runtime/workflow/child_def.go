@@ -169,7 +169,7 @@ func (d WorkflowDef[Req, Res]) ChildWorkflowOptions(ctx Context, req Req, opts .
 			return o, fmt.Errorf("workflow: options of child workflow %s: %w", d.Name, err)
 		}
 	}
-	overlayChildOptions(&o, getChildOptions(ctx))
+	overlayChildOptions(&o, GetChildWorkflowOptions(ctx))
 	if len(opts) > 0 {
 		o = applyOptions(o, opts)
 	}

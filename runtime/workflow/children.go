@@ -29,7 +29,7 @@ func WithChildOptions(ctx Context, opts ChildWorkflowOptions) Context {
 // [WithChildOptions]. wf is the workflow type name or function. Cancelling
 // ctx after the child started asks it to cancel.
 func ExecuteChildWorkflow(ctx Context, wf any, args ...any) ChildWorkflowFuture {
-	opts := getChildOptions(ctx)
+	opts := GetChildWorkflowOptions(ctx)
 	name, err := typeName("a child workflow", wf)
 	if err != nil {
 		return engine.FailedChildWorkflow(err)
@@ -37,8 +37,9 @@ func ExecuteChildWorkflow(ctx Context, wf any, args ...any) ChildWorkflowFuture 
 	return engine.ExecuteChildWorkflow(ctx, opts, name, args...)
 }
 
-// getChildOptions returns the child workflow options ctx carries.
-func getChildOptions(ctx Context) ChildWorkflowOptions {
+// GetChildWorkflowOptions returns the child workflow options ctx carries,
+// set by [WithChildOptions]; the zero value if none.
+func GetChildWorkflowOptions(ctx Context) ChildWorkflowOptions {
 	opts, _ := ctx.Value(childOptionsKey{}).(ChildWorkflowOptions)
 	return opts
 }

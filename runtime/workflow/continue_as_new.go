@@ -1,6 +1,8 @@
 package workflow
 
 import (
+	"errors"
+
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 )
 
@@ -15,4 +17,12 @@ type ContinueAsNewError = engine.ContinueAsNewError
 // current workflow type.
 func NewContinueAsNewError(ctx Context, wf any, args ...any) error {
 	return NewContinueAsNewErrorWithOptions(ctx, ContinueAsNewOptions{}, wf, args...)
+}
+
+// IsContinueAsNewError reports whether err, or an error it wraps, is a
+// *ContinueAsNewError: a workflow function that gets one from a child
+// call or helper returns it as it is, so that the run continues as new.
+func IsContinueAsNewError(err error) bool {
+	var can *ContinueAsNewError
+	return errors.As(err, &can)
 }

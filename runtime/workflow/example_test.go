@@ -407,3 +407,58 @@ func ExampleSemaphore() {
 		return nil
 	}
 }
+
+// An update handler that charges once per update, however often the
+// caller retries it: the update ID keys the charges already made.
+func ExampleGetCurrentUpdateInfo() {
+	_ = func(ctx workflow.Context) error {
+		charged := map[string]string{} // update ID -> receipt
+		return workflow.SetUpdateHandler(ctx, "charge", func(ctx workflow.Context, cents int) (string, error) {
+			id := workflow.GetCurrentUpdateInfo(ctx).ID
+			if receipt, ok := charged[id]; ok {
+				return receipt, nil
+			}
+			receipt, err := workflow.Result[string](ctx, workflow.ExecuteActivity(ctx, "ChargeCard", cents))
+			if err == nil {
+				charged[id] = receipt
+			}
+			return receipt, err
+		})
+	}
+}
+
+// A workflow that continues as new every 1,000 items passes the signals
+// it has not received yet on to the next run instead of losing them.
+func ExampleGetUnhandledSignalNames() {
+	var wf func(ctx workflow.Context, pending []string) error
+	wf = func(ctx workflow.Context, pending []string) error {
+		items := workflow.GetSignalChannel(ctx, "item")
+		for range 1000 {
+			var item string
+			items.Receive(ctx, &item)
+		}
+		for _, name := range workflow.GetUnhandledSignalNames(ctx) {
+			var item string
+			for workflow.GetSignalChannel(ctx, name).ReceiveAsync(&item) {
+				pending = append(pending, item)
+			}
+		}
+		return workflow.NewContinueAsNewError(ctx, wf, pending)
+	}
+}
+
+// Schedule one activity per warehouse in the same order on every replay.
+func ExampleDeterministicKeys() {
+	_ = func(ctx workflow.Context, stock map[string]int) error {
+		var futures []workflow.Future
+		for _, warehouse := range workflow.DeterministicKeys(stock) {
+			futures = append(futures, workflow.ExecuteActivity(ctx, "Restock", warehouse, stock[warehouse]))
+		}
+		for _, f := range futures {
+			if err := f.Get(ctx, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}

@@ -48,3 +48,17 @@ func SetUpdateHandlerWithOptions(ctx Context, name string, handler any, opts Upd
 // returns, as in the official Go SDK. Signals have no handlers to wait
 // for: the workflow receives them from channels itself.
 func AllHandlersFinished(ctx Context) bool { return engine.AllHandlersFinished(ctx) }
+
+// UpdateInfo names the update a handler or validator runs for.
+type UpdateInfo = engine.UpdateInfo
+
+// GetCurrentUpdateInfo returns the update whose handler or validator ctx
+// belongs to (goroutines the handler starts inherit it), or nil outside
+// an update. Its ID is unique within the run: the key for a handler that
+// must act once per update however often the caller retries.
+func GetCurrentUpdateInfo(ctx Context) *UpdateInfo { return engine.CurrentUpdateInfo(ctx) }
+
+// IsReadOnly reports whether ctx runs a query handler or an update
+// validator, where workflow code must not block, schedule anything or
+// change the workflow's state.
+func IsReadOnly(ctx Context) bool { return engine.IsReadOnly(ctx) }

@@ -114,3 +114,95 @@ func TestRejectedUpdatesLeaveNoHandlerRunning(t *testing.T) {
 		t.Errorf("AllHandlersFinished at the start %v, after the refusal %v, after both rejections %v; want true each time", atStart, afterRefusal, finished)
 	}
 }
+
+// TestGetCurrentUpdateInfoNamesTheUpdate: a handler, its validator and
+// the goroutines the handler starts see their update's ID and name; the
+// workflow's own code sees none.
+func TestGetCurrentUpdateInfoNamesTheUpdate(t *testing.T) {
+	var seen []string
+	note := func(where string, info *workflow.UpdateInfo) {
+		if info == nil {
+			seen = append(seen, where+": none")
+			return
+		}
+		seen = append(seen, where+": "+info.Name+" "+info.ID)
+	}
+	task := firstTask(t)
+	task.Messages = []*protocolpb.Message{updateRequest(t, "u-7", "work", 1)}
+	runTask(t, engine.Params{}, task, func(ctx workflow.Context) error {
+		note("workflow", workflow.GetCurrentUpdateInfo(ctx))
+		if err := workflow.SetUpdateHandlerWithOptions(ctx, "work", func(ctx workflow.Context, n int) error {
+			note("handler", workflow.GetCurrentUpdateInfo(ctx))
+			done := false
+			workflow.Go(ctx, func(ctx workflow.Context) {
+				note("goroutine", workflow.GetCurrentUpdateInfo(ctx))
+				done = true
+			})
+			return workflow.Await(ctx, func() bool { return done })
+		}, workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, n int) error {
+			note("validator", workflow.GetCurrentUpdateInfo(ctx))
+			return nil
+		}}); err != nil {
+			return err
+		}
+		return workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })
+	})
+	want := []string{"workflow: none", "validator: work u-7", "handler: work u-7", "goroutine: work u-7"}
+	if strings.Join(seen, "; ") != strings.Join(want, "; ") {
+		t.Errorf("seen %q, want %q", seen, want)
+	}
+}
+
+// TestIsReadOnlyInQueriesAndValidators: query handlers and update
+// validators run read-only; the workflow and update handlers do not.
+func TestIsReadOnlyInQueriesAndValidators(t *testing.T) {
+	readOnly := map[string]bool{}
+	task := firstTask(t)
+	task.Messages = []*protocolpb.Message{updateRequest(t, "u1", "work", 1)}
+	x, _ := runTask(t, engine.Params{}, task, func(ctx workflow.Context) error {
+		readOnly["workflow"] = workflow.IsReadOnly(ctx)
+		if err := workflow.SetQueryHandler(ctx, "q", func() (bool, error) {
+			readOnly["query"] = workflow.IsReadOnly(ctx)
+			return true, nil
+		}); err != nil {
+			return err
+		}
+		if err := workflow.SetUpdateHandlerWithOptions(ctx, "work", func(ctx workflow.Context, n int) error {
+			readOnly["update handler"] = workflow.IsReadOnly(ctx)
+			return nil
+		}, workflow.UpdateHandlerOptions{Validator: func(ctx workflow.Context, n int) error {
+			readOnly["validator"] = workflow.IsReadOnly(ctx)
+			return nil
+		}}); err != nil {
+			return err
+		}
+		return workflow.Sleep(ctx, time.Hour)
+	})
+	if _, err := x.Query("q", nil); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"workflow": false, "query": true, "update handler": false, "validator": true}
+	for where, w := range want {
+		if got, ok := readOnly[where]; !ok || got != w {
+			t.Errorf("IsReadOnly in the %s: %v (ran: %v), want %v", where, got, ok, w)
+		}
+	}
+}
+
+// TestReturningWhileAnUpdateRunsWarns: a workflow that returns while an
+// update handler is blocked cuts the update short; the log names the
+// update and says how to let it finish.
+func TestReturningWhileAnUpdateRunsWarns(t *testing.T) {
+	logger, logs := logsOf()
+	task := firstTask(t)
+	task.Messages = []*protocolpb.Message{updateRequest(t, "slow-1", "work")}
+	runTask(t, engine.Params{Logger: logger}, task, func(ctx workflow.Context) error {
+		return workflow.SetUpdateHandler(ctx, "work", func(ctx workflow.Context) error {
+			return workflow.Await(ctx, func() bool { return false })
+		})
+	})
+	out := logs.String()
+	if !strings.Contains(out, "level=WARN") || !strings.Contains(out, "work (slow-1)") || !strings.Contains(out, "AllHandlersFinished") {
+		t.Errorf("log %q; want a warning naming the update and how to let it finish", out)
+	}
+}

@@ -17,3 +17,10 @@ import (
 func GetSignalChannel(ctx Context, signalName string) ReceiveChannel {
 	return engine.GetSignalChannel(ctx, signalName)
 }
+
+// GetUnhandledSignalNames returns, sorted, the names of signals delivered
+// to the run that no channel receive has taken yet. A workflow that
+// returns or continues as new with such signals loses them (the worker
+// logs a warning); before continuing as new, drain each with ReceiveAsync
+// and pass them to the next run.
+func GetUnhandledSignalNames(ctx Context) []string { return engine.UnhandledSignalNames(ctx) }

@@ -278,6 +278,9 @@ func (d *Dispatcher) Done() bool { return len(d.coroutines) == 0 && len(d.eager)
 // and update validators, which must not block.
 func (d *Dispatcher) SetReadOnly(readOnly bool) { d.readOnly.Store(readOnly) }
 
+// ReadOnly reports whether SetReadOnly(true) is in force.
+func (d *Dispatcher) ReadOnly() bool { return d.readOnly.Load() }
+
 // StackTraces returns the stack of every live coroutine, for the
 // __stack_trace query. Call it between runs, never after a deadlock.
 func (d *Dispatcher) StackTraces() string {

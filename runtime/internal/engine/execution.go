@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math"
+	"slices"
 	"time"
 
 	commandpb "go.temporal.io/api/command/v1"
@@ -154,8 +156,9 @@ type Execution struct {
 
 	// previous is what the start event says of the runs before this one.
 	previous previousRun
-	// runningUpdates counts update handlers that have not returned.
-	runningUpdates int
+	// runningUpdates holds the update handlers that have not returned, by
+	// update ID.
+	runningUpdates map[string]*UpdateInfo
 
 	currentRunID     string
 	memo             *commonpb.Memo
@@ -622,6 +625,7 @@ func (x *Execution) start(a *historypb.WorkflowExecutionStartedEventAttributes) 
 		co.Progress()
 		x.result, x.resultErr = x.params.Workflow(ctx, input)
 		x.closed = true
+		x.warnUnfinishedHandlers(ctx)
 	})
 	return nil
 }
@@ -692,6 +696,39 @@ func (x *Execution) buildCloseCommand() *commandpb.Command {
 		Attributes: &commandpb.Command_CompleteWorkflowExecutionCommandAttributes{CompleteWorkflowExecutionCommandAttributes: &commandpb.CompleteWorkflowExecutionCommandAttributes{
 			Result: x.result,
 		}}}
+}
+
+// warnUnfinishedHandlers logs, when the workflow function returned, the
+// signals it never received and the update handlers still running: both
+// are lost with the run, as the official SDKs warn.
+func (x *Execution) warnUnfinishedHandlers(ctx Context) {
+	if names := UnhandledSignalNames(ctx); len(names) > 0 {
+		GetLogger(ctx).Warn("the workflow returned with signals it never received, which are lost with the run: receive them before returning, or, before continuing as new, drain them with ReceiveAsync and pass them on (GetUnhandledSignalNames lists them)",
+			"signal_names", names)
+	}
+	if len(x.runningUpdates) > 0 {
+		ids := slices.Sorted(maps.Keys(x.runningUpdates))
+		updates := make([]string, len(ids))
+		for i, id := range ids {
+			updates[i] = x.runningUpdates[id].Name + " (" + id + ")"
+		}
+		GetLogger(ctx).Warn("the workflow returned while update handlers ran: their callers get an error, not a result; to let them finish, wait before returning with workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) })",
+			"updates", updates)
+	}
+}
+
+// UnhandledSignalNames returns, sorted, the names of signals that were
+// delivered to the run and not yet received from their channels.
+func UnhandledSignalNames(ctx Context) []string {
+	x := executionOf(ctx)
+	var names []string
+	for name, ch := range x.signals {
+		if len(ch.buffer) > 0 || ch.selected != nil {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 func (x *Execution) signalChannel(name string) *channel {

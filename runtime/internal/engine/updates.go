@@ -146,7 +146,30 @@ func SetUpdateFunc(ctx Context, name string, fn UpdateFunc) error {
 // decoded until the handler returns, as in the official SDK; a rejected
 // update counts no longer than its validator runs. Signals have no
 // handlers to count: workflow code receives them from channels itself.
-func AllHandlersFinished(ctx Context) bool { return executionOf(ctx).runningUpdates == 0 }
+func AllHandlersFinished(ctx Context) bool { return len(executionOf(ctx).runningUpdates) == 0 }
+
+// UpdateInfo names the update whose handler, validator or goroutines a
+// context belongs to.
+type UpdateInfo struct {
+	// ID is the update's ID, unique within the workflow run: what an
+	// idempotent handler keys on.
+	ID string
+	// Name is the update's name.
+	Name string
+}
+
+type updateInfoKey struct{}
+
+// IsReadOnly reports whether ctx's workflow runs a query handler or an
+// update validator, which must not change its state or block.
+func IsReadOnly(ctx Context) bool { return executionOf(ctx).dispatcher.ReadOnly() }
+
+// CurrentUpdateInfo returns the update ctx runs for, or nil outside an
+// update's handler and validator (and the goroutines they start).
+func CurrentUpdateInfo(ctx Context) *UpdateInfo {
+	info, _ := ctx.Value(updateInfoKey{}).(*UpdateInfo)
+	return info
+}
 
 // checkUpdateFunc accepts what the official SDK accepts: a handler
 // func(ctx, args...) (R, error) or func(ctx, args...) error; a validator
@@ -255,7 +278,7 @@ func (x *Execution) spawnUpdate(u *updateInstance, highPriority bool) {
 	name := u.request.GetInput().GetName()
 	replaying := !u.live
 	x.dispatcher.Go(name, highPriority, func(co *coroutine.Coroutine) {
-		ctx := WithCoroutine(x.root, co)
+		ctx := WithValue(WithCoroutine(x.root, co), updateInfoKey{}, &UpdateInfo{ID: u.id, Name: name})
 		if !highPriority && len(x.updateHandlers) == 0 {
 			// Without marking progress, as the official SDK's scheduler.
 			co.Yield("yield before looking up the update handler")
@@ -283,8 +306,8 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 	}
 	// From here until the handler returns the update counts as running,
 	// as in the official SDK: AllHandlersFinished waits for it.
-	x.runningUpdates++
-	defer func() { x.runningUpdates-- }()
+	lazymap.Put(&x.runningUpdates, u.id, CurrentUpdateInfo(ctx))
+	defer lazymap.Drop(&x.runningUpdates, u.id)
 	if !replaying && call.Validate != nil {
 		if err := x.validate(call.Validate); err != nil {
 			x.rejectUpdate(u, err)
