@@ -18,6 +18,7 @@ import (
 	"github.com/workflowdef/workflowdef/gen/example/orders/v1/ordersv1temporal"
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
+	"github.com/workflowdef/workflowdef/runtime/worker"
 )
 
 // wantShipped checks the outcome of a one-book order that was shipped.
@@ -674,5 +675,21 @@ func TestEagerStartHandsTheFirstTaskToThisProcess(t *testing.T) {
 	e.track("order-c-42-" + req.GetOrderId())
 	if got := e.requests.lastStart(); got.asked {
 		t.Error("WithEagerStart(false) still asked for eager execution")
+	}
+}
+
+// TestRegisteringNothingIsAnError: a nil implementation or constructor is
+// refused when it is registered, with a message naming it, rather than
+// panic there or in every run.
+func TestRegisteringNothingIsAnError(t *testing.T) {
+	r := worker.NewRegistry()
+	for name, err := range map[string]error{
+		"workflows":   ordersv1temporal.RegisterOrdersWorkflows(r, nil),
+		"activities":  ordersv1temporal.RegisterOrdersActivities(r, nil),
+		"constructor": ordersv1temporal.RegisterProcessOrderWorkflow(r, nil),
+	} {
+		if err == nil || !strings.Contains(err.Error(), "is nil; pass") {
+			t.Errorf("registering nil %s: %v", name, err)
+		}
 	}
 }

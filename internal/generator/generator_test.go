@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "write the plugin's output over the gold
 // goldenCases are the directories under testdata: each holds protos, the
 // buf.gen.yaml `make generate` runs the plugin with, and the output it
 // wrote under gen/.
-var goldenCases = []string{"everyoption", "casing", "imports", "optional", "editions", "samepackage", "oddnames"}
+var goldenCases = []string{"everyoption", "casing", "imports", "optional", "editions", "samepackage", "oddnames", "xref"}
 
 // TestGolden runs the plugin in-process on each case's protos, with the
 // options its buf.gen.yaml gives, and compares what it writes with the

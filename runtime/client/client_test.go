@@ -142,6 +142,10 @@ func TestStartValidatesOptionsBeforeAnyRequest(t *testing.T) {
 		{"negative timeout", func(o *client.StartWorkflowOptions) { o.RunTimeout = -time.Second }, "W", "StartWorkflowOptions.RunTimeout is negative"},
 		{"unknown reuse policy", func(o *client.StartWorkflowOptions) { o.IDReusePolicy = 99 }, "W", "StartWorkflowOptions.IDReusePolicy 99 is not a WorkflowIdReusePolicy"},
 		{"unknown conflict policy", func(o *client.StartWorkflowOptions) { o.IDConflictPolicy = 42 }, "W", "StartWorkflowOptions.IDConflictPolicy 42"},
+		{"terminate-if-running with a conflict policy", func(o *client.StartWorkflowOptions) {
+			o.IDReusePolicy = enumspb.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING //lint:ignore SA1019 the deprecated policy is what is checked
+			o.IDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
+		}, "W", "IDReusePolicy TERMINATE_IF_RUNNING cannot be combined with an IDConflictPolicy (WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING here; update-with-start always sets one): use IDConflictPolicy TERMINATE_EXISTING instead"},
 		{"bad retry coefficient", func(o *client.StartWorkflowOptions) { o.RetryPolicy = &temporal.RetryPolicy{BackoffCoefficient: 0.5} }, "W",
 			"StartWorkflowOptions.RetryPolicy.BackoffCoefficient is 0.5"},
 		{"negative priority", func(o *client.StartWorkflowOptions) { o.Priority = &temporal.Priority{PriorityKey: -1} }, "W", "StartWorkflowOptions.Priority.PriorityKey is negative"},

@@ -159,6 +159,23 @@ func TestTypedStartSignalQueryUpdateAndGet(t *testing.T) {
 	if n, err := addItemUpdate.GetHandle(c, run.ID(), "", "add-one").Get(ctx); err != nil || n != 6 {
 		t.Errorf("update handle by ID: %d, %v; want 6", n, err)
 	}
+	// Goroutines sharing a handle each get the result (-race checks them).
+	shared := addItemUpdate.GetHandle(c, run.ID(), "", "add-one")
+	results := make(chan error, 4)
+	for range 4 {
+		go func() {
+			n, err := shared.Get(ctx)
+			if err == nil && n != 6 {
+				err = fmt.Errorf("result %d, want 6", n)
+			}
+			results <- err
+		}()
+	}
+	for range 4 {
+		if err := <-results; err != nil {
+			t.Errorf("shared handle: %v", err)
+		}
+	}
 	// The ID template makes a retried call run once.
 	templated := addItemUpdate
 	templated.ID = func(n int) (string, error) { return fmt.Sprintf("add-%d", n), nil }
@@ -430,7 +447,23 @@ func TestTypedUpdateWithStart(t *testing.T) {
 		t.Errorf("second update-with-start: %d, %v, started %v", n, err, again.Untyped().Started())
 	}
 
-	_, _, err = client.UpdateWithStart(ctx, c, def, orderRequest{Customer: customer}, addItemUpdate, 1,
+	// A definition whose plain starts fail on a running ID (as an
+	// annotation's id_conflict_policy FAIL makes it) still updates the
+	// running workflow; FAIL asked for at the call is refused.
+	failing := def
+	failing.Options = func(req orderRequest) (client.StartWorkflowOptions, error) {
+		o, err := def.Options(req)
+		o.IDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL
+		return o, err
+	}
+	h, again, err = client.UpdateWithStart(ctx, c, failing, orderRequest{Customer: customer}, addItemUpdate, 1)
+	if err != nil || again.RunID() != run.RunID() {
+		t.Fatalf("update-with-start of a running workflow whose definition says FAIL: %v; want run %s", err, run.RunID())
+	}
+	if n, err := h.Get(ctx); err != nil || n != 8 {
+		t.Errorf("update through a definition that says FAIL: %d, %v; want 8", n, err)
+	}
+	_, _, err = client.UpdateWithStart(ctx, c, failing, orderRequest{Customer: customer}, addItemUpdate, 1,
 		client.WithStart(client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL)))
 	if err == nil || !strings.Contains(err.Error(), "not FAIL") {
 		t.Errorf("update-with-start with conflict policy FAIL: %v", err)
@@ -447,8 +480,8 @@ func TestTypedUpdateWithStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n, err := h.Get(ctx); err != nil || n != 8 {
-		t.Errorf("update-with-start by WithID: %d, %v", n, err)
+	if n, err := h.Get(ctx); err != nil || n != 9 {
+		t.Errorf("update-with-start by WithID: %d, %v; want 9", n, err)
 	}
 	if err := finishSignal.Send(ctx, c, "order-"+customer, "", "done"); err != nil {
 		t.Fatal(err)

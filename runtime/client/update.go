@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
@@ -56,7 +57,11 @@ type UpdateHandle struct {
 	runID      string
 	updateID   string
 	name       string
-	outcome    *updatepb.Outcome
+
+	// mu guards outcome: a handle may be shared by goroutines waiting
+	// for the same result.
+	mu      sync.Mutex
+	outcome *updatepb.Outcome
 }
 
 // WorkflowID is the workflow the update was sent to.
@@ -72,26 +77,45 @@ func (h *UpdateHandle) UpdateID() string { return h.updateID }
 // (nil to ignore it). A rejected or failed update returns an
 // *UpdateFailedError.
 func (h *UpdateHandle) Get(ctx context.Context, valuePtr any) error {
-	if h.outcome == nil && h.c == nil {
-		return fmt.Errorf("client: getting the outcome of update %s of workflow %s: %w", h.updateID, h.workflowID, errNilClient)
+	outcome, err := h.waitOutcome(ctx)
+	if err != nil {
+		return err
 	}
-	if h.outcome == nil {
-		outcome, err := h.c.outbound.PollWorkflowUpdate(ctx, &PollWorkflowUpdateInput{WorkflowID: h.workflowID, RunID: h.runID, UpdateID: h.updateID})
-		if err != nil {
-			return err
-		}
-		h.outcome = outcome
-	}
-	if f := h.outcome.GetFailure(); f != nil {
+	if f := outcome.GetFailure(); f != nil {
 		return &UpdateFailedError{WorkflowID: h.workflowID, UpdateName: h.name, UpdateID: h.updateID, Cause: h.c.fc.FailureToError(f)}
 	}
-	if valuePtr == nil || h.outcome.GetSuccess() == nil {
+	if valuePtr == nil || outcome.GetSuccess() == nil {
 		return nil
 	}
-	if err := h.c.dc.FromPayloads(h.outcome.GetSuccess(), valuePtr); err != nil {
+	if err := h.c.dc.FromPayloads(outcome.GetSuccess(), valuePtr); err != nil {
 		return fmt.Errorf("client: decoding the result of update %q (id %s): %w", h.name, h.updateID, err)
 	}
 	return nil
+}
+
+// waitOutcome returns the update's outcome, polling the server for it the
+// first time. Callers sharing the handle poll at once rather than queue
+// behind one another's contexts; the first outcome is kept.
+func (h *UpdateHandle) waitOutcome(ctx context.Context) (*updatepb.Outcome, error) {
+	h.mu.Lock()
+	outcome := h.outcome
+	h.mu.Unlock()
+	if outcome != nil {
+		return outcome, nil
+	}
+	if h.c == nil {
+		return nil, fmt.Errorf("client: getting the outcome of update %s of workflow %s: %w", h.updateID, h.workflowID, errNilClient)
+	}
+	outcome, err := h.c.outbound.PollWorkflowUpdate(ctx, &PollWorkflowUpdateInput{WorkflowID: h.workflowID, RunID: h.runID, UpdateID: h.updateID})
+	if err != nil {
+		return nil, err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.outcome == nil {
+		h.outcome = outcome
+	}
+	return h.outcome, nil
 }
 
 func (r *rootOutbound) PollWorkflowUpdate(ctx context.Context, in *PollWorkflowUpdateInput) (*updatepb.Outcome, error) {

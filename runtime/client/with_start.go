@@ -36,8 +36,8 @@ func SignalWithStart[Req, Res, SReq any](ctx context.Context, c *Client, wf Work
 }
 
 // useExistingOverFail turns a WorkflowDef's default FAIL conflict policy
-// into USE_EXISTING for a signal-with-start; it runs before the call's
-// options.
+// into USE_EXISTING for a signal- or update-with-start; it runs before the
+// call's options.
 func useExistingOverFail(o *StartWorkflowOptions) {
 	if o.IDConflictPolicy == enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL {
 		o.IDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
@@ -75,7 +75,9 @@ func WithUpdate(opts ...UpdateOption) UpdateWithStartOption {
 // The workflow ID comes from wf's ID template or a WithID option; without
 // one the call fails with a *WorkflowIDRequiredError. An unspecified
 // IDConflictPolicy means USE_EXISTING, so the update reaches a running
-// workflow; FAIL is refused, since it would fail every call but the first.
+// workflow; so does a FAIL among wf's defaults, which is for its plain
+// starts. Set through a StartOption, FAIL is refused, since it would fail
+// every call but the first.
 func UpdateWithStart[Req, Res, UReq, URes any](ctx context.Context, c *Client, wf WorkflowDef[Req, Res], req Req, upd UpdateDef[UReq, URes], ureq UReq, opts ...UpdateWithStartOption) (*UpdateHandleOf[URes], *RunOf[Res], error) {
 	if c == nil {
 		return nil, nil, fmt.Errorf("client: update-with-start of workflow %s: %w", wf.Name, errNilClient)
@@ -86,7 +88,7 @@ func UpdateWithStart[Req, Res, UReq, URes any](ctx context.Context, c *Client, w
 			opt(&call)
 		}
 	}
-	start, err := wf.StartOptions(req, call.start...)
+	start, err := wf.StartOptions(req, append([]StartOption{useExistingOverFail}, call.start...)...)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -88,6 +88,12 @@ func (o *StartWorkflowOptions) validate(field string) error {
 	if _, ok := enumspb.WorkflowIdConflictPolicy_name[int32(o.IDConflictPolicy)]; !ok {
 		return fmt.Errorf("%s.IDConflictPolicy %d is not a WorkflowIdConflictPolicy", field, o.IDConflictPolicy)
 	}
+	//lint:ignore SA1019 deprecated, and still sent by callers this check is for
+	if o.IDReusePolicy == enumspb.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING && o.IDConflictPolicy != enumspb.WORKFLOW_ID_CONFLICT_POLICY_UNSPECIFIED {
+		// The server refuses the pair; the reuse policy is the older way to
+		// say what the conflict policy says now.
+		return fmt.Errorf("%s.IDReusePolicy TERMINATE_IF_RUNNING cannot be combined with an IDConflictPolicy (%s here; update-with-start always sets one): use IDConflictPolicy TERMINATE_EXISTING instead", field, enumspb.WorkflowIdConflictPolicy_name[int32(o.IDConflictPolicy)])
+	}
 	if err := o.RetryPolicy.Validate(field + ".RetryPolicy"); err != nil {
 		return err
 	}
@@ -309,7 +315,7 @@ func (r *rootOutbound) GetWorkflowResult(ctx context.Context, in *GetWorkflowRes
 		if err != nil {
 			return err
 		}
-		next, err := r.c.closeOutcome(event, in.WorkflowID, runID, in.WorkflowType, in.ValuePtr)
+		next, err := r.c.closeOutcome(event, in.WorkflowID, runID, in.WorkflowType, in.ValuePtr, !in.Options.DisableFollowingRuns)
 		if next == "" || in.Options.DisableFollowingRuns {
 			return err
 		}
@@ -344,25 +350,27 @@ func (c *Client) closeEvent(ctx context.Context, workflowID, runID string) (*his
 }
 
 // closeOutcome turns a close event into the result or error, and returns the
-// next run to follow, if any.
-func (c *Client) closeOutcome(event *historypb.HistoryEvent, workflowID, runID, workflowType string, valuePtr any) (next string, err error) {
+// next run to follow, if any. A completed cron run's result is decoded only
+// when the caller does not follow to the next run, whose result it wants.
+func (c *Client) closeOutcome(event *historypb.HistoryEvent, workflowID, runID, workflowType string, valuePtr any, follow bool) (next string, err error) {
 	fail := func(f *failurepb.Failure) error {
 		return temporal.NewWorkflowExecutionError(workflowID, runID, workflowType, c.fc.FailureToError(f))
 	}
 	switch event.GetEventType() {
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED:
 		attr := event.GetWorkflowExecutionCompletedEventAttributes()
-		if attr.GetNewExecutionRunId() != "" {
-			// A cron run completed; the schedule started the next.
-			return attr.GetNewExecutionRunId(), nil
+		// A cron run that completed names the next run the schedule started.
+		next := attr.GetNewExecutionRunId()
+		if next != "" && follow {
+			return next, nil
 		}
 		if valuePtr == nil || attr.GetResult() == nil {
-			return "", nil
+			return next, nil
 		}
 		if err := c.dc.FromPayloads(attr.GetResult(), valuePtr); err != nil {
-			return "", fmt.Errorf("client: decoding the result of workflow %q (run %s): %w", workflowID, runID, err)
+			return next, fmt.Errorf("client: decoding the result of workflow %q (run %s): %w", workflowID, runID, err)
 		}
-		return "", nil
+		return next, nil
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:
 		attr := event.GetWorkflowExecutionFailedEventAttributes()
 		return attr.GetNewExecutionRunId(), fail(attr.GetFailure())

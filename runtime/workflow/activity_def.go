@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
@@ -135,7 +136,27 @@ func (d ActivityDef[Req, Res]) ActivityOptions(ctx Context, opts ...ActivityOpti
 	if len(opts) == 0 {
 		return o
 	}
+	// An option may change the policy or priority in place: give it copies,
+	// not the ones every call of the definition shares.
+	o.RetryPolicy, o.Priority = cloneRetryPolicy(o.RetryPolicy), clonePriority(o.Priority)
 	return applyOptions(o, opts)
+}
+
+func cloneRetryPolicy(p *temporal.RetryPolicy) *temporal.RetryPolicy {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	c.NonRetryableErrorTypes = slices.Clone(p.NonRetryableErrorTypes)
+	return &c
+}
+
+func clonePriority(p *temporal.Priority) *temporal.Priority {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	return &c
 }
 
 // applyOptions applies opts to a copy of o. The options get a pointer, so
@@ -194,6 +215,7 @@ func (d ActivityDef[Req, Res]) LocalActivityOptions(ctx Context, opts ...LocalAc
 	if len(opts) == 0 {
 		return o
 	}
+	o.RetryPolicy = cloneRetryPolicy(o.RetryPolicy)
 	return applyOptions(o, opts)
 }
 

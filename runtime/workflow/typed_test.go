@@ -59,6 +59,33 @@ func TestActivityOptionPrecedence(t *testing.T) {
 	}
 }
 
+// TestCallOptionsCannotChangeTheDefinitionsDefaults: an option that edits
+// the retry policy or priority in place edits the call's copy, not the
+// ActivityDef's, which every later call starts from.
+func TestCallOptionsCannotChangeTheDefinitionsDefaults(t *testing.T) {
+	def := workflow.ActivityDef[int, int]{
+		Name:    "a",
+		Options: workflow.ActivityOptions{StartToCloseTimeout: time.Minute, RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 5, NonRetryableErrorTypes: make([]string, 1, 4)}, Priority: &temporal.Priority{PriorityKey: 3}},
+		Local:   workflow.LocalActivityOptions{StartToCloseTimeout: time.Second, RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 2}},
+	}
+	runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+		got := def.ActivityOptions(ctx, func(o *workflow.ActivityOptions) {
+			o.RetryPolicy.MaximumAttempts = 1
+			o.RetryPolicy.NonRetryableErrorTypes = append(o.RetryPolicy.NonRetryableErrorTypes, "Fatal")
+			o.Priority.PriorityKey = 1
+		})
+		local := def.LocalActivityOptions(ctx, func(o *workflow.LocalActivityOptions) { o.RetryPolicy.MaximumAttempts = 1 })
+		if got.RetryPolicy.MaximumAttempts != 1 || got.Priority.PriorityKey != 1 || local.RetryPolicy.MaximumAttempts != 1 {
+			t.Errorf("the call's options did not apply: %+v, %+v", got, local)
+		}
+		return nil
+	})
+	rp := def.Options.RetryPolicy
+	if rp.MaximumAttempts != 5 || def.Options.Priority.PriorityKey != 3 || def.Local.RetryPolicy.MaximumAttempts != 2 || rp.NonRetryableErrorTypes[:2][1] != "" {
+		t.Errorf("a call's options changed the definition: %+v, %+v, %+v", rp, def.Options.Priority, def.Local.RetryPolicy)
+	}
+}
+
 // TestActivityOverlayCoversEveryField: the context's options override
 // every field of the defaults they set, so a field added to the options
 // must be added to the overlay too.

@@ -190,6 +190,7 @@ type Workflow struct {
 	// ID is the workflow ID template; nil means a random UUID.
 	ID                  *Template
 	IDReusePolicy       IDReusePolicy
+	IDReusePolicyLoc    Location
 	IDConflictPolicy    IDConflictPolicy
 	IDConflictPolicyLoc Location
 	// Timeouts; nil means unset (the server's default), which differs from

@@ -194,6 +194,7 @@ func (r *reader) workflow(rpc *model.RPC, s *protogen.Service, o locator, x *wd.
 		Aliases:             x.GetAliases(),
 		ID:                  newTemplate("workflow ID", x.GetId(), rpc.Request, o.at(4)),
 		IDReusePolicy:       model.IDReusePolicy(x.GetIdReusePolicy()),
+		IDReusePolicyLoc:    o.at(5),
 		IDConflictPolicy:    model.IDConflictPolicy(x.GetIdConflictPolicy()),
 		IDConflictPolicyLoc: o.at(6),
 		ExecutionTimeout:    duration(x.GetExecutionTimeout(), o.at(7)),

@@ -210,7 +210,7 @@ func (g *gen) client() {
 			name := w.WithStart(s.RPC)
 			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (signal-with-start).", name, rpc.FullName, s.RPC.FullName), name,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("signal").Add(msg(s.RPC.Request)), startOpts}, []jen.Code{run.Clone(), jen.Error()},
-				[]jen.Code{jen.Return(jen.Id(wrap).Call(jen.Qual(clientPath, "SignalWithStart").Call(jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), jen.Id(s.Names().Def), jen.Id("signal"), jen.Id("opts").Op("..."))))}})
+				[]jen.Code{jen.Return(jen.Id(wrap).Call(jen.Qual(clientPath, "SignalWithStart").Call(jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(s.RPC, s.Names().Def), jen.Id("signal"), jen.Id("opts").Op("..."))))}})
 		}
 		for _, ref := range w.Updates {
 			if !ref.Start {
@@ -228,7 +228,7 @@ func (g *gen) client() {
 			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.", name, rpc.FullName, u.RPC.FullName), name,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("update").Add(msg(u.RPC.Request)), withStartOpts}, []jen.Code{handle, run.Clone(), jen.Error()},
 				[]jen.Code{
-					jen.List(jen.Id("h"), jen.Id("r"), jen.Err()).Op(":=").Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), jen.Id(u.Names().Def), jen.Id("update")}, opts...)...),
+					jen.List(jen.Id("h"), jen.Id("r"), jen.Err()).Op(":=").Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(u.RPC, u.Names().Def), jen.Id("update")}, opts...)...),
 					// The workflow may have started though the update failed:
 					// the run comes back with the error, as the runtime gives it.
 					jen.If(jen.Id("r").Op("==").Nil()).Block(jen.Return(jen.Id("h"), jen.Nil(), jen.Err())),
@@ -288,14 +288,14 @@ func (g *gen) run(w *model.Workflow) {
 		sn := s.Names()
 		g.f.Add(brief(s.RPC, "%s sends %s to the workflow.", sn.Method, s.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(sn.Method).Params(append([]jen.Code{ctxParam}, handlerParams(s.RPC)...)...).Error().Block(
-			jen.Return(jen.Id(sn.Def).Dot("SendTo").Call(jen.Id("ctx"), jen.Id("r"), handlerArg(s.RPC))))
+			jen.Return(g.ref(s.RPC, sn.Def).Dot("SendTo").Call(jen.Id("ctx"), jen.Id("r"), handlerArg(s.RPC))))
 	}
 	for _, ref := range w.Queries {
 		q := ref.Query
 		qn := q.Names()
 		g.f.Add(brief(q.RPC, "%s asks the workflow %s.", qn.Method, q.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(qn.Method).Params(append([]jen.Code{ctxParam}, handlerParams(q.RPC)...)...).Params(msg(q.RPC.Response), jen.Error()).Block(
-			jen.Return(jen.Id(qn.Def).Dot("QueryOn").Call(jen.Id("ctx"), jen.Id("r"), handlerArg(q.RPC))))
+			jen.Return(g.ref(q.RPC, qn.Def).Dot("QueryOn").Call(jen.Id("ctx"), jen.Id("r"), handlerArg(q.RPC))))
 	}
 	for _, ref := range w.Updates {
 		u := ref.Update
@@ -305,12 +305,21 @@ func (g *gen) run(w *model.Workflow) {
 		args := []jen.Code{jen.Id("ctx"), jen.Id("r"), handlerArg(u.RPC), jen.Id("opts").Op("...")}
 		g.f.Add(brief(u.RPC, "%s sends %s to the workflow and waits for its result.", un.Method, u.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(un.Method).Params(params...).Params(msg(u.RPC.Response), jen.Error()).Block(
-			jen.Return(jen.Id(un.Def).Dot("ExecuteOn").Call(args...)))
-		g.f.Add(brief(u.RPC, "%s sends %s to the workflow and returns once it accepted it.", un.Async, u.RPC.FullName))
+			jen.Return(g.ref(u.RPC, un.Def).Dot("ExecuteOn").Call(args...)))
+		g.f.Add(brief(u.RPC, "%s sends %s to the workflow and returns %s.", un.Async, u.RPC.FullName, asyncReturns(u)))
 		g.f.Func().Params(recv.Clone()).Id(un.Async).Params(params...).Params(handle.Clone(), jen.Error()).Block(
-			jen.Return(jen.Id(un.Def).Dot("StartOn").Call(args...)))
+			jen.Return(g.ref(u.RPC, un.Def).Dot("StartOn").Call(args...)))
 		g.f.Add(brief(u.RPC, "%s returns the handle of the %s with updateID.", un.GetHandle, u.RPC.FullName))
 		g.f.Func().Params(recv.Clone()).Id(un.GetHandle).Params(jen.Id("updateID").String()).Add(handle.Clone()).Block(
-			jen.Return(jen.Id(un.Def).Dot("HandleOn").Call(jen.Id("r"), jen.Id("updateID"))))
+			jen.Return(g.ref(u.RPC, un.Def).Dot("HandleOn").Call(jen.Id("r"), jen.Id("updateID"))))
 	}
+}
+
+// asyncReturns says when an update's async call returns, by the stage its
+// annotation waits for.
+func asyncReturns(u *model.Update) string {
+	if u.WaitForStage == model.UpdateWaitStageCompleted {
+		return "once the handler finished (the annotation's wait_for_stage); the handle holds the result"
+	}
+	return "once the workflow accepted it; the handle waits for the result"
 }

@@ -126,7 +126,7 @@ func File(f *model.File, opts Options) (*Output, error) {
 	jf.Comment("The runtime this file was generated for; an older one fails to compile here. Upgrade github.com/workflowdef/workflowdef, or regenerate with the plugin version that matches it.")
 	jf.Const().Id("_").Op("=").Qual(temporalPath, HandshakeConstant)
 	for _, s := range f.Services {
-		g := &gen{f: jf, s: s, sn: s.Names()}
+		g := &gen{f: jf, s: s, sn: s.Names(), file: f, suffix: opts.PackageSuffix}
 		g.service()
 	}
 	var buf bytes.Buffer
@@ -141,6 +141,27 @@ type gen struct {
 	f  *jen.File
 	s  *model.Service
 	sn model.ServiceNames
+	// file is the file rendered and suffix the option that places its
+	// output: what a ref to another file's rpc needs to find that file's.
+	file   *model.File
+	suffix string
+}
+
+// ref is name, generated for rpc: a signal, query or update a workflow's
+// ref may name in a file of another Go package. That file's generated
+// package declares it then (validate made sure the run generates it).
+func (g *gen) ref(rpc *model.RPC, name string) *jen.Statement {
+	target := rpc.Service.File
+	if target.GoImportPath() == g.file.GoImportPath() {
+		return jen.Id(name)
+	}
+	pkgName := string(target.Proto.GoPackageName) + g.suffix
+	importPath := string(target.GoImportPath())
+	if g.suffix != "" {
+		importPath = path.Join(importPath, pkgName)
+	}
+	g.f.ImportName(importPath, pkgName)
+	return jen.Qual(importPath, name)
 }
 
 func (g *gen) service() {

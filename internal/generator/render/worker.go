@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/dave/jennifer/jen"
+	"google.golang.org/protobuf/compiler/protogen"
 
 	"github.com/workflowdef/workflowdef/internal/generator/model"
 )
@@ -25,7 +26,16 @@ func (g *gen) workflows() {
 	g.f.Type().Id(g.sn.Workflows).Interface(methods...)
 	g.f.Comment(fmt.Sprintf("%s registers every workflow of the %s service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.", g.sn.RegisterWorkflows, g.s.FullName))
 	g.f.Func().Id(g.sn.RegisterWorkflows).Params(jen.Id("r").Op("*").Qual(workerPath, "Registry"), jen.Id("w").Id(g.sn.Workflows)).Error().Block(
+		g.nilCheck("w", g.sn.RegisterWorkflows, "the implementation of "+g.sn.Workflows),
 		jen.Return(jen.Qual("errors", "Join").Custom(multiline, registrations...)))
+}
+
+// nilCheck returns the error a registration gives for a nil param: a nil
+// interface would panic as its methods are taken, and a nil constructor
+// would panic in every run, failing its workflow tasks for ever.
+func (g *gen) nilCheck(param, fn, what string) jen.Code {
+	return jen.If(jen.Id(param).Op("==").Nil()).Block(jen.Return(jen.Qual("errors", "New").Call(
+		jen.Lit(fmt.Sprintf("%s.%s: %s is nil; pass %s", g.file.Proto.GoPackageName+protogen.GoPackageName(g.suffix), fn, param, what)))))
 }
 
 // workflowInterface renders the input struct and the interface the user
@@ -74,7 +84,7 @@ func (g *gen) register(w *model.Workflow) {
 	input := jen.Dict{jen.Id(model.InputRequest): jen.Id(request)}
 	for _, ref := range w.Signals {
 		s := ref.Signal
-		input[jen.Id(s.Names().Method)] = jen.Qual(workflowPath, "SignalDef").Types(msg(s.RPC.Request)).Values(jen.Dict{jen.Id("Name"): jen.Id(s.Names().NameConst)}).Dot("Channel").Call(jen.Id("ctx"))
+		input[jen.Id(s.Names().Method)] = jen.Qual(workflowPath, "SignalDef").Types(msg(s.RPC.Request)).Values(jen.Dict{jen.Id("Name"): g.ref(s.RPC, s.Names().NameConst)}).Dot("Channel").Call(jen.Id("ctx"))
 	}
 	body := []jen.Code{
 		jen.List(jen.Id("wf"), jen.Err()).Op(":=").Id("newWorkflow").Call(jen.Id("ctx"), jen.Op("&").Id(n.Input).Values(input)),
@@ -86,7 +96,7 @@ func (g *gen) register(w *model.Workflow) {
 		if isEmpty(q.RPC.Request) {
 			handler = jen.Func().Params(msg(q.RPC.Request)).Params(msg(q.RPC.Response), jen.Error()).Block(jen.Return(jen.Id("wf").Dot(q.Names().Method).Call()))
 		}
-		def := jen.Parens(jen.Qual(workflowPath, "QueryDef").Types(msg(q.RPC.Request), msg(q.RPC.Response)).Values(jen.Dict{jen.Id("Name"): jen.Id(q.Names().NameConst)}))
+		def := jen.Parens(jen.Qual(workflowPath, "QueryDef").Types(msg(q.RPC.Request), msg(q.RPC.Response)).Values(jen.Dict{jen.Id("Name"): g.ref(q.RPC, q.Names().NameConst)}))
 		body = append(body, jen.If(jen.Err().Op(":=").Add(def).Dot("SetHandler").Call(jen.Id("ctx"), handler), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
 	}
 	for _, ref := range w.Updates {
@@ -103,7 +113,7 @@ func (g *gen) register(w *model.Workflow) {
 				validator = jen.Func().Params(in...).Error().Block(jen.Return(jen.Id("wf").Dot(un.Validator).Call(jen.Id("ctx"))))
 			}
 		}
-		def := jen.Parens(jen.Qual(workflowPath, "UpdateDef").Types(msg(u.RPC.Request), msg(u.RPC.Response)).Values(jen.Dict{jen.Id("Name"): jen.Id(un.NameConst)}))
+		def := jen.Parens(jen.Qual(workflowPath, "UpdateDef").Types(msg(u.RPC.Request), msg(u.RPC.Response)).Values(jen.Dict{jen.Id("Name"): g.ref(u.RPC, un.NameConst)}))
 		body = append(body, jen.If(jen.Err().Op(":=").Add(def).Dot("SetHandler").Call(jen.Id("ctx"), handler, validator), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
 	}
 	body = append(body, jen.Return(jen.Id("wf").Dot("Execute").Call(jen.Id("ctx"))))
@@ -118,6 +128,7 @@ func (g *gen) register(w *model.Workflow) {
 	ctor := jen.Func().Params(jen.Qual(workflowPath, "Context"), jen.Op("*").Id(n.Input)).Params(jen.Id(n.Interface), jen.Error())
 	g.f.Comment(fmt.Sprintf("%s registers %s on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.", n.Register, rpc.FullName))
 	g.f.Func().Id(n.Register).Params(jen.Id("r").Op("*").Qual(workerPath, "Registry"), jen.Id("newWorkflow").Add(ctor)).Error().Block(
+		g.nilCheck("newWorkflow", n.Register, "the function that builds each run's "+n.Interface),
 		jen.Return(jen.Qual(workerPath, "RegisterWorkflowFunc").Call(jen.Id("r"),
 			jen.Func().Params(wfCtxParam, jen.Id(request).Add(msg(rpc.Request))).Params(msg(rpc.Response), jen.Error()).Block(body...),
 			jen.Qual(workerPath, "RegisterWorkflowOptions").Values(opts))))
@@ -152,7 +163,7 @@ func (g *gen) childCalls(w *model.Workflow) {
 		sn := s.Names()
 		g.f.Add(brief(s.RPC, "%s sends %s to the child once it started; the future is ready when the server delivered it.", sn.Method, s.RPC.FullName))
 		g.f.Func().Params(jen.Id("r").Op("*").Id(n.ChildRun)).Id(sn.Method).Params(append([]jen.Code{wfCtxParam}, handlerParams(s.RPC)...)...).Qual(workflowPath, "Future").Block(
-			jen.Return(jen.Id("r").Dot("Signal").Call(jen.Id("ctx"), jen.Id(sn.NameConst), handlerArg(s.RPC))))
+			jen.Return(jen.Id("r").Dot("Signal").Call(jen.Id("ctx"), g.ref(s.RPC, sn.NameConst), handlerArg(s.RPC))))
 	}
 	g.f.Add(brief(rpc, "%s returns the error that closes the calling %s run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.", n.ContinueAsNew, rpc.FullName))
 	g.f.Func().Id(n.ContinueAsNew).Params(wfCtxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("opts").Op("...").Qual(workflowPath, "ContinueAsNewOption")).Error().Block(
@@ -235,6 +246,7 @@ func (g *gen) activities() {
 	g.f.Type().Id(g.sn.UnimplementedActivities).Struct()
 	g.f.Comment(fmt.Sprintf("%s registers every activity of the %s service, under its Temporal name and aliases, on r.", g.sn.RegisterActivities, g.s.FullName))
 	g.f.Func().Id(g.sn.RegisterActivities).Params(jen.Id("r").Op("*").Qual(workerPath, "Registry"), jen.Id("a").Id(g.sn.Activities)).Error().Block(
+		g.nilCheck("a", g.sn.RegisterActivities, "the implementation of "+g.sn.Activities),
 		jen.Return(jen.Qual("errors", "Join").Custom(multiline, registrations...)))
 }
 

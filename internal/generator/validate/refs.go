@@ -8,6 +8,9 @@ import (
 // update-with-start conflict policies.
 func (r *report) refs(w *model.Workflow) {
 	sub := rpcSubject(w.RPC)
+	if w.IDReusePolicy == model.IDReusePolicyTerminateIfRunning && w.IDConflictPolicy != model.IDConflictPolicyUnspecified {
+		r.add(w.IDReusePolicyLoc, sub, "id_reuse_policy TERMINATE_IF_RUNNING cannot be combined with id_conflict_policy, and the server refuses every start that sets both; it is the older way to say id_conflict_policy: WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING: use that and remove id_reuse_policy")
+	}
 	seen := map[string]model.Location{} // kind + target -> first ref
 	check := func(kind model.Kind, ref *model.Ref) {
 		t := r.ref(sub, w.RPC.Service, kind, ref)
@@ -36,18 +39,25 @@ func (r *report) refs(w *model.Workflow) {
 			continue
 		}
 		r.needsID(w, u.StartLoc, "update", u.Ref.Text, "update-with-start")
+		if w.IDReusePolicy == model.IDReusePolicyTerminateIfRunning {
+			r.add(u.StartLoc, sub, "update %q has start: true, but the workflow's id_reuse_policy is TERMINATE_IF_RUNNING, which the server refuses beside the conflict policy every update-with-start sends; use id_conflict_policy: WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING instead", u.Ref.Text)
+		}
 		if u.IDConflictPolicy == model.IDConflictPolicyFail {
 			r.add(u.IDConflictPolicyLoc, sub, "update %q has start: true with id_conflict_policy FAIL; update-with-start must reach a running workflow: use WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING (the default when unset)", u.Ref.Text)
 		}
 	}
 }
 
-// needsID reports a with-start request on a workflow without an ID template.
+// needsID reports a with-start request on a workflow without an ID
+// template, or with one that draws a UUID and so names a new workflow on
+// every call.
 func (r *report) needsID(w *model.Workflow, loc model.Location, kind, ref, what string) {
-	if w.ID != nil {
-		return
+	switch {
+	case w.ID == nil:
+		r.add(loc, rpcSubject(w.RPC), "%s %q has start: true, but the workflow has no id template; %s finds the workflow by ID: set id, such as id: \"order-{order_id}\"", kind, ref, what)
+	case w.ID.Parsed.UsesUUID():
+		r.add(loc, rpcSubject(w.RPC), "%s %q has start: true, but the workflow's id template %q draws {$uuid}, so every call names a new workflow and %s never reaches a running one; build the id from request fields only", kind, ref, w.ID.Source, what)
 	}
-	r.add(loc, rpcSubject(w.RPC), "%s %q has start: true, but the workflow has no id template; %s finds the workflow by ID: set id, such as id: \"order-{order_id}\"", kind, ref, what)
 }
 
 // ref reports a ref that does not name exactly one rpc of kind, and returns
@@ -66,6 +76,9 @@ func (r *report) ref(sub string, svc *model.Service, kind model.Kind, ref *model
 	}
 	t := ref.Targets[0]
 	switch {
+	case t.RPC != nil && !t.RPC.Service.File.Proto.Generate:
+		r.add(ref.Loc, sub, "%s ref %q names %s, declared in %s, which this run does not generate: the generated code reaches the %s through that file's generated package; generate %s in the same run (add it to the inputs buf generates)", kind, ref.Text, t.FullName, t.RPC.Service.File.Path, kind, t.RPC.Service.File.Path)
+		return ""
 	case t.RPC == nil:
 		r.add(ref.Loc, sub, "%s ref %q names rpc %s, which carries no Temporal option; mark it with option (temporal.workflowdef.v1.%s) = {}", kind, ref.Text, t.FullName, kind)
 		return ""

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"google.golang.org/protobuf/compiler/protogen"
 
 	"github.com/workflowdef/workflowdef/internal/generator/internal/prototest"
 	"github.com/workflowdef/workflowdef/internal/generator/read"
@@ -186,6 +187,77 @@ func TestStartWithoutID(t *testing.T) {
 `,
 		file+":10:103: rpc Orders.Process: signal \"Stop\" has start: true, but the workflow has no id template; signal-with-start finds the workflow by ID: set id, such as id: \"order-{order_id}\"",
 		file+":10:141: rpc Orders.Process: update \"Rename\" has start: true, but the workflow has no id template; update-with-start finds the workflow by ID: set id, such as id: \"order-{order_id}\"")
+}
+
+// TestStartWithAUUIDInTheID: signal- and update-with-start find the
+// workflow by the ID the template renders; one that draws a UUID names a
+// new workflow on every call.
+func TestStartWithAUUIDInTheID(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {id: "o-{customer.id}-{$uuid}" signal: [{ref: "Stop" start: true}] update: [{ref: "Rename"}]}; }
+  rpc Stop(Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
+  rpc Rename(Req) returns (Res) { option (`+w+`update) = {}; }
+}
+`,
+		file+":10:133: rpc Orders.Process: signal \"Stop\" has start: true, but the workflow's id template \"o-{customer.id}-{$uuid}\" draws {$uuid}, so every call names a new workflow and signal-with-start never reaches a running one; build the id from request fields only")
+}
+
+// TestRefToAFileNotGenerated: generated code reaches a handler declared
+// in another file through that file's generated package, which exists
+// only if the same run generates it.
+func TestRefToAFileNotGenerated(t *testing.T) {
+	req, err := prototest.Request(map[string]string{
+		"app/app.proto": `syntax = "proto3";
+package app;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "events/events.proto";
+message R {}
+service App {
+  rpc Run(R) returns (R) { option (` + w + `workflow) = {signal: [{ref: "events.Events.Poked"}]}; }
+}
+`,
+		"events/events.proto": `syntax = "proto3";
+package events;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "google/protobuf/empty.proto";
+message Poke {}
+service Events { rpc Poked(Poke) returns (google.protobuf.Empty) { option (` + w + `signal) = {}; } }
+`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.FileToGenerate = []string{"app/app.proto"}
+	p, err := protogen.Options{}.New(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = validate.Validate(read.Read(p), validate.Options{})
+	want := `app/app.proto:7:83: rpc App.Run: signal ref "events.Events.Poked" names events.Events.Poked, declared in events/events.proto, which this run does not generate: the generated code reaches the signal through that file's generated package; generate events/events.proto in the same run (add it to the inputs buf generates)`
+	if err == nil || err.Error() != want {
+		t.Errorf("error:\n%v\nwant:\n%s", err, want)
+	}
+	// Generated together, the ref is fine.
+	req.FileToGenerate = []string{"app/app.proto", "events/events.proto"}
+	if p, err = (protogen.Options{}).New(req); err != nil {
+		t.Fatal(err)
+	}
+	if err := validate.Validate(read.Read(p), validate.Options{}); err != nil {
+		t.Errorf("generated in one run: %v", err)
+	}
+}
+
+// TestTerminateIfRunningWithAConflictPolicy: the server refuses a start
+// with both, and update-with-start always sends a conflict policy.
+func TestTerminateIfRunningWithAConflictPolicy(t *testing.T) {
+	check(t, `service Orders {
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {id: "{id}" id_reuse_policy: WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING id_conflict_policy: WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING}; }
+  rpc Other(Req) returns (Res) { option (`+w+`workflow) = {id: "{id}" id_reuse_policy: WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING update: [{ref: "Rename" start: true}]}; }
+  rpc Rename(Req) returns (Res) { option (`+w+`update) = {}; }
+}
+`,
+		file+":10:92: rpc Orders.Process: id_reuse_policy TERMINATE_IF_RUNNING cannot be combined with id_conflict_policy, and the server refuses every start that sets both; it is the older way to say id_conflict_policy: WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING: use that and remove id_reuse_policy",
+		file+":11:177: rpc Orders.Other: update \"Rename\" has start: true, but the workflow's id_reuse_policy is TERMINATE_IF_RUNNING, which the server refuses beside the conflict policy every update-with-start sends; use id_conflict_policy: WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING instead")
 }
 
 func TestUpdateWithStartConflictPolicyFail(t *testing.T) {

@@ -324,7 +324,7 @@ func (ParentClosePolicy) EnumDescriptor() ([]byte, []int) {
 type UpdateWaitStage int32
 
 const (
-	// UPDATE_WAIT_STAGE_UNSPECIFIED means completed.
+	// UPDATE_WAIT_STAGE_UNSPECIFIED means accepted.
 	UpdateWaitStage_UPDATE_WAIT_STAGE_UNSPECIFIED UpdateWaitStage = 0
 	// UPDATE_WAIT_STAGE_ACCEPTED returns once the workflow has accepted the
 	// update (its validator passed); the result is fetched later from the handle.
@@ -1344,8 +1344,11 @@ type UpdateOptions struct {
 	// validator runs before the update is accepted, may reject it with an error,
 	// must not change workflow state, and is not run again on replay.
 	Validate bool `protobuf:"varint,3,opt,name=validate,proto3" json:"validate,omitempty"`
-	// wait_for_stage is the stage a client waits for before its update call
-	// returns. Unspecified means completed.
+	// wait_for_stage is the stage the client's async update call and
+	// update-with-start wait for before they return the update's handle; the
+	// plain update call always waits for the result. Unspecified means
+	// accepted: they return once the validator passed, and the handle waits
+	// for the result.
 	WaitForStage  UpdateWaitStage `protobuf:"varint,4,opt,name=wait_for_stage,json=waitForStage,proto3,enum=temporal.workflowdef.v1.UpdateWaitStage" json:"wait_for_stage,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache

@@ -329,7 +329,7 @@ func (r *ProcessOrderRun) AddItem(ctx context.Context, req *ordersv1.AddItemRequ
 	return AddItemUpdateDef.ExecuteOn(ctx, r, req, opts...)
 }
 
-// AddItemAsync sends example.orders.v1.Orders.AddItem to the workflow and returns once it accepted it.
+// AddItemAsync sends example.orders.v1.Orders.AddItem to the workflow and returns once the handler finished (the annotation's wait_for_stage); the handle holds the result.
 func (r *ProcessOrderRun) AddItemAsync(ctx context.Context, req *ordersv1.AddItemRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*ordersv1.AddItemResponse], error) {
 	return AddItemUpdateDef.StartOn(ctx, r, req, opts...)
 }
@@ -373,6 +373,9 @@ type OrdersWorkflows interface {
 
 // RegisterOrdersWorkflows registers every workflow of the example.orders.v1.Orders service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterOrdersWorkflows(r *worker.Registry, w OrdersWorkflows) error {
+	if w == nil {
+		return errors.New("ordersv1temporal.RegisterOrdersWorkflows: w is nil; pass the implementation of OrdersWorkflows")
+	}
 	return errors.Join(
 		RegisterProcessOrderWorkflow(r, w.ProcessOrder),
 		RegisterShipOrderWorkflow(r, w.ShipOrder),
@@ -410,6 +413,9 @@ type ProcessOrderWorkflow interface {
 
 // RegisterProcessOrderWorkflow registers example.orders.v1.Orders.ProcessOrder on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterProcessOrderWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *ProcessOrderWorkflowInput) (ProcessOrderWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("ordersv1temporal.RegisterProcessOrderWorkflow: newWorkflow is nil; pass the function that builds each run's ProcessOrderWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *ordersv1.ProcessOrderRequest) (*ordersv1.ProcessOrderResponse, error) {
 		wf, err := newWorkflow(ctx, &ProcessOrderWorkflowInput{
 			CancelOrder: workflow.SignalDef[*ordersv1.CancelOrderRequest]{Name: CancelOrderSignalName}.Channel(ctx),
@@ -478,6 +484,9 @@ type ShipOrderWorkflow interface {
 
 // RegisterShipOrderWorkflow registers example.orders.v1.Orders.ShipOrder on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterShipOrderWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *ShipOrderWorkflowInput) (ShipOrderWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("ordersv1temporal.RegisterShipOrderWorkflow: newWorkflow is nil; pass the function that builds each run's ShipOrderWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *ordersv1.ShipOrderRequest) (*ordersv1.ShipOrderResponse, error) {
 		wf, err := newWorkflow(ctx, &ShipOrderWorkflowInput{
 			ConfirmDelivery: workflow.SignalDef[*ordersv1.ConfirmDeliveryRequest]{Name: ConfirmDeliverySignalName}.Channel(ctx),
@@ -642,6 +651,9 @@ type UnimplementedOrdersActivities struct{}
 
 // RegisterOrdersActivities registers every activity of the example.orders.v1.Orders service, under its Temporal name and aliases, on r.
 func RegisterOrdersActivities(r *worker.Registry, a OrdersActivities) error {
+	if a == nil {
+		return errors.New("ordersv1temporal.RegisterOrdersActivities: a is nil; pass the implementation of OrdersActivities")
+	}
 	return errors.Join(
 		RegisterChargeCardActivity(r, a.ChargeCard),
 		RegisterReserveInventoryActivity(r, a.ReserveInventory),

@@ -111,7 +111,7 @@ func (r *GreetRun) Poke(ctx context.Context, opts ...client.UpdateOption) (*Gree
 	return PokeUpdateDef.ExecuteOn(ctx, r, &emptypb.Empty{}, opts...)
 }
 
-// PokeAsync sends acme.inline.v1.Inline.Poke to the workflow and returns once it accepted it.
+// PokeAsync sends acme.inline.v1.Inline.Poke to the workflow and returns once the workflow accepted it; the handle waits for the result.
 func (r *GreetRun) PokeAsync(ctx context.Context, opts ...client.UpdateOption) (*client.UpdateHandleOf[*GreetResponse], error) {
 	return PokeUpdateDef.StartOn(ctx, r, &emptypb.Empty{}, opts...)
 }
@@ -131,6 +131,9 @@ type InlineWorkflows interface {
 
 // RegisterInlineWorkflows registers every workflow of the acme.inline.v1.Inline service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterInlineWorkflows(r *worker.Registry, w InlineWorkflows) error {
+	if w == nil {
+		return errors.New("inlinev1.RegisterInlineWorkflows: w is nil; pass the implementation of InlineWorkflows")
+	}
 	return errors.Join(
 		RegisterGreetWorkflow(r, w.Greet),
 	)
@@ -158,6 +161,9 @@ type GreetWorkflow interface {
 
 // RegisterGreetWorkflow registers acme.inline.v1.Inline.Greet on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterGreetWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *GreetWorkflowInput) (GreetWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("inlinev1.RegisterGreetWorkflow: newWorkflow is nil; pass the function that builds each run's GreetWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *GreetRequest) (*GreetResponse, error) {
 		wf, err := newWorkflow(ctx, &GreetWorkflowInput{Req: req})
 		if err != nil {
@@ -248,6 +254,9 @@ type UnimplementedInlineActivities struct{}
 
 // RegisterInlineActivities registers every activity of the acme.inline.v1.Inline service, under its Temporal name and aliases, on r.
 func RegisterInlineActivities(r *worker.Registry, a InlineActivities) error {
+	if a == nil {
+		return errors.New("inlinev1.RegisterInlineActivities: a is nil; pass the implementation of InlineActivities")
+	}
 	return errors.Join(
 		RegisterComposeActivity(r, a.Compose),
 	)

@@ -117,7 +117,7 @@ func (r *FarewellRun) Poke(ctx context.Context, opts ...client.UpdateOption) (*G
 	return PokeUpdateDef.ExecuteOn(ctx, r, &emptypb.Empty{}, opts...)
 }
 
-// PokeAsync sends acme.inline.v1.Inline.Poke to the workflow and returns once it accepted it.
+// PokeAsync sends acme.inline.v1.Inline.Poke to the workflow and returns once the workflow accepted it; the handle waits for the result.
 func (r *FarewellRun) PokeAsync(ctx context.Context, opts ...client.UpdateOption) (*client.UpdateHandleOf[*GreetResponse], error) {
 	return PokeUpdateDef.StartOn(ctx, r, &emptypb.Empty{}, opts...)
 }
@@ -137,6 +137,9 @@ type MoreWorkflows interface {
 
 // RegisterMoreWorkflows registers every workflow of the acme.inline.v1.More service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterMoreWorkflows(r *worker.Registry, w MoreWorkflows) error {
+	if w == nil {
+		return errors.New("inlinev1.RegisterMoreWorkflows: w is nil; pass the implementation of MoreWorkflows")
+	}
 	return errors.Join(
 		RegisterFarewellWorkflow(r, w.Farewell),
 	)
@@ -164,6 +167,9 @@ type FarewellWorkflow interface {
 
 // RegisterFarewellWorkflow registers acme.inline.v1.More.Farewell on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterFarewellWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *FarewellWorkflowInput) (FarewellWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("inlinev1.RegisterFarewellWorkflow: newWorkflow is nil; pass the function that builds each run's FarewellWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *GreetRequest) (*GreetResponse, error) {
 		wf, err := newWorkflow(ctx, &FarewellWorkflowInput{
 			Req:  req,

@@ -40,13 +40,13 @@ const (
 	LegacyPingSignalName = "acme.gateway.v1.HTTPGateway.LegacyPing"
 )
 
-// FetchURLWorkflowID renders the workflow ID template "fetch-{target_url}" of acme.gateway.v1.HTTPGateway.FetchURL for req, or says which field it needs and found empty.
-func FetchURLWorkflowID(req *gatewayv1.FetchUrlRequest) (string, error) {
+// FetchURLWorkflowID renders the workflow ID template "fetch-{target_url}-{$uuid}" of acme.gateway.v1.HTTPGateway.FetchURL for req, or says which field it needs and found empty.
+func FetchURLWorkflowID(req *gatewayv1.FetchUrlRequest, newUUID func() string) (string, error) {
 	switch {
 	case req.GetTargetUrl() == "":
-		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "fetch-{target_url}", Field: "target_url"}
+		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "fetch-{target_url}-{$uuid}", Field: "target_url"}
 	}
-	return "fetch-" + req.GetTargetUrl(), nil
+	return "fetch-" + req.GetTargetUrl() + "-" + newUUID(), nil
 }
 
 // fetchURLStartOptions are the start options acme.gateway.v1.HTTPGateway.FetchURL's annotation gives req.
@@ -58,7 +58,9 @@ func fetchURLStartOptions(req *gatewayv1.FetchUrlRequest) (client.StartWorkflowO
 //
 // FetchURL has an acronym at its end.
 var FetchURLWorkflowDef = client.WorkflowDef[*gatewayv1.FetchUrlRequest, *gatewayv1.FetchURLResponse]{
-	ID:      FetchURLWorkflowID,
+	ID: func(req *gatewayv1.FetchUrlRequest) (string, error) {
+		return FetchURLWorkflowID(req, client.NewUUID)
+	},
 	Name:    FetchURLWorkflowName,
 	Options: fetchURLStartOptions,
 }
@@ -74,7 +76,9 @@ func fetchURLChildOptions(ctx workflow.Context, req *gatewayv1.FetchUrlRequest) 
 var FetchURLChildDef = workflow.WorkflowDef[*gatewayv1.FetchUrlRequest, *gatewayv1.FetchURLResponse]{
 	ChildOptions: fetchURLChildOptions,
 	ID: func(ctx workflow.Context, req *gatewayv1.FetchUrlRequest) (string, error) {
-		return FetchURLWorkflowID(req)
+		return FetchURLWorkflowID(req, func() string {
+			return workflow.NewUUID(ctx)
+		})
 	},
 	Name: FetchURLWorkflowName,
 }
@@ -168,6 +172,9 @@ type HTTPGatewayWorkflows interface {
 
 // RegisterHTTPGatewayWorkflows registers every workflow of the acme.gateway.v1.HTTPGateway service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterHTTPGatewayWorkflows(r *worker.Registry, w HTTPGatewayWorkflows) error {
+	if w == nil {
+		return errors.New("gatewayv1temporal.RegisterHTTPGatewayWorkflows: w is nil; pass the implementation of HTTPGatewayWorkflows")
+	}
 	return errors.Join(
 		RegisterFetchURLWorkflow(r, w.FetchURL),
 	)
@@ -197,6 +204,9 @@ type FetchURLWorkflow interface {
 
 // RegisterFetchURLWorkflow registers acme.gateway.v1.HTTPGateway.FetchURL on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterFetchURLWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *FetchURLWorkflowInput) (FetchURLWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("gatewayv1temporal.RegisterFetchURLWorkflow: newWorkflow is nil; pass the function that builds each run's FetchURLWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *gatewayv1.FetchUrlRequest) (*gatewayv1.FetchURLResponse, error) {
 		wf, err := newWorkflow(ctx, &FetchURLWorkflowInput{
 			LegacyPing: workflow.SignalDef[*emptypb.Empty]{Name: LegacyPingSignalName}.Channel(ctx),
@@ -301,6 +311,9 @@ type UnimplementedHTTPGatewayActivities struct{}
 
 // RegisterHTTPGatewayActivities registers every activity of the acme.gateway.v1.HTTPGateway service, under its Temporal name and aliases, on r.
 func RegisterHTTPGatewayActivities(r *worker.Registry, a HTTPGatewayActivities) error {
+	if a == nil {
+		return errors.New("gatewayv1temporal.RegisterHTTPGatewayActivities: a is nil; pass the implementation of HTTPGatewayActivities")
+	}
 	return errors.Join(
 		RegisterXMLToJSONActivity(r, a.XMLToJSON),
 	)

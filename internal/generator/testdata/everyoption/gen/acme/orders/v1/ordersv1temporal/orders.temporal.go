@@ -52,15 +52,15 @@ const (
 	NotifyActivityName = "acme.orders.v1.Orders.Notify"
 )
 
-// ProcessWorkflowID renders the workflow ID template "order/{customer.id}/{number}/{rush}/{state}/{$uuid}/{{literal}}" of acme.orders.v1.Orders.Process for req, or says which field it needs and found empty.
-func ProcessWorkflowID(req *ordersv1.ProcessRequest, newUUID func() string) (string, error) {
+// ProcessWorkflowID renders the workflow ID template "order/{customer.id}/{number}/{rush}/{state}/{{literal}}" of acme.orders.v1.Orders.Process for req, or says which field it needs and found empty.
+func ProcessWorkflowID(req *ordersv1.ProcessRequest) (string, error) {
 	switch {
 	case req.GetCustomer() == nil:
-		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "order/{customer.id}/{number}/{rush}/{state}/{$uuid}/{{literal}}", Field: "customer"}
+		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "order/{customer.id}/{number}/{rush}/{state}/{{literal}}", Field: "customer"}
 	case req.GetCustomer().GetId() == "":
-		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "order/{customer.id}/{number}/{rush}/{state}/{$uuid}/{{literal}}", Field: "customer.id"}
+		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "order/{customer.id}/{number}/{rush}/{state}/{{literal}}", Field: "customer.id"}
 	}
-	return "order/" + req.GetCustomer().GetId() + "/" + strconv.FormatInt(int64(req.GetNumber()), 10) + "/" + strconv.FormatBool(req.GetRush()) + "/" + req.GetState().String() + "/" + newUUID() + "/{literal}", nil
+	return "order/" + req.GetCustomer().GetId() + "/" + strconv.FormatInt(int64(req.GetNumber()), 10) + "/" + strconv.FormatBool(req.GetRush()) + "/" + req.GetState().String() + "/{literal}", nil
 }
 
 // processStartOptions are the start options acme.orders.v1.Orders.Process's annotation gives req.
@@ -124,9 +124,7 @@ func processStartOptions(req *ordersv1.ProcessRequest, newUUID func() string) (c
 //
 // Process runs an order.
 var ProcessWorkflowDef = client.WorkflowDef[*ordersv1.ProcessRequest, *ordersv1.ProcessResponse]{
-	ID: func(req *ordersv1.ProcessRequest) (string, error) {
-		return ProcessWorkflowID(req, client.NewUUID)
-	},
+	ID:   ProcessWorkflowID,
 	Name: ProcessWorkflowName,
 	Options: func(req *ordersv1.ProcessRequest) (client.StartWorkflowOptions, error) {
 		return processStartOptions(req, client.NewUUID)
@@ -163,9 +161,7 @@ func processChildOptions(ctx workflow.Context, req *ordersv1.ProcessRequest) (wo
 var ProcessChildDef = workflow.WorkflowDef[*ordersv1.ProcessRequest, *ordersv1.ProcessResponse]{
 	ChildOptions: processChildOptions,
 	ID: func(ctx workflow.Context, req *ordersv1.ProcessRequest) (string, error) {
-		return ProcessWorkflowID(req, func() string {
-			return workflow.NewUUID(ctx)
-		})
+		return ProcessWorkflowID(req)
 	},
 	Name: ProcessWorkflowName,
 }
@@ -349,7 +345,7 @@ func (r *ProcessRun) AddLine(ctx context.Context, req *ordersv1.AddLineRequest, 
 	return AddLineUpdateDef.ExecuteOn(ctx, r, req, opts...)
 }
 
-// AddLineAsync sends acme.orders.v1.Orders.AddLine to the workflow and returns once it accepted it.
+// AddLineAsync sends acme.orders.v1.Orders.AddLine to the workflow and returns once the workflow accepted it; the handle waits for the result.
 func (r *ProcessRun) AddLineAsync(ctx context.Context, req *ordersv1.AddLineRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*ordersv1.AddLineResponse], error) {
 	return AddLineUpdateDef.StartOn(ctx, r, req, opts...)
 }
@@ -364,7 +360,7 @@ func (r *ProcessRun) Rename(ctx context.Context, req *ordersv1.RenameRequest, op
 	return RenameUpdateDef.ExecuteOn(ctx, r, req, opts...)
 }
 
-// RenameAsync sends acme.orders.v1.Orders.Rename to the workflow and returns once it accepted it.
+// RenameAsync sends acme.orders.v1.Orders.Rename to the workflow and returns once the workflow accepted it; the handle waits for the result.
 func (r *ProcessRun) RenameAsync(ctx context.Context, req *ordersv1.RenameRequest, opts ...client.UpdateOption) (*client.UpdateHandleOf[*emptypb.Empty], error) {
 	return RenameUpdateDef.StartOn(ctx, r, req, opts...)
 }
@@ -400,6 +396,9 @@ type OrdersWorkflows interface {
 
 // RegisterOrdersWorkflows registers every workflow of the acme.orders.v1.Orders service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterOrdersWorkflows(r *worker.Registry, w OrdersWorkflows) error {
+	if w == nil {
+		return errors.New("ordersv1temporal.RegisterOrdersWorkflows: w is nil; pass the implementation of OrdersWorkflows")
+	}
 	return errors.Join(
 		RegisterProcessWorkflow(r, w.Process),
 		RegisterMinimalWorkflow(r, w.Minimal),
@@ -444,6 +443,9 @@ type ProcessWorkflow interface {
 
 // RegisterProcessWorkflow registers acme.orders.v1.Orders.Process on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterProcessWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *ProcessWorkflowInput) (ProcessWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("ordersv1temporal.RegisterProcessWorkflow: newWorkflow is nil; pass the function that builds each run's ProcessWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *ordersv1.ProcessRequest) (*ordersv1.ProcessResponse, error) {
 		wf, err := newWorkflow(ctx, &ProcessWorkflowInput{
 			Abort: workflow.SignalDef[*ordersv1.AbortRequest]{Name: AbortSignalName}.Channel(ctx),
@@ -521,6 +523,9 @@ type MinimalWorkflow interface {
 
 // RegisterMinimalWorkflow registers acme.orders.v1.Orders.Minimal on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterMinimalWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *MinimalWorkflowInput) (MinimalWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("ordersv1temporal.RegisterMinimalWorkflow: newWorkflow is nil; pass the function that builds each run's MinimalWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *emptypb.Empty) (*emptypb.Empty, error) {
 		wf, err := newWorkflow(ctx, &MinimalWorkflowInput{Req: req})
 		if err != nil {
@@ -746,6 +751,9 @@ type UnimplementedOrdersActivities struct{}
 
 // RegisterOrdersActivities registers every activity of the acme.orders.v1.Orders service, under its Temporal name and aliases, on r.
 func RegisterOrdersActivities(r *worker.Registry, a OrdersActivities) error {
+	if a == nil {
+		return errors.New("ordersv1temporal.RegisterOrdersActivities: a is nil; pass the implementation of OrdersActivities")
+	}
 	return errors.Join(
 		RegisterChargeActivity(r, a.Charge),
 		RegisterShipActivity(r, a.Ship),

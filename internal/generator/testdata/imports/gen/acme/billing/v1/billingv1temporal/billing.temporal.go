@@ -140,6 +140,9 @@ type BillingWorkflows interface {
 
 // RegisterBillingWorkflows registers every workflow of the acme.billing.v1.Billing service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterBillingWorkflows(r *worker.Registry, w BillingWorkflows) error {
+	if w == nil {
+		return errors.New("billingv1temporal.RegisterBillingWorkflows: w is nil; pass the implementation of BillingWorkflows")
+	}
 	return errors.Join(
 		RegisterSettleWorkflow(r, w.Settle),
 	)
@@ -163,6 +166,9 @@ type SettleWorkflow interface {
 
 // RegisterSettleWorkflow registers acme.billing.v1.Billing.Settle on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterSettleWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *SettleWorkflowInput) (SettleWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("billingv1temporal.RegisterSettleWorkflow: newWorkflow is nil; pass the function that builds each run's SettleWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *commonv1.Account) (*commonv1.Money, error) {
 		wf, err := newWorkflow(ctx, &SettleWorkflowInput{
 			Adjust: workflow.SignalDef[*billingv1.Adjustment]{Name: AdjustSignalName}.Channel(ctx),
@@ -254,6 +260,9 @@ type UnimplementedBillingActivities struct{}
 
 // RegisterBillingActivities registers every activity of the acme.billing.v1.Billing service, under its Temporal name and aliases, on r.
 func RegisterBillingActivities(r *worker.Registry, a BillingActivities) error {
+	if a == nil {
+		return errors.New("billingv1temporal.RegisterBillingActivities: a is nil; pass the implementation of BillingActivities")
+	}
 	return errors.Join(
 		RegisterDebitActivity(r, a.Debit),
 	)

@@ -285,7 +285,7 @@ func (r *TypeRun) Append(ctx context.Context, req *workflowpb.Client, opts ...cl
 	return AppendUpdateDef.ExecuteOn(ctx, r, req, opts...)
 }
 
-// AppendAsync sends acme.oddnames.v1.Odd.Append to the workflow and returns once it accepted it.
+// AppendAsync sends acme.oddnames.v1.Odd.Append to the workflow and returns once the workflow accepted it; the handle waits for the result.
 func (r *TypeRun) AppendAsync(ctx context.Context, req *workflowpb.Client, opts ...client.UpdateOption) (*client.UpdateHandleOf[*workflowpb.Client], error) {
 	return AppendUpdateDef.StartOn(ctx, r, req, opts...)
 }
@@ -346,6 +346,9 @@ type OddWorkflows interface {
 
 // RegisterOddWorkflows registers every workflow of the acme.oddnames.v1.Odd service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterOddWorkflows(r *worker.Registry, w OddWorkflows) error {
+	if w == nil {
+		return errors.New("workflowtemporal.RegisterOddWorkflows: w is nil; pass the implementation of OddWorkflows")
+	}
 	return errors.Join(
 		RegisterTypeWorkflow(r, w.Type),
 		RegisterPlainWorkflow(r, w.Plain),
@@ -384,6 +387,9 @@ type TypeWorkflow interface {
 
 // RegisterTypeWorkflow registers acme.oddnames.v1.Odd.Type on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterTypeWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *TypeWorkflowInput) (TypeWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("workflowtemporal.RegisterTypeWorkflow: newWorkflow is nil; pass the function that builds each run's TypeWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *workflowpb.Context) (*workflowpb.Context, error) {
 		wf, err := newWorkflow(ctx, &TypeWorkflowInput{
 			Req:    req,
@@ -445,6 +451,9 @@ type PlainWorkflow interface {
 
 // RegisterPlainWorkflow registers acme.oddnames.v1.Odd.Plain on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterPlainWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *PlainWorkflowInput) (PlainWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("workflowtemporal.RegisterPlainWorkflow: newWorkflow is nil; pass the function that builds each run's PlainWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *workflowpb.Client) (*workflowpb.Client, error) {
 		wf, err := newWorkflow(ctx, &PlainWorkflowInput{Req: req})
 		if err != nil {
@@ -495,6 +504,9 @@ type FindWorkflow interface {
 
 // RegisterFindWorkflow registers acme.oddnames.v1.Odd.Find on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterFindWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *FindWorkflowInput) (FindWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("workflowtemporal.RegisterFindWorkflow: newWorkflow is nil; pass the function that builds each run's FindWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *reqpb.Lookup) (*reqpb.Lookup, error) {
 		wf, err := newWorkflow(ctx, &FindWorkflowInput{Req: req})
 		if err != nil {
@@ -647,6 +659,9 @@ type UnimplementedOddActivities struct{}
 
 // RegisterOddActivities registers every activity of the acme.oddnames.v1.Odd service, under its Temporal name and aliases, on r.
 func RegisterOddActivities(r *worker.Registry, a OddActivities) error {
+	if a == nil {
+		return errors.New("workflowtemporal.RegisterOddActivities: a is nil; pass the implementation of OddActivities")
+	}
 	return errors.Join(
 		RegisterTimeActivity(r, a.Time),
 		RegisterLookupActivity(r, a.Lookup),

@@ -142,6 +142,9 @@ type OptionalWorkflows interface {
 
 // RegisterOptionalWorkflows registers every workflow of the acme.optional.v1.Optional service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterOptionalWorkflows(r *worker.Registry, w OptionalWorkflows) error {
+	if w == nil {
+		return errors.New("optionalv1temporal.RegisterOptionalWorkflows: w is nil; pass the implementation of OptionalWorkflows")
+	}
 	return errors.Join(
 		RegisterRunWorkflow(r, w.Run),
 	)
@@ -163,6 +166,9 @@ type RunWorkflow interface {
 
 // RegisterRunWorkflow registers acme.optional.v1.Optional.Run on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterRunWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *RunWorkflowInput) (RunWorkflow, error)) error {
+	if newWorkflow == nil {
+		return errors.New("optionalv1temporal.RegisterRunWorkflow: newWorkflow is nil; pass the function that builds each run's RunWorkflow")
+	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *optionalv1.RunRequest) (*optionalv1.RunResponse, error) {
 		wf, err := newWorkflow(ctx, &RunWorkflowInput{Req: req})
 		if err != nil {
