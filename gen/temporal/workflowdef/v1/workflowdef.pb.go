@@ -80,7 +80,10 @@
 // and is not set, or a message on the path that is not set, is an error
 // returned before any request is sent, so a workflow is never started under
 // an ID such as `order--` or `run-0`. Other numbers, bools and enums have no
-// empty value: 0, false and the zero enum value render as they are.
+// empty value: 0, false and the zero enum value render as they are. An ID
+// template is rendered only when the call gives no ID; the other templates
+// (memo, search attributes, fairness key) are rendered, and their fields
+// checked, on every call, even one whose options then replace the value.
 //
 // # Precedence
 //
