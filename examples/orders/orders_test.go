@@ -693,3 +693,49 @@ func TestRegisteringNothingIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestProcessOrderRunsOnASchedule schedules the generated workflow through
+// its WorkflowDef, with the annotation's defaults: the schedule's first
+// action runs the order to its delivery under the ID template's ID with
+// the scheduled time appended.
+func TestProcessOrderRunsOnASchedule(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, fastCharges())
+	req := newOrder(t, 0)
+	e.track("shipment-" + req.GetOrderId())
+	action, err := ordersv1temporal.ProcessOrderWorkflowDef.ScheduleAction(req, e.onQueue())
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := e.c.CreateSchedule(e.ctx(), client.ScheduleOptions{
+		ID:                 "orders-" + req.GetOrderId(),
+		Spec:               client.ScheduleSpec{CronStrings: []string{"@yearly"}},
+		Action:             action,
+		TriggerImmediately: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Delete(context.Background()) })
+	var started client.WorkflowExecution
+	e.eventually("the scheduled order", func(ctx context.Context) error {
+		d, err := h.Describe(ctx)
+		if err != nil {
+			return err
+		}
+		if len(d.RecentActions) == 0 {
+			return errors.New("no action yet")
+		}
+		started = d.RecentActions[0].Workflow
+		return nil
+	})
+	e.track(started.ID)
+	if want, _ := ordersv1temporal.ProcessOrderWorkflowID(req); !strings.HasPrefix(started.ID, want+"-") {
+		t.Errorf("scheduled workflow ID %q, want the template's %q and the time", started.ID, want)
+	}
+	res, err := e.orders.GetProcessOrder(started.ID, started.RunID).Get(e.ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantShipped(t, req, res)
+}

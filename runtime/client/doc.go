@@ -47,6 +47,15 @@
 // with an [OtherExecutionChainError] once the workflow closed and a later
 // start reused its ID, rather than act on the newer workflow.
 //
+// # Schedules
+//
+// [Client.CreateSchedule] has the server start a workflow at the times a
+// [ScheduleSpec] gives (calendars, intervals, cron strings, with skips,
+// bounds, jitter and a time zone); [WorkflowDef.ScheduleAction] builds the
+// action from a typed workflow's defaults. A [ScheduleHandle] describes,
+// pauses, triggers, backfills, updates and deletes it; [Client.ListSchedules]
+// lists the namespace's schedules.
+//
 // # Eager workflow start
 //
 // With [StartWorkflowOptions.EnableEagerStart], a start asks the server to

@@ -30,11 +30,16 @@ type NotFoundError struct {
 	What      string
 	Namespace string
 	Message   string
+	// kind is the target's kind, for the hint.
+	kind string
 }
 
 func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("client: %s not found in namespace %q: %s (check the ID; a closed workflow is deleted once the namespace's retention period has passed)",
-		e.What, e.Namespace, e.Message)
+	hint := "check the ID; a closed workflow is deleted once the namespace's retention period has passed"
+	if e.kind == "schedule" {
+		hint = "check the ID, and the namespace; ListSchedules lists the schedules there"
+	}
+	return fmt.Sprintf("client: %s not found in namespace %q: %s (%s)", e.What, e.Namespace, e.Message, hint)
 }
 
 // NamespaceNotFoundError is returned when the client's namespace does not
@@ -157,7 +162,7 @@ func (c *Client) callError(op string, t target, err error) error {
 	}
 	var notFound *serviceerror.NotFound
 	if errors.As(err, &notFound) && t.kind != "" {
-		return &NotFoundError{What: t.String(), Namespace: c.namespace, Message: notFound.Message}
+		return &NotFoundError{What: t.String(), Namespace: c.namespace, Message: notFound.Message, kind: t.kind}
 	}
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {

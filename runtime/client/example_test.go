@@ -543,3 +543,56 @@ func ExampleNewUUID() {
 	fmt.Println(len(id), id[14])
 	// Output: 36 52
 }
+
+// ExampleWorkflowDef_ScheduleAction runs the invoice workflow at six on the
+// first of every month, New York time, with the workflow's own defaults:
+// each run's ID is the template's "invoice-c42-monthly" with the scheduled
+// time appended.
+func ExampleWorkflowDef_ScheduleAction() {
+	withClient(func(ctx context.Context, c *client.Client) error {
+		action, err := monthlyInvoice.ScheduleAction(invoiceRequest{Customer: "c42", Month: "monthly"})
+		if err != nil {
+			return err
+		}
+		h, err := c.CreateSchedule(ctx, client.ScheduleOptions{
+			ID: "invoice-c42",
+			Spec: client.ScheduleSpec{
+				Calendars: []client.ScheduleCalendarSpec{{
+					Hour:       []client.ScheduleRange{{Start: 6}},
+					DayOfMonth: []client.ScheduleRange{{Start: 1}},
+				}},
+				TimeZoneName: "America/New_York",
+			},
+			Action: action,
+		})
+		var exists *client.ScheduleAlreadyExistsError
+		if errors.As(err, &exists) {
+			h = c.GetSchedule(exists.ScheduleID)
+		} else if err != nil {
+			return err
+		}
+		d, err := h.Describe(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Println("next invoice run:", d.NextActionTimes[0])
+		return nil
+	})
+}
+
+// ExampleScheduleHandle_Pause pauses a schedule during maintenance and
+// backfills the runs it missed once it is over.
+func ExampleScheduleHandle_Pause() {
+	withClient(func(ctx context.Context, c *client.Client) error {
+		h := c.GetSchedule("invoice-c42")
+		start := time.Now()
+		if err := h.Pause(ctx, "database maintenance"); err != nil {
+			return err
+		}
+		// ... maintenance ...
+		if err := h.Unpause(ctx, ""); err != nil {
+			return err
+		}
+		return h.Backfill(ctx, client.ScheduleBackfill{Start: start, End: time.Now()})
+	})
+}

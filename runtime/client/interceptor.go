@@ -38,6 +38,7 @@ type OutboundInterceptor interface {
 	CountWorkflows(ctx context.Context, in *ListWorkflowsInput) (int64, error)
 	CompleteActivity(ctx context.Context, in *CompleteActivityInput) error
 	RecordActivityHeartbeat(ctx context.Context, in *RecordActivityHeartbeatInput) error
+	CreateSchedule(ctx context.Context, in *CreateScheduleInput) (*ScheduleHandle, error)
 }
 
 // Header is the Temporal header of a request: payloads keyed by name, sent
@@ -235,6 +236,12 @@ func (b OutboundInterceptorBase) CompleteActivity(ctx context.Context, in *Compl
 // RecordActivityHeartbeat forwards to Next.
 func (b OutboundInterceptorBase) RecordActivityHeartbeat(ctx context.Context, in *RecordActivityHeartbeatInput) error {
 	return b.Next.RecordActivityHeartbeat(ctx, in)
+}
+
+// CreateSchedule calls Next; an interceptor's header entries go with every
+// workflow the schedule starts.
+func (b OutboundInterceptorBase) CreateSchedule(ctx context.Context, in *CreateScheduleInput) (*ScheduleHandle, error) {
+	return b.Next.CreateSchedule(ctx, in)
 }
 
 // chainInterceptors builds the chain so that interceptors[0] runs first.
