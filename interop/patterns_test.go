@@ -133,6 +133,32 @@ func patternScenarios() []scenario {
 			},
 		},
 		{
+			// A local activity that fails reaches the workflow as the error
+			// it returned, not wrapped as a regular activity's is; the
+			// workflow then fails with it.
+			name: "LocalActivityFailureReachesTheWorkflowUnwrapped",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				lctx := sdkworkflow.WithLocalActivityOptions(ctx, sdkworkflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second})
+				err := sdkworkflow.ExecuteLocalActivity(lctx, "Refuse", "local").Get(ctx, nil)
+				var actErr *sdktemporal.ActivityError
+				var appErr *sdktemporal.ApplicationError
+				if !errors.As(err, &appErr) {
+					return fmt.Sprint("not an application error: ", err), nil
+				}
+				return fmt.Sprint(errors.As(err, &actErr), " ", appErr.Type(), " ", appErr.NonRetryable()), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second})
+				err := workflow.ExecuteLocalActivity(lctx, "Refuse", "local").Get(ctx, nil)
+				var actErr *ourtemporal.ActivityError
+				var appErr *ourtemporal.ApplicationError
+				if !errors.As(err, &appErr) {
+					return fmt.Sprint("not an application error: ", err), nil
+				}
+				return fmt.Sprint(errors.As(err, &actErr), " ", appErr.Type(), " ", appErr.NonRetryable()), nil
+			},
+		},
+		{
 			// One selector over several activities, read in the order they
 			// complete; the result is sorted, as that order is the
 			// server's.

@@ -63,7 +63,7 @@ func (m *ActivityMachine) Command() *commandpb.Command {
 func (m *ActivityMachine) Cancel() error {
 	switch m.state {
 	case Created, CommandSent, Initiated:
-		cancel := &cancelMachine{machine: m.machines.newMachine(Key{KindCancelActivity, m.key.ID}), command: &commandpb.Command{
+		cancel := &cancelMachine{machine: m.machines.newMachine(Key{KindCancelActivity, itoa(m.scheduledEventID)}), command: &commandpb.Command{
 			CommandType: enumspb.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK,
 			Attributes: &commandpb.Command_RequestCancelActivityTaskCommandAttributes{RequestCancelActivityTaskCommandAttributes: &commandpb.RequestCancelActivityTaskCommandAttributes{
 				ScheduledEventId: m.scheduledEventID,
@@ -117,7 +117,7 @@ func (ms *Machines) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMac
 	}
 	if input == InputCompleted {
 		// The activity finished first: a queued cancel has nothing to do.
-		ms.remove(Key{KindCancelActivity, am.key.ID})
+		ms.remove(Key{KindCancelActivity, itoa(scheduledEventID)})
 	}
 	if err := am.apply(input); err != nil {
 		return nil, err

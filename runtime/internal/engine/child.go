@@ -275,12 +275,24 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 		done = false
 	case enumspb.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED:
 		a := e.GetStartChildWorkflowExecutionFailedEventAttributes()
-		err := fmt.Errorf("workflow: child workflow %q could not start: %s", id, a.GetCause())
-		if a.GetCause() == enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS {
-			err = fmt.Errorf("workflow: child workflow %q is already running: %w", id, temporal.NewApplicationError("child workflow execution already started", "ChildWorkflowExecutionAlreadyStartedError"))
+		// The official SDK's shape: the child's error, with the cause as
+		// an error type of its own, and the result first, then the start,
+		// so a Selector waiting on both runs the same case.
+		var cause error
+		switch a.GetCause() {
+		case enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS:
+			cause = temporal.NewApplicationError("child workflow execution already started", "ChildWorkflowExecutionAlreadyStartedError")
+		case enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND:
+			cause = temporal.NewApplicationError("namespace not found", "NamespaceNotFoundError")
+		default:
+			cause = fmt.Errorf("unable to start child workflow for unknown cause: %v", a.GetCause())
 		}
-		p.setStarted.SetError(err)
+		err := temporal.NewChildWorkflowExecutionError(temporal.ChildWorkflowExecutionErrorOptions{
+			Namespace: a.GetNamespace(), WorkflowID: id, WorkflowType: a.GetWorkflowType().GetName(),
+			InitiatedEventID: a.GetInitiatedEventId(), RetryState: enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE, Cause: cause,
+		})
 		p.setResult.SetError(err)
+		p.setStarted.SetError(err)
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED:
 		a := e.GetChildWorkflowExecutionStartedEventAttributes()
 		p.startedEventID = e.GetEventId()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
 // The edge cases the official SDKs' maintainers were bitten by
@@ -148,11 +150,18 @@ func TestUpdateBeforeItsHandlerIsRegisteredWaitsForIt(t *testing.T) {
 }
 
 // TestChildThatCannotStartFailsBothFutures: StartChildWorkflowExecutionFailed
-// resolves the start future and the result future with the cause.
+// resolves the result future and then the start future, in the official
+// SDK's order (a Selector waiting on both runs the result's case), with a
+// ChildWorkflowExecutionError whose cause names what went wrong.
 func TestChildThatCannotStartFailsBothFutures(t *testing.T) {
 	var startErr, resultErr error
+	var fired []string
 	wf := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
 		cf := engine.ExecuteChildWorkflow(ctx, engine.ChildWorkflowOptions{WorkflowID: "taken"}, "Child")
+		s := engine.NewSelector("s")
+		s.AddFuture(cf.GetChildWorkflowExecution(), func(engine.Future) { fired = append(fired, "started") })
+		s.AddFuture(cf, func(engine.Future) { fired = append(fired, "result") })
+		s.Select(ctx)
 		startErr = cf.GetChildWorkflowExecution().Get(ctx, nil)
 		resultErr = cf.Get(ctx, nil)
 		return nil, nil
@@ -177,8 +186,64 @@ func TestChildThatCannotStartFailsBothFutures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if startErr == nil || resultErr == nil || !strings.Contains(startErr.Error(), "already running") || !c.Closed {
-		t.Errorf("start %v, result %v, closed %v", startErr, resultErr, c.Closed)
+	var childErr *temporal.ChildWorkflowExecutionError
+	var cause *temporal.ApplicationError
+	if !errors.As(resultErr, &childErr) || childErr.WorkflowID() != "taken" || childErr.InitiatedEventID() != 5 ||
+		!errors.As(resultErr, &cause) || cause.Type() != "ChildWorkflowExecutionAlreadyStartedError" || startErr != resultErr || !c.Closed {
+		t.Errorf("start %v, result %v, closed %v; want one ChildWorkflowExecutionError caused by ChildWorkflowExecutionAlreadyStartedError", startErr, resultErr, c.Closed)
+	}
+	if strings.Join(fired, " ") != "result" {
+		t.Errorf("the Selector ran %v; the official SDK resolves the result first", fired)
+	}
+}
+
+// TestAFixedActivityIDCancelledInTwoIterations: a workflow that reuses its
+// own activity ID, cancelling each attempt, gets a cancel command for each
+// (the cancel is keyed by the activity's scheduled event, as in the
+// official SDK, not by its ID).
+func TestAFixedActivityIDCancelledInTwoIterations(t *testing.T) {
+	opts := engine.ActivityOptions{StartToCloseTimeout: 10 * time.Second, ActivityID: "fixed", WaitForCancellation: true}
+	wf := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		for range 2 {
+			c, cancel := engine.WithCancel(ctx)
+			f := engine.ExecuteActivity(c, opts, "A")
+			cancel()
+			_ = f.Get(ctx, nil)
+		}
+		return nil, nil
+	}
+	x := engine.NewExecution(engine.Params{Workflow: wf, SdkMetadataCapable: true})
+	defer x.Close()
+	c, err := x.ProcessTask(&engine.Task{Events: firstTask(t), StartedEventID: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []enumspb.CommandType{enumspb.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK, enumspb.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK}
+	if got := commandTypes(c.Commands); !slices.Equal(got, want) {
+		t.Fatalf("first task %v, want %v", got, want)
+	}
+	next := []*historypb.HistoryEvent{
+		event(4, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil),
+		event(5, enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskScheduledEventAttributes{ActivityTaskScheduledEventAttributes: &historypb.ActivityTaskScheduledEventAttributes{ActivityId: "fixed", ActivityType: &commonpb.ActivityType{Name: "A"}}}
+		}),
+		event(6, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskCancelRequestedEventAttributes{ActivityTaskCancelRequestedEventAttributes: &historypb.ActivityTaskCancelRequestedEventAttributes{ScheduledEventId: 5}}
+		}),
+		event(7, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskCanceledEventAttributes{ActivityTaskCanceledEventAttributes: &historypb.ActivityTaskCanceledEventAttributes{ScheduledEventId: 5}}
+		}),
+	}
+	next = append(next, taskEvents(8, false)...)
+	c, err = x.ProcessTask(&engine.Task{Events: next, PreviousStartedEventID: 3, StartedEventID: 9})
+	if err != nil {
+		t.Fatalf("second task: %v", err)
+	}
+	if got := commandTypes(c.Commands); !slices.Equal(got, want) {
+		t.Errorf("second task %v, want %v: the second attempt's schedule and cancel", got, want)
+	}
+	if got := c.Commands[1].GetRequestCancelActivityTaskCommandAttributes().GetScheduledEventId(); got != 11 {
+		t.Errorf("the second cancel names scheduled event %d, want 11", got)
 	}
 }
 
@@ -479,5 +544,22 @@ func TestSharedDurationsStayBounded(t *testing.T) {
 	}})
 	if n := x.SharedDurations(); n > 16 {
 		t.Errorf("the run keeps %d shared durations after 200 distinct timers, want at most 16", n)
+	}
+}
+
+// TestTwoActivitiesInFlightUnderOneIDFailTheTask: as in the official SDK,
+// a second activity scheduled under the ID of one still in flight fails
+// the workflow task (the code must change), not the workflow.
+func TestTwoActivitiesInFlightUnderOneIDFailTheTask(t *testing.T) {
+	opts := engine.ActivityOptions{StartToCloseTimeout: 10 * time.Second, ActivityID: "dup"}
+	wf := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		engine.ExecuteActivity(ctx, opts, "A")
+		return nil, engine.ExecuteActivity(ctx, opts, "A").Get(ctx, nil)
+	}
+	x := engine.NewExecution(engine.Params{Workflow: wf, SdkMetadataCapable: true})
+	defer x.Close()
+	c, err := x.ProcessTask(&engine.Task{Events: firstTask(t), StartedEventID: 3})
+	if err == nil || !strings.Contains(err.Error(), `"dup"`) || !strings.Contains(err.Error(), "its own ActivityID") {
+		t.Errorf("task error %v, commands %v; want the task to fail naming the ID", err, c)
 	}
 }

@@ -346,8 +346,11 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 		Priority:               opts.Priority.ToProto(),
 	})
 	if err != nil {
-		set.SetError(fmt.Errorf("workflow: activity %s: %w", activityType, err))
-		return f
+		// Two activities in flight under one ID: the official SDK panics
+		// adding the command, so the workflow task fails until the code
+		// gives each its own ID, and the workflow does not go on with a
+		// history that SDK could not replay.
+		panic(fmt.Errorf("workflow: activity %s: %w; give each activity in flight its own ActivityID", activityType, err))
 	}
 	p := &pendingActivity{x: x, id: id, machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set}
 	lazymap.Put(&x.activity, id, p)

@@ -401,12 +401,16 @@ func (x *Execution) applyLocalActivityMarker(eventID int64, a *historypb.MarkerR
 		return err
 	}
 	lazymap.Drop(&x.localActivities, m.ActivityID)
-	switch {
-	case m.Failure != nil && m.Backoff > 0:
+	// A failed local activity's error reaches the workflow as the activity
+	// returned it, not wrapped in an ActivityError as a regular activity's
+	// is: the official SDK's shape, which code branching on the error type
+	// and the workflow's own failure depend on. A cancellation is never
+	// retried.
+	switch failed := m.Failure != nil; {
+	case failed && m.Backoff > 0 && m.Failure.GetCanceledFailureInfo() == nil:
 		p.set.SetError(&needRetryError{attempt: m.Attempt, backoff: m.Backoff, cause: x.params.FailureConverter.FailureToError(m.Failure)})
-	case m.Failure != nil:
-		p.set.SetError(temporal.NewActivityError(temporal.ActivityErrorOptions{ActivityType: p.request.ActivityType, ActivityID: m.ActivityID,
-			Cause: x.params.FailureConverter.FailureToError(m.Failure)}))
+	case failed:
+		p.set.SetError(x.params.FailureConverter.FailureToError(m.Failure))
 	default:
 		p.set.SetValue(m.Result)
 	}
