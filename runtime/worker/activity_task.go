@@ -173,8 +173,21 @@ func (h *activityTaskHandler) respond(ctx context.Context, task *workflowservice
 		if cause := context.Cause(attemptCtx); errors.Is(err, context.Canceled) && cause != nil && !errors.Is(cause, context.Canceled) {
 			err = fmt.Errorf("%w: %w", err, cause) // say why: the worker stopping, the server forgetting the attempt
 		}
+		failure := h.failureConverter.ErrorToFailure(err)
+		if failure.GetApplicationFailureInfo() == nil {
+			// The server takes only an application failure from an
+			// activity and refuses the rest, which would leave the attempt
+			// to time out. A CanceledError the server did not ask for is
+			// the usual one; the wrapping is the official SDK's.
+			if temporal.IsCanceledError(err) {
+				err = fmt.Errorf("unexpected activity cancel error: %w", err)
+			} else {
+				err = fmt.Errorf("activity returned an error only Temporal itself reports: %w", err)
+			}
+			failure = h.failureConverter.ErrorToFailure(err)
+		}
 		_, rerr = h.service.RespondActivityTaskFailed(ctx, &workflowservice.RespondActivityTaskFailedRequest{
-			TaskToken: task.GetTaskToken(), Failure: h.failureConverter.ErrorToFailure(err), Identity: h.identity,
+			TaskToken: task.GetTaskToken(), Failure: failure, Identity: h.identity,
 			Namespace: h.namespace, LastHeartbeatDetails: unsent,
 		})
 	}

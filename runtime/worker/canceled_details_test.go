@@ -3,6 +3,8 @@ package worker_test
 import (
 	"context"
 	"errors"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -86,4 +88,78 @@ func TestCanceledActivityDetailsGoThroughTheDataConverter(t *testing.T) {
 		return
 	}
 	t.Errorf("no ActivityTaskCanceled event in the history")
+}
+
+// TestActivityCanceledErrorNobodyAskedForFailsTheAttempt: an activity that
+// returns a CanceledError the server did not ask for (as one does that
+// gives up when the worker stops) fails its attempt, which is retried at
+// once; the server refuses a cancellation as an activity's failure, which
+// would leave the attempt to time out.
+func TestActivityCanceledErrorNobodyAskedForFailsTheAttempt(t *testing.T) {
+	c := dialServer(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	var attempts atomic.Int32
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterActivityWithOptions(func(ctx context.Context) error {
+			attempts.Add(1)
+			if activity.GetInfo(ctx).Attempt == 1 {
+				return temporal.NewCanceledError("gave up")
+			}
+			return nil
+		}, worker.RegisterActivityOptions{Name: "givesUpOnce"}))
+		must(t, w.RegisterWorkflowWithOptions(func(ctx workflow.Context) error {
+			ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Hour,
+				RetryPolicy: &temporal.RetryPolicy{InitialInterval: 10 * time.Millisecond, MaximumAttempts: 3}})
+			return workflow.ExecuteActivity(ctx, "givesUpOnce").Get(ctx, nil)
+		}, worker.RegisterWorkflowOptions{Name: "givesUpOnceWorkflow"}))
+	})
+	run, err := c.StartWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: w.TaskQueue()}, "givesUpOnceWorkflow")
+	must(t, err)
+	if err := run.Get(ctx, nil); err != nil {
+		t.Fatalf("the workflow: %v; want the second attempt's success well before the hour's timeout", err)
+	}
+	if n := attempts.Load(); n != 2 {
+		t.Errorf("%d attempts, want 2", n)
+	}
+	for _, e := range history(t, c, run.ID()).GetEvents() {
+		if a := e.GetActivityTaskCompletedEventAttributes(); a != nil && e.GetEventType() == enumspb.EVENT_TYPE_ACTIVITY_TASK_COMPLETED {
+			return
+		}
+	}
+	t.Error("no ActivityTaskCompleted in the history")
+}
+
+// TestACompletionOverTheMessageLimitFailsTheTaskSayingWhy: a workflow
+// whose result is bigger than the server takes in one message cannot
+// complete; its workflow task fails with the official SDKs' cause
+// GRPC_MESSAGE_TOO_LARGE and a message saying what to do, instead of
+// timing out with no trace in the history.
+func TestACompletionOverTheMessageLimitFailsTheTaskSayingWhy(t *testing.T) {
+	c := dialServer(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflowWithOptions(func(ctx workflow.Context) ([]byte, error) {
+			return make([]byte, 5<<20), nil
+		}, worker.RegisterWorkflowOptions{Name: "tooBig"}))
+	})
+	run, err := c.StartWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: w.TaskQueue()}, "tooBig")
+	must(t, err)
+	defer func() { _ = c.TerminateWorkflow(context.Background(), run.ID(), "", "test over") }()
+	for {
+		for _, e := range history(t, c, run.ID()).GetEvents() {
+			if a := e.GetWorkflowTaskFailedEventAttributes(); a != nil {
+				if a.GetCause() != enumspb.WORKFLOW_TASK_FAILED_CAUSE_GRPC_MESSAGE_TOO_LARGE || !strings.Contains(a.GetFailure().GetMessage(), "gRPC message limit") {
+					t.Errorf("task failed with cause %v: %s", a.GetCause(), a.GetFailure().GetMessage())
+				}
+				return
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("no WorkflowTaskFailed in the history")
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 }

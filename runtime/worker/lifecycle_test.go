@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -210,3 +211,49 @@ func TestWorkerLogsToSlogDefaultWhenNoLoggerIsSet(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestRunReturnsWhenStopIsCalled: Stop from another goroutine ends Run,
+// which returns nil once the worker has stopped.
+func TestRunReturnsWhenStopIsCalled(t *testing.T) {
+	c := dialServer(t)
+	started := make(chan struct{})
+	var once sync.Once
+	logger := slog.New(handlerFunc(func(r slog.Record) {
+		if r.Message == "worker started" {
+			once.Do(func() { close(started) })
+		}
+	}))
+	w, err := worker.New(c, testenv.UniqueID(t), worker.Options{Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, w.RegisterActivity(flaky))
+	ran := make(chan error, 1)
+	go func() { ran <- w.Run(context.Background()) }()
+	select {
+	case <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Run did not start the worker")
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	if err := w.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-ran:
+		if err != nil {
+			t.Errorf("Run = %v, want nil after Stop", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after Stop")
+	}
+}
+
+// handlerFunc is a slog.Handler that hands each record to a function.
+type handlerFunc func(slog.Record)
+
+func (h handlerFunc) Enabled(context.Context, slog.Level) bool      { return true }
+func (h handlerFunc) Handle(_ context.Context, r slog.Record) error { h(r); return nil }
+func (h handlerFunc) WithAttrs([]slog.Attr) slog.Handler            { return h }
+func (h handlerFunc) WithGroup(string) slog.Handler                 { return h }

@@ -101,6 +101,13 @@ type Options struct {
 	// per activity; it is on by default, as in the official SDK.
 	DisableEagerActivities bool
 
+	// OnFatalError, if set, is called once, on its own goroutine, when the
+	// server refuses the worker for good (its namespace is gone, its
+	// requests are invalid) and the worker stops itself. Run returns that
+	// error as well; a worker started with Start reports it only here and
+	// in its log.
+	OnFatalError func(error)
+
 	// GracefulStopTimeout is how long Stop waits for running activities
 	// and local activities before cancelling their contexts. Default 0:
 	// cancel at once (the server retries them elsewhere).

@@ -20,6 +20,12 @@ const (
 	pollBackoffMax              = 10 * time.Second
 )
 
+// fatalPollGrace is how long a poll error that says the worker can never
+// poll must persist before the worker stops: as in the official SDK,
+// proxies and load balancers sometimes answer with such codes for a while.
+// A variable so tests can shorten it.
+var fatalPollGrace = 2 * time.Minute
+
 // pollerSpec is one kind of task a poller asks for.
 type pollerSpec[T any] struct {
 	// kind names the tasks in logs and errors ("activity tasks").
@@ -53,6 +59,7 @@ func startPollers[T any](w *Worker, n int, spec pollerSpec[T]) {
 // its slot until done.
 func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 	var delay time.Duration
+	var fatalSince time.Time // when the current run of fatal errors began
 	for {
 		select {
 		case spec.slots <- struct{}{}:
@@ -77,9 +84,9 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 			// leave it to wait out its timeout. Stop waits for it.
 		case w.pollCtx.Err() != nil:
 			return
-		case err != nil && isFatal(err):
-			w.logger.Error("polling stopped: the server refuses this worker", "task", spec.kind, "error", err)
-			w.reportFatal(fmt.Errorf("worker: polling %s on task queue %q: %w (check the namespace, the credentials and the task queue name)", spec.kind, w.taskQueue, err))
+		case err != nil && isFatal(err) && !fatalSince.IsZero() && time.Since(fatalSince) >= fatalPollGrace:
+			w.logger.Error("polling stopped: the server refuses this worker", "task", spec.kind, "for", time.Since(fatalSince).Round(time.Second), "error", err)
+			w.reportFatal(fmt.Errorf("worker: polling %s on task queue %q: %w (check the namespace and the task queue name)", spec.kind, w.taskQueue, err))
 			return
 		case err != nil && isDeadline(err) && time.Since(began) >= pollTimeout/2:
 			// The server answers an idle poll, empty, before our deadline;
@@ -91,7 +98,15 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 			continue
 		case err != nil:
 			delay = nextPollBackoff(delay, err)
-			w.logger.Warn("poll failed; retrying", "task", spec.kind, "backoff", delay, "error", err)
+			if isFatal(err) {
+				if fatalSince.IsZero() {
+					fatalSince = time.Now()
+				}
+				w.logger.Error("the server refuses this worker's polls; retrying, then stopping if it goes on", "task", spec.kind, "stop_after", fatalPollGrace, "backoff", delay, "error", err)
+			} else {
+				fatalSince = time.Time{}
+				w.logger.Warn("poll failed; retrying", "task", spec.kind, "backoff", delay, "error", err)
+			}
 			t := time.NewTimer(delay)
 			select {
 			case <-t.C:
@@ -193,11 +208,17 @@ func nextPollBackoff(prev time.Duration, err error) time.Duration {
 	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
 }
 
-// isFatal reports poll errors no retry can fix: the namespace does not
-// exist, the credentials are refused, the request is malformed.
+// isFatal reports poll errors no retry can fix, those the official SDK
+// stops on: the namespace does not exist, the request is invalid, the
+// server does not support this client. Refused credentials are not among
+// them: they come back when a token is rotated.
 func isFatal(err error) bool {
-	switch grpcCode(err) {
-	case codes.NotFound, codes.PermissionDenied, codes.Unauthenticated, codes.InvalidArgument, codes.Unimplemented:
+	st, ok := grpcStatus(err)
+	if !ok {
+		return false
+	}
+	switch serviceerror.FromStatus(st).(type) {
+	case *serviceerror.InvalidArgument, *serviceerror.NamespaceNotFound, *serviceerror.ClientVersionNotSupported:
 		return true
 	}
 	return false

@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -38,5 +39,59 @@ func TestAPollThatFailsFastWithDeadlineExceededBacksOff(t *testing.T) {
 	// Backoff from 200 ms, doubling: about 3 polls in a second.
 	if n := polls.Load(); n > 6 {
 		t.Errorf("%d polls in one second against a server failing them at once; want a backoff", n)
+	}
+}
+
+// TestAFatalPollErrorStopsTheWorkerOnlyOnceItPersists: an error that says
+// the worker can never poll (here InvalidArgument) is retried for the
+// grace period, as proxies answer such codes for a while, then stops the
+// worker and reaches OnFatalError; refused credentials are retried for
+// ever, since a rotated token brings them back.
+func TestAFatalPollErrorStopsTheWorkerOnlyOnceItPersists(t *testing.T) {
+	defer func(g time.Duration) { fatalPollGrace = g }(fatalPollGrace)
+	fatalPollGrace = 500 * time.Millisecond
+	run := func(code codes.Code, watch time.Duration) (polls int32, fatal error) {
+		ctx, stop := context.WithCancel(t.Context())
+		defer stop()
+		reported := make(chan error, 2)
+		w := &Worker{pollCtx: ctx, logger: slog.New(slog.DiscardHandler), fatal: make(chan error, 1), taskQueue: "q",
+			stopping: make(chan struct{}), done: make(chan struct{}), opts: Options{OnFatalError: func(err error) { reported <- err }}}
+		var n atomic.Int32
+		var tasks taskGroup
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			runPoller(w, pollerSpec[int]{
+				kind: "test tasks", slots: make(chan struct{}, 1), tasks: &tasks, executors: newExecutors(),
+				poll: func(context.Context) (int, error) {
+					n.Add(1)
+					return 0, status.Error(code, "refused")
+				},
+				empty:  func(int) bool { return true },
+				handle: func(int) {},
+			})
+		}()
+		select {
+		case err := <-reported:
+			<-done
+			select {
+			case <-w.done: // the worker stopped itself
+			case <-time.After(5 * time.Second):
+				t.Errorf("%v: the worker did not stop after the fatal error", code)
+			}
+			return n.Load(), err
+		case <-time.After(watch):
+			stop()
+			<-done
+			return n.Load(), nil
+		}
+	}
+	began := time.Now()
+	polls, err := run(codes.InvalidArgument, 10*time.Second)
+	if err == nil || !strings.Contains(err.Error(), "InvalidArgument") || time.Since(began) < fatalPollGrace || polls < 2 {
+		t.Errorf("InvalidArgument: fatal %v after %v and %d polls; want it after the %v grace, retried meanwhile", err, time.Since(began), polls, fatalPollGrace)
+	}
+	if polls, err := run(codes.PermissionDenied, 2*time.Second); err != nil || polls < 3 {
+		t.Errorf("PermissionDenied: fatal %v after %d polls; want it retried, never fatal", err, polls)
 	}
 }

@@ -222,8 +222,11 @@ func (r *Registry) workflowsWithoutBehavior() []string {
 // arguments decoded from the input payloads, the result encoded.
 func adaptWorkflow(fn any) (engine.WorkflowFunc, error) {
 	v := reflect.ValueOf(fn)
+	if !v.IsValid() || (v.Kind() == reflect.Func && v.IsNil()) {
+		return nil, errors.New("worker: the workflow is nil; register a function that takes a workflow.Context first")
+	}
 	t := v.Type()
-	if t.Kind() != reflect.Func || v.IsNil() {
+	if t.Kind() != reflect.Func {
 		return nil, fmt.Errorf("worker: a workflow is a function, not %T", fn)
 	}
 	if t.NumIn() == 0 || t.In(0) != contextType {

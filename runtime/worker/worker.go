@@ -12,6 +12,7 @@ import (
 
 	enumspb "go.temporal.io/api/enums/v1"
 	sdkpb "go.temporal.io/api/sdk/v1"
+	"go.temporal.io/api/serviceerror"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/protobuf/types/known/durationpb"
@@ -61,6 +62,8 @@ type Worker struct {
 	// without waiting for the mutex Start would otherwise hold.
 	cancelStart context.CancelFunc
 	fatal       chan error
+	fatalOnce   sync.Once
+	stopping    chan struct{} // closed when Stop begins
 	done        chan struct{} // closed when Stop has finished
 
 	pollCtx          context.Context
@@ -114,6 +117,7 @@ func New(c *client.Client, taskQueue string, opts Options) (*Worker, error) {
 		opts:      opts,
 		logger:    opts.Logger.With("task_queue", taskQueue, "worker", opts.Identity),
 		fatal:     make(chan error, 1),
+		stopping:  make(chan struct{}),
 		done:      make(chan struct{}),
 	}
 	w.closer = newRunCloser(w.logger)
@@ -128,10 +132,10 @@ func New(c *client.Client, taskQueue string, opts Options) (*Worker, error) {
 // TaskQueue is the task queue the worker polls.
 func (w *Worker) TaskQueue() string { return w.taskQueue }
 
-// Run starts the worker and runs it until ctx ends or a fatal error (the
-// namespace does not exist, the credentials are refused) stops it; then it
-// stops the worker gracefully. It returns nil when ctx ended, the fatal
-// error otherwise.
+// Run starts the worker and runs it until ctx ends, Stop is called, or a
+// fatal error (the namespace was deleted, the server refuses the worker's
+// requests) stops it; then it stops the worker gracefully. It returns nil
+// when ctx ended or Stop was called, the fatal error otherwise.
 func (w *Worker) Run(ctx context.Context) error {
 	if err := w.Start(ctx); err != nil {
 		return err
@@ -139,6 +143,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	var runErr error
 	select {
 	case <-ctx.Done():
+	case <-w.stopping:
 	case runErr = <-w.fatal:
 	}
 	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.opts.GracefulStopTimeout+time.Minute)
@@ -171,9 +176,13 @@ func (w *Worker) Start(ctx context.Context) error {
 	w.cancelStart = cancel
 	w.mu.Unlock()
 
-	// The versioning calls retry until ctx ends; the mutex is free
-	// meanwhile, so Stop can end them.
-	deployment, err := w.versioning(ctx)
+	// The namespace check and the versioning calls retry until ctx ends;
+	// the mutex is free meanwhile, so Stop can end them.
+	err := w.checkNamespace(ctx)
+	var deployment *pollVersioning
+	if err == nil {
+		deployment, err = w.versioning(ctx)
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.cancelStart = nil
@@ -208,6 +217,29 @@ func (w *Worker) Start(ctx context.Context) error {
 		stickyCache = fmt.Sprintf("%d runs", w.opts.StickyCacheSize)
 	}
 	w.logger.Info("worker started", "workflows", workflows, "activities", activities, "sticky_cache", stickyCache, "sticky_queue", w.stickyQueue)
+	return nil
+}
+
+// namespaceCheckTimeout bounds Start's look at the namespace: a server not
+// up yet is left to the pollers, which retry.
+const namespaceCheckTimeout = 5 * time.Second
+
+// checkNamespace fails Start at once when the namespace does not exist, the
+// commonest mistake in a worker's setup; any other answer is only logged.
+func (w *Worker) checkNamespace(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, namespaceCheckTimeout)
+	defer cancel()
+	ns := w.client.Namespace()
+	_, err := w.service.DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: ns})
+	if err == nil {
+		return nil
+	}
+	if st, ok := grpcStatus(err); ok {
+		if _, missing := serviceerror.FromStatus(st).(*serviceerror.NamespaceNotFound); missing {
+			return fmt.Errorf("worker: namespace %q does not exist: create it (temporal operator namespace create --namespace %s), or fix the client's Namespace / TEMPORAL_NAMESPACE", ns, ns)
+		}
+	}
+	w.logger.Warn("could not check the namespace; starting anyway, and the pollers retry", "namespace", ns, "error", err)
 	return nil
 }
 
@@ -386,12 +418,26 @@ func (w *Worker) logTaskError(msg string, err error) {
 	}
 }
 
-// reportFatal hands the first fatal error to Run.
+// reportFatal hands the first fatal error to Run and to OnFatalError, and
+// stops the worker: it can no longer poll, and a worker started with Start
+// has no Run to stop it.
 func (w *Worker) reportFatal(err error) {
-	select {
-	case w.fatal <- err:
-	default:
+	first := false
+	w.fatalOnce.Do(func() { first = true })
+	if !first {
+		return
 	}
+	w.fatal <- err // buffered for one: Run may be gone
+	go func() {
+		if w.opts.OnFatalError != nil {
+			w.opts.OnFatalError(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), w.opts.GracefulStopTimeout+time.Minute)
+		defer cancel()
+		if stopErr := w.Stop(ctx); stopErr != nil {
+			w.logger.Error("stopping the worker after a fatal error", "error", stopErr)
+		}
+	}()
 }
 
 // Stop stops the worker gracefully and waits until it has stopped, or ctx
@@ -422,6 +468,7 @@ func (w *Worker) Stop(ctx context.Context) error {
 		}
 	}
 	w.stopped = true
+	close(w.stopping)
 	started := w.started
 	if w.cancelStart != nil {
 		w.cancelStart()

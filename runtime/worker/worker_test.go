@@ -15,6 +15,8 @@ func TestRegistryRejectsFunctionsThatAreNotWorkflows(t *testing.T) {
 		want string
 	}{
 		{42, "a workflow is a function"},
+		{nil, "the workflow is nil"},
+		{(func(workflow.Context) error)(nil), "the workflow is nil"},
 		{func(string) error { return nil }, "must take a workflow.Context first"},
 		{func(workflow.Context) string { return "" }, "must return (R, error) or error"},
 		{func(workflow.Context, ...int) error { return nil }, "must not be variadic"},

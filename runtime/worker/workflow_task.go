@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"strings"
 	"time"
 
 	commandpb "go.temporal.io/api/command/v1"
@@ -17,6 +18,7 @@ import (
 	sdkpb "go.temporal.io/api/sdk/v1"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
+	"google.golang.org/grpc/codes"
 
 	"github.com/workflowdef/workflowdef/internal/historypage"
 	"github.com/workflowdef/workflowdef/runtime/client"
@@ -140,7 +142,15 @@ func (h *workflowTaskHandler) handleOne(ctx context.Context, task *workflowservi
 		if run != nil {
 			h.closer.close(run.x)
 		}
-		return nil, fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(current), err)
+		tooLarge := messageTooLarge(err) // before wrapping, which changes the status's message
+		err = fmt.Errorf("worker: completing the workflow task of %s: %w", describeTask(current), err)
+		if tooLarge {
+			// Retrying sends the same message again. Fail the task with
+			// the cause the official SDKs give, so the history says why
+			// the workflow does not move, instead of letting it time out.
+			return nil, h.failWithCause(ctx, current, fmt.Errorf("%w: the commands and their payloads exceed the gRPC message limit; make the workflow's results, activity inputs and signals smaller, or store large data elsewhere and pass a reference", err), enumspb.WORKFLOW_TASK_FAILED_CAUSE_GRPC_MESSAGE_TOO_LARGE)
+		}
+		return nil, err
 	}
 	switch {
 	case run == nil:
@@ -562,14 +572,19 @@ func isNondeterminism(err error) bool {
 // task either way, and reporting every retry would grow the history with
 // each one. The workflow itself is untouched and waits for fixed code.
 func (h *workflowTaskHandler) fail(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, taskErr error) error {
-	taskErr = fmt.Errorf("worker: workflow task of %s failed: %w", describeTask(task), taskErr)
-	if task.GetAttempt() > 1 {
-		return taskErr
-	}
 	cause := enumspb.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE
 	var nde *temporal.NondeterminismError
 	if errors.As(taskErr, &nde) {
 		cause = enumspb.WORKFLOW_TASK_FAILED_CAUSE_NON_DETERMINISTIC_ERROR
+	}
+	return h.failWithCause(ctx, task, taskErr, cause)
+}
+
+// failWithCause is fail with the cause given.
+func (h *workflowTaskHandler) failWithCause(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, taskErr error, cause enumspb.WorkflowTaskFailedCause) error {
+	taskErr = fmt.Errorf("worker: workflow task of %s failed: %w", describeTask(task), taskErr)
+	if task.GetAttempt() > 1 {
+		return taskErr
 	}
 	failure := h.failureConverter.ErrorToFailure(taskErr)
 	if failure.GetStackTrace() == "" {
@@ -643,4 +658,21 @@ func workflowStack(err error) string {
 func describeTask(task *workflowservice.PollWorkflowTaskQueueResponse) string {
 	return fmt.Sprintf("workflow %s (ID %q, run %s)", task.GetWorkflowType().GetName(),
 		task.GetWorkflowExecution().GetWorkflowId(), task.GetWorkflowExecution().GetRunId())
+}
+
+// messageTooLarge reports gRPC's refusal of a message over its size limit,
+// on either side of the connection.
+func messageTooLarge(err error) bool {
+	if grpcCode(err) != codes.ResourceExhausted {
+		return false
+	}
+	msg := grpcMessage(err)
+	for _, prefix := range []string{"grpc: received message larger than max", "grpc: trying to send message larger than max",
+		"grpc: message after decompression larger than max", "grpc: received message after decompression larger than max",
+		"grpc: message too large", "trying to send message larger than max"} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
 }
