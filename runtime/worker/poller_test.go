@@ -18,21 +18,7 @@ import (
 func TestAPollThatFailsFastWithDeadlineExceededBacksOff(t *testing.T) {
 	ctx, stop := context.WithCancel(t.Context())
 	w := &Worker{pollCtx: ctx, logger: slog.New(slog.DiscardHandler), fatal: make(chan error, 1), taskQueue: "q"}
-	var polls atomic.Int32
-	var tasks taskGroup
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		runPoller(w, pollerSpec[int]{
-			kind: "test tasks", slots: make(chan struct{}, 1), tasks: &tasks, executors: newExecutors(),
-			poll: func(context.Context) (int, error) {
-				polls.Add(1)
-				return 0, status.Error(codes.DeadlineExceeded, "proxy timeout")
-			},
-			empty:  func(int) bool { return true },
-			handle: func(int) {},
-		})
-	}()
+	polls, done := pollFailing(w, status.Error(codes.DeadlineExceeded, "proxy timeout"))
 	time.Sleep(time.Second)
 	stop()
 	<-done
@@ -56,21 +42,7 @@ func TestAFatalPollErrorStopsTheWorkerOnlyOnceItPersists(t *testing.T) {
 		reported := make(chan error, 2)
 		w := &Worker{pollCtx: ctx, logger: slog.New(slog.DiscardHandler), fatal: make(chan error, 1), taskQueue: "q",
 			stopping: make(chan struct{}), done: make(chan struct{}), opts: Options{OnFatalError: func(err error) { reported <- err }}}
-		var n atomic.Int32
-		var tasks taskGroup
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			runPoller(w, pollerSpec[int]{
-				kind: "test tasks", slots: make(chan struct{}, 1), tasks: &tasks, executors: newExecutors(),
-				poll: func(context.Context) (int, error) {
-					n.Add(1)
-					return 0, status.Error(code, "refused")
-				},
-				empty:  func(int) bool { return true },
-				handle: func(int) {},
-			})
-		}()
+		n, done := pollFailing(w, status.Error(code, "refused"))
 		select {
 		case err := <-reported:
 			<-done
@@ -94,4 +66,24 @@ func TestAFatalPollErrorStopsTheWorkerOnlyOnceItPersists(t *testing.T) {
 	if polls, err := run(codes.PermissionDenied, 2*time.Second); err != nil || polls < 3 {
 		t.Errorf("PermissionDenied: fatal %v after %d polls; want it retried, never fatal", err, polls)
 	}
+}
+
+// pollFailing runs a poller of w whose every poll fails with err; it
+// counts the polls, and done closes when the poller returns.
+func pollFailing(w *Worker, err error) (polls *atomic.Int32, done chan struct{}) {
+	polls, done = new(atomic.Int32), make(chan struct{})
+	var tasks taskGroup
+	go func() {
+		defer close(done)
+		runPoller(w, pollerSpec[int]{
+			kind: "test tasks", slots: make(chan struct{}, 1), tasks: &tasks, executors: newExecutors(),
+			poll: func(context.Context) (int, error) {
+				polls.Add(1)
+				return 0, err
+			},
+			empty:  func(int) bool { return true },
+			handle: func(int) {},
+		})
+	}()
+	return polls, done
 }
