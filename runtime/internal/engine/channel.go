@@ -346,7 +346,8 @@ func assign(dc valueDecoder, v any, valuePtr any) error {
 	}
 	dst = dst.Elem()
 	if v == nil {
-		dst.SetZero()
+		// The official SDK leaves the receiver as it was: a future set to
+		// nil, a receive from a closed channel.
 		return nil
 	}
 	src := reflect.ValueOf(v)

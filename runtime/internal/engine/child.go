@@ -15,7 +15,6 @@ import (
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"google.golang.org/protobuf/types/known/durationpb"
 
-	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
 	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -171,10 +170,7 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 		return cf
 	}
 	// Recorded for every child, as in the official SDK.
-	memoDC := converter.Default()
-	if x.flags.TryUse(FlagMemoUserDCEncode) {
-		memoDC = x.params.DataConverter
-	}
+	userMemoDC := x.flags.TryUse(FlagMemoUserDCEncode)
 	if err := negativeDuration("ChildWorkflowOptions", namedDuration{"WorkflowExecutionTimeout", opts.WorkflowExecutionTimeout},
 		namedDuration{"WorkflowRunTimeout", opts.WorkflowRunTimeout}, namedDuration{"WorkflowTaskTimeout", opts.WorkflowTaskTimeout}); err != nil {
 		return fail(fmt.Errorf("workflow: %w", err))
@@ -191,7 +187,7 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 	if len(opts.Memo) > 0 {
 		memo = &commonpb.Memo{Fields: map[string]*commonpb.Payload{}}
 		for k, v := range opts.Memo {
-			p, err := memoDC.ToPayload(v)
+			p, err := x.encodeMemoValue(v, userMemoDC)
 			if err != nil {
 				return fail(fmt.Errorf("workflow: child memo %q: %w", k, err))
 			}

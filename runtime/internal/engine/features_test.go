@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"bytes"
+	"errors"
 	"log/slog"
 	"runtime"
 	"slices"
@@ -289,5 +290,75 @@ func TestSleepUsesTheWorkersSharedSummary(t *testing.T) {
 	}})
 	if len(c.Commands) != 1 || c.Commands[0].GetUserMetadata() != shared {
 		t.Errorf("Sleep's command carries %v, want the shared summary %p", c.Commands, shared)
+	}
+}
+
+// protoOnlyConverter encodes nothing but what the default converter does
+// for proto messages: a user's converter that refuses plain values.
+type protoOnlyConverter struct{ converter.DataConverter }
+
+func (c protoOnlyConverter) ToPayload(v any) (*commonpb.Payload, error) {
+	if _, ok := v.(string); ok {
+		return nil, errors.New("this converter takes proto messages only")
+	}
+	return c.DataConverter.ToPayload(v)
+}
+
+// TestMemoValuesTheWorkflowsConverterRefusesFallBackToTheDefault: under
+// flag 7 a memo value goes through the workflow's converter, and through
+// the default one when that refuses it, as the official SDK encodes it:
+// an upsert and a child's memo are sent either way.
+func TestMemoValuesTheWorkflowsConverterRefusesFallBackToTheDefault(t *testing.T) {
+	var childErr error
+	_, c := runFirstTask(t, engine.Params{DataConverter: protoOnlyConverter{converter.Default()}, Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		if err := engine.UpsertMemo(ctx, map[string]any{"note": "hi"}); err != nil {
+			return nil, err
+		}
+		f := engine.ExecuteChildWorkflow(ctx, engine.ChildWorkflowOptions{WorkflowID: "child", Memo: map[string]any{"note": "child"}}, "Child")
+		if f.IsReady() {
+			childErr = f.Get(ctx, nil)
+		}
+		return nil, engine.Sleep(ctx, time.Hour)
+	}})
+	if childErr != nil {
+		t.Fatalf("child: %v", childErr)
+	}
+	var note, childNote string
+	for _, cmd := range c.Commands {
+		if p := cmd.GetModifyWorkflowPropertiesCommandAttributes().GetUpsertedMemo().GetFields()["note"]; p != nil {
+			_ = converter.Default().FromPayload(p, &note)
+		}
+		if p := cmd.GetStartChildWorkflowExecutionCommandAttributes().GetMemo().GetFields()["note"]; p != nil {
+			_ = converter.Default().FromPayload(p, &childNote)
+		}
+	}
+	if note != "hi" || childNote != "child" {
+		t.Errorf("memo %q, child memo %q; want both encoded by the default converter", note, childNote)
+	}
+}
+
+// TestANilValueLeavesTheReceiverAsItWas: a future set to nil, a nil sent
+// on a channel and a receive from a closed channel leave the receiver's
+// value alone, as the official SDK does.
+func TestANilValueLeavesTheReceiverAsItWas(t *testing.T) {
+	var fromFuture, fromNil, fromClosed string
+	runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		f, set := engine.NewFuture(converter.Default())
+		set.Set(nil, nil)
+		fromFuture = "kept"
+		if err := f.Get(ctx, &fromFuture); err != nil {
+			return nil, err
+		}
+		ch := engine.NewBufferedChannel("c", 1, converter.Default())
+		ch.Send(ctx, nil)
+		fromNil = "kept"
+		ch.Receive(ctx, &fromNil)
+		ch.Close()
+		fromClosed = "kept"
+		ch.Receive(ctx, &fromClosed)
+		return nil, nil
+	}})
+	if fromFuture != "kept" || fromNil != "kept" || fromClosed != "kept" {
+		t.Errorf("after nil values: future %q, channel %q, closed channel %q; want each kept", fromFuture, fromNil, fromClosed)
 	}
 }

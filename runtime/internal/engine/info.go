@@ -109,15 +109,10 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	if len(memo) == 0 {
 		return fmt.Errorf("workflow: UpsertMemo needs at least one entry")
 	}
-	// As in the official SDK: with flag 7 memo values go through the
-	// workflow's converter (codecs included), before it the default one.
-	dc := converter.Default()
-	if x.flags.TryUse(FlagMemoUserDCEncode) {
-		dc = x.params.DataConverter
-	}
+	userDC := x.flags.TryUse(FlagMemoUserDCEncode)
 	fields := make(map[string]*commonpb.Payload, len(memo))
 	for k, v := range memo {
-		p, err := dc.ToPayload(v)
+		p, err := x.encodeMemoValue(v, userDC)
 		if err != nil {
 			return fmt.Errorf("workflow: memo %q: %w", k, err)
 		}
@@ -134,6 +129,24 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 
 // mergeMemo applies a memo upsert: a nil value (binary/null) removes the
 // key, as in the official SDK.
+// encodeMemoValue encodes a memo value as the official SDK does: with
+// flag 7 through the workflow's converter (codecs included), falling back
+// to the default converter when that one fails, so both SDKs send a
+// command for the same values; before flag 7 through the default one.
+func (x *Execution) encodeMemoValue(v any, userDC bool) (*commonpb.Payload, error) {
+	if !userDC {
+		return converter.Default().ToPayload(v)
+	}
+	p, err := x.params.DataConverter.ToPayload(v)
+	if err == nil {
+		return p, nil
+	}
+	if p, fallbackErr := converter.Default().ToPayload(v); fallbackErr == nil {
+		return p, nil
+	}
+	return nil, err
+}
+
 func mergeMemo(memo *commonpb.Memo, fields map[string]*commonpb.Payload) {
 	if memo.Fields == nil {
 		memo.Fields = map[string]*commonpb.Payload{}
