@@ -297,6 +297,10 @@ type pendingLocalActivity struct {
 	started bool
 }
 
+// localActivityBackoffSummary is the summary of the timer a retry waits
+// on, as the official SDK writes it.
+const localActivityBackoffSummary = "LocalActivity Backoff"
+
 // needRetryError resolves a local activity attempt whose retry waits on a
 // timer.
 type needRetryError struct {
@@ -347,7 +351,7 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 				// under a new ID. A cancelled wait still schedules the retry,
 				// as the official SDK does: the cancelled attempt is what
 				// reports the cancellation.
-				_ = Sleep(ctx, retry.backoff)
+				_ = x.newTimerWithSummary(ctx, retry.backoff, localActivityBackoffSummary).Get(ctx, nil)
 				attempt = retry.attempt + 1
 				continue
 			}
