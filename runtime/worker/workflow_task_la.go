@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	querypb "go.temporal.io/api/query/v1"
 	"go.temporal.io/api/workflowservice/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
@@ -131,6 +132,11 @@ func merge(acc, next *engine.Completion) {
 func (h *workflowTaskHandler) heartbeat(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, run *cachedRun, acc *engine.Completion) (*engine.Completion, *workflowservice.PollWorkflowTaskQueueResponse, error) {
 	req := h.completion(task, acc)
 	req.ForceCreateNewWorkflowTask = true
+	// The task's queries are answered now, as the official SDK answers
+	// them on every completion: the server holds them until the task that
+	// carries them completes, and a long local activity would hold them
+	// to its end.
+	req.QueryResults = h.queryResults(run.x, task)
 	resp, err := h.service.RespondWorkflowTaskCompleted(ctx, req)
 	if err != nil {
 		return nil, task, fmt.Errorf("worker: heartbeating the workflow task of %s while local activities run: %w", describeTask(task), err)
@@ -154,4 +160,17 @@ func (h *workflowTaskHandler) heartbeat(ctx context.Context, task *workflowservi
 		Messages:               next.GetMessages(),
 	})
 	return c, next, err
+}
+
+// queryResults answers the queries task carries, from the run's current
+// state; nil when it carries none.
+func (h *workflowTaskHandler) queryResults(x *engine.Execution, task *workflowservice.PollWorkflowTaskQueueResponse) map[string]*querypb.WorkflowQueryResult {
+	if len(task.GetQueries()) == 0 {
+		return nil
+	}
+	results := make(map[string]*querypb.WorkflowQueryResult, len(task.GetQueries()))
+	for id, q := range task.GetQueries() {
+		results[id] = h.query(x, q)
+	}
+	return results
 }
