@@ -958,6 +958,10 @@ func registerOurScenarioActivities(w *ourworker.Worker) error {
 			<-ctx.Done() // runs until cancelled or timed out
 			return ctx.Err()
 		}, ourworker.RegisterActivityOptions{Name: "Block"}),
+		w.RegisterActivityWithOptions(func(context.Context) error {
+			return temporal.NewApplicationError("unreliable", "Unreliable")
+		}, ourworker.RegisterActivityOptions{Name: "Unreliable"}),
+		w.RegisterActivityWithOptions(blockThenLinger, ourworker.RegisterActivityOptions{Name: "BlockThenLinger"}),
 	)
 }
 

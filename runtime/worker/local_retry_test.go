@@ -43,7 +43,7 @@ func TestLocalRetryThresholdDecidesBetweenRetryingInPlaceAndATimer(t *testing.T)
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := &localActivityRunner{registry: NewRegistry(), dataConverter: converter.Default(), logger: slog.New(slog.DiscardHandler),
-				slots: make(chan struct{}, 1)}
+				slots: make(chan struct{}, 1), running: &taskGroup{}}
 			input, err := converter.Default().ToPayloads(1)
 			if err != nil {
 				t.Fatal(err)

@@ -49,17 +49,31 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 		return max(time.Until(from.Add(time.Duration(float64(timeout)*heartbeatFraction))), 0)
 	}
 	results := make(chan engine.LocalActivityResult)
-	outstanding := 0
-	start := func(reqs []engine.LocalActivityRequest) error {
-		for _, req := range reqs {
-			fn, err := h.localActivities.resolve(req)
-			if err != nil {
-				return err
+	// cancels holds the cancel function of each local activity running,
+	// by activity ID, for the workflow to cancel one
+	// (Completion.CancelLocalActivities).
+	cancels := map[string]context.CancelCauseFunc{}
+	// follow starts the local activities an answer asks for and cancels
+	// those it names.
+	follow := func(c *engine.Completion) error {
+		for _, id := range c.CancelLocalActivities {
+			if cancelOne, ok := cancels[id]; ok {
+				cancelOne(errCanceledByWorkflow)
 			}
-			outstanding++
+		}
+		for _, req := range c.LocalActivities {
+			var fn activityFunc
+			if !req.Canceled { // a cancelled request does not run, so needs no function
+				var err error
+				if fn, err = h.localActivities.resolve(req); err != nil {
+					return err
+				}
+			}
+			actx, cancelOne := context.WithCancelCause(ctx)
+			cancels[req.ActivityID] = cancelOne
 			t := task // a later heartbeat replaces task; this activity keeps its own
 			h.localActivities.running.Go(func() {
-				r := h.localActivities.run(ctx, t, fn, req, retryThreshold(req.Options, timeout))
+				r := h.localActivities.run(actx, t, fn, req, retryThreshold(req.Options, timeout))
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -68,23 +82,26 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 		}
 		return nil
 	}
-	if err := start(c.LocalActivities); err != nil {
+	if err := follow(c); err != nil {
 		return nil, task, err
 	}
 	acc := &engine.Completion{Commands: c.Commands, Messages: c.Messages, Flags: c.Flags, Closed: c.Closed}
 	heartbeat := time.NewTimer(dueAfter(began))
 	defer heartbeat.Stop()
-	for outstanding > 0 && !acc.Closed {
+	for len(cancels) > 0 && !acc.Closed {
 		select {
 		case r := <-results:
-			outstanding--
+			if cancelOne, ok := cancels[r.ActivityID]; ok {
+				cancelOne(nil) // releases its context
+				delete(cancels, r.ActivityID)
+			}
 			r.ReplayTime = clock.Add(time.Since(began))
 			next, err := run.x.ResolveLocalActivity(r)
 			if err != nil {
 				return nil, task, err
 			}
 			merge(acc, next)
-			if err := start(next.LocalActivities); err != nil {
+			if err := follow(next); err != nil {
 				return nil, task, err
 			}
 		case <-heartbeat.C:
@@ -98,7 +115,7 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 			}
 			task, acc, clock, began = nextTask, &engine.Completion{Closed: next.Closed}, lastEventTime(nextTask.GetHistory().GetEvents()), sent
 			merge(acc, next)
-			if err := start(next.LocalActivities); err != nil {
+			if err := follow(next); err != nil {
 				return nil, task, err
 			}
 			heartbeat.Reset(dueAfter(sent))
