@@ -51,6 +51,10 @@ func (l *localActivityRunner) resolve(req engine.LocalActivityRequest) (activity
 	return fn, nil
 }
 
+// noRetryBackoff is the backoff a local activity's marker records when
+// its failure is not retried, as the official SDK writes it.
+const noRetryBackoff = time.Duration(-1)
+
 // errCanceledByWorkflow is the cause a local activity's context is
 // cancelled with when the workflow cancelled the call.
 var errCanceledByWorkflow = errors.New("worker: the workflow cancelled the local activity")
@@ -99,7 +103,14 @@ func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.Pol
 			retry = false
 		}
 		if !retry {
-			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: err}
+			// The official SDK's marker records a failure it gives up on
+			// with a backoff of -1ns (its noRetryBackoff), and a
+			// cancellation with none.
+			backoff := noRetryBackoff
+			if temporal.IsCanceledError(err) {
+				backoff = 0
+			}
+			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: err, Backoff: backoff}
 		}
 		if delay > retryInPlace {
 			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: err, Backoff: delay}

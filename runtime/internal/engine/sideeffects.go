@@ -483,7 +483,9 @@ type LocalActivityResult struct {
 	Err error
 	// Backoff, when positive, asks the workflow to wait this long on a
 	// durable timer and schedule another attempt: the wait was too long to
-	// hold the workflow task open.
+	// hold the workflow task open. Zero or negative means no retry; it is
+	// recorded in the marker as it is (the official SDK writes -1ns for a
+	// failure it gave up on).
 	Backoff time.Duration
 	// ReplayTime is the workflow time the result applies at: the task's
 	// clock plus the time the activity took. The engine reads no clock, so
