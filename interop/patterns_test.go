@@ -159,6 +159,77 @@ func patternScenarios() []scenario {
 			},
 		},
 		{
+			// A local activity that runs until cancelled is cancelled when
+			// another one returns: the worker cancels its context, its
+			// marker records the cancellation, and the workflow gets a bare
+			// CanceledError.
+			name: "LocalActivityCancelledWhileRunning",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				lctx := sdkworkflow.WithLocalActivityOptions(ctx, sdkworkflow.LocalActivityOptions{StartToCloseTimeout: 30 * time.Second})
+				bctx, cancel := sdkworkflow.WithCancel(lctx)
+				block := sdkworkflow.ExecuteLocalActivity(bctx, "BlockThenLinger")
+				var echoed string
+				if err := sdkworkflow.ExecuteLocalActivity(lctx, "Echo", "first").Get(ctx, &echoed); err != nil {
+					return "", err
+				}
+				cancel()
+				return echoed + " " + officialCanceledShape(block.Get(ctx, nil)), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 30 * time.Second})
+				bctx, cancel := workflow.WithCancel(lctx)
+				block := workflow.ExecuteLocalActivity(bctx, "BlockThenLinger")
+				var echoed string
+				if err := workflow.ExecuteLocalActivity(lctx, "Echo", "first").Get(ctx, &echoed); err != nil {
+					return "", err
+				}
+				cancel()
+				return echoed + " " + ourCanceledShape(block.Get(ctx, nil)), nil
+			},
+		},
+		{
+			// A local activity requested under a cancelled context does not
+			// run; its marker records the cancellation.
+			name: "LocalActivityUnderACancelledContext",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				lctx, cancel := sdkworkflow.WithCancel(sdkworkflow.WithLocalActivityOptions(ctx, sdkworkflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}))
+				cancel()
+				return officialCanceledShape(sdkworkflow.ExecuteLocalActivity(lctx, "Echo", "never").Get(ctx, nil)), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				lctx, cancel := workflow.WithCancel(workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}))
+				cancel()
+				return ourCanceledShape(workflow.ExecuteLocalActivity(lctx, "Echo", "never").Get(ctx, nil)), nil
+			},
+		},
+		{
+			// A local activity's retry waits an hour on a durable timer
+			// ("LocalActivity Backoff"); cancelling it cancels the timer,
+			// and the next attempt, requested under the cancelled context,
+			// records the cancellation without running.
+			name: "LocalActivityBackoffCancelled",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				lctx, cancel := sdkworkflow.WithCancel(sdkworkflow.WithLocalActivityOptions(ctx, sdkworkflow.LocalActivityOptions{
+					StartToCloseTimeout: 5 * time.Second, ScheduleToCloseTimeout: 2 * time.Hour,
+					RetryPolicy: &sdktemporal.RetryPolicy{InitialInterval: time.Hour, MaximumAttempts: 3},
+				}))
+				f := sdkworkflow.ExecuteLocalActivity(lctx, "Unreliable")
+				_ = sdkworkflow.Sleep(ctx, 10*time.Millisecond)
+				cancel()
+				return officialCanceledShape(f.Get(ctx, nil)), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				lctx, cancel := workflow.WithCancel(workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+					StartToCloseTimeout: 5 * time.Second, ScheduleToCloseTimeout: 2 * time.Hour,
+					RetryPolicy: &ourtemporal.RetryPolicy{InitialInterval: time.Hour, MaximumAttempts: 3},
+				}))
+				f := workflow.ExecuteLocalActivity(lctx, "Unreliable")
+				_ = workflow.Sleep(ctx, 10*time.Millisecond)
+				cancel()
+				return ourCanceledShape(f.Get(ctx, nil)), nil
+			},
+		},
+		{
 			// One selector over several activities, read in the order they
 			// complete; the result is sorted, as that order is the
 			// server's.
@@ -506,6 +577,21 @@ func patternScenarios() []scenario {
 			},
 		},
 	}
+}
+
+// officialCanceledShape and ourCanceledShape say how a cancelled local
+// activity's error reached the workflow: a CanceledError, and whether an
+// ActivityError wraps it.
+func officialCanceledShape(err error) string {
+	var canceled *sdktemporal.CanceledError
+	var actErr *sdktemporal.ActivityError
+	return fmt.Sprintf("canceled=%v wrapped=%v: %v", errors.As(err, &canceled), errors.As(err, &actErr), err)
+}
+
+func ourCanceledShape(err error) string {
+	var canceled *ourtemporal.CanceledError
+	var actErr *ourtemporal.ActivityError
+	return fmt.Sprintf("canceled=%v wrapped=%v: %v", errors.As(err, &canceled), errors.As(err, &actErr), err)
 }
 
 // roundWait is how long round n of SignalRoundsCancelTheirTimers waits

@@ -43,6 +43,21 @@ func registerScenarioActivities(w worker.Registry) {
 		<-ctx.Done() // runs until cancelled or timed out
 		return ctx.Err()
 	}, activity.RegisterOptions{Name: "Block"})
+	w.RegisterActivityWithOptions(func(context.Context) error {
+		return sdktemporal.NewApplicationError("unreliable", "Unreliable")
+	}, activity.RegisterOptions{Name: "Unreliable"})
+	w.RegisterActivityWithOptions(blockThenLinger, activity.RegisterOptions{Name: "BlockThenLinger"})
+}
+
+// blockThenLinger runs until cancelled, then takes a moment to return.
+// Cancelled as a local activity, the official SDK then records it
+// cancelled at once; one that returns at once can race it into a local
+// retry (its context.Canceled is retryable), which records a later
+// attempt.
+func blockThenLinger(ctx context.Context) error {
+	<-ctx.Done()
+	time.Sleep(200 * time.Millisecond)
+	return ctx.Err()
 }
 
 var officialActivity = sdkworkflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second}

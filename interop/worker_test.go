@@ -14,14 +14,18 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	enumspb "go.temporal.io/api/enums/v1"
+	failurepb "go.temporal.io/api/failure/v1"
 	historypb "go.temporal.io/api/history/v1"
 	"go.temporal.io/api/serviceerror"
 	sdkactivity "go.temporal.io/sdk/activity"
 	sdkclient "go.temporal.io/sdk/client"
+	sdkconverter "go.temporal.io/sdk/converter"
 	sdklog "go.temporal.io/sdk/log"
 	sdktemporal "go.temporal.io/sdk/temporal"
 	sdkworker "go.temporal.io/sdk/worker"
 	sdkworkflow "go.temporal.io/sdk/workflow"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/workflowdef/workflowdef/runtime/activity"
 	"github.com/workflowdef/workflowdef/runtime/client"
@@ -100,6 +104,37 @@ func describeHistory(h *historypb.History) string {
 		fmt.Fprintf(&b, "  %3d %s %s\n", ev.GetEventId(), name, detail)
 	}
 	return b.String()
+}
+
+// localActivityMarkers renders a history's LocalActivity markers, in
+// order, without what differs from run to run (the replay time, stack
+// traces, and event IDs, which signals sent while a scenario runs can
+// shift; the cross replay checks those), to hold the markers our worker
+// writes against the official worker's.
+func localActivityMarkers(t *testing.T, h *historypb.History) []string {
+	t.Helper()
+	var out []string
+	for _, ev := range h.GetEvents() {
+		a := ev.GetMarkerRecordedEventAttributes()
+		if a.GetMarkerName() != "LocalActivity" {
+			continue
+		}
+		var data struct {
+			ActivityID, ActivityType string
+			Attempt                  int32
+			Backoff                  time.Duration
+		}
+		if err := sdkconverter.GetDefaultDataConverter().FromPayloads(a.GetDetails()["data"], &data); err != nil {
+			t.Fatalf("decoding the marker at event %d: %v", ev.GetEventId(), err)
+		}
+		failure, _ := proto.Clone(a.GetFailure()).(*failurepb.Failure)
+		for f := failure; f != nil; f = f.GetCause() {
+			f.StackTrace = ""
+		}
+		out = append(out, fmt.Sprintf("%+v result=%v failure=%v", data,
+			protojson.Format(a.GetDetails()["result"]), protojson.Format(failure)))
+	}
+	return out
 }
 
 func countEventsOfType(h *historypb.History, typ enumspb.EventType) int {
@@ -958,6 +993,10 @@ func registerOurScenarioActivities(w *ourworker.Worker) error {
 			<-ctx.Done() // runs until cancelled or timed out
 			return ctx.Err()
 		}, ourworker.RegisterActivityOptions{Name: "Block"}),
+		w.RegisterActivityWithOptions(func(context.Context) error {
+			return temporal.NewApplicationError("unreliable", "Unreliable")
+		}, ourworker.RegisterActivityOptions{Name: "Unreliable"}),
+		w.RegisterActivityWithOptions(blockThenLinger, ourworker.RegisterActivityOptions{Name: "BlockThenLinger"}),
 	)
 }
 
@@ -1075,6 +1114,12 @@ func TestOurHistoriesReplayOnOfficialSDK(t *testing.T) {
 			if theirs[i].err == nil && !timingDependent {
 				if diff := cmp.Diff(theirs[i].out, ours[i].out); diff != "" {
 					t.Errorf("outcome on our worker differs from the official worker's (-official +ours):\n%s\nhistory:\n%s", diff, describeHistory(officialHistory(t, official, ours[i].id, ours[i].runID)))
+				}
+				// Local activity markers are what only the worker writes:
+				// the two workers must write the same ones.
+				if diff := cmp.Diff(localActivityMarkers(t, officialHistory(t, official, theirs[i].id, theirs[i].runID)),
+					localActivityMarkers(t, officialHistory(t, official, ours[i].id, ours[i].runID))); diff != "" {
+					t.Errorf("local activity markers differ from the official worker's (-official +ours):\n%s", diff)
 				}
 			}
 		})

@@ -51,23 +51,49 @@ func (l *localActivityRunner) resolve(req engine.LocalActivityRequest) (activity
 	return fn, nil
 }
 
+// noRetryBackoff is the backoff a local activity's marker records when
+// its failure is not retried, as the official SDK writes it.
+const noRetryBackoff = time.Duration(-1)
+
+// errCanceledByWorkflow is the cause a local activity's context is
+// cancelled with when the workflow cancelled the call.
+var errCanceledByWorkflow = errors.New("worker: the workflow cancelled the local activity")
+
+// canceledResult reports attempt cancelled by the workflow, with the
+// error the official SDK records in the marker.
+func canceledResult(req engine.LocalActivityRequest, attempt int32) engine.LocalActivityResult {
+	return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: temporal.NewCanceledError()}
+}
+
 // run executes a local activity. Failed attempts are retried here while
 // the backoff is at most retryInPlace (see retryThreshold); a longer
 // backoff is handed back in the result so the workflow waits on a durable
-// timer instead of holding its task open. The schedule-to-close timeout counts from the workflow's
-// first request, across such timer retries.
+// timer instead of holding its task open. The schedule-to-close timeout
+// counts from the workflow's first request, across such timer retries.
+//
+// ctx is cancelled with errCanceledByWorkflow when the workflow cancels
+// the call: the result then reports it cancelled, at once, without
+// waiting for an activity that ignores its context, and it is never
+// retried, as in the official SDK. A request the workflow cancelled
+// before it started does not run at all.
 func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, retryInPlace time.Duration) engine.LocalActivityResult {
 	scheduled := req.ScheduledTime
 	if scheduled.IsZero() {
 		scheduled = time.Now()
 	}
 	attempt := max(req.Attempt, 1)
+	if req.Canceled {
+		return canceledResult(req, attempt)
+	}
 	for {
 		result, err := l.attempt(ctx, task, fn, req, attempt, scheduled)
 		if err == nil {
 			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Result: result}
 		}
 		if ctx.Err() != nil {
+			if errors.Is(context.Cause(ctx), errCanceledByWorkflow) {
+				return canceledResult(req, attempt)
+			}
 			// The worker is stopping or the task was given up: the marker
 			// is never sent, and the next worker runs the activity again.
 			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: ctx.Err()}
@@ -77,7 +103,14 @@ func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.Pol
 			retry = false
 		}
 		if !retry {
-			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: err}
+			// The official SDK's marker records a failure it gives up on
+			// with a backoff of -1ns (its noRetryBackoff), and a
+			// cancellation with none.
+			backoff := noRetryBackoff
+			if temporal.IsCanceledError(err) {
+				backoff = 0
+			}
+			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: err, Backoff: backoff}
 		}
 		if delay > retryInPlace {
 			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: err, Backoff: delay}
@@ -87,6 +120,11 @@ func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.Pol
 		select {
 		case <-ctx.Done():
 			t.Stop()
+			if errors.Is(context.Cause(ctx), errCanceledByWorkflow) {
+				// The official SDK reports the next attempt, cancelled
+				// before it started.
+				return canceledResult(req, attempt+1)
+			}
 			return engine.LocalActivityResult{ActivityID: req.ActivityID, Attempt: attempt, Err: ctx.Err()}
 		case <-t.C:
 		}
@@ -94,11 +132,13 @@ func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.Pol
 	}
 }
 
-// attempt runs one attempt under a slot and its timeouts.
-func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, attempt int32, scheduled time.Time) (_ *commonpb.Payloads, err error) {
+// attempt runs one attempt under a slot and its timeouts. It returns when
+// the activity does, or as soon as ctx is cancelled: an activity that
+// ignores its context then runs on, in a goroutine the worker's Stop
+// waits for, holding its slot, while its result is dropped.
+func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, attempt int32, scheduled time.Time) (*commonpb.Payloads, error) {
 	select {
 	case l.slots <- struct{}{}:
-		defer func() { <-l.slots }()
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
@@ -123,8 +163,28 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 	actx = activityenv.With(actx, &activityenv.Env{
 		Info: info, DataConverter: l.dataConverter, BaseLogger: l.logger,
 	})
-	result, err := callActivity(actx, l.interceptors, fn, l.dataConverter, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Header: req.Header, Args: req.Input})
-	l.metrics.localActivity(req.ActivityType, now)
+	type outcome struct {
+		result *commonpb.Payloads
+		err    error
+	}
+	done := make(chan outcome, 1)
+	l.running.Go(func() {
+		defer func() { <-l.slots }()
+		result, err := callActivity(actx, l.interceptors, fn, l.dataConverter, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Header: req.Header, Args: req.Input})
+		l.metrics.localActivity(req.ActivityType, now)
+		done <- outcome{result, err}
+	})
+	var o outcome
+	select {
+	case o = <-done:
+	case <-ctx.Done():
+		select {
+		case o = <-done: // it finished too: its result stands, as in the official SDK
+		default:
+			return nil, ctx.Err()
+		}
+	}
+	result, err := o.result, o.err
 	if err != nil && errors.Is(err, context.DeadlineExceeded) && actx.Err() != nil && ctx.Err() == nil {
 		kind := enumspb.TIMEOUT_TYPE_START_TO_CLOSE
 		if req.Options.ScheduleToCloseTimeout > 0 && !deadline.Before(scheduled.Add(req.Options.ScheduleToCloseTimeout)) {

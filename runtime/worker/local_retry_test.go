@@ -43,7 +43,7 @@ func TestLocalRetryThresholdDecidesBetweenRetryingInPlaceAndATimer(t *testing.T)
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := &localActivityRunner{registry: NewRegistry(), dataConverter: converter.Default(), logger: slog.New(slog.DiscardHandler),
-				slots: make(chan struct{}, 1)}
+				slots: make(chan struct{}, 1), running: &taskGroup{}}
 			input, err := converter.Default().ToPayloads(1)
 			if err != nil {
 				t.Fatal(err)
@@ -68,5 +68,36 @@ func TestLocalRetryThresholdDecidesBetweenRetryingInPlaceAndATimer(t *testing.T)
 func TestRetryThresholdIgnoresANegativeThreshold(t *testing.T) {
 	if got := retryThreshold(engine.LocalActivityOptions{LocalRetryThreshold: -time.Second}, 10*time.Second); got != 10*time.Second {
 		t.Errorf("retryThreshold with a negative threshold = %v, want the task timeout", got)
+	}
+}
+
+// TestLocalActivityGivenUpRecordsTheOfficialNoRetryBackoff: a failure the
+// runner does not retry reports a backoff of -1ns, which the official SDK
+// writes in the marker for it; a cancellation reports none.
+func TestLocalActivityGivenUpRecordsTheOfficialNoRetryBackoff(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		err  error
+		want time.Duration
+	}{
+		{"non-retryable", temporal.NewNonRetryableApplicationError("no", "Refused", nil), -1},
+		{"attempts exhausted", temporal.NewApplicationError("no", "Flaky"), -1},
+		{"cancelled", temporal.NewCanceledError(), 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := &localActivityRunner{registry: NewRegistry(), dataConverter: converter.Default(), logger: slog.New(slog.DiscardHandler),
+				slots: make(chan struct{}, 1), running: &taskGroup{}}
+			fails := typedActivity(func(context.Context, int) (string, error) { return "", tc.err })
+			input, err := converter.Default().ToPayloads(1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := engine.LocalActivityRequest{ActivityID: "1", ActivityType: "Fails", Input: input, Attempt: 1,
+				Options: engine.LocalActivityOptions{StartToCloseTimeout: time.Second, RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 1}}}
+			r := l.run(t.Context(), &workflowservice.PollWorkflowTaskQueueResponse{}, fails, req, time.Second)
+			if r.Err == nil || r.Backoff != tc.want {
+				t.Errorf("err %v, backoff %v; want the failure with backoff %v", r.Err, r.Backoff, tc.want)
+			}
+		})
 	}
 }

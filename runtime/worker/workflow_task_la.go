@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	querypb "go.temporal.io/api/query/v1"
 	"go.temporal.io/api/workflowservice/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
@@ -48,17 +49,31 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 		return max(time.Until(from.Add(time.Duration(float64(timeout)*heartbeatFraction))), 0)
 	}
 	results := make(chan engine.LocalActivityResult)
-	outstanding := 0
-	start := func(reqs []engine.LocalActivityRequest) error {
-		for _, req := range reqs {
-			fn, err := h.localActivities.resolve(req)
-			if err != nil {
-				return err
+	// cancels holds the cancel function of each local activity running,
+	// by activity ID, for the workflow to cancel one
+	// (Completion.CancelLocalActivities).
+	cancels := map[string]context.CancelCauseFunc{}
+	// follow starts the local activities an answer asks for and cancels
+	// those it names.
+	follow := func(c *engine.Completion) error {
+		for _, id := range c.CancelLocalActivities {
+			if cancelOne, ok := cancels[id]; ok {
+				cancelOne(errCanceledByWorkflow)
 			}
-			outstanding++
+		}
+		for _, req := range c.LocalActivities {
+			var fn activityFunc
+			if !req.Canceled { // a cancelled request does not run, so needs no function
+				var err error
+				if fn, err = h.localActivities.resolve(req); err != nil {
+					return err
+				}
+			}
+			actx, cancelOne := context.WithCancelCause(ctx)
+			cancels[req.ActivityID] = cancelOne
 			t := task // a later heartbeat replaces task; this activity keeps its own
 			h.localActivities.running.Go(func() {
-				r := h.localActivities.run(ctx, t, fn, req, retryThreshold(req.Options, timeout))
+				r := h.localActivities.run(actx, t, fn, req, retryThreshold(req.Options, timeout))
 				select {
 				case results <- r:
 				case <-ctx.Done():
@@ -67,23 +82,26 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 		}
 		return nil
 	}
-	if err := start(c.LocalActivities); err != nil {
+	if err := follow(c); err != nil {
 		return nil, task, err
 	}
 	acc := &engine.Completion{Commands: c.Commands, Messages: c.Messages, Flags: c.Flags, Closed: c.Closed}
 	heartbeat := time.NewTimer(dueAfter(began))
 	defer heartbeat.Stop()
-	for outstanding > 0 && !acc.Closed {
+	for len(cancels) > 0 && !acc.Closed {
 		select {
 		case r := <-results:
-			outstanding--
+			if cancelOne, ok := cancels[r.ActivityID]; ok {
+				cancelOne(nil) // releases its context
+				delete(cancels, r.ActivityID)
+			}
 			r.ReplayTime = clock.Add(time.Since(began))
 			next, err := run.x.ResolveLocalActivity(r)
 			if err != nil {
 				return nil, task, err
 			}
 			merge(acc, next)
-			if err := start(next.LocalActivities); err != nil {
+			if err := follow(next); err != nil {
 				return nil, task, err
 			}
 		case <-heartbeat.C:
@@ -97,7 +115,7 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 			}
 			task, acc, clock, began = nextTask, &engine.Completion{Closed: next.Closed}, lastEventTime(nextTask.GetHistory().GetEvents()), sent
 			merge(acc, next)
-			if err := start(next.LocalActivities); err != nil {
+			if err := follow(next); err != nil {
 				return nil, task, err
 			}
 			heartbeat.Reset(dueAfter(sent))
@@ -131,6 +149,11 @@ func merge(acc, next *engine.Completion) {
 func (h *workflowTaskHandler) heartbeat(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, run *cachedRun, acc *engine.Completion) (*engine.Completion, *workflowservice.PollWorkflowTaskQueueResponse, error) {
 	req := h.completion(task, acc)
 	req.ForceCreateNewWorkflowTask = true
+	// The task's queries are answered now, as the official SDK answers
+	// them on every completion: the server holds them until the task that
+	// carries them completes, and a long local activity would hold them
+	// to its end.
+	req.QueryResults = h.queryResults(run.x, task)
 	resp, err := h.service.RespondWorkflowTaskCompleted(ctx, req)
 	if err != nil {
 		return nil, task, fmt.Errorf("worker: heartbeating the workflow task of %s while local activities run: %w", describeTask(task), err)
@@ -154,4 +177,17 @@ func (h *workflowTaskHandler) heartbeat(ctx context.Context, task *workflowservi
 		Messages:               next.GetMessages(),
 	})
 	return c, next, err
+}
+
+// queryResults answers the queries task carries, from the run's current
+// state; nil when it carries none.
+func (h *workflowTaskHandler) queryResults(x *engine.Execution, task *workflowservice.PollWorkflowTaskQueueResponse) map[string]*querypb.WorkflowQueryResult {
+	if len(task.GetQueries()) == 0 {
+		return nil
+	}
+	results := make(map[string]*querypb.WorkflowQueryResult, len(task.GetQueries()))
+	for id, q := range task.GetQueries() {
+		results[id] = h.query(x, q)
+	}
+	return results
 }

@@ -58,6 +58,12 @@ func WithLocalActivityOptions(ctx Context, opts LocalActivityOptions) Context {
 // workflow, without a round trip through the server, for short work. Its
 // result is recorded in history like an activity's. activity is a
 // function, or the type name of an activity registered with the worker.
+//
+// A failure reaches the workflow as the activity returned it, not wrapped
+// in an ActivityError. Cancelling ctx cancels the running attempt's
+// context, or keeps an attempt not started yet from running, and ends any
+// retries; the future then fails with a *temporal.CanceledError once the
+// cancellation is recorded in history, as in the official Go SDK.
 func ExecuteLocalActivity(ctx Context, activity any, args ...any) Future {
 	opts := GetLocalActivityOptions(ctx)
 	name, err := typeName("an activity", activity)

@@ -174,6 +174,7 @@ func applyOptions[O any, F ~func(*O)](o O, opts []F) O {
 
 // ExecuteLocal runs the activity as a local activity, in this worker,
 // through the activity registered under Name, and waits for its result.
+// Cancelling ctx cancels it as [ExecuteLocalActivity] says.
 func (d ActivityDef[Req, Res]) ExecuteLocal(ctx Context, req Req, opts ...LocalActivityOption) (Res, error) {
 	return d.ExecuteLocalAsync(ctx, req, opts...).Get(ctx)
 }

@@ -187,6 +187,10 @@ func Await(ctx Context, condition func() bool) error {
 	return nil
 }
 
+// awaitWithTimeoutSummary is the summary of AwaitWithTimeout's timer, as
+// the official SDK writes it.
+const awaitWithTimeoutSummary = "AwaitWithTimeout"
+
 // AwaitWithTimeout is Await that gives up after timeout of workflow time,
 // reporting ok false. It follows the official SDK step for step: without
 // flag 6 (which it never records) the timer always starts and is left to
@@ -202,7 +206,7 @@ func AwaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool)
 	if cancelOnCondition {
 		timerCtx, cancelTimer = WithCancel(ctx)
 	}
-	timer := NewTimer(timerCtx, timeout)
+	timer := executionOf(ctx).newTimerWithSummary(timerCtx, timeout, awaitWithTimeoutSummary)
 	for {
 		if ctx.Err() != nil {
 			return false, temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "AwaitWithTimeout context canceled"})

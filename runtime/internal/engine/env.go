@@ -171,6 +171,18 @@ func Sleep(ctx Context, d time.Duration) error {
 	return newTimer(ctx, d, metadata).Get(ctx, nil)
 }
 
+// newTimerWithSummary starts a timer for one of the engine's own waits,
+// with the summary the official SDK gives that wait. As with Sleep, a
+// converter that cannot encode the summary costs the timer its summary,
+// not the workflow its wait.
+func (x *Execution) newTimerWithSummary(ctx Context, d time.Duration, summary string) Future {
+	var metadata *sdkpb.UserMetadata
+	if d > 0 {
+		metadata, _ = x.summary(summary)
+	}
+	return newTimer(ctx, d, metadata)
+}
+
 // SleepSummary encodes the summary Sleep's timers carry, for
 // Params.SleepSummary.
 func SleepSummary(dc converter.DataConverter) (*sdkpb.UserMetadata, error) {

@@ -126,6 +126,11 @@ type Completion struct {
 	// LocalActivities must run, and their results be applied, before the
 	// task can complete.
 	LocalActivities []LocalActivityRequest
+	// CancelLocalActivities are the IDs of running local activities (handed
+	// to the worker in an earlier answer) whose workflow context was
+	// cancelled: the worker cancels their context, and each still reports
+	// a result, which resolves its future.
+	CancelLocalActivities []string
 	// Messages are the protocol messages to send: update acceptances,
 	// rejections and completions.
 	Messages []*protocolpb.Message
@@ -181,6 +186,9 @@ type Execution struct {
 	durations       sharedDurations
 	laCounter       int
 	localActivities map[string]*pendingLocalActivity
+	// laCancels are the running local activities cancelled since the last
+	// answer, for Completion.CancelLocalActivities.
+	laCancels []string
 
 	// failure is the first error raised where it could not be returned,
 	// such as in a cancellation callback; the task fails with it.
@@ -420,7 +428,8 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 // completion gathers what the task answers: commands (the close last),
 // new flags, outgoing messages and local activities still to run.
 func (x *Execution) completion() *Completion {
-	c := &Completion{Commands: x.machines.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed, LocalActivities: x.PendingLocalActivities()}
+	c := &Completion{Commands: x.machines.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed, LocalActivities: x.PendingLocalActivities(),
+		CancelLocalActivities: x.takeLocalActivityCancels()}
 	for _, o := range x.outbox {
 		c.Messages = append(c.Messages, o.msg)
 	}

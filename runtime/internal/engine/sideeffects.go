@@ -289,13 +289,28 @@ type LocalActivityRequest struct {
 	// activity, kept across retries that wait on a timer: the
 	// schedule-to-close timeout counts from it.
 	ScheduledTime time.Time
+	// Canceled reports that the workflow cancelled the call's context
+	// before the worker started it. The worker reports the attempt
+	// cancelled without running it, as the official SDK does, so its
+	// marker records the cancellation.
+	Canceled bool
 }
 
 type pendingLocalActivity struct {
 	request LocalActivityRequest
 	set     Settable
-	started bool
+	// started: handed to the worker, which must now be told of a
+	// cancellation (Completion.CancelLocalActivities).
+	started  bool
+	canceled bool
+	// stopWatching ends the watch on the call's context once the marker
+	// is applied.
+	stopWatching cancelWatch
 }
+
+// localActivityBackoffSummary is the summary of the timer a retry waits
+// on, as the official SDK writes it.
+const localActivityBackoffSummary = "LocalActivity Backoff"
 
 // needRetryError resolves a local activity attempt whose retry waits on a
 // timer.
@@ -336,18 +351,23 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 			x.laCounter++
 			id := strconv.Itoa(x.laCounter)
 			af, aset := NewFuture(x.params.DataConverter)
-			request := LocalActivityRequest{ActivityID: id, ActivityType: activityType, Function: in.Function, Input: input,
-				Header: in.Header, Attempt: attempt, Options: opts, ScheduledTime: scheduled}
-			lazymap.Put(&x.localActivities, id, &pendingLocalActivity{request: request, set: aset})
+			p := &pendingLocalActivity{set: aset, request: LocalActivityRequest{ActivityID: id, ActivityType: activityType,
+				Function: in.Function, Input: input, Header: in.Header, Attempt: attempt, Options: opts, ScheduledTime: scheduled}}
+			lazymap.Put(&x.localActivities, id, p)
+			// Watched after the request exists, as the official SDK does:
+			// under a context already cancelled the attempt is still
+			// requested, and resolves as cancelled without running.
+			p.stopWatching = watchCancel(ctx, func() { x.cancelLocalActivity(p) })
 			var result *commonpb.Payloads
 			err := af.Get(ctx, &result)
 			var retry *needRetryError
 			if errors.As(err, &retry) {
 				// Wait out the backoff on a durable timer, then try again
-				// under a new ID. A cancelled wait still schedules the retry,
-				// as the official SDK does: the cancelled attempt is what
-				// reports the cancellation.
-				_ = Sleep(ctx, retry.backoff)
+				// under a new ID. A cancellation ends the wait and, as in
+				// the official SDK, the next attempt is still requested
+				// under the cancelled context: it resolves as cancelled
+				// without running, and its marker records the cancellation.
+				_ = x.newTimerWithSummary(ctx, retry.backoff, localActivityBackoffSummary).Get(ctx, nil)
 				attempt = retry.attempt + 1
 				continue
 			}
@@ -358,6 +378,35 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 	return f
 }
 
+// cancelLocalActivity handles the cancellation of a local activity call's
+// context. Nothing resolves now: an attempt not handed to the worker yet
+// goes out marked cancelled, a running one is cancelled by the worker, and
+// the future resolves when the marker the worker's result makes is
+// applied, as in the official SDK.
+func (x *Execution) cancelLocalActivity(p *pendingLocalActivity) {
+	id := p.request.ActivityID
+	if p.canceled || x.localActivities[id] != p {
+		return
+	}
+	p.canceled = true
+	if p.started {
+		x.laCancels = append(x.laCancels, id)
+	}
+}
+
+// takeLocalActivityCancels returns the running local activities the
+// workflow cancelled since the last call and that are still running.
+func (x *Execution) takeLocalActivityCancels() []string {
+	var out []string
+	for _, id := range x.laCancels {
+		if _, running := x.localActivities[id]; running {
+			out = append(out, id)
+		}
+	}
+	x.laCancels = nil
+	return out
+}
+
 // PendingLocalActivities returns the local activities the worker has to
 // run: requested, not started yet. They are marked started.
 func (x *Execution) PendingLocalActivities() []LocalActivityRequest {
@@ -365,6 +414,7 @@ func (x *Execution) PendingLocalActivities() []LocalActivityRequest {
 	for _, p := range x.localActivities {
 		if !p.started {
 			p.started = true
+			p.request.Canceled = p.canceled
 			out = append(out, p.request)
 		}
 	}
@@ -401,6 +451,7 @@ func (x *Execution) applyLocalActivityMarker(eventID int64, a *historypb.MarkerR
 		return err
 	}
 	lazymap.Drop(&x.localActivities, m.ActivityID)
+	p.stopWatching.stop()
 	// A failed local activity's error reaches the workflow as the activity
 	// returned it, not wrapped in an ActivityError as a regular activity's
 	// is: the official SDK's shape, which code branching on the error type
@@ -432,7 +483,9 @@ type LocalActivityResult struct {
 	Err error
 	// Backoff, when positive, asks the workflow to wait this long on a
 	// durable timer and schedule another attempt: the wait was too long to
-	// hold the workflow task open.
+	// hold the workflow task open. Zero or negative means no retry; it is
+	// recorded in the marker as it is (the official SDK writes -1ns for a
+	// failure it gave up on).
 	Backoff time.Duration
 	// ReplayTime is the workflow time the result applies at: the task's
 	// clock plus the time the activity took. The engine reads no clock, so
