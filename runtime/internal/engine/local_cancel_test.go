@@ -227,3 +227,22 @@ func TestCancellingALocalActivityBackoffEndsItsRetries(t *testing.T) {
 	}
 	requireCanceledError(t, laErr)
 }
+
+// TestALocalActivitysTimeoutsStandInForEachOther: as in the official SDK,
+// an unset ScheduleToCloseTimeout is the StartToCloseTimeout, which then
+// bounds the retries too, and an unset StartToCloseTimeout the
+// ScheduleToCloseTimeout.
+func TestALocalActivitysTimeoutsStandInForEachOther(t *testing.T) {
+	_, c := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		engine.ExecuteLocalActivity(ctx, engine.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}, "A", nil)
+		engine.ExecuteLocalActivity(ctx, engine.LocalActivityOptions{ScheduleToCloseTimeout: time.Minute}, "B", nil)
+		return nil, engine.Sleep(ctx, time.Hour)
+	}})
+	if len(c.LocalActivities) != 2 {
+		t.Fatalf("%d local activities requested, want 2", len(c.LocalActivities))
+	}
+	a, b := c.LocalActivities[0].Options, c.LocalActivities[1].Options
+	if a.ScheduleToCloseTimeout != 5*time.Second || b.StartToCloseTimeout != time.Minute {
+		t.Errorf("options %+v and %+v; want each unset timeout to be the other", a, b)
+	}
+}

@@ -340,6 +340,15 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 		set.SetError(fmt.Errorf("workflow: local activity %s: set StartToCloseTimeout or ScheduleToCloseTimeout", activityType))
 		return f
 	}
+	// The official SDK's defaults: either timeout stands in for the other,
+	// so retries end once StartToCloseTimeout has passed since the call,
+	// and both SDKs record the same attempts.
+	if opts.ScheduleToCloseTimeout <= 0 {
+		opts.ScheduleToCloseTimeout = opts.StartToCloseTimeout
+	}
+	if opts.StartToCloseTimeout <= 0 {
+		opts.StartToCloseTimeout = opts.ScheduleToCloseTimeout
+	}
 	input, err := x.params.DataConverter.ToPayloads(in.Args...)
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding the arguments of local activity %s: %w", activityType, err))
