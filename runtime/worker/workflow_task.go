@@ -213,12 +213,7 @@ func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice
 	}
 	run.closed = c.Closed
 	req = h.completion(task, c)
-	if len(task.GetQueries()) != 0 {
-		req.QueryResults = make(map[string]*querypb.WorkflowQueryResult, len(task.GetQueries()))
-		for id, q := range task.GetQueries() {
-			req.QueryResults[id] = h.query(run.x, q)
-		}
-	}
+	req.QueryResults = h.queryResults(run.x, task)
 	return run, req, task, nil
 }
 
