@@ -133,9 +133,10 @@ func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.Pol
 }
 
 // attempt runs one attempt under a slot and its timeouts. It returns when
-// the activity does, or as soon as ctx is cancelled: an activity that
-// ignores its context then runs on, in a goroutine the worker's Stop
-// waits for, holding its slot, while its result is dropped.
+// the activity does, or as soon as ctx is cancelled or the attempt's
+// deadline passes: an activity that ignores its context then runs on, in
+// a goroutine the worker's Stop waits for, holding its slot, while its
+// result is dropped.
 func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, attempt int32, scheduled time.Time) (*commonpb.Payloads, error) {
 	select {
 	case l.slots <- struct{}{}:
@@ -177,11 +178,16 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 	var o outcome
 	select {
 	case o = <-done:
-	case <-ctx.Done():
+	case <-actx.Done(): // ctx cancelled, or the attempt's deadline passed
 		select {
 		case o = <-done: // it finished too: its result stands, as in the official SDK
 		default:
-			return nil, ctx.Err()
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			// The attempt timed out; as in the official SDK it is reported
+			// at once, whether or not the function heeds its context.
+			o = outcome{err: context.DeadlineExceeded}
 		}
 	}
 	result, err := o.result, o.err

@@ -234,3 +234,39 @@ func TestLocalRetryThresholdChoosesBetweenTheTaskAndATimer(t *testing.T) {
 		})
 	}
 }
+
+// TestALocalActivityPastItsDeadlineTimesOutAtOnce: an attempt whose
+// StartToCloseTimeout passed is reported timed out at once, as in the
+// official SDK, even if its function ignores its context and runs on.
+func TestALocalActivityPastItsDeadlineTimesOutAtOnce(t *testing.T) {
+	c := dialServer(t)
+	release := make(chan struct{})
+	defer close(release)
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterActivityWithOptions(func(context.Context) error {
+			select { // deaf to its context
+			case <-release:
+			case <-time.After(20 * time.Second):
+			}
+			return nil
+		}, worker.RegisterActivityOptions{Name: "deaf"}))
+		must(t, w.RegisterWorkflowWithOptions(func(ctx workflow.Context) (string, error) {
+			ctx = workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 300 * time.Millisecond,
+				ScheduleToCloseTimeout: time.Minute, RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 1}})
+			err := workflow.ExecuteLocalActivity(ctx, "deaf").Get(ctx, nil)
+			var timeout *temporal.TimeoutError
+			if !errors.As(err, &timeout) {
+				return "", fmt.Errorf("want a timeout, got %w", err)
+			}
+			return timeout.TimeoutType().String(), nil
+		}, worker.RegisterWorkflowOptions{Name: "deafWorkflow"}))
+	})
+	began := time.Now()
+	got, err := execute[string](t, c, w, client.StartWorkflowOptions{}, "deafWorkflow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != enumspb.TIMEOUT_TYPE_START_TO_CLOSE.String() || time.Since(began) > 10*time.Second {
+		t.Errorf("result %q after %v; want a StartToClose timeout long before the function's 20 s", got, time.Since(began))
+	}
+}
