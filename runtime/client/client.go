@@ -113,7 +113,15 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 	c.service = workflowservice.NewWorkflowServiceClient(conn)
 	c.outbound = chainInterceptors(opts.Interceptors, &rootOutbound{c: c})
 
-	info, err := c.service.GetSystemInfo(ctx, &workflowservice.GetSystemInfoRequest{})
+	infoCtx := ctx
+	if _, ok := ctx.Deadline(); !ok {
+		// A wrong address or TLS setting fails with Unavailable, which the
+		// retry interceptor would retry for a minute.
+		var cancel context.CancelFunc
+		infoCtx, cancel = context.WithTimeout(ctx, dialCheckTimeout)
+		defer cancel()
+	}
+	info, err := c.service.GetSystemInfo(infoCtx, &workflowservice.GetSystemInfoRequest{})
 	if err != nil {
 		_ = conn.Close()
 		return nil, fmt.Errorf("client: cannot reach the Temporal server at %s: %w (check Options.HostPort / TEMPORAL_ADDRESS, TLS settings and credentials, and that the server is running)",
@@ -123,6 +131,10 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 	c.logger.Debug("connected to Temporal", "address", opts.HostPort, "namespace", opts.Namespace, "server", info.GetServerVersion())
 	return c, nil
 }
+
+// dialCheckTimeout bounds Dial's first call to the server when the context
+// sets no deadline of its own.
+const dialCheckTimeout = 10 * time.Second
 
 // Close closes the connection. Calls in flight fail.
 func (c *Client) Close() error { return c.conn.Close() }

@@ -76,11 +76,15 @@ func TestDialUnreachableServerSaysWhatToCheck(t *testing.T) {
 	}
 	addr := l.Addr().String()
 	_ = l.Close()
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Second)
-	defer cancel()
-	_, err = client.Dial(ctx, client.Options{HostPort: addr})
+	// No deadline of the caller's: Dial bounds its first call itself,
+	// rather than retrying a refused connection for a minute.
+	began := time.Now()
+	_, err = client.Dial(context.Background(), client.Options{HostPort: addr})
 	if err == nil {
 		t.Fatal("Dial succeeded against a closed port")
+	}
+	if took := time.Since(began); took > 20*time.Second {
+		t.Errorf("Dial took %v to give up on a closed port", took)
 	}
 	for _, want := range []string{"cannot reach the Temporal server at " + addr, "TEMPORAL_ADDRESS"} {
 		if !strings.Contains(err.Error(), want) {
@@ -242,6 +246,30 @@ func TestGetReportsWorkflowTimeout(t *testing.T) {
 	var timeout *temporal.TimeoutError
 	if !errors.As(err, &timeout) || timeout.TimeoutType() != enumspb.TIMEOUT_TYPE_START_TO_CLOSE {
 		t.Fatalf("err = %v, want a START_TO_CLOSE TimeoutError", err)
+	}
+}
+
+// TestAClosedRunsIDRefusedByTheReusePolicySaysSo: the server answers a
+// start that its ID reuse policy refuses as it answers a running ID; the
+// error says the run closed and the reuse policy is what to change.
+func TestAClosedRunsIDRefusedByTheReusePolicySaysSo(t *testing.T) {
+	c := dial(t, nil)
+	id := uniqueID(t)
+	opts := client.StartWorkflowOptions{ID: id, TaskQueue: id, IDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE}
+	first, err := c.StartWorkflow(t.Context(), opts, "acme.W")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.TerminateWorkflow(t.Context(), id, "", "closed"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.StartWorkflow(t.Context(), opts, "acme.W")
+	var already *client.WorkflowAlreadyStartedError
+	if !errors.As(err, &already) || !already.Closed || already.RunID != first.RunID() {
+		t.Fatalf("start after the run closed: %v, want a WorkflowAlreadyStartedError for the closed run %s", err, first.RunID())
+	}
+	if !strings.Contains(err.Error(), "IDReusePolicy") || strings.Contains(err.Error(), "already running") {
+		t.Errorf("error %q should point at the reuse policy, not say the workflow runs", err)
 	}
 }
 

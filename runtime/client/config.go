@@ -350,7 +350,10 @@ func checkUnknownKeys(undecoded []toml.Key, profile, where string) error {
 	unknown := map[string]bool{}
 	var report []string
 	for _, k := range undecoded {
-		if len(k) < 3 || k[0] != "profile" || k[1] != profile {
+		if len(k) < 3 || k[0] != "profile" || k[1] != profile || k[2] == "ext" {
+			// profile.<name>.ext.* is the extensions' namespace: other
+			// tools keep their settings there, and the official SDK
+			// leaves it to them.
 			continue
 		}
 		rel := strings.Join(k[2:], ".")

@@ -279,6 +279,19 @@ func TestLoadOptionsEnvironmentOverridesFile(t *testing.T) {
 	}
 }
 
+// TestLoadOptionsLeavesExtensionsToTheirTools: profile.<name>.ext.* holds
+// other tools' settings, which the official SDK skips even when strict.
+func TestLoadOptionsLeavesExtensionsToTheirTools(t *testing.T) {
+	file := writeFile(t, t.TempDir(), "temporal.toml", "[profile.default]\naddress = \"file:7233\"\n[profile.default.ext.aws]\nregion = \"eu-west-1\"\n")
+	got, err := client.LoadOptions(fakeEnv{}.request(client.LoadOptionsRequest{ConfigFile: file}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.HostPort != "file:7233" {
+		t.Errorf("HostPort %q, want the profile's", got.HostPort)
+	}
+}
+
 func TestLoadOptionsToleratesMissingDefaultFileAndProfile(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct {

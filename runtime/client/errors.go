@@ -3,6 +3,7 @@ package client
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
@@ -12,13 +13,26 @@ import (
 
 // WorkflowAlreadyStartedError is returned when a start meets a running
 // execution with the same workflow ID and the conflict policy is to fail.
+//
+// The server answers the same way when its ID reuse policy refuses a new
+// run after a closed one; Closed tells the two apart.
 type WorkflowAlreadyStartedError struct {
 	WorkflowID string
-	// RunID is the run that is already going.
+	// RunID is the run that is already going, or the closed run whose ID
+	// may not be reused.
 	RunID string
+	// Closed is set when that run has closed and the ID reuse policy
+	// refuses another: no conflict policy helps then.
+	Closed bool
+	// Message is the server's own.
+	Message string
 }
 
 func (e *WorkflowAlreadyStartedError) Error() string {
+	if e.Closed {
+		return fmt.Sprintf("client: workflow %q may not start again: its run %s has closed and the ID reuse policy refuses another (%s); pass another IDReusePolicy, such as ALLOW_DUPLICATE, or use another workflow ID",
+			e.WorkflowID, e.RunID, e.Message)
+	}
 	return fmt.Sprintf("client: workflow %q is already running (run %s): pass IDConflictPolicy USE_EXISTING to attach to it, or TERMINATE_EXISTING to replace it",
 		e.WorkflowID, e.RunID)
 }
@@ -61,11 +75,17 @@ type QueryFailedError struct {
 	WorkflowID string
 	QueryType  string
 	Message    string
+	// Cause is the handler's error as the worker reported it (its type,
+	// details and retryability), when the server passed it on.
+	Cause error
 }
 
 func (e *QueryFailedError) Error() string {
 	return fmt.Sprintf("client: query %q on workflow %q failed: %s", e.QueryType, e.WorkflowID, e.Message)
 }
+
+// Unwrap returns Cause, so errors.As finds the handler's ApplicationError.
+func (e *QueryFailedError) Unwrap() error { return e.Cause }
 
 // QueryRejectedError is returned when a query's reject condition matched the
 // workflow's status, so the query did not run.
@@ -166,7 +186,10 @@ func (c *Client) callError(op string, t target, err error) error {
 	}
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
-		return &WorkflowAlreadyStartedError{WorkflowID: t.id, RunID: started.RunId}
+		// The server says which in words only: "is already running", or
+		// "already finished" with the reuse policy that refused.
+		return &WorkflowAlreadyStartedError{WorkflowID: t.id, RunID: started.RunId, Message: started.Message,
+			Closed: strings.Contains(started.Message, "already finished")}
 	}
 	if isStatus {
 		msg := s.Message()

@@ -86,7 +86,11 @@ func (r *rootOutbound) QueryWorkflow(ctx context.Context, in *QueryWorkflowInput
 		if s, ok := status.FromError(err); ok {
 			var failed *serviceerror.QueryFailed
 			if errors.As(serviceerror.FromStatus(s), &failed) {
-				return nil, &QueryFailedError{WorkflowID: in.WorkflowID, QueryType: in.QueryType, Message: failed.Message}
+				qerr := &QueryFailedError{WorkflowID: in.WorkflowID, QueryType: in.QueryType, Message: failed.Message}
+				if failed.Failure != nil {
+					qerr.Cause = r.c.fc.FailureToError(failed.Failure)
+				}
+				return nil, qerr
 			}
 		}
 		return nil, r.c.callError("query workflow", workflowTarget(in.WorkflowID, in.RunID), err)

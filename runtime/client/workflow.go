@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/protobuf/types/known/durationpb"
 
+	"github.com/workflowdef/workflowdef/internal/historypage"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -323,10 +324,15 @@ func (r *rootOutbound) GetWorkflowResult(ctx context.Context, in *GetWorkflowRes
 	}
 }
 
+// emptyPollPause spaces long polls for a close event that come back empty
+// at once.
+const emptyPollPause = 100 * time.Millisecond
+
 // closeEvent long-polls the history for the run's close event.
 func (c *Client) closeEvent(ctx context.Context, workflowID, runID string) (*historypb.HistoryEvent, error) {
 	var token []byte
 	for {
+		asked := time.Now()
 		resp, err := c.service.GetWorkflowExecutionHistory(ctx, &workflowservice.GetWorkflowExecutionHistoryRequest{
 			Namespace:              c.namespace,
 			Execution:              &commonpb.WorkflowExecution{WorkflowId: workflowID, RunId: runID},
@@ -338,10 +344,26 @@ func (c *Client) closeEvent(ctx context.Context, workflowID, runID string) (*his
 		if err != nil {
 			return nil, c.callError("get workflow result", workflowTarget(workflowID, runID), err)
 		}
-		if events := resp.GetHistory().GetEvents(); len(events) > 0 {
+		// A server may send the page as raw history blobs
+		// (frontend.sendRawWorkflowHistory) rather than as events.
+		events, err := historypage.Events(resp)
+		if err != nil {
+			return nil, fmt.Errorf("client: get workflow result of %s: %w", workflowTarget(workflowID, runID), err)
+		}
+		if len(events) > 0 {
 			return events[len(events)-1], nil
 		}
-		// The long poll expired with the workflow still open: poll again.
+		// The long poll expired with the workflow still open: poll again,
+		// after a pause if the server answered at once, so a server that
+		// keeps answering empty is not called in a tight loop.
+		if time.Since(asked) < emptyPollPause {
+			t := time.NewTimer(emptyPollPause)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+			}
+		}
 		token = resp.GetNextPageToken()
 		if err := ctx.Err(); err != nil {
 			return nil, err

@@ -254,3 +254,32 @@ func TestCodecDataConverterAppliesEveryCodec(t *testing.T) {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 }
+
+// TestBinaryDecodesIntoAnyByteSliceType: bytes decode into named byte
+// slice types and interfaces, as the official SDK's converter allows.
+func TestBinaryDecodesIntoAnyByteSliceType(t *testing.T) {
+	type blob []byte
+	dc := converter.Default()
+	p, err := dc.ToPayload([]byte(`{"a":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b blob
+	var raw json.RawMessage
+	var anyV any
+	var stringer interface{ String() string }
+	for name, target := range map[string]any{"named type": &b, "json.RawMessage": &raw, "any": &anyV} {
+		if err := dc.FromPayload(p, target); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if string(b) != `{"a":1}` || string(raw) != `{"a":1}` || string(anyV.([]byte)) != `{"a":1}` {
+		t.Errorf("decoded %q, %q, %v", b, raw, anyV)
+	}
+	var s string
+	for name, target := range map[string]any{"string": &s, "non-empty interface": &stringer, "nil": nil} {
+		if err := dc.FromPayload(p, target); err == nil || !strings.Contains(err.Error(), "binary/plain") {
+			t.Errorf("%s: %v, want an error naming the encoding", name, err)
+		}
+	}
+}

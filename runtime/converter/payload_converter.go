@@ -86,9 +86,10 @@ func (BinaryConverter) ToPayload(value any) (*commonpb.Payload, error) {
 	return newPayload(EncodingBinary, b), nil
 }
 
-// FromPayload fills a *[]byte or a *any.
+// FromPayload fills a pointer to a byte slice of any named type
+// (json.RawMessage, type Blob []byte) or to an interface.
 func (BinaryConverter) FromPayload(payload *commonpb.Payload, valuePtr any) error {
-	switch p := valuePtr.(type) {
+	switch p := valuePtr.(type) { // the common cases, without reflection
 	case *[]byte:
 		*p = payload.GetData()
 		return nil
@@ -96,7 +97,18 @@ func (BinaryConverter) FromPayload(payload *commonpb.Payload, valuePtr any) erro
 		*p = payload.GetData()
 		return nil
 	}
-	return fmt.Errorf("binary/plain decodes only into *[]byte or *any")
+	v := reflect.ValueOf(valuePtr)
+	if v.Kind() == reflect.Pointer && !v.IsNil() {
+		switch e := v.Elem(); {
+		case e.Kind() == reflect.Slice && e.Type().Elem().Kind() == reflect.Uint8:
+			e.SetBytes(payload.GetData())
+			return nil
+		case e.Kind() == reflect.Interface && reflect.TypeOf(payload.GetData()).AssignableTo(e.Type()):
+			e.Set(reflect.ValueOf(payload.GetData()))
+			return nil
+		}
+	}
+	return fmt.Errorf("binary/plain decodes only into a pointer to a byte slice or an interface, not %T", valuePtr)
 }
 
 // ProtoJSONConverter writes proto messages as json/protobuf payloads, which
