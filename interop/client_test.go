@@ -1,12 +1,14 @@
 package interop_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	sdkpb "go.temporal.io/api/sdk/v1"
@@ -928,5 +930,48 @@ func TestStartOptionsSeenByTheOfficialSDK(t *testing.T) {
 	details, err := desc.GetStaticDetails()
 	if err != nil || details != opts.StaticDetails {
 		t.Errorf("official static details = %q, %v", details, err)
+	}
+}
+
+// TestAsyncActivityHeartbeatSaysWhenTheActivityIsPaused: an activity
+// completed from outside its worker learns, at its next heartbeat, that it
+// was paused, as the official SDK reports it (ErrActivityPaused).
+func TestAsyncActivityHeartbeatSaysWhenTheActivityIsPaused(t *testing.T) {
+	env := newInteropEnv(t, client.Options{})
+	ctx := testContext(t)
+	run, err := env.ours.StartWorkflow(ctx, env.start(t), wfCancelActivity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = env.ours.TerminateWorkflow(context.Background(), run.ID(), "", "test over") })
+	var pending pendingActivity
+	select {
+	case pending = <-env.pending.started:
+	case <-ctx.Done():
+		t.Fatalf("the activity never started: %v", ctx.Err())
+	}
+	ref := client.ActivityRef{TaskToken: pending.TaskToken}
+	if err := env.ours.RecordActivityHeartbeat(ctx, ref, "working"); err != nil {
+		t.Fatalf("heartbeat before the pause: %v", err)
+	}
+	if _, err := env.ours.WorkflowService().PauseActivity(ctx, &workflowservice.PauseActivityRequest{
+		Namespace: env.ours.Namespace(), Execution: &commonpb.WorkflowExecution{WorkflowId: pending.WorkflowID, RunId: pending.RunID},
+		Activity: &workflowservice.PauseActivityRequest_Id{Id: pending.ActivityID}, Identity: "test", Reason: "maintenance",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		err := env.ours.RecordActivityHeartbeat(ctx, ref, "working")
+		if errors.Is(err, client.ErrActivityPaused) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("heartbeat after the pause: %v", err)
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the heartbeat never reported the pause")
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
 }

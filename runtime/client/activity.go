@@ -94,9 +94,20 @@ func (r *rootOutbound) CompleteActivity(ctx context.Context, in *CompleteActivit
 // complete it with a *temporal.CanceledError.
 var ErrActivityCancelRequested = errors.New("client: the activity's cancellation was requested")
 
+// ErrActivityPaused is returned by RecordActivityHeartbeat when the
+// activity was paused (temporal activity pause): stop the work; the server
+// schedules the activity again once it is unpaused.
+var ErrActivityPaused = errors.New("client: the activity was paused")
+
+// ErrActivityReset is returned by RecordActivityHeartbeat when the
+// activity was reset (temporal activity reset): stop this attempt; the
+// server schedules the activity again from its first attempt.
+var ErrActivityReset = errors.New("client: the activity was reset")
+
 // RecordActivityHeartbeat reports progress of an asynchronously completed
 // activity, keeping its heartbeat timeout from firing. It returns
-// ErrActivityCancelRequested when the activity should stop.
+// ErrActivityCancelRequested, ErrActivityPaused or ErrActivityReset when
+// the activity should stop, and why.
 func (c *Client) RecordActivityHeartbeat(ctx context.Context, ref ActivityRef, details ...any) error {
 	return c.outbound.RecordActivityHeartbeat(ctx, &RecordActivityHeartbeatInput{Activity: ref, Details: details})
 }
@@ -110,24 +121,29 @@ func (r *rootOutbound) RecordActivityHeartbeat(ctx context.Context, in *RecordAc
 	if err != nil {
 		return fmt.Errorf("client: encoding heartbeat details: %w", err)
 	}
-	var cancelRequested bool
+	var cancelRequested, paused, reset bool
 	if len(ref.TaskToken) > 0 {
 		resp, err := c.service.RecordActivityTaskHeartbeat(ctx, &workflowservice.RecordActivityTaskHeartbeatRequest{
 			Namespace: c.namespace, TaskToken: ref.TaskToken, Details: payloads, Identity: c.identity})
 		if err != nil {
 			return c.callError("record activity heartbeat", ref.target(), err)
 		}
-		cancelRequested = resp.GetCancelRequested()
+		cancelRequested, paused, reset = resp.GetCancelRequested(), resp.GetActivityPaused(), resp.GetActivityReset()
 	} else {
 		resp, err := c.service.RecordActivityTaskHeartbeatById(ctx, &workflowservice.RecordActivityTaskHeartbeatByIdRequest{
 			Namespace: c.namespace, WorkflowId: ref.WorkflowID, RunId: ref.RunID, ActivityId: ref.ActivityID, Details: payloads, Identity: c.identity})
 		if err != nil {
 			return c.callError("record activity heartbeat", ref.target(), err)
 		}
-		cancelRequested = resp.GetCancelRequested()
+		cancelRequested, paused, reset = resp.GetCancelRequested(), resp.GetActivityPaused(), resp.GetActivityReset()
 	}
-	if cancelRequested {
+	switch {
+	case cancelRequested:
 		return ErrActivityCancelRequested
+	case paused:
+		return ErrActivityPaused
+	case reset:
+		return ErrActivityReset
 	}
 	return nil
 }

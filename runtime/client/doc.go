@@ -76,9 +76,12 @@
 // Transient gRPC failures (Unavailable, ResourceExhausted other than an
 // oversized message, Aborted, Unknown) are retried with exponential backoff
 // and jitter until the caller's context ends (a minute when it has no
-// deadline). Every mutating request carries a request ID the server
-// deduplicates on, so a start whose response was lost and is retried returns
-// the run the first attempt started instead of starting a second one.
+// deadline). Starts, signals, updates, cancellations and schedule changes
+// carry a request ID the server deduplicates on, so a start whose response
+// was lost and is retried returns the run the first attempt started instead
+// of starting a second one. Terminate and an activity's completion or
+// heartbeat carry none: when one succeeded but its response was lost, the
+// retry can answer with a *NotFoundError, as with the official SDK.
 //
 // Options are validated before any request is sent: an empty task queue, a
 // negative timeout or an unknown enum value is an error naming the field.

@@ -54,9 +54,10 @@ func isWithoutRetries(o grpc.CallOption) bool {
 
 // retryInterceptor retries unary calls that failed with a transient status,
 // with exponential backoff and jitter, until the call succeeds, fails for
-// good, or the context ends. Calls must be idempotent to be retried: every
-// mutating request the client sends carries a request ID the server
-// deduplicates on.
+// good, or the context ends. Most mutating requests carry a request ID the
+// server deduplicates on; those that cannot (terminate, an activity's
+// completion) may answer a retry with NotFound after a lost response, which
+// the package documentation says.
 func retryInterceptor(policy retryPolicy, logger *slog.Logger) grpc.UnaryClientInterceptor {
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
 		if slices.ContainsFunc(opts, isWithoutRetries) {
