@@ -83,17 +83,16 @@ func (r *rootOutbound) DescribeWorkflow(ctx context.Context, in *DescribeWorkflo
 	if err != nil {
 		return nil, r.c.callError("describe workflow", workflowTarget(in.WorkflowID, in.RunID), err)
 	}
-	info, err := r.c.executionInfo(resp.GetWorkflowExecutionInfo())
-	if err != nil {
-		return nil, err
-	}
-	return &WorkflowDescription{WorkflowExecutionInfo: info, Response: resp}, nil
+	return &WorkflowDescription{WorkflowExecutionInfo: r.c.executionInfo(resp.GetWorkflowExecutionInfo()), Response: resp}, nil
 }
 
-func (c *Client) executionInfo(raw *workflowpb.WorkflowExecutionInfo) (WorkflowExecutionInfo, error) {
+func (c *Client) executionInfo(raw *workflowpb.WorkflowExecutionInfo) WorkflowExecutionInfo {
 	sa, err := temporal.DecodeSearchAttributes(raw.GetSearchAttributes())
 	if err != nil {
-		return WorkflowExecutionInfo{}, fmt.Errorf("client: workflow %q: %w", raw.GetExecution().GetWorkflowId(), err)
+		// An attribute of a type this SDK does not know must not hide the
+		// execution: it is left out (the raw attributes stay in the
+		// response) and logged.
+		c.logger.Warn("client: search attributes left out of a workflow's description", "workflow_id", raw.GetExecution().GetWorkflowId(), "error", err)
 	}
 	info := WorkflowExecutionInfo{
 		WorkflowID:       raw.GetExecution().GetWorkflowId(),
@@ -116,7 +115,7 @@ func (c *Client) executionInfo(raw *workflowpb.WorkflowExecutionInfo) (WorkflowE
 	if t := raw.GetCloseTime(); t != nil {
 		info.CloseTime = t.AsTime()
 	}
-	return info, nil
+	return info
 }
 
 // ListWorkflows iterates over the executions matching a visibility query
@@ -140,8 +139,8 @@ func (r *rootOutbound) ListWorkflows(ctx context.Context, in *ListWorkflowsInput
 				return
 			}
 			for _, raw := range resp.GetExecutions() {
-				info, err := c.executionInfo(raw)
-				if !yield(&info, err) || err != nil {
+				info := c.executionInfo(raw)
+				if !yield(&info, nil) {
 					return
 				}
 			}

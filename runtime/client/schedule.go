@@ -534,10 +534,10 @@ func (c *Client) ListSchedules(ctx context.Context, query string) iter.Seq2[*Sch
 				}
 				sa, err := temporal.DecodeSearchAttributes(s.GetSearchAttributes())
 				if err != nil {
-					err = fmt.Errorf("client: schedule %q: %w", e.ID, err)
+					c.logger.Warn("client: search attributes left out of a schedule's list entry", "schedule_id", e.ID, "error", err)
 				}
 				e.SearchAttributes = sa
-				if !yield(e, err) || err != nil {
+				if !yield(e, nil) {
 					return
 				}
 			}

@@ -2,6 +2,7 @@ package temporal
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -187,21 +188,24 @@ func encodeSearchAttribute(v searchAttributeValue) (*commonpb.Payload, error) {
 }
 
 // DecodeSearchAttributes reads search attributes as the server returns them.
-// Each payload's "type" metadata gives its type; a payload without it is
-// read by the shape of its JSON value. A payload that does not decode is an
-// error naming the attribute.
+// Each payload's "type" metadata gives its type. A payload that does not
+// decode (a type this SDK does not know, a value that does not fit its type)
+// is an error naming the attribute; the attributes that did decode are
+// returned with it, so a reader may go on without the others.
 func DecodeSearchAttributes(sa *commonpb.SearchAttributes) (SearchAttributes, error) {
 	out := SearchAttributes{values: make(map[string]searchAttributeValue, len(sa.GetIndexedFields()))}
-	for name, p := range sa.GetIndexedFields() {
-		v, err := decodeSearchAttribute(p)
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(sa.GetIndexedFields())) {
+		v, err := decodeSearchAttribute(sa.GetIndexedFields()[name])
 		if err != nil {
-			return SearchAttributes{}, fmt.Errorf("search attribute %q: %w", name, err)
+			errs = append(errs, fmt.Errorf("search attribute %q: %w", name, err))
+			continue
 		}
 		if v.value != nil {
 			out.values[name] = v
 		}
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 func decodeSearchAttribute(p *commonpb.Payload) (searchAttributeValue, error) {

@@ -85,12 +85,19 @@ func TestSearchAttributeUnsetTravelsAsUntypedNull(t *testing.T) {
 	}
 }
 
+// TestDecodeSearchAttributesNamesTheBadAttribute: an attribute that does
+// not decode is an error naming it; the others decode all the same.
 func TestDecodeSearchAttributesNamesTheBadAttribute(t *testing.T) {
-	_, err := temporal.DecodeSearchAttributes(&commonpb.SearchAttributes{IndexedFields: map[string]*commonpb.Payload{
-		"Count": {Metadata: map[string][]byte{"encoding": []byte("json/plain"), "type": []byte("Int")}, Data: []byte(`"seven"`)},
+	sa, err := temporal.DecodeSearchAttributes(&commonpb.SearchAttributes{IndexedFields: map[string]*commonpb.Payload{
+		"Count":  {Metadata: map[string][]byte{"encoding": []byte("json/plain"), "type": []byte("Int")}, Data: []byte(`"seven"`)},
+		"Future": {Metadata: map[string][]byte{"encoding": []byte("json/plain"), "type": []byte("Vector")}, Data: []byte(`[1,2]`)},
+		"Owner":  {Metadata: map[string][]byte{"encoding": []byte("json/plain"), "type": []byte("Keyword")}, Data: []byte(`"ada"`)},
 	}})
-	if err == nil || !strings.Contains(err.Error(), `search attribute "Count"`) || !strings.Contains(err.Error(), "Int") {
+	if err == nil || !strings.Contains(err.Error(), `search attribute "Count"`) || !strings.Contains(err.Error(), "Int") || !strings.Contains(err.Error(), `search attribute "Future"`) {
 		t.Fatalf("err = %v", err)
+	}
+	if owner, ok := temporal.GetSearchAttribute(sa, temporal.NewSearchAttributeKeyKeyword("Owner")); !ok || owner != "ada" || sa.Len() != 1 {
+		t.Errorf("the attribute that decoded: %q, %v", owner, ok)
 	}
 }
 
