@@ -162,6 +162,9 @@ func (r *rootOutbound) CreateSchedule(ctx context.Context, in *CreateScheduleInp
 	if o.RemainingActions < 0 {
 		return nil, fmt.Errorf("client: schedule %q: ScheduleOptions.RemainingActions is negative (%d)", o.ID, o.RemainingActions)
 	}
+	if err := checkBackfills(o.Backfills); err != nil {
+		return nil, fmt.Errorf("client: schedule %q: ScheduleOptions.Backfills: %w", o.ID, err)
+	}
 	spec, err := o.Spec.toProto()
 	if err != nil {
 		return nil, fmt.Errorf("client: schedule %q: %w", o.ID, err)
@@ -436,12 +439,20 @@ func (h *ScheduleHandle) Unpause(ctx context.Context, note string) error {
 
 // Backfill runs the actions the spec gives in past windows.
 func (h *ScheduleHandle) Backfill(ctx context.Context, backfills ...ScheduleBackfill) error {
-	for i, b := range backfills {
-		if b.End.Before(b.Start) {
-			return fmt.Errorf("client: backfill of schedule %q: window %d ends (%v) before it starts (%v)", h.id, i, b.End, b.Start)
-		}
+	if err := checkBackfills(backfills); err != nil {
+		return fmt.Errorf("client: backfill of schedule %q: %w", h.id, err)
 	}
 	return h.patch(ctx, "backfill", &schedulepb.SchedulePatch{BackfillRequest: backfillsProto(backfills)})
+}
+
+// checkBackfills refuses a window that ends before it starts.
+func checkBackfills(backfills []ScheduleBackfill) error {
+	for i, b := range backfills {
+		if b.End.Before(b.Start) {
+			return fmt.Errorf("backfill window %d ends (%v) before it starts (%v)", i, b.End, b.Start)
+		}
+	}
+	return nil
 }
 
 func (h *ScheduleHandle) patch(ctx context.Context, op string, p *schedulepb.SchedulePatch) error {

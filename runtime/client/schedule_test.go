@@ -183,6 +183,9 @@ func TestCreateScheduleChecksOptionsBeforeAnyRequest(t *testing.T) {
 		{"no workflow type", func(o *client.ScheduleOptions) { o.Action.Workflow = "" }, "the workflow type is empty"},
 		{"no task queue", func(o *client.ScheduleOptions) { o.Action.Options.TaskQueue = "" }, "ScheduleWorkflowAction.Options.TaskQueue is empty"},
 		{"negative remaining actions", func(o *client.ScheduleOptions) { o.RemainingActions = -1 }, "RemainingActions is negative"},
+		{"backfill ending before it starts", func(o *client.ScheduleOptions) {
+			o.Backfills = []client.ScheduleBackfill{{Start: now, End: now.Add(-time.Hour)}}
+		}, "ScheduleOptions.Backfills: backfill window 0 ends"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := valid
