@@ -283,3 +283,13 @@ func TestBinaryDecodesIntoAnyByteSliceType(t *testing.T) {
 		}
 	}
 }
+
+// TestProtoJSONNullDecodesToTheZeroValue: a json/protobuf payload holding
+// null decodes to a nil message, as the official SDK decodes it.
+func TestProtoJSONNullDecodesToTheZeroValue(t *testing.T) {
+	p := &commonpb.Payload{Metadata: map[string][]byte{converter.MetadataEncoding: []byte(converter.EncodingProtoJSON)}, Data: []byte("null")}
+	exec := &commonpb.WorkflowExecution{WorkflowId: "was set"}
+	if err := converter.Default().FromPayload(p, &exec); err != nil || exec != nil {
+		t.Errorf("decoded %v, %v; want a nil message", exec, err)
+	}
+}

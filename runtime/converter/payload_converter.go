@@ -1,6 +1,7 @@
 package converter
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -143,6 +144,13 @@ func (c *ProtoJSONConverter) ToPayload(value any) (*commonpb.Payload, error) {
 
 // FromPayload fills a proto message, given as *Msg or **Msg.
 func (c *ProtoJSONConverter) FromPayload(payload *commonpb.Payload, valuePtr any) error {
+	if bytes.Equal(payload.GetData(), []byte("null")) {
+		// JSON null is the zero value, as the official SDK reads it.
+		if v := reflect.ValueOf(valuePtr); v.Kind() == reflect.Pointer && !v.IsNil() {
+			v.Elem().SetZero()
+			return nil
+		}
+	}
 	return decodeProto(payload, valuePtr, c.unmarshal.Unmarshal)
 }
 
