@@ -540,3 +540,46 @@ func TestUpdateStagesFollowTheCallTheDefinitionAndTheOption(t *testing.T) {
 		t.Errorf("stages waited for: %v, want %v", rec.stages, want)
 	}
 }
+
+// TestQueryFailedErrorCarriesTheHandlersError: a query handler's error
+// comes back as a QueryFailedError whose cause is that error, with its
+// type, as the worker reported it.
+func TestQueryFailedErrorCarriesTheHandlersError(t *testing.T) {
+	c := dial(t, nil)
+	w, err := worker.New(c, uniqueID(t), worker.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.RegisterWorkflowWithOptions(func(ctx workflow.Context) error {
+		if err := workflow.SetQueryHandler(ctx, "audit", func() (string, error) {
+			return "", temporal.NewApplicationError("audits are closed today", "Closed")
+		}); err != nil {
+			return err
+		}
+		return workflow.Await(ctx, func() bool { return false })
+	}, worker.RegisterWorkflowOptions{Name: "audited"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_ = w.Stop(ctx)
+	})
+	ctx := waitCtx(t)
+	run, err := c.StartWorkflow(ctx, client.StartWorkflowOptions{TaskQueue: w.TaskQueue()}, "audited")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.TerminateWorkflow(context.Background(), run.ID(), "", "test over") })
+	for range 2 { // the first query may ride on the first workflow task, the second is a query task
+		_, err = client.Query[string](ctx, c, run.ID(), "", "audit")
+		var failed *client.QueryFailedError
+		var appErr *temporal.ApplicationError
+		if !errors.As(err, &failed) || !errors.As(err, &appErr) || appErr.Type() != "Closed" || appErr.Message() != "audits are closed today" {
+			t.Errorf("query: %v (cause %v); want a QueryFailedError caused by the handler's Closed error", err, failed)
+		}
+	}
+}
