@@ -1,8 +1,11 @@
 package client_test
 
 import (
+	"context"
 	"errors"
 	"testing"
+
+	commonpb "go.temporal.io/api/common/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/converter"
@@ -29,5 +32,37 @@ func TestDefaultFailureConverterKeepsErrorDetailsOutOfTheCodec(t *testing.T) {
 	var detail string
 	if err := c.FailureConverter().FailureToError(f); !errors.As(err, &appErr) || appErr.Details(&detail) != nil || detail != "out of stock" {
 		t.Errorf("read back: %v, detail %q", err, detail)
+	}
+}
+
+// stringRefusingConverter is a user's converter that takes everything but
+// plain strings.
+type stringRefusingConverter struct{ converter.DataConverter }
+
+func (c stringRefusingConverter) ToPayload(v any) (*commonpb.Payload, error) {
+	if _, ok := v.(string); ok {
+		return nil, errors.New("no plain strings here")
+	}
+	return c.DataConverter.ToPayload(v)
+}
+
+// TestAMemoValueTheConverterRefusesGoesThroughTheDefault: as the official
+// client does, a memo value the client's converter refuses is encoded by
+// the default converter instead of failing the start.
+func TestAMemoValueTheConverterRefusesGoesThroughTheDefault(t *testing.T) {
+	c := dial(t, func(o *client.Options) { o.DataConverter = stringRefusingConverter{converter.Default()} })
+	id := uniqueID(t)
+	run, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: id, TaskQueue: id, Memo: map[string]any{"note": "hi"}}, "acme.W")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.TerminateWorkflow(context.Background(), run.ID(), "", "test over") })
+	desc, err := c.DescribeWorkflow(t.Context(), run.ID(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var note string
+	if err := desc.Memo.Get("note", &note); err != nil || note != "hi" {
+		t.Errorf("memo note %q, %v", note, err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/workflowdef/workflowdef/internal/historypage"
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -204,7 +205,12 @@ func (c *Client) encodeMemo(memo map[string]any) (*commonpb.Memo, error) {
 	for k, v := range memo {
 		p, err := c.dc.ToPayload(v)
 		if err != nil {
-			return nil, fmt.Errorf("client: memo %q: %w", k, err)
+			// As the official client does: a value the client's converter
+			// refuses goes through the default one.
+			var fallbackErr error
+			if p, fallbackErr = converter.Default().ToPayload(v); fallbackErr != nil {
+				return nil, fmt.Errorf("client: memo %q: %w", k, err)
+			}
 		}
 		fields[k] = p
 	}

@@ -93,7 +93,7 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 			// one that went unanswered that long says the server (or what
 			// stands between) is in trouble. Poll again at once: a minute
 			// has passed already.
-			delay = 0
+			delay, fatalSince = 0, time.Time{}
 			w.logger.Warn("the server did not answer a poll before its deadline; polling again", "task", spec.kind, "deadline", pollTimeout, "error", err)
 			continue
 		case err != nil:
@@ -116,7 +116,9 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 			}
 			continue
 		}
-		delay = 0
+		// A poll the server answered ends any run of errors: the grace
+		// counts from the last good answer, as in the official SDK.
+		delay, fatalSince = 0, time.Time{}
 		if !got {
 			continue
 		}

@@ -40,8 +40,7 @@ func TestAFatalPollErrorStopsTheWorkerOnlyOnceItPersists(t *testing.T) {
 		ctx, stop := context.WithCancel(t.Context())
 		defer stop()
 		reported := make(chan error, 2)
-		w := &Worker{pollCtx: ctx, logger: slog.New(slog.DiscardHandler), fatal: make(chan error, 1), taskQueue: "q",
-			stopping: make(chan struct{}), done: make(chan struct{}), opts: Options{OnFatalError: func(err error) { reported <- err }}}
+		w := fatalReportingWorker(ctx, reported)
 		n, done := pollFailing(w, status.Error(code, "refused"))
 		select {
 		case err := <-reported:
@@ -68,9 +67,44 @@ func TestAFatalPollErrorStopsTheWorkerOnlyOnceItPersists(t *testing.T) {
 	}
 }
 
+// TestAGoodPollEndsTheFatalErrorsGrace: the grace counts from the last
+// good answer, so a refusal long after an earlier one, with good polls
+// between, is retried again.
+func TestAGoodPollEndsTheFatalErrorsGrace(t *testing.T) {
+	defer func(g time.Duration) { fatalPollGrace = g }(fatalPollGrace)
+	fatalPollGrace = 300 * time.Millisecond
+	ctx, stop := context.WithCancel(t.Context())
+	defer stop()
+	reported := make(chan error, 2)
+	w := fatalReportingWorker(ctx, reported)
+	began := time.Now()
+	polls, done := pollWith(w, func() (int, error) {
+		// A refusal at first and after a second; good, empty answers
+		// between.
+		if since := time.Since(began); since < 10*time.Millisecond || (since > time.Second && since < 1100*time.Millisecond) {
+			return 0, status.Error(codes.InvalidArgument, "proxy hiccup")
+		}
+		time.Sleep(5 * time.Millisecond)
+		return 0, nil
+	})
+	select {
+	case err := <-reported:
+		t.Errorf("fatal after %v and %d polls: %v; each refusal was brief", time.Since(began), polls.Load(), err)
+	case <-time.After(2 * time.Second):
+	}
+	stop()
+	<-done
+}
+
 // pollFailing runs a poller of w whose every poll fails with err; it
 // counts the polls, and done closes when the poller returns.
 func pollFailing(w *Worker, err error) (polls *atomic.Int32, done chan struct{}) {
+	return pollWith(w, func() (int, error) { return 0, err })
+}
+
+// pollWith runs a poller of w whose polls poll answers, counting them;
+// done closes when the poller returns.
+func pollWith(w *Worker, poll func() (int, error)) (polls *atomic.Int32, done chan struct{}) {
 	polls, done = new(atomic.Int32), make(chan struct{})
 	var tasks taskGroup
 	go func() {
@@ -79,11 +113,18 @@ func pollFailing(w *Worker, err error) (polls *atomic.Int32, done chan struct{})
 			kind: "test tasks", slots: make(chan struct{}, 1), tasks: &tasks, executors: newExecutors(),
 			poll: func(context.Context) (int, error) {
 				polls.Add(1)
-				return 0, err
+				return poll()
 			},
 			empty:  func(int) bool { return true },
 			handle: func(int) {},
 		})
 	}()
 	return polls, done
+}
+
+// fatalReportingWorker is a worker with nothing but what a poller needs;
+// OnFatalError sends to reported.
+func fatalReportingWorker(ctx context.Context, reported chan error) *Worker {
+	return &Worker{pollCtx: ctx, logger: slog.New(slog.DiscardHandler), fatal: make(chan error, 1), taskQueue: "q",
+		stopping: make(chan struct{}), done: make(chan struct{}), opts: Options{OnFatalError: func(err error) { reported <- err }}}
 }

@@ -144,6 +144,11 @@ func (w *Worker) Run(ctx context.Context) error {
 	select {
 	case <-ctx.Done():
 	case <-w.stopping:
+		// The worker may be stopping itself after a fatal error.
+		select {
+		case runErr = <-w.fatal:
+		default:
+		}
 	case runErr = <-w.fatal:
 	}
 	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.opts.GracefulStopTimeout+time.Minute)
@@ -231,8 +236,8 @@ func (w *Worker) checkNamespace(ctx context.Context) error {
 	defer cancel()
 	ns := w.client.Namespace()
 	_, err := w.service.DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: ns})
-	if err == nil {
-		return nil
+	if err == nil || ctx.Err() != nil {
+		return nil // Stop ended the start, or the caller's ctx did: Start says so
 	}
 	if st, ok := grpcStatus(err); ok {
 		if _, missing := serviceerror.FromStatus(st).(*serviceerror.NamespaceNotFound); missing {

@@ -189,6 +189,25 @@ func TestIsReadOnlyInQueriesAndValidators(t *testing.T) {
 	}
 }
 
+// TestFailingWhileAnUpdateRunsDoesNotWarnOfIt: as in the official SDK, a
+// workflow that fails has graver news than its unfinished updates.
+func TestFailingWhileAnUpdateRunsDoesNotWarnOfIt(t *testing.T) {
+	logger, logs := logsOf()
+	task := firstTask(t)
+	task.Messages = []*protocolpb.Message{updateRequest(t, "slow-1", "work")}
+	runTask(t, engine.Params{Logger: logger}, task, func(ctx workflow.Context) error {
+		if err := workflow.SetUpdateHandler(ctx, "work", func(ctx workflow.Context) error {
+			return workflow.Await(ctx, func() bool { return false })
+		}); err != nil {
+			return err
+		}
+		return errors.New("the order cannot be shipped")
+	})
+	if strings.Contains(logs.String(), "slow-1") {
+		t.Errorf("a failed workflow warned of its running update: %q", logs.String())
+	}
+}
+
 // TestReturningWhileAnUpdateRunsWarns: a workflow that returns while an
 // update handler is blocked cuts the update short; the log names the
 // update and says how to let it finish.

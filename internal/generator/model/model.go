@@ -17,6 +17,10 @@ type Request struct {
 	// code generated into the messages' package (package_suffix empty) must
 	// not declare again.
 	Declared map[protogen.GoImportPath][]Declared
+	// Imports are the Go packages each messages' package imports for its
+	// proto imports, by import path: with package_suffix empty, generated
+	// code shares those imports, and a ref must not close a cycle.
+	Imports map[protogen.GoImportPath][]protogen.GoImportPath
 }
 
 // Declared is a package-level Go identifier protoc-gen-go declares for a

@@ -38,6 +38,16 @@ func Read(p *protogen.Plugin) *model.Request {
 			req.Files = append(req.Files, file)
 		}
 	}
+	// The Go import graph of the messages' packages.
+	req.Imports = map[protogen.GoImportPath][]protogen.GoImportPath{}
+	for _, f := range p.Files {
+		imports := f.Desc.Imports()
+		for i := range imports.Len() {
+			if dep, ok := p.FilesByPath[imports.Get(i).Path()]; ok && dep.GoImportPath != f.GoImportPath {
+				req.Imports[f.GoImportPath] = append(req.Imports[f.GoImportPath], dep.GoImportPath)
+			}
+		}
+	}
 	// What protoc-gen-go declares in the packages code is generated for.
 	for _, f := range req.Files {
 		req.Declared[f.GoImportPath()] = nil

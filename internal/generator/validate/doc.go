@@ -10,7 +10,9 @@
 // [Validate] returns them as [Errors], sorted by place, which protoc prints
 // line by line before exiting non-zero. The rules cover the rpc's shape
 // (one Temporal option, no streaming, signals returning Empty), refs
-// (unknown, ambiguous, duplicated, of the wrong kind), templates (grammar,
+// (unknown, ambiguous, duplicated, of the wrong kind, in a file the run does
+// not generate, or closing an import cycle between generated packages),
+// templates (grammar,
 // and what each context lets a lone path end at), start and conflict
 // policies, search attributes and memo, priority and fairness, durations
 // (negative, a run timeout over the execution timeout, a task timeout over

@@ -31,6 +31,7 @@ func Validate(req *model.Request, opts Options) error {
 		}
 	}
 	r.packages(req)
+	r.refCycles(req)
 	if len(r.errs) == 0 {
 		return nil
 	}

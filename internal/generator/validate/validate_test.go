@@ -260,6 +260,53 @@ func TestTerminateIfRunningWithAConflictPolicy(t *testing.T) {
 		file+":11:177: rpc Orders.Other: update \"Rename\" has start: true, but the workflow's id_reuse_policy is TERMINATE_IF_RUNNING, which the server refuses beside the conflict policy every update-with-start sends; use id_conflict_policy: WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING instead")
 }
 
+// TestRefsThatMakeGeneratedPackagesImportEachOther: two packages'
+// workflows taking each other's signals would make their generated
+// packages import each other; so would, with package_suffix empty, a ref
+// against the direction of the proto imports.
+func TestRefsThatMakeGeneratedPackagesImportEachOther(t *testing.T) {
+	a := `syntax = "proto3";
+package a;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "google/protobuf/empty.proto";
+message R {}
+service A {
+  rpc Run(R) returns (R) { option (` + w + `workflow) = {signal: [{ref: "b.B.Poke"}]}; }
+  rpc Nudge(R) returns (google.protobuf.Empty) { option (` + w + `signal) = {}; }
+}
+`
+	b := `syntax = "proto3";
+package b;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "google/protobuf/empty.proto";
+message R {}
+service B {
+  rpc Run(R) returns (R) { option (` + w + `workflow) = {signal: [{ref: "a.A.Nudge"}]}; }
+  rpc Poke(R) returns (google.protobuf.Empty) { option (` + w + `signal) = {}; }
+}
+`
+	got := errorsOf(t, map[string]string{"a/a.proto": a, "b/b.proto": b})
+	want := []string{
+		`a/a.proto:7:83: rpc A.Run: ref "b.B.Poke" makes the generated code of example.com/gen/a import that of example.com/gen/b, which imports it back (example.com/gen/b → example.com/gen/a); Go refuses the cycle: declare the handler where both packages can reach it without importing each other`,
+		`b/b.proto:7:83: rpc B.Run: ref "a.A.Nudge" makes the generated code of example.com/gen/b import that of example.com/gen/a, which imports it back (example.com/gen/a → example.com/gen/b); Go refuses the cycle: declare the handler where both packages can reach it without importing each other`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("two-way refs (-want +got):\n%s", diff)
+	}
+
+	// One way only: fine into sub-packages; into the messages' packages,
+	// where a's messages import b's, b's ref to a closes a cycle.
+	bImportsNothing := strings.Replace(b, `{signal: [{ref: "a.A.Nudge"}]}`, `{}`, 1)
+	aImportsB := strings.Replace(strings.Replace(a, `{signal: [{ref: "b.B.Poke"}]}`, `{}`, 1), `import "google/protobuf/empty.proto";`, "import \"google/protobuf/empty.proto\";\nimport \"b/b.proto\";\nmessage Uses { b.R r = 1; }", 1)
+	if got := errorsOf(t, map[string]string{"a/a.proto": a, "b/b.proto": bImportsNothing}); got != nil {
+		t.Errorf("a one-way ref: %q", got)
+	}
+	got = errorsWith(t, validate.Options{SamePackage: true}, map[string]string{"a/a.proto": aImportsB, "b/b.proto": b})
+	if len(got) != 1 || !strings.Contains(got[0], `ref "a.A.Nudge" makes the generated code of example.com/gen/b import that of example.com/gen/a`) {
+		t.Errorf("a ref against the proto imports, into the messages' packages: %q", got)
+	}
+}
+
 func TestUpdateWithStartConflictPolicyFail(t *testing.T) {
 	check(t, `service Orders {
   rpc Process(Req) returns (Res) { option (`+w+`workflow) = {id: "{id}" update: [{ref: "Rename" start: true id_conflict_policy: WORKFLOW_ID_CONFLICT_POLICY_FAIL}]}; }

@@ -280,6 +280,8 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 			cause = temporal.NewApplicationError("child workflow execution already started", "ChildWorkflowExecutionAlreadyStartedError")
 		case enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND:
 			cause = temporal.NewApplicationError("namespace not found", "NamespaceNotFoundError")
+		case enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_INVALID_VERSIONING_OVERRIDE:
+			cause = temporal.NewApplicationError("invalid versioning override", "InvalidVersioningOverrideError")
 		default:
 			cause = fmt.Errorf("unable to start child workflow for unknown cause: %v", a.GetCause())
 		}

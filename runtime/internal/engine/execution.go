@@ -715,7 +715,13 @@ func (x *Execution) warnUnfinishedHandlers(ctx Context) {
 		GetLogger(ctx).Warn("the workflow returned with signals it never received, which are lost with the run: receive them before returning, or, before continuing as new, drain them with ReceiveAsync and pass them on (GetUnhandledSignalNames lists them)",
 			"signal_names", names)
 	}
-	if len(x.runningUpdates) > 0 {
+	// Updates are warned of, as by the official SDK, only when the
+	// workflow completed, was cancelled or continued as new: a failed
+	// workflow has graver news.
+	var canceled *temporal.CanceledError
+	var continued *ContinueAsNewError
+	ended := x.resultErr == nil || errors.As(x.resultErr, &canceled) || errors.As(x.resultErr, &continued)
+	if len(x.runningUpdates) > 0 && ended {
 		ids := slices.Sorted(maps.Keys(x.runningUpdates))
 		updates := make([]string, len(ids))
 		for i, id := range ids {

@@ -127,8 +127,6 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	return nil
 }
 
-// mergeMemo applies a memo upsert: a nil value (binary/null) removes the
-// key, as in the official SDK.
 // encodeMemoValue encodes a memo value as the official SDK does: with
 // flag 7 through the workflow's converter (codecs included), falling back
 // to the default converter when that one fails, so both SDKs send a
@@ -147,6 +145,8 @@ func (x *Execution) encodeMemoValue(v any, userDC bool) (*commonpb.Payload, erro
 	return nil, err
 }
 
+// mergeMemo applies a memo upsert: a nil value (binary/null) removes the
+// key, as in the official SDK.
 func mergeMemo(memo *commonpb.Memo, fields map[string]*commonpb.Payload) {
 	if memo.Fields == nil {
 		memo.Fields = map[string]*commonpb.Payload{}

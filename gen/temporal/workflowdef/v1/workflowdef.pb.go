@@ -826,6 +826,9 @@ type WorkflowSignal struct {
 	// ref names the rpc that declares the signal: its name within the same
 	// service (`CancelOrder`), or its fully qualified name
 	// (`acme.orders.v1.OrderService.CancelOrder`) for one declared elsewhere.
+	// A file declared in another Go package must be generated in the same
+	// run, and the refs must not make two packages' generated code import
+	// each other.
 	Ref string `protobuf:"bytes,1,opt,name=ref,proto3" json:"ref,omitempty"`
 	// start generates signal-with-start methods: one call starts the workflow if
 	// it is not running and delivers the signal.
