@@ -62,7 +62,8 @@ type ScheduleOptions struct {
 
 // ScheduleSpec says when a schedule acts: at every time any calendar,
 // interval or cron string matches, except those a Skip calendar matches,
-// between StartAt and EndAt.
+// between StartAt and EndAt. An empty spec never acts on its own; Trigger
+// and Backfill still act.
 type ScheduleSpec struct {
 	Calendars []ScheduleCalendarSpec
 	Intervals []ScheduleIntervalSpec
@@ -276,9 +277,6 @@ func (s ScheduleSpec) toProto() (*schedulepb.ScheduleSpec, error) {
 	}
 	for _, c := range s.Skip {
 		p.ExcludeStructuredCalendar = append(p.ExcludeStructuredCalendar, c.toProto())
-	}
-	if len(p.StructuredCalendar) == 0 && len(p.Interval) == 0 && len(p.CronString) == 0 {
-		return nil, errors.New("ScheduleSpec gives no time to act: set Calendars, Intervals or CronStrings")
 	}
 	return p, nil
 }

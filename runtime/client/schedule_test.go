@@ -176,7 +176,6 @@ func TestCreateScheduleChecksOptionsBeforeAnyRequest(t *testing.T) {
 		want string
 	}{
 		{"no ID", func(o *client.ScheduleOptions) { o.ID = "" }, "ScheduleOptions.ID is empty"},
-		{"no time", func(o *client.ScheduleOptions) { o.Spec = client.ScheduleSpec{} }, "ScheduleSpec gives no time to act"},
 		{"zero interval", func(o *client.ScheduleOptions) { o.Spec.Intervals[0].Every = 0 }, "ScheduleSpec.Intervals[0]: Every must be positive"},
 		{"negative jitter", func(o *client.ScheduleOptions) { o.Spec.Jitter = -time.Second }, "ScheduleSpec.Jitter is negative"},
 		{"end before start", func(o *client.ScheduleOptions) { o.Spec.StartAt, o.Spec.EndAt = now, now.Add(-time.Hour) }, "ScheduleSpec.EndAt"},
