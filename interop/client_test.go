@@ -970,3 +970,68 @@ func TestAsyncActivityHeartbeatSaysWhenTheActivityIsPaused(t *testing.T) {
 		}
 	}
 }
+
+// TestOurScheduleReadsAndRunsOnTheOfficialSDK: a schedule our client
+// creates is what the official client describes (the action's workflow,
+// arguments, task queue and the calendar's defaults), and its triggered
+// action runs on the official worker.
+func TestOurScheduleReadsAndRunsOnTheOfficialSDK(t *testing.T) {
+	env := newInteropEnv(t, client.Options{})
+	ctx := testContext(t)
+	req := &workflowservice.StartWorkflowExecutionRequest{WorkflowId: "scheduled", Identity: "ours"}
+	id := uniqueName(t, "schedule")
+	h, err := env.ours.CreateSchedule(ctx, client.ScheduleOptions{
+		ID:   id,
+		Spec: client.ScheduleSpec{Calendars: []client.ScheduleCalendarSpec{{Hour: []client.ScheduleRange{{Start: 6}}, DayOfWeek: []client.ScheduleRange{{Start: 1}}}}},
+		Action: client.ScheduleWorkflowAction{Workflow: wfEchoProto, Args: []any{req},
+			Options: client.StartWorkflowOptions{ID: uniqueName(t, "echo"), TaskQueue: env.taskQueue, ExecutionTimeout: time.Minute}},
+		TriggerImmediately: true,
+		Memo:               map[string]any{"owner": "billing"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Delete(context.Background()) })
+
+	desc, err := env.official.ScheduleClient().GetHandle(ctx, id).Describe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	action, ok := desc.Schedule.Action.(*sdkclient.ScheduleWorkflowAction)
+	if !ok || action.Workflow != wfEchoProto || action.TaskQueue != env.taskQueue || action.WorkflowExecutionTimeout != time.Minute || len(action.Args) != 1 {
+		t.Fatalf("the official client reads the action as %+v", desc.Schedule.Action)
+	}
+	var arg workflowservice.StartWorkflowExecutionRequest
+	if p, ok := action.Args[0].(*commonpb.Payload); !ok || sdkconverter.GetDefaultDataConverter().FromPayload(p, &arg) != nil || arg.GetIdentity() != "ours" {
+		t.Errorf("the action's argument reads as %v", action.Args[0])
+	}
+	if cal := desc.Schedule.Spec.Calendars; len(cal) != 1 || cal[0].Hour[0].Start != 6 || cal[0].Minute[0].Start != 0 || cal[0].DayOfWeek[0].Start != 1 {
+		t.Errorf("the official client reads the calendar as %+v", desc.Schedule.Spec.Calendars)
+	}
+	var owner string
+	if err := sdkconverter.GetDefaultDataConverter().FromPayload(desc.Memo.GetFields()["owner"], &owner); err != nil || owner != "billing" {
+		t.Errorf("schedule memo %q, %v", owner, err)
+	}
+
+	// The action triggered at creation ran on the official worker.
+	var started client.WorkflowExecution
+	for started.ID == "" {
+		d, err := h.Describe(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.RecentActions) > 0 {
+			started = d.RecentActions[0].Workflow
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the schedule never acted")
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	var echoed workflowservice.StartWorkflowExecutionRequest
+	if err := env.official.GetWorkflow(ctx, started.ID, started.RunID).Get(ctx, &echoed); err != nil || echoed.GetIdentity() != echoedIdentity || echoed.GetWorkflowId() != "scheduled" {
+		t.Errorf("the scheduled workflow's result: %v, %v", &echoed, err)
+	}
+}
