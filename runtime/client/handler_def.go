@@ -38,10 +38,7 @@ func (d SignalDef[Req]) SendTo(ctx context.Context, run Run, req Req) error {
 // runTarget is the untyped handle a call on run goes through, or an error
 // naming the call when there is none.
 func runTarget(run Run, kind, name string) (*WorkflowRun, error) {
-	var r *WorkflowRun
-	if run != nil {
-		r = run.Untyped()
-	}
+	r := untyped(run)
 	switch {
 	case r == nil:
 		return nil, fmt.Errorf("client: %s %s: the run handle is nil", kind, name)
@@ -49,6 +46,14 @@ func runTarget(run Run, kind, name string) (*WorkflowRun, error) {
 		return nil, fmt.Errorf("client: %s %s to workflow %s: %w", kind, name, r.workflowID, errNilClient)
 	}
 	return r, nil
+}
+
+// untyped is run's untyped handle; nil for a nil run.
+func untyped(run Run) *WorkflowRun {
+	if run == nil {
+		return nil
+	}
+	return run.Untyped()
 }
 
 // QueryDef describes a query a workflow answers, with the types of its
@@ -209,12 +214,9 @@ func (d UpdateDef[Req, Res]) startOn(ctx context.Context, run Run, req Req, stag
 // HandleOn returns a typed handle to an update sent earlier to run's
 // workflow, by its ID.
 func (d UpdateDef[Req, Res]) HandleOn(run Run, updateID string) *UpdateHandleOf[Res] {
-	var r *WorkflowRun
-	if run != nil {
-		r = run.Untyped()
-	}
+	r := untyped(run)
 	if r == nil {
-		r = &WorkflowRun{}
+		r = &WorkflowRun{} // a handle whose Get says the client is nil
 	}
 	return d.GetHandle(r.c, r.workflowID, "", updateID)
 }
