@@ -416,8 +416,14 @@ func cachedPhase(k cachedKind) string {
 
 // startWorker starts a worker process of sdk on taskQueue.
 func (b *bench) startWorker(ctx context.Context, sdk, taskQueue string) (*workerProc, error) {
+	return b.startWorkerWith(ctx, sdk, taskQueue, false)
+}
+
+// startWorkerWith starts a worker process that, with taskTimes, keeps its
+// workflow-task execution times.
+func (b *bench) startWorkerWith(ctx context.Context, sdk, taskQueue string, taskTimes bool) (*workerProc, error) {
 	cfg := b.cfg.Worker
-	cfg.SDK, cfg.TaskQueue = sdk, taskQueue
+	cfg.SDK, cfg.TaskQueue, cfg.TaskTimes = sdk, taskQueue, taskTimes
 	return startWorkerProc(ctx, b.exe, cfg)
 }
 
@@ -477,6 +483,9 @@ func (b *bench) drain(ctx context.Context, taskQueue, sdk string) (res drainResu
 type latencyResult struct {
 	Latencies []time.Duration
 	Tasks     taskTimes
+	// TaskExecution are the worker's own workflow-task execution times
+	// (taskTimer) over the measured workflows.
+	TaskExecution []time.Duration
 	// WorkerCPU is the worker's CPU time over the measured workflows.
 	WorkerCPU time.Duration
 	// ServerCPU and Matches cover the measured workflows too; set only
@@ -522,7 +531,7 @@ func (b *bench) settledMatches(ctx context.Context, taskQueue string) (queueMatc
 func (b *bench) latency(ctx context.Context, taskQueue, sdk string) (res latencyResult, err error) {
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.PhaseTimeout)
 	defer cancel()
-	w, err := b.startWorker(ctx, sdk, taskQueue)
+	w, err := b.startWorkerWith(ctx, sdk, taskQueue, true)
 	if err != nil {
 		return res, err
 	}
@@ -531,6 +540,9 @@ func (b *bench) latency(ctx context.Context, taskQueue, sdk string) (res latency
 		if _, _, err := b.closedLoop(ctx, taskQueue, "warmup", b.cfg.LatencyWarmup, b.cfg.Callers); err != nil {
 			return res, fmt.Errorf("latency warm-up: %w", err)
 		}
+	}
+	if _, err := w.taskTimes(ctx); err != nil { // the warm-up's
+		return res, err
 	}
 	// The server's and the worker's CPU and the server's matching are
 	// read around the measured workflows only.
@@ -558,6 +570,9 @@ func (b *bench) latency(ctx context.Context, taskQueue, sdk string) (res latency
 		return res, err
 	}
 	res.Latencies, res.WorkerCPU = lat, cpu1-cpu0
+	if res.TaskExecution, err = w.taskTimes(ctx); err != nil {
+		return res, err
+	}
 	if res.serverSeen {
 		serverCPU1, err := procCPU(b.serverPID)
 		if err != nil {

@@ -29,17 +29,21 @@ import (
 //	(start)  -> {"event":"ready"} or {"event":"error","error":...}
 //	mem        -> {"event":"mem","mem":{...}}, after two GCs
 //	goroutines -> {"event":"goroutines","goroutines":N}, without a GC
+//	tasktimes  -> {"event":"tasktimes","task_times":[ns,...]}: the workflow-task
+//	              execution times recorded since the last tasktimes (-task-times)
 //	stop       -> {"event":"stopped"} or {"event":"error","error":...}, then exit
 //
 // Closing stdin stops the worker as "stop" does. Logs go to stderr.
 const (
 	cmdMem        = "mem"
 	cmdGoroutines = "goroutines"
+	cmdTaskTimes  = "tasktimes"
 	cmdStop       = "stop"
 
 	eventReady      = "ready"
 	eventMem        = "mem"
 	eventGoroutines = "goroutines"
+	eventTaskTimes  = "tasktimes"
 	eventStopped    = "stopped"
 	eventError      = "error"
 )
@@ -51,6 +55,8 @@ type childMsg struct {
 	Mem   *memStats `json:"mem,omitempty"`
 	// Goroutines answers cmdGoroutines: runtime.NumGoroutine().
 	Goroutines int `json:"goroutines,omitempty"`
+	// TaskTimes answers cmdTaskTimes.
+	TaskTimes []time.Duration `json:"task_times,omitempty"`
 }
 
 // memStats is the worker process's memory after a full GC.
@@ -102,14 +108,18 @@ func runWorker(ctx context.Context, cfg workerConfig) error {
 		defer stopProfile()
 	}
 
+	var times *taskTimer
+	if cfg.TaskTimes {
+		times = &taskTimer{}
+	}
 	startCtx, cancel := context.WithTimeout(ctx, startTimeout)
 	var stop func(context.Context) error
 	var err error
 	switch cfg.SDK {
 	case sdkOurs:
-		stop, err = startOurs(startCtx, cfg, logger)
+		stop, err = startOurs(startCtx, cfg, logger, times)
 	case sdkOfficial:
-		stop, err = startOfficial(startCtx, cfg, logger)
+		stop, err = startOfficial(startCtx, cfg, logger, times)
 	default:
 		err = fmt.Errorf("-sdk=%q: want ours or official", cfg.SDK)
 	}
@@ -162,6 +172,8 @@ func runWorker(ctx context.Context, cfg workerConfig) error {
 				send(childMsg{Event: eventMem, Mem: &m})
 			case line == cmdGoroutines:
 				send(childMsg{Event: eventGoroutines, Goroutines: runtime.NumGoroutine()})
+			case line == cmdTaskTimes && times != nil:
+				send(childMsg{Event: eventTaskTimes, TaskTimes: times.take()})
 			default:
 				send(childMsg{Event: eventError, Error: fmt.Sprintf("unknown command %q", line)})
 			}
@@ -219,7 +231,7 @@ func readMem() memStats {
 }
 
 // startOurs starts the workflowdef worker.
-func startOurs(ctx context.Context, cfg workerConfig, logger *slog.Logger) (func(context.Context) error, error) {
+func startOurs(ctx context.Context, cfg workerConfig, logger *slog.Logger, times *taskTimer) (func(context.Context) error, error) {
 	c, err := client.Dial(ctx, client.Options{HostPort: cfg.Address, Namespace: cfg.Namespace, Logger: logger})
 	if err != nil {
 		return nil, err
@@ -233,6 +245,7 @@ func startOurs(ctx context.Context, cfg workerConfig, logger *slog.Logger) (func
 		StickyCacheSize:              cfg.StickyCacheSize,
 		StickyScheduleToStartTimeout: cfg.StickyTimeout,
 		DisableEagerActivities:       !cfg.EagerActivities,
+		MetricsHandler:               metricsOrNil(times),
 	})
 	if err == nil {
 		err = errors.Join(
@@ -259,8 +272,12 @@ func startOurs(ctx context.Context, cfg workerConfig, logger *slog.Logger) (func
 // fixed pollers (NewPollerBehaviorSimpleMaximum, so the namespace's
 // autoscaling auto-enrolment cannot apply), the same slots and sticky
 // cache.
-func startOfficial(ctx context.Context, cfg workerConfig, logger *slog.Logger) (func(context.Context) error, error) {
-	c, err := sdkclient.DialContext(ctx, sdkclient.Options{HostPort: cfg.Address, Namespace: cfg.Namespace, Logger: sdklog.NewStructuredLogger(logger)})
+func startOfficial(ctx context.Context, cfg workerConfig, logger *slog.Logger, times *taskTimer) (func(context.Context) error, error) {
+	opts := sdkclient.Options{HostPort: cfg.Address, Namespace: cfg.Namespace, Logger: sdklog.NewStructuredLogger(logger)}
+	if times != nil {
+		opts.MetricsHandler = officialTaskTimes{times}
+	}
+	c, err := sdkclient.DialContext(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,13 @@
 //     workflow task's schedule-to-start (by the kind of queue its
 //     WorkflowTaskScheduled event names, normal or sticky) and
 //     started-to-completed (WorkflowTaskStarted to WorkflowTaskCompleted
-//     event times). Percentiles use the nearest-rank method over the
+//     event times). The worker process also keeps its own workflow-task
+//     execution times over the measured workflows: the
+//     temporal_workflow_task_execution_latency timer both SDKs record from
+//     having a task in hand to having its completion ready, before the
+//     call that reports it, through a metrics handler that keeps that
+//     timer alone (installed for this phase only, in both workers). It is
+//     the part of started-to-completed the worker alone controls. Percentiles use the nearest-rank method over the
 //     samples of all rounds. Around the timed workflows it also reads the
 //     worker's CPU and, for a server it started, the server process's CPU
 //     and the server's Prometheus counters of workflow tasks given to polls

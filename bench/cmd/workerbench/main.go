@@ -52,6 +52,10 @@ type workerConfig struct {
 	// EagerActivities lets both workers ask for eager activity execution
 	// (both SDKs' default).
 	EagerActivities bool
+	// TaskTimes makes the worker keep its own workflow-task execution
+	// times (see taskTimer); only the latency phase asks for them, so the
+	// drain's CPU figure carries no metrics handler.
+	TaskTimes bool
 }
 
 // benchConfig configures the parent: what to measure and how much.
@@ -146,6 +150,7 @@ func newFlagSet(cfg *benchConfig) (fs *flag.FlagSet, role *string) {
 	fs.IntVar(&w.StickyCacheSize, "sticky-cache", 10000, "sticky workflow cache size (runs)")
 	fs.DurationVar(&w.StickyTimeout, "sticky-timeout", 5*time.Second, "sticky schedule-to-start timeout")
 	fs.BoolVar(&w.EagerActivities, "eager-activities", true, "let both workers request eager activity execution (both SDKs' default)")
+	fs.BoolVar(&w.TaskTimes, "task-times", false, "worker role: keep the worker's own workflow-task execution times (internal, the latency phase sets it)")
 	return fs, role
 }
 
@@ -275,6 +280,7 @@ func (c workerConfig) args() []string {
 		fmt.Sprintf("-sticky-cache=%d", c.StickyCacheSize),
 		fmt.Sprintf("-sticky-timeout=%s", c.StickyTimeout),
 		fmt.Sprintf("-eager-activities=%t", c.EagerActivities),
+		fmt.Sprintf("-task-times=%t", c.TaskTimes),
 	}
 }
 

@@ -19,6 +19,8 @@ type summary struct {
 	drainProcessing []time.Duration
 	// Of the latency phase, pooled over rounds.
 	latencies, normalWaits, stickyWaits, processing []time.Duration
+	// taskExecution are the workers' own workflow-task execution times.
+	taskExecution []time.Duration
 	// Of the latency phase, per round.
 	latWorkerCPUMs, latServerCPUMs []float64
 	queuedPct                      []float64
@@ -71,6 +73,7 @@ func summarize(results []roundResult, loadClient, sdk string) *summary {
 			s.normalWaits = append(s.normalWaits, l.Tasks.NormalWaits...)
 			s.stickyWaits = append(s.stickyWaits, l.Tasks.StickyWaits...)
 			s.processing = append(s.processing, l.Tasks.Processing...)
+			s.taskExecution = append(s.taskExecution, l.TaskExecution...)
 			s.latWorkerCPUMs = append(s.latWorkerCPUMs, l.perWorkflowMs(l.WorkerCPU))
 			if v, ok := l.Tasks.queuedShare(); ok {
 				s.queuedPct = append(s.queuedPct, v)
@@ -159,6 +162,12 @@ func (m metric) check(ours, official *summary) (v float64, met, ok bool) {
 // withGoal sets m's goal.
 func (m metric) withGoal(g goal) metric {
 	m.goal = &g
+	return m
+}
+
+// withDigits sets the decimals m's figures are shown with.
+func (m metric) withDigits(digits int) metric {
+	m.digits = digits
 	return m
 }
 
@@ -261,7 +270,10 @@ func metrics(withServer bool, goroutineWait time.Duration) []metric {
 		}
 	}
 	latencies := func(s *summary) []time.Duration { return s.latencies }
+	taskExecution := func(s *summary) []time.Duration { return s.taskExecution }
 	return slices.Concat(goals, []metric{
+		pooledRow("Workflow task execution p50, the worker's own timer, latency phase (ms)", taskExecution, latencyFailed, 50).withDigits(2),
+		pooledRow("Workflow task execution p99, the worker's own timer, latency phase (ms)", taskExecution, latencyFailed, 99).withDigits(2),
 		{name: "Worker peak RSS, drain (MiB)", digits: 1, value: perRound(func(s *summary) []float64 { return s.rssMiB }, drainFailed)},
 	}, detailSignal, detailTimer, []metric{
 		pooledRow("Workflow task started-to-completed p50, latency phase (ms)", func(s *summary) []time.Duration { return s.processing }, latencyFailed, 50),

@@ -198,3 +198,19 @@ func (p *workerProc) goroutines(ctx context.Context) (int, error) {
 	}
 	return m.Goroutines, nil
 }
+
+// taskTimes asks the process for the workflow-task execution times its
+// worker recorded since the last ask (a process started with TaskTimes).
+func (p *workerProc) taskTimes(ctx context.Context) ([]time.Duration, error) {
+	if _, err := io.WriteString(p.stdin, cmdTaskTimes+"\n"); err != nil {
+		return nil, fmt.Errorf("asking the %s worker process for its task times: %w", p.sdk, err)
+	}
+	m, err := p.next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if m.Event != eventTaskTimes {
+		return nil, fmt.Errorf("the %s worker process answered %q to %q", p.sdk, m.Event, cmdTaskTimes)
+	}
+	return m.TaskTimes, nil
+}
