@@ -12,7 +12,9 @@
 // measurement and is a template for one.
 //
 // Metric names follow the official SDKs (temporal_workflow_task_
-// execution_latency, temporal_sticky_cache_hit, ...), so Temporal's
-// published dashboards and alerts work unchanged. Tags carry namespace,
+// execution_latency, temporal_workflow_task_queue_poll_empty,
+// temporal_sticky_cache_hit, ...), so Temporal's published dashboards and
+// alerts work unchanged; the few the official SDKs lack say in their
+// comments that they are workflowdef's own. Tags carry namespace,
 // task_queue, worker_type, workflow_type and activity_type.
 package metrics

@@ -43,7 +43,7 @@ func Example() {
 	h = h.WithTags(map[string]string{"task_queue": "orders"})
 	h.WithTags(map[string]string{"activity_type": "Charge"}).Timer(metrics.ActivityExecutionLatency).Record(120 * time.Millisecond)
 	h.Gauge(metrics.StickyCacheSize).Update(42)
-	metrics.Nop.Counter(metrics.PollSucceed).Inc(1) // the default: nothing
+	metrics.Nop.Counter(metrics.WorkflowTaskQueuePollSucceed).Inc(1) // the default: nothing
 	// Output:
 	// temporal_activity_execution_latency 120ms activity_type=Charge task_queue=orders
 	// temporal_sticky_cache_size 42 task_queue=orders

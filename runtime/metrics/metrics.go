@@ -37,9 +37,9 @@ func (nop) Record(time.Duration)               {}
 
 // The names the worker reports under.
 const (
-	PollSucceed                   = "temporal_poll_succeed"
-	PollEmpty                     = "temporal_poll_empty"
-	PollFailed                    = "temporal_poll_failed"
+	WorkflowTaskQueuePollSucceed  = "temporal_workflow_task_queue_poll_succeed"
+	WorkflowTaskQueuePollEmpty    = "temporal_workflow_task_queue_poll_empty"
+	ActivityPollNoTask            = "temporal_activity_poll_no_task"
 	WorkflowTaskExecutionLatency  = "temporal_workflow_task_execution_latency"
 	WorkflowTaskExecutionFailed   = "temporal_workflow_task_execution_failed"
 	StickyCacheHit                = "temporal_sticky_cache_hit"
@@ -56,4 +56,12 @@ const (
 	// never yielded, left running when their run was closed; the worker
 	// refuses the run's tasks until they end. workflowdef's own metric.
 	WorkflowCoroutinesLeftRunning = "temporal_workflow_coroutines_left_running"
+	// ActivityPollSucceed counts activity polls that brought a task, the
+	// counterpart of WorkflowTaskQueuePollSucceed, which the official SDKs
+	// do not report. workflowdef's own metric.
+	ActivityPollSucceed = "temporal_activity_poll_succeed"
+	// PollFailed counts polls that failed, tagged with worker_type; the
+	// official SDKs count them only among all long requests
+	// (temporal_long_request_failure). workflowdef's own metric.
+	PollFailed = "temporal_poll_failed"
 )

@@ -61,12 +61,20 @@ func (m *workerMetrics) poll(workerType string, gotTask bool, err error) {
 	if m == nil {
 		return
 	}
-	name := metrics.PollSucceed
+	// The official SDKs' names, which differ by worker type.
+	workflows := workerType == "WorkflowWorker"
+	var name string
 	switch {
 	case err != nil:
 		name = metrics.PollFailed
-	case !gotTask:
-		name = metrics.PollEmpty
+	case gotTask && workflows:
+		name = metrics.WorkflowTaskQueuePollSucceed
+	case gotTask:
+		name = metrics.ActivityPollSucceed
+	case workflows:
+		name = metrics.WorkflowTaskQueuePollEmpty
+	default:
+		name = metrics.ActivityPollNoTask
 	}
 	m.tagged("worker_type", workerType).Counter(name).Inc(1)
 }

@@ -89,8 +89,10 @@ func TestWorkerMetricsReachTheHandler(t *testing.T) {
 	if got := store.timers[metrics.WorkflowTaskExecutionLatency]; got < 2 {
 		t.Errorf("%s has %d samples, want at least 2", metrics.WorkflowTaskExecutionLatency, got)
 	}
-	if store.counters[metrics.PollSucceed] < 3 || store.counters[metrics.StickyCacheHit] < 1 {
-		t.Errorf("poll succeed %d, sticky hits %d", store.counters[metrics.PollSucceed], store.counters[metrics.StickyCacheHit])
+	// Two workflow tasks (the activity's attempts are the server's
+	// retries); the second on the sticky queue.
+	if store.counters[metrics.WorkflowTaskQueuePollSucceed] < 2 || store.counters[metrics.StickyCacheHit] < 1 {
+		t.Errorf("workflow task polls succeeded %d, sticky hits %d", store.counters[metrics.WorkflowTaskQueuePollSucceed], store.counters[metrics.StickyCacheHit])
 	}
 	if _, ok := store.gauges[metrics.StickyCacheSize]; !ok {
 		t.Errorf("%s was not reported", metrics.StickyCacheSize)
@@ -130,7 +132,7 @@ func TestActivitiesOnTheWorkersQueueRunEagerly(t *testing.T) {
 			}
 		}
 		store.mu.Lock()
-		polled, ran := store.counters[metrics.PollSucceed+"|ActivityWorker"], store.timers[metrics.ActivityExecutionLatency]
+		polled, ran := store.counters[metrics.ActivityPollSucceed+"|ActivityWorker"], store.timers[metrics.ActivityExecutionLatency]
 		store.mu.Unlock()
 		switch {
 		case ran != 3:
