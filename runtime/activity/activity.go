@@ -44,11 +44,17 @@ func GetLogger(ctx context.Context) *slog.Logger {
 // RecordHeartbeat tells the server the activity is alive, with progress
 // details a retry can resume from. Calls are throttled (see the package
 // documentation); only the latest details of a throttled window are sent.
-// Details that cannot be encoded are dropped and logged. It does nothing
-// for local activities and outside an activity.
+// Details that cannot be encoded are dropped and logged. A single nil,
+// RecordHeartbeat(ctx, nil), reports liveness without progress: no details,
+// as in the official SDK, so the next attempt's HasHeartbeatDetails is
+// false. It does nothing for local activities and outside an activity.
 func RecordHeartbeat(ctx context.Context, details ...any) {
 	env := activityenv.From(ctx)
 	if env == nil || env.Heartbeat == nil {
+		return
+	}
+	if len(details) == 1 && details[0] == nil {
+		env.Heartbeat(nil)
 		return
 	}
 	payloads, err := env.DataConverter.ToPayloads(details...)

@@ -81,3 +81,29 @@ func TestHeartbeatsReachTheWorkerEncoded(t *testing.T) {
 		t.Error("decoding an int into a string succeeded")
 	}
 }
+
+// RecordHeartbeat(ctx, nil) is the official SDK's heartbeat without
+// progress: it must send no details, not an encoded null the server would
+// hand the next attempt as details to resume from.
+func TestHeartbeatWithNilSendsNoDetails(t *testing.T) {
+	var sent []*commonpb.Payloads
+	ctx := activityenv.With(context.Background(), &activityenv.Env{
+		DataConverter: converter.Default(),
+		Heartbeat:     func(p *commonpb.Payloads) { sent = append(sent, p) },
+	})
+	activity.RecordHeartbeat(ctx, nil)
+	activity.RecordHeartbeat(ctx, nil, nil) // two nils are two details
+	if len(sent) != 2 {
+		t.Fatalf("sent %d heartbeats, want 2", len(sent))
+	}
+	if n := len(sent[0].GetPayloads()); n != 0 {
+		t.Errorf("RecordHeartbeat(ctx, nil) sent %d payloads: %v", n, sent[0])
+	}
+	if n := len(sent[1].GetPayloads()); n != 2 {
+		t.Errorf("RecordHeartbeat(ctx, nil, nil) sent %d payloads, want 2", n)
+	}
+	next := activityenv.With(context.Background(), &activityenv.Env{DataConverter: converter.Default(), LastHeartbeatDetails: sent[0]})
+	if activity.HasHeartbeatDetails(next) {
+		t.Error("after a heartbeat with nil, the next attempt has heartbeat details")
+	}
+}
