@@ -283,3 +283,22 @@ func TestReplayExecutionReplaysWithTheWorkersOptions(t *testing.T) {
 		t.Error("replayed a workflow that does not exist")
 	}
 }
+
+// Code that starts a timer where the history scheduled an activity is told
+// which activity the history recorded: its ID and type, as the official
+// SDK's message shows them.
+func TestNondeterminismNamesTheRecordedActivity(t *testing.T) {
+	h, err := replay.LoadHistoryFile("testdata/regression/ids.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	timerFirst := func(ctx workflow.Context) error { return workflow.Sleep(ctx, time.Hour) }
+	err = replay.NewReplayer(registry(t, map[string]any{"IDs": timerFirst}), replay.Options{}).ReplayHistory(h)
+	var nde *temporal.NondeterminismError
+	if !errors.As(err, &nde) {
+		t.Fatalf("err = %v, want a NondeterminismError", err)
+	}
+	if !strings.Contains(err.Error(), `Activity "7" (type Echo)`) {
+		t.Errorf("the error does not name the activity the history recorded at event 7:\n%v", err)
+	}
+}

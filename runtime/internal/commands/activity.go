@@ -105,6 +105,13 @@ func (ms *Machines) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMac
 	default:
 		return nil, nil
 	}
+	if _, ok := ms.byEvent[scheduledEventID]; !ok && input == InputInitiated {
+		// Name the activity the history recorded, not its event.
+		a := e.GetActivityTaskScheduledEventAttributes()
+		err := ms.missing(e.GetEventId(), t, Key{KindActivity, a.GetActivityId()})
+		err.Recorded = "type " + a.GetActivityType().GetName()
+		return nil, err
+	}
 	m, err := ms.scheduledActivity(e.GetEventId(), t, scheduledEventID)
 	if err != nil {
 		return nil, err

@@ -166,12 +166,15 @@ func TestActivityEventsThatMatchNoCommandAreNondeterminism(t *testing.T) {
 	}
 	ms.Emit()
 	var missing *commands.MissingCommandError
-	_, err := ms.HandleActivityEvent(scheduled(6, "6"))
+	recorded := scheduled(6, "6")
+	recorded.GetActivityTaskScheduledEventAttributes().ActivityType = &commonpb.ActivityType{Name: "Echo"}
+	_, err := ms.HandleActivityEvent(recorded)
 	if !errors.As(err, &missing) || missing.EventID != 6 {
 		t.Errorf("scheduled at an unpredicted event: err = %v", err)
 	}
-	// The error carries the code's own answer: the activity it scheduled.
-	for _, want := range []string{"[TMPRL1100]", `it produced Activity "5" instead`} {
+	// The error names what the history recorded, and carries the code's
+	// own answer: the activity it scheduled.
+	for _, want := range []string{"[TMPRL1100]", `is for Activity "6" (type Echo)`, `it produced Activity "5" instead`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v does not say %q", err, want)
 		}

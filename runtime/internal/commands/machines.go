@@ -116,6 +116,9 @@ type MissingCommandError struct {
 	EventID   int64
 	EventType enumspb.EventType
 	Key       Key
+	// Recorded adds what the event recorded beyond its key, such as an
+	// activity's type, when the key alone would not say.
+	Recorded string
 	// Produced are the commands the code produced that no event has
 	// recorded yet: what it does instead, at this point of the history.
 	Produced []Key
@@ -130,8 +133,12 @@ func (e *MissingCommandError) Error() string {
 		}
 		instead = strings.Join(names, ", ")
 	}
+	recorded := e.Key.String()
+	if e.Recorded != "" {
+		recorded += " (" + e.Recorded + ")"
+	}
 	return fmt.Sprintf("[TMPRL1100] nondeterministic workflow: history event %d (%s) is for %s, but the workflow code produced no such command; at this point it produced %s instead",
-		e.EventID, e.EventType, e.Key, instead)
+		e.EventID, e.EventType, recorded, instead)
 }
 
 // missing reports an event for key that no machine of the code answers.
