@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
@@ -134,14 +135,25 @@ func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.Pol
 
 // attempt runs one attempt under a slot and its timeouts. It returns when
 // the activity does, or as soon as ctx is cancelled or the attempt's
-// deadline passes: an activity that ignores its context then runs on, in
-// a goroutine the worker's Stop waits for, holding its slot, while its
-// result is dropped.
+// deadline passes: an activity that ignores its context then runs on
+// unowned, as in the official SDK, its result dropped, while its slot goes
+// back and the worker's Stop no longer waits for it; one hung call cannot
+// starve every other local activity of the worker.
 func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, attempt int32, scheduled time.Time) (*commonpb.Payloads, error) {
+	// Waiting for a slot counts against the schedule-to-close timeout,
+	// as waiting in the official SDK's local activity queue does.
+	var expired <-chan time.Time
+	if stc := req.Options.ScheduleToCloseTimeout; stc > 0 {
+		t := time.NewTimer(time.Until(scheduled.Add(stc)))
+		defer t.Stop()
+		expired = t.C
+	}
 	select {
 	case l.slots <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	case <-expired:
+		return nil, temporal.NewTimeoutError("local activity timed out", enumspb.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, context.DeadlineExceeded)
 	}
 	now := time.Now()
 	deadline := attemptDeadline(now, req.Options.StartToCloseTimeout, scheduled, req.Options.ScheduleToCloseTimeout)
@@ -169,12 +181,20 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		err    error
 	}
 	done := make(chan outcome, 1)
-	l.running.Go(func() {
-		defer func() { <-l.slots }()
+	// leave frees the attempt's slot and stops Stop waiting for it: when
+	// the function returns, or when the attempt is given up (timed out or
+	// cancelled) and its function runs on, unowned, as in the official SDK.
+	leave := sync.OnceFunc(func() {
+		<-l.slots
+		l.running.done()
+	})
+	l.running.add()
+	go func() {
+		defer leave()
 		result, err := callActivity(actx, l.interceptors, fn, l.dataConverter, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Header: req.Header, Args: req.Input})
 		l.metrics.localActivity(req.ActivityType, now)
 		done <- outcome{result, err}
-	})
+	}()
 	var o outcome
 	select {
 	case o = <-done:
@@ -182,6 +202,9 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		select {
 		case o = <-done: // it finished too: its result stands, as in the official SDK
 		default:
+			leave()
+			l.logger.Warn("local activity attempt given up while its function still runs: it ignores its context; its result will be dropped",
+				"activity_type", req.ActivityType, "activity_id", req.ActivityID, "attempt", attempt, "cause", context.Cause(actx))
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}

@@ -17,11 +17,16 @@ type taskGroup struct {
 	idle chan struct{}
 }
 
-// Go runs f on a new goroutine counted in the group.
-func (g *taskGroup) Go(f func()) {
+// add counts one more task; done must follow.
+func (g *taskGroup) add() {
 	g.mu.Lock()
 	g.running++
 	g.mu.Unlock()
+}
+
+// Go runs f on a new goroutine counted in the group.
+func (g *taskGroup) Go(f func()) {
+	g.add()
 	go func() {
 		defer g.done()
 		f()
