@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/workflowdef/workflowdef/runtime/internal/activityenv"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
 // Info describes the running activity attempt.
@@ -20,6 +21,29 @@ var ErrResultPending = errors.New("activity: result pending, to be completed thr
 // ErrNoHeartbeatDetails is GetHeartbeatDetails's error when the previous
 // attempt recorded none.
 var ErrNoHeartbeatDetails = errors.New("activity: the previous attempt recorded no heartbeat details")
+
+// ErrActivityPaused is the cause of an activity's context
+// (context.Cause) when a heartbeat's answer said the activity was paused,
+// from the Temporal CLI or UI. The attempt should stop: whatever it
+// returns fails it, and the server runs it again once unpaused.
+var ErrActivityPaused error = temporal.NewCanceledError("activity paused")
+
+// ErrActivityReset is the cause of an activity's context when a
+// heartbeat's answer said the activity was reset: the attempt should stop,
+// and the server starts it over from its first attempt.
+var ErrActivityReset error = temporal.NewCanceledError("activity reset")
+
+// GetWorkerStopChannel returns a channel closed when the worker running
+// the activity begins to stop: the activity then has the worker's
+// GracefulStopTimeout to finish, or to record a heartbeat a retry can
+// resume from, before its context is cancelled. Outside an activity it
+// returns nil, a channel that never closes.
+func GetWorkerStopChannel(ctx context.Context) <-chan struct{} {
+	if env := activityenv.From(ctx); env != nil {
+		return env.WorkerStop
+	}
+	return nil
+}
 
 // IsActivity reports whether ctx belongs to an activity a worker runs.
 func IsActivity(ctx context.Context) bool { return activityenv.From(ctx) != nil }

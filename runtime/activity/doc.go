@@ -14,7 +14,11 @@
 // first goes out at once, later ones at most every 0.8 × HeartbeatTimeout
 // (30 s without a timeout, 60 s at most), always with the latest details.
 // A cancellation requested by the server is seen only by an activity that
-// heartbeats.
+// heartbeats; so are a pause and a reset from the CLI or UI, which cancel
+// the context with ErrActivityPaused or ErrActivityReset as its cause.
+// GetWorkerStopChannel closes as soon as the worker begins to stop, before
+// the grace period: a long activity can record a heartbeat and return, for
+// a retry on another worker to resume from.
 //
 // Outside an activity (in a unit test calling the function directly) the
 // helpers are harmless: GetInfo returns a zero Info, RecordHeartbeat does

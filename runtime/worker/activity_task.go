@@ -37,6 +37,8 @@ type activityTaskHandler struct {
 	interceptors        []interceptor.Worker
 	heartbeatInterval   time.Duration
 	heartbeatRPCTimeout time.Duration
+	// workerStop is closed when the worker begins to stop.
+	workerStop <-chan struct{}
 }
 
 // handle runs one attempt. runCtx is cancelled when the worker gives up
@@ -74,6 +76,7 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 	env := &activityenv.Env{
 		Info: info, DataConverter: h.dataConverter, BaseLogger: h.logger,
 		Heartbeat: hb.record, LastHeartbeatDetails: task.GetHeartbeatDetails(),
+		WorkerStop: h.workerStop,
 	}
 	hb.logger = env.Logger
 	ctx = activityenv.With(ctx, env)

@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/grpc/codes"
 
+	"github.com/workflowdef/workflowdef/runtime/activity"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -23,8 +24,8 @@ const maxHeartbeatInterval = 60 * time.Second
 // official SDK does, and the server decides what comes next.
 var (
 	errCancelRequested = temporal.NewCanceledError("cancellation requested")
-	errActivityPaused  = temporal.NewCanceledError("activity paused")
-	errActivityReset   = temporal.NewCanceledError("activity reset")
+	errActivityPaused  = activity.ErrActivityPaused
+	errActivityReset   = activity.ErrActivityReset
 	errAttemptGone     = temporal.NewCanceledError("the server no longer knows this activity attempt (it timed out, or its workflow closed)")
 )
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/workflowdef/workflowdef/internal/testing/testenv"
+	"github.com/workflowdef/workflowdef/runtime/activity"
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
@@ -257,3 +258,49 @@ func (h handlerFunc) Enabled(context.Context, slog.Level) bool      { return tru
 func (h handlerFunc) Handle(_ context.Context, r slog.Record) error { h(r); return nil }
 func (h handlerFunc) WithAttrs([]slog.Attr) slog.Handler            { return h }
 func (h handlerFunc) WithGroup(string) slog.Handler                 { return h }
+
+// An activity learns that its worker is stopping from
+// activity.GetWorkerStopChannel as soon as Stop begins, well before the
+// grace period ends and its context is cancelled, so it can wrap up.
+func TestActivitiesSeeTheWorkerStopChannelCloseWhenStopBegins(t *testing.T) {
+	c := dialServer(t)
+	started := make(chan struct{}, 1)
+	w, err := worker.New(c, testenv.UniqueID(t), worker.Options{GracefulStopTimeout: time.Minute})
+	must(t, err)
+	must(t, w.RegisterActivityWithOptions(func(ctx context.Context) (string, error) {
+		started <- struct{}{}
+		select {
+		case <-activity.GetWorkerStopChannel(ctx):
+			return "wrapped up", nil
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}, worker.RegisterActivityOptions{Name: "waitsForStop"}))
+	must(t, w.RegisterWorkflowWithOptions(func(ctx workflow.Context) (string, error) {
+		ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 2 * time.Minute})
+		return workflow.Result[string](ctx, workflow.ExecuteActivity(ctx, "waitsForStop"))
+	}, worker.RegisterWorkflowOptions{Name: "stopChannelWorkflow"}))
+	must(t, w.Start(t.Context()))
+	if _, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: testenv.UniqueID(t), TaskQueue: w.TaskQueue()}, "stopChannelWorkflow"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-started:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the activity did not start")
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	begin := time.Now()
+	if err := w.Stop(ctx); err != nil {
+		t.Fatalf("Stop: %v", err)
+	}
+	// With a minute's grace, only the stop channel ends the activity this
+	// soon.
+	if took := time.Since(begin); took > 20*time.Second {
+		t.Errorf("Stop took %v: the activity did not see the worker stop", took)
+	}
+	if ch := activity.GetWorkerStopChannel(context.Background()); ch != nil {
+		t.Error("outside an activity the stop channel is not nil")
+	}
+}

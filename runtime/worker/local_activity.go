@@ -37,6 +37,8 @@ type localActivityRunner struct {
 	// stop ends when Stop's grace period is over: running local
 	// activities are cancelled with its cause.
 	stop context.Context
+	// workerStop is closed when the worker begins to stop.
+	workerStop <-chan struct{}
 }
 
 // resolve finds the function a request runs: the one the workflow passed,
@@ -174,7 +176,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		IsLocalActivity:   true,
 	}
 	actx = activityenv.With(actx, &activityenv.Env{
-		Info: info, DataConverter: l.dataConverter, BaseLogger: l.logger,
+		Info: info, DataConverter: l.dataConverter, BaseLogger: l.logger, WorkerStop: l.workerStop,
 	})
 	type outcome struct {
 		result *commonpb.Payloads

@@ -48,6 +48,9 @@ type Env struct {
 	// LastHeartbeatDetails are the details the previous attempt recorded
 	// last.
 	LastHeartbeatDetails *commonpb.Payloads
+	// WorkerStop is closed when the worker running the attempt begins to
+	// stop.
+	WorkerStop <-chan struct{}
 
 	logger     *slog.Logger
 	loggerOnce sync.Once
