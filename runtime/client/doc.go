@@ -79,9 +79,10 @@
 // deadline). Starts, signals, updates, cancellations and schedule changes
 // carry a request ID the server deduplicates on, so a start whose response
 // was lost and is retried returns the run the first attempt started instead
-// of starting a second one. Terminate and an activity's completion or
-// heartbeat carry none: when one succeeded but its response was lost, the
-// retry can answer with a *NotFoundError, as with the official SDK.
+// of starting a second one. Terminate, deleting a schedule, and an
+// activity's completion or heartbeat carry none: when one succeeded but its
+// response was lost, the retry can answer with a *NotFoundError, as with
+// the official SDK.
 //
 // Options are validated before any request is sent: an empty task queue, a
 // negative timeout or an unknown enum value is an error naming the field.
@@ -94,6 +95,11 @@
 //
 // # Interceptors
 //
-// [Interceptor]s wrap every operation and can add entries to the Temporal
-// header each workflow-bound request carries; tracing and auth plug in there.
+// [Interceptor]s wrap the operations of [OutboundInterceptor] (starting,
+// signalling, querying, updating, cancelling, terminating, describing,
+// listing and counting workflows, waiting for results, completing and
+// heartbeating activities, creating schedules) and can add entries to the
+// Temporal header each workflow-bound request carries; tracing and auth
+// plug in there. Reading a history and the other schedule operations are
+// not intercepted, as with the official SDK.
 package client

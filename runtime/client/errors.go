@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -147,6 +148,14 @@ func (e *ServiceError) Error() string {
 // Unwrap returns the serviceerror from go.temporal.io/api, so errors.As
 // works with its types too.
 func (e *ServiceError) Unwrap() error { return e.err }
+
+// Is makes a call that ended with the caller's context match the context's
+// error: errors.Is(err, context.DeadlineExceeded) or context.Canceled, as
+// it does for WorkflowRun.Get.
+func (e *ServiceError) Is(target error) bool {
+	return (e.Code == codes.DeadlineExceeded && target == context.DeadlineExceeded) ||
+		(e.Code == codes.Canceled && target == context.Canceled)
+}
 
 // target names what a call addressed, for error messages.
 type target struct {

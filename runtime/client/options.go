@@ -61,7 +61,10 @@ type Options struct {
 	// new program shows what goes wrong; slog.New(slog.DiscardHandler)
 	// silences it.
 	Logger *slog.Logger
-	// Interceptors wrap every client operation, outermost first.
+	// Interceptors wrap the client's workflow and activity operations and
+	// CreateSchedule (the methods of OutboundInterceptor), outermost
+	// first. Reading a history, the schedule handle's operations and
+	// ListSchedules go straight to the server, as with the official SDK.
 	Interceptors []Interceptor
 
 	// Keepalive pings an idle connection so load balancers do not drop it.

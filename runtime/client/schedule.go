@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
@@ -162,6 +163,12 @@ func (r *rootOutbound) CreateSchedule(ctx context.Context, in *CreateScheduleInp
 	}
 	if o.RemainingActions < 0 {
 		return nil, fmt.Errorf("client: schedule %q: ScheduleOptions.RemainingActions is negative (%d)", o.ID, o.RemainingActions)
+	}
+	if o.CatchupWindow < 0 {
+		return nil, fmt.Errorf("client: schedule %q: ScheduleOptions.CatchupWindow is negative (%v)", o.ID, o.CatchupWindow)
+	}
+	if err := checkOverlap("ScheduleOptions.Overlap", o.Overlap); err != nil {
+		return nil, fmt.Errorf("client: schedule %q: %w", o.ID, err)
 	}
 	if err := checkBackfills(o.Backfills); err != nil {
 		return nil, fmt.Errorf("client: schedule %q: ScheduleOptions.Backfills: %w", o.ID, err)
@@ -416,6 +423,9 @@ func actionResults(rs []*schedulepb.ScheduleActionResult) []ScheduleActionResult
 // Trigger starts one action now; overlap replaces the schedule's policy for
 // it (unspecified keeps it).
 func (h *ScheduleHandle) Trigger(ctx context.Context, overlap enumspb.ScheduleOverlapPolicy) error {
+	if err := checkOverlap("overlap", overlap); err != nil {
+		return fmt.Errorf("client: trigger of schedule %q: %w", h.id, err)
+	}
 	return h.patch(ctx, "trigger", &schedulepb.SchedulePatch{TriggerImmediately: &schedulepb.TriggerImmediatelyRequest{OverlapPolicy: overlap}})
 }
 
@@ -443,18 +453,31 @@ func (h *ScheduleHandle) Backfill(ctx context.Context, backfills ...ScheduleBack
 	return h.patch(ctx, "backfill", &schedulepb.SchedulePatch{BackfillRequest: backfillsProto(backfills)})
 }
 
-// checkBackfills refuses a window that ends before it starts.
+// checkBackfills refuses a window that ends before it starts, or an
+// unknown overlap policy.
 func checkBackfills(backfills []ScheduleBackfill) error {
 	for i, b := range backfills {
 		if b.End.Before(b.Start) {
 			return fmt.Errorf("backfill window %d ends (%v) before it starts (%v)", i, b.End, b.Start)
 		}
+		if err := checkOverlap(fmt.Sprintf("backfill window %d: Overlap", i), b.Overlap); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkOverlap refuses a value that is no ScheduleOverlapPolicy, which the
+// server would store as is.
+func checkOverlap(field string, p enumspb.ScheduleOverlapPolicy) error {
+	if _, ok := enumspb.ScheduleOverlapPolicy_name[int32(p)]; !ok {
+		return fmt.Errorf("%s %d is not a ScheduleOverlapPolicy", field, p)
 	}
 	return nil
 }
 
 func (h *ScheduleHandle) patch(ctx context.Context, op string, p *schedulepb.SchedulePatch) error {
-	if err := h.check(op + "ing"); err != nil {
+	if err := h.check(strings.TrimSuffix(op, "e") + "ing"); err != nil { // pausing, triggering
 		return err
 	}
 	_, err := h.c.service.PatchSchedule(ctx, &workflowservice.PatchScheduleRequest{
@@ -464,9 +487,12 @@ func (h *ScheduleHandle) patch(ctx context.Context, op string, p *schedulepb.Sch
 }
 
 // Update changes the schedule: edit gets the schedule as the server holds
-// it (spec, action, policies, state) and changes it in place; the change
-// is written only if nobody else changed the schedule since it was read,
-// or Update fails and may be tried again. An error from edit cancels it.
+// it (spec, action, policies, state) and changes it in place, and Update
+// writes it back whole. As with the official SDK, the last writer wins: a
+// change someone else made between the read and the write is overwritten.
+// (The server drops a write that carries a stale conflict token without
+// reporting it, so sending one would lose this change silently instead.)
+// An error from edit cancels the update.
 func (h *ScheduleHandle) Update(ctx context.Context, edit func(*schedulepb.Schedule) error) error {
 	if err := h.check("updating"); err != nil {
 		return err
@@ -480,13 +506,16 @@ func (h *ScheduleHandle) Update(ctx context.Context, edit func(*schedulepb.Sched
 		return fmt.Errorf("client: updating schedule %q: %w", h.id, err)
 	}
 	_, err = h.c.service.UpdateSchedule(ctx, &workflowservice.UpdateScheduleRequest{
-		Namespace: h.c.namespace, ScheduleId: h.id, Schedule: s, ConflictToken: resp.GetConflictToken(),
+		Namespace: h.c.namespace, ScheduleId: h.id, Schedule: s,
 		Identity: h.c.identity, RequestId: NewUUID(),
 	})
 	return h.c.callError("update schedule", scheduleTarget(h.id), err)
 }
 
-// Delete deletes the schedule; the workflows it started go on.
+// Delete deletes the schedule; the workflows it started go on. The request
+// carries no request ID for the server to deduplicate: if a Delete that
+// succeeded lost its answer and was retried, the retry fails with a
+// *NotFoundError.
 func (h *ScheduleHandle) Delete(ctx context.Context) error {
 	if err := h.check("deleting"); err != nil {
 		return err

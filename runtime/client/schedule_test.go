@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -185,6 +186,11 @@ func TestCreateScheduleChecksOptionsBeforeAnyRequest(t *testing.T) {
 		{"backfill ending before it starts", func(o *client.ScheduleOptions) {
 			o.Backfills = []client.ScheduleBackfill{{Start: now, End: now.Add(-time.Hour)}}
 		}, "ScheduleOptions.Backfills: backfill window 0 ends"},
+		{"negative catch-up window", func(o *client.ScheduleOptions) { o.CatchupWindow = -time.Hour }, "ScheduleOptions.CatchupWindow is negative"},
+		{"unknown overlap policy", func(o *client.ScheduleOptions) { o.Overlap = 42 }, "ScheduleOptions.Overlap 42 is not a ScheduleOverlapPolicy"},
+		{"backfill with an unknown overlap policy", func(o *client.ScheduleOptions) {
+			o.Backfills = []client.ScheduleBackfill{{Start: now.Add(-time.Hour), End: now, Overlap: 42}}
+		}, "backfill window 0: Overlap 42 is not a ScheduleOverlapPolicy"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := valid
@@ -198,6 +204,51 @@ func TestCreateScheduleChecksOptionsBeforeAnyRequest(t *testing.T) {
 	if n := counter.count("CreateSchedule"); n != 0 {
 		t.Errorf("%d CreateSchedule requests were sent for invalid options", n)
 	}
+	if err := c.GetSchedule("s").Trigger(t.Context(), 42); err == nil || !strings.Contains(err.Error(), "overlap 42 is not a ScheduleOverlapPolicy") {
+		t.Errorf("Trigger with overlap 42: %v", err)
+	}
+	if n := counter.count("PatchSchedule"); n != 0 {
+		t.Errorf("%d PatchSchedule requests were sent for an invalid trigger", n)
+	}
+}
+
+// A change someone else makes between Update's read and its write is
+// overwritten, as with the official SDK; the server would drop a write
+// with a stale conflict token without saying so, losing Update's change.
+func TestScheduleUpdateLastWriterWins(t *testing.T) {
+	c := dial(t, nil)
+	ctx := t.Context()
+	id := "conflict-" + uniqueID(t)
+	h, err := c.CreateSchedule(ctx, client.ScheduleOptions{
+		ID:     id,
+		Spec:   client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: time.Hour}}},
+		Action: client.ScheduleWorkflowAction{Workflow: "W", Options: client.StartWorkflowOptions{TaskQueue: "nobody-polls"}},
+		Paused: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Delete(context.WithoutCancel(ctx)) })
+	err = h.Update(ctx, func(s *schedulepb.Schedule) error {
+		if err := c.GetSchedule(id).Unpause(ctx, "other writer"); err != nil {
+			return err
+		}
+		s.State.Notes = "from update"
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, ctx, "Update's note", func() error {
+		d, err := h.Describe(ctx)
+		if err != nil {
+			return err
+		}
+		if d.Note != "from update" || !d.Paused {
+			return fmt.Errorf("note %q, paused %v: Update's change was not written over the other writer's", d.Note, d.Paused)
+		}
+		return nil
+	})
 }
 
 // TestScheduleCalendarDefaults: a calendar that names only hours and

@@ -12,6 +12,7 @@ import (
 	updatepb "go.temporal.io/api/update/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 )
 
 // UpdateWorkflowOptions configure an update.
@@ -206,7 +207,9 @@ func (c *Client) updateRequest(in *UpdateWorkflowInput, field string) (*workflow
 
 // sendUpdate sends the request until the update reaches the stage asked
 // for: the server answers early, with a lower stage, when its own wait runs
-// out, and the same update ID makes the repeat safe.
+// out. The same update ID makes the repeat safe within a run; once the
+// update was accepted the repeat names that run, since a later run (after
+// continue-as-new) would take the same ID as a new update and run it again.
 func (c *Client) sendUpdate(ctx context.Context, req *workflowservice.UpdateWorkflowExecutionRequest, name string) (*UpdateHandle, error) {
 	want := req.GetWaitPolicy().GetLifecycleStage()
 	for {
@@ -216,6 +219,11 @@ func (c *Client) sendUpdate(ctx context.Context, req *workflowservice.UpdateWork
 		}
 		if h, done := c.updateReached(resp, req, name, want); done {
 			return h, nil
+		}
+		if runID := resp.GetUpdateRef().GetWorkflowExecution().GetRunId(); runID != "" &&
+			resp.GetStage() >= enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED && req.GetWorkflowExecution().GetRunId() != runID {
+			req = proto.CloneOf(req)
+			req.WorkflowExecution.RunId = runID
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err

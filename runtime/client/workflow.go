@@ -273,8 +273,9 @@ func (r *WorkflowRun) ID() string { return r.workflowID }
 func (r *WorkflowRun) RunID() string { return r.runID }
 
 // Started reports whether the start call created this run, as opposed to
-// finding it running under IDConflictPolicy USE_EXISTING or deduplicating a
-// retried request.
+// finding it running under IDConflictPolicy USE_EXISTING. A start retried
+// after a lost answer, which the server deduplicates by its request ID,
+// still reports the run as started: the call did create it.
 func (r *WorkflowRun) Started() bool { return r.started }
 
 // FirstExecutionRunID is the first run of the chain of runs the handle
