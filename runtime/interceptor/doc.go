@@ -1,6 +1,7 @@
 // Package interceptor lets code run around everything a worker runs: each
-// workflow run, each call a workflow makes out of itself, and each
-// activity attempt, with the Temporal header that travels with them.
+// workflow run, each signal, query and update it receives, each call it
+// makes out of itself, and each activity attempt, with the Temporal header
+// that travels with them.
 // Tracing, auth checks, logging context and metrics per type are the usual
 // uses.
 //
@@ -24,6 +25,12 @@
 // it: [ExecuteActivityInput].Header for activities and local activities,
 // [ExecuteWorkflowInput].Header for children and for the run
 // continue-as-new starts, and the history event of a signal.
+//
+// Calls into a run go through a [WorkflowHandlers] chain: a Worker
+// interceptor that also implements [HandlersInterceptor] is asked for its
+// link when each run starts, and sees every signal (with the header its
+// sender wrote, a client's or another workflow's), query and update
+// (validation and execution) of the run.
 //
 // As in the official Go SDK, a run's start header is not copied onto the
 // calls it makes: trace context has a new parent at each hop, and a

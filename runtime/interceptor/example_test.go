@@ -94,3 +94,43 @@ func Example_outbound() {
 	}
 	_ = interceptors // worker.Options{Interceptors: interceptors}
 }
+
+// authz refuses updates whose header names no caller, and logs every
+// signal's sender; it leaves workflow runs and activities alone.
+type authz struct {
+	interceptor.WorkflowInboundBase
+	interceptor.ActivityInboundBase
+}
+
+func (authz) InterceptWorkflowHandlers(ctx workflow.Context, next interceptor.WorkflowHandlers) interceptor.WorkflowHandlers {
+	return authzHandlers{interceptor.WorkflowHandlersBase{Next: next}}
+}
+
+type authzHandlers struct {
+	interceptor.WorkflowHandlersBase
+}
+
+func (h authzHandlers) ValidateUpdate(ctx workflow.Context, in *interceptor.UpdateInput) error {
+	if _, ok := in.Header["caller"]; !ok {
+		return fmt.Errorf("update %s refused: its header names no caller", in.Name)
+	}
+	return h.Next.ValidateUpdate(ctx, in)
+}
+
+func (h authzHandlers) HandleSignal(ctx workflow.Context, in *interceptor.HandleSignalInput) error {
+	var caller string
+	if p, ok := in.Header["caller"]; ok {
+		_ = converter.Default().FromPayload(p, &caller)
+	}
+	workflow.GetLogger(ctx).Info("signal", "name", in.SignalName, "caller", caller)
+	return h.Next.HandleSignal(ctx, in)
+}
+
+// A handlers interceptor checks and logs the calls into each workflow run;
+// pass it in worker.Options.Interceptors.
+func ExampleHandlersInterceptor() {
+	var w interceptor.Worker = authz{}
+	_, intercepts := w.(interceptor.HandlersInterceptor)
+	fmt.Println(intercepts)
+	// Output: true
+}

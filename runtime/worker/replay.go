@@ -36,6 +36,7 @@ func replayHistory(run replayengine.Run) (err error) {
 		DeadlockTimeout:    run.DeadlockDetectionTimeout,
 		WorkflowID:         run.WorkflowID,
 		RunID:              run.RunID,
+		InterceptHandlers:  interceptedHandlers(run.Interceptors),
 	})
 	defer func() {
 		// Code that never yielded is left running: the caller must know.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -357,8 +358,24 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 		SleepSummary:       h.sleepSummary,
 		WorkflowID:         task.GetWorkflowExecution().GetWorkflowId(),
 		RunID:              task.GetWorkflowExecution().GetRunId(),
+		InterceptHandlers:  interceptedHandlers(h.interceptors),
 	})
 	return x, events, nil
+}
+
+// interceptedHandlers builds each run's chain of signal, query and update
+// handlers from the interceptors that intercept them; nil when none does,
+// so runs deliver straight to their handlers.
+func interceptedHandlers(interceptors []interceptor.Worker) func(engine.Context, engine.WorkflowHandlers) engine.WorkflowHandlers {
+	if !slices.ContainsFunc(interceptors, func(i interceptor.Worker) bool {
+		_, ok := i.(interceptor.HandlersInterceptor)
+		return ok
+	}) {
+		return nil
+	}
+	return func(ctx engine.Context, root engine.WorkflowHandlers) engine.WorkflowHandlers {
+		return interceptor.ChainWorkflowHandlers(interceptors, ctx, root)
+	}
 }
 
 // interceptedWorkflow runs fn through the worker's interceptors, and the
@@ -471,7 +488,7 @@ func (e *HistoryGapError) Error() string {
 
 // query answers one query a workflow task carries.
 func (h *workflowTaskHandler) query(x *engine.Execution, q *querypb.WorkflowQuery) *querypb.WorkflowQueryResult {
-	result, err := x.Query(q.GetQueryType(), q.GetQueryArgs())
+	result, err := x.Query(q.GetQueryType(), q.GetQueryArgs(), q.GetHeader().GetFields())
 	if err != nil {
 		return &querypb.WorkflowQueryResult{
 			ResultType:   enumspb.QUERY_RESULT_TYPE_FAILED,

@@ -107,7 +107,7 @@ func TestRejectedUpdatesLeaveNoHandlerRunning(t *testing.T) {
 		t.Fatalf("messages %q, want both updates rejected", got)
 	}
 	var finished bool
-	if res, err := x.Query("finished", nil); err != nil || converter.Default().FromPayloads(res, &finished) != nil {
+	if res, err := x.Query("finished", nil, nil); err != nil || converter.Default().FromPayloads(res, &finished) != nil {
 		t.Fatalf("query: %v", err)
 	}
 	if !atStart || !afterRefusal || !finished {
@@ -178,7 +178,7 @@ func TestIsReadOnlyInQueriesAndValidators(t *testing.T) {
 		}
 		return workflow.Sleep(ctx, time.Hour)
 	})
-	if _, err := x.Query("q", nil); err != nil {
+	if _, err := x.Query("q", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]bool{"workflow": false, "query": true, "update handler": false, "validator": true}

@@ -464,16 +464,16 @@ func TestQueryDefAnswersThroughItsTypedHandler(t *testing.T) {
 		return workflow.Sleep(ctx, time.Hour)
 	})
 	args, _ := converter.Default().ToPayloads(&chargeRequest{Cents: 3})
-	res, err := x.Query("status", args)
+	res, err := x.Query("status", args, nil)
 	var answer string
 	if err != nil || converter.Default().FromPayloads(res, &answer) != nil || answer != "$$$" {
 		t.Errorf("answer %q, %v", answer, err)
 	}
 	bad, _ := converter.Default().ToPayloads(&chargeRequest{Cents: -1})
-	if _, err := x.Query("status", bad); err == nil || err.Error() != "negative" {
+	if _, err := x.Query("status", bad, nil); err == nil || err.Error() != "negative" {
 		t.Errorf("error %v", err)
 	}
-	if _, err := x.Query("status", &commonpb.Payloads{Payloads: []*commonpb.Payload{{Data: []byte("{")}}}); err == nil {
+	if _, err := x.Query("status", &commonpb.Payloads{Payloads: []*commonpb.Payload{{Data: []byte("{")}}}, nil); err == nil {
 		t.Error("an undecodable request was answered")
 	}
 }

@@ -57,6 +57,9 @@ type Params struct {
 	// worker knows them from the task).
 	WorkflowID string
 	RunID      string
+	// InterceptHandlers, when set, builds the run's chain of signal,
+	// query and update handlers around root when the run starts.
+	InterceptHandlers func(ctx Context, root WorkflowHandlers) WorkflowHandlers
 }
 
 // Info describes the running workflow.
@@ -158,6 +161,9 @@ type Execution struct {
 	// interceptedOutbound is the run's outbound chain; nil sends calls
 	// straight to the root.
 	interceptedOutbound WorkflowOutbound
+	// handlers is the run's inbound chain; nil delivers calls straight to
+	// the root.
+	handlers WorkflowHandlers
 
 	// previous is what the start event says of the runs before this one.
 	previous previousRun
@@ -541,6 +547,10 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 			return err
 		}
 		x.setInfoFromStart(e, e.GetWorkflowExecutionStartedEventAttributes())
+		if x.params.InterceptHandlers != nil {
+			// Before any other event: a signal may come with the start.
+			x.handlers = x.params.InterceptHandlers(x.root, rootHandlers{x})
+		}
 	case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
 		x.onTaskStarted(e)
 		x.lastTaskStarted = e.GetEventId()
@@ -599,7 +609,10 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		}
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
 		a := e.GetWorkflowExecutionSignaledEventAttributes()
-		x.signalChannel(a.GetSignalName()).SendAsync(a.GetInput())
+		in := &HandleSignalInput{SignalName: a.GetSignalName(), Args: a.GetInput(), Header: a.GetHeader().GetFields()}
+		if err := x.inbound().HandleSignal(x.root, in); err != nil {
+			return fmt.Errorf("signal %s (event %d): an interceptor refused it: %w", a.GetSignalName(), e.GetEventId(), err)
+		}
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED:
 		// Cancellation callbacks run now, while events are applied: commands
 		// they create are sent first in the next task, as in the official SDK.

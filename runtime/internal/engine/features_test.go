@@ -54,7 +54,7 @@ func TestQueriesAnswerFromStateWithoutBlocking(t *testing.T) {
 		return nil, engine.Sleep(ctx, time.Hour)
 	}})
 	args, _ := dc.ToPayloads(3)
-	res, err := x.Query("count", args)
+	res, err := x.Query("count", args, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,22 +62,22 @@ func TestQueriesAnswerFromStateWithoutBlocking(t *testing.T) {
 	if err := dc.FromPayloads(res, &got); err != nil || got != 10 {
 		t.Errorf("count(3) = %d, %v", got, err)
 	}
-	if _, err := x.Query("nope", nil); err == nil || !strings.Contains(err.Error(), "KnownQueryTypes=[__open_sessions __stack_trace __temporal_workflow_metadata blocks count]") {
+	if _, err := x.Query("nope", nil, nil); err == nil || !strings.Contains(err.Error(), "KnownQueryTypes=[__open_sessions __stack_trace __temporal_workflow_metadata blocks count]") {
 		t.Errorf("unknown query: %v", err)
 	}
-	if _, err := x.Query("blocks", nil); err == nil || !strings.Contains(err.Error(), "query handler panic") || !strings.Contains(err.Error(), "must return without waiting") {
+	if _, err := x.Query("blocks", nil, nil); err == nil || !strings.Contains(err.Error(), "query handler panic") || !strings.Contains(err.Error(), "must return without waiting") {
 		t.Errorf("blocking handler: %v", err)
 	}
-	st, err := x.Query(engine.QueryStackTrace, nil)
+	st, err := x.Query(engine.QueryStackTrace, nil, nil)
 	var trace string
 	if err != nil || dc.FromPayloads(st, &trace) != nil || !strings.Contains(trace, "coroutine root [blocked on future.Receive]") {
 		t.Errorf("stack trace query: %q %v", trace, err)
 	}
-	if _, err := x.Query(engine.QueryMetadata, nil); err != nil {
+	if _, err := x.Query(engine.QueryMetadata, nil, nil); err != nil {
 		t.Errorf("metadata query: %v", err)
 	}
 	// The workflow is still usable after the failed query.
-	if _, err := x.Query("count", args); err != nil {
+	if _, err := x.Query("count", args, nil); err != nil {
 		t.Errorf("query after a failed one: %v", err)
 	}
 }

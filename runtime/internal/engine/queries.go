@@ -80,10 +80,11 @@ func SetQueryFunc(ctx Context, queryType string, fn QueryFunc) error {
 	return nil
 }
 
-// Query answers a query from the workflow's current state. Handlers run
-// with the dispatcher read-only; a handler that blocks or panics fails the
-// query, not the workflow.
-func (x *Execution) Query(queryType string, args *commonpb.Payloads) (result *commonpb.Payloads, err error) {
+// Query answers a query from the workflow's current state, through the
+// run's handler chain (built-in queries bypass it). Handlers run with the
+// dispatcher read-only; a handler that blocks or panics fails the query,
+// not the workflow. header is the header the client sent.
+func (x *Execution) Query(queryType string, args *commonpb.Payloads, header map[string]*commonpb.Payload) (result *commonpb.Payloads, err error) {
 	dc := x.params.DataConverter
 	switch queryType {
 	case QueryStackTrace:
@@ -97,9 +98,8 @@ func (x *Execution) Query(queryType string, args *commonpb.Payloads) (result *co
 		}
 		return dc.ToPayloads(converter.NewRawValue(p))
 	}
-	h, ok := x.queries[queryType]
-	if !ok {
-		return nil, fmt.Errorf("unknown queryType %s. KnownQueryTypes=[%s]", queryType, strings.Join(x.queryTypes(), " "))
+	if _, ok := x.queries[queryType]; !ok && x.handlers == nil {
+		return nil, x.unknownQuery(queryType)
 	}
 	x.dispatcher.SetReadOnly(true)
 	defer x.dispatcher.SetReadOnly(false)
@@ -108,7 +108,11 @@ func (x *Execution) Query(queryType string, args *commonpb.Payloads) (result *co
 			result, err = nil, fmt.Errorf("query handler panic: %v", r)
 		}
 	}()
-	return h(args)
+	return x.inbound().HandleQuery(x.root, &HandleQueryInput{QueryType: queryType, Args: args, Header: header})
+}
+
+func (x *Execution) unknownQuery(queryType string) error {
+	return fmt.Errorf("unknown queryType %s. KnownQueryTypes=[%s]", queryType, strings.Join(x.queryTypes(), " "))
 }
 
 func (x *Execution) queryTypes() []string {

@@ -308,14 +308,16 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 	// as in the official SDK: AllHandlersFinished waits for it.
 	lazymap.Put(&x.runningUpdates, u.id, CurrentUpdateInfo(ctx))
 	defer lazymap.Drop(&x.runningUpdates, u.id)
-	if !replaying && call.Validate != nil {
-		if err := x.validate(call.Validate); err != nil {
+	input := u.request.GetInput()
+	in := &UpdateInput{Name: name, ID: u.id, Args: input.GetArgs(), Header: input.GetHeader().GetFields(), call: &call}
+	if !replaying && (call.Validate != nil || x.handlers != nil) {
+		if err := x.validate(func() error { return x.inbound().ValidateUpdate(ctx, in) }); err != nil {
 			x.rejectUpdate(u, err)
 			return
 		}
 	}
 	x.acceptUpdate(u)
-	result, errOut := call.Run()
+	result, errOut := x.inbound().ExecuteUpdate(ctx, in)
 	x.completeUpdate(u, result, errOut)
 }
 
