@@ -394,3 +394,40 @@ func TestCodecDataConvertersReadEachOther(t *testing.T) {
 		})
 	}
 }
+
+// A proto message passed by value (not by pointer) is written as the
+// official proto converters write it, through its address: JSON of the
+// bare struct would lose its oneofs and be read back by neither SDK.
+func TestAProtoMessagePassedByValueIsWrittenAsProto(t *testing.T) {
+	value := any(failurepb.Failure{Message: "m", FailureInfo: &failurepb.Failure_ApplicationFailureInfo{
+		ApplicationFailureInfo: &failurepb.ApplicationFailureInfo{Type: "T"}}})
+	official, err := sdkconverter.GetDefaultDataConverter().ToPayload(value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours, err := converter.Default().ToPayload(value)
+	if err != nil {
+		t.Fatalf("our ToPayload: %v", err)
+	}
+	if o, w := string(official.Metadata["encoding"]), string(ours.Metadata["encoding"]); o != w {
+		t.Errorf("encoding: official %q, ours %q (ours data %s)", o, w, ours.Data)
+	}
+	var back failurepb.Failure
+	if err := converter.Default().FromPayload(ours, &back); err != nil {
+		t.Errorf("we cannot read our own payload: %v", err)
+	}
+}
+
+// A missing payload (a memo or header field that is absent, looked up in
+// its map) is nil: the official composite converter returns nil and leaves
+// the target alone, and so does ours.
+func TestANilPayloadLeavesTheTargetAloneAsInTheOfficialSDK(t *testing.T) {
+	var memo map[string]*commonpb.Payload
+	s := "default"
+	if err := sdkconverter.GetDefaultDataConverter().FromPayload(memo["missing"], &s); err != nil {
+		t.Fatalf("official: %v", err)
+	}
+	if err := converter.Default().FromPayload(memo["missing"], &s); err != nil || s != "default" {
+		t.Errorf("ours: %v, target %q", err, s)
+	}
+}

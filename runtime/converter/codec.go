@@ -95,8 +95,12 @@ func (c *CodecDataConverter) ToPayload(value any) (*commonpb.Payload, error) {
 	return encoded[0], nil // the chain returns one payload for each given
 }
 
-// FromPayload decodes the payload, then converts it into valuePtr.
+// FromPayload decodes the payload, then converts it into valuePtr. A nil
+// payload leaves the target alone.
 func (c *CodecDataConverter) FromPayload(payload *commonpb.Payload, valuePtr any) error {
+	if payload == nil {
+		return nil
+	}
 	decoded, err := c.codec.Decode([]*commonpb.Payload{payload})
 	if err != nil {
 		return err

@@ -93,8 +93,13 @@ func (c *CompositeDataConverter) ToPayload(value any) (*commonpb.Payload, error)
 }
 
 // FromPayload decodes payload with the converter for its encoding. A
-// *[RawValue] target receives the payload as is.
+// *[RawValue] target receives the payload as is. A nil payload (a memo or
+// header entry that is absent) leaves the target alone, as in the official
+// SDK.
 func (c *CompositeDataConverter) FromPayload(payload *commonpb.Payload, valuePtr any) error {
+	if payload == nil {
+		return nil
+	}
 	if raw, ok := valuePtr.(*RawValue); ok {
 		*raw = NewRawValue(payload)
 		return nil

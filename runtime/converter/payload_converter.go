@@ -131,7 +131,7 @@ func (*ProtoJSONConverter) Encoding() string { return EncodingProtoJSON }
 
 // ToPayload accepts proto messages.
 func (c *ProtoJSONConverter) ToPayload(value any) (*commonpb.Payload, error) {
-	m, ok := value.(proto.Message)
+	m, ok := asMessage(value)
 	if !ok {
 		return nil, nil
 	}
@@ -154,6 +154,24 @@ func (c *ProtoJSONConverter) FromPayload(payload *commonpb.Payload, valuePtr any
 	return decodeProto(payload, valuePtr, c.unmarshal.Unmarshal)
 }
 
+// asMessage returns value as a proto message: a *Msg as it is, and a Msg
+// passed by value through a copy's address, as the official SDK's proto
+// converters take it (JSON of the bare struct would lose oneofs).
+func asMessage(value any) (proto.Message, bool) {
+	if m, ok := value.(proto.Message); ok {
+		return m, true
+	}
+	v := reflect.ValueOf(value)
+	if !v.IsValid() || v.Kind() != reflect.Struct || !reflect.PointerTo(v.Type()).Implements(protoMessageType) {
+		return nil, false
+	}
+	p := reflect.New(v.Type())
+	p.Elem().Set(v)
+	return p.Interface().(proto.Message), true
+}
+
+var protoMessageType = reflect.TypeFor[proto.Message]()
+
 // ProtoConverter writes proto messages as binary/protobuf payloads: smaller
 // and faster than JSON, but opaque in the Temporal UI without a codec server.
 type ProtoConverter struct{}
@@ -163,7 +181,7 @@ func (ProtoConverter) Encoding() string { return EncodingProto }
 
 // ToPayload accepts proto messages.
 func (ProtoConverter) ToPayload(value any) (*commonpb.Payload, error) {
-	m, ok := value.(proto.Message)
+	m, ok := asMessage(value)
 	if !ok {
 		return nil, nil
 	}

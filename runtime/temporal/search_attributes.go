@@ -65,7 +65,16 @@ func (k SearchAttributeKey[T]) Type() enumspb.IndexedValueType { return k.typ }
 
 // ValueSet returns an update that sets the attribute to v.
 func (k SearchAttributeKey[T]) ValueSet(v T) SearchAttributeUpdate {
-	return SearchAttributeUpdate{name: k.name, typ: k.typ, value: v}
+	return SearchAttributeUpdate{name: k.name, typ: k.typ, value: cloneValue(v)}
+}
+
+// cloneValue copies a keyword list, so that a SearchAttributes shares no
+// slice with its callers.
+func cloneValue(v any) any {
+	if l, ok := v.([]string); ok {
+		return slices.Clone(l)
+	}
+	return v
 }
 
 // ValueUnset returns an update that removes the attribute.
@@ -126,9 +135,13 @@ func GetSearchAttribute[T any](s SearchAttributes, k SearchAttributeKey[T]) (T, 
 		var zero T
 		return zero, false
 	}
-	t, ok := v.value.(T)
+	t, ok := cloneValue(v.value).(T)
 	return t, ok
 }
+
+// changeVersionAttribute is the search attribute GetVersion keeps the
+// run's change IDs and versions in.
+const changeVersionAttribute = "TemporalChangeVersion"
 
 // searchAttributeTypeMetadata is the payload metadata key naming an
 // attribute's type; the server and every SDK write it.
@@ -196,7 +209,7 @@ func DecodeSearchAttributes(sa *commonpb.SearchAttributes) (SearchAttributes, er
 	out := SearchAttributes{values: make(map[string]searchAttributeValue, len(sa.GetIndexedFields()))}
 	var errs []error
 	for _, name := range slices.Sorted(maps.Keys(sa.GetIndexedFields())) {
-		v, err := decodeSearchAttribute(sa.GetIndexedFields()[name])
+		v, err := decodeSearchAttribute(name, sa.GetIndexedFields()[name])
 		if err != nil {
 			errs = append(errs, fmt.Errorf("search attribute %q: %w", name, err))
 			continue
@@ -208,8 +221,12 @@ func DecodeSearchAttributes(sa *commonpb.SearchAttributes) (SearchAttributes, er
 	return out, errors.Join(errs...)
 }
 
-func decodeSearchAttribute(p *commonpb.Payload) (searchAttributeValue, error) {
+func decodeSearchAttribute(name string, p *commonpb.Payload) (searchAttributeValue, error) {
 	typ := indexedTypeFromName(string(p.GetMetadata()[searchAttributeTypeMetadata]))
+	if typ == enumspb.INDEXED_VALUE_TYPE_UNSPECIFIED && name == changeVersionAttribute {
+		// GetVersion upserts it without a type, in every SDK.
+		typ = enumspb.INDEXED_VALUE_TYPE_KEYWORD_LIST
+	}
 	data := p.GetData()
 	if string(data) == "null" || len(data) == 0 {
 		return searchAttributeValue{typ: typ}, nil

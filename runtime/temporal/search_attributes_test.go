@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	commonpb "go.temporal.io/api/common/v1"
 
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -126,5 +127,42 @@ func TestPolicyValidationNamesTheField(t *testing.T) {
 	p := &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 1.5, MaximumAttempts: 4, NonRetryableErrorTypes: []string{"Bad"}}
 	if diff := cmp.Diff(p, temporal.RetryPolicyFromProto(p.ToProto())); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+// The TemporalChangeVersion upsert GetVersion records (here and in the
+// official SDK) carries no "type" metadata; it is a keyword list, as the
+// official SDK reads it, not an error.
+func TestChangeVersionWithoutATypeDecodesAsAKeywordList(t *testing.T) {
+	p, err := converter.Default().ToPayload([]string{"my-change-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sa := &commonpb.SearchAttributes{IndexedFields: map[string]*commonpb.Payload{"TemporalChangeVersion": p}}
+	got, err := temporal.DecodeSearchAttributes(sa)
+	if err != nil {
+		t.Fatalf("DecodeSearchAttributes: %v", err)
+	}
+	v, ok := temporal.GetSearchAttribute(got, temporal.NewSearchAttributeKeyKeywordList("TemporalChangeVersion"))
+	if !ok || len(v) != 1 || v[0] != "my-change-1" {
+		t.Fatalf("TemporalChangeVersion = %v, %v", v, ok)
+	}
+}
+
+// SearchAttributes is immutable: a keyword list shares no slice with the
+// caller that set it or the one that read it, as in the official SDK.
+func TestKeywordListsAreCopiedInAndOut(t *testing.T) {
+	key := temporal.NewSearchAttributeKeyKeywordList("KL")
+	in := []string{"a", "b"}
+	sa := temporal.NewSearchAttributes(key.ValueSet(in))
+	in[0] = "mutated-by-caller"
+	got, _ := temporal.GetSearchAttribute(sa, key)
+	if got[0] != "a" {
+		t.Errorf("after the caller changed its slice, the set holds %v", got)
+	}
+	got[1] = "mutated-by-reader"
+	again, _ := temporal.GetSearchAttribute(sa, key)
+	if again[1] != "b" {
+		t.Errorf("after a reader changed the returned slice, the set holds %v", again)
 	}
 }

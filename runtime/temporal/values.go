@@ -61,9 +61,12 @@ func (v Values) HasValues() bool {
 // values and extra pointers are left alone.
 //
 // Payloads are decoded with the data converter they came with. Go values are
-// assigned directly when their type fits the target; otherwise they go
-// through [converter.Default], so a target receives what it would have
-// received had the error crossed the wire.
+// assigned directly when their type fits the target, as in the official
+// SDK; otherwise they go through [converter.Default], so a typed target
+// receives what it would have received had the error crossed the wire. An
+// interface target (*any) fits every value, so it receives the Go value
+// itself (an int, a struct) where, after the wire, it would receive what
+// JSON decodes into (a float64, a map): decode into typed targets.
 func (v Values) Get(valuePtrs ...any) error {
 	if !v.HasValues() {
 		return ErrNoData

@@ -362,3 +362,17 @@ func TestANilValueLeavesTheReceiverAsItWas(t *testing.T) {
 		t.Errorf("after nil values: future %q, channel %q, closed channel %q; want each kept", fromFuture, fromNil, fromClosed)
 	}
 }
+
+// After GetVersion, the run's own TemporalChangeVersion upsert (untyped,
+// as every SDK writes it) leaves the run's search attributes readable.
+func TestSearchAttributesAfterGetVersion(t *testing.T) {
+	var saErr error
+	_, _ = runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		engine.GetVersion(ctx, "my-change", engine.DefaultVersion, 1)
+		_, saErr = engine.SearchAttributes(ctx)
+		return nil, engine.Sleep(ctx, time.Hour)
+	}})
+	if saErr != nil {
+		t.Fatalf("SearchAttributes after GetVersion: %v", saErr)
+	}
+}
