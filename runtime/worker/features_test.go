@@ -371,6 +371,12 @@ func TestFailWorkflowPolicyClosesAPanickingWorkflow(t *testing.T) {
 		}, worker.RegisterWorkflowOptions{Name: "panicky"}))
 	})
 	_, err := execute[string](t, c, w, client.StartWorkflowOptions{}, "panicky")
+	// As the official SDK fails it: a retryable ApplicationError caused by
+	// the panic.
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &appErr) || appErr.Message() != "Workflow failed on panic due to FailWorkflow workflow panic policy" || appErr.NonRetryable() {
+		t.Errorf("result %v, want the official SDK's retryable ApplicationError on top", err)
+	}
 	var panicErr *temporal.PanicError
 	if !errors.As(err, &panicErr) {
 		t.Fatalf("result %v, want the workflow failed with a PanicError", err)

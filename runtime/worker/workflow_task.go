@@ -629,8 +629,11 @@ func failsWorkflow(err error) bool {
 	return errors.As(err, &panicked) || errors.As(err, &stuck) || errors.As(err, &nde)
 }
 
-// failWorkflow answers task with a FailWorkflowExecution command carrying
-// taskErr, with the workflow goroutine's stack.
+// failWorkflow answers task with a FailWorkflowExecution command whose
+// failure is the official SDK's for this policy: a retryable
+// ApplicationError ("Workflow failed on panic due to FailWorkflow workflow
+// panic policy") caused by the bug, so the workflow's retry policy applies
+// as it would there. The cause carries the workflow goroutine's stack.
 func (h *workflowTaskHandler) failWorkflow(task *workflowservice.PollWorkflowTaskQueueResponse, taskErr error) *workflowservice.RespondWorkflowTaskCompletedRequest {
 	cause := fmt.Errorf("workflow %s failed by WorkflowPanicPolicy FailWorkflow: %w", task.GetWorkflowType().GetName(), taskErr)
 	var panicked *coroutine.PanicError
@@ -639,9 +642,10 @@ func (h *workflowTaskHandler) failWorkflow(task *workflowservice.PollWorkflowTas
 		// PanicError with the value and the stack.
 		cause = temporal.NewPanicError(panicked.Value, panicked.Stack)
 	}
-	failure := h.failureConverter.ErrorToFailure(cause)
-	if failure.GetStackTrace() == "" {
-		failure.StackTrace = workflowStack(taskErr)
+	failure := h.failureConverter.ErrorToFailure(temporal.NewApplicationErrorWithCause(failWorkflowMessage, "", cause))
+	if c := failure.GetCause(); c != nil && c.GetStackTrace() == "" && c.GetEncodedAttributes() == nil {
+		// A stack moved into encoded attributes stays there.
+		c.StackTrace = workflowStack(taskErr)
 	}
 	return h.completion(task, &engine.Completion{Closed: true, Commands: []*commandpb.Command{{
 		CommandType: enumspb.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
@@ -650,6 +654,10 @@ func (h *workflowTaskHandler) failWorkflow(task *workflowservice.PollWorkflowTas
 		},
 	}}})
 }
+
+// failWorkflowMessage is the official SDK's message for a workflow that
+// WorkflowPanicPolicy FailWorkflow failed.
+const failWorkflowMessage = "Workflow failed on panic due to FailWorkflow workflow panic policy"
 
 // workflowStack returns the workflow goroutine stack err carries, if any.
 func workflowStack(err error) string {
