@@ -253,3 +253,14 @@ func withCause(msg string, cause error) string {
 	}
 	return fmt.Sprintf("%s: %v", msg, cause)
 }
+
+// ChildWorkflowExecutionAlreadyStartedError is why a child workflow did not
+// start: a workflow with its ID is already running, started by the server
+// (the cause of a *ChildWorkflowExecutionError) or by this very run (the
+// error itself, with no command sent), as in the official SDK. Give the
+// child another ID, or let the reuse and conflict policies decide.
+type ChildWorkflowExecutionAlreadyStartedError struct{}
+
+func (*ChildWorkflowExecutionAlreadyStartedError) Error() string {
+	return "child workflow execution already started"
+}

@@ -84,7 +84,7 @@ func (ms *Machines) Emit() []*commandpb.Command {
 func (ms *Machines) add(m Machine) error {
 	key := m.Key()
 	if _, dup := ms.byKey[key]; dup {
-		return fmt.Errorf("commands: a %s command with ID %q already exists in this run", key.Kind, key.ID)
+		return &DuplicateIDError{Key: key}
 	}
 	ms.order = append(ms.order, m)
 	lazymap.Put(&ms.byKey, key, m)
@@ -108,6 +108,14 @@ func (ms *Machines) remove(key Key) {
 
 func (ms *Machines) newMachine(key Key) machine {
 	return machine{key: key, machines: ms}
+}
+
+// DuplicateIDError refuses a command whose ID another command of its kind
+// already has in this run.
+type DuplicateIDError struct{ Key Key }
+
+func (e *DuplicateIDError) Error() string {
+	return fmt.Sprintf("commands: a %s command with ID %q already exists in this run", e.Key.Kind, e.Key.ID)
 }
 
 // MissingCommandError reports a history event for which the workflow code

@@ -3,6 +3,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -223,6 +224,12 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 		SearchAttributes:         sa,
 		Priority:                 opts.Priority.ToProto(),
 	})
+	var dup *commands.DuplicateIDError
+	if errors.As(err, &dup) {
+		// A child of this run has the ID: the official SDK's error, with
+		// no command sent.
+		return fail(&temporal.ChildWorkflowExecutionAlreadyStartedError{})
+	}
 	if err != nil {
 		return fail(fmt.Errorf("workflow: child workflow %q: %w", id, err))
 	}
@@ -277,7 +284,7 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 		var cause error
 		switch a.GetCause() {
 		case enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS:
-			cause = temporal.NewApplicationError("child workflow execution already started", "ChildWorkflowExecutionAlreadyStartedError")
+			cause = &temporal.ChildWorkflowExecutionAlreadyStartedError{}
 		case enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND:
 			cause = temporal.NewApplicationError("namespace not found", "NamespaceNotFoundError")
 		case enumspb.START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_INVALID_VERSIONING_OVERRIDE:
@@ -335,6 +342,10 @@ func SignalExternalWorkflow(ctx Context, namespace, workflowID, runID, signalNam
 func signalExternal(ctx Context, namespace, workflowID, runID, signalName string, arg any, header map[string]*commonpb.Payload, childOnly bool) Future {
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
+	if workflowID == "" {
+		set.SetError(errWorkflowIDNotSet)
+		return f
+	}
 	control := strconv.FormatInt(x.nextCommandID(), 10)
 	input, err := x.params.DataConverter.ToPayloads(arg)
 	if err != nil {
@@ -355,10 +366,18 @@ func signalExternal(ctx Context, namespace, workflowID, runID, signalName string
 	return f
 }
 
+// errWorkflowIDNotSet is the official SDK's error for an external workflow
+// call without a workflow ID.
+var errWorkflowIDNotSet = errors.New("workflowId is not set")
+
 // RequestCancelExternalWorkflow asks another workflow to cancel.
 func RequestCancelExternalWorkflow(ctx Context, namespace, workflowID, runID string) Future {
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
+	if workflowID == "" {
+		set.SetError(errWorkflowIDNotSet)
+		return f
+	}
 	control := strconv.FormatInt(x.nextCommandID(), 10)
 	if namespace == "" {
 		namespace = x.params.Namespace

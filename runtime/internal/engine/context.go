@@ -180,7 +180,7 @@ func Await(ctx Context, condition func() bool) error {
 	defer co.Progress()
 	for !condition() {
 		if ctx.Err() != nil {
-			return temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "Await context canceled"})
+			return temporal.NewCanceledError("Await context canceled")
 		}
 		co.Yield("blocked on Await")
 	}
@@ -209,7 +209,7 @@ func AwaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool)
 	timer := executionOf(ctx).newTimerWithSummary(timerCtx, timeout, awaitWithTimeoutSummary)
 	for {
 		if ctx.Err() != nil {
-			return false, temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "AwaitWithTimeout context canceled"})
+			return false, temporal.NewCanceledError("%s context canceled", "AwaitWithTimeout")
 		}
 		if timer.IsReady() {
 			return false, nil
