@@ -39,8 +39,29 @@ func TestGoldenCompiles(t *testing.T) {
 // plugin's committed output, and type-checks every package.
 func checkCompiles(t *testing.T, dir string) {
 	t.Helper()
-	param := bufGenOpt(t, dir)
-	req, err := prototest.Request(protoSources(t, dir))
+	typeCheckPackages(t, protoSources(t, dir), bufGenOpt(t, dir), readFiles(t, path.Join(dir, "gen")))
+}
+
+// checkPluginOutputCompiles runs the plugin on sources with param and
+// type-checks what it writes, with the messages.
+func checkPluginOutputCompiles(t *testing.T, sources map[string]string, param string) {
+	t.Helper()
+	resp := runPlugin(t, sources, param)
+	if resp.Error != nil {
+		t.Fatalf("the plugin refused: %s", resp.GetError())
+	}
+	generated := map[string]string{}
+	for _, f := range resp.File {
+		generated[f.GetName()] = f.GetContent()
+	}
+	typeCheckPackages(t, sources, param, generated)
+}
+
+// typeCheckPackages generates the messages of sources, adds generated (the
+// plugin's output, by file name), and type-checks every package.
+func typeCheckPackages(t *testing.T, sources map[string]string, param string, generated map[string]string) {
+	t.Helper()
+	req, err := prototest.Request(sources)
 	if err != nil {
 		t.Fatalf("compiling the protos: %v", err)
 	}
@@ -66,7 +87,7 @@ func checkCompiles(t *testing.T, dir string) {
 	for _, f := range plugin.Response().File {
 		files[f.GetName()] = f.GetContent()
 	}
-	maps.Copy(files, readFiles(t, path.Join(dir, "gen")))
+	maps.Copy(files, generated)
 
 	// Group the files into packages by directory; a sub-package's import
 	// path is its parent's and its name.
@@ -143,4 +164,67 @@ func withParam(req *pluginpb.CodeGeneratorRequest, param string) *pluginpb.CodeG
 	c := proto.Clone(req).(*pluginpb.CodeGeneratorRequest)
 	c.Parameter = proto.String(param)
 	return c
+}
+
+// With package_suffix empty, a ref to a signal of another Go package whose
+// name is one of generated code's locals (req) must import that package
+// under the same alias as its messages (reqpb), or the request parameter
+// hides it inside the methods.
+func TestSamePackageRefToAPackageNamedLikeALocalCompiles(t *testing.T) {
+	checkPluginOutputCompiles(t, map[string]string{
+		"acme/b/v1/b.proto": `syntax = "proto3";
+package acme.b.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "google/protobuf/empty.proto";
+option go_package = "example.com/acme/b/v1;req";
+message Ping { string id = 1; }
+service B {
+  rpc Poke(Ping) returns (google.protobuf.Empty) { option (temporal.workflowdef.v1.signal) = {}; }
+}
+`,
+		"acme/a/v1/a.proto": `syntax = "proto3";
+package acme.a.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "acme/b/v1/b.proto";
+option go_package = "example.com/acme/a/v1;av1";
+message Req { string id = 1; }
+message Res {}
+service A {
+  rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {signal: [{ref: "acme.b.v1.B.Poke"}]}; }
+}
+`,
+	}, "paths=source_relative,package_suffix=")
+}
+
+// Option values protoc and buf accept but no Go code can write (numbers no
+// enum declares, non-finite floats) are refused with the .proto place,
+// never left to the renderer.
+func TestValuesNoCodeCanWriteAreRefusedWithTheirPlace(t *testing.T) {
+	const file = "acme/brk/v1/brk.proto"
+	for name, opt := range map[string]string{
+		"backoff inf":    `rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {retry_policy: {backoff_coefficient: inf}}; }`,
+		"backoff nan":    `rpc A(Req) returns (Res) { option (temporal.workflowdef.v1.activity) = {retry_policy: {backoff_coefficient: nan}}; }`,
+		"fairness nan":   `rpc A(Req) returns (Res) { option (temporal.workflowdef.v1.activity) = {priority: {fairness_weight: nan}}; }`,
+		"double NaN":     `rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {search_attributes: [{key: "S" type: SEARCH_ATTRIBUTE_TYPE_DOUBLE value: "NaN"}]}; }`,
+		"reuse policy 9": `rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {id_reuse_policy: 9}; }`,
+		"parent close 8": `rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {parent_close_policy: 8}; }`,
+		"versioning 9":   `rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {versioning_behavior: 9}; }`,
+		"update conflict 7": `rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {id: "{id}" update: [{ref: "U" start: true id_conflict_policy: 7}]}; }
+  rpc U(Req) returns (Res) { option (temporal.workflowdef.v1.update) = {}; }`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			src := `syntax = "proto3";
+package acme.brk.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+option go_package = "example.com/acme/brk/v1;brkv1";
+message Req { string id = 1; }
+message Res {}
+service S {
+  ` + opt + "\n}\n"
+			e := runPlugin(t, map[string]string{file: src}, "paths=source_relative").GetError()
+			if !strings.HasPrefix(e, file+":") {
+				t.Errorf("the plugin's error does not start with the .proto place:\n%.300s", e)
+			}
+		})
+	}
 }

@@ -67,6 +67,12 @@ const (
 	SearchAttributeTypeKeywordList SearchAttributeType = 7
 )
 
+// Declared reports whether t is one of the types above, not a number the
+// schema does not declare.
+func (t SearchAttributeType) Declared() bool {
+	return t >= SearchAttributeTypeUnspecified && t <= SearchAttributeTypeKeywordList
+}
+
 // String returns the type's name as the Temporal CLI writes it: "Text",
 // "Keyword", "Int", "Double", "Bool", "Datetime", "KeywordList".
 func (t SearchAttributeType) String() string {

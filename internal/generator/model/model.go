@@ -69,6 +69,9 @@ type Service struct {
 	TaskQueueLoc Location
 	// VersioningBehavior is the service's default for its workflows.
 	VersioningBehavior VersioningBehavior
+	// UnknownEnums are values of the service option that its schema does
+	// not declare.
+	UnknownEnums []UnknownEnum
 
 	// RPCs are the rpcs that carry a Temporal method option, in declaration
 	// order; rpcs without one are left out. Each is also listed in the slice
@@ -143,6 +146,9 @@ type RPC struct {
 	// ExtraOptions are further Temporal method options on the same rpc, which
 	// is an error: an rpc is one thing.
 	ExtraOptions []ExtraOption
+	// UnknownEnums are values of the method option that its schema does
+	// not declare.
+	UnknownEnums []UnknownEnum
 
 	// The item the rpc declares: the one field matching Kind is set.
 	Workflow *Workflow
@@ -150,6 +156,19 @@ type RPC struct {
 	Signal   *Signal
 	Query    *Query
 	Update   *Update
+}
+
+// UnknownEnum is an option set to an enum number the schema does not
+// declare: proto3 enums are open, so a compiler takes `id_reuse_policy: 9`.
+type UnknownEnum struct {
+	// Field is the option's path, e.g. `retry_policy.x` or
+	// `search_attributes[0].type`.
+	Field string
+	Value int32
+	// Enum is the enum's name and Declared the names of its values.
+	Enum     string
+	Declared []string
+	Loc      Location
 }
 
 // ExtraOption is a second (third, ...) Temporal method option on one rpc.

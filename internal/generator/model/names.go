@@ -20,7 +20,7 @@ var runOfMethods = []string{"RunOf", "ID", "RunID", "Client", "Untyped", "Get", 
 
 // childRunOfMethods are the same for a generated child run, which embeds
 // workflow.ChildRunOf: its generated signal methods call Signal.
-var childRunOfMethods = []string{"ChildRunOf", "Get", "WaitStart", "Signal", "Future"}
+var childRunOfMethods = []string{"ChildRunOf", "Get", "WaitStart", "Signal", "Future", "AddToSelector"}
 
 // InputRequest is the field of a workflow's input struct that holds the
 // request; the struct has a field per signal beside it.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 )
@@ -33,7 +34,7 @@ func (a *SearchAttribute) Literal() (v any, ok bool, err error) {
 		return n, true, nil
 	case SearchAttributeTypeDouble:
 		f, err := strconv.ParseFloat(text, 64)
-		if err != nil {
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, true, fmt.Errorf("%q is not a number; write one such as 2.5, or a lone {path} to a float or integer field", text)
 		}
 		return f, true, nil

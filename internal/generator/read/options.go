@@ -1,6 +1,7 @@
 package read
 
 import (
+	"fmt"
 	"strconv"
 
 	"google.golang.org/protobuf/compiler/protogen"
@@ -176,4 +177,46 @@ func (l locator) at(path ...int32) model.Location {
 		}
 	}
 	return model.Location{File: l.file.Desc.Path()}
+}
+
+// unknownEnums finds the enum fields of an option message, nested ones
+// included, set to numbers their enum does not declare; prefix names the
+// message's own path and at locates it.
+func unknownEnums(m protoreflect.Message, at locator, prefix string) []model.UnknownEnum {
+	var out []model.UnknownEnum
+	check := func(fd protoreflect.FieldDescriptor, v protoreflect.EnumNumber, field string, loc locator) {
+		values := fd.Enum().Values()
+		if values.ByNumber(v) != nil {
+			return
+		}
+		u := model.UnknownEnum{Field: field, Value: int32(v), Enum: string(fd.Enum().Name()), Loc: loc.at()}
+		for i := range values.Len() {
+			u.Declared = append(u.Declared, string(values.Get(i).Name()))
+		}
+		out = append(out, u)
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		name := prefix + string(fd.Name())
+		switch {
+		case fd.IsMap():
+			// No option map holds enums or messages with them.
+		case fd.IsList():
+			l := v.List()
+			for i := range l.Len() {
+				loc, field := at.sub(int32(fd.Number()), int32(i)), fmt.Sprintf("%s[%d]", name, i)
+				switch fd.Kind() {
+				case protoreflect.EnumKind:
+					check(fd, l.Get(i).Enum(), field, loc)
+				case protoreflect.MessageKind, protoreflect.GroupKind:
+					out = append(out, unknownEnums(l.Get(i).Message(), loc, field+".")...)
+				}
+			}
+		case fd.Kind() == protoreflect.EnumKind:
+			check(fd, v.Enum(), name, at.sub(int32(fd.Number())))
+		case fd.Kind() == protoreflect.MessageKind || fd.Kind() == protoreflect.GroupKind:
+			out = append(out, unknownEnums(v.Message(), at.sub(int32(fd.Number())), name+".")...)
+		}
+		return true
+	})
+	return out
 }

@@ -100,6 +100,7 @@ func (r *reader) service(file *model.File, s *protogen.Service) *model.Service {
 		svc.TaskQueue = opts.GetTaskQueue()
 		svc.TaskQueueLoc = o.at(1)
 		svc.VersioningBehavior = model.VersioningBehavior(opts.GetVersioningBehavior())
+		svc.UnknownEnums = unknownEnums(opts.ProtoReflect(), o, "")
 	}
 	for _, m := range s.Methods {
 		if rpc := r.rpc(svc, s, m); rpc != nil {
@@ -159,6 +160,9 @@ func (r *reader) rpc(svc *model.Service, s *protogen.Service, m *protogen.Method
 	}
 	opts := m.Desc.Options()
 	o := *first
+	if x, ok := proto.GetExtension(opts, firstExt).(proto.Message); ok {
+		rpc.UnknownEnums = unknownEnums(x.ProtoReflect(), o, "")
+	}
 	switch firstExt {
 	case wd.E_Workflow:
 		w, _ := extension[*wd.WorkflowOptions](opts, wd.E_Workflow)

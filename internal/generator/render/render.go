@@ -101,19 +101,7 @@ func File(f *model.File, opts Options) (*Output, error) {
 	// as protoc-gen-go does when it differs from the path's last element
 	// (`ordersv1 ".../orders/v1"`).
 	for p, n := range opts.PackageNames {
-		if localNames[string(n)] || runtimeImportNames[string(n)] {
-			// A parameter or variable of generated code would hide the
-			// package where its types are written inside a function, and
-			// the runtime's packages keep their own names, which the
-			// generated code reads best under.
-			jf.ImportAlias(string(p), string(n)+"pb")
-			continue
-		}
-		if path.Base(string(p)) == string(n) {
-			jf.ImportName(string(p), string(n))
-		} else {
-			jf.ImportAlias(string(p), string(n))
-		}
+		importPackage(jf, string(p), string(n))
 	}
 	jf.ImportNames(map[string]string{
 		clientPath: "client", workflowPath: "workflow", workerPath: "worker", temporalPath: "temporal",
@@ -131,7 +119,10 @@ func File(f *model.File, opts Options) (*Output, error) {
 	}
 	var buf bytes.Buffer
 	if err := jf.Render(&buf); err != nil {
-		return nil, fmt.Errorf("rendering %s: %w", f.Path, err)
+		// jen appends the whole unformatted source to gofmt's complaint:
+		// keep the complaint. Validation should have refused the input.
+		msg, _, _ := strings.Cut(err.Error(), " while formatting source")
+		return nil, fmt.Errorf("rendering %s: %s (a bug of protoc-gen-go-temporal: validation should have refused what causes it; please report it with the .proto)", f.Path, msg)
 	}
 	return &Output{Filename: filename, GoImportPath: importPath, Content: buf.Bytes()}, nil
 }
@@ -160,8 +151,24 @@ func (g *gen) ref(rpc *model.RPC, name string) *jen.Statement {
 	if g.suffix != "" {
 		importPath = path.Join(importPath, pkgName)
 	}
-	g.f.ImportName(importPath, pkgName)
+	importPackage(g.f, importPath, pkgName)
 	return jen.Qual(importPath, name)
+}
+
+// importPackage names the import of a package of messages, or of the
+// generated package of another file: under its own name, unless a
+// parameter or variable of generated code would hide it where its types
+// are written inside a function, or it would take a runtime package's
+// name, which generated code reads best under; then as name + "pb".
+func importPackage(f *jen.File, importPath, name string) {
+	switch {
+	case localNames[name] || runtimeImportNames[name]:
+		f.ImportAlias(importPath, name+"pb")
+	case path.Base(importPath) == name:
+		f.ImportName(importPath, name)
+	default:
+		f.ImportAlias(importPath, name)
+	}
 }
 
 func (g *gen) service() {

@@ -12,6 +12,9 @@ func (r *report) searchAttributes(sub string, attrs []*model.SearchAttribute) {
 	keys := uniqueKeys{r: r, sub: sub, what: "search attribute", empty: "set key to the name registered on the namespace"}
 	for _, a := range attrs {
 		keys.check(a.Key, a.KeyLoc, a.Loc)
+		if !a.Type.Declared() {
+			continue // reported as an unknown enum
+		}
 		if a.Type == model.SearchAttributeTypeUnspecified {
 			r.add(a.TypeLoc, sub, "search attribute %q has no type; set type to the one registered on the namespace, such as SEARCH_ATTRIBUTE_TYPE_KEYWORD", a.Key)
 			continue

@@ -35,6 +35,9 @@ func (r *report) refs(w *model.Workflow) {
 	}
 	for _, u := range w.Updates {
 		check(model.KindUpdate, &u.Ref)
+		if !u.Start && u.IDConflictPolicy != model.IDConflictPolicyUnspecified {
+			r.add(u.IDConflictPolicyLoc, sub, "update %q sets id_conflict_policy without start: true; the policy applies only to update-with-start: set start: true, or remove id_conflict_policy", u.Ref.Text)
+		}
 		if !u.Start || u.Update == nil {
 			continue
 		}

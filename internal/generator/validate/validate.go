@@ -2,7 +2,9 @@ package validate
 
 import (
 	"maps"
+	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -25,6 +27,7 @@ func Validate(req *model.Request, opts Options) error {
 	r := &report{opts: opts}
 	for _, f := range req.Files {
 		for _, s := range f.Services {
+			r.unknownEnums(serviceSubject(s), s.UnknownEnums)
 			for _, rpc := range s.RPCs {
 				r.rpc(rpc)
 			}
@@ -41,8 +44,17 @@ func Validate(req *model.Request, opts Options) error {
 
 const empty protoreflect.FullName = "google.protobuf.Empty"
 
+// unknownEnums reports options set to numbers their enum does not
+// declare, which no generated code could name.
+func (r *report) unknownEnums(sub string, us []model.UnknownEnum) {
+	for _, u := range us {
+		r.add(u.Loc, sub, "%s is %d, which is not %s: use one of %s", u.Field, u.Value, template.Article(u.Enum), strings.Join(u.Declared, ", "))
+	}
+}
+
 func (r *report) rpc(rpc *model.RPC) {
 	sub := rpcSubject(rpc)
+	r.unknownEnums(sub, rpc.UnknownEnums)
 	for _, x := range rpc.ExtraOptions {
 		r.add(x.Loc, sub, "carries both the %s option and the %s option; an rpc declares one Temporal item: keep one option and declare the other item on an rpc of its own", rpc.Kind, x.Kind)
 	}
@@ -78,6 +90,45 @@ func (r *report) workflow(w *model.Workflow) {
 	r.refs(w)
 	r.searchAttributes(sub, w.SearchAttributes)
 	r.memo(sub, w.Memo)
+	r.startOneofs(sub, w)
+}
+
+// startOneofs reports two of the templates every start renders (search
+// attributes, memo, the fairness key) that go through different members of
+// one oneof: each needs its member set, so every start would fail. The ID
+// template is left out, since a caller may give the ID instead. A pair
+// inside one template is the oneofs check's.
+func (r *report) startOneofs(sub string, w *model.Workflow) {
+	var ts []*model.Template
+	for _, a := range w.SearchAttributes {
+		ts = append(ts, a.Value)
+	}
+	for _, m := range w.Memo {
+		ts = append(ts, m.Value)
+	}
+	if w.Priority != nil {
+		ts = append(ts, w.Priority.FairnessKey)
+	}
+	ts = slices.DeleteFunc(ts, func(t *model.Template) bool {
+		if t == nil || t.Parsed == nil {
+			return true
+		}
+		_, _, self := selfExclusive(t)
+		return self != nil
+	})
+	for i, t := range ts {
+		for _, earlier := range ts[:i] {
+			for _, a := range earlier.Parsed.Paths() {
+				for _, b := range t.Parsed.Paths() {
+					if o := exclusiveOneof(a, b); o != nil {
+						r.add(t.Loc, sub, "%s template %q reads {%s} and %s template %q reads {%s}, members of oneof %s; only one member can be set, and every start renders both, so every start would fail: read one member, or move one value to a field outside the oneof",
+							t.Kind, t.Source, b.Source, earlier.Kind, earlier.Source, a.Source, o.FullName())
+						return
+					}
+				}
+			}
+		}
+	}
 }
 
 func (r *report) activity(a *model.Activity) {
@@ -120,15 +171,23 @@ func (r *report) oneofs(sub string, t *model.Template) {
 	if t == nil || t.Parsed == nil {
 		return
 	}
+	if a, b, o := selfExclusive(t); o != nil {
+		r.add(t.Loc, sub, "%s template %q: {%s} and {%s} go through members of oneof %s, and only one member can be set, so the template would always fail: keep one of them", t.Kind, t.Source, a.Source, b.Source, o.FullName())
+	}
+}
+
+// selfExclusive returns two of t's own paths that go through different
+// members of one oneof, and the oneof; nil when there are none.
+func selfExclusive(t *model.Template) (a, b *template.Path, o protoreflect.OneofDescriptor) {
 	paths := t.Parsed.Paths()
 	for i, a := range paths {
 		for _, b := range paths[i+1:] {
 			if o := exclusiveOneof(a, b); o != nil {
-				r.add(t.Loc, sub, "%s template %q: {%s} and {%s} go through members of oneof %s, and only one member can be set, so the template would always fail: keep one of them", t.Kind, t.Source, a.Source, b.Source, o.FullName())
-				return
+				return a, b, o
 			}
 		}
 	}
+	return nil, nil, nil
 }
 
 // exclusiveOneof returns the oneof whose different members paths a and b
@@ -187,7 +246,9 @@ func (r *report) retryPolicy(sub string, p *model.RetryPolicy) {
 		return
 	}
 	r.durations(sub, map[string]*model.Duration{"retry_policy.initial_interval": p.InitialInterval, "retry_policy.maximum_interval": p.MaximumInterval})
-	if p.BackoffCoefficient != 0 && p.BackoffCoefficient < 1 {
+	if math.IsNaN(p.BackoffCoefficient) || math.IsInf(p.BackoffCoefficient, 0) {
+		r.add(p.BackoffCoefficientLoc, sub, "retry_policy.backoff_coefficient is %g; write a number of at least 1 (1 retries at a fixed interval), or 0 for the default 2", p.BackoffCoefficient)
+	} else if p.BackoffCoefficient != 0 && p.BackoffCoefficient < 1 {
 		r.add(p.BackoffCoefficientLoc, sub, "retry_policy.backoff_coefficient is %g; it must be at least 1 (1 retries at a fixed interval), or 0 for the default 2", p.BackoffCoefficient)
 	}
 	if p.MaximumAttempts < 0 {
@@ -208,7 +269,7 @@ func (r *report) priority(sub string, p *model.Priority) {
 	if p.PriorityKey < 0 {
 		r.add(p.PriorityKeyLoc, sub, "priority.priority_key is %d; it is 1 (highest) to the server's maximum (default 5), or 0 for the default", p.PriorityKey)
 	}
-	if p.FairnessWeight < 0 {
+	if w := float64(p.FairnessWeight); w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
 		r.add(p.FairnessWeightLoc, sub, "priority.fairness_weight is %g; it is positive, or 0 for the default 1.0", p.FairnessWeight)
 	}
 	r.template(sub, p.FairnessKey)
