@@ -120,9 +120,10 @@ func (p *Priority) Validate(field string) error {
 	return nil
 }
 
-// ToProto returns the wire form, or nil for a nil priority.
+// ToProto returns the wire form, or nil for a nil or zero priority.
 func (p *Priority) ToProto() *commonpb.Priority {
-	if p == nil {
+	if p == nil || *p == (Priority{}) {
+		// Nothing to send, as the official SDK sends it.
 		return nil
 	}
 	return &commonpb.Priority{PriorityKey: int32(p.PriorityKey), FairnessKey: p.FairnessKey, FairnessWeight: p.FairnessWeight}

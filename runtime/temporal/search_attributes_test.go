@@ -124,6 +124,10 @@ func TestPolicyValidationNamesTheField(t *testing.T) {
 	if nilPolicy.Validate("X") != nil || nilPolicy.ToProto() != nil {
 		t.Error("a nil policy is valid and has no wire form")
 	}
+	// A zero priority is sent as none, as the official SDK sends it.
+	if (&temporal.Priority{}).ToProto() != nil || (&temporal.Priority{PriorityKey: 1}).ToProto().GetPriorityKey() != 1 {
+		t.Error("a zero priority has a wire form, or a set one lost its key")
+	}
 	p := &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 1.5, MaximumAttempts: 4, NonRetryableErrorTypes: []string{"Bad"}}
 	if diff := cmp.Diff(p, temporal.RetryPolicyFromProto(p.ToProto())); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)

@@ -116,6 +116,10 @@ func (h *workflowTaskHandler) handle(ctx context.Context, task *workflowservice.
 // back, if any. While it works on the task's run, another task for the same
 // run waits for it (see stickyCache.checkout).
 func (h *workflowTaskHandler) handleOne(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse) (*workflowservice.PollWorkflowTaskQueueResponse, error) {
+	// The server's task timeout runs from the poll's answer: a wait for
+	// the run below counts toward it, so local activities heartbeat the
+	// task counting from here.
+	received := time.Now()
 	if h.cache != nil {
 		defer h.cache.checkout(ctx, task.GetWorkflowExecution().GetRunId())()
 	}
@@ -123,7 +127,7 @@ func (h *workflowTaskHandler) handleOne(ctx context.Context, task *workflowservi
 		return nil, h.answerLegacyQuery(ctx, task)
 	}
 	start := time.Now()
-	run, completed, current, taskErr := h.process(ctx, task, start)
+	run, completed, current, taskErr := h.process(ctx, task, received)
 	h.metrics.workflowTask(task.GetWorkflowType().GetName(), start, taskErr)
 	if taskErr != nil {
 		if !h.failWorkflows || !failsWorkflow(taskErr) {
@@ -193,7 +197,7 @@ func (h *workflowTaskHandler) release(run *cachedRun) {
 // the workflow asks for, and builds the task's completion. Long local
 // activities may complete the task early and go on with the next one the
 // server returns; current is the task the completion answers. began is
-// when the worker took task up. On error the run is already closed.
+// when the poll answered with task. On error the run is already closed.
 func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, began time.Time) (run *cachedRun, req *workflowservice.RespondWorkflowTaskCompletedRequest, current *workflowservice.PollWorkflowTaskQueueResponse, err error) {
 	run, events, err := h.run(ctx, task)
 	if err != nil {

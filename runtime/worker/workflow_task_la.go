@@ -23,7 +23,7 @@ const heartbeatFraction = 0.8
 // more). It returns the task's whole answer and the task it answers: a
 // heartbeat completes the current task and goes on with the next.
 //
-// began is when the worker took the task up. The server's task timeout
+// began is when the poll answered with the task. The server's task timeout
 // was running before that, so the heartbeat is due heartbeatFraction of
 // the timeout after began, however long fetching and replaying the
 // history took.
