@@ -389,26 +389,31 @@ func TestTypedSignalWithStart(t *testing.T) {
 		t.Errorf("Get: %+v, %v", res, err)
 	}
 
-	// A definition whose plain starts fail on a running ID (as an
-	// annotation's id_conflict_policy FAIL makes it) still signals the
-	// running workflow; FAIL asked for at the call is refused.
-	failing := def
-	failing.Options = func(req orderRequest) (client.StartWorkflowOptions, error) {
-		o, err := def.Options(req)
-		o.IDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL
-		return o, err
-	}
-	customer = uniqueID(t)
-	first, err := failing.Start(ctx, c, orderRequest{Customer: customer, Items: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := client.SignalWithStart(ctx, c, failing, orderRequest{Customer: customer, Items: 1}, finishSignal, "second")
-	if err != nil || again.RunID() != first.RunID() {
-		t.Fatalf("signal-with-start of a running workflow whose definition says FAIL: %v; want run %s", err, first.RunID())
-	}
-	if res, err := first.Get(ctx); err != nil || res.Note != "second" {
-		t.Errorf("Get: %+v, %v; want the signal's note", res, err)
+	// A definition whose plain starts fail on a running ID, or replace the
+	// running workflow (as an annotation's id_conflict_policy FAIL or
+	// TERMINATE_EXISTING makes them), still signals the running workflow;
+	// FAIL asked for at the call is refused.
+	var failing client.WorkflowDef[orderRequest, orderResponse]
+	for _, policy := range []enumspb.WorkflowIdConflictPolicy{enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL, enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING} {
+		plain := def
+		plain.Options = func(req orderRequest) (client.StartWorkflowOptions, error) {
+			o, err := def.Options(req)
+			o.IDConflictPolicy = policy
+			return o, err
+		}
+		customer = uniqueID(t)
+		first, err := plain.Start(ctx, c, orderRequest{Customer: customer, Items: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := client.SignalWithStart(ctx, c, plain, orderRequest{Customer: customer, Items: 1}, finishSignal, "second")
+		if err != nil || again.RunID() != first.RunID() {
+			t.Fatalf("signal-with-start of a running workflow whose definition says %s: %v; want run %s", policy, err, first.RunID())
+		}
+		if res, err := first.Get(ctx); err != nil || res.Note != "second" {
+			t.Errorf("%s: Get: %+v, %v; want the signal's note", policy, res, err)
+		}
+		failing = plain
 	}
 	_, err = client.SignalWithStart(ctx, c, failing, orderRequest{Customer: customer}, finishSignal, "",
 		client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL))

@@ -13,15 +13,16 @@ import (
 // *WorkflowIDRequiredError rather than start a workflow under a random ID
 // that the next call could not find.
 //
-// A FAIL IDConflictPolicy among wf's defaults is for its plain starts and
-// becomes USE_EXISTING here: signal-with-start exists to reach the running
-// workflow, and the server refuses FAIL for it. Set through a StartOption,
-// FAIL is refused.
+// A FAIL or TERMINATE_EXISTING IDConflictPolicy among wf's defaults is for
+// its plain starts and becomes USE_EXISTING here: signal-with-start exists
+// to reach the running workflow (and the server refuses FAIL for it). Set
+// through a StartOption, FAIL is refused and TERMINATE_EXISTING replaces
+// the running workflow.
 func SignalWithStart[Req, Res, SReq any](ctx context.Context, c *Client, wf WorkflowDef[Req, Res], req Req, sig SignalDef[SReq], sreq SReq, opts ...StartOption) (*RunOf[Res], error) {
 	if c == nil {
 		return nil, fmt.Errorf("client: signal-with-start of workflow %s: %w", wf.Name, errNilClient)
 	}
-	o, err := wf.StartOptions(req, append([]StartOption{useExistingOverFail}, opts...)...)
+	o, err := wf.StartOptions(req, append([]StartOption{useExistingOverDefault}, opts...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -35,11 +36,15 @@ func SignalWithStart[Req, Res, SReq any](ctx context.Context, c *Client, wf Work
 	return &RunOf[Res]{run: run}, nil
 }
 
-// useExistingOverFail turns a WorkflowDef's default FAIL conflict policy
-// into USE_EXISTING for a signal- or update-with-start; it runs before the
-// call's options.
-func useExistingOverFail(o *StartWorkflowOptions) {
-	if o.IDConflictPolicy == enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL {
+// useExistingOverDefault turns a WorkflowDef's default conflict policy,
+// FAIL or TERMINATE_EXISTING, into USE_EXISTING for a signal- or
+// update-with-start: those policies are for the workflow's plain starts,
+// and a with-start call is for reaching the running workflow, not for
+// failing or for terminating it. It runs before the call's options, which
+// may still ask for TERMINATE_EXISTING.
+func useExistingOverDefault(o *StartWorkflowOptions) {
+	switch o.IDConflictPolicy {
+	case enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL, enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING:
 		o.IDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
 	}
 }
@@ -75,9 +80,10 @@ func WithUpdate(opts ...UpdateOption) UpdateWithStartOption {
 // The workflow ID comes from wf's ID template or a WithID option; without
 // one the call fails with a *WorkflowIDRequiredError. An unspecified
 // IDConflictPolicy means USE_EXISTING, so the update reaches a running
-// workflow; so does a FAIL among wf's defaults, which is for its plain
-// starts. Set through a StartOption, FAIL is refused, since it would fail
-// every call but the first.
+// workflow; so does a FAIL or TERMINATE_EXISTING among wf's defaults,
+// which are for its plain starts. Set through a StartOption, FAIL is
+// refused, since it would fail every call but the first, and
+// TERMINATE_EXISTING replaces the running workflow.
 func UpdateWithStart[Req, Res, UReq, URes any](ctx context.Context, c *Client, wf WorkflowDef[Req, Res], req Req, upd UpdateDef[UReq, URes], ureq UReq, opts ...UpdateWithStartOption) (*UpdateHandleOf[URes], *RunOf[Res], error) {
 	if c == nil {
 		return nil, nil, fmt.Errorf("client: update-with-start of workflow %s: %w", wf.Name, errNilClient)
@@ -88,7 +94,7 @@ func UpdateWithStart[Req, Res, UReq, URes any](ctx context.Context, c *Client, w
 			opt(&call)
 		}
 	}
-	start, err := wf.StartOptions(req, append([]StartOption{useExistingOverFail}, call.start...)...)
+	start, err := wf.StartOptions(req, append([]StartOption{useExistingOverDefault}, call.start...)...)
 	if err != nil {
 		return nil, nil, err
 	}

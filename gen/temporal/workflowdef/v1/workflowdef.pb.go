@@ -207,7 +207,7 @@ type WorkflowIdConflictPolicy int32
 
 const (
 	// WORKFLOW_ID_CONFLICT_POLICY_UNSPECIFIED leaves the default: fail for a plain
-	// start, use existing for update-with-start.
+	// start, use existing for signal- and update-with-start.
 	WorkflowIdConflictPolicy_WORKFLOW_ID_CONFLICT_POLICY_UNSPECIFIED WorkflowIdConflictPolicy = 0
 	// WORKFLOW_ID_CONFLICT_POLICY_FAIL fails the start with an "already started"
 	// error.
@@ -831,7 +831,10 @@ type WorkflowSignal struct {
 	// each other.
 	Ref string `protobuf:"bytes,1,opt,name=ref,proto3" json:"ref,omitempty"`
 	// start generates signal-with-start methods: one call starts the workflow if
-	// it is not running and delivers the signal.
+	// it is not running and delivers the signal. The call reaches a running
+	// workflow: a FAIL or TERMINATE_EXISTING id_conflict_policy of the
+	// workflow is for its plain starts, and becomes use existing here (a
+	// call-site option can still ask for TERMINATE_EXISTING).
 	Start         bool `protobuf:"varint,2,opt,name=start,proto3" json:"start,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -940,7 +943,9 @@ type WorkflowUpdate struct {
 	Validate *bool `protobuf:"varint,3,opt,name=validate,proto3,oneof" json:"validate,omitempty"`
 	// id_conflict_policy is the conflict policy used by update-with-start, which
 	// the server requires. Unspecified means use existing, so the update reaches
-	// the running execution.
+	// the running execution, whatever the workflow's own id_conflict_policy (FAIL
+	// and TERMINATE_EXISTING there are for its plain starts); set
+	// TERMINATE_EXISTING here to replace the running execution instead.
 	IdConflictPolicy WorkflowIdConflictPolicy `protobuf:"varint,4,opt,name=id_conflict_policy,json=idConflictPolicy,proto3,enum=temporal.workflowdef.v1.WorkflowIdConflictPolicy" json:"id_conflict_policy,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
