@@ -2,18 +2,22 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"os"
+	"strings"
 	"time"
 
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -122,6 +126,15 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 		defer cancel()
 	}
 	info, err := c.service.GetSystemInfo(infoCtx, &workflowservice.GetSystemInfoRequest{})
+	if status.Code(err) == codes.Unimplemented {
+		// An older server, or a proxy that forwards only what it knows:
+		// no capabilities, as in the official SDK.
+		info, err = nil, nil
+	}
+	if err != nil && ctx.Err() != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("client: dialing the Temporal server at %s: %w (last error: %w)", opts.HostPort, ctx.Err(), err)
+	}
 	if err != nil {
 		_ = conn.Close()
 		return nil, fmt.Errorf("client: cannot reach the Temporal server at %s: %w (check Options.HostPort / TEMPORAL_ADDRESS, TLS settings and credentials, and that the server is running)",
@@ -169,8 +182,21 @@ func (o Options) withDefaults() (Options, error) {
 	if o.HostPort == "" {
 		o.HostPort = DefaultHostPort
 	}
-	if _, _, err := net.SplitHostPort(o.HostPort); err != nil {
-		return o, fmt.Errorf("client: Options.HostPort %q is not host:port: %w", o.HostPort, err)
+	if scheme, endpoint := splitTarget(o.HostPort); scheme == "" || scheme == "dns" || scheme == "passthrough" {
+		if _, _, err := net.SplitHostPort(endpoint); err != nil {
+			return o, fmt.Errorf("client: Options.HostPort %q is not host:port (it comes from TEMPORAL_ADDRESS, or address in the profile, when loaded): write one such as localhost:7233 or dns:///frontend.example.com:7233: %w", o.HostPort, err)
+		}
+	}
+	if o.APIKey != "" && !printableHeaderValue(o.APIKey) {
+		return o, errors.New("client: Options.APIKey (TEMPORAL_API_KEY, api_key in the profile) holds a character gRPC cannot send, such as a trailing newline; remove it")
+	}
+	for k, v := range o.Headers {
+		if !validHeaderName(strings.ToLower(k)) {
+			return o, fmt.Errorf("client: Options.Headers key %q (TEMPORAL_GRPC_META_*, grpc_meta) is not a valid gRPC header name; use letters, digits, '_', '-' and '.'", k)
+		}
+		if !strings.HasSuffix(strings.ToLower(k), "-bin") && !printableHeaderValue(v) {
+			return o, fmt.Errorf("client: the value of Options.Headers[%q] (TEMPORAL_GRPC_META_*, grpc_meta) holds a character gRPC cannot send, such as a trailing newline; remove it", k)
+		}
 	}
 	if o.Namespace == "" {
 		o.Namespace = DefaultNamespace
@@ -228,4 +254,25 @@ func headersInterceptor(opts Options) grpc.UnaryClientInterceptor {
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, callOpts ...grpc.CallOption) error {
 		return invoker(metadata.AppendToOutgoingContext(ctx, pairs...), method, req, reply, cc, callOpts...)
 	}
+}
+
+// splitTarget splits a gRPC target "scheme:///endpoint" (or
+// "scheme://authority/endpoint"); a plain host:port has no scheme.
+func splitTarget(target string) (scheme, endpoint string) {
+	scheme, rest, ok := strings.Cut(target, "://")
+	if !ok || scheme == "" || strings.ContainsAny(scheme, ":/[") {
+		return "", target
+	}
+	_, endpoint, _ = strings.Cut(rest, "/")
+	return scheme, endpoint
+}
+
+// printableHeaderValue reports whether gRPC sends v as a header value.
+func printableHeaderValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < 0x20 || v[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }

@@ -309,6 +309,11 @@ func loadProfile(req LoadOptionsRequest, env environment) (profileSettings, erro
 	}
 	md, err := toml.Decode(string(data), &doc)
 	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) && isSecretKey(pe.LastKey) {
+			// The parser quotes what it found, which here may be a secret.
+			return profileSettings{}, fmt.Errorf("client: parsing config file %s: line %d (key %q): the value is not valid TOML (not shown: it may be a secret); quote it, using a multi-line string for PEM", file, pe.Position.Line, pe.LastKey)
+		}
 		return profileSettings{}, fmt.Errorf("client: parsing config file %s: %w", file, err)
 	}
 	raw, ok := doc.Profiles[profile]
@@ -326,6 +331,10 @@ func loadProfile(req LoadOptionsRequest, env environment) (profileSettings, erro
 	var p profileSettings
 	if err := md.PrimitiveDecode(raw, &p); err != nil {
 		return profileSettings{}, fmt.Errorf("client: %s: %w", where, err)
+	}
+	if typ := md.Type("profile", profile, "grpc_meta"); typ != "" && typ != "Hash" {
+		// The decoder drops a non-table grpc_meta without an error.
+		return profileSettings{}, fmt.Errorf("client: %s: grpc_meta must be a table of header = \"value\" (grpc_meta = { my-header = \"value\" }, or a [profile.%s.grpc_meta] table), not a %s", where, profile, strings.ToLower(typ))
 	}
 	if err := checkUnknownKeys(md.Undecoded(), profile, where); err != nil {
 		return profileSettings{}, err
@@ -641,4 +650,11 @@ func bytesOrNil(s string) []byte {
 		return nil
 	}
 	return []byte(s)
+}
+
+// isSecretKey reports whether a config key holds a secret that errors must
+// not print.
+func isSecretKey(key string) bool {
+	last := key[strings.LastIndexByte(key, '.')+1:]
+	return last == "api_key" || strings.HasSuffix(last, "_data") || strings.Contains(key, ".grpc_meta") || strings.HasSuffix(key, "codec.auth")
 }

@@ -83,6 +83,7 @@ func defaultServerName(opts Options) string {
 	if addr == "" {
 		addr = DefaultHostPort
 	}
+	_, addr = splitTarget(addr)
 	if host, _, err := net.SplitHostPort(addr); err == nil {
 		return host
 	}
