@@ -245,11 +245,15 @@ func headersInterceptor(opts Options) grpc.UnaryClientInterceptor {
 		// is retried as continued-as-new, hiding that run's own outcome.
 		"supported-features", "follows-next-run-id",
 	}
-	if opts.APIKey != "" {
-		pairs = append(pairs, "authorization", "Bearer "+opts.APIKey)
-	}
+	ownAuthorization := false
 	for k, v := range opts.Headers {
 		pairs = append(pairs, k, v)
+		ownAuthorization = ownAuthorization || strings.EqualFold(k, "authorization")
+	}
+	if opts.APIKey != "" && !ownAuthorization {
+		// An authorization header of one's own wins, as in the official
+		// SDK: the server would see two otherwise.
+		pairs = append(pairs, "authorization", "Bearer "+opts.APIKey)
 	}
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, callOpts ...grpc.CallOption) error {
 		return invoker(metadata.AppendToOutgoingContext(ctx, pairs...), method, req, reply, cc, callOpts...)

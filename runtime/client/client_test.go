@@ -624,7 +624,6 @@ func TestDialFromEnvironmentSendsAPIKeyAndHeaders(t *testing.T) {
 		t.Errorf("namespace = %q", c.Namespace())
 	}
 	mu.Lock()
-	defer mu.Unlock()
 	want := map[string][]string{
 		"authorization":      {"Bearer secret-key"},
 		"x-team":             {"payments"},
@@ -635,6 +634,21 @@ func TestDialFromEnvironmentSendsAPIKeyAndHeaders(t *testing.T) {
 		if fmt.Sprint(seen[k]) != fmt.Sprint(v) {
 			t.Errorf("header %s = %v, want %v", k, seen[k], v)
 		}
+	}
+	mu.Unlock()
+
+	// An authorization header of one's own replaces the API key's, as in
+	// the official SDK, rather than go beside it.
+	opts.Headers = map[string]string{"Authorization": "Basic own"}
+	c2, err := client.Dial(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	if got := seen["authorization"]; fmt.Sprint(got) != "[Basic own]" {
+		t.Errorf("authorization = %v, want only the header's own value", got)
 	}
 }
 

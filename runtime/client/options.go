@@ -33,7 +33,7 @@ type Options struct {
 	// is set, which turns TLS on with the system's roots.
 	TLS *TLSOptions
 	// APIKey is sent as a bearer token with every call (Temporal Cloud API
-	// keys).
+	// keys), unless Headers carries an authorization header of its own.
 	APIKey string
 	// Headers are gRPC metadata sent with every call.
 	Headers map[string]string
