@@ -128,6 +128,14 @@ func (r *Registry) activityTypes() []string {
 	return names
 }
 
+// hasActivity reports whether an activity type is registered.
+func (r *Registry) hasActivity(name string) bool {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	_, ok := r.activities[name]
+	return ok
+}
+
 func (r *Registry) activity(name string) (activityFunc, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()

@@ -85,6 +85,15 @@ type workflowTaskHandler struct {
 	localActivities *localActivityRunner
 }
 
+// localActivityRegistered is the engine's check of local activities
+// called by name, when this worker runs local activities.
+func (h *workflowTaskHandler) localActivityRegistered() func(string) bool {
+	if h.localActivities == nil {
+		return nil
+	}
+	return h.registry.hasActivity
+}
+
 // localActivitiesUnsupportedError fails a workflow task whose workflow
 // asked for a local activity on a worker that cannot run one. The task is
 // retried, so the workflow waits for a worker that can.
@@ -363,6 +372,9 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 		WorkflowID:         task.GetWorkflowExecution().GetWorkflowId(),
 		RunID:              task.GetWorkflowExecution().GetRunId(),
 		InterceptHandlers:  interceptedHandlers(h.interceptors),
+		// Without local activities here (localActivitiesUnsupportedError),
+		// every call waits for a worker that runs them.
+		LocalActivityRegistered: h.localActivityRegistered(),
 	})
 	return x, events, nil
 }

@@ -57,6 +57,11 @@ type Params struct {
 	// worker knows them from the task).
 	WorkflowID string
 	RunID      string
+	// LocalActivityRegistered, when set, says whether a local activity
+	// called by name runs on this worker: one that does not fails its
+	// future at once, as in the official SDK, instead of every task.
+	// Nil (the replayer) takes every name.
+	LocalActivityRegistered func(activityType string) bool
 	// InterceptHandlers, when set, builds the run's chain of signal,
 	// query and update handlers around root when the run starts.
 	InterceptHandlers func(ctx Context, root WorkflowHandlers) WorkflowHandlers
@@ -540,7 +545,8 @@ func (e *UnknownEventError) Error() string {
 }
 
 func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
-	x.info.HistoryLength = e.GetEventId()
+	// HistoryLength moves at WorkflowTaskStarted only (onTaskStarted), as
+	// in the official SDK: code and queries see the length at their task.
 	switch e.GetEventType() {
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED:
 		if err := x.start(e.GetWorkflowExecutionStartedEventAttributes()); err != nil {

@@ -340,6 +340,12 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 		set.SetError(fmt.Errorf("workflow: local activity %s: set StartToCloseTimeout or ScheduleToCloseTimeout", activityType))
 		return f
 	}
+	if in.Function == nil && x.params.LocalActivityRegistered != nil && !x.params.LocalActivityRegistered(activityType) {
+		// The official SDK's words: a workflow that returns the error
+		// fails the same way on either SDK.
+		set.SetError(fmt.Errorf("local activity %s is not registered by the worker", activityType))
+		return f
+	}
 	// The official SDK's defaults: either timeout stands in for the other,
 	// so retries end once StartToCloseTimeout has passed since the call,
 	// and both SDKs record the same attempts.
