@@ -35,9 +35,12 @@
 //
 // # Activity tasks
 //
-// A workflow's activities on the worker's own task queue run eagerly: the
-// server hands them back in the workflow task's response, sparing an
-// activity poll (Options.DisableEagerActivities turns this off).
+// A workflow's activities on the worker's own task queue are requested
+// eagerly: where the server enables eager activity execution (dynamic
+// config system.enableActivityEagerExecution, off by default; package
+// devserver turns it on), it hands them back in the workflow task's
+// response, sparing an activity poll. Options.DisableEagerActivities stops
+// asking.
 //
 // An activity runs with a context carrying package activity's environment:
 // its Info, throttled heartbeats, the details its previous attempt
@@ -78,8 +81,9 @@
 //
 // # Worker Deployments
 //
-// A worker with [Options.DeploymentName] and [Options.UseBuildIDVersioning]
-// is a version of a Worker Deployment, and tells the server with every
+// A worker with [Options.DeploymentName], [Options.BuildID] and
+// [Options.UseBuildIDVersioning] (or TEMPORAL_WORKER_DEPLOYMENT_NAME and
+// TEMPORAL_WORKER_BUILD_ID) is a version of a Worker Deployment, and tells the server with every
 // workflow task it completes how the run should move when the deployment's
 // current version changes: its workflow type's
 // [RegisterWorkflowOptions.VersioningBehavior], or else

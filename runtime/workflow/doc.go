@@ -54,8 +54,10 @@
 // state through handlers registered with [SetQueryHandler]; updates change
 // it through handlers registered with [SetUpdateHandler], each in a
 // goroutine of its own, and may be refused by a validator before they
-// leave a trace in history. A workflow waits for [AllHandlersFinished]
-// before it returns, so no update is cut short.
+// leave a trace in history. A workflow that returns while an update
+// handler runs cuts it short and its caller gets an error (the worker logs
+// a warning naming it); to let handlers finish, end with
+// Await(ctx, func() bool { return AllHandlersFinished(ctx) }).
 //
 // # Typed calls
 //

@@ -1,5 +1,6 @@
-// The orders example: one service that uses every workflowdef option and
-// every kind of handler. `make generate` turns it into
+// The orders example: one service that uses nearly every workflowdef option
+// (internal/generator/testdata/everyoption sets them all) and every kind of
+// handler. `make generate` turns it into
 // gen/example/orders/v1 (messages) and gen/example/orders/v1/ordersv1temporal
 // (the typed client, worker registrations and workflow helpers);
 // examples/orders implements and runs it.
