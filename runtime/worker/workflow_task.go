@@ -620,12 +620,17 @@ func (h *workflowTaskHandler) failWithCause(ctx context.Context, task *workflows
 		// needs to find the bug; the Temporal UI shows it with the failure.
 		failure.StackTrace = workflowStack(taskErr)
 	}
+	// The worker's version goes with a failure as with a completion, as
+	// in the official SDK: the server records which version failed it.
 	_, err := h.service.RespondWorkflowTaskFailed(ctx, &workflowservice.RespondWorkflowTaskFailedRequest{
 		TaskToken: task.GetTaskToken(),
 		Cause:     cause,
 		Failure:   failure,
 		Identity:  h.identity,
 		Namespace: h.namespace,
+		//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
+		WorkerVersion:     h.versionStamp,
+		DeploymentOptions: h.deployment,
 	})
 	if err != nil {
 		return errors.Join(taskErr, fmt.Errorf("worker: reporting the failure: %w", err))
