@@ -157,18 +157,15 @@ type Execution struct {
 	root       Context
 	cancelRoot CancelFunc
 	clock      time.Time
-	replaying  bool
 
 	signals  map[string]*channel
 	timers   map[string]*pendingTimer
 	activity map[string]*pendingActivity
 
-	// interceptedOutbound is the run's outbound chain; nil sends calls
-	// straight to the root.
-	interceptedOutbound WorkflowOutbound
-	// handlers is the run's inbound chain; nil delivers calls straight to
-	// the root.
-	handlers WorkflowHandlers
+	// intercepted holds the run's interceptor chains; nil, as for most
+	// runs, delivers every call straight to the root. (Behind a pointer:
+	// thousands of runs wait in a sticky cache.)
+	intercepted *interception
 
 	// previous is what the start event says of the runs before this one.
 	previous previousRun
@@ -185,13 +182,10 @@ type Execution struct {
 	updateHandlers   map[string]UpdateFunc
 	queuedUpdates    map[string][]*updateInstance
 	inbox            []*protocolpb.Message
-	// inboxLive reports the inbox holds the task's own messages rather
-	// than requests rebuilt from history: only those run validators.
-	inboxLive   bool
-	outbox      []outboxEntry
-	checkOutbox []outboxEntry
-	externals   map[commands.Key]Settable
-	queries     map[string]QueryFunc
+	outbox           []outboxEntry
+	checkOutbox      []outboxEntry
+	externals        map[commands.Key]Settable
+	queries          map[string]QueryFunc
 
 	marks           markerState
 	durations       sharedDurations
@@ -205,8 +199,14 @@ type Execution struct {
 	// such as in a cancellation callback; the task fails with it.
 	failure error
 
-	started     bool
-	closed      bool
+	// The flags sit together, in one word.
+	replaying bool
+	started   bool
+	closed    bool
+	// inboxLive reports the inbox holds the task's own messages rather
+	// than requests rebuilt from history: only those run validators.
+	inboxLive bool
+
 	result      *commonpb.Payloads
 	resultErr   error
 	closeCmd    *commandpb.Command
@@ -555,7 +555,7 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		x.setInfoFromStart(e, e.GetWorkflowExecutionStartedEventAttributes())
 		if x.params.InterceptHandlers != nil {
 			// Before any other event: a signal may come with the start.
-			x.handlers = x.params.InterceptHandlers(x.root, rootHandlers{x})
+			x.interception().handlers = x.params.InterceptHandlers(x.root, rootHandlers{x})
 		}
 	case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
 		x.onTaskStarted(e)

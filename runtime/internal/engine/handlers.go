@@ -110,8 +110,32 @@ func (x *Execution) updateCall(ctx Context, in *UpdateInput) (*UpdateCall, error
 
 // inbound returns the run's handler chain.
 func (x *Execution) inbound() WorkflowHandlers {
-	if x.handlers == nil {
+	if !x.interceptsHandlers() {
 		return rootHandlers{x}
 	}
-	return x.handlers
+	return x.intercepted.handlers
+}
+
+// interceptsHandlers reports whether interceptors see the run's signals,
+// queries and updates.
+func (x *Execution) interceptsHandlers() bool {
+	return x.intercepted != nil && x.intercepted.handlers != nil
+}
+
+// interception is a run's interceptor chains.
+type interception struct {
+	// outbound carries the calls the run makes; nil sends them straight
+	// to the root.
+	outbound WorkflowOutbound
+	// handlers carries the calls into the run; nil delivers them straight
+	// to the root.
+	handlers WorkflowHandlers
+}
+
+// interception returns the run's chains, made on first use.
+func (x *Execution) interception() *interception {
+	if x.intercepted == nil {
+		x.intercepted = &interception{}
+	}
+	return x.intercepted
 }

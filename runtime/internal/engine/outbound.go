@@ -111,7 +111,11 @@ func SetWorkflowOutbound(ctx Context, o WorkflowOutbound) {
 	if _, root := o.(rootOutbound); root {
 		o = nil // no link wrapped it: calls need no header map
 	}
-	executionOf(ctx).interceptedOutbound = o
+	x := executionOf(ctx)
+	if o == nil && x.intercepted == nil {
+		return
+	}
+	x.interception().outbound = o
 }
 
 // RootWorkflowOutbound returns the end of every outbound chain: it turns the
@@ -122,10 +126,10 @@ func RootWorkflowOutbound() WorkflowOutbound { return rootOutbound{} }
 // the call starts with. Without interceptors no header map is made: the
 // root sends an empty header, as the official SDK does.
 func (x *Execution) outbound() (WorkflowOutbound, map[string]*commonpb.Payload) {
-	if x.interceptedOutbound == nil {
+	if x.intercepted == nil || x.intercepted.outbound == nil {
 		return rootOutbound{}, nil
 	}
-	return x.interceptedOutbound, map[string]*commonpb.Payload{}
+	return x.intercepted.outbound, map[string]*commonpb.Payload{}
 }
 
 // rootOutbound sends calls as they are.

@@ -98,7 +98,7 @@ func (x *Execution) Query(queryType string, args *commonpb.Payloads, header map[
 		}
 		return dc.ToPayloads(converter.NewRawValue(p))
 	}
-	if _, ok := x.queries[queryType]; !ok && x.handlers == nil {
+	if _, ok := x.queries[queryType]; !ok && !x.interceptsHandlers() {
 		return nil, x.unknownQuery(queryType)
 	}
 	x.dispatcher.SetReadOnly(true)

@@ -310,7 +310,7 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 	defer lazymap.Drop(&x.runningUpdates, u.id)
 	input := u.request.GetInput()
 	in := &UpdateInput{Name: name, ID: u.id, Args: input.GetArgs(), Header: input.GetHeader().GetFields(), call: &call}
-	if !replaying && (call.Validate != nil || x.handlers != nil) {
+	if !replaying && (call.Validate != nil || x.interceptsHandlers()) {
 		if err := x.validate(func() error { return x.inbound().ValidateUpdate(ctx, in) }); err != nil {
 			x.rejectUpdate(u, err)
 			return
