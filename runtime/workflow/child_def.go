@@ -3,6 +3,7 @@ package workflow
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
@@ -171,6 +172,9 @@ func (d WorkflowDef[Req, Res]) ChildWorkflowOptions(ctx Context, req Req, opts .
 	}
 	overlayChildOptions(&o, GetChildWorkflowOptions(ctx))
 	if len(opts) > 0 {
+		// An option may change the policy, priority or memo in place: give
+		// it copies, not the ones the context and the defaults share.
+		o.RetryPolicy, o.Priority, o.Memo = cloneRetryPolicy(o.RetryPolicy), clonePriority(o.Priority), maps.Clone(o.Memo)
 		o = applyOptions(o, opts)
 	}
 	if o.WorkflowID == "" && d.ID != nil {

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"errors"
 	"time"
 )
 
@@ -42,6 +43,7 @@ func NewSignalChannelOf[T any](ch ReceiveChannel) SignalChannelOf[T] {
 // Receive blocks until a signal arrives and returns its value. more is
 // false only if the channel was closed, which signal channels never are.
 func (c SignalChannelOf[T]) Receive(ctx Context) (v T, more bool) {
+	c.mustHaveChannel()
 	more = c.ch.Receive(ctx, &v)
 	return v, more
 }
@@ -49,6 +51,9 @@ func (c SignalChannelOf[T]) Receive(ctx Context) (v T, more bool) {
 // ReceiveAsync returns a signal that already arrived, without blocking; ok
 // is false when none is waiting.
 func (c SignalChannelOf[T]) ReceiveAsync() (v T, ok bool) {
+	if c.ch == nil {
+		return v, false
+	}
 	ok = c.ch.ReceiveAsync(&v)
 	return v, ok
 }
@@ -58,6 +63,7 @@ func (c SignalChannelOf[T]) ReceiveAsync() (v T, ok bool) {
 // fired or ctx was cancelled first, and more false only if the channel was
 // closed. Waiting starts a timer, so it is a command in history.
 func (c SignalChannelOf[T]) ReceiveWithTimeout(ctx Context, timeout time.Duration) (v T, ok, more bool) {
+	c.mustHaveChannel()
 	ok, more = c.ch.ReceiveWithTimeout(ctx, timeout, &v)
 	return v, ok, more
 }
@@ -65,6 +71,7 @@ func (c SignalChannelOf[T]) ReceiveWithTimeout(ctx Context, timeout time.Duratio
 // AddToSelector adds a case to s that fires when a signal arrives and
 // hands f its value. It returns s, for chaining.
 func (c SignalChannelOf[T]) AddToSelector(s Selector, f func(v T, more bool)) Selector {
+	c.mustHaveChannel()
 	return s.AddReceive(c.ch, func(ch ReceiveChannel, _ bool) {
 		var v T
 		ok, more := ch.ReceiveAsyncWithMoreFlag(&v)
@@ -75,10 +82,28 @@ func (c SignalChannelOf[T]) AddToSelector(s Selector, f func(v T, more bool)) Se
 }
 
 // Len is the number of signals that arrived and wait to be received.
-func (c SignalChannelOf[T]) Len() int { return c.ch.Len() }
+func (c SignalChannelOf[T]) Len() int {
+	if c.ch == nil {
+		return 0
+	}
+	return c.ch.Len()
+}
 
 // Name is the signal name.
-func (c SignalChannelOf[T]) Name() string { return c.ch.Name() }
+func (c SignalChannelOf[T]) Name() string {
+	if c.ch == nil {
+		return ""
+	}
+	return c.ch.Name()
+}
+
+// mustHaveChannel panics with a message that says what is wrong when c is
+// the zero SignalChannelOf, which waits on nothing.
+func (c SignalChannelOf[T]) mustHaveChannel() {
+	if c.ch == nil {
+		panic(errors.New("workflow: a zero SignalChannelOf: get one from SignalDef.Channel (generated workflow inputs carry them)"))
+	}
+}
 
 // Untyped returns the channel the signals arrive on, for the untyped API.
 func (c SignalChannelOf[T]) Untyped() ReceiveChannel { return c.ch }

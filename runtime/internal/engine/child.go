@@ -150,6 +150,7 @@ func ExecuteChildWorkflow(ctx Context, opts ChildWorkflowOptions, workflowType s
 }
 
 func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowFuture {
+	assertWritable(ctx, "ExecuteChildWorkflow")
 	x := executionOf(ctx)
 	opts, workflowType := in.Options, in.WorkflowType
 	result, setResult := NewFuture(x.params.DataConverter)
@@ -340,6 +341,7 @@ func SignalExternalWorkflow(ctx Context, namespace, workflowID, runID, signalNam
 }
 
 func signalExternal(ctx Context, namespace, workflowID, runID, signalName string, arg any, header map[string]*commonpb.Payload, childOnly bool) Future {
+	assertWritable(ctx, "SignalExternalWorkflow")
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
 	if workflowID == "" {
@@ -372,6 +374,7 @@ var errWorkflowIDNotSet = errors.New("workflowId is not set")
 
 // RequestCancelExternalWorkflow asks another workflow to cancel.
 func RequestCancelExternalWorkflow(ctx Context, namespace, workflowID, runID string) Future {
+	assertWritable(ctx, "RequestCancelExternalWorkflow")
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
 	if workflowID == "" {

@@ -52,6 +52,7 @@ func WithCoroutine(ctx Context, co *coroutine.Coroutine) Context {
 // Go runs fn in a new coroutine of ctx's dispatcher, with a context bound to
 // it. The coroutine first runs at the dispatcher's next turn.
 func Go(ctx Context, name string, fn func(ctx Context)) {
+	assertWritable(ctx, "Go")
 	goWithPriority(ctx, name, false, fn)
 }
 

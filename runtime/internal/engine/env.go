@@ -138,6 +138,7 @@ func NewTimerWithOptions(ctx Context, d time.Duration, opts TimerOptions) Future
 
 // newTimer starts a timer whose command carries metadata (nil for none).
 func newTimer(ctx Context, d time.Duration, metadata *sdkpb.UserMetadata) Future {
+	assertWritable(ctx, "NewTimer")
 	x := executionOf(ctx)
 	f, set := NewFuture(x.params.DataConverter)
 	if d <= 0 {
@@ -320,6 +321,7 @@ func ExecuteActivity(ctx Context, opts ActivityOptions, activityType string, arg
 }
 
 func startActivity(ctx Context, in *StartActivityInput) Future {
+	assertWritable(ctx, "ExecuteActivity")
 	x := executionOf(ctx)
 	opts, activityType := in.Options, in.ActivityType
 	f, set := NewFuture(x.params.DataConverter)

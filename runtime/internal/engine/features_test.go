@@ -48,7 +48,11 @@ func TestQueriesAnswerFromStateWithoutBlocking(t *testing.T) {
 		if err := engine.SetQueryHandler(ctx, "count", func(add int) (int, error) { return n + add, nil }); err != nil {
 			return nil, err
 		}
-		if err := engine.SetQueryHandler(ctx, "blocks", func() (int, error) { return 0, engine.Sleep(ctx, time.Second) }); err != nil {
+		if err := engine.SetQueryHandler(ctx, "blocks", func() (int, error) { return 0, engine.Await(ctx, func() bool { return false }) }); err != nil {
+			return nil, err
+		}
+		// A timer would be a command that exists only if someone queried.
+		if err := engine.SetQueryHandler(ctx, "sleeps", func() (int, error) { return 0, engine.Sleep(ctx, time.Second) }); err != nil {
 			return nil, err
 		}
 		return nil, engine.Sleep(ctx, time.Hour)
@@ -62,11 +66,14 @@ func TestQueriesAnswerFromStateWithoutBlocking(t *testing.T) {
 	if err := dc.FromPayloads(res, &got); err != nil || got != 10 {
 		t.Errorf("count(3) = %d, %v", got, err)
 	}
-	if _, err := x.Query("nope", nil, nil); err == nil || !strings.Contains(err.Error(), "KnownQueryTypes=[__open_sessions __stack_trace __temporal_workflow_metadata blocks count]") {
+	if _, err := x.Query("nope", nil, nil); err == nil || !strings.Contains(err.Error(), "KnownQueryTypes=[__open_sessions __stack_trace __temporal_workflow_metadata blocks count sleeps]") {
 		t.Errorf("unknown query: %v", err)
 	}
 	if _, err := x.Query("blocks", nil, nil); err == nil || !strings.Contains(err.Error(), "query handler panic") || !strings.Contains(err.Error(), "must return without waiting") {
 		t.Errorf("blocking handler: %v", err)
+	}
+	if _, err := x.Query("sleeps", nil, nil); err == nil || !strings.Contains(err.Error(), "NewTimer called in a query handler") {
+		t.Errorf("a handler starting a timer: %v", err)
 	}
 	st, err := x.Query(engine.QueryStackTrace, nil, nil)
 	var trace string

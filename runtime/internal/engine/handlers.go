@@ -108,6 +108,30 @@ func (x *Execution) updateCall(ctx Context, in *UpdateInput) (*UpdateCall, error
 	return &call, nil
 }
 
+// ReadOnlyCallError is the panic of workflow code that, in a query handler
+// or an update validator, called what would change the workflow: its
+// commands would depend on whether someone queried, and replay would
+// break. The query fails with it; a validator's fails the workflow task,
+// as in the official SDK.
+type ReadOnlyCallError struct {
+	// Call names the workflow API function.
+	Call string
+}
+
+func (e *ReadOnlyCallError) Error() string {
+	return fmt.Sprintf("workflow: %s called in a query handler or an update validator, which must not change the workflow (no activities, timers, children, signals, versions, side effects, upserts, handlers or goroutines): do it in the workflow or in the update's handler", e.Call)
+}
+
+// assertWritable panics with a *ReadOnlyCallError when ctx's run answers a
+// query or validates an update.
+func assertWritable(ctx Context, call string) {
+	// A context without a run (the engine's own coroutine tests) has
+	// nothing to protect.
+	if x, _ := ctx.Value(executionKey{}).(*Execution); x != nil && x.dispatcher.ReadOnly() {
+		panic(&ReadOnlyCallError{Call: call})
+	}
+}
+
 // inbound returns the run's handler chain.
 func (x *Execution) inbound() WorkflowHandlers {
 	if !x.interceptsHandlers() {

@@ -87,6 +87,7 @@ func SearchAttributes(ctx Context) (temporal.SearchAttributes, error) {
 
 // UpsertSearchAttributes sets or removes search attributes of the run.
 func UpsertSearchAttributes(ctx Context, updates ...temporal.SearchAttributeUpdate) error {
+	assertWritable(ctx, "UpsertSearchAttributes")
 	x := executionOf(ctx)
 	if len(updates) == 0 {
 		return fmt.Errorf("workflow: UpsertSearchAttributes needs at least one update")
@@ -105,6 +106,7 @@ func UpsertSearchAttributes(ctx Context, updates ...temporal.SearchAttributeUpda
 
 // UpsertMemo sets memo entries of the run; a nil value removes the entry.
 func UpsertMemo(ctx Context, memo map[string]any) error {
+	assertWritable(ctx, "UpsertMemo")
 	x := executionOf(ctx)
 	if len(memo) == 0 {
 		return fmt.Errorf("workflow: UpsertMemo needs at least one entry")

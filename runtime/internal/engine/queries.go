@@ -69,6 +69,7 @@ func SetQueryHandler(ctx Context, queryType string, handler any) error {
 // SetQueryFunc registers fn for queryType, replacing the handler it had.
 // fn runs read-only, like every query handler.
 func SetQueryFunc(ctx Context, queryType string, fn QueryFunc) error {
+	assertWritable(ctx, "SetQueryHandler")
 	x := executionOf(ctx)
 	if queryType == "" || strings.HasPrefix(queryType, "__") {
 		return fmt.Errorf("workflow: query type %q is empty or reserved (names starting with __ are built in)", queryType)

@@ -82,6 +82,7 @@ func (x *Execution) preloadMarkers(events []*historypb.HistoryEvent) error {
 // running workflows still use: the workflow task fails until the code is
 // fixed.
 func GetVersion(ctx Context, changeID string, minSupported, maxSupported int) int {
+	assertWritable(ctx, "GetVersion")
 	x := executionOf(ctx)
 	version, known := x.marks.changeVersions[changeID]
 	if !known {
@@ -132,6 +133,7 @@ func (x *Execution) recordVersion(changeID string, version int) {
 // SideEffect runs fn once, records its result in history, and on replay
 // returns the recorded result without running fn.
 func SideEffect(ctx Context, fn func(ctx Context) any) temporal.Values {
+	assertWritable(ctx, "SideEffect")
 	x := executionOf(ctx)
 	x.marks.sideEffectCounter++
 	id := x.marks.sideEffectCounter
@@ -180,6 +182,7 @@ func (e *MissingMarkerError) Error() string {
 // (according to equals) from the last recorded value for id; on replay it
 // returns the recorded values without running fn.
 func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals func(a, b any) bool) temporal.Values {
+	assertWritable(ctx, "MutableSideEffect")
 	x := executionOf(ctx)
 	dc := x.params.DataConverter
 	lazymap.Put(&x.marks.mutableCalls, id, x.marks.mutableCalls[id]+1)
@@ -333,6 +336,7 @@ func ExecuteLocalActivity(ctx Context, opts LocalActivityOptions, activityType s
 }
 
 func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
+	assertWritable(ctx, "ExecuteLocalActivity")
 	x := executionOf(ctx)
 	opts, activityType := in.Options, in.ActivityType
 	f, set := NewFuture(x.params.DataConverter)

@@ -121,6 +121,7 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 // SetUpdateFunc registers fn for updates named name, replacing the handler
 // the name had. Updates that waited for a handler run now.
 func SetUpdateFunc(ctx Context, name string, fn UpdateFunc) error {
+	assertWritable(ctx, "SetUpdateHandler")
 	x := executionOf(ctx)
 	if fn == nil {
 		return fmt.Errorf("workflow: update handler for %q is nil", name)
@@ -336,12 +337,17 @@ func DecodeArguments(ctx Context, t reflect.Type, payloads *commonpb.Payloads) (
 	return args, DataConverter(ctx).FromPayloads(payloads, ptrs...)
 }
 
-// validate runs a validator read-only; a panic rejects like an error.
+// validate runs a validator read-only; a panic rejects like an error,
+// but for a call that would have changed the workflow, which fails the
+// workflow task as in the official SDK: the code needs fixing.
 func (x *Execution) validate(validator func() error) (err error) {
 	x.dispatcher.SetReadOnly(true)
 	defer x.dispatcher.SetReadOnly(false)
 	defer func() {
 		if r := recover(); r != nil {
+			if e, ok := r.(*ReadOnlyCallError); ok {
+				panic(e)
+			}
 			err = fmt.Errorf("update validator panic: %v", r)
 		}
 	}()
