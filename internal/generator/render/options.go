@@ -221,16 +221,28 @@ func (g *gen) activityPriority(a *model.Activity) {
 }
 
 // localActivityOptions renders the fields of an activity's local defaults.
-func localActivityOptions(l *model.LocalActivity) jen.Dict {
+// localActivityOptions are the defaults of a's local calls: its local
+// block, with the activity's own timeouts when the block sets neither and
+// its own retry policy when the block sets none, so that a local call of
+// an activity annotated for the server runs as it would there.
+func localActivityOptions(a *model.Activity) jen.Dict {
 	d := jen.Dict{}
+	l := a.Local
 	if l == nil {
-		return d
+		l = &model.LocalActivity{}
 	}
-	setDuration(d, "ScheduleToCloseTimeout", l.ScheduleToCloseTimeout)
-	setDuration(d, "StartToCloseTimeout", l.StartToCloseTimeout)
+	scheduleToClose, startToClose, policy := l.ScheduleToCloseTimeout, l.StartToCloseTimeout, l.RetryPolicy
+	if scheduleToClose == nil && startToClose == nil {
+		scheduleToClose, startToClose = a.ScheduleToCloseTimeout, a.StartToCloseTimeout
+	}
+	if policy == nil {
+		policy = a.RetryPolicy
+	}
+	setDuration(d, "ScheduleToCloseTimeout", scheduleToClose)
+	setDuration(d, "StartToCloseTimeout", startToClose)
 	setDuration(d, "LocalRetryThreshold", l.LocalRetryThreshold)
-	if l.RetryPolicy != nil {
-		d[jen.Id("RetryPolicy")] = retryPolicy(l.RetryPolicy)
+	if policy != nil {
+		d[jen.Id("RetryPolicy")] = retryPolicy(policy)
 	}
 	return d
 }

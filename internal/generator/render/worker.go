@@ -200,7 +200,7 @@ func (g *gen) activities() {
 		if o := g.activityOptions(a); len(o) > 0 {
 			def[jen.Id("Options")] = jen.Qual(workflowPath, "ActivityOptions").Values(o)
 		}
-		if l := localActivityOptions(a.Local); len(l) > 0 {
+		if l := localActivityOptions(a); len(l) > 0 {
 			def[jen.Id("Local")] = jen.Qual(workflowPath, "LocalActivityOptions").Values(l)
 		}
 		perCall := a.Priority.PerCall()

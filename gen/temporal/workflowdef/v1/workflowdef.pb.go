@@ -1175,16 +1175,20 @@ func (x *ActivityOptions) GetLocal() *LocalActivityOptions {
 }
 
 // LocalActivityOptions are defaults for running an activity as a local
-// activity.
+// activity. Without this block, or with neither timeout in it, a local call
+// takes the activity's own schedule_to_close_timeout and
+// start_to_close_timeout; without a retry_policy here, the activity's own.
 type LocalActivityOptions struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// schedule_to_close_timeout bounds the local activity across every retry.
-	// Either it or start_to_close_timeout must be set, here or at the call site.
+	// Either it or start_to_close_timeout must be set, here, on the activity,
+	// or at the call site.
 	ScheduleToCloseTimeout *durationpb.Duration `protobuf:"bytes,1,opt,name=schedule_to_close_timeout,json=scheduleToCloseTimeout,proto3" json:"schedule_to_close_timeout,omitempty"`
 	// start_to_close_timeout bounds one attempt.
 	StartToCloseTimeout *durationpb.Duration `protobuf:"bytes,2,opt,name=start_to_close_timeout,json=startToCloseTimeout,proto3" json:"start_to_close_timeout,omitempty"`
-	// retry_policy decides how failed attempts are retried. Unset means the same
-	// defaults as for activities.
+	// retry_policy decides how failed attempts are retried. Unset means the
+	// activity's retry_policy, or, without one, the same defaults as for
+	// activities.
 	RetryPolicy *RetryPolicy `protobuf:"bytes,3,opt,name=retry_policy,json=retryPolicy,proto3" json:"retry_policy,omitempty"`
 	// local_retry_threshold is the longest backoff retried inside the running
 	// workflow task; a longer backoff is waited out on a durable workflow timer.

@@ -545,6 +545,17 @@ func RegisterChargeCardActivity(r *worker.Registry, fn func(context.Context, *or
 // ChargeCard charges the customer's card; it heartbeats while the payment
 // provider answers.
 var ChargeCardActivityDef = workflow.ActivityDef[*ordersv1.ChargeCardRequest, *ordersv1.ChargeCardResponse]{
+	Local: workflow.LocalActivityOptions{
+		RetryPolicy: &temporal.RetryPolicy{
+			BackoffCoefficient:     1.5,
+			InitialInterval:        100 * time.Millisecond,
+			MaximumAttempts:        5,
+			MaximumInterval:        5 * time.Second,
+			NonRetryableErrorTypes: []string{"CardDeclined"},
+		},
+		ScheduleToCloseTimeout: 5 * time.Minute,
+		StartToCloseTimeout:    30 * time.Second,
+	},
 	Name: ChargeCardActivityName,
 	Options: workflow.ActivityOptions{
 		HeartbeatTimeout: 5 * time.Second,

@@ -214,7 +214,8 @@ func RegisterComposeActivity(r *worker.Registry, fn func(context.Context, *Greet
 //
 // Compose builds the greeting.
 var ComposeActivityDef = workflow.ActivityDef[*GreetRequest, *GreetResponse]{
-	Name: ComposeActivityName,
+	Local: workflow.LocalActivityOptions{StartToCloseTimeout: time.Second},
+	Name:  ComposeActivityName,
 	Options: workflow.ActivityOptions{
 		StartToCloseTimeout: time.Second,
 		TaskQueue:           InlineTaskQueue,

@@ -271,7 +271,8 @@ func RegisterXMLToJSONActivity(r *worker.Registry, fn func(context.Context, *gat
 //
 // XMLToJSON has two acronyms.
 var XMLToJSONActivityDef = workflow.ActivityDef[*gatewayv1.FetchUrlRequest, *gatewayv1.FetchURLResponse]{
-	Name: XMLToJSONActivityName,
+	Local: workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second},
+	Name:  XMLToJSONActivityName,
 	Options: workflow.ActivityOptions{
 		StartToCloseTimeout: 10 * time.Second,
 		TaskQueue:           HTTPGatewayTaskQueue,

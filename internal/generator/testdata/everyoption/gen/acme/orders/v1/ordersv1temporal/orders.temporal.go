@@ -654,7 +654,8 @@ func shipActivityPriority(ctx workflow.Context, req *ordersv1.ProcessRequest) (t
 // Ship's fairness key reads the request and draws a UUID: its priority is
 // rendered for each call.
 var ShipActivityDef = workflow.ActivityDef[*ordersv1.ProcessRequest, *emptypb.Empty]{
-	Name: ShipActivityName,
+	Local: workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second},
+	Name:  ShipActivityName,
 	Options: workflow.ActivityOptions{
 		StartToCloseTimeout: 10 * time.Second,
 		TaskQueue:           OrdersTaskQueue,

@@ -220,7 +220,8 @@ func RegisterDebitActivity(r *worker.Registry, fn func(context.Context, *commonv
 //
 // Debit moves money.
 var DebitActivityDef = workflow.ActivityDef[*commonv1.Money, *commonv1.Money]{
-	Name: DebitActivityName,
+	Local: workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second},
+	Name:  DebitActivityName,
 	Options: workflow.ActivityOptions{
 		StartToCloseTimeout: 5 * time.Second,
 		TaskQueue:           BillingTaskQueue,

@@ -564,7 +564,8 @@ func timeActivityPriority(ctx workflow.Context, req *workflowpb.Client) (tempora
 //
 // Time is an activity whose fairness key reads the request.
 var TimeActivityDef = workflow.ActivityDef[*workflowpb.Client, *workflowpb.Client]{
-	Name: TimeActivityName,
+	Local: workflow.LocalActivityOptions{StartToCloseTimeout: time.Second},
+	Name:  TimeActivityName,
 	Options: workflow.ActivityOptions{
 		StartToCloseTimeout: time.Second,
 		TaskQueue:           OddTaskQueue,
@@ -615,7 +616,8 @@ func RegisterLookupActivity(r *worker.Registry, fn func(context.Context, *reqpb.
 //
 // Lookup's messages come from the package named req.
 var LookupActivityDef = workflow.ActivityDef[*reqpb.Lookup, *reqpb.Lookup]{
-	Name: LookupActivityName,
+	Local: workflow.LocalActivityOptions{StartToCloseTimeout: time.Second},
+	Name:  LookupActivityName,
 	Options: workflow.ActivityOptions{
 		StartToCloseTimeout: time.Second,
 		TaskQueue:           OddTaskQueue,
