@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,5 +45,21 @@ func TestLocalActivityBackoffPastTheThresholdBecomesATimer(t *testing.T) {
 	}
 	if c.Closed || len(c.LocalActivities) != 0 {
 		t.Errorf("closed %v, local activities %v: the retry waits for the timer", c.Closed, c.LocalActivities)
+	}
+}
+
+// Negative local activity timeouts are refused, naming the field, as the
+// official SDK refuses them, rather than taken as unset.
+func TestNegativeLocalActivityTimeoutsAreRefused(t *testing.T) {
+	var got error
+	_, c := runFirstTask(t, engine.Params{Workflow: func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		got = engine.ExecuteLocalActivity(ctx, engine.LocalActivityOptions{StartToCloseTimeout: time.Second, ScheduleToCloseTimeout: -time.Second}, "Echo", nil).Get(ctx, nil)
+		return nil, nil
+	}})
+	if got == nil || !strings.Contains(got.Error(), "LocalActivityOptions.ScheduleToCloseTimeout is negative") {
+		t.Errorf("err = %v", got)
+	}
+	if len(c.LocalActivities) != 0 {
+		t.Errorf("requested %d local activities", len(c.LocalActivities))
 	}
 }

@@ -340,6 +340,12 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 	x := executionOf(ctx)
 	opts, activityType := in.Options, in.ActivityType
 	f, set := NewFuture(x.params.DataConverter)
+	if err := negativeDuration("LocalActivityOptions", namedDuration{"ScheduleToCloseTimeout", opts.ScheduleToCloseTimeout},
+		namedDuration{"StartToCloseTimeout", opts.StartToCloseTimeout}, namedDuration{"LocalRetryThreshold", opts.LocalRetryThreshold}); err != nil {
+		// As the official SDK refuses them, rather than take them as unset.
+		set.SetError(fmt.Errorf("workflow: local activity %s: %w", activityType, err))
+		return f
+	}
 	if opts.StartToCloseTimeout <= 0 && opts.ScheduleToCloseTimeout <= 0 {
 		set.SetError(fmt.Errorf("workflow: local activity %s: set StartToCloseTimeout or ScheduleToCloseTimeout", activityType))
 		return f
