@@ -120,6 +120,18 @@ func (p *Priority) Validate(field string) error {
 	return nil
 }
 
+// PriorityFromProto reads the wire form; nil or empty gives nil.
+func PriorityFromProto(p *commonpb.Priority) *Priority {
+	if p == nil {
+		return nil
+	}
+	out := &Priority{PriorityKey: int(p.GetPriorityKey()), FairnessKey: p.GetFairnessKey(), FairnessWeight: p.GetFairnessWeight()}
+	if *out == (Priority{}) {
+		return nil
+	}
+	return out
+}
+
 // ToProto returns the wire form, or nil for a nil or zero priority.
 func (p *Priority) ToProto() *commonpb.Priority {
 	if p == nil || *p == (Priority{}) {

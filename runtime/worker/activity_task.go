@@ -46,18 +46,23 @@ type activityTaskHandler struct {
 // it so the outcome still reaches the server.
 func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *workflowservice.PollActivityTaskQueueResponse) error {
 	info := activityenv.Info{
-		TaskToken:         task.GetTaskToken(),
-		WorkflowNamespace: task.GetWorkflowNamespace(),
-		WorkflowType:      task.GetWorkflowType().GetName(),
-		WorkflowID:        task.GetWorkflowExecution().GetWorkflowId(),
-		WorkflowRunID:     task.GetWorkflowExecution().GetRunId(),
-		ActivityID:        task.GetActivityId(),
-		ActivityType:      task.GetActivityType().GetName(),
-		TaskQueue:         h.taskQueue,
-		HeartbeatTimeout:  task.GetHeartbeatTimeout().AsDuration(),
-		ScheduledTime:     task.GetScheduledTime().AsTime(),
-		StartedTime:       task.GetStartedTime().AsTime(),
-		Attempt:           task.GetAttempt(),
+		TaskToken:              task.GetTaskToken(),
+		WorkflowNamespace:      task.GetWorkflowNamespace(),
+		WorkflowType:           task.GetWorkflowType().GetName(),
+		WorkflowID:             task.GetWorkflowExecution().GetWorkflowId(),
+		WorkflowRunID:          task.GetWorkflowExecution().GetRunId(),
+		ActivityID:             task.GetActivityId(),
+		ActivityType:           task.GetActivityType().GetName(),
+		TaskQueue:              h.taskQueue,
+		Namespace:              h.namespace,
+		HeartbeatTimeout:       task.GetHeartbeatTimeout().AsDuration(),
+		ScheduleToCloseTimeout: task.GetScheduleToCloseTimeout().AsDuration(),
+		StartToCloseTimeout:    task.GetStartToCloseTimeout().AsDuration(),
+		RetryPolicy:            temporal.RetryPolicyFromProto(task.GetRetryPolicy()),
+		Priority:               temporal.PriorityFromProto(task.GetPriority()),
+		ScheduledTime:          task.GetScheduledTime().AsTime(),
+		StartedTime:            task.GetStartedTime().AsTime(),
+		Attempt:                task.GetAttempt(),
 	}
 	info.Deadline = attemptDeadline(time.Now(), task.GetStartToCloseTimeout().AsDuration(), info.ScheduledTime, task.GetScheduleToCloseTimeout().AsDuration())
 

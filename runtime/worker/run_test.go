@@ -295,3 +295,42 @@ func TestRegistrationsAfterStartAreRefused(t *testing.T) {
 		t.Errorf("error %v does not say %q", err, want)
 	}
 }
+
+// infoReport tells what activity.GetInfo says of the attempt's options.
+func infoReport(ctx context.Context) (string, error) {
+	i := activity.GetInfo(ctx)
+	rp := i.RetryPolicy
+	if rp == nil {
+		return "", errors.New("no retry policy in the activity's info")
+	}
+	return fmt.Sprintf("ns=%s start=%v sched=%v attempts=%d local=%v", i.Namespace, i.StartToCloseTimeout, i.ScheduleToCloseTimeout, rp.MaximumAttempts, i.IsLocalActivity), nil
+}
+
+func infoWorkflow(ctx workflow.Context) (string, error) {
+	opts := workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second, ScheduleToCloseTimeout: time.Minute, RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 4}}
+	remote, err := workflow.Result[string](ctx, workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, opts), infoReport))
+	if err != nil {
+		return "", err
+	}
+	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 3 * time.Second, RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 2}})
+	local, err := workflow.Result[string](ctx, workflow.ExecuteLocalActivity(lctx, infoReport))
+	return remote + "; " + local, err
+}
+
+// An activity's info carries its namespace, timeouts and retry policy, as
+// the official SDK's does, for a local activity too.
+func TestActivityInfoCarriesTheAttemptsOptions(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflow(infoWorkflow))
+		must(t, w.RegisterActivity(infoReport))
+	})
+	got, err := execute[string](t, c, w, client.StartWorkflowOptions{}, "infoWorkflow")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ns := worker.DevServer().Namespace()
+	if want := "ns=" + ns + " start=10s sched=1m0s attempts=4 local=false; ns=" + ns + " start=3s sched=3s attempts=2 local=true"; got != want {
+		t.Errorf("info %q, want %q", got, want)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	commonpb "go.temporal.io/api/common/v1"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
 // Info describes the activity attempt a context belongs to.
@@ -23,10 +24,21 @@ type Info struct {
 	ActivityID        string
 	ActivityType      string
 	TaskQueue         string
+	// Namespace is the activity's own namespace, the worker's.
+	Namespace string
 	// HeartbeatTimeout is zero when the activity need not heartbeat.
 	HeartbeatTimeout time.Duration
-	ScheduledTime    time.Time
-	StartedTime      time.Time
+	// ScheduleToCloseTimeout and StartToCloseTimeout are the attempt's
+	// timeouts as the server (or, for a local activity, the workflow)
+	// set them.
+	ScheduleToCloseTimeout time.Duration
+	StartToCloseTimeout    time.Duration
+	// RetryPolicy is the activity's retry policy; nil when none is known.
+	RetryPolicy *temporal.RetryPolicy
+	// Priority is the activity's priority; nil when it has none.
+	Priority      *temporal.Priority
+	ScheduledTime time.Time
+	StartedTime   time.Time
 	// Deadline is when the attempt times out: the earlier of its
 	// start-to-close and schedule-to-close limits.
 	Deadline time.Time
