@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"go.temporal.io/api/workflowservice/v1"
@@ -58,6 +59,9 @@ type Client struct {
 	outbound OutboundInterceptor
 	// capabilities reported by the server at Dial.
 	capabilities *workflowservice.GetSystemInfoResponse_Capabilities
+	// internalIsFinal is the capability internal_error_differentiation:
+	// the retries then leave Internal alone.
+	internalIsFinal atomic.Bool
 	// eagerWorkflows are the workers of this process that run the first
 	// task of workflows started with EnableEagerStart.
 	eagerWorkflows eagerWorkflowExecutors
@@ -106,7 +110,7 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 		dialOpts = append(dialOpts, grpc.WithAuthority(opts.Authority))
 	}
 	if !opts.DisableRetries {
-		dialOpts = append(dialOpts, grpc.WithChainUnaryInterceptor(retryInterceptor(defaultRetryPolicy, c.logger)))
+		dialOpts = append(dialOpts, grpc.WithChainUnaryInterceptor(retryInterceptor(defaultRetryPolicy, c.logger, &c.internalIsFinal)))
 	}
 	dialOpts = append(dialOpts, opts.DialOptions...)
 	conn, err := grpc.NewClient(opts.HostPort, dialOpts...)
@@ -141,6 +145,7 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 			opts.HostPort, err)
 	}
 	c.capabilities = info.GetCapabilities()
+	c.internalIsFinal.Store(c.capabilities.GetInternalErrorDifferentiation())
 	c.logger.Debug("connected to Temporal", "address", opts.HostPort, "namespace", opts.Namespace, "server", info.GetServerVersion())
 	return c, nil
 }

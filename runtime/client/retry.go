@@ -7,8 +7,10 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -58,7 +60,11 @@ func isWithoutRetries(o grpc.CallOption) bool {
 // server deduplicates on; those that cannot (terminate, an activity's
 // completion) may answer a retry with NotFound after a lost response, which
 // the package documentation says.
-func retryInterceptor(policy retryPolicy, logger *slog.Logger) grpc.UnaryClientInterceptor {
+//
+// Internal is retried too, as the official SDKs retry it, unless the server
+// says it tells transient internal errors apart (the capability
+// internal_error_differentiation, read at Dial into internalIsFinal).
+func retryInterceptor(policy retryPolicy, logger *slog.Logger, internalIsFinal *atomic.Bool) grpc.UnaryClientInterceptor {
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
 		if slices.ContainsFunc(opts, isWithoutRetries) {
 			return invoker(ctx, method, req, reply, cc, opts...)
@@ -71,10 +77,12 @@ func retryInterceptor(policy retryPolicy, logger *slog.Logger) grpc.UnaryClientI
 		var wait time.Duration
 		for attempt := 1; ; attempt++ {
 			err := invoker(ctx, method, req, reply, cc, opts...)
-			if err == nil || !isTransient(err) || ctx.Err() != nil {
+			if err == nil || !isTransient(err, internalIsFinal.Load()) || ctx.Err() != nil {
 				return err
 			}
 			wait = policy.next(wait, status.Code(err))
+			// A server shedding load may say how long to stay away.
+			wait = max(wait, retryDelayFloor(err))
 			deadline, _ := ctx.Deadline()
 			if time.Until(deadline) < wait {
 				// No time left for another attempt: report the real failure
@@ -108,8 +116,26 @@ func (p retryPolicy) next(prev time.Duration, code codes.Code) time.Duration {
 	return time.Duration(float64(base) * (1 + spread))
 }
 
-// isTransient reports whether a failed call may succeed if sent again.
-func isTransient(err error) bool {
+// retryDelayFloor is the longest delay a ResourceExhausted status asks for
+// in its google.rpc.RetryInfo details, or zero.
+func retryDelayFloor(err error) time.Duration {
+	s, ok := status.FromError(err)
+	if !ok || s.Code() != codes.ResourceExhausted {
+		return 0
+	}
+	var floor time.Duration
+	for _, d := range s.Details() {
+		if info, ok := d.(*errdetails.RetryInfo); ok && info.GetRetryDelay().IsValid() {
+			floor = max(floor, info.GetRetryDelay().AsDuration())
+		}
+	}
+	return floor
+}
+
+// isTransient reports whether a failed call may succeed if sent again;
+// internalIsFinal says the server reports Internal only for errors that
+// would fail again.
+func isTransient(err error, internalIsFinal bool) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false
 	}
@@ -120,6 +146,8 @@ func isTransient(err error) bool {
 	switch s.Code() {
 	case codes.Unavailable, codes.Aborted, codes.Unknown:
 		return true
+	case codes.Internal:
+		return !internalIsFinal
 	case codes.ResourceExhausted:
 		// A message over the size limit fails the same way every time.
 		return !strings.Contains(s.Message(), "message larger than max")
