@@ -37,10 +37,27 @@ func (nop) Record(time.Duration)               {}
 
 // The names the worker reports under.
 const (
-	WorkflowTaskQueuePollSucceed  = "temporal_workflow_task_queue_poll_succeed"
-	WorkflowTaskQueuePollEmpty    = "temporal_workflow_task_queue_poll_empty"
-	ActivityPollNoTask            = "temporal_activity_poll_no_task"
-	WorkflowTaskExecutionLatency  = "temporal_workflow_task_execution_latency"
+	WorkflowTaskQueuePollSucceed = "temporal_workflow_task_queue_poll_succeed"
+	WorkflowTaskQueuePollEmpty   = "temporal_workflow_task_queue_poll_empty"
+	ActivityPollNoTask           = "temporal_activity_poll_no_task"
+	WorkflowTaskExecutionLatency = "temporal_workflow_task_execution_latency"
+	// WorkflowTaskScheduleToStartLatency is how long a workflow task
+	// waited for a poll.
+	WorkflowTaskScheduleToStartLatency = "temporal_workflow_task_schedule_to_start_latency"
+	// The closes of workflows this worker ran, counted when the closing
+	// task completed, and the time from the run's start to its close.
+	WorkflowCompleted       = "temporal_workflow_completed"
+	WorkflowFailed          = "temporal_workflow_failed"
+	WorkflowCanceled        = "temporal_workflow_canceled"
+	WorkflowContinueAsNew   = "temporal_workflow_continue_as_new"
+	WorkflowEndToEndLatency = "temporal_workflow_endtoend_latency"
+	// ActivityScheduleToStartLatency is how long an activity attempt
+	// waited for a poll; ActivitySucceedEndToEndLatency the time from its
+	// first scheduling to its success.
+	ActivityScheduleToStartLatency = "temporal_activity_schedule_to_start_latency"
+	ActivitySucceedEndToEndLatency = "temporal_activity_succeed_endtoend_latency"
+	// WorkerTaskSlotsAvailable is the slots of a worker type left free.
+	WorkerTaskSlotsAvailable      = "temporal_worker_task_slots_available"
 	WorkflowTaskExecutionFailed   = "temporal_workflow_task_execution_failed"
 	StickyCacheHit                = "temporal_sticky_cache_hit"
 	StickyCacheMiss               = "temporal_sticky_cache_miss"

@@ -89,7 +89,7 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 	start := time.Now()
 	result, err := h.invoke(ctx, info.ActivityType, task.GetHeader(), task.GetInput())
 	if !errors.Is(err, activity.ErrResultPending) {
-		h.metrics.activity(info.ActivityType, start, err)
+		h.metrics.activity(task, start, err)
 	}
 	unsent := hb.stop()
 	if errors.Is(err, activity.ErrResultPending) {

@@ -5,6 +5,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	commandpb "go.temporal.io/api/command/v1"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/workflowservice/v1"
+
 	"github.com/workflowdef/workflowdef/runtime/metrics"
 )
 
@@ -13,8 +17,10 @@ import (
 // tests have none.
 type workerMetrics struct {
 	h metrics.Handler
-	// slots counts the slots in use per worker type, for the gauge.
-	workflowSlots, activitySlots atomic.Int64
+	// slots counts the slots in use per worker type, for the gauges;
+	// the capacities give the free ones.
+	workflowSlots, activitySlots       atomic.Int64
+	workflowCapacity, activityCapacity int64
 	// byTag caches the handler for each extra tag, so a task's metrics do
 	// not build tag maps: key tag, value metrics.Handler.
 	byTag sync.Map
@@ -22,8 +28,9 @@ type workerMetrics struct {
 
 // newWorkerMetrics reports to h. A worker without a handler has no
 // *workerMetrics at all, so its tasks pay nothing for metrics.
-func newWorkerMetrics(h metrics.Handler, namespace, taskQueue string) *workerMetrics {
-	return &workerMetrics{h: h.WithTags(map[string]string{"namespace": namespace, "task_queue": taskQueue})}
+func newWorkerMetrics(h metrics.Handler, namespace, taskQueue string, workflowSlots, activitySlots int) *workerMetrics {
+	return &workerMetrics{h: h.WithTags(map[string]string{"namespace": namespace, "task_queue": taskQueue}),
+		workflowCapacity: int64(workflowSlots), activityCapacity: int64(activitySlots)}
 }
 
 // workflow is the handler a workflow's own metrics go to, tagged with its
@@ -84,11 +91,51 @@ func (m *workerMetrics) slot(workerType string, delta int64) {
 	if m == nil {
 		return
 	}
-	n := &m.activitySlots
+	n, capacity := &m.activitySlots, m.activityCapacity
 	if workerType == "WorkflowWorker" {
-		n = &m.workflowSlots
+		n, capacity = &m.workflowSlots, m.workflowCapacity
 	}
-	m.tagged("worker_type", workerType).Gauge(metrics.WorkerTaskSlotsUsed).Update(float64(n.Add(delta)))
+	used := n.Add(delta)
+	h := m.tagged("worker_type", workerType)
+	h.Gauge(metrics.WorkerTaskSlotsUsed).Update(float64(used))
+	if capacity > 0 {
+		h.Gauge(metrics.WorkerTaskSlotsAvailable).Update(float64(capacity - used))
+	}
+}
+
+// workflowTaskWaited records how long a workflow task waited for a poll.
+func (m *workerMetrics) workflowTaskWaited(task *workflowservice.PollWorkflowTaskQueueResponse) {
+	if m == nil || task.GetScheduledTime() == nil || task.GetStartedTime() == nil {
+		return
+	}
+	m.tagged("workflow_type", task.GetWorkflowType().GetName()).Timer(metrics.WorkflowTaskScheduleToStartLatency).
+		Record(task.GetStartedTime().AsTime().Sub(task.GetScheduledTime().AsTime()))
+}
+
+// workflowClosed records a run that the completed commands closed, and
+// its time from start to close.
+func (m *workerMetrics) workflowClosed(workflowType string, commands []*commandpb.Command, started time.Time) {
+	if m == nil || len(commands) == 0 {
+		return
+	}
+	var name string
+	switch commands[len(commands)-1].GetCommandType() {
+	case enumspb.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION:
+		name = metrics.WorkflowCompleted
+	case enumspb.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION:
+		name = metrics.WorkflowFailed
+	case enumspb.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION:
+		name = metrics.WorkflowCanceled
+	case enumspb.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
+		name = metrics.WorkflowContinueAsNew
+	default:
+		return
+	}
+	h := m.tagged("workflow_type", workflowType)
+	h.Counter(name).Inc(1)
+	if !started.IsZero() {
+		h.Timer(metrics.WorkflowEndToEndLatency).Record(time.Since(started))
+	}
 }
 
 // workflowTask records a processed workflow task.
@@ -123,15 +170,23 @@ func (m *workerMetrics) cacheSize(n int) {
 	m.h.Gauge(metrics.StickyCacheSize).Update(float64(n))
 }
 
-// activity records an activity attempt.
-func (m *workerMetrics) activity(activityType string, start time.Time, err error) {
+// activity records an activity attempt: its wait for a poll, its run,
+// and, when it succeeded, the time since the activity was first
+// scheduled.
+func (m *workerMetrics) activity(task *workflowservice.PollActivityTaskQueueResponse, start time.Time, err error) {
 	if m == nil {
 		return
 	}
-	h := m.tagged("activity_type", activityType)
+	h := m.tagged("activity_type", task.GetActivityType().GetName())
+	if s, t := task.GetCurrentAttemptScheduledTime(), task.GetStartedTime(); s != nil && t != nil {
+		h.Timer(metrics.ActivityScheduleToStartLatency).Record(t.AsTime().Sub(s.AsTime()))
+	}
 	h.Timer(metrics.ActivityExecutionLatency).Record(time.Since(start))
-	if err != nil {
+	switch {
+	case err != nil:
 		h.Counter(metrics.ActivityExecutionFailed).Inc(1)
+	case task.GetScheduledTime() != nil:
+		h.Timer(metrics.ActivitySucceedEndToEndLatency).Record(time.Since(task.GetScheduledTime().AsTime()))
 	}
 }
 

@@ -97,6 +97,21 @@ func TestWorkerMetricsReachTheHandler(t *testing.T) {
 	if _, ok := store.gauges[metrics.StickyCacheSize]; !ok {
 		t.Errorf("%s was not reported", metrics.StickyCacheSize)
 	}
+	// The official SDKs' dashboards read these too.
+	for name, want := range map[string]int64{metrics.WorkflowCompleted: 1} {
+		if got := store.counters[name]; got != want {
+			t.Errorf("%s = %d, want %d", name, got, want)
+		}
+	}
+	for _, name := range []string{metrics.WorkflowEndToEndLatency, metrics.WorkflowTaskScheduleToStartLatency,
+		metrics.ActivityScheduleToStartLatency, metrics.ActivitySucceedEndToEndLatency} {
+		if store.timers[name] == 0 {
+			t.Errorf("%s was not recorded", name)
+		}
+	}
+	if got := store.timers[metrics.ActivitySucceedEndToEndLatency]; got != 1 {
+		t.Errorf("%s has %d samples, want 1 (the attempt that succeeded)", metrics.ActivitySucceedEndToEndLatency, got)
+	}
 	// The client sees the result before the worker's task goroutine has
 	// given its slot back: give it a moment.
 	for deadline := time.Now().Add(5 * time.Second); store.gauges[metrics.WorkerTaskSlotsUsed] != 0 && time.Now().Before(deadline); {
@@ -106,6 +121,9 @@ func TestWorkerMetricsReachTheHandler(t *testing.T) {
 	}
 	if got := store.gauges[metrics.WorkerTaskSlotsUsed]; got != 0 {
 		t.Errorf("%s = %v after every task finished, want 0", metrics.WorkerTaskSlotsUsed, got)
+	}
+	if got := store.gauges[metrics.WorkerTaskSlotsAvailable]; got != float64(worker.DefaultMaxConcurrentWorkflowTasks) && got != float64(worker.DefaultMaxConcurrentActivities) {
+		t.Errorf("%s = %v after every task finished, want all slots of a worker type", metrics.WorkerTaskSlotsAvailable, got)
 	}
 	tags := store.tags[metrics.ActivityExecutionFailed]
 	for _, key := range []string{"namespace", "task_queue", "activity_type"} {

@@ -198,7 +198,7 @@ func (w *Worker) Start(ctx context.Context) error {
 		return err
 	}
 	if w.opts.MetricsHandler != nil {
-		w.metrics = newWorkerMetrics(w.opts.MetricsHandler, w.client.Namespace(), w.taskQueue)
+		w.metrics = newWorkerMetrics(w.opts.MetricsHandler, w.client.Namespace(), w.taskQueue, w.opts.MaxConcurrentWorkflowTasks, w.opts.MaxConcurrentActivities)
 		w.closer.metrics = w.metrics // before any task runs
 	}
 	w.started = true

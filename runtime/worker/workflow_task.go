@@ -135,6 +135,7 @@ func (h *workflowTaskHandler) handleOne(ctx context.Context, task *workflowservi
 	if task.GetQuery() != nil {
 		return nil, h.answerLegacyQuery(ctx, task)
 	}
+	h.metrics.workflowTaskWaited(task)
 	start := time.Now()
 	run, completed, current, taskErr := h.process(ctx, task, received)
 	h.metrics.workflowTask(task.GetWorkflowType().GetName(), start, taskErr)
@@ -165,6 +166,9 @@ func (h *workflowTaskHandler) handleOne(ctx context.Context, task *workflowservi
 			return nil, h.failWithCause(ctx, current, fmt.Errorf("%w: the commands and their payloads exceed the gRPC message limit; make the workflow's results, activity inputs and signals smaller, or store large data elsewhere and pass a reference", err), enumspb.WORKFLOW_TASK_FAILED_CAUSE_GRPC_MESSAGE_TOO_LARGE)
 		}
 		return nil, err
+	}
+	if h.metrics != nil && run != nil {
+		h.metrics.workflowClosed(current.GetWorkflowType().GetName(), completed.GetCommands(), run.x.Info().StartTime)
 	}
 	switch {
 	case run == nil:
