@@ -21,6 +21,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/metrics"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -55,6 +56,7 @@ type Client struct {
 	dc        converter.DataConverter
 	fc        temporal.FailureConverter
 	logger    *slog.Logger
+	metrics   metrics.Handler
 	// outbound is the interceptor chain every operation enters.
 	outbound OutboundInterceptor
 	// capabilities reported by the server at Dial.
@@ -90,6 +92,7 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 		dc:        opts.DataConverter,
 		fc:        opts.FailureConverter,
 		logger:    opts.Logger,
+		metrics:   opts.MetricsHandler,
 	}
 	dialOpts := []grpc.DialOption{
 		grpc.WithTransportCredentials(creds),
@@ -111,6 +114,10 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 	}
 	if !opts.DisableRetries {
 		dialOpts = append(dialOpts, grpc.WithChainUnaryInterceptor(retryInterceptor(defaultRetryPolicy, c.logger, &c.internalIsFinal)))
+	}
+	if opts.MetricsHandler != nil {
+		// Inside the retries: each attempt counts, as in the official SDKs.
+		dialOpts = append(dialOpts, grpc.WithChainUnaryInterceptor(requestMetricsInterceptor(opts.MetricsHandler)))
 	}
 	dialOpts = append(dialOpts, opts.DialOptions...)
 	conn, err := grpc.NewClient(opts.HostPort, dialOpts...)
@@ -173,6 +180,11 @@ func (c *Client) FailureConverter() temporal.FailureConverter { return c.fc }
 // Logger is the logger the client writes to; workers built on the client
 // default to it.
 func (c *Client) Logger() *slog.Logger { return c.logger }
+
+// MetricsHandler is the handler the client reports its requests to, and
+// workers built on it their metrics unless they set their own; nil when
+// Options.MetricsHandler was not set.
+func (c *Client) MetricsHandler() metrics.Handler { return c.metrics }
 
 // ServerCapabilities are the capabilities the server reported at Dial.
 func (c *Client) ServerCapabilities() *workflowservice.GetSystemInfoResponse_Capabilities {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"strings"
@@ -27,6 +28,7 @@ import (
 	"github.com/workflowdef/workflowdef/devserver"
 	"github.com/workflowdef/workflowdef/internal/testing/testenv"
 	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/metrics"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -720,5 +722,57 @@ func TestFlowControlWindowsAreFixedSoNoBandwidthProbes(t *testing.T) {
 	// test this short.
 	if pings != 0 {
 		t.Errorf("the client sent %d pings over 21 calls, want none", pings)
+	}
+}
+
+// requestCounts is a metrics.Handler that counts requests by name and
+// operation.
+type requestCounts struct {
+	mu   *sync.Mutex
+	seen map[string]int
+	tags map[string]string
+}
+
+func (r requestCounts) WithTags(tags map[string]string) metrics.Handler {
+	merged := maps.Clone(r.tags)
+	maps.Copy(merged, tags)
+	return requestCounts{mu: r.mu, seen: r.seen, tags: merged}
+}
+func (r requestCounts) Counter(name string) metrics.Counter { return requestCounter{r, name} }
+func (r requestCounts) Gauge(string) metrics.Gauge          { return metrics.Nop.Gauge("") }
+func (r requestCounts) Timer(name string) metrics.Timer     { return metrics.Nop.Timer(name) }
+
+type requestCounter struct {
+	r    requestCounts
+	name string
+}
+
+func (c requestCounter) Inc(d int64) {
+	c.r.mu.Lock()
+	defer c.r.mu.Unlock()
+	key := c.name + " " + c.r.tags["operation"]
+	if code := c.r.tags["status_code"]; code != "" {
+		key += " " + code
+	}
+	c.r.seen[key] += int(d)
+}
+
+// The client reports its requests as the official SDKs do, failures
+// tagged with the canonical status code.
+func TestTheClientReportsItsRequests(t *testing.T) {
+	counts := requestCounts{mu: &sync.Mutex{}, seen: map[string]int{}, tags: map[string]string{}}
+	c := dial(t, func(o *client.Options) { o.MetricsHandler = counts })
+	if c.MetricsHandler() == nil {
+		t.Fatal("the client does not hand its metrics handler on")
+	}
+	if _, err := c.DescribeWorkflow(t.Context(), "no-such-"+uniqueID(t), ""); err == nil {
+		t.Fatal("described a workflow that does not exist")
+	}
+	counts.mu.Lock()
+	defer counts.mu.Unlock()
+	for _, key := range []string{"temporal_request GetSystemInfo", "temporal_request DescribeWorkflowExecution", "temporal_request_failure DescribeWorkflowExecution NOT_FOUND"} {
+		if counts.seen[key] != 1 {
+			t.Errorf("%q counted %d times; seen %v", key, counts.seen[key], counts.seen)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"google.golang.org/grpc"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
+	"github.com/workflowdef/workflowdef/runtime/metrics"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -77,6 +78,12 @@ type Options struct {
 	DialOptions []grpc.DialOption
 	// DisableRetries turns off the retrying of transient gRPC failures.
 	DisableRetries bool
+	// MetricsHandler receives the client's request metrics, named as the
+	// official SDKs name them (temporal_request, temporal_long_request,
+	// their _failure and _latency), each attempt counted; workers built
+	// on the client report to it too unless they set their own. Nil
+	// records none.
+	MetricsHandler metrics.Handler
 }
 
 // TLSOptions configure transport security. Paths and inline data are

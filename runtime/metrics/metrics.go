@@ -56,6 +56,15 @@ const (
 	// first scheduling to its success.
 	ActivityScheduleToStartLatency = "temporal_activity_schedule_to_start_latency"
 	ActivitySucceedEndToEndLatency = "temporal_activity_succeed_endtoend_latency"
+	// The client's calls to the server, tagged with operation and
+	// namespace (failures also with status_code): counts, failures and
+	// latencies, long polls apart.
+	Request            = "temporal_request"
+	RequestFailure     = "temporal_request_failure"
+	RequestLatency     = "temporal_request_latency"
+	LongRequest        = "temporal_long_request"
+	LongRequestFailure = "temporal_long_request_failure"
+	LongRequestLatency = "temporal_long_request_latency"
 	// WorkerTaskSlotsAvailable is the slots of a worker type left free.
 	WorkerTaskSlotsAvailable      = "temporal_worker_task_slots_available"
 	WorkflowTaskExecutionFailed   = "temporal_workflow_task_execution_failed"

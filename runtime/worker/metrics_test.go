@@ -97,7 +97,27 @@ func TestWorkerMetricsReachTheHandler(t *testing.T) {
 	if _, ok := store.gauges[metrics.StickyCacheSize]; !ok {
 		t.Errorf("%s was not reported", metrics.StickyCacheSize)
 	}
-	// The official SDKs' dashboards read these too.
+	// The client sees the result before the worker's task goroutine has
+	// given its slot back: give it a moment.
+	for deadline := time.Now().Add(5 * time.Second); store.gauges[metrics.WorkerTaskSlotsUsed] != 0 && time.Now().Before(deadline); {
+		store.mu.Unlock()
+		time.Sleep(10 * time.Millisecond)
+		store.mu.Lock()
+	}
+	if got := store.gauges[metrics.WorkerTaskSlotsUsed]; got != 0 {
+		t.Errorf("%s = %v after every task finished, want 0", metrics.WorkerTaskSlotsUsed, got)
+	}
+	if got := store.gauges[metrics.WorkerTaskSlotsAvailable]; got != float64(worker.DefaultMaxConcurrentWorkflowTasks) && got != float64(worker.DefaultMaxConcurrentActivities) {
+		t.Errorf("%s = %v after every task finished, want all slots of a worker type", metrics.WorkerTaskSlotsAvailable, got)
+	}
+	// The official SDKs' dashboards read these too. The close is counted
+	// once the worker's completion is answered, which may be after the
+	// client saw the result.
+	for deadline := time.Now().Add(5 * time.Second); store.counters[metrics.WorkflowCompleted] == 0 && time.Now().Before(deadline); {
+		store.mu.Unlock()
+		time.Sleep(10 * time.Millisecond)
+		store.mu.Lock()
+	}
 	for name, want := range map[string]int64{metrics.WorkflowCompleted: 1} {
 		if got := store.counters[name]; got != want {
 			t.Errorf("%s = %d, want %d", name, got, want)
@@ -111,19 +131,6 @@ func TestWorkerMetricsReachTheHandler(t *testing.T) {
 	}
 	if got := store.timers[metrics.ActivitySucceedEndToEndLatency]; got != 1 {
 		t.Errorf("%s has %d samples, want 1 (the attempt that succeeded)", metrics.ActivitySucceedEndToEndLatency, got)
-	}
-	// The client sees the result before the worker's task goroutine has
-	// given its slot back: give it a moment.
-	for deadline := time.Now().Add(5 * time.Second); store.gauges[metrics.WorkerTaskSlotsUsed] != 0 && time.Now().Before(deadline); {
-		store.mu.Unlock()
-		time.Sleep(10 * time.Millisecond)
-		store.mu.Lock()
-	}
-	if got := store.gauges[metrics.WorkerTaskSlotsUsed]; got != 0 {
-		t.Errorf("%s = %v after every task finished, want 0", metrics.WorkerTaskSlotsUsed, got)
-	}
-	if got := store.gauges[metrics.WorkerTaskSlotsAvailable]; got != float64(worker.DefaultMaxConcurrentWorkflowTasks) && got != float64(worker.DefaultMaxConcurrentActivities) {
-		t.Errorf("%s = %v after every task finished, want all slots of a worker type", metrics.WorkerTaskSlotsAvailable, got)
 	}
 	tags := store.tags[metrics.ActivityExecutionFailed]
 	for _, key := range []string{"namespace", "task_queue", "activity_type"} {

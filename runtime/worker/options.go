@@ -151,7 +151,8 @@ type Options struct {
 	// MetricsHandler receives the worker's metrics (poll outcomes, task
 	// latencies and failures, sticky cache hits and size, slots in use),
 	// named as the official SDKs name them; see package metrics for
-	// adapters. Default: none recorded.
+	// adapters. Default: the client's Options.MetricsHandler, as in the
+	// official SDKs; none when that is unset either.
 	MetricsHandler metrics.Handler
 
 	// Logger receives the worker's records and, outside replay, the

@@ -197,6 +197,9 @@ func (w *Worker) Start(ctx context.Context) error {
 	case err != nil:
 		return err
 	}
+	if w.opts.MetricsHandler == nil {
+		w.opts.MetricsHandler = w.client.MetricsHandler() // the official SDKs' default
+	}
 	if w.opts.MetricsHandler != nil {
 		w.metrics = newWorkerMetrics(w.opts.MetricsHandler, w.client.Namespace(), w.taskQueue, w.opts.MaxConcurrentWorkflowTasks, w.opts.MaxConcurrentActivities)
 		w.closer.metrics = w.metrics // before any task runs
