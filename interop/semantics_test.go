@@ -19,9 +19,7 @@ import (
 	sdkworkflow "go.temporal.io/sdk/workflow"
 	"google.golang.org/protobuf/encoding/protojson"
 
-	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
-	ourworker "github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
 
@@ -92,21 +90,7 @@ func closeEvent(shape string) string {
 }
 
 func compareWithOfficialWorker(t *testing.T, all []scenario) {
-	official, officialQueue := startOfficialWorker(t, sdkclient.Options{}, func(w sdkworker.Registry) {
-		registerScenarioActivities(w)
-		registerScenarioChildren(w)
-		for _, s := range all {
-			w.RegisterWorkflowWithOptions(s.official, sdkworkflow.RegisterOptions{Name: s.name})
-		}
-	})
-	ourQueue := uniqueName(t, "tq")
-	startOurWorker(t, dialOurs(t, client.Options{}), ourQueue, ourworker.Options{}, func(w *ourworker.Worker) error {
-		errs := []error{registerOurScenarioActivities(w), registerOurScenarioChildren(w)}
-		for _, s := range all {
-			errs = append(errs, w.RegisterWorkflowWithOptions(s.ours, ourworker.RegisterWorkflowOptions{Name: s.name}))
-		}
-		return errors.Join(errs...)
-	})
+	official, officialQueue, ourQueue := startScenarioWorkers(t, all)
 	type outcome struct {
 		id, runID string
 		out       scenarioOutcome

@@ -1048,6 +1048,30 @@ func runScenario(ctx context.Context, c sdkclient.Client, taskQueue, id string, 
 	return out, run.GetRunID(), nil
 }
 
+// startScenarioWorkers starts an official worker and one of ours, each on
+// a task queue of its own, with every scenario's twin, the scenarios'
+// activities and children registered; it returns the official client and
+// the two queues.
+func startScenarioWorkers(t *testing.T, all []scenario) (official sdkclient.Client, officialQueue, ourQueue string) {
+	t.Helper()
+	official, officialQueue = startOfficialWorker(t, sdkclient.Options{}, func(w sdkworker.Registry) {
+		registerScenarioActivities(w)
+		registerScenarioChildren(w)
+		for _, s := range all {
+			w.RegisterWorkflowWithOptions(s.official, sdkworkflow.RegisterOptions{Name: s.name})
+		}
+	})
+	ourQueue = uniqueName(t, "tq")
+	startOurWorker(t, dialOurs(t, client.Options{}), ourQueue, ourworker.Options{}, func(w *ourworker.Worker) error {
+		errs := []error{registerOurScenarioActivities(w), registerOurScenarioChildren(w)}
+		for _, s := range all {
+			errs = append(errs, w.RegisterWorkflowWithOptions(s.ours, ourworker.RegisterWorkflowOptions{Name: s.name}))
+		}
+		return errors.Join(errs...)
+	})
+	return official, officialQueue, ourQueue
+}
+
 // TestOurHistoriesReplayOnOfficialSDK runs every replay scenario, plus one
 // that mixes everything, on our worker and on an official worker (driven
 // alike by the official client) and requires the same outcomes; then it
@@ -1056,21 +1080,7 @@ func runScenario(ctx context.Context, c sdkclient.Client, taskQueue, id string, 
 // official twins must fail to replay, so the check has teeth.
 func TestOurHistoriesReplayOnOfficialSDK(t *testing.T) {
 	all := append(scenarios(), kitchenSink())
-	official, officialQueue := startOfficialWorker(t, sdkclient.Options{}, func(w sdkworker.Registry) {
-		registerScenarioActivities(w)
-		registerScenarioChildren(w)
-		for _, s := range all {
-			w.RegisterWorkflowWithOptions(s.official, sdkworkflow.RegisterOptions{Name: s.name})
-		}
-	})
-	ourQueue := uniqueName(t, "tq")
-	startOurWorker(t, dialOurs(t, client.Options{}), ourQueue, ourworker.Options{}, func(w *ourworker.Worker) error {
-		errs := []error{registerOurScenarioActivities(w), registerOurScenarioChildren(w)}
-		for _, s := range all {
-			errs = append(errs, w.RegisterWorkflowWithOptions(s.ours, ourworker.RegisterWorkflowOptions{Name: s.name}))
-		}
-		return errors.Join(errs...)
-	})
+	official, officialQueue, ourQueue := startScenarioWorkers(t, all)
 
 	// Every scenario runs at once on both workers: t.Parallel would be
 	// held to -parallel (GOMAXPROCS) at a time, and the runs mostly wait.
