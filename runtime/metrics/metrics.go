@@ -65,6 +65,18 @@ const (
 	LongRequest        = "temporal_long_request"
 	LongRequestFailure = "temporal_long_request_failure"
 	LongRequestLatency = "temporal_long_request_latency"
+	// Local activity attempts: started, failed, cancelled, and the time
+	// from scheduling to success.
+	LocalActivityTotal                  = "temporal_local_activity_total"
+	LocalActivityExecutionFailed        = "temporal_local_activity_execution_failed"
+	LocalActivityExecutionCanceled      = "temporal_local_activity_execution_cancelled"
+	LocalActivitySucceedEndToEndLatency = "temporal_local_activity_succeed_endtoend_latency"
+	// WorkerStart counts worker starts, PollerStart poller goroutines
+	// started, and NumPollers is the pollers of a poller_type
+	// (workflow_task, activity_task).
+	WorkerStart = "temporal_worker_start"
+	PollerStart = "temporal_poller_start"
+	NumPollers  = "temporal_num_pollers"
 	// WorkerTaskSlotsAvailable is the slots of a worker type left free.
 	WorkerTaskSlotsAvailable      = "temporal_worker_task_slots_available"
 	WorkflowTaskExecutionFailed   = "temporal_workflow_task_execution_failed"

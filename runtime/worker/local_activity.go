@@ -195,10 +195,11 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		l.running.done()
 	})
 	l.running.add()
+	l.metrics.localActivityStarted(req.ActivityType)
 	go func() {
 		defer leave()
 		result, err := callActivity(actx, l.interceptors, fn, l.dataConverter, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Header: req.Header, Args: req.Input})
-		l.metrics.localActivity(req.ActivityType, now)
+		l.metrics.localActivity(req.ActivityType, now, scheduled, err)
 		done <- outcome{result, err}
 	}()
 	var o outcome
@@ -212,6 +213,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 			l.logger.Warn("local activity attempt given up while its function still runs: it ignores its context; its result will be dropped",
 				"activity_type", req.ActivityType, "activity_id", req.ActivityID, "attempt", attempt, "cause", context.Cause(actx))
 			if ctx.Err() != nil {
+				l.metrics.localActivityCanceled(req.ActivityType)
 				return nil, ctx.Err()
 			}
 			// The attempt timed out; as in the official SDK it is reported
@@ -220,6 +222,9 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		}
 	}
 	result, err := o.result, o.err
+	if err != nil && ctx.Err() != nil {
+		l.metrics.localActivityCanceled(req.ActivityType)
+	}
 	if err != nil && errors.Is(err, context.DeadlineExceeded) && actx.Err() != nil && ctx.Err() == nil {
 		kind := enumspb.TIMEOUT_TYPE_START_TO_CLOSE
 		if req.Options.ScheduleToCloseTimeout > 0 && !deadline.Before(scheduled.Add(req.Options.ScheduleToCloseTimeout)) {

@@ -190,10 +190,50 @@ func (m *workerMetrics) activity(task *workflowservice.PollActivityTaskQueueResp
 	}
 }
 
-// localActivity records a local activity attempt.
-func (m *workerMetrics) localActivity(activityType string, start time.Time) {
+// localActivityStarted counts a local activity attempt.
+func (m *workerMetrics) localActivityStarted(activityType string) {
 	if m == nil {
 		return
 	}
-	m.tagged("activity_type", activityType).Timer(metrics.LocalActivityExecutionLatency).Record(time.Since(start))
+	m.tagged("activity_type", activityType).Counter(metrics.LocalActivityTotal).Inc(1)
+}
+
+// localActivity records a local activity attempt that returned: its run,
+// and a failure, or the time since the activity was scheduled.
+func (m *workerMetrics) localActivity(activityType string, start, scheduled time.Time, err error) {
+	if m == nil {
+		return
+	}
+	h := m.tagged("activity_type", activityType)
+	h.Timer(metrics.LocalActivityExecutionLatency).Record(time.Since(start))
+	if err != nil {
+		h.Counter(metrics.LocalActivityExecutionFailed).Inc(1)
+		return
+	}
+	h.Timer(metrics.LocalActivitySucceedEndToEndLatency).Record(time.Since(scheduled))
+}
+
+// localActivityCanceled counts a local activity attempt the workflow
+// cancelled.
+func (m *workerMetrics) localActivityCanceled(activityType string) {
+	if m == nil {
+		return
+	}
+	m.tagged("activity_type", activityType).Counter(metrics.LocalActivityExecutionCanceled).Inc(1)
+}
+
+// pollersStarted records a worker's start with its pollers of each type.
+func (m *workerMetrics) pollersStarted(workflowPollers, activityPollers int) {
+	if m == nil {
+		return
+	}
+	m.h.Counter(metrics.WorkerStart).Inc(1)
+	for pollerType, n := range map[string]int{"workflow_task": workflowPollers, "activity_task": activityPollers} {
+		if n == 0 {
+			continue
+		}
+		h := m.tagged("poller_type", pollerType)
+		h.Counter(metrics.PollerStart).Inc(int64(n))
+		h.Gauge(metrics.NumPollers).Update(float64(n))
+	}
 }

@@ -265,3 +265,34 @@ func TestWorkflowMetricsCarryTheWorkersTagsAndCountOnce(t *testing.T) {
 		t.Errorf("tags %v, want %v", tags, want)
 	}
 }
+
+// Local activity attempts, the worker's start and its pollers are reported
+// under the official SDKs' names too.
+func TestLocalActivityAndPollerMetrics(t *testing.T) {
+	store := newMemoryMetrics()
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{MetricsHandler: memoryHandler{m: store, tags: map[string]string{}}}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflow(localWorkflow))
+		must(t, w.RegisterActivity(localFlaky))
+	})
+	if _, err := execute[string](t, c, w, client.StartWorkflowOptions{}, "localWorkflow", int32(2), 10*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	store.mu.Lock()
+	defer store.mu.Unlock()
+	for name, want := range map[string]int64{
+		metrics.LocalActivityTotal:           3, // localFlaky fails once, then it and the function succeed
+		metrics.LocalActivityExecutionFailed: 1,
+		metrics.WorkerStart:                  1,
+	} {
+		if got := store.counters[name]; got != want {
+			t.Errorf("%s = %d, want %d", name, got, want)
+		}
+	}
+	if got := store.timers[metrics.LocalActivitySucceedEndToEndLatency]; got != 2 {
+		t.Errorf("%s has %d samples, want 2", metrics.LocalActivitySucceedEndToEndLatency, got)
+	}
+	if store.counters[metrics.PollerStart] == 0 || store.gauges[metrics.NumPollers] == 0 {
+		t.Errorf("pollers: %d started, gauge %v", store.counters[metrics.PollerStart], store.gauges[metrics.NumPollers])
+	}
+}

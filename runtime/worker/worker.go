@@ -213,13 +213,17 @@ func (w *Worker) Start(ctx context.Context) error {
 	w.activityCtx, w.cancelActivities = context.WithCancelCause(context.Background())
 
 	var eager *eagerActivities
+	var workflowPollers, activityPollers int
 	if activities != 0 {
 		eager = w.startActivityPollers(deployment)
+		activityPollers = w.opts.ActivityPollers
 	}
 	if workflows != 0 {
 		w.eagerWorkflows = w.startWorkflowPollers(deployment, eager)
 		w.client.RegisterEagerWorkflowExecutor(w.eagerWorkflows)
+		workflowPollers = w.workflowPollerCount()
 	}
+	w.metrics.pollersStarted(workflowPollers, activityPollers)
 	stickyCache := "off"
 	if w.cache != nil {
 		stickyCache = fmt.Sprintf("%d runs", w.opts.StickyCacheSize)
@@ -304,11 +308,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 		}
 		return task, err
 	}
-	// With a sticky queue each queue needs a poller of its own.
-	pollers := w.opts.WorkflowPollers
-	if balancer != nil {
-		pollers = max(pollers, 2)
-	}
+	pollers := w.workflowPollerCount()
 	slots := make(chan struct{}, w.opts.MaxConcurrentWorkflowTasks)
 	pool := newExecutors()
 	handle := func(t *workflowservice.PollWorkflowTaskQueueResponse) {
@@ -327,6 +327,15 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 		handle:     handle,
 	})
 	return &eagerWorkflows{w: w, slots: slots, executors: pool, deployment: deployment.deploymentOptions(), handler: h, handle: handle}
+}
+
+// workflowPollerCount is the workflow pollers the worker runs: with a
+// sticky queue each queue needs a poller of its own.
+func (w *Worker) workflowPollerCount() int {
+	if w.cache != nil {
+		return max(w.opts.WorkflowPollers, 2)
+	}
+	return w.opts.WorkflowPollers
 }
 
 // startActivityPollers starts the activity pollers and returns what runs
