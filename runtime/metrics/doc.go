@@ -19,7 +19,6 @@
 // temporal_sticky_cache_hit, ...), so Temporal's published dashboards and
 // alerts find them; the few the official SDKs lack say in their comments
 // that they are workflowdef's own. Some of the official SDKs' metrics have
-// no counterpart yet (replay latency, the sticky cache's forced
-// evictions, Nexus). Tags carry namespace, task_queue, worker_type, workflow_type,
+// no counterpart yet (replay latency, Nexus). Tags carry namespace, task_queue, worker_type, workflow_type,
 // activity_type, and for requests operation and status_code.
 package metrics

@@ -78,15 +78,18 @@ const (
 	PollerStart = "temporal_poller_start"
 	NumPollers  = "temporal_num_pollers"
 	// WorkerTaskSlotsAvailable is the slots of a worker type left free.
-	WorkerTaskSlotsAvailable      = "temporal_worker_task_slots_available"
-	WorkflowTaskExecutionFailed   = "temporal_workflow_task_execution_failed"
-	StickyCacheHit                = "temporal_sticky_cache_hit"
-	StickyCacheMiss               = "temporal_sticky_cache_miss"
-	StickyCacheSize               = "temporal_sticky_cache_size"
-	ActivityExecutionLatency      = "temporal_activity_execution_latency"
-	ActivityExecutionFailed       = "temporal_activity_execution_failed"
-	LocalActivityExecutionLatency = "temporal_local_activity_execution_latency"
-	WorkerTaskSlotsUsed           = "temporal_worker_task_slots_used"
+	WorkerTaskSlotsAvailable    = "temporal_worker_task_slots_available"
+	WorkflowTaskExecutionFailed = "temporal_workflow_task_execution_failed"
+	StickyCacheHit              = "temporal_sticky_cache_hit"
+	StickyCacheMiss             = "temporal_sticky_cache_miss"
+	StickyCacheSize             = "temporal_sticky_cache_size"
+	// StickyCacheTotalForcedEviction counts runs pushed out of a full
+	// sticky cache.
+	StickyCacheTotalForcedEviction = "temporal_sticky_cache_total_forced_eviction"
+	ActivityExecutionLatency       = "temporal_activity_execution_latency"
+	ActivityExecutionFailed        = "temporal_activity_execution_failed"
+	LocalActivityExecutionLatency  = "temporal_local_activity_execution_latency"
+	WorkerTaskSlotsUsed            = "temporal_worker_task_slots_used"
 	// CorruptedSignals counts signals dropped because their payload did
 	// not decode into the type the workflow receives them as.
 	CorruptedSignals = "temporal_corrupted_signals"

@@ -162,6 +162,15 @@ func (m *workerMetrics) sticky(workflowType string, hit bool) {
 	m.tagged("workflow_type", workflowType).Counter(name).Inc(1)
 }
 
+// stickyEvictions counts runs the sticky cache pushed out to make room for
+// others, which their next task then rebuilds from history.
+func (m *workerMetrics) stickyEvictions(n int) {
+	if m == nil || n == 0 {
+		return
+	}
+	m.h.Counter(metrics.StickyCacheTotalForcedEviction).Inc(int64(n))
+}
+
 // cacheSize reports the sticky cache's size.
 func (m *workerMetrics) cacheSize(n int) {
 	if m == nil {

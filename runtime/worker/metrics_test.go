@@ -1,6 +1,7 @@
 package worker_test
 
 import (
+	"context"
 	"log/slog"
 	"maps"
 	"slices"
@@ -294,5 +295,36 @@ func TestLocalActivityAndPollerMetrics(t *testing.T) {
 	}
 	if store.counters[metrics.PollerStart] == 0 || store.gauges[metrics.NumPollers] == 0 {
 		t.Errorf("pollers: %d started, gauge %v", store.counters[metrics.PollerStart], store.gauges[metrics.NumPollers])
+	}
+}
+
+// A full sticky cache's evictions are counted, as the official SDK counts
+// them.
+func TestStickyCacheEvictionsAreCounted(t *testing.T) {
+	store := newMemoryMetrics()
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{StickyCacheSize: 1, MetricsHandler: memoryHandler{m: store, tags: map[string]string{}}}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflowWithOptions(func(ctx workflow.Context) error {
+			if err := workflow.SetQueryHandler(ctx, "ready", func() (bool, error) { return true, nil }); err != nil {
+				return err
+			}
+			workflow.GetSignalChannel(ctx, "done").Receive(ctx, nil)
+			return nil
+		}, worker.RegisterWorkflowOptions{Name: "waitsInTheCache"}))
+	})
+	// Two runs that each wait: the second pushes the first out.
+	for range 2 {
+		run, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: testenv.UniqueID(t), TaskQueue: w.TaskQueue()}, "waitsInTheCache")
+		must(t, err)
+		t.Cleanup(func() { _ = c.TerminateWorkflow(context.Background(), run.ID(), "", "test over") })
+		// Wait for its first task to complete, so the run sits in the cache.
+		if _, err := client.Query[bool](t.Context(), c, run.ID(), "", "ready"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store.mu.Lock()
+	defer store.mu.Unlock()
+	if got := store.counters[metrics.StickyCacheTotalForcedEviction]; got < 1 {
+		t.Errorf("%s = %d, want at least 1", metrics.StickyCacheTotalForcedEviction, got)
 	}
 }

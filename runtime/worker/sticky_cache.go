@@ -121,6 +121,7 @@ func (c *stickyCache) take(runID string) *cachedRun {
 func (c *stickyCache) put(r *cachedRun) {
 	c.mu.Lock()
 	var evicted []*cachedRun
+	forced := 0 // runs pushed out to make room
 	if c.size > 0 && !c.cleared {
 		if old, ok := c.runs[r.runID]; ok {
 			evicted = append(evicted, c.order.Remove(old).(*cachedRun))
@@ -131,11 +132,15 @@ func (c *stickyCache) put(r *cachedRun) {
 			victim := c.order.Remove(last).(*cachedRun)
 			delete(c.runs, victim.runID)
 			evicted = append(evicted, victim)
+			forced++
 		}
 	} else {
 		evicted = append(evicted, r)
 	}
 	c.mu.Unlock()
+	if forced > 0 {
+		c.closer.metrics.stickyEvictions(forced)
+	}
 	// Closing unwinds the run's coroutines; it happens outside the lock so
 	// other tasks are not held up.
 	for _, v := range evicted {
