@@ -50,6 +50,16 @@ func (h memoryHandler) Counter(name string) metrics.Counter { return memoryMetri
 func (h memoryHandler) Gauge(name string) metrics.Gauge     { return memoryMetric{h, name} }
 func (h memoryHandler) Timer(name string) metrics.Timer     { return memoryMetric{h, name} }
 
+// waitLocked waits, holding s.mu between looks, up to five seconds for
+// done: the worker may report after the client saw the result.
+func (s *memoryMetrics) waitLocked(done func() bool) {
+	for deadline := time.Now().Add(5 * time.Second); !done() && time.Now().Before(deadline); {
+		s.mu.Unlock()
+		time.Sleep(10 * time.Millisecond)
+		s.mu.Lock()
+	}
+}
+
 func (m memoryMetric) report(f func(*memoryMetrics)) {
 	m.h.m.mu.Lock()
 	defer m.h.m.mu.Unlock()
@@ -100,11 +110,7 @@ func TestWorkerMetricsReachTheHandler(t *testing.T) {
 	}
 	// The client sees the result before the worker's task goroutine has
 	// given its slot back: give it a moment.
-	for deadline := time.Now().Add(5 * time.Second); store.gauges[metrics.WorkerTaskSlotsUsed] != 0 && time.Now().Before(deadline); {
-		store.mu.Unlock()
-		time.Sleep(10 * time.Millisecond)
-		store.mu.Lock()
-	}
+	store.waitLocked(func() bool { return store.gauges[metrics.WorkerTaskSlotsUsed] == 0 })
 	if got := store.gauges[metrics.WorkerTaskSlotsUsed]; got != 0 {
 		t.Errorf("%s = %v after every task finished, want 0", metrics.WorkerTaskSlotsUsed, got)
 	}
@@ -114,11 +120,7 @@ func TestWorkerMetricsReachTheHandler(t *testing.T) {
 	// The official SDKs' dashboards read these too. The close is counted
 	// once the worker's completion is answered, which may be after the
 	// client saw the result.
-	for deadline := time.Now().Add(5 * time.Second); store.counters[metrics.WorkflowCompleted] == 0 && time.Now().Before(deadline); {
-		store.mu.Unlock()
-		time.Sleep(10 * time.Millisecond)
-		store.mu.Lock()
-	}
+	store.waitLocked(func() bool { return store.counters[metrics.WorkflowCompleted] != 0 })
 	for name, want := range map[string]int64{metrics.WorkflowCompleted: 1} {
 		if got := store.counters[name]; got != want {
 			t.Errorf("%s = %d, want %d", name, got, want)
