@@ -110,7 +110,11 @@ func TestWorkerMetricsReachTheHandler(t *testing.T) {
 	}
 	// The client sees the result before the worker's task goroutine has
 	// given its slot back: give it a moment.
-	store.waitLocked(func() bool { return store.gauges[metrics.WorkerTaskSlotsUsed] == 0 })
+	// The gauges hold the last update of either worker type: wait for both
+	// to say every slot is back.
+	store.waitLocked(func() bool {
+		return store.gauges[metrics.WorkerTaskSlotsUsed] == 0 && store.gauges[metrics.WorkerTaskSlotsAvailable] == worker.DefaultMaxConcurrentWorkflowTasks
+	})
 	if got := store.gauges[metrics.WorkerTaskSlotsUsed]; got != 0 {
 		t.Errorf("%s = %v after every task finished, want 0", metrics.WorkerTaskSlotsUsed, got)
 	}
