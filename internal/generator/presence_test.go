@@ -22,7 +22,7 @@ func TestUnsetFieldWithPresenceIsEmpty(t *testing.T) {
 		`case !req.ProtoReflect().Has(req.ProtoReflect().Descriptor().Fields().ByName("count")):
 		return "", &temporal.TemplateFieldError{Kind: "workflow ID", Template: "run-{name}-{count}", Field: "count"}`,
 		`case !req.ProtoReflect().Has(req.ProtoReflect().Descriptor().Fields().ByName("flag")):
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Flag\"", Template: "{flag}", Field: "flag"}`,
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "search attribute \"Flag\"", Template: "{flag}", Field: "flag"}`,
 	} {
 		if !strings.Contains(code, want) {
 			t.Errorf("the generated code does not check that the field is set:\n%s\n--- generated:\n%s", want, code)

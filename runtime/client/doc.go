@@ -24,16 +24,18 @@
 //
 // The generated code is declarations over a few generic types, usable by
 // hand too: a [WorkflowDef] names a workflow, its request and response
-// types and its default start options; its Start returns a [RunOf], whose
+// types and its declared defaults (a function shared with the workflow
+// package's WorkflowDef, so a child call gets them too); its Start
+// returns a [RunOf], whose
 // Get returns the response. [SignalDef], [QueryDef] and [UpdateDef] type a
 // workflow's handlers; [SignalWithStart] and [UpdateWithStart] take a
 // WorkflowDef and one of them. Call-site [StartOption]s and
 // [UpdateOption]s apply over the defaults and can set a zero value:
 //
 //	var processOrder = client.WorkflowDef[*ordersv1.ProcessOrderRequest, *ordersv1.ProcessOrderResponse]{
-//		Name:    "acme.orders.v1.OrderService.ProcessOrder",
-//		Options: func(*ordersv1.ProcessOrderRequest) (client.StartWorkflowOptions, error) {
-//			return client.StartWorkflowOptions{TaskQueue: "orders", ExecutionTimeout: time.Hour}, nil
+//		Name: "acme.orders.v1.OrderService.ProcessOrder",
+//		Defaults: func(*ordersv1.ProcessOrderRequest, func() string) (temporal.WorkflowDefaults, error) {
+//			return temporal.WorkflowDefaults{TaskQueue: "orders", ExecutionTimeout: time.Hour}, nil
 //		},
 //		ID: func(req *ordersv1.ProcessOrderRequest) (string, error) { return "order-" + req.GetId(), nil },
 //	}

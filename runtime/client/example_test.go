@@ -108,9 +108,10 @@ type invoiceResponse struct{ Total int }
 var (
 	monthlyInvoice = client.WorkflowDef[invoiceRequest, invoiceResponse]{
 		Name: "acme.billing.v1.Billing.MonthlyInvoice",
-		// The defaults a proto's annotations would give.
-		Options: func(invoiceRequest) (client.StartWorkflowOptions, error) {
-			return client.StartWorkflowOptions{TaskQueue: "billing", ExecutionTimeout: time.Hour}, nil
+		// The defaults a proto's annotations would give, shared with
+		// workflow.WorkflowDef for child calls.
+		Defaults: func(invoiceRequest, func() string) (temporal.WorkflowDefaults, error) {
+			return temporal.WorkflowDefaults{TaskQueue: "billing", ExecutionTimeout: time.Hour}, nil
 		},
 		// The ID template "invoice-{customer}-{month}".
 		ID: func(req invoiceRequest) (string, error) {

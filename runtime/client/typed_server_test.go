@@ -105,8 +105,8 @@ func startOrderWorker(t *testing.T, c *client.Client) client.WorkflowDef[orderRe
 	})
 	return client.WorkflowDef[orderRequest, orderResponse]{
 		Name: orderDef.Name,
-		Options: func(orderRequest) (client.StartWorkflowOptions, error) {
-			return client.StartWorkflowOptions{TaskQueue: w.TaskQueue(), ExecutionTimeout: time.Hour}, nil
+		Defaults: func(orderRequest, func() string) (temporal.WorkflowDefaults, error) {
+			return temporal.WorkflowDefaults{TaskQueue: w.TaskQueue(), ExecutionTimeout: time.Hour}, nil
 		},
 		ID: func(req orderRequest) (string, error) { return "order-" + req.Customer, nil },
 	}
@@ -396,8 +396,8 @@ func TestTypedSignalWithStart(t *testing.T) {
 	var failing client.WorkflowDef[orderRequest, orderResponse]
 	for _, policy := range []enumspb.WorkflowIdConflictPolicy{enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL, enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING} {
 		plain := def
-		plain.Options = func(req orderRequest) (client.StartWorkflowOptions, error) {
-			o, err := def.Options(req)
+		plain.Defaults = func(req orderRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
+			o, err := def.Defaults(req, newUUID)
 			o.IDConflictPolicy = policy
 			return o, err
 		}
@@ -456,8 +456,8 @@ func TestTypedUpdateWithStart(t *testing.T) {
 	// annotation's id_conflict_policy FAIL makes it) still updates the
 	// running workflow; FAIL asked for at the call is refused.
 	failing := def
-	failing.Options = func(req orderRequest) (client.StartWorkflowOptions, error) {
-		o, err := def.Options(req)
+	failing.Defaults = func(req orderRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
+		o, err := def.Defaults(req, newUUID)
 		o.IDConflictPolicy = enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL
 		return o, err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
 // WorkflowDef describes a workflow as its callers see it: its name, the
@@ -14,11 +16,13 @@ import (
 type WorkflowDef[Req, Res any] struct {
 	// Name is the workflow type.
 	Name string
-	// Options returns the default start options for req (task queue,
+	// Defaults returns the declared start options for req (task queue,
 	// timeouts, policies, memo, search attributes, priority, eager start),
-	// over which call-site [StartOption]s apply. Nil means none: the call
-	// site must then give at least the task queue.
-	Options func(req Req) (StartWorkflowOptions, error)
+	// over which call-site [StartOption]s apply. A `{$uuid}` they draw
+	// comes from newUUID, here [NewUUID]; the same function serves
+	// [workflow.WorkflowDef] for child calls. Nil means none: the call site
+	// must then give at least the task queue.
+	Defaults func(req Req, newUUID func() string) (temporal.WorkflowDefaults, error)
 	// ID renders the workflow ID from req, when neither Options nor a
 	// call-site option set one. Nil leaves such a start to a random UUID;
 	// SignalWithStart and UpdateWithStart, which find the workflow by ID,
@@ -26,16 +30,28 @@ type WorkflowDef[Req, Res any] struct {
 	ID func(req Req) (string, error)
 }
 
-// StartOptions returns the options a start of req would use: Options'
-// defaults, then opts in order, then the ID template if no ID is set. It
-// is what Start sends, exported so that tests and callers can see the
-// merge.
+// StartOptions returns the options a start of req would use: Defaults,
+// then opts in order, then the ID template if no ID is set. It is what
+// Start sends, exported so that tests and callers can see the merge.
 func (d WorkflowDef[Req, Res]) StartOptions(req Req, opts ...StartOption) (StartWorkflowOptions, error) {
 	var o StartWorkflowOptions
-	if d.Options != nil {
-		var err error
-		if o, err = d.Options(req); err != nil {
+	if d.Defaults != nil {
+		w, err := d.Defaults(req, NewUUID)
+		if err != nil {
 			return StartWorkflowOptions{}, fmt.Errorf("client: the start options of workflow %s: %w", d.Name, err)
+		}
+		o = StartWorkflowOptions{
+			TaskQueue:        w.TaskQueue,
+			ExecutionTimeout: w.ExecutionTimeout,
+			RunTimeout:       w.RunTimeout,
+			TaskTimeout:      w.TaskTimeout,
+			RetryPolicy:      w.RetryPolicy,
+			IDReusePolicy:    w.IDReusePolicy,
+			IDConflictPolicy: w.IDConflictPolicy,
+			Memo:             w.Memo,
+			SearchAttributes: w.SearchAttributes,
+			Priority:         w.Priority,
+			EnableEagerStart: w.EnableEagerStart,
 		}
 	}
 	if err := applyOptions(&o, opts, &o.ID, d.ID, req); err != nil {

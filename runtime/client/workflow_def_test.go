@@ -17,8 +17,8 @@ import (
 // StartOption can, so the tests can see each option override one.
 var orderDef = client.WorkflowDef[orderRequest, orderResponse]{
 	Name: "typed.Order",
-	Options: func(req orderRequest) (client.StartWorkflowOptions, error) {
-		return client.StartWorkflowOptions{
+	Defaults: func(req orderRequest, _ func() string) (temporal.WorkflowDefaults, error) {
+		return temporal.WorkflowDefaults{
 			TaskQueue:        "orders",
 			ExecutionTimeout: time.Hour,
 			RunTimeout:       30 * time.Minute,
@@ -27,10 +27,7 @@ var orderDef = client.WorkflowDef[orderRequest, orderResponse]{
 			IDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 			IDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 			Memo:             map[string]any{"customer": req.Customer},
-			StartDelay:       time.Second,
 			Priority:         &temporal.Priority{PriorityKey: 2},
-			StaticSummary:    "order",
-			StaticDetails:    "an order",
 			EnableEagerStart: true,
 		}, nil
 	},
@@ -91,12 +88,6 @@ func TestStartOptionsIDPrecedence(t *testing.T) {
 		{"template when nothing sets an ID", orderDef, nil, "order-c1"},
 		{"call-site ID over the template", orderDef, []client.StartOption{client.WithID("mine")}, "mine"},
 		{"escape hatch sets several fields", orderDef, []client.StartOption{client.WithStartWorkflowOptions(func(o *client.StartWorkflowOptions) { o.ID = "hatch" })}, "hatch"},
-		{"default ID over the template", client.WorkflowDef[orderRequest, orderResponse]{
-			Options: func(orderRequest) (client.StartWorkflowOptions, error) {
-				return client.StartWorkflowOptions{ID: "fixed"}, nil
-			},
-			ID: orderDef.ID,
-		}, nil, "fixed"},
 		{"no template, no ID", client.WorkflowDef[orderRequest, orderResponse]{}, nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -113,11 +104,11 @@ func TestStartOptionsWrapTemplateAndDefaultsErrors(t *testing.T) {
 		t.Errorf("ID template error: %v", err)
 	}
 	cause := errors.New("no defaults today")
-	def := client.WorkflowDef[orderRequest, orderResponse]{Name: "typed.Broken", Options: func(orderRequest) (client.StartWorkflowOptions, error) {
-		return client.StartWorkflowOptions{}, cause
+	def := client.WorkflowDef[orderRequest, orderResponse]{Name: "typed.Broken", Defaults: func(orderRequest, func() string) (temporal.WorkflowDefaults, error) {
+		return temporal.WorkflowDefaults{}, cause
 	}}
 	if _, err := def.StartOptions(orderRequest{}); !errors.Is(err, cause) || !strings.Contains(err.Error(), "typed.Broken") {
-		t.Errorf("Options error: %v", err)
+		t.Errorf("Defaults error: %v", err)
 	}
 }
 

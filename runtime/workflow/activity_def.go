@@ -110,6 +110,11 @@ type ActivityDef[Req, Res any] struct {
 	Name string
 	// Options are the defaults for Execute and ExecuteAsync.
 	Options ActivityOptions
+	// Priority, when set, renders the priority of a call from its request
+	// for a call whose options (Options, the context's, the call's) set
+	// none: how a fairness key made from the request reaches the server.
+	// An error fails the call's future, with no command sent.
+	Priority func(ctx Context, req Req) (temporal.Priority, error)
 	// Local are the defaults for the ExecuteLocal calls.
 	Local LocalActivityOptions
 }
@@ -125,11 +130,20 @@ func (d ActivityDef[Req, Res]) ExecuteAsync(ctx Context, req Req, opts ...Activi
 	if d.Name == "" {
 		return failedFuture[Res](ctx, errors.New("workflow: ActivityDef has no Name"))
 	}
-	return NewFutureOf[Res](engine.ExecuteActivity(ctx, d.ActivityOptions(ctx, opts...), d.Name, req))
+	o := d.ActivityOptions(ctx, opts...)
+	if o.Priority == nil && d.Priority != nil {
+		p, err := d.Priority(ctx, req)
+		if err != nil {
+			return failedFuture[Res](ctx, fmt.Errorf("workflow: the priority of activity %s: %w", d.Name, err))
+		}
+		o.Priority = &p
+	}
+	return NewFutureOf[Res](engine.ExecuteActivity(ctx, o, d.Name, req))
 }
 
 // ActivityOptions returns the options a call with opts would use: the
-// merge described on [ActivityDef].
+// merge described on [ActivityDef], before the Priority function, which
+// needs the request.
 func (d ActivityDef[Req, Res]) ActivityOptions(ctx Context, opts ...ActivityOption) ActivityOptions {
 	o := d.Options
 	overlayActivityOptions(&o, GetActivityOptions(ctx))

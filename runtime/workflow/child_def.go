@@ -123,15 +123,21 @@ func WithChildPriority(p *temporal.Priority) ChildWorkflowOption {
 // it as a child (ExecuteChild) or continues as new into it
 // (NewContinueAsNewError).
 //
-// A child call's options are, lowest precedence first: ChildOptions; the
-// non-zero fields of the options set on ctx with [WithChildOptions]; the
-// call's options, in order. Then, if no ID was set, ID renders one.
+// A child call's options are, lowest precedence first: Defaults; the
+// non-zero fields of Child; the non-zero fields of the options set on ctx
+// with [WithChildOptions]; the call's options, in order. Then, if no ID
+// was set, ID renders one.
 type WorkflowDef[Req, Res any] struct {
 	// Name is the workflow type name.
 	Name string
-	// ChildOptions returns the declared defaults for a child run with req;
-	// nil means none.
-	ChildOptions func(ctx Context, req Req) (ChildWorkflowOptions, error)
+	// Defaults returns the declared options of a run with req, wherever it
+	// starts: the same function serves client.WorkflowDef. A `{$uuid}` they
+	// draw comes from newUUID, here [NewUUID] of the calling workflow, so
+	// it replays the same. Nil means none.
+	Defaults func(req Req, newUUID func() string) (temporal.WorkflowDefaults, error)
+	// Child are the declared options only a child has, such as its parent
+	// close policy and cancellation type.
+	Child ChildWorkflowOptions
 	// ID returns the child's workflow ID for req. It is called only when no
 	// option set one, with the workflow's Context, so an ID made from
 	// random parts takes them from [NewUUID] or [NewRandom] and replays
@@ -147,7 +153,7 @@ func (d WorkflowDef[Req, Res]) ExecuteChild(ctx Context, req Req, opts ...ChildW
 
 // ExecuteChildAsync starts the workflow as a child and returns its run.
 // Cancelling ctx once the child started asks it to cancel. A failure to
-// build the options (ChildOptions or ID returned an error) fails the run's
+// build the options (Defaults or ID returned an error) fails the run's
 // futures, with no command sent.
 func (d WorkflowDef[Req, Res]) ExecuteChildAsync(ctx Context, req Req, opts ...ChildWorkflowOption) *ChildRunOf[Res] {
 	o, err := d.ChildWorkflowOptions(ctx, req, opts...)
@@ -164,12 +170,24 @@ func (d WorkflowDef[Req, Res]) ChildWorkflowOptions(ctx Context, req Req, opts .
 	if d.Name == "" {
 		return o, errors.New("workflow: WorkflowDef has no Name")
 	}
-	if d.ChildOptions != nil {
-		var err error
-		if o, err = d.ChildOptions(ctx, req); err != nil {
+	if d.Defaults != nil {
+		w, err := d.Defaults(req, func() string { return NewUUID(ctx) })
+		if err != nil {
 			return o, fmt.Errorf("workflow: options of child workflow %s: %w", d.Name, err)
 		}
+		o = ChildWorkflowOptions{
+			TaskQueue:                w.TaskQueue,
+			WorkflowExecutionTimeout: w.ExecutionTimeout,
+			WorkflowRunTimeout:       w.RunTimeout,
+			WorkflowTaskTimeout:      w.TaskTimeout,
+			WorkflowIDReusePolicy:    w.IDReusePolicy,
+			RetryPolicy:              w.RetryPolicy,
+			Memo:                     w.Memo,
+			SearchAttributes:         w.SearchAttributes,
+			Priority:                 w.Priority,
+		}
 	}
+	overlayChildOptions(&o, d.Child)
 	overlayChildOptions(&o, GetChildWorkflowOptions(ctx))
 	if len(opts) > 0 {
 		// An option may change the policy, priority or memo in place: give

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -207,9 +208,10 @@ func TestFutureOfReadsATypedValue(t *testing.T) {
 
 var shipOrder = workflow.WorkflowDef[string, int]{
 	Name: "acme.shipping.v1.Shipping.Ship",
-	ChildOptions: func(ctx workflow.Context, req string) (workflow.ChildWorkflowOptions, error) {
-		return workflow.ChildWorkflowOptions{TaskQueue: "shipping", WorkflowRunTimeout: time.Hour, ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_ABANDON}, nil
+	Defaults: func(req string, _ func() string) (temporal.WorkflowDefaults, error) {
+		return temporal.WorkflowDefaults{TaskQueue: "shipping", RunTimeout: time.Hour}, nil
 	},
+	Child: workflow.ChildWorkflowOptions{ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_ABANDON},
 	ID: func(ctx workflow.Context, req string) (string, error) {
 		return "ship-" + req + "-" + workflow.NewUUID(ctx), nil
 	},
@@ -259,6 +261,90 @@ func TestChildIDIsTheSameOnReplay(t *testing.T) {
 	}
 }
 
+// TestChildDefaultsUnderChildOptions: Defaults, shared with a client's
+// start, apply first, the definition's Child over them, and a `{$uuid}`
+// they draw is the workflow's deterministic one; a client-only default
+// (conflict policy, eager start) has no field in a child's command.
+func TestChildDefaultsUnderChildOptions(t *testing.T) {
+	def := workflow.WorkflowDef[string, int]{
+		Name: "Child",
+		Defaults: func(req string, newUUID func() string) (temporal.WorkflowDefaults, error) {
+			return temporal.WorkflowDefaults{
+				TaskQueue: "from-defaults", ExecutionTimeout: time.Hour, RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 2},
+				IDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL, EnableEagerStart: true,
+				Memo: map[string]any{"draw": req + "-" + newUUID()},
+			}, nil
+		},
+		Child: workflow.ChildWorkflowOptions{TaskQueue: "from-child", ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_TERMINATE},
+	}
+	draws := map[string]bool{}
+	for range 2 {
+		var uuid string
+		_, c := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+			_ = def.ExecuteChildAsync(ctx, "o1")
+			uuid = workflow.NewUUID(ctx)
+			return workflow.Sleep(ctx, time.Hour)
+		})
+		a := c.Commands[0].GetStartChildWorkflowExecutionCommandAttributes()
+		if a.GetTaskQueue().GetName() != "from-child" || a.GetWorkflowExecutionTimeout().AsDuration() != time.Hour ||
+			a.GetRetryPolicy().GetMaximumAttempts() != 2 || a.GetParentClosePolicy() != enumspb.PARENT_CLOSE_POLICY_TERMINATE {
+			t.Errorf("child command %v", a)
+		}
+		memo := a.GetMemo().GetFields()["draw"]
+		if memo == nil || strings.Contains(string(memo.GetData()), uuid) {
+			t.Errorf("memo %v: want the draw before %s", memo, uuid)
+		}
+		draws[string(memo.GetData())] = true
+	}
+	if len(draws) != 1 {
+		t.Errorf("the defaults drew %v on two runs of one task", draws)
+	}
+}
+
+// TestActivityPriorityRenderedOnlyWhenNoneIsSet: a definition's Priority
+// function gives a call the priority its options left unset; a priority
+// from the context or the call wins without calling it, so a request the
+// template cannot render does not fail such a call; an error fails the
+// future with no command.
+func TestActivityPriorityRenderedOnlyWhenNoneIsSet(t *testing.T) {
+	calls := 0
+	def := workflow.ActivityDef[string, string]{
+		Name:    "Ship",
+		Options: workflow.ActivityOptions{StartToCloseTimeout: time.Minute},
+		Priority: func(ctx workflow.Context, req string) (temporal.Priority, error) {
+			calls++
+			if req == "" {
+				return temporal.Priority{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "{tenant}", Field: "tenant"}
+			}
+			return temporal.Priority{FairnessKey: "tenant-" + req, PriorityKey: 2}, nil
+		},
+	}
+	var errEmpty error
+	_, c := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+		_ = def.ExecuteAsync(ctx, "acme")
+		_ = def.ExecuteAsync(ctx, "", workflow.WithActivityPriority(&temporal.Priority{PriorityKey: 5}))
+		_ = def.ExecuteAsync(workflow.WithActivityOptions(ctx, workflow.ActivityOptions{Priority: &temporal.Priority{PriorityKey: 4}}), "")
+		_, errEmpty = def.ExecuteAsync(ctx, "").Get(ctx)
+		return workflow.Sleep(ctx, time.Hour)
+	})
+	var keys []string
+	for _, cmd := range c.Commands {
+		if a := cmd.GetScheduleActivityTaskCommandAttributes(); a != nil {
+			keys = append(keys, fmt.Sprintf("%s/%d", a.GetPriority().GetFairnessKey(), a.GetPriority().GetPriorityKey()))
+		}
+	}
+	if want := []string{"tenant-acme/2", "/5", "/4"}; !slices.Equal(keys, want) {
+		t.Errorf("scheduled priorities %v, want %v", keys, want)
+	}
+	var tfe *temporal.TemplateFieldError
+	if !errors.As(errEmpty, &tfe) || !strings.Contains(errEmpty.Error(), "priority of activity Ship") {
+		t.Errorf("empty fairness field: %v", errEmpty)
+	}
+	if calls != 2 {
+		t.Errorf("Priority called %d times, want 2 (not for calls that set a priority)", calls)
+	}
+}
+
 func TestChildOptionHelpersSetTheirField(t *testing.T) {
 	rp, pr := &temporal.RetryPolicy{MaximumAttempts: 2}, &temporal.Priority{PriorityKey: 1}
 	sa := temporal.NewSearchAttributes(temporal.NewSearchAttributeKeyKeyword("K").ValueSet("v"))
@@ -294,8 +380,8 @@ func TestChildDefFailuresSendNothing(t *testing.T) {
 	boom := errors.New("boom")
 	var errOpts, errID, errStart error
 	_, c := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
-		d := workflow.WorkflowDef[int, int]{Name: "W", ChildOptions: func(workflow.Context, int) (workflow.ChildWorkflowOptions, error) {
-			return workflow.ChildWorkflowOptions{}, boom
+		d := workflow.WorkflowDef[int, int]{Name: "W", Defaults: func(int, func() string) (temporal.WorkflowDefaults, error) {
+			return temporal.WorkflowDefaults{}, boom
 		}}
 		_, errOpts = d.ExecuteChild(ctx, 1)
 		d = workflow.WorkflowDef[int, int]{Name: "W", ID: func(workflow.Context, int) (string, error) { return "", boom }}

@@ -71,9 +71,8 @@ type WorkflowNames struct {
 	ChildAsync    string // func: start as a child, `ProcessOrderChildAsync`
 	ContinueAsNew string // func: typed continue-as-new error, `ProcessOrderContinueAsNew`
 	// Unexported, package level too: they collide as any other name does.
-	StartOptions string // func: the start options of req (only with options), `processOrderStartOptions`
-	ChildOptions string // func: the child options of req (only with options), `processOrderChildOptions`
-	WrapRun      string // func: a client.RunOf and error as the typed run, `wrapProcessOrderRun`
+	Defaults string // func: the declared options of a run with req, for a client's start and a child's, `processOrderDefaults`
+	WrapRun  string // func: a client.RunOf and error as the typed run, `wrapProcessOrderRun`
 
 	// Methods of the service's client interface.
 	Execute string // `ProcessOrder`: start and wait for the result
@@ -97,8 +96,7 @@ func (w *Workflow) Names() WorkflowNames {
 		Child:         n + "Child",
 		ChildAsync:    n + "ChildAsync",
 		ContinueAsNew: n + "ContinueAsNew",
-		StartOptions:  unexported(n) + "StartOptions",
-		ChildOptions:  unexported(n) + "ChildOptions",
+		Defaults:      unexported(n) + "Defaults",
 		WrapRun:       "wrap" + n + "Run",
 		Execute:       n,
 		Start:         n + "Async",
@@ -258,7 +256,7 @@ func (s *Service) Identifiers() []Identifier {
 			w := r.Workflow
 			n := w.Names()
 			add(PackageScope, owner, r.Loc, n.NameConst, n.Def, n.ChildDef, n.Interface, n.Input, n.Register,
-				n.Run, n.ChildRun, n.Child, n.ChildAsync, n.ContinueAsNew, n.StartOptions, n.ChildOptions, n.WrapRun)
+				n.Run, n.ChildRun, n.Child, n.ChildAsync, n.ContinueAsNew, n.Defaults, n.WrapRun)
 			if w.ID != nil {
 				add(PackageScope, owner, r.Loc, n.IDFunc)
 			}

@@ -69,82 +69,33 @@ func (g *gen) workflowDefs(w *model.Workflow) {
 		g.idFunc(rpc, n.IDFunc, "workflow ID", w.ID)
 	}
 
-	// Client side: start options and the descriptor. Like an ID function,
-	// the start options take where `{$uuid}` comes from when a template
-	// draws one, since a client and a workflow draw them differently.
-	usesUUID := false
-	newUUID := func() jen.Code { usesUUID = true; return jen.Id("newUUID").Call() }
-	cs, shared, start, childOnly := g.workflowOptions(w, newUUID)
-	for _, f := range shared {
-		start[jen.Id(f.start)] = f.value
-	}
-	startName := n.StartOptions
-	startArgs := func(uuidSource jen.Code) []jen.Code {
-		if usesUUID {
-			return []jen.Code{jen.Id(request), uuidSource}
-		}
-		return []jen.Code{jen.Id(request)}
-	}
+	// The declared options, one function for a client's start and a
+	// child's, so a template is rendered and checked in one place. Like an
+	// ID function it takes where `{$uuid}` comes from, since a client and a
+	// workflow draw them differently.
+	newUUID := func() jen.Code { return jen.Id("newUUID").Call() }
+	cs, defaults, childOnly := g.workflowOptions(w, newUUID)
 	def := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
-	if len(start) > 0 {
-		params := []jen.Code{jen.Id(request).Add(msg(rpc.Request))}
-		if usesUUID {
-			params = append(params, jen.Id("newUUID").Func().Params().String())
-		}
-		startType := jen.Qual(clientPath, "StartWorkflowOptions")
-		g.optionsFunc(fmt.Sprintf("%s are the start options %s's annotation gives req.", startName, rpc.FullName), startName, params, startType, cs, start)
-		var options jen.Code = jen.Id(startName)
-		if usesUUID {
-			options = jen.Func().Params(jen.Id(request).Add(msg(rpc.Request))).Params(startType.Clone(), jen.Error()).Block(
-				jen.Return(jen.Id(startName).Call(startArgs(clientUUIDSource)...)))
-		}
-		def[jen.Id("Options")] = options
+	child := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
+	if len(defaults) > 0 {
+		params := []jen.Code{jen.Id(request).Add(msg(rpc.Request)), jen.Id("newUUID").Func().Params().String()}
+		g.optionsFunc(fmt.Sprintf("%s are the options %s's annotation gives a run with req, started by a client or as a child.", n.Defaults, rpc.FullName),
+			n.Defaults, params, jen.Qual(temporalPath, "WorkflowDefaults"), cs, defaults)
+		def[jen.Id("Defaults")] = jen.Id(n.Defaults)
+		child[jen.Id("Defaults")] = jen.Id(n.Defaults)
 	}
 	if w.ID != nil {
 		def[jen.Id("ID")] = idRef(rpc, n.IDFunc, w.ID, clientUUIDSource)
+		child[jen.Id("ID")] = idRef(rpc, n.IDFunc, w.ID, workflowUUIDSource(), wfCtxParam)
 	}
 	g.f.Add(docs(rpc, "%s starts, runs and finds %s workflows from a client, with the annotation's defaults.", n.Def, rpc.FullName))
 	g.f.Var().Id(n.Def).Op("=").Qual(clientPath, "WorkflowDef").Add(types).Values(def)
 
-	// Workflow side: child options and the descriptor.
-	child := jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}
-	if len(shared) > 0 || len(childOnly) > 0 {
-		name := n.ChildOptions
-		childType := jen.Qual(workflowPath, "ChildWorkflowOptions")
-		g.f.Comment(fmt.Sprintf("%s are the child workflow options %s's annotation gives req.", name, rpc.FullName))
-		g.f.Func().Id(name).Params(wfCtxParam, jen.Id(request).Add(msg(rpc.Request))).Params(childType.Clone(), jen.Error()).Block(
-			childOptionsBody(w, childType, startName, startArgs(workflowUUIDSource()), shared, childOnly)...)
-		child[jen.Id("ChildOptions")] = jen.Id(name)
-	}
-	if w.ID != nil {
-		child[jen.Id("ID")] = idRef(rpc, n.IDFunc, w.ID, workflowUUIDSource(), wfCtxParam)
+	if len(childOnly) > 0 {
+		child[jen.Id("Child")] = jen.Qual(workflowPath, "ChildWorkflowOptions").Values(childOnly)
 	}
 	g.f.Add(docs(rpc, "%s runs %s as a child workflow, or continues as new into it, from workflow code.", n.ChildDef, rpc.FullName))
 	g.f.Var().Id(n.ChildDef).Op("=").Qual(workflowPath, "WorkflowDef").Add(types).Values(child)
-}
-
-// childOptionsBody renders the body of a workflow's child options. A child
-// takes the options it shares with a start from the start options when
-// any of them is more than a constant (a retry policy, priority, search
-// attributes or memo: the values that take lines, and the only ones that
-// read the request), so their templates are rendered and checked once;
-// otherwise it writes its few constants out.
-func childOptionsBody(w *model.Workflow, childType *jen.Statement, startName string, startArgs []jen.Code, shared []sharedField, childOnly jen.Dict) []jen.Code {
-	d := childOnly
-	if !(w.RetryPolicy != nil || w.Priority != nil || len(w.SearchAttributes) > 0 || len(w.Memo) > 0) {
-		for _, f := range shared {
-			d[jen.Id(f.child)] = f.value
-		}
-		return []jen.Code{jen.Return(childType.Clone().Values(d), jen.Nil())}
-	}
-	for _, f := range shared {
-		d[jen.Id(f.child)] = jen.Id("o").Dot(f.start)
-	}
-	return []jen.Code{
-		jen.List(jen.Id("o"), jen.Err()).Op(":=").Id(startName).Call(startArgs...),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(childType.Clone().Values(), jen.Err())),
-		jen.Return(childType.Clone().Values(d), jen.Nil()),
-	}
 }
 
 func (g *gen) signalDef(s *model.Signal) {

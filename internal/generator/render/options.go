@@ -31,56 +31,41 @@ func (g *gen) optionsFunc(comment, name string, params []jen.Code, typ *jen.Stat
 	g.f.Func().Id(name).Params(params...).Params(typ.Clone(), jen.Error()).Block(body...)
 }
 
-// sharedField is an option a workflow's start options and its child
-// options both have, under its names in client.StartWorkflowOptions and
-// workflow.ChildWorkflowOptions.
-type sharedField struct {
-	start, child string
-	value        jen.Code
-}
-
-// workflowOptions returns the options w's annotation sets: the fields a
-// start and a child share, those only a start has, those only a child
-// has, and the checks the templates need.
-func (g *gen) workflowOptions(w *model.Workflow, newUUID func() jen.Code) (cs checks, shared []sharedField, start, child jen.Dict) {
-	start, child = jen.Dict{}, jen.Dict{}
-	share := func(startName, childName string, v jen.Code) {
-		shared = append(shared, sharedField{startName, childName, v})
-	}
+// workflowOptions returns the options w's annotation sets: the fields of
+// the temporal.WorkflowDefaults a client's start and a child call share,
+// the child-only workflow.ChildWorkflowOptions, and the checks the
+// templates need.
+func (g *gen) workflowOptions(w *model.Workflow, newUUID func() jen.Code) (cs checks, defaults, child jen.Dict) {
+	defaults, child = jen.Dict{}, jen.Dict{}
 	if w.TaskQueue != "" {
-		share("TaskQueue", "TaskQueue", g.taskQueue(w.TaskQueue))
+		defaults[jen.Id("TaskQueue")] = g.taskQueue(w.TaskQueue)
 	}
 	for _, d := range []struct {
-		start, child string
-		d            *model.Duration
-	}{
-		{"ExecutionTimeout", "WorkflowExecutionTimeout", w.ExecutionTimeout},
-		{"RunTimeout", "WorkflowRunTimeout", w.RunTimeout},
-		{"TaskTimeout", "WorkflowTaskTimeout", w.TaskTimeout},
-	} {
+		field string
+		d     *model.Duration
+	}{{"ExecutionTimeout", w.ExecutionTimeout}, {"RunTimeout", w.RunTimeout}, {"TaskTimeout", w.TaskTimeout}} {
 		if d.d != nil {
-			share(d.start, d.child, duration(d.d.Value))
+			defaults[jen.Id(d.field)] = duration(d.d.Value)
 		}
 	}
 	if w.RetryPolicy != nil {
-		share("RetryPolicy", "RetryPolicy", retryPolicy(w.RetryPolicy))
+		defaults[jen.Id("RetryPolicy")] = retryPolicy(w.RetryPolicy)
 	}
 	if w.IDReusePolicy != model.IDReusePolicyUnspecified {
-		share("IDReusePolicy", "WorkflowIDReusePolicy", idReusePolicy(w.IDReusePolicy))
+		defaults[jen.Id("IDReusePolicy")] = idReusePolicy(w.IDReusePolicy)
 	}
 	if w.IDConflictPolicy != model.IDConflictPolicyUnspecified {
-		start[jen.Id("IDConflictPolicy")] = idConflictPolicy(w.IDConflictPolicy)
+		defaults[jen.Id("IDConflictPolicy")] = idConflictPolicy(w.IDConflictPolicy)
 	}
 	if w.EnableEagerStart {
-		start[jen.Id("EnableEagerStart")] = jen.True()
+		defaults[jen.Id("EnableEagerStart")] = jen.True()
 	}
 	if w.ParentClosePolicy != model.ParentClosePolicyUnspecified {
 		child[jen.Id("ParentClosePolicy")] = parentClosePolicy(w.ParentClosePolicy)
 	}
-	// As workflow.WithChildWaitForCancellation sets them; unset keeps the
+	// As workflow.WithChildWaitForCancellation sets it; unset keeps the
 	// runtime's default, which waits for the child to close.
 	if wait := w.WaitForCancellation; wait != nil && *wait {
-		child[jen.Id("WaitForCancellation")] = jen.True()
 		child[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitCompleted")
 	} else if wait != nil {
 		child[jen.Id("CancellationType")] = jen.Qual(workflowPath, "ChildWorkflowCancellationWaitRequested")
@@ -88,7 +73,7 @@ func (g *gen) workflowOptions(w *model.Workflow, newUUID func() jen.Code) (cs ch
 	if w.Priority != nil {
 		c, p := priority(w.Priority, newUUID)
 		cs = append(cs, c...)
-		share("Priority", "Priority", p)
+		defaults[jen.Id("Priority")] = p
 	}
 	if len(w.SearchAttributes) > 0 {
 		var updates []jen.Code
@@ -97,7 +82,7 @@ func (g *gen) workflowOptions(w *model.Workflow, newUUID func() jen.Code) (cs ch
 			cs = append(cs, c...)
 			updates = append(updates, u)
 		}
-		share("SearchAttributes", "SearchAttributes", jen.Qual(temporalPath, "NewSearchAttributes").Custom(multiline, updates...))
+		defaults[jen.Id("SearchAttributes")] = jen.Qual(temporalPath, "NewSearchAttributes").Custom(multiline, updates...)
 	}
 	if len(w.Memo) > 0 {
 		memo := jen.Dict{}
@@ -106,9 +91,9 @@ func (g *gen) workflowOptions(w *model.Workflow, newUUID func() jen.Code) (cs ch
 			cs = append(cs, c...)
 			memo[jen.Lit(m.Key)] = v
 		}
-		share("Memo", "Memo", jen.Map(jen.String()).Any().Values(memo))
+		defaults[jen.Id("Memo")] = jen.Map(jen.String()).Any().Values(memo)
 	}
-	return cs, shared, start, child
+	return cs, defaults, child
 }
 
 // multiline lays a call's arguments out one per line.

@@ -203,13 +203,11 @@ func (g *gen) activities() {
 		if l := localActivityOptions(a); len(l) > 0 {
 			def[jen.Id("Local")] = jen.Qual(workflowPath, "LocalActivityOptions").Values(l)
 		}
-		perCall := a.Priority.PerCall()
-		if perCall {
+		if a.Priority.PerCall() {
 			g.activityPriority(a)
-			g.f.Add(docs(rpc, "%s calls %s from workflow code, with the annotation's defaults but its priority, which depends on the request: %s and %s set it.", n.Def, rpc.FullName, n.Call, n.CallAsync))
-		} else {
-			g.f.Add(docs(rpc, "%s calls %s from workflow code, with the annotation's defaults.", n.Def, rpc.FullName))
+			def[jen.Id("Priority")] = jen.Id(n.Priority)
 		}
+		g.f.Add(docs(rpc, "%s calls %s from workflow code, with the annotation's defaults.", n.Def, rpc.FullName))
 		g.f.Var().Id(n.Def).Op("=").Qual(workflowPath, "ActivityDef").Types(msg(rpc.Request), msg(rpc.Response)).Values(def)
 
 		params := []jen.Code{wfCtxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("opts").Op("...").Qual(workflowPath, "ActivityOption")}
@@ -220,24 +218,15 @@ func (g *gen) activities() {
 			name, method, doc string
 			params            []jen.Code
 			results           []jen.Code
-			body              []jen.Code
 		}{
-			{n.Call, "Execute", "runs %s and waits for its result.", params, []jen.Code{msg(rpc.Response), jen.Error()}, nil},
-			{n.CallAsync, "ExecuteAsync", "schedules %s; the future gives its result.", params, []jen.Code{future.Clone()}, nil},
-			{n.Local, "ExecuteLocal", "runs %s as a local activity, in this worker, and waits for its result.", local, []jen.Code{msg(rpc.Response), jen.Error()}, nil},
-			{n.LocalAsync, "ExecuteLocalAsync", "runs %s as a local activity; the future gives its result.", local, []jen.Code{future.Clone()}, nil},
+			{n.Call, "Execute", "runs %s and waits for its result.", params, []jen.Code{msg(rpc.Response), jen.Error()}},
+			{n.CallAsync, "ExecuteAsync", "schedules %s; the future gives its result.", params, []jen.Code{future.Clone()}},
+			{n.Local, "ExecuteLocal", "runs %s as a local activity, in this worker, and waits for its result.", local, []jen.Code{msg(rpc.Response), jen.Error()}},
+			{n.LocalAsync, "ExecuteLocalAsync", "runs %s as a local activity; the future gives its result.", local, []jen.Code{future.Clone()}},
 		} {
-			body := []jen.Code{jen.Return(jen.Id(n.Def).Dot(call.method).Call(args...))}
-			switch {
-			case perCall && call.name == n.Call:
-				// Through the async call, whose failed future carries a
-				// priority that could not be rendered.
-				body = []jen.Code{jen.Return(jen.Id(n.CallAsync).Call(args...).Dot("Get").Call(jen.Id("ctx")))}
-			case perCall && call.name == n.CallAsync:
-				body = perCallPriority(n, rpc)
-			}
 			g.f.Add(brief(rpc, "%s "+call.doc, call.name, rpc.FullName))
-			g.f.Func().Id(call.name).Params(call.params...).Params(call.results...).Block(body...)
+			g.f.Func().Id(call.name).Params(call.params...).Params(call.results...).Block(
+				jen.Return(jen.Id(n.Def).Dot(call.method).Call(args...)))
 		}
 	}
 	g.f.Comment(fmt.Sprintf("%s are the activities of the %s service. Register an implementation with %s.", g.sn.Activities, g.s.FullName, g.sn.RegisterActivities))
@@ -258,23 +247,4 @@ func (g *gen) external(s *model.Signal) {
 	g.f.Add(brief(s.RPC, "%s sends %s from workflow code to the run of workflowID (an empty runID: its latest run); the future is ready when the server delivered it.", n.External, s.RPC.FullName))
 	g.f.Func().Id(n.External).Params(params...).Qual(workflowPath, "Future").Block(
 		jen.Return(jen.Qual(workflowPath, "SignalDef").Types(msg(s.RPC.Request)).Values(jen.Dict{jen.Id("Name"): jen.Id(n.NameConst)}).Dot("SignalExternal").Call(jen.Id("ctx"), jen.Id("workflowID"), jen.Id("runID"), handlerArg(s.RPC))))
-}
-
-// perCallPriority renders the body of an async activity call whose
-// priority depends on the request: the rendered priority is a default,
-// under the context's activity options and the call's own; a fairness key
-// that cannot render fails the future before anything is scheduled.
-func perCallPriority(n model.ActivityNames, rpc *model.RPC) []jen.Code {
-	option := jen.Func().Params(jen.Id("o").Op("*").Qual(workflowPath, "ActivityOptions")).Block(
-		jen.If(jen.Id("o").Dot("Priority").Op("==").Nil()).Block(jen.Id("o").Dot("Priority").Op("=").Op("&").Id("p")))
-	return []jen.Code{
-		jen.List(jen.Id("p"), jen.Err()).Op(":=").Id(n.Priority).Call(jen.Id("ctx"), jen.Id(request)),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.List(jen.Id("f"), jen.Id("set")).Op(":=").Qual(workflowPath, "NewFuture").Call(jen.Id("ctx")),
-			jen.Id("set").Dot("SetError").Call(jen.Err()),
-			jen.Return(jen.Qual(workflowPath, "NewFutureOf").Types(msg(rpc.Response)).Call(jen.Id("f"))),
-		),
-		jen.Return(jen.Id(n.Def).Dot("ExecuteAsync").Call(jen.Id("ctx"), jen.Id(request),
-			jen.Append(jen.Index().Qual(workflowPath, "ActivityOption").Values(option), jen.Id("opts").Op("...")).Op("..."))),
-	}
 }

@@ -7,15 +7,15 @@
 //
 // A line of code is a line that is neither blank nor a comment. Each one
 // goes to the rpc a declaration is for, found from its name
-// (processOrderStartOptions, ProcessOrderRun, RegisterChargeCardActivity;
+// (processOrderDefaults, ProcessOrderRun, RegisterChargeCardActivity;
 // a method by its own name first, CancelOrder on a run handle being the
 // signal's), or to the service (the client's interface and struct, the
 // service-wide registrations), or to the file's header (package, imports,
 // the version handshake). Parts are what the lines do:
 //
 //   - names: the name constants;
-//   - templates: ID template functions and the start and child options
-//     functions built from the annotation;
+//   - templates: ID template functions and the defaults functions
+//     built from the annotation;
 //   - descriptors: the client and workflow descriptors the calls go
 //     through (…WorkflowDef, …ChildDef, …SignalDef, …ActivityDef);
 //   - client: the client interface, its constructor and implementation;

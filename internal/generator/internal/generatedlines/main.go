@@ -194,7 +194,7 @@ func ownerOf(n, svc string, rpcs []rpc) string {
 // funcPart is the part a function without a receiver belongs to.
 func funcPart(n, svc string) string {
 	switch {
-	case strings.HasSuffix(n, "WorkflowID") || strings.HasSuffix(n, "UpdateID") || strings.HasSuffix(n, "StartOptions") || strings.HasSuffix(n, "ChildOptions"):
+	case strings.HasSuffix(n, "WorkflowID") || strings.HasSuffix(n, "UpdateID") || strings.HasSuffix(n, "Defaults"):
 		return "templates"
 	case n == "New"+svc+"Client":
 		return "client"

@@ -58,23 +58,23 @@ func ProcessOrderWorkflowID(req *ordersv1.ProcessOrderRequest) (string, error) {
 	return "order-" + req.GetCustomer().GetId() + "-" + req.GetOrderId(), nil
 }
 
-// processOrderStartOptions are the start options example.orders.v1.Orders.ProcessOrder's annotation gives req.
-func processOrderStartOptions(req *ordersv1.ProcessOrderRequest) (client.StartWorkflowOptions, error) {
+// processOrderDefaults are the options example.orders.v1.Orders.ProcessOrder's annotation gives a run with req, started by a client or as a child.
+func processOrderDefaults(req *ordersv1.ProcessOrderRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
 	switch {
 	case req.GetCustomer() == nil:
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "{customer.tier}", Field: "customer"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "{customer.tier}", Field: "customer"}
 	case req.GetCustomer().GetTier() == "":
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "{customer.tier}", Field: "customer.tier"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "{customer.tier}", Field: "customer.tier"}
 	case req.GetCustomer().GetId() == "":
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"CustomerId\"", Template: "{customer.id}", Field: "customer.id"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "search attribute \"CustomerId\"", Template: "{customer.id}", Field: "customer.id"}
 	case req.GetPlacedAt() == nil:
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"OrderPlacedAt\"", Template: "{placed_at}", Field: "placed_at"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "search attribute \"OrderPlacedAt\"", Template: "{placed_at}", Field: "placed_at"}
 	case req.GetOrderId() == "":
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"summary\"", Template: "order {order_id} for {customer.name}", Field: "order_id"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "memo \"summary\"", Template: "order {order_id} for {customer.name}", Field: "order_id"}
 	case req.GetCustomer().GetName() == "":
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"summary\"", Template: "order {order_id} for {customer.name}", Field: "customer.name"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "memo \"summary\"", Template: "order {order_id} for {customer.name}", Field: "customer.name"}
 	}
-	return client.StartWorkflowOptions{
+	return temporal.WorkflowDefaults{
 		EnableEagerStart: true,
 		ExecutionTimeout: 24 * time.Hour,
 		IDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
@@ -113,31 +113,9 @@ func processOrderStartOptions(req *ordersv1.ProcessOrderRequest) (client.StartWo
 // Items may be added until the order is charged; it continues as new after
 // many items so its history stays short.
 var ProcessOrderWorkflowDef = client.WorkflowDef[*ordersv1.ProcessOrderRequest, *ordersv1.ProcessOrderResponse]{
-	ID:      ProcessOrderWorkflowID,
-	Name:    ProcessOrderWorkflowName,
-	Options: processOrderStartOptions,
-}
-
-// processOrderChildOptions are the child workflow options example.orders.v1.Orders.ProcessOrder's annotation gives req.
-func processOrderChildOptions(ctx workflow.Context, req *ordersv1.ProcessOrderRequest) (workflow.ChildWorkflowOptions, error) {
-	o, err := processOrderStartOptions(req)
-	if err != nil {
-		return workflow.ChildWorkflowOptions{}, err
-	}
-	return workflow.ChildWorkflowOptions{
-		CancellationType:         workflow.ChildWorkflowCancellationWaitCompleted,
-		Memo:                     o.Memo,
-		ParentClosePolicy:        enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
-		Priority:                 o.Priority,
-		RetryPolicy:              o.RetryPolicy,
-		SearchAttributes:         o.SearchAttributes,
-		TaskQueue:                o.TaskQueue,
-		WaitForCancellation:      true,
-		WorkflowExecutionTimeout: o.ExecutionTimeout,
-		WorkflowIDReusePolicy:    o.IDReusePolicy,
-		WorkflowRunTimeout:       o.RunTimeout,
-		WorkflowTaskTimeout:      o.TaskTimeout,
-	}, nil
+	Defaults: processOrderDefaults,
+	ID:       ProcessOrderWorkflowID,
+	Name:     ProcessOrderWorkflowName,
 }
 
 // ProcessOrderChildDef runs example.orders.v1.Orders.ProcessOrder as a child workflow, or continues as new into it, from workflow code.
@@ -146,7 +124,11 @@ func processOrderChildOptions(ctx workflow.Context, req *ordersv1.ProcessOrderRe
 // Items may be added until the order is charged; it continues as new after
 // many items so its history stays short.
 var ProcessOrderChildDef = workflow.WorkflowDef[*ordersv1.ProcessOrderRequest, *ordersv1.ProcessOrderResponse]{
-	ChildOptions: processOrderChildOptions,
+	Child: workflow.ChildWorkflowOptions{
+		CancellationType:  workflow.ChildWorkflowCancellationWaitCompleted,
+		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
+	},
+	Defaults: processOrderDefaults,
 	ID: func(ctx workflow.Context, req *ordersv1.ProcessOrderRequest) (string, error) {
 		return ProcessOrderWorkflowID(req)
 	},
@@ -162,9 +144,9 @@ func ShipOrderWorkflowID(req *ordersv1.ShipOrderRequest) (string, error) {
 	return "shipment-" + req.GetOrderId(), nil
 }
 
-// shipOrderStartOptions are the start options example.orders.v1.Orders.ShipOrder's annotation gives req.
-func shipOrderStartOptions(req *ordersv1.ShipOrderRequest) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{
+// shipOrderDefaults are the options example.orders.v1.Orders.ShipOrder's annotation gives a run with req, started by a client or as a child.
+func shipOrderDefaults(req *ordersv1.ShipOrderRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
+	return temporal.WorkflowDefaults{
 		ExecutionTimeout: time.Hour,
 		TaskQueue:        OrdersTaskQueue,
 	}, nil
@@ -175,18 +157,9 @@ func shipOrderStartOptions(req *ordersv1.ShipOrderRequest) (client.StartWorkflow
 // ShipOrder hands an order to the carrier and waits for delivery; it runs
 // as a child of ProcessOrder.
 var ShipOrderWorkflowDef = client.WorkflowDef[*ordersv1.ShipOrderRequest, *ordersv1.ShipOrderResponse]{
-	ID:      ShipOrderWorkflowID,
-	Name:    ShipOrderWorkflowName,
-	Options: shipOrderStartOptions,
-}
-
-// shipOrderChildOptions are the child workflow options example.orders.v1.Orders.ShipOrder's annotation gives req.
-func shipOrderChildOptions(ctx workflow.Context, req *ordersv1.ShipOrderRequest) (workflow.ChildWorkflowOptions, error) {
-	return workflow.ChildWorkflowOptions{
-		ParentClosePolicy:        enumspb.PARENT_CLOSE_POLICY_TERMINATE,
-		TaskQueue:                OrdersTaskQueue,
-		WorkflowExecutionTimeout: time.Hour,
-	}, nil
+	Defaults: shipOrderDefaults,
+	ID:       ShipOrderWorkflowID,
+	Name:     ShipOrderWorkflowName,
 }
 
 // ShipOrderChildDef runs example.orders.v1.Orders.ShipOrder as a child workflow, or continues as new into it, from workflow code.
@@ -194,7 +167,8 @@ func shipOrderChildOptions(ctx workflow.Context, req *ordersv1.ShipOrderRequest)
 // ShipOrder hands an order to the carrier and waits for delivery; it runs
 // as a child of ProcessOrder.
 var ShipOrderChildDef = workflow.WorkflowDef[*ordersv1.ShipOrderRequest, *ordersv1.ShipOrderResponse]{
-	ChildOptions: shipOrderChildOptions,
+	Child:    workflow.ChildWorkflowOptions{ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_TERMINATE},
+	Defaults: shipOrderDefaults,
 	ID: func(ctx workflow.Context, req *ordersv1.ShipOrderRequest) (string, error) {
 		return ShipOrderWorkflowID(req)
 	},

@@ -32,30 +32,25 @@ const (
 	ComposeActivityName = "acme.inline.v1.Inline.Compose"
 )
 
-// greetStartOptions are the start options acme.inline.v1.Inline.Greet's annotation gives req.
-func greetStartOptions(req *GreetRequest) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{TaskQueue: InlineTaskQueue}, nil
+// greetDefaults are the options acme.inline.v1.Inline.Greet's annotation gives a run with req, started by a client or as a child.
+func greetDefaults(req *GreetRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
+	return temporal.WorkflowDefaults{TaskQueue: InlineTaskQueue}, nil
 }
 
 // GreetWorkflowDef starts, runs and finds acme.inline.v1.Inline.Greet workflows from a client, with the annotation's defaults.
 //
 // Greet greets.
 var GreetWorkflowDef = client.WorkflowDef[*GreetRequest, *GreetResponse]{
-	Name:    GreetWorkflowName,
-	Options: greetStartOptions,
-}
-
-// greetChildOptions are the child workflow options acme.inline.v1.Inline.Greet's annotation gives req.
-func greetChildOptions(ctx workflow.Context, req *GreetRequest) (workflow.ChildWorkflowOptions, error) {
-	return workflow.ChildWorkflowOptions{TaskQueue: InlineTaskQueue}, nil
+	Defaults: greetDefaults,
+	Name:     GreetWorkflowName,
 }
 
 // GreetChildDef runs acme.inline.v1.Inline.Greet as a child workflow, or continues as new into it, from workflow code.
 //
 // Greet greets.
 var GreetChildDef = workflow.WorkflowDef[*GreetRequest, *GreetResponse]{
-	ChildOptions: greetChildOptions,
-	Name:         GreetWorkflowName,
+	Defaults: greetDefaults,
+	Name:     GreetWorkflowName,
 }
 
 // PokeUpdateDef sends acme.inline.v1.Inline.Poke from a client.

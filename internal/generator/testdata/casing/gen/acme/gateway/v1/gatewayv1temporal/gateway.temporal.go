@@ -49,32 +49,27 @@ func FetchURLWorkflowID(req *gatewayv1.FetchUrlRequest, newUUID func() string) (
 	return "fetch-" + req.GetTargetUrl() + "-" + newUUID(), nil
 }
 
-// fetchURLStartOptions are the start options acme.gateway.v1.HTTPGateway.FetchURL's annotation gives req.
-func fetchURLStartOptions(req *gatewayv1.FetchUrlRequest) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{TaskQueue: HTTPGatewayTaskQueue}, nil
+// fetchURLDefaults are the options acme.gateway.v1.HTTPGateway.FetchURL's annotation gives a run with req, started by a client or as a child.
+func fetchURLDefaults(req *gatewayv1.FetchUrlRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
+	return temporal.WorkflowDefaults{TaskQueue: HTTPGatewayTaskQueue}, nil
 }
 
 // FetchURLWorkflowDef starts, runs and finds acme.gateway.v1.HTTPGateway.FetchURL workflows from a client, with the annotation's defaults.
 //
 // FetchURL has an acronym at its end.
 var FetchURLWorkflowDef = client.WorkflowDef[*gatewayv1.FetchUrlRequest, *gatewayv1.FetchURLResponse]{
+	Defaults: fetchURLDefaults,
 	ID: func(req *gatewayv1.FetchUrlRequest) (string, error) {
 		return FetchURLWorkflowID(req, client.NewUUID)
 	},
-	Name:    FetchURLWorkflowName,
-	Options: fetchURLStartOptions,
-}
-
-// fetchURLChildOptions are the child workflow options acme.gateway.v1.HTTPGateway.FetchURL's annotation gives req.
-func fetchURLChildOptions(ctx workflow.Context, req *gatewayv1.FetchUrlRequest) (workflow.ChildWorkflowOptions, error) {
-	return workflow.ChildWorkflowOptions{TaskQueue: HTTPGatewayTaskQueue}, nil
+	Name: FetchURLWorkflowName,
 }
 
 // FetchURLChildDef runs acme.gateway.v1.HTTPGateway.FetchURL as a child workflow, or continues as new into it, from workflow code.
 //
 // FetchURL has an acronym at its end.
 var FetchURLChildDef = workflow.WorkflowDef[*gatewayv1.FetchUrlRequest, *gatewayv1.FetchURLResponse]{
-	ChildOptions: fetchURLChildOptions,
+	Defaults: fetchURLDefaults,
 	ID: func(ctx workflow.Context, req *gatewayv1.FetchUrlRequest) (string, error) {
 		return FetchURLWorkflowID(req, func() string {
 			return workflow.NewUUID(ctx)

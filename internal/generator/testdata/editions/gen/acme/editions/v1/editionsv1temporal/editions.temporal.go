@@ -39,30 +39,25 @@ func IngestWorkflowID(req *editionsv1.IngestRequest) (string, error) {
 	return "ingest-" + req.GetSource().GetName(), nil
 }
 
-// ingestStartOptions are the start options acme.editions.v1.Editions.Ingest's annotation gives req.
-func ingestStartOptions(req *editionsv1.IngestRequest) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{TaskQueue: EditionsTaskQueue}, nil
+// ingestDefaults are the options acme.editions.v1.Editions.Ingest's annotation gives a run with req, started by a client or as a child.
+func ingestDefaults(req *editionsv1.IngestRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
+	return temporal.WorkflowDefaults{TaskQueue: EditionsTaskQueue}, nil
 }
 
 // IngestWorkflowDef starts, runs and finds acme.editions.v1.Editions.Ingest workflows from a client, with the annotation's defaults.
 //
 // Ingest reads a delimited message's field in its ID.
 var IngestWorkflowDef = client.WorkflowDef[*editionsv1.IngestRequest, *editionsv1.IngestResponse]{
-	ID:      IngestWorkflowID,
-	Name:    IngestWorkflowName,
-	Options: ingestStartOptions,
-}
-
-// ingestChildOptions are the child workflow options acme.editions.v1.Editions.Ingest's annotation gives req.
-func ingestChildOptions(ctx workflow.Context, req *editionsv1.IngestRequest) (workflow.ChildWorkflowOptions, error) {
-	return workflow.ChildWorkflowOptions{TaskQueue: EditionsTaskQueue}, nil
+	Defaults: ingestDefaults,
+	ID:       IngestWorkflowID,
+	Name:     IngestWorkflowName,
 }
 
 // IngestChildDef runs acme.editions.v1.Editions.Ingest as a child workflow, or continues as new into it, from workflow code.
 //
 // Ingest reads a delimited message's field in its ID.
 var IngestChildDef = workflow.WorkflowDef[*editionsv1.IngestRequest, *editionsv1.IngestResponse]{
-	ChildOptions: ingestChildOptions,
+	Defaults: ingestDefaults,
 	ID: func(ctx workflow.Context, req *editionsv1.IngestRequest) (string, error) {
 		return IngestWorkflowID(req)
 	},

@@ -63,21 +63,21 @@ func ProcessWorkflowID(req *ordersv1.ProcessRequest) (string, error) {
 	return "order/" + req.GetCustomer().GetId() + "/" + strconv.FormatInt(int64(req.GetNumber()), 10) + "/" + strconv.FormatBool(req.GetRush()) + "/" + req.GetState().String() + "/{literal}", nil
 }
 
-// processStartOptions are the start options acme.orders.v1.Orders.Process's annotation gives req.
-func processStartOptions(req *ordersv1.ProcessRequest, newUUID func() string) (client.StartWorkflowOptions, error) {
+// processDefaults are the options acme.orders.v1.Orders.Process's annotation gives a run with req, started by a client or as a child.
+func processDefaults(req *ordersv1.ProcessRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
 	switch {
 	case req.GetCustomer() == nil:
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}", Field: "customer"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}", Field: "customer"}
 	case req.GetCustomer().GetTenant() == "":
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}", Field: "customer.tenant"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}", Field: "customer.tenant"}
 	case req.GetCustomer().GetName() == "":
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Customer\"", Template: "{customer.name} ({customer.id})", Field: "customer.name"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "search attribute \"Customer\"", Template: "{customer.name} ({customer.id})", Field: "customer.name"}
 	case req.GetCustomer().GetId() == "":
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Customer\"", Template: "{customer.name} ({customer.id})", Field: "customer.id"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "search attribute \"Customer\"", Template: "{customer.name} ({customer.id})", Field: "customer.id"}
 	case req.GetPlaced() == nil:
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Placed\"", Template: "{placed}", Field: "placed"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "search attribute \"Placed\"", Template: "{placed}", Field: "placed"}
 	}
-	return client.StartWorkflowOptions{
+	return temporal.WorkflowDefaults{
 		EnableEagerStart: true,
 		ExecutionTimeout: time.Hour,
 		IDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
@@ -124,72 +124,45 @@ func processStartOptions(req *ordersv1.ProcessRequest, newUUID func() string) (c
 //
 // Process runs an order.
 var ProcessWorkflowDef = client.WorkflowDef[*ordersv1.ProcessRequest, *ordersv1.ProcessResponse]{
-	ID:   ProcessWorkflowID,
-	Name: ProcessWorkflowName,
-	Options: func(req *ordersv1.ProcessRequest) (client.StartWorkflowOptions, error) {
-		return processStartOptions(req, client.NewUUID)
-	},
-}
-
-// processChildOptions are the child workflow options acme.orders.v1.Orders.Process's annotation gives req.
-func processChildOptions(ctx workflow.Context, req *ordersv1.ProcessRequest) (workflow.ChildWorkflowOptions, error) {
-	o, err := processStartOptions(req, func() string {
-		return workflow.NewUUID(ctx)
-	})
-	if err != nil {
-		return workflow.ChildWorkflowOptions{}, err
-	}
-	return workflow.ChildWorkflowOptions{
-		CancellationType:         workflow.ChildWorkflowCancellationWaitCompleted,
-		Memo:                     o.Memo,
-		ParentClosePolicy:        enumspb.PARENT_CLOSE_POLICY_ABANDON,
-		Priority:                 o.Priority,
-		RetryPolicy:              o.RetryPolicy,
-		SearchAttributes:         o.SearchAttributes,
-		TaskQueue:                o.TaskQueue,
-		WaitForCancellation:      true,
-		WorkflowExecutionTimeout: o.ExecutionTimeout,
-		WorkflowIDReusePolicy:    o.IDReusePolicy,
-		WorkflowRunTimeout:       o.RunTimeout,
-		WorkflowTaskTimeout:      o.TaskTimeout,
-	}, nil
+	Defaults: processDefaults,
+	ID:       ProcessWorkflowID,
+	Name:     ProcessWorkflowName,
 }
 
 // ProcessChildDef runs acme.orders.v1.Orders.Process as a child workflow, or continues as new into it, from workflow code.
 //
 // Process runs an order.
 var ProcessChildDef = workflow.WorkflowDef[*ordersv1.ProcessRequest, *ordersv1.ProcessResponse]{
-	ChildOptions: processChildOptions,
+	Child: workflow.ChildWorkflowOptions{
+		CancellationType:  workflow.ChildWorkflowCancellationWaitCompleted,
+		ParentClosePolicy: enumspb.PARENT_CLOSE_POLICY_ABANDON,
+	},
+	Defaults: processDefaults,
 	ID: func(ctx workflow.Context, req *ordersv1.ProcessRequest) (string, error) {
 		return ProcessWorkflowID(req)
 	},
 	Name: ProcessWorkflowName,
 }
 
-// minimalStartOptions are the start options acme.orders.v1.Orders.Minimal's annotation gives req.
-func minimalStartOptions(req *emptypb.Empty) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{TaskQueue: OrdersTaskQueue}, nil
+// minimalDefaults are the options acme.orders.v1.Orders.Minimal's annotation gives a run with req, started by a client or as a child.
+func minimalDefaults(req *emptypb.Empty, newUUID func() string) (temporal.WorkflowDefaults, error) {
+	return temporal.WorkflowDefaults{TaskQueue: OrdersTaskQueue}, nil
 }
 
 // MinimalWorkflowDef starts, runs and finds acme.orders.v1.Orders.Minimal workflows from a client, with the annotation's defaults.
 //
 // Minimal is a workflow with no option but its own marker.
 var MinimalWorkflowDef = client.WorkflowDef[*emptypb.Empty, *emptypb.Empty]{
-	Name:    MinimalWorkflowName,
-	Options: minimalStartOptions,
-}
-
-// minimalChildOptions are the child workflow options acme.orders.v1.Orders.Minimal's annotation gives req.
-func minimalChildOptions(ctx workflow.Context, req *emptypb.Empty) (workflow.ChildWorkflowOptions, error) {
-	return workflow.ChildWorkflowOptions{TaskQueue: OrdersTaskQueue}, nil
+	Defaults: minimalDefaults,
+	Name:     MinimalWorkflowName,
 }
 
 // MinimalChildDef runs acme.orders.v1.Orders.Minimal as a child workflow, or continues as new into it, from workflow code.
 //
 // Minimal is a workflow with no option but its own marker.
 var MinimalChildDef = workflow.WorkflowDef[*emptypb.Empty, *emptypb.Empty]{
-	ChildOptions: minimalChildOptions,
-	Name:         MinimalWorkflowName,
+	Defaults: minimalDefaults,
+	Name:     MinimalWorkflowName,
 }
 
 // AbortSignalDef sends acme.orders.v1.Orders.Abort from a client.
@@ -649,7 +622,7 @@ func shipActivityPriority(ctx workflow.Context, req *ordersv1.ProcessRequest) (t
 	}, nil
 }
 
-// ShipActivityDef calls acme.orders.v1.Orders.Ship from workflow code, with the annotation's defaults but its priority, which depends on the request: Ship and ShipAsync set it.
+// ShipActivityDef calls acme.orders.v1.Orders.Ship from workflow code, with the annotation's defaults.
 //
 // Ship's fairness key reads the request and draws a UUID: its priority is
 // rendered for each call.
@@ -660,26 +633,17 @@ var ShipActivityDef = workflow.ActivityDef[*ordersv1.ProcessRequest, *emptypb.Em
 		StartToCloseTimeout: 10 * time.Second,
 		TaskQueue:           OrdersTaskQueue,
 	},
+	Priority: shipActivityPriority,
 }
 
 // Ship runs acme.orders.v1.Orders.Ship and waits for its result.
 func Ship(ctx workflow.Context, req *ordersv1.ProcessRequest, opts ...workflow.ActivityOption) (*emptypb.Empty, error) {
-	return ShipAsync(ctx, req, opts...).Get(ctx)
+	return ShipActivityDef.Execute(ctx, req, opts...)
 }
 
 // ShipAsync schedules acme.orders.v1.Orders.Ship; the future gives its result.
 func ShipAsync(ctx workflow.Context, req *ordersv1.ProcessRequest, opts ...workflow.ActivityOption) workflow.FutureOf[*emptypb.Empty] {
-	p, err := shipActivityPriority(ctx, req)
-	if err != nil {
-		f, set := workflow.NewFuture(ctx)
-		set.SetError(err)
-		return workflow.NewFutureOf[*emptypb.Empty](f)
-	}
-	return ShipActivityDef.ExecuteAsync(ctx, req, append([]workflow.ActivityOption{func(o *workflow.ActivityOptions) {
-		if o.Priority == nil {
-			o.Priority = &p
-		}
-	}}, opts...)...)
+	return ShipActivityDef.ExecuteAsync(ctx, req, opts...)
 }
 
 // ShipLocal runs acme.orders.v1.Orders.Ship as a local activity, in this worker, and waits for its result.

@@ -47,30 +47,25 @@ func SettleWorkflowID(req *commonv1.Account) (string, error) {
 	return "settle-" + req.GetId() + "-" + req.GetBalance().GetCurrency(), nil
 }
 
-// settleStartOptions are the start options acme.billing.v1.Billing.Settle's annotation gives req.
-func settleStartOptions(req *commonv1.Account) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{TaskQueue: BillingTaskQueue}, nil
+// settleDefaults are the options acme.billing.v1.Billing.Settle's annotation gives a run with req, started by a client or as a child.
+func settleDefaults(req *commonv1.Account, newUUID func() string) (temporal.WorkflowDefaults, error) {
+	return temporal.WorkflowDefaults{TaskQueue: BillingTaskQueue}, nil
 }
 
 // SettleWorkflowDef starts, runs and finds acme.billing.v1.Billing.Settle workflows from a client, with the annotation's defaults.
 //
 // Settle settles an account.
 var SettleWorkflowDef = client.WorkflowDef[*commonv1.Account, *commonv1.Money]{
-	ID:      SettleWorkflowID,
-	Name:    SettleWorkflowName,
-	Options: settleStartOptions,
-}
-
-// settleChildOptions are the child workflow options acme.billing.v1.Billing.Settle's annotation gives req.
-func settleChildOptions(ctx workflow.Context, req *commonv1.Account) (workflow.ChildWorkflowOptions, error) {
-	return workflow.ChildWorkflowOptions{TaskQueue: BillingTaskQueue}, nil
+	Defaults: settleDefaults,
+	ID:       SettleWorkflowID,
+	Name:     SettleWorkflowName,
 }
 
 // SettleChildDef runs acme.billing.v1.Billing.Settle as a child workflow, or continues as new into it, from workflow code.
 //
 // Settle settles an account.
 var SettleChildDef = workflow.WorkflowDef[*commonv1.Account, *commonv1.Money]{
-	ChildOptions: settleChildOptions,
+	Defaults: settleDefaults,
 	ID: func(ctx workflow.Context, req *commonv1.Account) (string, error) {
 		return SettleWorkflowID(req)
 	},

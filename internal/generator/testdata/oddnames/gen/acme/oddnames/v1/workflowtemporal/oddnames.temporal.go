@@ -63,15 +63,15 @@ func TypeWorkflowID(req *workflowpb.Context) (string, error) {
 	return "größe-{" + req.GetType() + "}-" + req.GetError().GetString_() + "-" + strconv.FormatInt(int64(req.GetN()), 10) + "-" + strconv.FormatUint(uint64(req.GetU()), 10) + "-" + strconv.FormatBool(req.GetB()) + "-" + req.GetE().String() + "-" + req.GetS(), nil
 }
 
-// typeStartOptions are the start options acme.oddnames.v1.Odd.Type's annotation gives req.
-func typeStartOptions(req *workflowpb.Context) (client.StartWorkflowOptions, error) {
+// typeDefaults are the options acme.oddnames.v1.Odd.Type's annotation gives a run with req, started by a client or as a child.
+func typeDefaults(req *workflowpb.Context, newUUID func() string) (temporal.WorkflowDefaults, error) {
 	switch {
 	case req.GetC() == nil:
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"c\"", Template: "client {c.name}", Field: "c"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "memo \"c\"", Template: "client {c.name}", Field: "c"}
 	case req.GetC().GetName() == "":
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"c\"", Template: "client {c.name}", Field: "c.name"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "memo \"c\"", Template: "client {c.name}", Field: "c.name"}
 	}
-	return client.StartWorkflowOptions{
+	return temporal.WorkflowDefaults{
 		Memo:      map[string]any{"c": "client " + req.GetC().GetName()},
 		TaskQueue: OddTaskQueue,
 	}, nil
@@ -84,21 +84,9 @@ func typeStartOptions(req *workflowpb.Context) (client.StartWorkflowOptions, err
 // around them, and its memo a message in the same oneof (one template
 // may not read two members of a oneof: it could never render).
 var TypeWorkflowDef = client.WorkflowDef[*workflowpb.Context, *workflowpb.Context]{
-	ID:      TypeWorkflowID,
-	Name:    TypeWorkflowName,
-	Options: typeStartOptions,
-}
-
-// typeChildOptions are the child workflow options acme.oddnames.v1.Odd.Type's annotation gives req.
-func typeChildOptions(ctx workflow.Context, req *workflowpb.Context) (workflow.ChildWorkflowOptions, error) {
-	o, err := typeStartOptions(req)
-	if err != nil {
-		return workflow.ChildWorkflowOptions{}, err
-	}
-	return workflow.ChildWorkflowOptions{
-		Memo:      o.Memo,
-		TaskQueue: o.TaskQueue,
-	}, nil
+	Defaults: typeDefaults,
+	ID:       TypeWorkflowID,
+	Name:     TypeWorkflowName,
 }
 
 // TypeChildDef runs acme.oddnames.v1.Odd.Type as a child workflow, or continues as new into it, from workflow code.
@@ -108,42 +96,37 @@ func typeChildOptions(ctx workflow.Context, req *workflowpb.Context) (workflow.C
 // around them, and its memo a message in the same oneof (one template
 // may not read two members of a oneof: it could never render).
 var TypeChildDef = workflow.WorkflowDef[*workflowpb.Context, *workflowpb.Context]{
-	ChildOptions: typeChildOptions,
+	Defaults: typeDefaults,
 	ID: func(ctx workflow.Context, req *workflowpb.Context) (string, error) {
 		return TypeWorkflowID(req)
 	},
 	Name: TypeWorkflowName,
 }
 
-// plainStartOptions are the start options acme.oddnames.v1.Odd.Plain's annotation gives req.
-func plainStartOptions(req *workflowpb.Client) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{TaskQueue: OddTaskQueue}, nil
+// plainDefaults are the options acme.oddnames.v1.Odd.Plain's annotation gives a run with req, started by a client or as a child.
+func plainDefaults(req *workflowpb.Client, newUUID func() string) (temporal.WorkflowDefaults, error) {
+	return temporal.WorkflowDefaults{TaskQueue: OddTaskQueue}, nil
 }
 
 // PlainWorkflowDef starts, runs and finds acme.oddnames.v1.Odd.Plain workflows from a client, with the annotation's defaults.
 //
 // Plain has no signal, query or update.
 var PlainWorkflowDef = client.WorkflowDef[*workflowpb.Client, *workflowpb.Client]{
-	Name:    PlainWorkflowName,
-	Options: plainStartOptions,
-}
-
-// plainChildOptions are the child workflow options acme.oddnames.v1.Odd.Plain's annotation gives req.
-func plainChildOptions(ctx workflow.Context, req *workflowpb.Client) (workflow.ChildWorkflowOptions, error) {
-	return workflow.ChildWorkflowOptions{TaskQueue: OddTaskQueue}, nil
+	Defaults: plainDefaults,
+	Name:     PlainWorkflowName,
 }
 
 // PlainChildDef runs acme.oddnames.v1.Odd.Plain as a child workflow, or continues as new into it, from workflow code.
 //
 // Plain has no signal, query or update.
 var PlainChildDef = workflow.WorkflowDef[*workflowpb.Client, *workflowpb.Client]{
-	ChildOptions: plainChildOptions,
-	Name:         PlainWorkflowName,
+	Defaults: plainDefaults,
+	Name:     PlainWorkflowName,
 }
 
-// findStartOptions are the start options acme.oddnames.v1.Odd.Find's annotation gives req.
-func findStartOptions(req *reqpb.Lookup) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{TaskQueue: OddTaskQueue}, nil
+// findDefaults are the options acme.oddnames.v1.Odd.Find's annotation gives a run with req, started by a client or as a child.
+func findDefaults(req *reqpb.Lookup, newUUID func() string) (temporal.WorkflowDefaults, error) {
+	return temporal.WorkflowDefaults{TaskQueue: OddTaskQueue}, nil
 }
 
 // FindWorkflowDef starts, runs and finds acme.oddnames.v1.Odd.Find workflows from a client, with the annotation's defaults.
@@ -151,13 +134,8 @@ func findStartOptions(req *reqpb.Lookup) (client.StartWorkflowOptions, error) {
 // Find's messages come from the package named req, and so do its
 // query's, whose handler is set where `req` is the request.
 var FindWorkflowDef = client.WorkflowDef[*reqpb.Lookup, *reqpb.Lookup]{
-	Name:    FindWorkflowName,
-	Options: findStartOptions,
-}
-
-// findChildOptions are the child workflow options acme.oddnames.v1.Odd.Find's annotation gives req.
-func findChildOptions(ctx workflow.Context, req *reqpb.Lookup) (workflow.ChildWorkflowOptions, error) {
-	return workflow.ChildWorkflowOptions{TaskQueue: OddTaskQueue}, nil
+	Defaults: findDefaults,
+	Name:     FindWorkflowName,
 }
 
 // FindChildDef runs acme.oddnames.v1.Odd.Find as a child workflow, or continues as new into it, from workflow code.
@@ -165,8 +143,8 @@ func findChildOptions(ctx workflow.Context, req *reqpb.Lookup) (workflow.ChildWo
 // Find's messages come from the package named req, and so do its
 // query's, whose handler is set where `req` is the request.
 var FindChildDef = workflow.WorkflowDef[*reqpb.Lookup, *reqpb.Lookup]{
-	ChildOptions: findChildOptions,
-	Name:         FindWorkflowName,
+	Defaults: findDefaults,
+	Name:     FindWorkflowName,
 }
 
 // StringSignalDef sends acme.oddnames.v1.Odd.String from a client.
@@ -560,7 +538,7 @@ func timeActivityPriority(ctx workflow.Context, req *workflowpb.Client) (tempora
 	return temporal.Priority{FairnessKey: req.GetName()}, nil
 }
 
-// TimeActivityDef calls acme.oddnames.v1.Odd.Time from workflow code, with the annotation's defaults but its priority, which depends on the request: Time and TimeAsync set it.
+// TimeActivityDef calls acme.oddnames.v1.Odd.Time from workflow code, with the annotation's defaults.
 //
 // Time is an activity whose fairness key reads the request.
 var TimeActivityDef = workflow.ActivityDef[*workflowpb.Client, *workflowpb.Client]{
@@ -570,26 +548,17 @@ var TimeActivityDef = workflow.ActivityDef[*workflowpb.Client, *workflowpb.Clien
 		StartToCloseTimeout: time.Second,
 		TaskQueue:           OddTaskQueue,
 	},
+	Priority: timeActivityPriority,
 }
 
 // Time runs acme.oddnames.v1.Odd.Time and waits for its result.
 func Time(ctx workflow.Context, req *workflowpb.Client, opts ...workflow.ActivityOption) (*workflowpb.Client, error) {
-	return TimeAsync(ctx, req, opts...).Get(ctx)
+	return TimeActivityDef.Execute(ctx, req, opts...)
 }
 
 // TimeAsync schedules acme.oddnames.v1.Odd.Time; the future gives its result.
 func TimeAsync(ctx workflow.Context, req *workflowpb.Client, opts ...workflow.ActivityOption) workflow.FutureOf[*workflowpb.Client] {
-	p, err := timeActivityPriority(ctx, req)
-	if err != nil {
-		f, set := workflow.NewFuture(ctx)
-		set.SetError(err)
-		return workflow.NewFutureOf[*workflowpb.Client](f)
-	}
-	return TimeActivityDef.ExecuteAsync(ctx, req, append([]workflow.ActivityOption{func(o *workflow.ActivityOptions) {
-		if o.Priority == nil {
-			o.Priority = &p
-		}
-	}}, opts...)...)
+	return TimeActivityDef.ExecuteAsync(ctx, req, opts...)
 }
 
 // TimeLocal runs acme.oddnames.v1.Odd.Time as a local activity, in this worker, and waits for its result.

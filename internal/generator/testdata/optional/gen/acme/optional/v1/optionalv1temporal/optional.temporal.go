@@ -38,17 +38,17 @@ func RunWorkflowID(req *optionalv1.RunRequest) (string, error) {
 	return "run-" + req.GetName() + "-" + strconv.FormatInt(int64(req.GetCount()), 10), nil
 }
 
-// runStartOptions are the start options acme.optional.v1.Optional.Run's annotation gives req.
-func runStartOptions(req *optionalv1.RunRequest) (client.StartWorkflowOptions, error) {
+// runDefaults are the options acme.optional.v1.Optional.Run's annotation gives a run with req, started by a client or as a child.
+func runDefaults(req *optionalv1.RunRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
 	switch {
 	case !req.ProtoReflect().Has(req.ProtoReflect().Descriptor().Fields().ByName("flag")):
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "search attribute \"Flag\"", Template: "{flag}", Field: "flag"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "search attribute \"Flag\"", Template: "{flag}", Field: "flag"}
 	case req.GetNested() == nil:
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"nested\"", Template: "{nested.label}", Field: "nested"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "memo \"nested\"", Template: "{nested.label}", Field: "nested"}
 	case req.GetNested().GetLabel() == "":
-		return client.StartWorkflowOptions{}, &temporal.TemplateFieldError{Kind: "memo \"nested\"", Template: "{nested.label}", Field: "nested.label"}
+		return temporal.WorkflowDefaults{}, &temporal.TemplateFieldError{Kind: "memo \"nested\"", Template: "{nested.label}", Field: "nested.label"}
 	}
-	return client.StartWorkflowOptions{
+	return temporal.WorkflowDefaults{
 		Memo: map[string]any{"nested": req.GetNested().GetLabel()},
 		SearchAttributes: temporal.NewSearchAttributes(
 			temporal.NewSearchAttributeKeyBool("Flag").ValueSet(req.GetFlag()),
@@ -60,29 +60,17 @@ func runStartOptions(req *optionalv1.RunRequest) (client.StartWorkflowOptions, e
 //
 // Run has no service option: its task queue comes from the call site.
 var RunWorkflowDef = client.WorkflowDef[*optionalv1.RunRequest, *optionalv1.RunResponse]{
-	ID:      RunWorkflowID,
-	Name:    RunWorkflowName,
-	Options: runStartOptions,
-}
-
-// runChildOptions are the child workflow options acme.optional.v1.Optional.Run's annotation gives req.
-func runChildOptions(ctx workflow.Context, req *optionalv1.RunRequest) (workflow.ChildWorkflowOptions, error) {
-	o, err := runStartOptions(req)
-	if err != nil {
-		return workflow.ChildWorkflowOptions{}, err
-	}
-	return workflow.ChildWorkflowOptions{
-		CancellationType: workflow.ChildWorkflowCancellationWaitRequested,
-		Memo:             o.Memo,
-		SearchAttributes: o.SearchAttributes,
-	}, nil
+	Defaults: runDefaults,
+	ID:       RunWorkflowID,
+	Name:     RunWorkflowName,
 }
 
 // RunChildDef runs acme.optional.v1.Optional.Run as a child workflow, or continues as new into it, from workflow code.
 //
 // Run has no service option: its task queue comes from the call site.
 var RunChildDef = workflow.WorkflowDef[*optionalv1.RunRequest, *optionalv1.RunResponse]{
-	ChildOptions: runChildOptions,
+	Child:    workflow.ChildWorkflowOptions{CancellationType: workflow.ChildWorkflowCancellationWaitRequested},
+	Defaults: runDefaults,
 	ID: func(ctx workflow.Context, req *optionalv1.RunRequest) (string, error) {
 		return RunWorkflowID(req)
 	},

@@ -41,9 +41,9 @@ func RunWorkflowID(req *appv1.RunRequest) (string, error) {
 	return "run-" + req.GetId(), nil
 }
 
-// runStartOptions are the start options acme.app.v1.App.Run's annotation gives req.
-func runStartOptions(req *appv1.RunRequest) (client.StartWorkflowOptions, error) {
-	return client.StartWorkflowOptions{
+// runDefaults are the options acme.app.v1.App.Run's annotation gives a run with req, started by a client or as a child.
+func runDefaults(req *appv1.RunRequest, newUUID func() string) (temporal.WorkflowDefaults, error) {
+	return temporal.WorkflowDefaults{
 		IDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		TaskQueue:        AppTaskQueue,
 	}, nil
@@ -54,14 +54,9 @@ func runStartOptions(req *appv1.RunRequest) (client.StartWorkflowOptions, error)
 // Run fails a start that meets a running Run, yet takes update-with-start,
 // which attaches to it.
 var RunWorkflowDef = client.WorkflowDef[*appv1.RunRequest, *emptypb.Empty]{
-	ID:      RunWorkflowID,
-	Name:    RunWorkflowName,
-	Options: runStartOptions,
-}
-
-// runChildOptions are the child workflow options acme.app.v1.App.Run's annotation gives req.
-func runChildOptions(ctx workflow.Context, req *appv1.RunRequest) (workflow.ChildWorkflowOptions, error) {
-	return workflow.ChildWorkflowOptions{TaskQueue: AppTaskQueue}, nil
+	Defaults: runDefaults,
+	ID:       RunWorkflowID,
+	Name:     RunWorkflowName,
 }
 
 // RunChildDef runs acme.app.v1.App.Run as a child workflow, or continues as new into it, from workflow code.
@@ -69,7 +64,7 @@ func runChildOptions(ctx workflow.Context, req *appv1.RunRequest) (workflow.Chil
 // Run fails a start that meets a running Run, yet takes update-with-start,
 // which attaches to it.
 var RunChildDef = workflow.WorkflowDef[*appv1.RunRequest, *emptypb.Empty]{
-	ChildOptions: runChildOptions,
+	Defaults: runDefaults,
 	ID: func(ctx workflow.Context, req *appv1.RunRequest) (string, error) {
 		return RunWorkflowID(req)
 	},
