@@ -363,6 +363,49 @@ func ExampleUpdateWithStart() {
 	})
 }
 
+// invoiceRun is a run type with a method per handler, as generated code
+// declares one.
+type invoiceRun struct {
+	*client.RunOf[invoiceResponse]
+}
+
+// AddLine sends the AddLine signal to the invoice.
+func (r *invoiceRun) AddLine(ctx context.Context, line string) error {
+	return addLine.SendTo(ctx, r, line)
+}
+
+// ExampleRunAs returns a start's run as a run type of one's own, in one
+// line, as generated clients do.
+func ExampleRunAs() {
+	start := func(ctx context.Context, c *client.Client, req invoiceRequest) (*invoiceRun, error) {
+		return client.RunAs[invoiceRun](monthlyInvoice.Start(ctx, c, req))
+	}
+	withClient(func(ctx context.Context, c *client.Client) error {
+		run, err := start(ctx, c, invoiceRequest{Customer: "c42", Month: "2026-11"})
+		if err != nil {
+			return err
+		}
+		return run.AddLine(ctx, "consulting, 3h")
+	})
+}
+
+// ExampleUpdateRunAs does the same for an update-with-start, whose run
+// may come back with the update's error.
+func ExampleUpdateRunAs() {
+	withClient(func(ctx context.Context, c *client.Client) error {
+		h, run, err := client.UpdateRunAs[invoiceRun](client.UpdateWithStart(ctx, c, monthlyInvoice, invoiceRequest{Customer: "c42", Month: "2026-11"}, addCredit, 50))
+		if run != nil {
+			fmt.Println("workflow", run.ID())
+		}
+		if err != nil {
+			return err
+		}
+		total, err := h.Get(ctx)
+		fmt.Println("total:", total)
+		return err
+	})
+}
+
 // ExampleWithStart and ExampleWithUpdate: the options of an
 // update-with-start, each applied over its own defaults.
 func ExampleWithStart() {

@@ -115,6 +115,31 @@ func (d WorkflowDef[Req, Res]) Get(c *Client, workflowID, runID string) *RunOf[R
 	return &RunOf[Res]{run: run}
 }
 
+// RunAs returns r as a *W, where W is a run type that embeds *RunOf[Res]
+// and adds methods, as generated run types do; or err, when there is no
+// run. It lets a generated client return its own run type from Start or
+// SignalWithStart in one line:
+//
+//	type ProcessOrderRun struct{ *client.RunOf[*ordersv1.ProcessOrderResponse] }
+//
+//	return client.RunAs[ProcessOrderRun](processOrder.Start(ctx, c, req))
+func RunAs[W ~struct{ *RunOf[Res] }, Res any](r *RunOf[Res], err error) (*W, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &W{r}, nil
+}
+
+// UpdateRunAs is [RunAs] for [UpdateWithStart]'s results. A run comes
+// back with the update's error when the workflow started and the update
+// then failed, so it is converted whenever there is one.
+func UpdateRunAs[W ~struct{ *RunOf[Res] }, URes, Res any](h *UpdateHandleOf[URes], r *RunOf[Res], err error) (*UpdateHandleOf[URes], *W, error) {
+	if r == nil {
+		return h, nil, err
+	}
+	return h, &W{r}, err
+}
+
 // Run is a handle to a workflow's chain of runs: a [*RunOf], a generated
 // run type that embeds one, or a [*WorkflowRun]. The descriptors' SendTo,
 // QueryOn, ExecuteOn, StartOn and HandleOn address it.

@@ -204,3 +204,31 @@ func TestUpdateIDTemplateErrorStopsTheCallBeforeAnyRequest(t *testing.T) {
 		t.Errorf("%d requests sent after the template failed", n)
 	}
 }
+
+// orderRun is a run type as generated code declares one: a RunOf and
+// methods for the workflow's handlers.
+type orderRun struct {
+	*client.RunOf[orderResponse]
+}
+
+func TestRunAsKeepsTheRunAndItsError(t *testing.T) {
+	r := &client.RunOf[orderResponse]{}
+	got, err := client.RunAs[orderRun](r, nil)
+	if err != nil || got == nil || got.RunOf != r {
+		t.Errorf("RunAs(run, nil) = %v, %v", got, err)
+	}
+	cause := errors.New("refused")
+	if got, err := client.RunAs[orderRun](nil, cause); got != nil || err != cause {
+		t.Errorf("RunAs(nil, err) = %v, %v", got, err)
+	}
+
+	h := &client.UpdateHandleOf[int]{}
+	// The workflow started and the update failed: both come back.
+	gh, got, err := client.UpdateRunAs[orderRun](h, r, cause)
+	if gh != h || got == nil || got.RunOf != r || err != cause {
+		t.Errorf("UpdateRunAs(h, run, err) = %v, %v, %v", gh, got, err)
+	}
+	if gh, got, err := client.UpdateRunAs[orderRun, int, orderResponse](nil, nil, cause); gh != nil || got != nil || err != cause {
+		t.Errorf("UpdateRunAs(nil, nil, err) = %v, %v, %v", gh, got, err)
+	}
+}

@@ -72,7 +72,6 @@ type WorkflowNames struct {
 	ContinueAsNew string // func: typed continue-as-new error, `ProcessOrderContinueAsNew`
 	// Unexported, package level too: they collide as any other name does.
 	Defaults string // func: the declared options of a run with req, for a client's start and a child's, `processOrderDefaults`
-	WrapRun  string // func: a client.RunOf and error as the typed run, `wrapProcessOrderRun`
 
 	// Methods of the service's client interface.
 	Execute string // `ProcessOrder`: start and wait for the result
@@ -97,7 +96,6 @@ func (w *Workflow) Names() WorkflowNames {
 		ChildAsync:    n + "ChildAsync",
 		ContinueAsNew: n + "ContinueAsNew",
 		Defaults:      unexported(n) + "Defaults",
-		WrapRun:       "wrap" + n + "Run",
 		Execute:       n,
 		Start:         n + "Async",
 		Get:           "Get" + n,
@@ -256,7 +254,7 @@ func (s *Service) Identifiers() []Identifier {
 			w := r.Workflow
 			n := w.Names()
 			add(PackageScope, owner, r.Loc, n.NameConst, n.Def, n.ChildDef, n.Interface, n.Input, n.Register,
-				n.Run, n.ChildRun, n.Child, n.ChildAsync, n.ContinueAsNew, n.Defaults, n.WrapRun)
+				n.Run, n.ChildRun, n.Child, n.ChildAsync, n.ContinueAsNew, n.Defaults)
 			if w.ID != nil {
 				add(PackageScope, owner, r.Loc, n.IDFunc)
 			}

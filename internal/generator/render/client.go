@@ -141,14 +141,18 @@ func (g *gen) client() {
 		n := w.Names()
 		rpc := w.RPC
 		run := jen.Op("*").Id(n.Run)
-		wrap := n.WrapRun
+		// The runtime's starts return a client.RunOf; RunAs makes it the
+		// workflow's own run type, with its handlers' methods.
+		wrap := func(call jen.Code) jen.Code {
+			return jen.Qual(clientPath, "RunAs").Types(jen.Id(n.Run)).Call(call)
+		}
 		ms = append(ms,
 			method{docs(rpc, "%s starts %s and waits for its result.", n.Execute, rpc.FullName), n.Execute,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), startOpts}, []jen.Code{msg(rpc.Response), jen.Error()},
 				[]jen.Code{jen.Return(jen.Id(n.Def).Dot("Execute").Call(jen.Id("ctx"), c(), jen.Id(request), jen.Id("opts").Op("...")))}},
 			method{brief(rpc, "%s starts %s and returns its run without waiting.", n.Start, rpc.FullName), n.Start,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), startOpts}, []jen.Code{run.Clone(), jen.Error()},
-				[]jen.Code{jen.Return(jen.Id(wrap).Call(jen.Id(n.Def).Dot("Start").Call(jen.Id("ctx"), c(), jen.Id(request), jen.Id("opts").Op("..."))))}},
+				[]jen.Code{jen.Return(wrap(jen.Id(n.Def).Dot("Start").Call(jen.Id("ctx"), c(), jen.Id(request), jen.Id("opts").Op("..."))))}},
 			method{brief(rpc, "%s returns the %s run of workflowID; an empty runID means its latest run.", n.Get, rpc.FullName), n.Get,
 				[]jen.Code{idParams}, []jen.Code{run.Clone()},
 				[]jen.Code{jen.Return(jen.Op("&").Id(n.Run).Values(jen.Id(n.Def).Dot("Get").Call(c(), jen.Id("workflowID"), jen.Id("runID"))))}},
@@ -161,7 +165,7 @@ func (g *gen) client() {
 			name := w.WithStart(s.RPC)
 			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (signal-with-start).", name, rpc.FullName, s.RPC.FullName), name,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("signal").Add(msg(s.RPC.Request)), startOpts}, []jen.Code{run.Clone(), jen.Error()},
-				[]jen.Code{jen.Return(jen.Id(wrap).Call(jen.Qual(clientPath, "SignalWithStart").Call(jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(s.RPC, s.Names().Def), jen.Id("signal"), jen.Id("opts").Op("..."))))}})
+				[]jen.Code{jen.Return(wrap(jen.Qual(clientPath, "SignalWithStart").Call(jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(s.RPC, s.Names().Def), jen.Id("signal"), jen.Id("opts").Op("..."))))}})
 		}
 		for _, ref := range w.Updates {
 			if !ref.Start {
@@ -178,13 +182,8 @@ func (g *gen) client() {
 			}
 			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.", name, rpc.FullName, u.RPC.FullName), name,
 				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("update").Add(msg(u.RPC.Request)), withStartOpts}, []jen.Code{handle, run.Clone(), jen.Error()},
-				[]jen.Code{
-					jen.List(jen.Id("h"), jen.Id("r"), jen.Err()).Op(":=").Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(u.RPC, u.Names().Def), jen.Id("update")}, opts...)...),
-					// The workflow may have started though the update failed:
-					// the run comes back with the error, as the runtime gives it.
-					jen.If(jen.Id("r").Op("==").Nil()).Block(jen.Return(jen.Id("h"), jen.Nil(), jen.Err())),
-					jen.Return(jen.Id("h"), jen.Op("&").Id(n.Run).Values(jen.Id("r")), jen.Err()),
-				}})
+				[]jen.Code{jen.Return(jen.Qual(clientPath, "UpdateRunAs").Types(jen.Id(n.Run)).Call(
+					jen.Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(u.RPC, u.Names().Def), jen.Id("update")}, opts...)...)))}})
 		}
 	}
 	if len(ms) == 0 {
@@ -229,10 +228,6 @@ func (g *gen) run(w *model.Workflow) {
 	runOf := jen.Op("*").Qual(clientPath, "RunOf").Types(msg(rpc.Response))
 	g.f.Comment(fmt.Sprintf("%s is a run of %s: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.", n.Run, rpc.FullName))
 	g.f.Type().Id(n.Run).Struct(runOf.Clone())
-	g.f.Func().Id(n.WrapRun).Params(jen.Id("r").Add(runOf.Clone()), jen.Err().Error()).Params(jen.Op("*").Id(n.Run), jen.Error()).Block(
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Op("&").Id(n.Run).Values(jen.Id("r")), jen.Nil()),
-	)
 	recv := jen.Id("r").Op("*").Id(n.Run)
 	for _, ref := range w.Signals {
 		s := ref.Signal

@@ -177,7 +177,7 @@ func ownerOf(n, svc string, rpcs []rpc) string {
 			}
 		}
 	}
-	for _, prefix := range []string{"Register", "wrap", "Get", ""} {
+	for _, prefix := range []string{"Register", "Get", ""} {
 		rest, ok := strings.CutPrefix(n, prefix)
 		if !ok {
 			continue
@@ -198,8 +198,6 @@ func funcPart(n, svc string) string {
 		return "templates"
 	case n == "New"+svc+"Client":
 		return "client"
-	case strings.HasPrefix(n, "wrap"):
-		return "run"
 	case strings.HasPrefix(n, "Register"):
 		return "worker"
 	}

@@ -251,26 +251,22 @@ func (x *ordersClient) ProcessOrder(ctx context.Context, req *ordersv1.ProcessOr
 	return ProcessOrderWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *ordersClient) ProcessOrderAsync(ctx context.Context, req *ordersv1.ProcessOrderRequest, opts ...client.StartOption) (*ProcessOrderRun, error) {
-	return wrapProcessOrderRun(ProcessOrderWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[ProcessOrderRun](ProcessOrderWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *ordersClient) GetProcessOrder(workflowID, runID string) *ProcessOrderRun {
 	return &ProcessOrderRun{ProcessOrderWorkflowDef.Get(x.c, workflowID, runID)}
 }
 func (x *ordersClient) ProcessOrderWithCancelOrder(ctx context.Context, req *ordersv1.ProcessOrderRequest, signal *ordersv1.CancelOrderRequest, opts ...client.StartOption) (*ProcessOrderRun, error) {
-	return wrapProcessOrderRun(client.SignalWithStart(ctx, x.c, ProcessOrderWorkflowDef, req, CancelOrderSignalDef, signal, opts...))
+	return client.RunAs[ProcessOrderRun](client.SignalWithStart(ctx, x.c, ProcessOrderWorkflowDef, req, CancelOrderSignalDef, signal, opts...))
 }
 func (x *ordersClient) ProcessOrderWithAddItem(ctx context.Context, req *ordersv1.ProcessOrderRequest, update *ordersv1.AddItemRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*ordersv1.AddItemResponse], *ProcessOrderRun, error) {
-	h, r, err := client.UpdateWithStart(ctx, x.c, ProcessOrderWorkflowDef, req, AddItemUpdateDef, update, append([]client.UpdateWithStartOption{client.WithStart(client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING))}, opts...)...)
-	if r == nil {
-		return h, nil, err
-	}
-	return h, &ProcessOrderRun{r}, err
+	return client.UpdateRunAs[ProcessOrderRun](client.UpdateWithStart(ctx, x.c, ProcessOrderWorkflowDef, req, AddItemUpdateDef, update, append([]client.UpdateWithStartOption{client.WithStart(client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING))}, opts...)...))
 }
 func (x *ordersClient) ShipOrder(ctx context.Context, req *ordersv1.ShipOrderRequest, opts ...client.StartOption) (*ordersv1.ShipOrderResponse, error) {
 	return ShipOrderWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *ordersClient) ShipOrderAsync(ctx context.Context, req *ordersv1.ShipOrderRequest, opts ...client.StartOption) (*ShipOrderRun, error) {
-	return wrapShipOrderRun(ShipOrderWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[ShipOrderRun](ShipOrderWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *ordersClient) GetShipOrder(workflowID, runID string) *ShipOrderRun {
 	return &ShipOrderRun{ShipOrderWorkflowDef.Get(x.c, workflowID, runID)}
@@ -279,13 +275,6 @@ func (x *ordersClient) GetShipOrder(workflowID, runID string) *ShipOrderRun {
 // ProcessOrderRun is a run of example.orders.v1.Orders.ProcessOrder: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type ProcessOrderRun struct {
 	*client.RunOf[*ordersv1.ProcessOrderResponse]
-}
-
-func wrapProcessOrderRun(r *client.RunOf[*ordersv1.ProcessOrderResponse], err error) (*ProcessOrderRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &ProcessOrderRun{r}, nil
 }
 
 // CancelOrder sends example.orders.v1.Orders.CancelOrder to the workflow.
@@ -316,13 +305,6 @@ func (r *ProcessOrderRun) GetAddItem(updateID string) *client.UpdateHandleOf[*or
 // ShipOrderRun is a run of example.orders.v1.Orders.ShipOrder: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type ShipOrderRun struct {
 	*client.RunOf[*ordersv1.ShipOrderResponse]
-}
-
-func wrapShipOrderRun(r *client.RunOf[*ordersv1.ShipOrderResponse], err error) (*ShipOrderRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &ShipOrderRun{r}, nil
 }
 
 // ConfirmDelivery sends example.orders.v1.Orders.ConfirmDelivery to the workflow.

@@ -83,7 +83,7 @@ func (x *inlineClient) Greet(ctx context.Context, req *GreetRequest, opts ...cli
 	return GreetWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *inlineClient) GreetAsync(ctx context.Context, req *GreetRequest, opts ...client.StartOption) (*GreetRun, error) {
-	return wrapGreetRun(GreetWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[GreetRun](GreetWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *inlineClient) GetGreet(workflowID, runID string) *GreetRun {
 	return &GreetRun{GreetWorkflowDef.Get(x.c, workflowID, runID)}
@@ -92,13 +92,6 @@ func (x *inlineClient) GetGreet(workflowID, runID string) *GreetRun {
 // GreetRun is a run of acme.inline.v1.Inline.Greet: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type GreetRun struct {
 	*client.RunOf[*GreetResponse]
-}
-
-func wrapGreetRun(r *client.RunOf[*GreetResponse], err error) (*GreetRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &GreetRun{r}, nil
 }
 
 // Poke sends acme.inline.v1.Inline.Poke to the workflow and waits for its result.

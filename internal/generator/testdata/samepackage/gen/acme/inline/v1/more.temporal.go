@@ -86,25 +86,18 @@ func (x *moreClient) Farewell(ctx context.Context, req *GreetRequest, opts ...cl
 	return FarewellWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *moreClient) FarewellAsync(ctx context.Context, req *GreetRequest, opts ...client.StartOption) (*FarewellRun, error) {
-	return wrapFarewellRun(FarewellWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[FarewellRun](FarewellWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *moreClient) GetFarewell(workflowID, runID string) *FarewellRun {
 	return &FarewellRun{FarewellWorkflowDef.Get(x.c, workflowID, runID)}
 }
 func (x *moreClient) FarewellWithWave(ctx context.Context, req *GreetRequest, signal *emptypb.Empty, opts ...client.StartOption) (*FarewellRun, error) {
-	return wrapFarewellRun(client.SignalWithStart(ctx, x.c, FarewellWorkflowDef, req, WaveSignalDef, signal, opts...))
+	return client.RunAs[FarewellRun](client.SignalWithStart(ctx, x.c, FarewellWorkflowDef, req, WaveSignalDef, signal, opts...))
 }
 
 // FarewellRun is a run of acme.inline.v1.More.Farewell: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type FarewellRun struct {
 	*client.RunOf[*GreetResponse]
-}
-
-func wrapFarewellRun(r *client.RunOf[*GreetResponse], err error) (*FarewellRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &FarewellRun{r}, nil
 }
 
 // Wave sends acme.inline.v1.More.Wave to the workflow.

@@ -122,7 +122,7 @@ func (x *hTTPGatewayClient) FetchURL(ctx context.Context, req *gatewayv1.FetchUr
 	return FetchURLWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *hTTPGatewayClient) FetchURLAsync(ctx context.Context, req *gatewayv1.FetchUrlRequest, opts ...client.StartOption) (*FetchURLRun, error) {
-	return wrapFetchURLRun(FetchURLWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[FetchURLRun](FetchURLWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *hTTPGatewayClient) GetFetchURL(workflowID, runID string) *FetchURLRun {
 	return &FetchURLRun{FetchURLWorkflowDef.Get(x.c, workflowID, runID)}
@@ -131,13 +131,6 @@ func (x *hTTPGatewayClient) GetFetchURL(workflowID, runID string) *FetchURLRun {
 // FetchURLRun is a run of acme.gateway.v1.HTTPGateway.FetchURL: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type FetchURLRun struct {
 	*client.RunOf[*gatewayv1.FetchURLResponse]
-}
-
-func wrapFetchURLRun(r *client.RunOf[*gatewayv1.FetchURLResponse], err error) (*FetchURLRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &FetchURLRun{r}, nil
 }
 
 // SetHeader sends acme.gateway.v1.HTTPGateway.set_header to the workflow.

@@ -89,7 +89,7 @@ func (x *editionsClient) Ingest(ctx context.Context, req *editionsv1.IngestReque
 	return IngestWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *editionsClient) IngestAsync(ctx context.Context, req *editionsv1.IngestRequest, opts ...client.StartOption) (*IngestRun, error) {
-	return wrapIngestRun(IngestWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[IngestRun](IngestWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *editionsClient) GetIngest(workflowID, runID string) *IngestRun {
 	return &IngestRun{IngestWorkflowDef.Get(x.c, workflowID, runID)}
@@ -98,13 +98,6 @@ func (x *editionsClient) GetIngest(workflowID, runID string) *IngestRun {
 // IngestRun is a run of acme.editions.v1.Editions.Ingest: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type IngestRun struct {
 	*client.RunOf[*editionsv1.IngestResponse]
-}
-
-func wrapIngestRun(r *client.RunOf[*editionsv1.IngestResponse], err error) (*IngestRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &IngestRun{r}, nil
 }
 
 // EditionsWorkflows builds each workflow of the acme.editions.v1.Editions service when a run starts. Register an implementation with RegisterEditionsWorkflows.

@@ -249,33 +249,25 @@ func (x *ordersClient) Process(ctx context.Context, req *ordersv1.ProcessRequest
 	return ProcessWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *ordersClient) ProcessAsync(ctx context.Context, req *ordersv1.ProcessRequest, opts ...client.StartOption) (*ProcessRun, error) {
-	return wrapProcessRun(ProcessWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[ProcessRun](ProcessWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *ordersClient) GetProcess(workflowID, runID string) *ProcessRun {
 	return &ProcessRun{ProcessWorkflowDef.Get(x.c, workflowID, runID)}
 }
 func (x *ordersClient) ProcessWithAbort(ctx context.Context, req *ordersv1.ProcessRequest, signal *ordersv1.AbortRequest, opts ...client.StartOption) (*ProcessRun, error) {
-	return wrapProcessRun(client.SignalWithStart(ctx, x.c, ProcessWorkflowDef, req, AbortSignalDef, signal, opts...))
+	return client.RunAs[ProcessRun](client.SignalWithStart(ctx, x.c, ProcessWorkflowDef, req, AbortSignalDef, signal, opts...))
 }
 func (x *ordersClient) ProcessWithAddLine(ctx context.Context, req *ordersv1.ProcessRequest, update *ordersv1.AddLineRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*ordersv1.AddLineResponse], *ProcessRun, error) {
-	h, r, err := client.UpdateWithStart(ctx, x.c, ProcessWorkflowDef, req, AddLineUpdateDef, update, opts...)
-	if r == nil {
-		return h, nil, err
-	}
-	return h, &ProcessRun{r}, err
+	return client.UpdateRunAs[ProcessRun](client.UpdateWithStart(ctx, x.c, ProcessWorkflowDef, req, AddLineUpdateDef, update, opts...))
 }
 func (x *ordersClient) ProcessWithRename(ctx context.Context, req *ordersv1.ProcessRequest, update *ordersv1.RenameRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*emptypb.Empty], *ProcessRun, error) {
-	h, r, err := client.UpdateWithStart(ctx, x.c, ProcessWorkflowDef, req, RenameUpdateDef, update, append([]client.UpdateWithStartOption{client.WithStart(client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING))}, opts...)...)
-	if r == nil {
-		return h, nil, err
-	}
-	return h, &ProcessRun{r}, err
+	return client.UpdateRunAs[ProcessRun](client.UpdateWithStart(ctx, x.c, ProcessWorkflowDef, req, RenameUpdateDef, update, append([]client.UpdateWithStartOption{client.WithStart(client.WithIDConflictPolicy(enumspb.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING))}, opts...)...))
 }
 func (x *ordersClient) Minimal(ctx context.Context, req *emptypb.Empty, opts ...client.StartOption) (*emptypb.Empty, error) {
 	return MinimalWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *ordersClient) MinimalAsync(ctx context.Context, req *emptypb.Empty, opts ...client.StartOption) (*MinimalRun, error) {
-	return wrapMinimalRun(MinimalWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[MinimalRun](MinimalWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *ordersClient) GetMinimal(workflowID, runID string) *MinimalRun {
 	return &MinimalRun{MinimalWorkflowDef.Get(x.c, workflowID, runID)}
@@ -284,13 +276,6 @@ func (x *ordersClient) GetMinimal(workflowID, runID string) *MinimalRun {
 // ProcessRun is a run of acme.orders.v1.Orders.Process: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type ProcessRun struct {
 	*client.RunOf[*ordersv1.ProcessResponse]
-}
-
-func wrapProcessRun(r *client.RunOf[*ordersv1.ProcessResponse], err error) (*ProcessRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &ProcessRun{r}, nil
 }
 
 // Abort sends acme.orders.v1.Orders.Abort to the workflow.
@@ -346,13 +331,6 @@ func (r *ProcessRun) GetRename(updateID string) *client.UpdateHandleOf[*emptypb.
 // MinimalRun is a run of acme.orders.v1.Orders.Minimal: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type MinimalRun struct {
 	*client.RunOf[*emptypb.Empty]
-}
-
-func wrapMinimalRun(r *client.RunOf[*emptypb.Empty], err error) (*MinimalRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &MinimalRun{r}, nil
 }
 
 // OrdersWorkflows builds each workflow of the acme.orders.v1.Orders service when a run starts. Register an implementation with RegisterOrdersWorkflows.

@@ -102,7 +102,7 @@ func (x *billingClient) Settle(ctx context.Context, req *commonv1.Account, opts 
 	return SettleWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *billingClient) SettleAsync(ctx context.Context, req *commonv1.Account, opts ...client.StartOption) (*SettleRun, error) {
-	return wrapSettleRun(SettleWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[SettleRun](SettleWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *billingClient) GetSettle(workflowID, runID string) *SettleRun {
 	return &SettleRun{SettleWorkflowDef.Get(x.c, workflowID, runID)}
@@ -111,13 +111,6 @@ func (x *billingClient) GetSettle(workflowID, runID string) *SettleRun {
 // SettleRun is a run of acme.billing.v1.Billing.Settle: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type SettleRun struct {
 	*client.RunOf[*commonv1.Money]
-}
-
-func wrapSettleRun(r *client.RunOf[*commonv1.Money], err error) (*SettleRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &SettleRun{r}, nil
 }
 
 // Adjust sends acme.billing.v1.Billing.Adjust to the workflow.

@@ -212,7 +212,7 @@ func (x *oddClient) Type(ctx context.Context, req *workflowpb.Context, opts ...c
 	return TypeWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *oddClient) TypeAsync(ctx context.Context, req *workflowpb.Context, opts ...client.StartOption) (*TypeRun, error) {
-	return wrapTypeRun(TypeWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[TypeRun](TypeWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *oddClient) GetType(workflowID, runID string) *TypeRun {
 	return &TypeRun{TypeWorkflowDef.Get(x.c, workflowID, runID)}
@@ -221,7 +221,7 @@ func (x *oddClient) Plain(ctx context.Context, req *workflowpb.Client, opts ...c
 	return PlainWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *oddClient) PlainAsync(ctx context.Context, req *workflowpb.Client, opts ...client.StartOption) (*PlainRun, error) {
-	return wrapPlainRun(PlainWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[PlainRun](PlainWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *oddClient) GetPlain(workflowID, runID string) *PlainRun {
 	return &PlainRun{PlainWorkflowDef.Get(x.c, workflowID, runID)}
@@ -230,7 +230,7 @@ func (x *oddClient) Find(ctx context.Context, req *reqpb.Lookup, opts ...client.
 	return FindWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *oddClient) FindAsync(ctx context.Context, req *reqpb.Lookup, opts ...client.StartOption) (*FindRun, error) {
-	return wrapFindRun(FindWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[FindRun](FindWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *oddClient) GetFind(workflowID, runID string) *FindRun {
 	return &FindRun{FindWorkflowDef.Get(x.c, workflowID, runID)}
@@ -239,13 +239,6 @@ func (x *oddClient) GetFind(workflowID, runID string) *FindRun {
 // TypeRun is a run of acme.oddnames.v1.Odd.Type: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type TypeRun struct {
 	*client.RunOf[*workflowpb.Context]
-}
-
-func wrapTypeRun(r *client.RunOf[*workflowpb.Context], err error) (*TypeRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &TypeRun{r}, nil
 }
 
 // String sends acme.oddnames.v1.Odd.String to the workflow.
@@ -278,23 +271,9 @@ type PlainRun struct {
 	*client.RunOf[*workflowpb.Client]
 }
 
-func wrapPlainRun(r *client.RunOf[*workflowpb.Client], err error) (*PlainRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &PlainRun{r}, nil
-}
-
 // FindRun is a run of acme.oddnames.v1.Odd.Find: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type FindRun struct {
 	*client.RunOf[*reqpb.Lookup]
-}
-
-func wrapFindRun(r *client.RunOf[*reqpb.Lookup], err error) (*FindRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &FindRun{r}, nil
 }
 
 // Peek asks the workflow acme.oddnames.v1.Odd.Peek.

@@ -102,7 +102,7 @@ func (x *optionalClient) Run(ctx context.Context, req *optionalv1.RunRequest, op
 	return RunWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *optionalClient) RunAsync(ctx context.Context, req *optionalv1.RunRequest, opts ...client.StartOption) (*RunRun, error) {
-	return wrapRunRun(RunWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[RunRun](RunWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *optionalClient) GetRun(workflowID, runID string) *RunRun {
 	return &RunRun{RunWorkflowDef.Get(x.c, workflowID, runID)}
@@ -111,13 +111,6 @@ func (x *optionalClient) GetRun(workflowID, runID string) *RunRun {
 // RunRun is a run of acme.optional.v1.Optional.Run: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type RunRun struct {
 	*client.RunOf[*optionalv1.RunResponse]
-}
-
-func wrapRunRun(r *client.RunOf[*optionalv1.RunResponse], err error) (*RunRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &RunRun{r}, nil
 }
 
 // OptionalWorkflows builds each workflow of the acme.optional.v1.Optional service when a run starts. Register an implementation with RegisterOptionalWorkflows.

@@ -101,32 +101,21 @@ func (x *appClient) Run(ctx context.Context, req *appv1.RunRequest, opts ...clie
 	return RunWorkflowDef.Execute(ctx, x.c, req, opts...)
 }
 func (x *appClient) RunAsync(ctx context.Context, req *appv1.RunRequest, opts ...client.StartOption) (*RunRun, error) {
-	return wrapRunRun(RunWorkflowDef.Start(ctx, x.c, req, opts...))
+	return client.RunAs[RunRun](RunWorkflowDef.Start(ctx, x.c, req, opts...))
 }
 func (x *appClient) GetRun(workflowID, runID string) *RunRun {
 	return &RunRun{RunWorkflowDef.Get(x.c, workflowID, runID)}
 }
 func (x *appClient) RunWithPoked(ctx context.Context, req *appv1.RunRequest, signal *eventsv1.Poke, opts ...client.StartOption) (*RunRun, error) {
-	return wrapRunRun(client.SignalWithStart(ctx, x.c, RunWorkflowDef, req, eventsv1temporal.PokedSignalDef, signal, opts...))
+	return client.RunAs[RunRun](client.SignalWithStart(ctx, x.c, RunWorkflowDef, req, eventsv1temporal.PokedSignalDef, signal, opts...))
 }
 func (x *appClient) RunWithBump(ctx context.Context, req *appv1.RunRequest, update *eventsv1.Poke, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*eventsv1.Count], *RunRun, error) {
-	h, r, err := client.UpdateWithStart(ctx, x.c, RunWorkflowDef, req, eventsv1temporal.BumpUpdateDef, update, opts...)
-	if r == nil {
-		return h, nil, err
-	}
-	return h, &RunRun{r}, err
+	return client.UpdateRunAs[RunRun](client.UpdateWithStart(ctx, x.c, RunWorkflowDef, req, eventsv1temporal.BumpUpdateDef, update, opts...))
 }
 
 // RunRun is a run of acme.app.v1.App.Run: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
 type RunRun struct {
 	*client.RunOf[*emptypb.Empty]
-}
-
-func wrapRunRun(r *client.RunOf[*emptypb.Empty], err error) (*RunRun, error) {
-	if err != nil {
-		return nil, err
-	}
-	return &RunRun{r}, nil
 }
 
 // Poked sends acme.events.v1.Events.Poked to the workflow.
