@@ -179,8 +179,14 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		Attempt:                attempt,
 		IsLocalActivity:        true,
 	}
+	// The converter the workflow encoded the arguments with, which the
+	// workflow decodes the result with too.
+	dc := req.DataConverter
+	if dc == nil {
+		dc = l.dataConverter
+	}
 	actx = activityenv.With(actx, &activityenv.Env{
-		Info: info, DataConverter: l.dataConverter, BaseLogger: l.logger, WorkerStop: l.workerStop,
+		Info: info, DataConverter: dc, BaseLogger: l.logger, WorkerStop: l.workerStop,
 	})
 	type outcome struct {
 		result *commonpb.Payloads
@@ -198,7 +204,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 	l.metrics.localActivityStarted(req.ActivityType)
 	go func() {
 		defer leave()
-		result, err := callActivity(actx, l.interceptors, fn, l.dataConverter, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Header: req.Header, Args: req.Input})
+		result, err := callActivity(actx, l.interceptors, fn, dc, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Header: req.Header, Args: req.Input})
 		l.metrics.localActivity(req.ActivityType, now, scheduled, err)
 		done <- outcome{result, err}
 	}()

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 )
 
@@ -43,3 +44,15 @@ func NewDisconnectedContext(parent Context) (ctx Context, cancel CancelFunc) {
 // WithValue returns a copy of parent in which key maps to val. As with
 // context.WithValue, key should be of a type of its own.
 func WithValue(parent Context, key, val any) Context { return engine.WithValue(parent, key, val) }
+
+// WithDataConverter returns a copy of ctx whose calls encode their
+// arguments and decode their results with dc instead of the worker's data
+// converter: activities and local activities, child workflows, signals to
+// other workflows and continue-as-new, as the official SDK's function of
+// that name does. Use it for the payloads of one call that need their own
+// encoding, such as an activity whose arguments are encrypted with a key
+// only its workers hold. Replays must see the same converter, so set it
+// the same way in every run. A nil dc goes back to the worker's converter.
+func WithDataConverter(ctx Context, dc converter.DataConverter) Context {
+	return engine.WithDataConverter(ctx, dc)
+}

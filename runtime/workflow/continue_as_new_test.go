@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"testing"
 
+	commonpb "go.temporal.io/api/common/v1"
+
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
@@ -23,5 +26,27 @@ func TestIsContinueAsNewErrorSeesThroughWrapping(t *testing.T) {
 	}
 	if workflow.IsContinueAsNewError(nil) {
 		t.Error("IsContinueAsNewError(nil) = true")
+	}
+}
+
+// TestContinueAsNewUnderWithDataConverter: the next run's arguments and
+// memo are encoded with the converter the context carries; without one,
+// with the worker's.
+func TestContinueAsNewUnderWithDataConverter(t *testing.T) {
+	zlib := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
+	for _, tc := range []struct {
+		dc   converter.DataConverter
+		want string
+	}{{zlib, converter.EncodingZlib}, {nil, "json/plain"}} {
+		_, c := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+			return workflow.NewContinueAsNewErrorWithOptions(workflow.WithDataConverter(ctx, tc.dc),
+				workflow.ContinueAsNewOptions{Memo: map[string]any{"k": "v"}}, "Orders", "next")
+		})
+		a := c.Commands[len(c.Commands)-1].GetContinueAsNewWorkflowExecutionCommandAttributes()
+		for what, p := range map[string]*commonpb.Payload{"argument": a.GetInput().GetPayloads()[0], "memo": a.GetMemo().GetFields()["k"]} {
+			if e := string(p.GetMetadata()[converter.MetadataEncoding]); e != tc.want {
+				t.Errorf("converter %v: the %s is encoded %q, want %q", tc.dc, what, e, tc.want)
+			}
+		}
 	}
 }

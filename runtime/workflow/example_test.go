@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
 
@@ -460,5 +461,19 @@ func ExampleDeterministicKeys() {
 			}
 		}
 		return nil
+	}
+}
+
+// A call whose payloads need an encoding of their own: the arguments of
+// this activity are compressed, and its workers read them with the same
+// converter; the workflow's other calls keep the worker's converter.
+func ExampleWithDataConverter() {
+	compressed := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
+	_ = func(ctx workflow.Context, report []byte) (string, error) {
+		actx := workflow.WithActivityOptions(workflow.WithDataConverter(ctx, compressed),
+			workflow.ActivityOptions{TaskQueue: "archive", StartToCloseTimeout: time.Minute})
+		var location string
+		err := workflow.ExecuteActivity(actx, "acme.archive.v1.Archive.Store", report).Get(actx, &location)
+		return location, err
 	}
 }

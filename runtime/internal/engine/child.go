@@ -153,8 +153,9 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 	assertWritable(ctx, "ExecuteChildWorkflow")
 	x := executionOf(ctx)
 	opts, workflowType := in.Options, in.WorkflowType
-	result, setResult := NewFuture(x.params.DataConverter)
-	started, setStarted := NewFuture(x.params.DataConverter)
+	dc := x.callConverter(ctx)
+	result, setResult := NewFuture(dc)
+	started, setStarted := NewFuture(dc)
 	cf := &childFuture{Future: result, execution: started}
 	if err := ctx.Err(); err != nil {
 		// Already cancelled: nothing is started, no ID is taken.
@@ -181,7 +182,7 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 	if id == "" {
 		id = x.currentRunID + "_" + strconv.FormatInt(x.nextCommandID(), 10)
 	}
-	input, err := x.params.DataConverter.ToPayloads(in.Args...)
+	input, err := dc.ToPayloads(in.Args...)
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding the arguments of child workflow %s: %w", workflowType, err))
 	}
@@ -189,7 +190,7 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 	if len(opts.Memo) > 0 {
 		memo = &commonpb.Memo{Fields: map[string]*commonpb.Payload{}}
 		for k, v := range opts.Memo {
-			p, err := x.encodeMemoValue(v, userMemoDC)
+			p, err := encodeMemoValue(dc, v, userMemoDC)
 			if err != nil {
 				return fail(fmt.Errorf("workflow: child memo %q: %w", k, err))
 			}
@@ -343,13 +344,14 @@ func SignalExternalWorkflow(ctx Context, namespace, workflowID, runID, signalNam
 func signalExternal(ctx Context, namespace, workflowID, runID, signalName string, arg any, header map[string]*commonpb.Payload, childOnly bool) Future {
 	assertWritable(ctx, "SignalExternalWorkflow")
 	x := executionOf(ctx)
-	f, set := NewFuture(x.params.DataConverter)
+	dc := x.callConverter(ctx)
+	f, set := NewFuture(dc)
 	if workflowID == "" {
 		set.SetError(errWorkflowIDNotSet)
 		return f
 	}
 	control := strconv.FormatInt(x.nextCommandID(), 10)
-	input, err := x.params.DataConverter.ToPayloads(arg)
+	input, err := dc.ToPayloads(arg)
 	if err != nil {
 		set.SetError(fmt.Errorf("workflow: encoding signal %s: %w", signalName, err))
 		return f

@@ -324,7 +324,8 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 	assertWritable(ctx, "ExecuteActivity")
 	x := executionOf(ctx)
 	opts, activityType := in.Options, in.ActivityType
-	f, set := NewFuture(x.params.DataConverter)
+	dc := x.callConverter(ctx)
+	f, set := NewFuture(dc)
 	if err := opts.validate(); err != nil {
 		set.SetError(fmt.Errorf("workflow: activity %s: %w", activityType, err))
 		return f
@@ -336,7 +337,7 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 	if id == "" {
 		id = strconv.FormatInt(scheduleID, 10)
 	}
-	input, err := x.params.DataConverter.ToPayloads(in.Args...)
+	input, err := dc.ToPayloads(in.Args...)
 	if err != nil {
 		// The official SDK fails the workflow task here: the workflow waits
 		// for a fix instead of running on without the activity.
@@ -486,3 +487,25 @@ func NewFutureIn(ctx Context) (Future, Settable) {
 
 // DataConverter returns the workflow's data converter.
 func DataConverter(ctx Context) converter.DataConverter { return executionOf(ctx).params.DataConverter }
+
+// dataConverterKey is the context key of the converter WithDataConverter
+// set.
+type dataConverterKey struct{}
+
+// WithDataConverter returns a context whose calls (activities, local
+// activities, child workflows, external signals, continue-as-new) encode
+// their arguments and decode their results with dc rather than the
+// worker's converter, as the official SDK's workflow.WithDataConverter
+// does. A nil dc restores the worker's converter.
+func WithDataConverter(ctx Context, dc converter.DataConverter) Context {
+	return WithValue(ctx, dataConverterKey{}, dc)
+}
+
+// callConverter is the converter a call made under ctx uses: the one
+// WithDataConverter set, else the worker's.
+func (x *Execution) callConverter(ctx Context) converter.DataConverter {
+	if dc, _ := ctx.Value(dataConverterKey{}).(converter.DataConverter); dc != nil {
+		return dc
+	}
+	return x.params.DataConverter
+}

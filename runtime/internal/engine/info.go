@@ -114,7 +114,7 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	userDC := x.flags.TryUse(FlagMemoUserDCEncode)
 	fields := make(map[string]*commonpb.Payload, len(memo))
 	for k, v := range memo {
-		p, err := x.encodeMemoValue(v, userDC)
+		p, err := encodeMemoValue(x.params.DataConverter, v, userDC)
 		if err != nil {
 			return fmt.Errorf("workflow: memo %q: %w", k, err)
 		}
@@ -130,14 +130,14 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 }
 
 // encodeMemoValue encodes a memo value as the official SDK does: with
-// flag 7 through the workflow's converter (codecs included), falling back
+// flag 7 through dc, the converter of the call (codecs included), falling back
 // to the default converter when that one fails, so both SDKs send a
 // command for the same values; before flag 7 through the default one.
-func (x *Execution) encodeMemoValue(v any, userDC bool) (*commonpb.Payload, error) {
+func encodeMemoValue(dc converter.DataConverter, v any, userDC bool) (*commonpb.Payload, error) {
 	if !userDC {
 		return converter.Default().ToPayload(v)
 	}
-	p, err := x.params.DataConverter.ToPayload(v)
+	p, err := dc.ToPayload(v)
 	if err == nil {
 		return p, nil
 	}
@@ -243,7 +243,8 @@ func continueAsNewError(ctx Context, in *ContinueAsNewInput) error {
 	if err := opts.RetryPolicy.Validate("ContinueAsNewOptions.RetryPolicy"); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	input, err := x.params.DataConverter.ToPayloads(in.Args...)
+	dc := x.callConverter(ctx)
+	input, err := dc.ToPayloads(in.Args...)
 	if err != nil {
 		return fmt.Errorf("workflow: encoding the arguments to continue as new: %w", err)
 	}
@@ -264,7 +265,7 @@ func continueAsNewError(ctx Context, in *ContinueAsNewInput) error {
 		// read with it, as a client's memo is read with the client's.
 		e.Memo = &commonpb.Memo{Fields: make(map[string]*commonpb.Payload, len(opts.Memo))}
 		for k, v := range opts.Memo {
-			if e.Memo.Fields[k], err = x.params.DataConverter.ToPayload(v); err != nil {
+			if e.Memo.Fields[k], err = dc.ToPayload(v); err != nil {
 				return fmt.Errorf("workflow: continue-as-new memo %q: %w", k, err)
 			}
 		}

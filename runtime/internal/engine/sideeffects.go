@@ -13,6 +13,7 @@ import (
 	historypb "go.temporal.io/api/history/v1"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 	"github.com/workflowdef/workflowdef/runtime/internal/markers"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -283,6 +284,10 @@ type LocalActivityRequest struct {
 	// than a registered type name.
 	Function any
 	Input    *commonpb.Payloads
+	// DataConverter is the converter the workflow encoded Input with and
+	// decodes the result with, when the call set one
+	// (workflow.WithDataConverter); nil means the worker's.
+	DataConverter converter.DataConverter
 	// Header is what the workflow's outbound interceptors wrote; the
 	// activity interceptors see it with every attempt.
 	Header  map[string]*commonpb.Payload
@@ -339,7 +344,8 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 	assertWritable(ctx, "ExecuteLocalActivity")
 	x := executionOf(ctx)
 	opts, activityType := in.Options, in.ActivityType
-	f, set := NewFuture(x.params.DataConverter)
+	dc := x.callConverter(ctx)
+	f, set := NewFuture(dc)
 	if err := negativeDuration("LocalActivityOptions", namedDuration{"ScheduleToCloseTimeout", opts.ScheduleToCloseTimeout},
 		namedDuration{"StartToCloseTimeout", opts.StartToCloseTimeout}, namedDuration{"LocalRetryThreshold", opts.LocalRetryThreshold}); err != nil {
 		// As the official SDK refuses them, rather than take them as unset.
@@ -365,9 +371,15 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 	if opts.StartToCloseTimeout <= 0 {
 		opts.StartToCloseTimeout = opts.ScheduleToCloseTimeout
 	}
-	input, err := x.params.DataConverter.ToPayloads(in.Args...)
+	input, err := dc.ToPayloads(in.Args...)
 	if err != nil {
 		panic(fmt.Errorf("workflow: encoding the arguments of local activity %s: %w", activityType, err))
+	}
+	// The worker decodes the arguments and encodes the result with the
+	// converter that encoded them; nil means its own.
+	var requestDC converter.DataConverter
+	if dc != x.params.DataConverter {
+		requestDC = dc
 	}
 	scheduled := x.clock
 	Go(ctx, "local activity "+activityType, func(ctx Context) {
@@ -375,9 +387,9 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 		for {
 			x.laCounter++
 			id := strconv.Itoa(x.laCounter)
-			af, aset := NewFuture(x.params.DataConverter)
+			af, aset := NewFuture(dc)
 			p := &pendingLocalActivity{set: aset, request: LocalActivityRequest{ActivityID: id, ActivityType: activityType,
-				Function: in.Function, Input: input, Header: in.Header, Attempt: attempt, Options: opts, ScheduledTime: scheduled}}
+				Function: in.Function, Input: input, DataConverter: requestDC, Header: in.Header, Attempt: attempt, Options: opts, ScheduledTime: scheduled}}
 			lazymap.Put(&x.localActivities, id, p)
 			// Watched after the request exists, as the official SDK does:
 			// under a context already cancelled the attempt is still
