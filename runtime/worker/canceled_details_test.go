@@ -28,12 +28,7 @@ import (
 func TestCanceledActivityDetailsGoThroughTheDataConverter(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	c, err := client.Dial(ctx, client.Options{HostPort: worker.DevServer().Address(), Namespace: worker.DevServer().Namespace(),
-		DataConverter: converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialWithConverter(t, zlibConverter())
 	started := make(chan struct{})
 	w := startWorker(t, c, worker.Options{}, func(w *worker.Worker) {
 		must(t, w.RegisterActivityWithOptions(func(ctx context.Context) error {

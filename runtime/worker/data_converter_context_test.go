@@ -24,14 +24,8 @@ import (
 // written compressed, is read back: the worker's own converter could not
 // read them.
 func TestWithDataConverterEncodesTheCallsMadeUnderIt(t *testing.T) {
-	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
-	defer cancel()
-	zlib := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
-	zc, err := client.Dial(ctx, client.Options{HostPort: worker.DevServer().Address(), Namespace: worker.DevServer().Namespace(), DataConverter: zlib})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = zc.Close() }) // after the Stop of the worker a later cleanup registers
+	zlib := zlibConverter()
+	zc := dialWithConverter(t, zlib)
 	compressing := startWorker(t, zc, worker.Options{}, func(w *worker.Worker) {
 		must(t, w.RegisterActivityWithOptions(func(_ context.Context, s string) (string, error) { return strings.ToUpper(s), nil },
 			worker.RegisterActivityOptions{Name: "shout"}))

@@ -1,15 +1,38 @@
 package worker_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	historypb "go.temporal.io/api/history/v1"
 
 	"github.com/workflowdef/workflowdef/replay"
 	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 )
+
+// zlibConverter compresses every payload it writes.
+func zlibConverter() converter.DataConverter {
+	return converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
+}
+
+// dialWithConverter connects to the dev server with dc as the client's,
+// and its workers', data converter. The client closes when the test ends,
+// after the workers started later have stopped.
+func dialWithConverter(t *testing.T, dc converter.DataConverter) *client.Client {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	c, err := client.Dial(ctx, client.Options{HostPort: worker.DevServer().Address(), Namespace: worker.DevServer().Namespace(), DataConverter: dc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	return c
+}
 
 // history fetches a closed or running workflow's whole history.
 func history(t *testing.T, c *client.Client, workflowID string) *historypb.History {
