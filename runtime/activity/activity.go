@@ -68,7 +68,8 @@ func GetLogger(ctx context.Context) *slog.Logger {
 // RecordHeartbeat tells the server the activity is alive, with progress
 // details a retry can resume from. Calls are throttled (see the package
 // documentation); only the latest details of a throttled window are sent.
-// Details that cannot be encoded are dropped and logged. A single nil,
+// Details that cannot be encoded are logged, and the heartbeat carries the
+// details recorded before them, so the server keeps that progress. A single nil,
 // RecordHeartbeat(ctx, nil), reports liveness without progress: no details,
 // as in the official SDK, so the next attempt's HasHeartbeatDetails is
 // false. It does nothing for local activities and outside an activity.
@@ -83,8 +84,13 @@ func RecordHeartbeat(ctx context.Context, details ...any) {
 	}
 	payloads, err := env.DataConverter.ToPayloads(details...)
 	if err != nil {
-		GetLogger(ctx).Error("activity heartbeat details cannot be encoded; heartbeat sent without them", "error", err)
-		payloads = nil
+		// Sending none would erase the progress the server holds, and a
+		// retry would start over: the heartbeat carries the last details.
+		GetLogger(ctx).Error("activity heartbeat details cannot be encoded; heartbeat sent with the details recorded before", "error", err)
+		if env.KeepAlive != nil {
+			env.KeepAlive()
+		}
+		return
 	}
 	env.Heartbeat(payloads)
 }

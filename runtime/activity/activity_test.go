@@ -55,6 +55,7 @@ func TestHeartbeatsReachTheWorkerEncoded(t *testing.T) {
 		Info:                 activityenv.Info{ActivityID: "5", Attempt: 2},
 		DataConverter:        dc,
 		Heartbeat:            func(p *commonpb.Payloads) { sent = append(sent, p) },
+		KeepAlive:            func() { sent = append(sent, sent[len(sent)-1]) },
 		LastHeartbeatDetails: last,
 	})
 	if !activity.IsActivity(ctx) || activity.GetInfo(ctx).Attempt != 2 {
@@ -71,9 +72,10 @@ func TestHeartbeatsReachTheWorkerEncoded(t *testing.T) {
 	if len(sent) != 1 || dc.FromPayloads(sent[0], &step, &n) != nil || step != "step" || n != 3 {
 		t.Errorf("sent %v", sent)
 	}
-	// Details the converter cannot encode still heartbeat, without them.
+	// Details the converter cannot encode still heartbeat, with the
+	// details recorded before them, not with none, which would erase them.
 	activity.RecordHeartbeat(ctx, make(chan int))
-	if len(sent) != 2 || sent[1] != nil {
+	if len(sent) != 2 || sent[1] != sent[0] {
 		t.Errorf("unencodable details: sent %v", sent)
 	}
 	var wrong string

@@ -88,6 +88,11 @@ const (
 	StickyCacheTotalForcedEviction = "temporal_sticky_cache_total_forced_eviction"
 	ActivityExecutionLatency       = "temporal_activity_execution_latency"
 	ActivityExecutionFailed        = "temporal_activity_execution_failed"
+	// ActivityTaskError counts activity attempts that panicked, and
+	// UnregisteredActivityInvocation tasks for an activity type the worker
+	// does not register.
+	ActivityTaskError              = "temporal_activity_task_error"
+	UnregisteredActivityInvocation = "temporal_unregistered_activity_invocation"
 	LocalActivityExecutionLatency  = "temporal_local_activity_execution_latency"
 	WorkerTaskSlotsUsed            = "temporal_worker_task_slots_used"
 	// CorruptedSignals counts signals dropped because their payload did

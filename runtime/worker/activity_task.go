@@ -76,11 +76,12 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 	hb := &heartbeater{
 		service: h.service, namespace: h.namespace, identity: h.identity, taskToken: task.GetTaskToken(),
 		interval:   heartbeatInterval(info.HeartbeatTimeout, h.heartbeatInterval),
-		rpcTimeout: h.heartbeatRPCTimeout, ctx: respondCtx, cancel: cancel,
+		rpcTimeout: h.heartbeatRPCTimeout, ctx: respondCtx, cancel: cancel, workerStop: h.workerStop,
+		pending: task.GetHeartbeatDetails(),
 	}
 	env := &activityenv.Env{
 		Info: info, DataConverter: h.dataConverter, BaseLogger: h.logger,
-		Heartbeat: hb.record, LastHeartbeatDetails: task.GetHeartbeatDetails(),
+		Heartbeat: hb.record, KeepAlive: hb.keepAlive, LastHeartbeatDetails: task.GetHeartbeatDetails(),
 		WorkerStop: h.workerStop,
 	}
 	hb.logger = env.Logger
@@ -88,10 +89,17 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 
 	start := time.Now()
 	result, err := h.invoke(ctx, info.ActivityType, task.GetHeader(), task.GetInput())
-	if !errors.Is(err, activity.ErrResultPending) {
-		h.metrics.activity(task, start, err)
-	}
 	unsent := hb.stop()
+	if !info.Deadline.IsZero() && errors.Is(ctx.Err(), context.DeadlineExceeded) && runCtx.Err() == nil {
+		// The attempt's deadline is the server's timeout too: the server
+		// records the timeout itself, and a failure sent now would race it
+		// and, when first, make a timeout look like the activity's error.
+		env.Logger().Info("activity attempt ended past its deadline; the server reports it timed out", "error", err)
+		h.metrics.activityFailed(task)
+		return nil
+	}
+	h.logOutcome(env.Logger(), ctx, err)
+	h.metrics.activity(task, start, err, cancelRequested(ctx, err))
 	if errors.Is(err, activity.ErrResultPending) {
 		hb.flush(unsent)
 		return nil
@@ -99,7 +107,39 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 	if cancelRequested(ctx, err) {
 		hb.flush(unsent)
 	}
-	return h.respond(respondCtx, task, ctx, result, err, unsent)
+	if rerr := h.respond(respondCtx, task, ctx, result, err, unsent); rerr != nil {
+		return rerr
+	}
+	if err == nil {
+		h.metrics.activitySucceeded(task)
+	}
+	return nil
+}
+
+// logOutcome logs an attempt that did not succeed, as the official SDK
+// does: a panic with its stack, a failure at error level (debug for a
+// benign one); a cancellation the workflow asked for is no error.
+func (h *activityTaskHandler) logOutcome(logger *slog.Logger, ctx context.Context, err error) {
+	var panicErr *temporal.PanicError
+	switch {
+	case err == nil, errors.Is(err, activity.ErrResultPending):
+	case errors.As(err, &panicErr):
+		logger.Error("activity panicked", "panic", panicErr.Error(), "stack", panicErr.StackTrace())
+	case cancelRequested(ctx, err):
+		logger.Info("activity cancelled as its workflow asked", "error", err)
+	case isBenign(err):
+		logger.Debug("activity attempt failed", "error", err)
+	default:
+		logger.Error("activity attempt failed", "error", err)
+	}
+}
+
+// isBenign reports whether err is an ApplicationError of the benign
+// category: expected in normal operation, so neither logged as an error
+// nor counted as a failure.
+func isBenign(err error) bool {
+	var appErr *temporal.ApplicationError
+	return errors.As(err, &appErr) && appErr.Category() == temporal.ApplicationErrorCategoryBenign
 }
 
 // attemptDeadline is the earlier of the attempt's start-to-close and the
@@ -122,7 +162,10 @@ func attemptDeadline(now time.Time, startToClose time.Duration, scheduled time.T
 func (h *activityTaskHandler) invoke(ctx context.Context, activityType string, header *commonpb.Header, input *commonpb.Payloads) (result *commonpb.Payloads, err error) {
 	fn, err := h.registry.activity(activityType)
 	if err != nil {
-		return nil, temporal.NewApplicationError(err.Error(), "ActivityNotRegistered")
+		h.metrics.unregisteredActivity(activityType)
+		// The official SDK's type, so a workflow can tell the two apart
+		// the same way on either SDK.
+		return nil, temporal.NewApplicationError(err.Error(), "ActivityNotRegisteredError")
 	}
 	return callActivity(ctx, h.interceptors, fn, h.dataConverter, &interceptor.ExecuteActivityInput{
 		ActivityType: activityType, Header: header.GetFields(), Args: input,
@@ -143,8 +186,9 @@ func callActivity(ctx context.Context, interceptors []interceptor.Worker, fn act
 	result, err = interceptor.ChainActivity(interceptors, root).ExecuteActivity(ctx, in)
 	var argErr *argumentError
 	if errors.As(err, &argErr) {
-		// The same input fails the same way on every attempt.
-		err = temporal.NewNonRetryableApplicationError(err.Error(), "ActivityArgumentError", err)
+		// Retryable, as in the official SDK: in a rolling deploy another
+		// worker may have the signature the input was written for.
+		err = temporal.NewApplicationErrorWithCause(err.Error(), "ActivityArgumentError", err)
 	}
 	return result, err
 }

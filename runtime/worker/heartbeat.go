@@ -2,11 +2,14 @@ package worker
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
+	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/grpc/codes"
 
@@ -27,6 +30,10 @@ var (
 	errActivityPaused  = activity.ErrActivityPaused
 	errActivityReset   = activity.ErrActivityReset
 	errAttemptGone     = temporal.NewCanceledError("the server no longer knows this activity attempt (it timed out, or its workflow closed)")
+	// errHeartbeatUnreachable: heartbeats failed past the client's retries,
+	// so the server has likely timed the attempt out and scheduled the
+	// next; running on would only do the work twice.
+	errHeartbeatUnreachable = errors.New("the activity's heartbeat cannot reach the server")
 )
 
 // heartbeater sends one activity attempt's heartbeats, throttled: the
@@ -49,15 +56,24 @@ type heartbeater struct {
 	ctx context.Context
 	// cancel cancels the attempt with the reason the server gave.
 	cancel context.CancelCauseFunc
+	// workerStop is closed when the worker begins to stop: the window open
+	// then ends at once and later heartbeats go out unthrottled, so held
+	// back details reach the server before the process may be killed.
+	workerStop <-chan struct{}
 
-	mu       sync.Mutex
+	mu sync.Mutex
+	// pending are the details recorded last, or the previous attempt's
+	// before this one recorded any: what keepAlive sends again.
 	pending  *commonpb.Payloads
 	waiting  bool // a window is open: record only stores details
 	inflight bool // a call is out: the next waits for its answer
 	dirty    bool // details recorded since the last call are not sent yet
+	draining bool // the worker is stopping: no more windows
 	timer    *time.Timer
-	sends    sync.WaitGroup
-	stopped  bool
+	// done stops the worker-stop watch, started with the first window.
+	done    chan struct{}
+	sends   sync.WaitGroup
+	stopped bool
 }
 
 // heartbeatInterval is the throttle for an activity with the given
@@ -85,24 +101,63 @@ func (h *heartbeater) record(details *commonpb.Payloads) {
 	h.sendLocked()
 }
 
-// sendLocked sends the pending details and opens a window.
+// keepAlive sends a heartbeat with the details recorded last: what an
+// activity's heartbeat sends when its new details cannot be encoded, so
+// the server still hears from it and keeps the progress it had.
+func (h *heartbeater) keepAlive() {
+	h.mu.Lock()
+	details := h.pending
+	h.mu.Unlock()
+	h.record(details)
+}
+
+// sendLocked sends the pending details and, unless the worker is
+// stopping, opens a window.
 func (h *heartbeater) sendLocked() {
 	details := h.pending
-	h.waiting, h.inflight, h.dirty = true, true, false
+	h.inflight, h.dirty = true, false
 	h.sends.Go(func() {
 		h.send(details)
 		h.sent()
 	})
+	if h.draining {
+		return
+	}
+	h.waiting = true
 	h.timer = time.AfterFunc(h.interval, h.windowEnd)
+	if h.done == nil && h.workerStop != nil {
+		h.done = make(chan struct{})
+		h.sends.Go(h.watchWorkerStop)
+	}
 }
 
 func (h *heartbeater) windowEnd() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.windowEndLocked()
+}
+
+func (h *heartbeater) windowEndLocked() {
 	h.waiting = false
 	if !h.stopped && h.dirty && !h.inflight {
 		h.sendLocked()
 	}
+}
+
+// watchWorkerStop ends the open window when the worker begins to stop.
+func (h *heartbeater) watchWorkerStop() {
+	select {
+	case <-h.workerStop:
+	case <-h.done:
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.draining = true
+	if h.timer != nil {
+		h.timer.Stop()
+	}
+	h.windowEndLocked()
 }
 
 // sent ends a call; details recorded meanwhile go out now if the window
@@ -117,7 +172,9 @@ func (h *heartbeater) sent() {
 }
 
 func (h *heartbeater) send(details *commonpb.Payloads) {
-	ctx, cancel := context.WithTimeout(h.ctx, h.rpcTimeout)
+	// No longer than a window, as in the official SDK: a heartbeat that
+	// cannot get through by then is as good as lost.
+	ctx, cancel := context.WithTimeout(h.ctx, min(h.rpcTimeout, max(h.interval, time.Second)))
 	defer cancel()
 	resp, err := h.service.RecordActivityTaskHeartbeat(ctx, &workflowservice.RecordActivityTaskHeartbeatRequest{
 		TaskToken: h.taskToken, Details: details, Identity: h.identity, Namespace: h.namespace,
@@ -127,10 +184,13 @@ func (h *heartbeater) send(details *commonpb.Payloads) {
 		// The attempt timed out or the workflow closed: nobody waits for
 		// its result any more.
 		h.cancel(errAttemptGone)
+	case err != nil && h.ctx.Err() != nil:
+		// The worker gave up on the attempt; its context is cancelled.
+	case err != nil && heartbeatUnreachable(err):
+		h.logger().Warn("activity heartbeat cannot reach the server; cancelling the attempt, which the server has likely timed out", "error", err)
+		h.cancel(fmt.Errorf("%w: %w", errHeartbeatUnreachable, err))
 	case err != nil:
-		if h.ctx.Err() == nil {
-			h.logger().Warn("activity heartbeat failed; the next one retries", "error", err)
-		}
+		h.logger().Warn("activity heartbeat failed; the next one retries", "error", err)
 	case resp.GetCancelRequested():
 		h.cancel(errCancelRequested)
 	case resp.GetActivityPaused():
@@ -140,6 +200,22 @@ func (h *heartbeater) send(details *commonpb.Payloads) {
 	}
 }
 
+// heartbeatUnreachable reports whether a heartbeat's error means the
+// server could not be reached (the codes the client retries, left after
+// its retries, or the call's own timeout), or its namespace no longer
+// serves here.
+func heartbeatUnreachable(err error) bool {
+	switch grpcCode(err) {
+	case codes.Unavailable, codes.Aborted, codes.ResourceExhausted, codes.Unknown, codes.Internal, codes.DeadlineExceeded:
+		return true
+	}
+	if st, ok := grpcStatus(err); ok {
+		var notActive *serviceerror.NamespaceNotActive
+		return errors.As(serviceerror.FromStatus(st), &notActive)
+	}
+	return false
+}
+
 // stop ends throttling and waits for the call in flight. It returns the
 // details recorded but not sent, for the outcome to carry (see flush).
 func (h *heartbeater) stop() *commonpb.Payloads {
@@ -147,6 +223,9 @@ func (h *heartbeater) stop() *commonpb.Payloads {
 	h.stopped = true
 	if h.timer != nil {
 		h.timer.Stop()
+	}
+	if h.done != nil {
+		close(h.done)
 	}
 	var unsent *commonpb.Payloads
 	if h.dirty {

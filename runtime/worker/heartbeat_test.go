@@ -133,7 +133,8 @@ func TestHeartbeatAnswersCancelTheAttempt(t *testing.T) {
 		{"paused", &workflowservice.RecordActivityTaskHeartbeatResponse{ActivityPaused: true}, nil, errActivityPaused},
 		{"reset", &workflowservice.RecordActivityTaskHeartbeatResponse{ActivityReset: true}, nil, errActivityReset},
 		{"attempt gone", nil, status.Error(codes.NotFound, "invalid activityID or activity already timed out or invoking workflow is completed"), errAttemptGone},
-		{"transient error", nil, status.Error(codes.Unavailable, "try again"), nil},
+		{"server unreachable", nil, status.Error(codes.Unavailable, "connection refused"), errHeartbeatUnreachable},
+		{"rejected", nil, status.Error(codes.InvalidArgument, "details too large"), nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			hb, ctx := newHeartbeater(&heartbeatRecorder{resp: tc.resp, err: tc.err}, time.Hour)

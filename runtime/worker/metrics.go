@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -9,7 +10,9 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
 
+	"github.com/workflowdef/workflowdef/runtime/activity"
 	"github.com/workflowdef/workflowdef/runtime/metrics"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
 // workerMetrics reports the worker's events to Options.MetricsHandler.
@@ -22,7 +25,7 @@ type workerMetrics struct {
 	workflowSlots, activitySlots       atomic.Int64
 	workflowCapacity, activityCapacity int64
 	// byTag caches the handler for each extra tag, so a task's metrics do
-	// not build tag maps: key tag, value metrics.Handler.
+	// not build tag maps: key tag or activityTags, value metrics.Handler.
 	byTag sync.Map
 }
 
@@ -179,24 +182,67 @@ func (m *workerMetrics) cacheSize(n int) {
 	m.h.Gauge(metrics.StickyCacheSize).Update(float64(n))
 }
 
-// activity records an activity attempt: its wait for a poll, its run,
-// and, when it succeeded, the time since the activity was first
-// scheduled.
-func (m *workerMetrics) activity(task *workflowservice.PollActivityTaskQueueResponse, start time.Time, err error) {
+// activityTags is the key of the handler an activity's metrics go to.
+type activityTags struct{ workflowType, activityType string }
+
+// forActivity is the handler of a polled activity's metrics, tagged with
+// its workflow and activity types, as the official SDK tags them.
+func (m *workerMetrics) forActivity(task *workflowservice.PollActivityTaskQueueResponse) metrics.Handler {
+	k := activityTags{task.GetWorkflowType().GetName(), task.GetActivityType().GetName()}
+	if h, ok := m.byTag.Load(k); ok {
+		return h.(metrics.Handler)
+	}
+	h, _ := m.byTag.LoadOrStore(k, m.h.WithTags(map[string]string{"workflow_type": k.workflowType, "activity_type": k.activityType}))
+	return h.(metrics.Handler)
+}
+
+// activity records an activity attempt that returned: its wait for a
+// poll, its run, and a failure it will be reported as. A cancellation the
+// workflow asked for and a benign error are no failure; a panic is counted
+// apart too, as in the official SDK.
+func (m *workerMetrics) activity(task *workflowservice.PollActivityTaskQueueResponse, start time.Time, err error, canceled bool) {
 	if m == nil {
 		return
 	}
-	h := m.tagged("activity_type", task.GetActivityType().GetName())
+	h := m.forActivity(task)
 	if s, t := task.GetCurrentAttemptScheduledTime(), task.GetStartedTime(); s != nil && t != nil {
 		h.Timer(metrics.ActivityScheduleToStartLatency).Record(t.AsTime().Sub(s.AsTime()))
 	}
 	h.Timer(metrics.ActivityExecutionLatency).Record(time.Since(start))
-	switch {
-	case err != nil:
-		h.Counter(metrics.ActivityExecutionFailed).Inc(1)
-	case task.GetScheduledTime() != nil:
-		h.Timer(metrics.ActivitySucceedEndToEndLatency).Record(time.Since(task.GetScheduledTime().AsTime()))
+	var panicErr *temporal.PanicError
+	if errors.As(err, &panicErr) {
+		h.Counter(metrics.ActivityTaskError).Inc(1)
 	}
+	if err != nil && !errors.Is(err, activity.ErrResultPending) && !canceled && !isBenign(err) {
+		h.Counter(metrics.ActivityExecutionFailed).Inc(1)
+	}
+}
+
+// activityFailed counts an attempt that ended past its deadline, which
+// the server reports as timed out.
+func (m *workerMetrics) activityFailed(task *workflowservice.PollActivityTaskQueueResponse) {
+	if m == nil {
+		return
+	}
+	m.forActivity(task).Counter(metrics.ActivityExecutionFailed).Inc(1)
+}
+
+// activitySucceeded records, once the server took an attempt's result,
+// the time since the activity was first scheduled.
+func (m *workerMetrics) activitySucceeded(task *workflowservice.PollActivityTaskQueueResponse) {
+	if m == nil || task.GetScheduledTime() == nil {
+		return
+	}
+	m.forActivity(task).Timer(metrics.ActivitySucceedEndToEndLatency).Record(time.Since(task.GetScheduledTime().AsTime()))
+}
+
+// unregisteredActivity counts a task for an activity type the worker does
+// not register.
+func (m *workerMetrics) unregisteredActivity(activityType string) {
+	if m == nil {
+		return
+	}
+	m.tagged("activity_type", activityType).Counter(metrics.UnregisteredActivityInvocation).Inc(1)
 }
 
 // localActivityStarted counts a local activity attempt.

@@ -57,6 +57,10 @@ type Env struct {
 	// Heartbeat records progress; nil for local activities, which do not
 	// heartbeat.
 	Heartbeat func(details *commonpb.Payloads)
+	// KeepAlive heartbeats with the details recorded last (this attempt's,
+	// or the previous attempt's before it recorded any); nil with
+	// Heartbeat.
+	KeepAlive func()
 	// LastHeartbeatDetails are the details the previous attempt recorded
 	// last.
 	LastHeartbeatDetails *commonpb.Payloads
