@@ -832,6 +832,10 @@ func cancelOfficialAsyncActivity(t *testing.T, env interopEnv) *client.WorkflowR
 	for {
 		err := env.ours.RecordActivityHeartbeat(ctx, client.ActivityRef{TaskToken: pending.TaskToken}, progress{Done: 3, Of: 9})
 		if errors.Is(err, client.ErrActivityCancelRequested) {
+			// A CanceledError, as the official client returns it.
+			if !temporal.IsCanceledError(err) {
+				t.Errorf("the cancellation request %v is not a CanceledError", err)
+			}
 			break
 		}
 		if err != nil {

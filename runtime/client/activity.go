@@ -89,20 +89,24 @@ func (r *rootOutbound) CompleteActivity(ctx context.Context, in *CompleteActivit
 	return c.callError("complete activity", ref.target(), callErr)
 }
 
-// ErrActivityCancelRequested is returned by RecordActivityHeartbeat when the
-// workflow asked for the activity to be cancelled: stop the work and
-// complete it with a *temporal.CanceledError.
-var ErrActivityCancelRequested = errors.New("client: the activity's cancellation was requested")
-
-// ErrActivityPaused is returned by RecordActivityHeartbeat when the
-// activity was paused (temporal activity pause): stop the work; the server
-// schedules the activity again once it is unpaused.
-var ErrActivityPaused = errors.New("client: the activity was paused")
-
-// ErrActivityReset is returned by RecordActivityHeartbeat when the
-// activity was reset (temporal activity reset): stop this attempt; the
-// server schedules the activity again from its first attempt.
-var ErrActivityReset = errors.New("client: the activity was reset")
+// The errors RecordActivityHeartbeat returns when the activity should
+// stop. Each is a *temporal.CanceledError, as the official SDK returns
+// them, so temporal.IsCanceledError reports true for all three and
+// errors.Is tells them apart.
+var (
+	// ErrActivityCancelRequested: the workflow asked for the activity to
+	// be cancelled; stop the work and complete it with a
+	// *temporal.CanceledError.
+	ErrActivityCancelRequested = temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "client: the activity's cancellation was requested"})
+	// ErrActivityPaused: the activity was paused (temporal activity pause);
+	// stop the work; the server schedules the activity again once it is
+	// unpaused.
+	ErrActivityPaused = temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "client: the activity was paused"})
+	// ErrActivityReset: the activity was reset (temporal activity reset);
+	// stop this attempt; the server schedules the activity again from its
+	// first attempt.
+	ErrActivityReset = temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "client: the activity was reset"})
+)
 
 // RecordActivityHeartbeat reports progress of an asynchronously completed
 // activity, keeping its heartbeat timeout from firing. It returns

@@ -34,31 +34,36 @@ type eagerActivities struct {
 // those the worker asked for and had no free slot to run.
 var errNoEagerSlot = errors.New("worker: the server handed over more eager activity tasks than the worker asked for, and no activity slot is free; the activity is retried through the task queue")
 
-// request marks up to maxEagerActivities of commands' activities on this
-// task queue for eager execution, one free slot each, and returns how
-// many slots it took.
+// request grants eager execution to up to maxEagerActivities of the
+// commands' activities that asked for it (every one the workflow did not
+// opt out) and run on this worker's task queue, one free slot each, and
+// withdraws the request from the rest, so the server hands over only tasks
+// the worker has room for. It returns how many slots it took. A nil
+// receiver, a worker without eager activities, withdraws every request.
 func (e *eagerActivities) request(commands []*commandpb.Command) int {
-	if e == nil || e.stopping() {
-		return 0
-	}
 	reserved := 0
 	for _, c := range commands {
-		if reserved == maxEagerActivities {
-			break
-		}
 		attrs := c.GetScheduleActivityTaskCommandAttributes()
-		if c.GetCommandType() != enumspb.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK || attrs.GetTaskQueue().GetName() != e.taskQueue {
+		if c.GetCommandType() != enumspb.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK || !attrs.GetRequestEagerExecution() {
 			continue
 		}
-		select {
-		case e.slots <- struct{}{}:
-		default:
-			return reserved // no free slot: the rest go through the queue
+		if e == nil || reserved == maxEagerActivities || attrs.GetTaskQueue().GetName() != e.taskQueue || e.stopping() || !e.reserve() {
+			attrs.RequestEagerExecution = false
+			continue
 		}
-		attrs.RequestEagerExecution = true
 		reserved++
 	}
 	return reserved
+}
+
+// reserve takes a free activity slot, if there is one.
+func (e *eagerActivities) reserve() bool {
+	select {
+	case e.slots <- struct{}{}:
+		return true
+	default:
+		return false
+	}
 }
 
 // dispatch runs the activity tasks a response carried, on slots request

@@ -20,3 +20,25 @@ func TestBadActivityFailsItsFutureWithoutACommand(t *testing.T) {
 		t.Errorf("the workflow failed with %q", msg)
 	}
 }
+
+// TestActivitiesAskForEagerExecutionUnlessOptedOut: the command asks for
+// eager execution unless the options opt out; the worker then grants or
+// withdraws the request as it has a slot.
+func TestActivitiesAskForEagerExecutionUnlessOptedOut(t *testing.T) {
+	_, c := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+		o := workflow.ActivityOptions{StartToCloseTimeout: time.Minute}
+		workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, o), "Eager")
+		o.DisableEagerExecution = true
+		workflow.ExecuteActivity(workflow.WithActivityOptions(ctx, o), "ThroughTheQueue")
+		return workflow.Sleep(ctx, time.Hour)
+	})
+	got := map[string]bool{}
+	for _, cmd := range c.Commands {
+		if a := cmd.GetScheduleActivityTaskCommandAttributes(); a != nil {
+			got[a.GetActivityType().GetName()] = a.GetRequestEagerExecution()
+		}
+	}
+	if !got["Eager"] || got["ThroughTheQueue"] || len(got) != 2 {
+		t.Errorf("eager requests %v, want Eager only", got)
+	}
+}

@@ -49,6 +49,12 @@ func WithActivityRetryPolicy(p *temporal.RetryPolicy) ActivityOption {
 	return func(o *ActivityOptions) { o.RetryPolicy = p }
 }
 
+// WithDisableEagerExecution keeps the activity from running eagerly on
+// this worker (see ActivityOptions.DisableEagerExecution).
+func WithDisableEagerExecution(disable bool) ActivityOption {
+	return func(o *ActivityOptions) { o.DisableEagerExecution = disable }
+}
+
 // WithWaitForCancellation makes a cancelled activity's future wait until
 // the activity acknowledged the cancellation, instead of failing at once.
 func WithWaitForCancellation(wait bool) ActivityOption {
@@ -253,6 +259,7 @@ func overlayActivityOptions(o *ActivityOptions, over ActivityOptions) {
 	setIf(&o.RetryPolicy, over.RetryPolicy)
 	setIf(&o.WaitForCancellation, over.WaitForCancellation)
 	setIf(&o.Priority, over.Priority)
+	setIf(&o.DisableEagerExecution, over.DisableEagerExecution)
 }
 
 // overlayLocalActivityOptions copies the non-zero fields of over onto o.

@@ -92,7 +92,7 @@ func TestCallOptionsCannotChangeTheDefinitionsDefaults(t *testing.T) {
 // must be added to the overlay too.
 func TestActivityOverlayCoversEveryField(t *testing.T) {
 	full := workflow.ActivityOptions{ActivityID: "id", TaskQueue: "q", ScheduleToCloseTimeout: 1, ScheduleToStartTimeout: 2, StartToCloseTimeout: 3,
-		HeartbeatTimeout: 4, RetryPolicy: &temporal.RetryPolicy{}, WaitForCancellation: true, Priority: &temporal.Priority{}}
+		HeartbeatTimeout: 4, RetryPolicy: &temporal.RetryPolicy{}, WaitForCancellation: true, Priority: &temporal.Priority{}, DisableEagerExecution: true}
 	fullLocal := workflow.LocalActivityOptions{ScheduleToCloseTimeout: 1, StartToCloseTimeout: 2, RetryPolicy: &temporal.RetryPolicy{}, LocalRetryThreshold: 3}
 	// A field added to the options must be added above, or the overlay
 	// could drop it unnoticed.
@@ -121,11 +121,12 @@ func TestActivityOptionHelpersSetTheirField(t *testing.T) {
 	rp, pr := &temporal.RetryPolicy{MaximumAttempts: 2}, &temporal.Priority{PriorityKey: 1}
 	var o workflow.ActivityOptions
 	for _, opt := range []workflow.ActivityOption{workflow.WithActivityTaskQueue("q"), workflow.WithScheduleToCloseTimeout(1), workflow.WithScheduleToStartTimeout(2),
-		workflow.WithStartToCloseTimeout(3), workflow.WithHeartbeatTimeout(4), workflow.WithActivityRetryPolicy(rp), workflow.WithWaitForCancellation(true), workflow.WithActivityPriority(pr)} {
+		workflow.WithStartToCloseTimeout(3), workflow.WithHeartbeatTimeout(4), workflow.WithActivityRetryPolicy(rp), workflow.WithWaitForCancellation(true), workflow.WithActivityPriority(pr),
+		workflow.WithDisableEagerExecution(true)} {
 		opt(&o)
 	}
 	if want := (workflow.ActivityOptions{TaskQueue: "q", ScheduleToCloseTimeout: 1, ScheduleToStartTimeout: 2, StartToCloseTimeout: 3, HeartbeatTimeout: 4,
-		RetryPolicy: rp, WaitForCancellation: true, Priority: pr}); o != want {
+		RetryPolicy: rp, WaitForCancellation: true, Priority: pr, DisableEagerExecution: true}); o != want {
 		t.Errorf("%+v", o)
 	}
 	var l workflow.LocalActivityOptions

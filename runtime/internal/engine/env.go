@@ -265,6 +265,12 @@ type ActivityOptions struct {
 	// activity to acknowledge; otherwise it fails at once.
 	WaitForCancellation bool
 	Priority            *temporal.Priority
+	// DisableEagerExecution keeps the activity from being handed to this
+	// worker in the answer to the workflow task that schedules it, as the
+	// official SDK's option of that name does: it goes through its task
+	// queue, to whichever worker polls first. The worker asks for eager
+	// execution only for activities on its own task queue.
+	DisableEagerExecution bool
 }
 
 // namedDuration is an option's name and value, for negativeDuration.
@@ -359,6 +365,9 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 		HeartbeatTimeout:       x.durationProto(opts.HeartbeatTimeout),
 		RetryPolicy:            opts.RetryPolicy.ToProto(),
 		Priority:               opts.Priority.ToProto(),
+		// A request the worker grants or withdraws when it sends the
+		// command, as it has a free slot and serves the task queue.
+		RequestEagerExecution: !opts.DisableEagerExecution,
 	})
 	if err != nil {
 		// Two activities in flight under one ID: the official SDK panics
