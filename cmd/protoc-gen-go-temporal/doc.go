@@ -29,7 +29,9 @@
 //
 //	package_suffix=temporal  the sub-package's suffix; empty writes into
 //	                         the messages' own package
-//	paths=...                as for protoc-gen-go
+//	paths=..., module=...    as for protoc-gen-go: module=example.com/acme
+//	                         strips that prefix from the files' paths, and
+//	                         refuses a file whose Go import path is outside it
 //
 // With package_suffix empty, generated code shares the package with
 // protoc-gen-go's, and with the generated code of the package's other

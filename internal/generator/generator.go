@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"unicode"
 
 	"google.golang.org/protobuf/compiler/protogen"
@@ -26,6 +28,11 @@ type Options struct {
 	// ordersv1 into ordersv1temporal. Empty writes into the messages'
 	// package.
 	PackageSuffix string
+	// Module is protoc-gen-go's module= option: an import path prefix
+	// stripped from the names of the files written, so that with `out: .`
+	// at the root of that module each file lands in its package's
+	// directory. Empty keeps the full path.
+	Module string
 }
 
 // DefaultOptions are the options when none are given.
@@ -65,6 +72,7 @@ func Run(req *pluginpb.CodeGeneratorRequest) (*pluginpb.CodeGeneratorResponse, e
 	if err != nil {
 		return nil, err
 	}
+	opts.Module = moduleParam(req.GetParameter())
 	p.SupportedFeatures = uint64(pluginpb.CodeGeneratorResponse_FEATURE_PROTO3_OPTIONAL | pluginpb.CodeGeneratorResponse_FEATURE_SUPPORTS_EDITIONS)
 	p.SupportedEditionsMinimum = descriptorpb.Edition_EDITION_PROTO2
 	p.SupportedEditionsMaximum = descriptorpb.Edition_EDITION_2023
@@ -78,6 +86,20 @@ func Run(req *pluginpb.CodeGeneratorRequest) (*pluginpb.CodeGeneratorResponse, e
 		resp.File = append(resp.File, &pluginpb.CodeGeneratorResponse_File{Name: proto.String(f.Filename), Content: proto.String(string(f.Content))})
 	}
 	return resp, nil
+}
+
+// moduleParam returns the value of the module= parameter, the last one
+// given, as protogen reads it. protogen takes the option itself and applies
+// it only to the files written through it, never calling ParamFunc for it;
+// this plugin writes its own files, so it reads the option too.
+func moduleParam(param string) string {
+	var module string
+	for _, p := range strings.Split(param, ",") {
+		if v, ok := strings.CutPrefix(p, "module="); ok {
+			module = v
+		}
+	}
+	return module
 }
 
 // generate reads the annotated services of the files p generates, checks
@@ -98,12 +120,23 @@ func generate(p *protogen.Plugin, opts Options) ([]*render.Output, error) {
 		PackageNames:    names,
 	}
 	var out []*render.Output
+	var outside []string
 	for _, f := range req.Files {
 		o, err := render.File(f, ropts)
 		if err != nil {
 			return nil, err
 		}
+		if opts.Module != "" {
+			name, ok := strings.CutPrefix(o.Filename, opts.Module+"/")
+			if !ok {
+				outside = append(outside, fmt.Sprintf("%s: the generated file %s is outside module=%s: the file's Go import path %s does not start with %s/; set module to a prefix of the Go import path of every file generated, or give %s a go_package under %s", f.Path, o.Filename, opts.Module, string(f.GoImportPath()), opts.Module, f.Path, opts.Module))
+			}
+			o.Filename = name
+		}
 		out = append(out, o)
+	}
+	if len(outside) > 0 {
+		return nil, errors.New(strings.Join(outside, "\n"))
 	}
 	return out, nil
 }
