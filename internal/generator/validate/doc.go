@@ -11,7 +11,8 @@
 // line by line before exiting non-zero. The rules cover the rpc's shape
 // (one Temporal option, no streaming, signals returning Empty), refs
 // (unknown, ambiguous, duplicated, of the wrong kind, in a file the run does
-// not generate, or closing an import cycle between generated packages),
+// not generate, naming two handlers of one Temporal name from different
+// packages, or closing an import cycle between generated packages),
 // templates (grammar,
 // and what each context lets a lone path end at), start and conflict
 // policies, search attributes and memo, priority and fairness, durations

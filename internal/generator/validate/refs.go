@@ -12,6 +12,7 @@ func (r *report) refs(w *model.Workflow) {
 		r.add(w.IDReusePolicyLoc, sub, "id_reuse_policy TERMINATE_IF_RUNNING cannot be combined with id_conflict_policy, and the server refuses every start that sets both; it is the older way to say id_conflict_policy: WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING: use that and remove id_reuse_policy")
 	}
 	seen := map[string]model.Location{} // kind + target -> first ref
+	names := map[string]*model.Ref{}    // kind + Temporal name -> first ref
 	check := func(kind model.Kind, ref *model.Ref) {
 		t := r.ref(sub, w.RPC.Service, kind, ref)
 		if t == "" {
@@ -23,6 +24,19 @@ func (r *report) refs(w *model.Workflow) {
 			return
 		}
 		seen[key] = ref.Loc
+		rpc := ref.Targets[0].RPC
+		name, _ := rpc.Name()
+		key = kind.String() + "\x00" + name
+		first, dup := names[key]
+		if !dup {
+			names[key] = ref
+			return
+		}
+		// Two of one Go package are reported where the second is
+		// declared (temporalNames); only refs reach across packages.
+		if other := first.Targets[0].RPC; other.Service.File.GoImportPath() != rpc.Service.File.GoImportPath() {
+			r.add(ref.Loc, sub, "%s ref %q names %s, whose %s name %q is also that of %s (listed at %s); a workflow finds its %s handlers by name alone, so workflow %s cannot handle both: set name on one of the two rpcs so that the names differ, or list only one", kind, ref.Text, t, kind, name, other.FullName, first.Loc, kind, w.RPC.FullName)
+		}
 	}
 	for _, s := range w.Signals {
 		check(model.KindSignal, &s.Ref)

@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -581,4 +582,58 @@ service Picks {
 		file+":25:58: rpc Picks.P: search attribute \"Both\" template \"{a}/{b}\": {a} and {b} go through members of oneof acme.orders.v1.Pick.choice, and only one member can be set, so the template would always fail: keep one of them",
 		file+":27:27: rpc Picks.P: memo \"deep\" template \"{c.id} or {b}\": {c.id} and {b} go through members of oneof acme.orders.v1.Pick.choice, and only one member can be set, so the template would always fail: keep one of them",
 		file+":30:74: rpc Picks.Q: update ID template \"{a}-{c.id}\": {a} and {c.id} go through members of oneof acme.orders.v1.Pick.choice, and only one member can be set, so the template would always fail: keep one of them")
+}
+
+// TestOneWorkflowsHandlersFromTwoPackagesShareATemporalName: Temporal
+// names are checked unique per Go package, but a workflow may take
+// handlers of several packages by fully qualified refs. Two signals (or
+// queries, or updates) it handles under one Temporal name cannot both
+// work: the run gets two typed channels for one signal name, so a signal
+// meant for one is decoded as the other's type and dropped, and the
+// second query or update handler replaces the first, whose typed client
+// method then fails to decode the answer. Each ref that repeats a name the
+// workflow already handles must be reported on its line.
+func TestOneWorkflowsHandlersFromTwoPackagesShareATemporalName(t *testing.T) {
+	a := `syntax = "proto3";
+package acme.a.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "google/protobuf/empty.proto";
+message PingA { string a = 1; }
+service A {
+  rpc Ping(PingA) returns (google.protobuf.Empty) { option (` + w + `signal) = {name: "ping"}; }
+  rpc Look(google.protobuf.Empty) returns (PingA) { option (` + w + `query) = {name: "look"}; }
+  rpc Set(PingA) returns (PingA) { option (` + w + `update) = {name: "set"}; }
+}
+`
+	b := `syntax = "proto3";
+package acme.b.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "google/protobuf/empty.proto";
+import "acme/a/v1/a.proto";
+message PingB { int64 b = 1; }
+service B {
+  rpc W(PingB) returns (PingB) {
+    option (` + w + `workflow) = {
+      signal: [{ref: "acme.a.v1.A.Ping"}, {ref: "Pong"}]
+      query: [{ref: "acme.a.v1.A.Look"}, {ref: "Peek"}]
+      update: [{ref: "acme.a.v1.A.Set"}, {ref: "Put"}]
+    };
+  }
+  rpc Pong(PingB) returns (google.protobuf.Empty) { option (` + w + `signal) = {name: "ping"}; }
+  rpc Peek(google.protobuf.Empty) returns (PingB) { option (` + w + `query) = {name: "look"}; }
+  rpc Put(PingB) returns (PingB) { option (` + w + `update) = {name: "set"}; }
+}
+`
+	got := errorsOf(t, map[string]string{"acme/a/v1/a.proto": a, "acme/b/v1/b.proto": b})
+	for _, want := range []struct{ place, name string }{
+		{"acme/b/v1/b.proto:10:", `"ping"`}, // the line of the Pong ref
+		{"acme/b/v1/b.proto:11:", `"look"`}, // the line of the Peek ref
+		{"acme/b/v1/b.proto:12:", `"set"`},  // the line of the Put ref
+	} {
+		if !slices.ContainsFunc(got, func(line string) bool {
+			return strings.HasPrefix(line, want.place) && strings.Contains(line, " rpc B.W: ") && strings.Contains(line, want.name)
+		}) {
+			t.Errorf("no error at %s for the second handler named %s; got:\n%s", want.place, want.name, strings.Join(got, "\n"))
+		}
+	}
 }
