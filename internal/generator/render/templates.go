@@ -87,7 +87,9 @@ func text(root func() *jen.Statement, t *model.Template, newUUID func() jen.Code
 // pathValue returns the checks a path needs and the getter chain that
 // reads its last field: a nil check for every message on the way (and for
 // a message at the end), an emptiness check for a string at the end, and a
-// presence check for any other field at the end that tracks presence.
+// presence check for any other field at the end that tracks presence, and
+// for a string at the end that tracks presence and has a default, which
+// its getter returns when it is unset.
 func pathValue(root func() *jen.Statement, t *model.Template, p *template.Path) (checks, *jen.Statement) {
 	var cs checks
 	var names []string
@@ -97,6 +99,14 @@ func pathValue(root func() *jen.Statement, t *model.Template, p *template.Path) 
 			s = s.Dot("Get" + f.GoName).Call()
 		}
 		return s
+	}
+	// unset is the condition that field i, which tracks presence, is not
+	// set. Through reflection, which every Go API level of the messages
+	// has.
+	unset := func(i int) *jen.Statement {
+		msg := func() *jen.Statement { return chain(i).Dot("ProtoReflect").Call() }
+		return jen.Op("!").Add(msg().Dot("Has").Call(
+			msg().Dot("Descriptor").Call().Dot("Fields").Call().Dot("ByName").Call(jen.Lit(string(p.Fields[i].Desc.Name())))))
 	}
 	for i, f := range p.Fields {
 		names = append(names, string(f.Desc.Name()))
@@ -109,14 +119,18 @@ func pathValue(root func() *jen.Statement, t *model.Template, p *template.Path) 
 		case f.Desc.Message() != nil:
 			cs = append(cs, check{cond: chain(i + 1).Op("==").Nil(), field: field, tmpl: t})
 		case last && f.Desc.Kind() == protoreflect.StringKind:
-			cs = append(cs, check{cond: chain(i + 1).Op("==").Lit(""), field: field, tmpl: t})
+			cond := chain(i + 1).Op("==").Lit("")
+			if f.Desc.HasPresence() && f.Desc.HasDefault() {
+				// proto2's or editions' [default = ...]: unset reads as the
+				// default, so only presence tells it apart; set to "" is
+				// empty too.
+				cond = unset(i).Op("||").Add(cond)
+			}
+			cs = append(cs, check{cond: cond, field: field, tmpl: t})
 		case last && f.Desc.HasPresence():
 			// proto3 optional, editions' explicit presence, a oneof member:
-			// unset is empty, not its zero value. Through reflection, which
-			// every Go API level of the messages has.
-			has := chain(i).Dot("ProtoReflect").Call().Dot("Has").Call(
-				chain(i).Dot("ProtoReflect").Call().Dot("Descriptor").Call().Dot("Fields").Call().Dot("ByName").Call(jen.Lit(string(f.Desc.Name()))))
-			cs = append(cs, check{cond: jen.Op("!").Add(has), field: field, tmpl: t})
+			// unset is empty, not its zero value.
+			cs = append(cs, check{cond: unset(i), field: field, tmpl: t})
 		}
 	}
 	return cs, chain(len(p.Fields))
