@@ -193,9 +193,9 @@ func (g *gen) client() {
 	for _, m := range ms {
 		iface = append(iface, m.doc, jen.Id(m.name).Params(m.params...).Params(m.results...))
 	}
-	g.f.Comment(fmt.Sprintf("%s starts and finds the %s service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.", g.sn.Client, g.s.FullName))
+	g.f.Add(serviceDocs(g.s, "%s starts and finds the %s service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.", g.sn.Client, g.s.FullName))
 	g.f.Type().Id(g.sn.Client).Interface(iface...)
-	g.f.Comment(fmt.Sprintf("%s returns the %s service's client on c.", g.sn.NewClient, g.s.FullName))
+	g.f.Add(serviceBrief(g.s, "%s returns the %s service's client on c.", g.sn.NewClient, g.s.FullName))
 	g.f.Func().Id(g.sn.NewClient).Params(jen.Id("c").Op("*").Qual(clientPath, "Client")).Id(g.sn.Client).Block(jen.Return(jen.Op("&").Id(impl).Values(jen.Dict{jen.Id("c"): jen.Id("c")})))
 	g.f.Type().Id(impl).Struct(jen.Id("c").Op("*").Qual(clientPath, "Client"))
 	for _, m := range ms {

@@ -217,34 +217,42 @@ func isEmpty(m *protogen.Message) bool {
 // ones, so that every use of a deprecated rpc is flagged by linters and
 // editors, but its proto comment is written once per kind of use.
 func brief(rpc *model.RPC, first string, args ...any) jen.Code {
-	lines := []string{fmt.Sprintf(first, args...)}
-	if rpc.Deprecated {
-		lines = append(lines, "", deprecated(rpc))
-	}
-	return comments(lines...)
-}
-
-// deprecated is the Deprecated paragraph of a deprecated rpc's identifiers.
-func deprecated(rpc *model.RPC) string {
-	return "Deprecated: " + rpc.FullName + " is deprecated in its .proto file."
+	return doc(fmt.Sprintf(first, args...), "", rpc.FullName, rpc.Deprecated)
 }
 
 // docs writes a doc comment: first, then the rpc's proto comment, then a
-// Deprecated paragraph when the rpc is deprecated. Each line is its own
-// `//` comment, as gofmt and godoc expect.
+// Deprecated paragraph when the rpc is deprecated.
 func docs(rpc *model.RPC, first string, args ...any) jen.Code {
-	lines := []string{fmt.Sprintf(first, args...)}
-	if rpc != nil {
-		if c := strings.TrimRight(string(rpc.Comments.Leading), "\n "); strings.TrimSpace(c) != "" {
-			lines = append(lines, "")
-			for _, l := range strings.Split(c, "\n") {
-				// protoc keeps the space after `//`; drop it, as protoc-gen-go does.
-				lines = append(lines, strings.TrimPrefix(l, " "))
-			}
+	return doc(fmt.Sprintf(first, args...), rpc.Comments.Leading, rpc.FullName, rpc.Deprecated)
+}
+
+// serviceBrief and serviceDocs are brief and docs for the identifiers
+// generated per service: the service's proto comment goes on its client
+// and on the interfaces a worker implements, and a deprecated service's
+// Deprecated paragraph on every one of them.
+func serviceBrief(s *model.Service, first string, args ...any) jen.Code {
+	return doc(fmt.Sprintf(first, args...), "", s.FullName, s.Deprecated)
+}
+
+func serviceDocs(s *model.Service, first string, args ...any) jen.Code {
+	return doc(fmt.Sprintf(first, args...), s.Comments.Leading, s.FullName, s.Deprecated)
+}
+
+// doc writes a doc comment for an identifier generated for the rpc or
+// service fullName: first, then proto, the declaration's proto comment when
+// carried over, then a Deprecated paragraph when the declaration is
+// deprecated. Each line is its own `//` comment, as gofmt and godoc expect.
+func doc(first string, proto protogen.Comments, fullName string, deprecated bool) jen.Code {
+	lines := []string{first}
+	if c := strings.TrimRight(string(proto), "\n "); strings.TrimSpace(c) != "" {
+		lines = append(lines, "")
+		for _, l := range strings.Split(c, "\n") {
+			// protoc keeps the space after `//`; drop it, as protoc-gen-go does.
+			lines = append(lines, strings.TrimPrefix(l, " "))
 		}
-		if rpc.Deprecated {
-			lines = append(lines, "", deprecated(rpc))
-		}
+	}
+	if deprecated {
+		lines = append(lines, "", "Deprecated: "+fullName+" is deprecated in its .proto file.")
 	}
 	return comments(lines...)
 }
@@ -261,7 +269,7 @@ func comments(lines ...string) *jen.Statement {
 func (g *gen) constants() {
 	var defs []jen.Code
 	if g.s.TaskQueue != "" {
-		defs = append(defs, jen.Comment(fmt.Sprintf("%s is the task queue of the %s service's workflows and activities, unless one sets its own.", g.sn.TaskQueue, g.s.ProtoName)),
+		defs = append(defs, serviceBrief(g.s, "%s is the task queue of the %s service's workflows and activities, unless one sets its own.", g.sn.TaskQueue, g.s.ProtoName),
 			jen.Id(g.sn.TaskQueue).Op("=").Lit(g.s.TaskQueue))
 	}
 	for _, r := range g.s.RPCs {

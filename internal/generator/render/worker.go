@@ -22,9 +22,9 @@ func (g *gen) workflows() {
 			jen.Id(n.Execute).Params(wfCtxParam, jen.Id("input").Op("*").Id(n.Input)).Params(jen.Id(n.Interface), jen.Error()))
 		registrations = append(registrations, jen.Id(n.Register).Call(jen.Id("r"), jen.Id("w").Dot(n.Execute)))
 	}
-	g.f.Comment(fmt.Sprintf("%s builds each workflow of the %s service when a run starts. Register an implementation with %s.", g.sn.Workflows, g.s.FullName, g.sn.RegisterWorkflows))
+	g.f.Add(serviceDocs(g.s, "%s builds each workflow of the %s service when a run starts. Register an implementation with %s.", g.sn.Workflows, g.s.FullName, g.sn.RegisterWorkflows))
 	g.f.Type().Id(g.sn.Workflows).Interface(methods...)
-	g.f.Comment(fmt.Sprintf("%s registers every workflow of the %s service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.", g.sn.RegisterWorkflows, g.s.FullName))
+	g.f.Add(serviceBrief(g.s, "%s registers every workflow of the %s service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.", g.sn.RegisterWorkflows, g.s.FullName))
 	g.f.Func().Id(g.sn.RegisterWorkflows).Params(jen.Id("r").Op("*").Qual(workerPath, "Registry"), jen.Id("w").Id(g.sn.Workflows)).Error().Block(
 		g.nilCheck("w", g.sn.RegisterWorkflows, "the implementation of "+g.sn.Workflows),
 		jen.Return(jen.Qual("errors", "Join").Custom(multiline, registrations...)))
@@ -229,11 +229,11 @@ func (g *gen) activities() {
 				jen.Return(jen.Id(n.Def).Dot(call.method).Call(args...)))
 		}
 	}
-	g.f.Comment(fmt.Sprintf("%s are the activities of the %s service. Register an implementation with %s.", g.sn.Activities, g.s.FullName, g.sn.RegisterActivities))
+	g.f.Add(serviceDocs(g.s, "%s are the activities of the %s service. Register an implementation with %s.", g.sn.Activities, g.s.FullName, g.sn.RegisterActivities))
 	g.f.Type().Id(g.sn.Activities).Interface(methods...)
-	g.f.Comment(fmt.Sprintf("%s implements %s with methods that fail without retries. Embed it so an implementation keeps compiling when the service gains an activity.", g.sn.UnimplementedActivities, g.sn.Activities))
+	g.f.Add(serviceBrief(g.s, "%s implements %s with methods that fail without retries. Embed it so an implementation keeps compiling when the service gains an activity.", g.sn.UnimplementedActivities, g.sn.Activities))
 	g.f.Type().Id(g.sn.UnimplementedActivities).Struct()
-	g.f.Comment(fmt.Sprintf("%s registers every activity of the %s service, under its Temporal name and aliases, on r.", g.sn.RegisterActivities, g.s.FullName))
+	g.f.Add(serviceBrief(g.s, "%s registers every activity of the %s service, under its Temporal name and aliases, on r.", g.sn.RegisterActivities, g.s.FullName))
 	g.f.Func().Id(g.sn.RegisterActivities).Params(jen.Id("r").Op("*").Qual(workerPath, "Registry"), jen.Id("a").Id(g.sn.Activities)).Error().Block(
 		g.nilCheck("a", g.sn.RegisterActivities, "the implementation of "+g.sn.Activities),
 		jen.Return(jen.Qual("errors", "Join").Custom(multiline, registrations...)))

@@ -212,6 +212,8 @@ var AddItemUpdateDef = client.UpdateDef[*ordersv1.AddItemRequest, *ordersv1.AddI
 }
 
 // OrdersClient starts and finds the example.orders.v1.Orders service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// Orders takes an order from payment to shipping.
 type OrdersClient interface {
 	// ProcessOrder starts example.orders.v1.Orders.ProcessOrder and waits for its result.
 	//
@@ -313,6 +315,8 @@ func (r *ShipOrderRun) ConfirmDelivery(ctx context.Context, req *ordersv1.Confir
 }
 
 // OrdersWorkflows builds each workflow of the example.orders.v1.Orders service when a run starts. Register an implementation with RegisterOrdersWorkflows.
+//
+// Orders takes an order from payment to shipping.
 type OrdersWorkflows interface {
 	// ProcessOrder builds the code of a new run of example.orders.v1.Orders.ProcessOrder from its request and signal channels.
 	//
@@ -600,6 +604,8 @@ func ReserveInventoryLocalAsync(ctx workflow.Context, req *ordersv1.ReserveInven
 }
 
 // OrdersActivities are the activities of the example.orders.v1.Orders service. Register an implementation with RegisterOrdersActivities.
+//
+// Orders takes an order from payment to shipping.
 type OrdersActivities interface {
 	// ChargeCard runs the example.orders.v1.Orders.ChargeCard activity.
 	//

@@ -59,6 +59,8 @@ var GreetChildDef = workflow.WorkflowDef[*GreetRequest, *GreetResponse]{
 var PokeUpdateDef = client.UpdateDef[*emptypb.Empty, *GreetResponse]{Name: PokeUpdateName}
 
 // InlineClient starts and finds the acme.inline.v1.Inline service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// Inline is generated into its messages' own package (package_suffix=).
 type InlineClient interface {
 	// Greet starts acme.inline.v1.Inline.Greet and waits for its result.
 	//
@@ -110,6 +112,8 @@ func (r *GreetRun) GetPoke(updateID string) *client.UpdateHandleOf[*GreetRespons
 }
 
 // InlineWorkflows builds each workflow of the acme.inline.v1.Inline service when a run starts. Register an implementation with RegisterInlineWorkflows.
+//
+// Inline is generated into its messages' own package (package_suffix=).
 type InlineWorkflows interface {
 	// Greet builds the code of a new run of acme.inline.v1.Inline.Greet from its request and signal channels.
 	//
@@ -231,6 +235,8 @@ func ComposeLocalAsync(ctx workflow.Context, req *GreetRequest, opts ...workflow
 }
 
 // InlineActivities are the activities of the acme.inline.v1.Inline service. Register an implementation with RegisterInlineActivities.
+//
+// Inline is generated into its messages' own package (package_suffix=).
 type InlineActivities interface {
 	// Compose runs the acme.inline.v1.Inline.Compose activity.
 	//

@@ -60,6 +60,10 @@ var FarewellChildDef = workflow.WorkflowDef[*GreetRequest, *GreetResponse]{
 var WaveSignalDef = client.SignalDef[*emptypb.Empty]{Name: WaveSignalName}
 
 // MoreClient starts and finds the acme.inline.v1.More service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// More is a second file's service in the same Go package: its generated
+// code lands beside Inline's and the messages, so the names of all three
+// must not collide.
 type MoreClient interface {
 	// Farewell starts acme.inline.v1.More.Farewell and waits for its result.
 	//
@@ -121,6 +125,10 @@ func (r *FarewellRun) GetPoke(updateID string) *client.UpdateHandleOf[*GreetResp
 }
 
 // MoreWorkflows builds each workflow of the acme.inline.v1.More service when a run starts. Register an implementation with RegisterMoreWorkflows.
+//
+// More is a second file's service in the same Go package: its generated
+// code lands beside Inline's and the messages, so the names of all three
+// must not collide.
 type MoreWorkflows interface {
 	// Farewell builds the code of a new run of acme.inline.v1.More.Farewell from its request and signal channels.
 	//

@@ -98,6 +98,8 @@ var LegacyPingSignalDef = client.SignalDef[*emptypb.Empty]{Name: LegacyPingSigna
 var GetHTTPStatusQueryDef = client.QueryDef[*emptypb.Empty, *gatewayv1.HTTPStatus]{Name: GetHTTPStatusQueryName}
 
 // HTTPGatewayClient starts and finds the acme.gateway.v1.HTTPGateway service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// HTTPGateway has acronyms and odd casing in its names.
 type HTTPGatewayClient interface {
 	// FetchURL starts acme.gateway.v1.HTTPGateway.FetchURL and waits for its result.
 	//
@@ -151,6 +153,8 @@ func (r *FetchURLRun) GetHTTPStatus(ctx context.Context) (*gatewayv1.HTTPStatus,
 }
 
 // HTTPGatewayWorkflows builds each workflow of the acme.gateway.v1.HTTPGateway service when a run starts. Register an implementation with RegisterHTTPGatewayWorkflows.
+//
+// HTTPGateway has acronyms and odd casing in its names.
 type HTTPGatewayWorkflows interface {
 	// FetchURL builds the code of a new run of acme.gateway.v1.HTTPGateway.FetchURL from its request and signal channels.
 	//
@@ -288,6 +292,8 @@ func XMLToJSONLocalAsync(ctx workflow.Context, req *gatewayv1.FetchUrlRequest, o
 }
 
 // HTTPGatewayActivities are the activities of the acme.gateway.v1.HTTPGateway service. Register an implementation with RegisterHTTPGatewayActivities.
+//
+// HTTPGateway has acronyms and odd casing in its names.
 type HTTPGatewayActivities interface {
 	// XMLToJSON runs the acme.gateway.v1.HTTPGateway.XMLToJSON activity.
 	//

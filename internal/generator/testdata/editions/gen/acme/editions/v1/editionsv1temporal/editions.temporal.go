@@ -65,6 +65,9 @@ var IngestChildDef = workflow.WorkflowDef[*editionsv1.IngestRequest, *editionsv1
 }
 
 // EditionsClient starts and finds the acme.editions.v1.Editions service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// Editions runs on an edition 2023 file, with a DELIMITED message on a
+// template path.
 type EditionsClient interface {
 	// Ingest starts acme.editions.v1.Editions.Ingest and waits for its result.
 	//
@@ -101,6 +104,9 @@ type IngestRun struct {
 }
 
 // EditionsWorkflows builds each workflow of the acme.editions.v1.Editions service when a run starts. Register an implementation with RegisterEditionsWorkflows.
+//
+// Editions runs on an edition 2023 file, with a DELIMITED message on a
+// template path.
 type EditionsWorkflows interface {
 	// Ingest builds the code of a new run of acme.editions.v1.Editions.Ingest from its request and signal channels.
 	//

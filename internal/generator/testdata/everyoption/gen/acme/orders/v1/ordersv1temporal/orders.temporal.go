@@ -211,6 +211,8 @@ var AddLineUpdateDef = client.UpdateDef[*ordersv1.AddLineRequest, *ordersv1.AddL
 var RenameUpdateDef = client.UpdateDef[*ordersv1.RenameRequest, *emptypb.Empty]{Name: RenameUpdateName}
 
 // OrdersClient starts and finds the acme.orders.v1.Orders service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// Orders uses every option of the schema.
 type OrdersClient interface {
 	// Process starts acme.orders.v1.Orders.Process and waits for its result.
 	//
@@ -334,6 +336,8 @@ type MinimalRun struct {
 }
 
 // OrdersWorkflows builds each workflow of the acme.orders.v1.Orders service when a run starts. Register an implementation with RegisterOrdersWorkflows.
+//
+// Orders uses every option of the schema.
 type OrdersWorkflows interface {
 	// Process builds the code of a new run of acme.orders.v1.Orders.Process from its request and signal channels.
 	//
@@ -673,6 +677,8 @@ func NotifyLocalAsync(ctx workflow.Context, req *emptypb.Empty, opts ...workflow
 }
 
 // OrdersActivities are the activities of the acme.orders.v1.Orders service. Register an implementation with RegisterOrdersActivities.
+//
+// Orders uses every option of the schema.
 type OrdersActivities interface {
 	// Charge runs the acme.orders.v1.Orders.Charge activity.
 	//

@@ -78,6 +78,8 @@ var SettleChildDef = workflow.WorkflowDef[*commonv1.Account, *commonv1.Money]{
 var AdjustSignalDef = client.SignalDef[*billingv1.Adjustment]{Name: AdjustSignalName}
 
 // BillingClient starts and finds the acme.billing.v1.Billing service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// Billing takes its messages from another package and another file.
 type BillingClient interface {
 	// Settle starts acme.billing.v1.Billing.Settle and waits for its result.
 	//
@@ -119,6 +121,8 @@ func (r *SettleRun) Adjust(ctx context.Context, req *billingv1.Adjustment) error
 }
 
 // BillingWorkflows builds each workflow of the acme.billing.v1.Billing service when a run starts. Register an implementation with RegisterBillingWorkflows.
+//
+// Billing takes its messages from another package and another file.
 type BillingWorkflows interface {
 	// Settle builds the code of a new run of acme.billing.v1.Billing.Settle from its request and signal channels.
 	//
@@ -237,6 +241,8 @@ func DebitLocalAsync(ctx workflow.Context, req *commonv1.Money, opts ...workflow
 }
 
 // BillingActivities are the activities of the acme.billing.v1.Billing service. Register an implementation with RegisterBillingActivities.
+//
+// Billing takes its messages from another package and another file.
 type BillingActivities interface {
 	// Debit runs the acme.billing.v1.Billing.Debit activity.
 	//

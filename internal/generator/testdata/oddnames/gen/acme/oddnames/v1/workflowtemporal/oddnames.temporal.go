@@ -168,6 +168,8 @@ var PeekQueryDef = client.QueryDef[*emptypb.Empty, *reqpb.Lookup]{Name: PeekQuer
 var AppendUpdateDef = client.UpdateDef[*workflowpb.Client, *workflowpb.Client]{Name: AppendUpdateName}
 
 // OddClient starts and finds the acme.oddnames.v1.Odd service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// Odd has rpcs named like predeclared identifiers and runtime types.
 type OddClient interface {
 	// Type starts acme.oddnames.v1.Odd.Type and waits for its result.
 	//
@@ -282,6 +284,8 @@ func (r *FindRun) Peek(ctx context.Context) (*reqpb.Lookup, error) {
 }
 
 // OddWorkflows builds each workflow of the acme.oddnames.v1.Odd service when a run starts. Register an implementation with RegisterOddWorkflows.
+//
+// Odd has rpcs named like predeclared identifiers and runtime types.
 type OddWorkflows interface {
 	// Type builds the code of a new run of acme.oddnames.v1.Odd.Type from its request and signal channels.
 	//
@@ -593,6 +597,8 @@ func LookupLocalAsync(ctx workflow.Context, req *reqpb.Lookup, opts ...workflow.
 }
 
 // OddActivities are the activities of the acme.oddnames.v1.Odd service. Register an implementation with RegisterOddActivities.
+//
+// Odd has rpcs named like predeclared identifiers and runtime types.
 type OddActivities interface {
 	// Time runs the acme.oddnames.v1.Odd.Time activity.
 	//

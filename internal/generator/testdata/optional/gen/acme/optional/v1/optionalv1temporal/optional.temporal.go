@@ -78,6 +78,8 @@ var RunChildDef = workflow.WorkflowDef[*optionalv1.RunRequest, *optionalv1.RunRe
 }
 
 // OptionalClient starts and finds the acme.optional.v1.Optional service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// Optional puts proto3 optional fields on template paths.
 type OptionalClient interface {
 	// Run starts acme.optional.v1.Optional.Run and waits for its result.
 	//
@@ -114,6 +116,8 @@ type RunRun struct {
 }
 
 // OptionalWorkflows builds each workflow of the acme.optional.v1.Optional service when a run starts. Register an implementation with RegisterOptionalWorkflows.
+//
+// Optional puts proto3 optional fields on template paths.
 type OptionalWorkflows interface {
 	// Run builds the code of a new run of acme.optional.v1.Optional.Run from its request and signal channels.
 	//

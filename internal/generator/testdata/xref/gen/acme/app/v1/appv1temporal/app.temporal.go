@@ -72,6 +72,8 @@ var RunChildDef = workflow.WorkflowDef[*appv1.RunRequest, *emptypb.Empty]{
 }
 
 // AppClient starts and finds the acme.app.v1.App service's workflows. Signals, queries and updates go through a workflow's run (Get<Workflow> for one already running), so a workflow can only be sent the ones it declares.
+//
+// App's workflow takes the Events service's handlers.
 type AppClient interface {
 	// Run starts acme.app.v1.App.Run and waits for its result.
 	//
@@ -144,6 +146,8 @@ func (r *RunRun) GetBump(updateID string) *client.UpdateHandleOf[*eventsv1.Count
 }
 
 // AppWorkflows builds each workflow of the acme.app.v1.App service when a run starts. Register an implementation with RegisterAppWorkflows.
+//
+// App's workflow takes the Events service's handlers.
 type AppWorkflows interface {
 	// Run builds the code of a new run of acme.app.v1.App.Run from its request and signal channels.
 	//
