@@ -8,15 +8,16 @@
 //	acme/orders/v1/orders.proto:12:7: rpc Orders.ProcessOrder: signal ref "Cancel" names no rpc; ...
 //
 // [Validate] returns them as [Errors], sorted by place, which protoc prints
-// line by line before exiting non-zero. The rules cover the rpc's shape
-// (one Temporal option, no streaming, signals returning Empty), refs
-// (unknown, ambiguous, duplicated, of the wrong kind, in a file the run does
-// not generate, naming two handlers of one Temporal name from different
+// line by line before exiting non-zero. The rules cover the rpc's shape (one
+// Temporal option, no streaming, signals returning Empty), refs (unknown,
+// ambiguous, duplicated, of the wrong kind, in a file the run does not
+// generate, naming two handlers of one Temporal name from different
 // packages, or closing an import cycle between generated packages),
-// templates (grammar,
-// and what each context lets a lone path end at), start and conflict
-// policies, search attributes and memo, priority and fairness, durations
-// (negative, a run timeout over the execution timeout, a task timeout over
-// the server's 120s cap) and retry policies, Temporal names unique per Go
-// package, and generated Go identifiers that would collide.
+// templates (grammar, and what each context lets a lone path end at), start
+// and conflict policies, search attributes and memo, priority and fairness,
+// durations (negative, a run timeout over the execution timeout, a task
+// timeout over the server's 120s cap) and retry policies (a maximum_interval
+// below initial_interval, or below the 1s it means when unset), Temporal
+// names unique per Go package, and generated Go identifiers that would
+// collide.
 package validate

@@ -254,10 +254,21 @@ func (r *report) retryPolicy(sub string, p *model.RetryPolicy) {
 	if p.MaximumAttempts < 0 {
 		r.add(p.MaximumAttemptsLoc, sub, "retry_policy.maximum_attempts is %d; it is 0 for unlimited or a positive count", p.MaximumAttempts)
 	}
-	if p.InitialInterval != nil && p.MaximumInterval != nil && p.MaximumInterval.Value > 0 && p.MaximumInterval.Value < p.InitialInterval.Value {
-		r.add(p.MaximumInterval.Loc, sub, "retry_policy.maximum_interval (%v) is below initial_interval (%v); raise maximum_interval or lower initial_interval", p.MaximumInterval.Value, p.InitialInterval.Value)
+	if maximum := p.MaximumInterval; maximum != nil && maximum.Value > 0 {
+		switch initial := p.InitialInterval; {
+		case initial != nil && initial.Value != 0:
+			if maximum.Value < initial.Value {
+				r.add(maximum.Loc, sub, "retry_policy.maximum_interval (%v) is below initial_interval (%v); raise maximum_interval or lower initial_interval", maximum.Value, initial.Value)
+			}
+		case maximum.Value < defaultInitialInterval:
+			r.add(maximum.Loc, sub, "retry_policy.maximum_interval (%v) is below initial_interval, which is %v when unset or zero, and Temporal refuses a policy whose maximum_interval is below its initial_interval; set initial_interval to at most %v, or raise maximum_interval to at least %v", maximum.Value, defaultInitialInterval, maximum.Value, defaultInitialInterval)
+		}
 	}
 }
+
+// defaultInitialInterval is retry_policy.initial_interval when it is unset
+// or zero, as the schema says and the server and the worker apply it.
+const defaultInitialInterval = time.Second
 
 // maxFairnessKey is the server's limit on a fairness key, in bytes.
 const maxFairnessKey = 64

@@ -637,3 +637,28 @@ service B {
 		}
 	}
 }
+
+// TestMaximumIntervalBelowTheDefaultInitialInterval: initial_interval
+// unset (or zero) means 1s, as the schema says, and the server applies
+// that default before it checks that maximum_interval is not below it. An
+// activity annotated with maximum_interval 500ms and no initial_interval
+// passes the plugin, then every workflow task that schedules it fails
+// ("MaximumInterval cannot be less than InitialInterval"), and the
+// workflow retries that task for ever; a workflow annotated so cannot
+// start. The plugin compares the two only when both are set, and must
+// compare against the 1s default too.
+func TestMaximumIntervalBelowTheDefaultInitialInterval(t *testing.T) {
+	got := errorsOf(t, map[string]string{file: header + `service Orders {
+  rpc A(Req) returns (Res) { option (` + w + `activity) = {start_to_close_timeout: {seconds: 5} retry_policy: {maximum_interval: {nanos: 500000000}}}; }
+  rpc B(Req) returns (Res) { option (` + w + `activity) = {start_to_close_timeout: {seconds: 5} retry_policy: {initial_interval: {} maximum_interval: {nanos: 500000000}}}; }
+  rpc P(Req) returns (Res) { option (` + w + `workflow) = {retry_policy: {maximum_interval: {nanos: 500000000}}}; }
+}
+`})
+	for _, line := range []string{file + ":10:", file + ":11:", file + ":12:"} {
+		if !slices.ContainsFunc(got, func(l string) bool {
+			return strings.HasPrefix(l, line) && strings.Contains(l, "retry_policy.maximum_interval")
+		}) {
+			t.Errorf("no retry_policy.maximum_interval error on %s; got:\n%s", line, strings.Join(got, "\n"))
+		}
+	}
+}
