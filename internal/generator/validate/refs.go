@@ -94,7 +94,7 @@ func (r *report) ref(sub string, svc *model.Service, kind model.Kind, ref *model
 	t := ref.Targets[0]
 	switch {
 	case t.RPC != nil && !t.RPC.Service.File.Proto.Generate:
-		r.add(ref.Loc, sub, "%s ref %q names %s, declared in %s, which this run does not generate: the generated code reaches the %s through that file's generated package; generate %s in the same run (add it to the inputs buf generates)", kind, ref.Text, t.FullName, t.RPC.Service.File.Path, kind, t.RPC.Service.File.Path)
+		r.add(ref.Loc, sub, "%s ref %q names %s, declared in %s, which this run does not generate: the generated code reaches the %s through that file's generated package; generate %s in the same run: with buf, set `strategy: all` on protoc-gen-go-temporal's entry in buf.gen.yaml (the default strategy runs the plugin once per directory) and keep that file among the inputs; with protoc, name both files in one command", kind, ref.Text, t.FullName, t.RPC.Service.File.Path, kind, t.RPC.Service.File.Path)
 		return ""
 	case t.RPC == nil:
 		r.add(ref.Loc, sub, "%s ref %q names rpc %s, which carries no Temporal option; mark it with option (temporal.workflowdef.v1.%s) = {}", kind, ref.Text, t.FullName, kind)

@@ -234,7 +234,7 @@ service Events { rpc Poked(Poke) returns (google.protobuf.Empty) { option (` + w
 		t.Fatal(err)
 	}
 	err = validate.Validate(read.Read(p), validate.Options{})
-	want := `app/app.proto:7:83: rpc App.Run: signal ref "events.Events.Poked" names events.Events.Poked, declared in events/events.proto, which this run does not generate: the generated code reaches the signal through that file's generated package; generate events/events.proto in the same run (add it to the inputs buf generates)`
+	want := `app/app.proto:7:83: rpc App.Run: signal ref "events.Events.Poked" names events.Events.Poked, declared in events/events.proto, which this run does not generate: the generated code reaches the signal through that file's generated package; generate events/events.proto in the same run: with buf, set ` + "`strategy: all`" + ` on protoc-gen-go-temporal's entry in buf.gen.yaml (the default strategy runs the plugin once per directory) and keep that file among the inputs; with protoc, name both files in one command`
 	if err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
@@ -660,5 +660,45 @@ func TestMaximumIntervalBelowTheDefaultInitialInterval(t *testing.T) {
 		}) {
 			t.Errorf("no retry_policy.maximum_interval error on %s; got:\n%s", line, strings.Join(got, "\n"))
 		}
+	}
+}
+
+// TestRefToAFileNotGeneratedNamesBufsStrategy: buf runs a local plugin
+// once per directory unless buf.gen.yaml says `strategy: all`, so the
+// usual reason a ref's file is not generated in the same run is a
+// buf.gen.yaml without it: the file is among the inputs, just in another
+// directory. The error's only advice, to add the file to the inputs, does
+// not help then; it must say to set strategy: all.
+func TestRefToAFileNotGeneratedNamesBufsStrategy(t *testing.T) {
+	req, err := prototest.Request(map[string]string{
+		"app/v1/app.proto": `syntax = "proto3";
+package app.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "events/v1/events.proto";
+message R { string id = 1; }
+service App {
+  rpc Run(R) returns (R) { option (` + w + `workflow) = {signal: [{ref: "events.v1.Events.Poked"}]}; }
+}
+`,
+		"events/v1/events.proto": `syntax = "proto3";
+package events.v1;
+import "temporal/workflowdef/v1/workflowdef.proto";
+import "google/protobuf/empty.proto";
+message Poke {}
+service Events { rpc Poked(Poke) returns (google.protobuf.Empty) { option (` + w + `signal) = {}; } }
+`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What buf's default strategy, directory, sends for app/v1.
+	req.FileToGenerate = []string{"app/v1/app.proto"}
+	p, err := protogen.Options{}.New(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = validate.Validate(read.Read(p), validate.Options{})
+	if err == nil || !strings.Contains(err.Error(), "strategy: all") {
+		t.Errorf("the error does not point at buf.gen.yaml's strategy: all:\n%v", err)
 	}
 }
