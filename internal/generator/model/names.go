@@ -224,6 +224,11 @@ type Identifier struct {
 	// Field is set when the identifier is a struct field of Scope, not a
 	// method.
 	Field bool
+	// From is the declaration the name is built from, which renaming
+	// renames it: `rpc acme.orders.v1.Orders.CancelOrder`, `service
+	// acme.orders.v1.Orders`. Empty for a fixed name: the runtime's
+	// methods of a run, a workflow input's Req, a workflow's Execute.
+	From string
 }
 
 // Identifiers lists the identifiers generated for the service, in a
@@ -233,47 +238,49 @@ type Identifier struct {
 func (s *Service) Identifiers() []Identifier {
 	var ids []Identifier
 	var rpc *RPC
-	add := func(scope, owner string, loc Location, names ...string) {
+	add := func(scope, owner, from string, loc Location, names ...string) {
 		for _, n := range names {
-			ids = append(ids, Identifier{Scope: scope, Name: n, Owner: owner, Service: s, RPC: rpc, Loc: loc})
+			ids = append(ids, Identifier{Scope: scope, Name: n, Owner: owner, Service: s, RPC: rpc, Loc: loc, From: from})
 		}
 	}
-	addField := func(scope, owner string, loc Location, name string) {
-		add(scope, owner, loc, name)
+	addField := func(scope, owner, from string, loc Location, name string) {
+		add(scope, owner, from, loc, name)
 		ids[len(ids)-1].Field = true
 	}
 	sn := s.Names()
 	svc := "service " + s.FullName
-	add(PackageScope, svc, s.Loc, sn.TaskQueue, sn.Client, sn.NewClient, sn.ClientImpl, sn.Workflows, sn.RegisterWorkflows,
+	add(PackageScope, svc, svc, s.Loc, sn.TaskQueue, sn.Client, sn.NewClient, sn.ClientImpl, sn.Workflows, sn.RegisterWorkflows,
 		sn.Activities, sn.UnimplementedActivities, sn.RegisterActivities)
 	for _, r := range s.RPCs {
 		rpc = r
 		owner := r.Kind.String() + " " + r.FullName
+		from := "rpc " + r.FullName
 		switch {
 		case r.Workflow != nil:
 			w := r.Workflow
 			n := w.Names()
-			add(PackageScope, owner, r.Loc, n.NameConst, n.Def, n.ChildDef, n.Interface, n.Input, n.Register,
+			add(PackageScope, owner, from, r.Loc, n.NameConst, n.Def, n.ChildDef, n.Interface, n.Input, n.Register,
 				n.Run, n.ChildRun, n.Child, n.ChildAsync, n.ContinueAsNew, n.Defaults)
 			if w.ID != nil {
-				add(PackageScope, owner, r.Loc, n.IDFunc)
+				add(PackageScope, owner, from, r.Loc, n.IDFunc)
 			}
-			add(sn.Client, owner, r.Loc, n.Execute, n.Start, n.Get)
-			add(sn.Workflows, owner, r.Loc, n.Execute)
-			add(n.Run, "client.RunOf", r.Loc, runOfMethods...)
-			add(n.ChildRun, "workflow.ChildRunOf", r.Loc, childRunOfMethods...)
-			addField(n.Input, owner, r.Loc, InputRequest)
-			add(n.Interface, owner, r.Loc, "Execute")
+			add(sn.Client, owner, from, r.Loc, n.Execute, n.Start, n.Get)
+			add(sn.Workflows, owner, from, r.Loc, n.Execute)
+			add(n.Run, "client.RunOf", "", r.Loc, runOfMethods...)
+			add(n.ChildRun, "workflow.ChildRunOf", "", r.Loc, childRunOfMethods...)
+			addField(n.Input, owner, "", r.Loc, InputRequest)
+			add(n.Interface, owner, "", r.Loc, "Execute")
 			for _, ref := range w.Signals {
 				if ref.Signal == nil {
 					continue
 				}
 				m := ref.Signal.Names().Method
-				add(n.Run, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, m)
-				add(n.ChildRun, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, m)
-				addField(n.Input, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, m)
+				owner, from := owner+" signal "+ref.Signal.RPC.FullName, "rpc "+ref.Signal.RPC.FullName
+				add(n.Run, owner, from, ref.Loc, m)
+				add(n.ChildRun, owner, from, ref.Loc, m)
+				addField(n.Input, owner, from, ref.Loc, m)
 				if ref.Start {
-					add(sn.Client, owner+" signal "+ref.Signal.RPC.FullName, ref.Loc, w.WithStart(ref.Signal.RPC))
+					add(sn.Client, owner, from, ref.Loc, w.WithStart(ref.Signal.RPC))
 				}
 			}
 			for _, ref := range w.Queries {
@@ -281,42 +288,44 @@ func (s *Service) Identifiers() []Identifier {
 					continue
 				}
 				m := ref.Query.Names().Method
-				add(n.Run, owner+" query "+ref.Query.RPC.FullName, ref.Loc, m)
-				add(n.Interface, owner+" query "+ref.Query.RPC.FullName, ref.Loc, m)
+				owner, from := owner+" query "+ref.Query.RPC.FullName, "rpc "+ref.Query.RPC.FullName
+				add(n.Run, owner, from, ref.Loc, m)
+				add(n.Interface, owner, from, ref.Loc, m)
 			}
 			for _, ref := range w.Updates {
 				if ref.Update == nil {
 					continue
 				}
 				un := ref.Update.Names()
-				add(n.Run, owner+" update "+ref.Update.RPC.FullName, ref.Loc, un.Method, un.Async, un.GetHandle)
-				add(n.Interface, owner+" update "+ref.Update.RPC.FullName, ref.Loc, un.Method)
+				owner, from := owner+" update "+ref.Update.RPC.FullName, "rpc "+ref.Update.RPC.FullName
+				add(n.Run, owner, from, ref.Loc, un.Method, un.Async, un.GetHandle)
+				add(n.Interface, owner, from, ref.Loc, un.Method)
 				if ref.Validate {
-					add(n.Interface, owner+" update "+ref.Update.RPC.FullName, ref.Loc, un.Validator)
+					add(n.Interface, owner, from, ref.Loc, un.Validator)
 				}
 				if ref.Start {
-					add(sn.Client, owner+" update "+ref.Update.RPC.FullName, ref.Loc, w.WithStart(ref.Update.RPC))
+					add(sn.Client, owner, from, ref.Loc, w.WithStart(ref.Update.RPC))
 				}
 			}
 		case r.Activity != nil:
 			n := r.Activity.Names()
-			add(PackageScope, owner, r.Loc, n.NameConst, n.Def, n.Register, n.Call, n.CallAsync, n.Local, n.LocalAsync)
+			add(PackageScope, owner, from, r.Loc, n.NameConst, n.Def, n.Register, n.Call, n.CallAsync, n.Local, n.LocalAsync)
 			if r.Activity.Priority.PerCall() {
-				add(PackageScope, owner, r.Loc, n.Priority)
+				add(PackageScope, owner, from, r.Loc, n.Priority)
 			}
-			add(sn.Activities, owner, r.Loc, n.Method)
+			add(sn.Activities, owner, from, r.Loc, n.Method)
 		case r.Signal != nil:
 			n := r.Signal.Names()
-			add(PackageScope, owner, r.Loc, n.NameConst, n.Def, n.External)
+			add(PackageScope, owner, from, r.Loc, n.NameConst, n.Def, n.External)
 		case r.Query != nil:
 			n := r.Query.Names()
-			add(PackageScope, owner, r.Loc, n.NameConst, n.Def)
+			add(PackageScope, owner, from, r.Loc, n.NameConst, n.Def)
 		case r.Update != nil:
 			u := r.Update
 			n := u.Names()
-			add(PackageScope, owner, r.Loc, n.NameConst, n.Def)
+			add(PackageScope, owner, from, r.Loc, n.NameConst, n.Def)
 			if u.ID != nil {
-				add(PackageScope, owner, r.Loc, n.IDFunc)
+				add(PackageScope, owner, from, r.Loc, n.IDFunc)
 			}
 		}
 	}

@@ -118,7 +118,21 @@ func (r *report) identifiers(services []*model.Service, declared []model.Declare
 				continue
 			}
 			reported[pair] = true
-			r.add(id.Loc, sub, "generated %s for %s collides with the one for %s (%s); rename one of the rpcs or services", where, id.Owner, first.Owner, first.Loc)
+			r.add(id.Loc, sub, "generated %s for %s collides with the one for %s (%s); %s", where, id.Owner, first.Owner, first.Loc, rename(id, first))
 		}
 	}
+}
+
+// rename advises how to part two generated identifiers of one name: rename
+// what either name is built from. A fixed name, such as a method of the
+// runtime's run, cannot be renamed, and renaming a service renames none of
+// its rpcs' identifiers.
+func rename(a, b model.Identifier) string {
+	switch {
+	case a.From == "" || a.From == b.From:
+		return "rename " + b.From
+	case b.From == "":
+		return "rename " + a.From
+	}
+	return "rename " + a.From + " or " + b.From
 }

@@ -468,8 +468,8 @@ service OrdersClient {
   rpc Other(Req) returns (Res) { option (`+w+`activity) = {}; }
 }
 `,
-		file+":10:91: rpc Orders.Process: generated method ProcessRun.Cancel for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Cancel collides with the one for client.RunOf ("+file+":10:3); rename one of the rpcs or services",
-		file+":12:3: rpc Orders.ProcessChild: generated package-level identifier ProcessChild for activity acme.orders.v1.Orders.ProcessChild collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename one of the rpcs or services")
+		file+":10:91: rpc Orders.Process: generated method ProcessRun.Cancel for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Cancel collides with the one for client.RunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.Cancel",
+		file+":12:3: rpc Orders.ProcessChild: generated package-level identifier ProcessChild for activity acme.orders.v1.Orders.ProcessChild collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename rpc acme.orders.v1.Orders.ProcessChild or rpc acme.orders.v1.Orders.Process")
 }
 
 // TestErrorsUseTheRightArticle: "an update ID", "an enum ... field", as a
@@ -500,10 +500,10 @@ func TestGeneratedIdentifiersCollideWithRuntimeFields(t *testing.T) {
   rpc RunOf(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
 }
 `,
-		file+":10:107: rpc Orders.Process: generated method ProcessChildRun.Signal for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Signal collides with the one for workflow.ChildRunOf ("+file+":10:3); rename one of the rpcs or services",
-		file+":10:124: rpc Orders.Process: generated field ProcessWorkflowInput.Req for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Req collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename one of the rpcs or services",
-		file+":10:138: rpc Orders.Process: generated method ProcessChildRun.WaitStart for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.WaitStart collides with the one for workflow.ChildRunOf ("+file+":10:3); rename one of the rpcs or services",
-		file+":10:158: rpc Orders.Process: generated method ProcessRun.RunOf for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.RunOf collides with the one for client.RunOf ("+file+":10:3); rename one of the rpcs or services")
+		file+":10:107: rpc Orders.Process: generated method ProcessChildRun.Signal for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Signal collides with the one for workflow.ChildRunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.Signal",
+		file+":10:124: rpc Orders.Process: generated field ProcessWorkflowInput.Req for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Req collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename rpc acme.orders.v1.Orders.Req",
+		file+":10:138: rpc Orders.Process: generated method ProcessChildRun.WaitStart for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.WaitStart collides with the one for workflow.ChildRunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.WaitStart",
+		file+":10:158: rpc Orders.Process: generated method ProcessRun.RunOf for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.RunOf collides with the one for client.RunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.RunOf")
 }
 
 // TestSamePackageCollisions: with package_suffix empty, generated code
@@ -546,7 +546,7 @@ service Shipping {
 }
 `
 	got := errorsOf(t, map[string]string{file: header + "service Orders {\n  rpc Process(Req) returns (Res) { option (" + w + "workflow) = {}; }\n}\n", "acme/orders/v1/shipping.proto": second})
-	want := []string{`acme/orders/v1/shipping.proto:6:3: rpc Shipping.Process: generated package-level identifier ProcessWorkflowName for workflow acme.orders.v1.Shipping.Process collides with the one for workflow acme.orders.v1.Orders.Process (` + file + `:10:3); rename one of the rpcs or services`}
+	want := []string{`acme/orders/v1/shipping.proto:6:3: rpc Shipping.Process: generated package-level identifier ProcessWorkflowName for workflow acme.orders.v1.Shipping.Process collides with the one for workflow acme.orders.v1.Orders.Process (` + file + `:10:3); rename rpc acme.orders.v1.Shipping.Process or rpc acme.orders.v1.Orders.Process`}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("errors mismatch (-want +got):\n%s", diff)
 	}
@@ -700,5 +700,28 @@ service Events { rpc Poked(Poke) returns (google.protobuf.Empty) { option (` + w
 	err = validate.Validate(read.Read(p), validate.Options{})
 	if err == nil || !strings.Contains(err.Error(), "strategy: all") {
 		t.Errorf("the error does not point at buf.gen.yaml's strategy: all:\n%v", err)
+	}
+}
+
+// TestCollidingRPCIdentifiersAreNotFixedByRenamingAService: an rpc's
+// package-level identifiers (StatusSignalName, RunWorkflowName, ...) are
+// built from the rpc's name alone, so when two services of one Go package
+// each have an rpc Status, renaming a service changes nothing. The error
+// must not offer that as a fix; only renaming an rpc helps.
+func TestCollidingRPCIdentifiersAreNotFixedByRenamingAService(t *testing.T) {
+	got := errorsOf(t, map[string]string{file: header + `service A {
+  rpc Status(Req) returns (google.protobuf.Empty) { option (` + w + `signal) = {}; }
+}
+service B {
+  rpc Status(Req) returns (google.protobuf.Empty) { option (` + w + `signal) = {}; }
+}
+`})
+	if len(got) == 0 {
+		t.Fatal("no error for the two StatusSignalName")
+	}
+	for _, line := range got {
+		if strings.Contains(line, "rpcs or services") {
+			t.Errorf("the error suggests renaming a service, which does not rename StatusSignalName:\n%s", line)
+		}
 	}
 }
