@@ -16,20 +16,14 @@ import (
 // worker implements, as protoc-gen-go-grpc marks a deprecated service's
 // client and server.
 func TestDeprecatedServiceMarksItsIdentifiers(t *testing.T) {
-	src := `syntax = "proto3";
-package acme.old.v1;
-import "temporal/workflowdef/v1/workflowdef.proto";
-option go_package = "example.com/acme/old/v1;oldv1";
-message Req { string id = 1; }
-message Res {}
-// Legacy is replaced by acme.new.v1.Current.
+	src := annotatedProto("acme.old.v1", "example.com/acme/old/v1;oldv1", `// Legacy is replaced by acme.new.v1.Current.
 service Legacy {
   option deprecated = true;
   option (temporal.workflowdef.v1.service) = {task_queue: "legacy"};
   rpc Run(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {}; }
   rpc Step(Req) returns (Res) { option (temporal.workflowdef.v1.activity) = {start_to_close_timeout: {seconds: 1}}; }
 }
-`
+`)
 	resp := runPlugin(t, map[string]string{"acme/old/v1/old.proto": src}, "paths=source_relative")
 	if resp.Error != nil {
 		t.Fatal(resp.GetError())

@@ -67,6 +67,19 @@ func runPlugin(t *testing.T, sources map[string]string, param string) *pluginpb.
 	return resp
 }
 
+// annotatedProto is a proto3 file of package pkg, importing the options
+// schema, with Go package goPackage and messages Req and Res, followed by
+// services: the usual shape of a test's one-file input.
+func annotatedProto(pkg, goPackage, services string) string {
+	return `syntax = "proto3";
+package ` + pkg + `;
+import "temporal/workflowdef/v1/workflowdef.proto";
+option go_package = "` + goPackage + `";
+message Req { string id = 1; }
+message Res {}
+` + services
+}
+
 // protoSources reads the .proto files under dir, keyed by their path
 // relative to it: the import paths buf gives them.
 func protoSources(t *testing.T, dir string) map[string]string {

@@ -5,6 +5,13 @@ import (
 	"testing"
 )
 
+// moduleProto is a file of Go import path example.com/acme/x/v1.
+var moduleProto = annotatedProto("acme.x.v1", "example.com/acme/x/v1;xv1", `service S {
+  option (temporal.workflowdef.v1.service) = {task_queue: "s"};
+  rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {}; }
+}
+`)
+
 // The module= option, which protoc-gen-go takes and the plugin accepts
 // (its error for an unknown option lists it), strips the module's import
 // path from the names of the files written, so a buf.gen.yaml with
@@ -13,24 +20,13 @@ import (
 // its files the same way, not under a directory named after the import
 // path.
 func TestModuleOptionStripsTheModulePrefixFromFileNames(t *testing.T) {
-	src := `syntax = "proto3";
-package acme.x.v1;
-import "temporal/workflowdef/v1/workflowdef.proto";
-option go_package = "example.com/acme/x/v1;xv1";
-message Req { string id = 1; }
-message Res {}
-service S {
-  option (temporal.workflowdef.v1.service) = {task_queue: "s"};
-  rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {}; }
-}
-`
 	for _, tc := range []struct{ param, want string }{
 		{"module=example.com", "acme/x/v1/xv1temporal/x.temporal.go"},
 		{"module=example.com/acme", "x/v1/xv1temporal/x.temporal.go"},
 		{"module=example.com,package_suffix=", "acme/x/v1/x.temporal.go"},
 	} {
 		t.Run(tc.param, func(t *testing.T) {
-			resp := runPlugin(t, map[string]string{"acme/x/v1/x.proto": src}, tc.param)
+			resp := runPlugin(t, map[string]string{"acme/x/v1/x.proto": moduleProto}, tc.param)
 			if resp.Error != nil {
 				t.Fatalf("the plugin refused: %s", resp.GetError())
 			}
@@ -50,20 +46,10 @@ service S {
 // is an error, not a file written elsewhere; the error names the .proto
 // file, its import path and what to change.
 func TestModuleOptionRefusesAFileOutsideTheModule(t *testing.T) {
-	src := `syntax = "proto3";
-package acme.x.v1;
-import "temporal/workflowdef/v1/workflowdef.proto";
-option go_package = "example.com/acme/x/v1;xv1";
-message Req { string id = 1; }
-message Res {}
-service S {
-  rpc W(Req) returns (Res) { option (temporal.workflowdef.v1.workflow) = {}; }
-}
-`
 	// example.co is a prefix of the path's text, but not of its elements.
 	for _, module := range []string{"other.org/acme", "example.co"} {
 		t.Run(module, func(t *testing.T) {
-			resp := runPlugin(t, map[string]string{"acme/x/v1/x.proto": src}, "module="+module)
+			resp := runPlugin(t, map[string]string{"acme/x/v1/x.proto": moduleProto}, "module="+module)
 			want := "acme/x/v1/x.proto: the generated file example.com/acme/x/v1/xv1temporal/x.temporal.go is outside module=" + module +
 				": the file's Go import path example.com/acme/x/v1 does not start with " + module + "/; set module to a prefix of the Go import path of every file generated, or give acme/x/v1/x.proto a go_package under " + module
 			if resp.GetError() != want || len(resp.File) != 0 {

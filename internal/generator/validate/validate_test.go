@@ -205,7 +205,10 @@ func TestStartWithAUUIDInTheID(t *testing.T) {
 
 // TestRefToAFileNotGenerated: generated code reaches a handler declared
 // in another file through that file's generated package, which exists
-// only if the same run generates it.
+// only if the same run generates it. buf runs a local plugin once per
+// directory unless buf.gen.yaml says `strategy: all`, so the usual reason
+// is a file among the inputs, just in another directory: the error must
+// say to set strategy: all, not only to add the file to the inputs.
 func TestRefToAFileNotGenerated(t *testing.T) {
 	req, err := prototest.Request(map[string]string{
 		"app/app.proto": `syntax = "proto3";
@@ -228,6 +231,7 @@ service Events { rpc Poked(Poke) returns (google.protobuf.Empty) { option (` + w
 	if err != nil {
 		t.Fatal(err)
 	}
+	// What buf's default strategy, directory, sends for app/.
 	req.FileToGenerate = []string{"app/app.proto"}
 	p, err := protogen.Options{}.New(req)
 	if err != nil {
@@ -660,46 +664,6 @@ func TestMaximumIntervalBelowTheDefaultInitialInterval(t *testing.T) {
 		}) {
 			t.Errorf("no retry_policy.maximum_interval error on %s; got:\n%s", line, strings.Join(got, "\n"))
 		}
-	}
-}
-
-// TestRefToAFileNotGeneratedNamesBufsStrategy: buf runs a local plugin
-// once per directory unless buf.gen.yaml says `strategy: all`, so the
-// usual reason a ref's file is not generated in the same run is a
-// buf.gen.yaml without it: the file is among the inputs, just in another
-// directory. The error's only advice, to add the file to the inputs, does
-// not help then; it must say to set strategy: all.
-func TestRefToAFileNotGeneratedNamesBufsStrategy(t *testing.T) {
-	req, err := prototest.Request(map[string]string{
-		"app/v1/app.proto": `syntax = "proto3";
-package app.v1;
-import "temporal/workflowdef/v1/workflowdef.proto";
-import "events/v1/events.proto";
-message R { string id = 1; }
-service App {
-  rpc Run(R) returns (R) { option (` + w + `workflow) = {signal: [{ref: "events.v1.Events.Poked"}]}; }
-}
-`,
-		"events/v1/events.proto": `syntax = "proto3";
-package events.v1;
-import "temporal/workflowdef/v1/workflowdef.proto";
-import "google/protobuf/empty.proto";
-message Poke {}
-service Events { rpc Poked(Poke) returns (google.protobuf.Empty) { option (` + w + `signal) = {}; } }
-`,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// What buf's default strategy, directory, sends for app/v1.
-	req.FileToGenerate = []string{"app/v1/app.proto"}
-	p, err := protogen.Options{}.New(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = validate.Validate(read.Read(p), validate.Options{})
-	if err == nil || !strings.Contains(err.Error(), "strategy: all") {
-		t.Errorf("the error does not point at buf.gen.yaml's strategy: all:\n%v", err)
 	}
 }
 
