@@ -61,9 +61,17 @@ func (p *RetryPolicy) Validate(field string) error {
 		return fmt.Errorf("%s.MaximumAttempts is negative (%d)", field, p.MaximumAttempts)
 	case p.MaximumInterval != 0 && p.InitialInterval != 0 && p.MaximumInterval < p.InitialInterval:
 		return fmt.Errorf("%s.MaximumInterval (%v) is shorter than InitialInterval (%v)", field, p.MaximumInterval, p.InitialInterval)
+	case p.MaximumInterval != 0 && p.InitialInterval == 0 && p.MaximumInterval < defaultInitialInterval:
+		// The server would refuse the command on every workflow task.
+		return fmt.Errorf("%s.MaximumInterval (%v) is shorter than the server's default InitialInterval (%v); set InitialInterval to at most %v, or MaximumInterval to at least %v",
+			field, p.MaximumInterval, defaultInitialInterval, p.MaximumInterval, defaultInitialInterval)
 	}
 	return nil
 }
+
+// defaultInitialInterval is the server's InitialInterval for a retry
+// policy that leaves it unset.
+const defaultInitialInterval = time.Second
 
 // ToProto returns the wire form, or nil for a nil policy.
 func (p *RetryPolicy) ToProto() *commonpb.RetryPolicy {

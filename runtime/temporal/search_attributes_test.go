@@ -112,6 +112,7 @@ func TestPolicyValidationNamesTheField(t *testing.T) {
 		{(&temporal.RetryPolicy{BackoffCoefficient: 0.9}).Validate("X"), "X.BackoffCoefficient is 0.9"},
 		{(&temporal.RetryPolicy{MaximumAttempts: -2}).Validate("X"), "X.MaximumAttempts is negative"},
 		{(&temporal.RetryPolicy{InitialInterval: time.Minute, MaximumInterval: time.Second}).Validate("X"), "X.MaximumInterval (1s) is shorter than InitialInterval (1m0s)"},
+		{(&temporal.RetryPolicy{MaximumInterval: 500 * time.Millisecond}).Validate("X"), "X.MaximumInterval (500ms) is shorter than the server's default InitialInterval (1s)"},
 		{(&temporal.Priority{PriorityKey: -1}).Validate("P"), "P.PriorityKey is negative"},
 		{(&temporal.Priority{FairnessKey: strings.Repeat("x", 65)}).Validate("P"), "P.FairnessKey is 65 bytes"},
 		{(&temporal.Priority{FairnessWeight: -1}).Validate("P"), "P.FairnessWeight is negative"},

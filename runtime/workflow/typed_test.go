@@ -641,3 +641,29 @@ func TestSelectorsTakeChildFuturesAndTypedFutures(t *testing.T) {
 		return nil
 	})
 }
+
+// TestInvalidRetryPoliciesFailTheCallNotTheTask: a retry policy the
+// server would refuse (here a maximum interval under its default initial
+// interval of 1s) fails the activity's or child's future, naming the
+// field, with no command sent: sent, it would fail every workflow task.
+func TestInvalidRetryPoliciesFailTheCallNotTheTask(t *testing.T) {
+	bad := &temporal.RetryPolicy{MaximumInterval: 500 * time.Millisecond}
+	var errActivity, errChild error
+	_, c := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+		actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: time.Minute, RetryPolicy: bad})
+		errActivity = workflow.ExecuteActivity(actx, "A").Get(ctx, nil)
+		cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{RetryPolicy: bad})
+		errChild = workflow.ExecuteChildWorkflow(cctx, "C").Get(ctx, nil)
+		return workflow.Sleep(ctx, time.Hour)
+	})
+	for what, err := range map[string]error{"activity": errActivity, "child": errChild} {
+		if err == nil || !strings.Contains(err.Error(), "RetryPolicy.MaximumInterval (500ms) is shorter than the server's default InitialInterval") {
+			t.Errorf("%s: %v", what, err)
+		}
+	}
+	for _, cmd := range c.Commands {
+		if cmd.GetCommandType() != enumspb.COMMAND_TYPE_START_TIMER {
+			t.Errorf("command %v sent", cmd.GetCommandType())
+		}
+	}
+}

@@ -178,6 +178,10 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 		namedDuration{"WorkflowRunTimeout", opts.WorkflowRunTimeout}, namedDuration{"WorkflowTaskTimeout", opts.WorkflowTaskTimeout}); err != nil {
 		return fail(fmt.Errorf("workflow: %w", err))
 	}
+	// The server refuses the command on every workflow task otherwise.
+	if err := opts.RetryPolicy.Validate("ChildWorkflowOptions.RetryPolicy"); err != nil {
+		return fail(fmt.Errorf("workflow: child workflow %s: %w", workflowType, err))
+	}
 	id := opts.WorkflowID
 	if id == "" {
 		id = x.currentRunID + "_" + strconv.FormatInt(x.nextCommandID(), 10)
