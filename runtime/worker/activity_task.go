@@ -9,6 +9,7 @@ import (
 	"time"
 
 	commonpb "go.temporal.io/api/common/v1"
+	deploymentpb "go.temporal.io/api/deployment/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"google.golang.org/grpc/codes"
 
@@ -39,6 +40,10 @@ type activityTaskHandler struct {
 	heartbeatRPCTimeout time.Duration
 	// workerStop is closed when the worker begins to stop.
 	workerStop <-chan struct{}
+	// versionStamp and deployment say which build answered, as the
+	// workflow task completions do; nil without versioning.
+	versionStamp *commonpb.WorkerVersionStamp
+	deployment   *deploymentpb.WorkerDeploymentOptions
 }
 
 // handle runs one attempt. runCtx is cancelled when the worker gives up
@@ -216,10 +221,16 @@ func (h *activityTaskHandler) respond(ctx context.Context, task *workflowservice
 	case err == nil:
 		_, rerr = h.service.RespondActivityTaskCompleted(ctx, &workflowservice.RespondActivityTaskCompletedRequest{
 			TaskToken: task.GetTaskToken(), Result: result, Identity: h.identity, Namespace: h.namespace,
+			DeploymentOptions: h.deployment,
+			//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
+			WorkerVersion: h.versionStamp,
 		})
 	case cancelRequested(attemptCtx, err):
 		_, rerr = h.service.RespondActivityTaskCanceled(ctx, &workflowservice.RespondActivityTaskCanceledRequest{
 			TaskToken: task.GetTaskToken(), Details: h.canceledDetails(task, err), Identity: h.identity, Namespace: h.namespace,
+			DeploymentOptions: h.deployment,
+			//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
+			WorkerVersion: h.versionStamp,
 		})
 	default:
 		if cause := context.Cause(attemptCtx); errors.Is(err, context.Canceled) && cause != nil && !errors.Is(cause, context.Canceled) {
@@ -241,6 +252,9 @@ func (h *activityTaskHandler) respond(ctx context.Context, task *workflowservice
 		_, rerr = h.service.RespondActivityTaskFailed(ctx, &workflowservice.RespondActivityTaskFailedRequest{
 			TaskToken: task.GetTaskToken(), Failure: failure, Identity: h.identity,
 			Namespace: h.namespace, LastHeartbeatDetails: unsent,
+			DeploymentOptions: h.deployment,
+			//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
+			WorkerVersion: h.versionStamp,
 		})
 	}
 	if grpcCode(rerr) == codes.NotFound {

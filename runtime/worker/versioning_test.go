@@ -15,6 +15,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/internal/testing/testenv"
 	"github.com/workflowdef/workflowdef/runtime/client"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 	"github.com/workflowdef/workflowdef/runtime/worker"
 	"github.com/workflowdef/workflowdef/runtime/workflow"
 )
@@ -198,5 +199,37 @@ func TestAVersionedDeploymentWorkerRefusesAWorkflowTypeWithoutABehavior(t *testi
 	}
 	if msg := err.Error(); !strings.Contains(msg, "Legacy, Unversioned") || strings.Contains(msg, "Pinned") || !strings.Contains(msg, "Options.VersioningBehavior") {
 		t.Errorf("Start: %v, want it to name Legacy and Unversioned (not Pinned) and the options that fix it", err)
+	}
+}
+
+// TestActivityResponsesSayWhichBuildAnswered: an activity's response
+// carries the worker's version, as its workflow task completions do, and
+// the server records it in the activity's started event.
+func TestActivityResponsesSayWhichBuildAnswered(t *testing.T) {
+	c := dialServer(t)
+	w := startWorker(t, c, worker.Options{BuildID: "v4.5.6", UseBuildIDVersioning: true}, func(w *worker.Worker) {
+		must(t, w.RegisterWorkflow(failOrPanicWorkflow))
+		must(t, w.RegisterActivityWithOptions(func(context.Context) error {
+			return temporal.NewNonRetryableApplicationError("the ledger is locked", "LedgerLocked", nil)
+		}, worker.RegisterActivityOptions{Name: "failsForGood"}))
+	})
+	id := testenv.UniqueID(t)
+	if _, err := execute[any](t, c, w, client.StartWorkflowOptions{ID: id}, "failOrPanicWorkflow", "failsForGood"); err == nil {
+		t.Fatal("the workflow succeeded")
+	}
+	started := 0
+	for _, e := range history(t, c, id).GetEvents() {
+		// The server writes the started event when the attempt ends, with
+		// the version the response carried.
+		if a := e.GetActivityTaskStartedEventAttributes(); a != nil {
+			started++
+			//lint:ignore SA1019 build-ID versioning without a Worker Deployment stamps only this field
+			if v := a.GetWorkerVersion(); v.GetBuildId() != "v4.5.6" {
+				t.Errorf("event %d: the activity ran on worker version %v, want build ID v4.5.6", e.GetEventId(), v)
+			}
+		}
+	}
+	if started != 1 {
+		t.Errorf("%d ActivityTaskStarted events, want 1", started)
 	}
 }

@@ -345,7 +345,7 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, taskQueue: w.taskQueue,
 		registry: w.Registry, dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
 		logger: w.logger, metrics: w.metrics, interceptors: w.opts.Interceptors, heartbeatInterval: w.opts.HeartbeatInterval, heartbeatRPCTimeout: w.opts.HeartbeatRPCTimeout,
-		workerStop: w.stopping,
+		workerStop: w.stopping, versionStamp: deployment.stamp(), deployment: deployment.deploymentOptions(),
 	}
 	queue := &taskqueuepb.TaskQueue{Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
 	slots := make(chan struct{}, w.opts.MaxConcurrentActivities)
