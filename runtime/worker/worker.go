@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -312,6 +313,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 	slots := make(chan struct{}, w.opts.MaxConcurrentWorkflowTasks)
 	pool := newExecutors()
 	handle := func(t *workflowservice.PollWorkflowTaskQueueResponse) {
+		defer w.recoverTask("workflow task", "workflow_type", t.GetWorkflowType().GetName(), "workflow_id", t.GetWorkflowExecution().GetWorkflowId())
 		if err := h.handle(w.taskCtx, t); err != nil {
 			w.logTaskError("workflow task failed", err)
 		}
@@ -351,6 +353,8 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 	slots := make(chan struct{}, w.opts.MaxConcurrentActivities)
 	pool := newExecutors()
 	handle := func(t *workflowservice.PollActivityTaskQueueResponse) {
+		defer w.recoverTask("activity task", "activity_type", t.GetActivityType().GetName(), "activity_id", t.GetActivityId(),
+			"workflow_id", t.GetWorkflowExecution().GetWorkflowId())
 		if err := h.handle(w.activityCtx, w.taskCtx, t); err != nil {
 			// The attempt ran; only its outcome did not reach the server,
 			// which retries the attempt once it times out.
@@ -412,6 +416,19 @@ func sleepSummary(dc converter.DataConverter) *sdkpb.UserMetadata {
 		return nil
 	}
 	return m
+}
+
+// recoverTask, deferred by a task's handler, keeps a panic outside the
+// workflow's or activity's own code (which the worker recovers where it
+// runs) from taking the process and every other task down: a data
+// converter, codec, failure converter or interceptor that panics. The
+// task is logged with the stack and left to the server, which retries it
+// once it times out.
+func (w *Worker) recoverTask(kind string, attrs ...any) {
+	if r := recover(); r != nil {
+		w.logger.Error("a "+kind+" panicked outside workflow and activity code (in a converter, codec or interceptor?); the server retries it once it times out",
+			append(attrs, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))...)
+	}
 }
 
 func (w *Worker) logTaskError(msg string, err error) {
