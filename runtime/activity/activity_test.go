@@ -33,11 +33,11 @@ func TestOutsideAnActivityTheHelpersAreHarmless(t *testing.T) {
 func TestTheLoggerIsTaggedWithTheAttempt(t *testing.T) {
 	var out strings.Builder
 	env := &activityenv.Env{
-		Info:       activityenv.Info{ActivityType: "Charge", ActivityID: "7", Attempt: 3, WorkflowID: "order-1", WorkflowRunID: "r1"},
+		Info:       activityenv.Info{ActivityType: "Charge", ActivityID: "7", Attempt: 3, WorkflowType: "Orders", WorkflowID: "order-1", WorkflowRunID: "r1"},
 		BaseLogger: slog.New(slog.NewTextHandler(&out, nil)),
 	}
 	activity.GetLogger(activityenv.With(context.Background(), env)).Info("charging")
-	for _, want := range []string{"activity_type=Charge", "activity_id=7", "attempt=3", "workflow_id=order-1", "run_id=r1", "msg=charging"} {
+	for _, want := range []string{"activity_type=Charge", "activity_id=7", "attempt=3", "workflow_type=Orders", "workflow_id=order-1", "run_id=r1", "msg=charging"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("log line lacks %s: %s", want, out.String())
 		}

@@ -85,6 +85,9 @@ func TestActivityMetricsCarryTheWorkflowType(t *testing.T) {
 			t.Errorf("%s tags %v, want workflow_type retryingWorkflow and activity_type flaky", name, tags)
 		}
 	}
+	if reason := store.tags[metrics.ActivityExecutionFailed]["failure_reason"]; reason != "activity_error" {
+		t.Errorf("%s failure_reason %q, want activity_error", metrics.ActivityExecutionFailed, reason)
+	}
 }
 
 // TestActivityPanicsAreCounted: the official SDK counts an activity's

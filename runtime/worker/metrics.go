@@ -214,8 +214,14 @@ func (m *workerMetrics) activity(task *workflowservice.PollActivityTaskQueueResp
 		h.Counter(metrics.ActivityTaskError).Inc(1)
 	}
 	if err != nil && !errors.Is(err, activity.ErrResultPending) && !canceled && !isBenign(err) {
-		h.Counter(metrics.ActivityExecutionFailed).Inc(1)
+		h.WithTags(activityErrorTag()).Counter(metrics.ActivityExecutionFailed).Inc(1)
 	}
+}
+
+// activityErrorTag is the failure_reason the official SDK tags an
+// activity's failures with.
+func activityErrorTag() map[string]string {
+	return map[string]string{"failure_reason": "activity_error"}
 }
 
 // activityFailed counts an attempt that ended past its deadline, which
@@ -224,7 +230,7 @@ func (m *workerMetrics) activityFailed(task *workflowservice.PollActivityTaskQue
 	if m == nil {
 		return
 	}
-	m.forActivity(task).Counter(metrics.ActivityExecutionFailed).Inc(1)
+	m.forActivity(task).WithTags(activityErrorTag()).Counter(metrics.ActivityExecutionFailed).Inc(1)
 }
 
 // activitySucceeded records, once the server took an attempt's result,

@@ -80,7 +80,7 @@ func (e *Env) Logger() *slog.Logger {
 			return
 		}
 		i := e.Info
-		attrs := []any{"activity_type", i.ActivityType, "activity_id", i.ActivityID, "attempt", i.Attempt, "workflow_id", i.WorkflowID}
+		attrs := []any{"activity_type", i.ActivityType, "activity_id", i.ActivityID, "attempt", i.Attempt, "workflow_type", i.WorkflowType, "workflow_id", i.WorkflowID}
 		if i.WorkflowRunID != "" {
 			attrs = append(attrs, "run_id", i.WorkflowRunID)
 		}
