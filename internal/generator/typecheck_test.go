@@ -55,6 +55,7 @@ func useWorkflow(ctx workflow.Context, in *ordersv1temporal.ProcessOrderWorkflow
 	var err error
 	%s
 	%s
+	%s
 	return err
 }
 
@@ -112,6 +113,12 @@ var misuses = []struct {
 		right:     `var cancel *ordersv1.CancelOrderRequest; cancel, _ = in.CancelOrder.Receive(ctx); _ = cancel`,
 		wrong:     `var cancel *ordersv1.AddItemRequest; cancel, _ = in.CancelOrder.Receive(ctx); _ = cancel`,
 		errorSays: []string{"*ordersv1.CancelOrderRequest", "*ordersv1.AddItemRequest"},
+	},
+	{
+		name:      "untyped signal to a child run",
+		right:     `err = ordersv1temporal.ShipOrderChildAsync(ctx, &ordersv1.ShipOrderRequest{}).ConfirmDelivery(ctx, &ordersv1.ConfirmDeliveryRequest{}).Get(ctx, nil)`,
+		wrong:     `err = ordersv1temporal.ShipOrderChildAsync(ctx, &ordersv1.ShipOrderRequest{}).Signal(ctx, "confirm-delivery", 42).Get(ctx, nil)`,
+		errorSays: []string{"Signal undefined", "*ordersv1temporal.ShipOrderChildRun"},
 	},
 	{
 		name:        "workflow implementation with a wrong method signature",

@@ -58,7 +58,7 @@ func typedParentWorkflow(ctx workflow.Context, name string) (string, error) {
 		return "", err
 	}
 	run := typedChild.ExecuteChildAsync(ctx, 2)
-	if err := run.Signal(ctx, typedBump.Name, 40).Get(ctx, nil); err != nil {
+	if err := typedBump.SignalChild(ctx, run, 40).Get(ctx, nil); err != nil {
 		return "", err
 	}
 	sum, err := run.Get(ctx)

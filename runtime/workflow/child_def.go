@@ -265,7 +265,12 @@ func (r *ChildRunOf[Res]) WaitStart(ctx Context) (Execution, error) {
 // Future returns the child's future, for a [Selector] (AddFuture on it
 // fires when the child closes; on its GetChildWorkflowExecution, when it
 // started).
-func (r *ChildRunOf[Res]) Future() ChildWorkflowFuture { return r.future }
+func (r *ChildRunOf[Res]) Future() ChildWorkflowFuture {
+	if r == nil {
+		return nil
+	}
+	return r.future
+}
 
 // AddToSelector adds a case to s that fires when the child closes and
 // calls fn with its result or error: how a workflow waits for a child
@@ -276,15 +281,4 @@ func (r *ChildRunOf[Res]) AddToSelector(s Selector, fn func(v Res, err error)) S
 		f = r.future
 	}
 	return FutureOf[Res]{Future: f}.AddToSelector(s, fn)
-}
-
-// Signal waits until the child started, then signals it. Generated code
-// wraps it once per signal the child declares, with the signal's type.
-func (r *ChildRunOf[Res]) Signal(ctx Context, signalName string, arg any) Future {
-	if r == nil || r.future == nil {
-		f, set := NewFuture(ctx)
-		set.SetError(errNoFuture)
-		return f
-	}
-	return r.future.SignalChildWorkflow(ctx, signalName, arg)
 }

@@ -129,6 +129,7 @@ var (
 		},
 	}
 	cancelOrder = workflow.SignalDef[string]{Name: "acme.orders.v1.Orders.CancelOrder"}
+	expedite    = workflow.SignalDef[bool]{Name: "acme.orders.v1.Orders.Expedite"}
 	orderStatus = workflow.QueryDef[struct{}, string]{Name: "acme.orders.v1.Orders.Status"}
 	addItem     = workflow.UpdateDef[string, int]{Name: "acme.orders.v1.Orders.AddItem"}
 )
@@ -229,7 +230,7 @@ func ExampleWorkflowDef_ExecuteChildAsync() {
 		if _, err := run.WaitStart(ctx); err != nil {
 			return err
 		}
-		if err := run.Signal(ctx, "expedite", true).Get(ctx, nil); err != nil {
+		if err := expedite.SignalChild(ctx, run, true).Get(ctx, nil); err != nil {
 			return err
 		}
 		cancel()

@@ -26,6 +26,29 @@ func (d SignalDef[T]) SignalExternal(ctx Context, workflowID, runID string, v T)
 	return SignalExternalWorkflow(ctx, workflowID, runID, d.Name, v)
 }
 
+// ChildRun is a child workflow this workflow started: a [*ChildRunOf], or
+// a generated child run type that embeds one.
+type ChildRun interface {
+	Future() ChildWorkflowFuture
+}
+
+// SignalChild waits until the child run started, then sends it the
+// signal with v. The future resolves when the server delivered it, or
+// failed to. Typed, unlike the future's SignalChildWorkflow: a payload of
+// the wrong type does not compile.
+func (d SignalDef[T]) SignalChild(ctx Context, run ChildRun, v T) Future {
+	var f ChildWorkflowFuture
+	if run != nil {
+		f = run.Future()
+	}
+	if f == nil {
+		nf, set := NewFuture(ctx)
+		set.SetError(errNoFuture)
+		return nf
+	}
+	return f.SignalChildWorkflow(ctx, d.Name, v)
+}
+
 // SignalChannelOf is a channel of signals whose payload is a T; get one
 // from [SignalDef.Channel] or [NewSignalChannelOf] (the zero value has no
 // channel to receive from). A payload

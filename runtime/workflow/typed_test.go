@@ -180,7 +180,7 @@ func TestTypedCallMistakesFailTheirFutureWithoutACommand(t *testing.T) {
 		e6 := workflow.WorkflowDef[int, int]{}.NewContinueAsNewError(ctx, 1)
 		var run *workflow.ChildRunOf[int]
 		_, e7 := run.WaitStart(ctx)
-		e8 := run.Signal(ctx, "s", 1).Get(ctx, nil)
+		e8 := workflow.SignalDef[int]{Name: "s"}.SignalChild(ctx, run, 1).Get(ctx, nil)
 		errs = []error{e1, e2, e3, e4, e5, e6, e7, e8}
 		return nil
 	})
@@ -413,7 +413,7 @@ func TestChildRunWaitsForStartBeforeSignalling(t *testing.T) {
 		if exec, err = run.WaitStart(ctx); err != nil {
 			return err
 		}
-		_ = run.Signal(ctx, "poke", 7)
+		_ = workflow.SignalDef[int]{Name: "poke"}.SignalChild(ctx, run, 7)
 		return workflow.Sleep(ctx, time.Hour)
 	})
 	if exec.ID == "" || exec.RunID == "" {

@@ -19,8 +19,8 @@ const PackageScope = "package"
 var runOfMethods = []string{"RunOf", "ID", "RunID", "Client", "Untyped", "Get", "Cancel", "Terminate", "Describe"}
 
 // childRunOfMethods are the same for a generated child run, which embeds
-// workflow.ChildRunOf: its generated signal methods call Signal.
-var childRunOfMethods = []string{"ChildRunOf", "Get", "WaitStart", "Signal", "Future", "AddToSelector"}
+// workflow.ChildRunOf.
+var childRunOfMethods = []string{"ChildRunOf", "Get", "WaitStart", "Future", "AddToSelector"}
 
 // InputRequest is the field of a workflow's input struct that holds the
 // request; the struct has a field per signal beside it.

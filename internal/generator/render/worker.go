@@ -163,7 +163,8 @@ func (g *gen) childCalls(w *model.Workflow) {
 		sn := s.Names()
 		g.f.Add(brief(s.RPC, "%s sends %s to the child once it started; the future is ready when the server delivered it.", sn.Method, s.RPC.FullName))
 		g.f.Func().Params(jen.Id("r").Op("*").Id(n.ChildRun)).Id(sn.Method).Params(append([]jen.Code{wfCtxParam}, handlerParams(s.RPC)...)...).Qual(workflowPath, "Future").Block(
-			jen.Return(jen.Id("r").Dot("Signal").Call(jen.Id("ctx"), g.ref(s.RPC, sn.NameConst), handlerArg(s.RPC))))
+			jen.Return(jen.Qual(workflowPath, "SignalDef").Types(msg(s.RPC.Request)).Values(jen.Dict{jen.Id("Name"): g.ref(s.RPC, sn.NameConst)}).
+				Dot("SignalChild").Call(jen.Id("ctx"), jen.Id("r"), handlerArg(s.RPC))))
 	}
 	g.f.Add(brief(rpc, "%s returns the error that closes the calling %s run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.", n.ContinueAsNew, rpc.FullName))
 	g.f.Func().Id(n.ContinueAsNew).Params(wfCtxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("opts").Op("...").Qual(workflowPath, "ContinueAsNewOption")).Error().Block(

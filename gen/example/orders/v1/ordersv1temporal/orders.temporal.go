@@ -417,7 +417,7 @@ type ProcessOrderChildRun struct {
 
 // CancelOrder sends example.orders.v1.Orders.CancelOrder to the child once it started; the future is ready when the server delivered it.
 func (r *ProcessOrderChildRun) CancelOrder(ctx workflow.Context, req *ordersv1.CancelOrderRequest) workflow.Future {
-	return r.Signal(ctx, CancelOrderSignalName, req)
+	return workflow.SignalDef[*ordersv1.CancelOrderRequest]{Name: CancelOrderSignalName}.SignalChild(ctx, r, req)
 }
 
 // ProcessOrderContinueAsNew returns the error that closes the calling example.orders.v1.Orders.ProcessOrder run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.
@@ -479,7 +479,7 @@ type ShipOrderChildRun struct {
 
 // ConfirmDelivery sends example.orders.v1.Orders.ConfirmDelivery to the child once it started; the future is ready when the server delivered it.
 func (r *ShipOrderChildRun) ConfirmDelivery(ctx workflow.Context, req *ordersv1.ConfirmDeliveryRequest) workflow.Future {
-	return r.Signal(ctx, ConfirmDeliverySignalName, req)
+	return workflow.SignalDef[*ordersv1.ConfirmDeliveryRequest]{Name: ConfirmDeliverySignalName}.SignalChild(ctx, r, req)
 }
 
 // ShipOrderContinueAsNew returns the error that closes the calling example.orders.v1.Orders.ShipOrder run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.

@@ -205,7 +205,7 @@ type FarewellChildRun struct {
 
 // Wave sends acme.inline.v1.More.Wave to the child once it started; the future is ready when the server delivered it.
 func (r *FarewellChildRun) Wave(ctx workflow.Context) workflow.Future {
-	return r.Signal(ctx, WaveSignalName, &emptypb.Empty{})
+	return workflow.SignalDef[*emptypb.Empty]{Name: WaveSignalName}.SignalChild(ctx, r, &emptypb.Empty{})
 }
 
 // FarewellContinueAsNew returns the error that closes the calling acme.inline.v1.More.Farewell run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.

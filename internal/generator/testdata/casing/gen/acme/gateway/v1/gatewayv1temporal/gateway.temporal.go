@@ -234,14 +234,14 @@ type FetchURLChildRun struct {
 
 // SetHeader sends acme.gateway.v1.HTTPGateway.set_header to the child once it started; the future is ready when the server delivered it.
 func (r *FetchURLChildRun) SetHeader(ctx workflow.Context, req *gatewayv1.SetHeaderRequest) workflow.Future {
-	return r.Signal(ctx, SetHeaderSignalName, req)
+	return workflow.SignalDef[*gatewayv1.SetHeaderRequest]{Name: SetHeaderSignalName}.SignalChild(ctx, r, req)
 }
 
 // LegacyPing sends acme.gateway.v1.HTTPGateway.LegacyPing to the child once it started; the future is ready when the server delivered it.
 //
 // Deprecated: acme.gateway.v1.HTTPGateway.LegacyPing is deprecated in its .proto file.
 func (r *FetchURLChildRun) LegacyPing(ctx workflow.Context) workflow.Future {
-	return r.Signal(ctx, LegacyPingSignalName, &emptypb.Empty{})
+	return workflow.SignalDef[*emptypb.Empty]{Name: LegacyPingSignalName}.SignalChild(ctx, r, &emptypb.Empty{})
 }
 
 // FetchURLContinueAsNew returns the error that closes the calling acme.gateway.v1.HTTPGateway.FetchURL run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.

@@ -449,12 +449,12 @@ type ProcessChildRun struct {
 
 // Abort sends acme.orders.v1.Orders.Abort to the child once it started; the future is ready when the server delivered it.
 func (r *ProcessChildRun) Abort(ctx workflow.Context, req *ordersv1.AbortRequest) workflow.Future {
-	return r.Signal(ctx, AbortSignalName, req)
+	return workflow.SignalDef[*ordersv1.AbortRequest]{Name: AbortSignalName}.SignalChild(ctx, r, req)
 }
 
 // Nudge sends acme.orders.v1.Orders.Nudge to the child once it started; the future is ready when the server delivered it.
 func (r *ProcessChildRun) Nudge(ctx workflow.Context) workflow.Future {
-	return r.Signal(ctx, NudgeSignalName, &emptypb.Empty{})
+	return workflow.SignalDef[*emptypb.Empty]{Name: NudgeSignalName}.SignalChild(ctx, r, &emptypb.Empty{})
 }
 
 // ProcessContinueAsNew returns the error that closes the calling acme.orders.v1.Orders.Process run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.

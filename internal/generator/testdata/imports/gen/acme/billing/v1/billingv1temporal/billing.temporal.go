@@ -190,7 +190,7 @@ type SettleChildRun struct {
 
 // Adjust sends acme.billing.v1.Billing.Adjust to the child once it started; the future is ready when the server delivered it.
 func (r *SettleChildRun) Adjust(ctx workflow.Context, req *billingv1.Adjustment) workflow.Future {
-	return r.Signal(ctx, AdjustSignalName, req)
+	return workflow.SignalDef[*billingv1.Adjustment]{Name: AdjustSignalName}.SignalChild(ctx, r, req)
 }
 
 // SettleContinueAsNew returns the error that closes the calling acme.billing.v1.Billing.Settle run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.

@@ -388,7 +388,7 @@ type TypeChildRun struct {
 
 // String sends acme.oddnames.v1.Odd.String to the child once it started; the future is ready when the server delivered it.
 func (r *TypeChildRun) String(ctx workflow.Context, req *workflowpb.Client) workflow.Future {
-	return r.Signal(ctx, StringSignalName, req)
+	return workflow.SignalDef[*workflowpb.Client]{Name: StringSignalName}.SignalChild(ctx, r, req)
 }
 
 // TypeContinueAsNew returns the error that closes the calling acme.oddnames.v1.Odd.Type run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.

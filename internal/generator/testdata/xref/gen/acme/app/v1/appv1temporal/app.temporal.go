@@ -235,7 +235,7 @@ type RunChildRun struct {
 
 // Poked sends acme.events.v1.Events.Poked to the child once it started; the future is ready when the server delivered it.
 func (r *RunChildRun) Poked(ctx workflow.Context, req *eventsv1.Poke) workflow.Future {
-	return r.Signal(ctx, eventsv1temporal.PokedSignalName, req)
+	return workflow.SignalDef[*eventsv1.Poke]{Name: eventsv1temporal.PokedSignalName}.SignalChild(ctx, r, req)
 }
 
 // RunContinueAsNew returns the error that closes the calling acme.app.v1.App.Run run and continues it as a new run with req; return it from Execute. Query and update handlers are set again in the new run.
