@@ -119,9 +119,19 @@ func generate(p *protogen.Plugin, opts Options) ([]*render.Output, error) {
 		CompilerVersion: compilerVersion(p.Request.GetCompilerVersion()),
 		PackageNames:    names,
 	}
+	// One file per generated package carries the package's doc comment,
+	// naming every .proto it comes from, so go doc shows one.
+	sources := map[protogen.GoImportPath][]string{}
+	for _, f := range req.Files {
+		sources[f.GoImportPath()] = append(sources[f.GoImportPath()], f.Path)
+	}
 	var out []*render.Output
 	var outside []string
 	for _, f := range req.Files {
+		ropts.PackageSources = nil
+		if s := sources[f.GoImportPath()]; s[0] == f.Path {
+			ropts.PackageSources = s
+		}
 		o, err := render.File(f, ropts)
 		if err != nil {
 			return nil, err

@@ -64,6 +64,10 @@ type Options struct {
 	// come from, so imports are named as their packages are
 	// (`ordersv1`), not guessed from the path.
 	PackageNames map[protogen.GoImportPath]protogen.GoPackageName
+	// PackageSources, set for one file of each generated sub-package, are
+	// the .proto files the package is generated from: that file carries
+	// the package's doc comment, which names them.
+	PackageSources []string
 }
 
 // Output is one generated file.
@@ -108,8 +112,8 @@ func File(f *model.File, opts Options) (*Output, error) {
 		contextPath: "context", timePath: "time", strconvPath: "strconv",
 	})
 	jf.ImportAlias(enumsPath, "enumspb")
-	if opts.PackageSuffix != "" {
-		jf.PackageComment(fmt.Sprintf("Package %s holds the Temporal workflows, activities, signals, queries and updates of %s, typed: a client, worker registrations and the calls workflow code makes. It is generated from the workflowdef options of the messages' package %s.", pkgName, f.Path, pf.GoPackageName))
+	if opts.PackageSuffix != "" && len(opts.PackageSources) > 0 {
+		jf.PackageComment(fmt.Sprintf("Package %s holds the Temporal workflows, activities, signals, queries and updates of %s, typed: a client, worker registrations and the calls workflow code makes. It is generated from the workflowdef options of the messages' package %s.", pkgName, strings.Join(opts.PackageSources, ", "), pf.GoPackageName))
 	}
 	jf.Comment("The runtime this file was generated for; an older one fails to compile here. Upgrade github.com/workflowdef/workflowdef, or regenerate with the plugin version that matches it.")
 	jf.Const().Id("_").Op("=").Qual(temporalPath, HandshakeConstant)
