@@ -164,8 +164,8 @@ func (g *gen) client() {
 			s := ref.Signal
 			name := w.WithStart(s.RPC)
 			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (signal-with-start).", name, rpc.FullName, s.RPC.FullName), name,
-				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("signal").Add(msg(s.RPC.Request)), startOpts}, []jen.Code{run.Clone(), jen.Error()},
-				[]jen.Code{jen.Return(wrap(jen.Qual(clientPath, "SignalWithStart").Call(jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(s.RPC, s.Names().Def), jen.Id("signal"), jen.Id("opts").Op("..."))))}})
+				withStartParams(rpc, s.RPC, "signal", startOpts), []jen.Code{run.Clone(), jen.Error()},
+				[]jen.Code{jen.Return(wrap(jen.Qual(clientPath, "SignalWithStart").Call(jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(s.RPC, s.Names().Def), withStartArg(s.RPC, "signal"), jen.Id("opts").Op("..."))))}})
 		}
 		for _, ref := range w.Updates {
 			if !ref.Start {
@@ -181,9 +181,9 @@ func (g *gen) client() {
 				opts[0] = jen.Add(opts[0]).Op("...")
 			}
 			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.", name, rpc.FullName, u.RPC.FullName), name,
-				[]jen.Code{ctxParam, jen.Id(request).Add(msg(rpc.Request)), jen.Id("update").Add(msg(u.RPC.Request)), withStartOpts}, []jen.Code{handle, run.Clone(), jen.Error()},
+				withStartParams(rpc, u.RPC, "update", withStartOpts), []jen.Code{handle, run.Clone(), jen.Error()},
 				[]jen.Code{jen.Return(jen.Qual(clientPath, "UpdateRunAs").Types(jen.Id(n.Run)).Call(
-					jen.Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(u.RPC, u.Names().Def), jen.Id("update")}, opts...)...)))}})
+					jen.Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(u.RPC, u.Names().Def), withStartArg(u.RPC, "update")}, opts...)...)))}})
 		}
 	}
 	if len(ms) == 0 {
@@ -201,6 +201,26 @@ func (g *gen) client() {
 	for _, m := range ms {
 		g.f.Func().Params(jen.Id("x").Op("*").Id(impl)).Id(m.name).Params(m.params...).Params(m.results...).Block(m.body...)
 	}
+}
+
+// withStartParams are the parameters of a signal- or update-with-start
+// method: the workflow's request, the handler's under name (left out when
+// it is google.protobuf.Empty, as on the run's methods), the options.
+func withStartParams(wf, handler *model.RPC, name string, opts jen.Code) []jen.Code {
+	params := []jen.Code{ctxParam, jen.Id(request).Add(msg(wf.Request))}
+	if !isEmpty(handler.Request) {
+		params = append(params, jen.Id(name).Add(msg(handler.Request)))
+	}
+	return append(params, opts)
+}
+
+// withStartArg is the handler's request a with-start method passes on:
+// name, or a new Empty.
+func withStartArg(handler *model.RPC, name string) jen.Code {
+	if isEmpty(handler.Request) {
+		return handlerArg(handler)
+	}
+	return jen.Id(name)
 }
 
 // handlerParams are the parameters a signal, query or update takes: its

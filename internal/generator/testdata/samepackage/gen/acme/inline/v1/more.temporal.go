@@ -74,7 +74,7 @@ type MoreClient interface {
 	// GetFarewell returns the acme.inline.v1.More.Farewell run of workflowID; an empty runID means its latest run.
 	GetFarewell(workflowID, runID string) *FarewellRun
 	// FarewellWithWave starts acme.inline.v1.More.Farewell if it is not running and sends it acme.inline.v1.More.Wave, in one request (signal-with-start).
-	FarewellWithWave(ctx context.Context, req *GreetRequest, signal *emptypb.Empty, opts ...client.StartOption) (*FarewellRun, error)
+	FarewellWithWave(ctx context.Context, req *GreetRequest, opts ...client.StartOption) (*FarewellRun, error)
 }
 
 // NewMoreClient returns the acme.inline.v1.More service's client on c.
@@ -95,8 +95,8 @@ func (x *moreClient) FarewellAsync(ctx context.Context, req *GreetRequest, opts 
 func (x *moreClient) GetFarewell(workflowID, runID string) *FarewellRun {
 	return &FarewellRun{FarewellWorkflowDef.Get(x.c, workflowID, runID)}
 }
-func (x *moreClient) FarewellWithWave(ctx context.Context, req *GreetRequest, signal *emptypb.Empty, opts ...client.StartOption) (*FarewellRun, error) {
-	return client.RunAs[FarewellRun](client.SignalWithStart(ctx, x.c, FarewellWorkflowDef, req, WaveSignalDef, signal, opts...))
+func (x *moreClient) FarewellWithWave(ctx context.Context, req *GreetRequest, opts ...client.StartOption) (*FarewellRun, error) {
+	return client.RunAs[FarewellRun](client.SignalWithStart(ctx, x.c, FarewellWorkflowDef, req, WaveSignalDef, &emptypb.Empty{}, opts...))
 }
 
 // FarewellRun is a run of acme.inline.v1.More.Farewell: its result, its signals, queries and updates, and cancel, terminate and describe. Every call but Get addresses the latest run of the workflow ID, so it follows continue-as-new; for a run this client started, cancel, terminate, describe and updates fail rather than reach a later workflow that reused the ID.
