@@ -9,6 +9,7 @@ require (
 	github.com/google/go-cmp v0.7.0
 	go.temporal.io/api v1.64.3
 	golang.org/x/net v0.60.0
+	golang.org/x/time v0.16.0
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20260817212433-ac3dfec99bb1
 	google.golang.org/grpc v1.85.0
 	google.golang.org/protobuf v1.36.12

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -80,6 +81,9 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{worker.Options{GracefulStopTimeout: -time.Second}, "GracefulStopTimeout"},
 		{worker.Options{UseBuildIDVersioning: true}, "BuildID"},
 		{worker.Options{DeploymentName: "d"}, "BuildID"},
+		{worker.Options{WorkerActivitiesPerSecond: -1}, "Options.WorkerActivitiesPerSecond is -1"},
+		{worker.Options{WorkerLocalActivitiesPerSecond: math.NaN()}, "Options.WorkerLocalActivitiesPerSecond is NaN"},
+		{worker.Options{TaskQueueActivitiesPerSecond: math.Inf(1)}, "Options.TaskQueueActivitiesPerSecond is +Inf"},
 	} {
 		if _, err := worker.New(c, "q", tc.opts); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("New(%+v) = %v, want an error naming %s", tc.opts, err, tc.want)

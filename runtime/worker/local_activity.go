@@ -11,6 +11,7 @@ import (
 	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
+	"golang.org/x/time/rate"
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/interceptor"
@@ -39,6 +40,9 @@ type localActivityRunner struct {
 	stop context.Context
 	// workerStop is closed when the worker begins to stop.
 	workerStop <-chan struct{}
+	// limiter, if set, spaces attempts' starts
+	// (Options.WorkerLocalActivitiesPerSecond).
+	limiter *rate.Limiter
 }
 
 // resolve finds the function a request runs: the one the workflow passed,
@@ -142,13 +146,28 @@ func (l *localActivityRunner) run(ctx context.Context, task *workflowservice.Pol
 // back and the worker's Stop no longer waits for it; one hung call cannot
 // starve every other local activity of the worker.
 func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice.PollWorkflowTaskQueueResponse, fn activityFunc, req engine.LocalActivityRequest, attempt int32, scheduled time.Time) (*commonpb.Payloads, error) {
-	// Waiting for a slot counts against the schedule-to-close timeout,
-	// as waiting in the official SDK's local activity queue does.
+	// Waiting for a slot, or for the rate limit, counts against the
+	// schedule-to-close timeout, as waiting in the official SDK's local
+	// activity queue does.
 	var expired <-chan time.Time
 	if stc := req.Options.ScheduleToCloseTimeout; stc > 0 {
 		t := time.NewTimer(time.Until(scheduled.Add(stc)))
 		defer t.Stop()
 		expired = t.C
+	}
+	if l.limiter != nil {
+		wctx := ctx
+		if stc := req.Options.ScheduleToCloseTimeout; stc > 0 {
+			var cancel context.CancelFunc
+			wctx, cancel = context.WithDeadline(ctx, scheduled.Add(stc))
+			defer cancel()
+		}
+		if err := l.limiter.Wait(wctx); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, temporal.NewTimeoutError("local activity timed out waiting for Options.WorkerLocalActivitiesPerSecond", enumspb.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, context.DeadlineExceeded)
+		}
 	}
 	select {
 	case l.slots <- struct{}{}:

@@ -74,6 +74,20 @@ type Options struct {
 	MaxConcurrentActivities      int
 	MaxConcurrentLocalActivities int
 
+	// WorkerActivitiesPerSecond caps how many activity tasks this worker
+	// starts per second, and WorkerLocalActivitiesPerSecond how many local
+	// activity attempts, as the official SDK's options of those names do:
+	// a way to spare a downstream service. A poller that has a task waits
+	// its turn before polling again. Zero means no cap.
+	WorkerActivitiesPerSecond      float64
+	WorkerLocalActivitiesPerSecond float64
+	// TaskQueueActivitiesPerSecond asks the server to hand out at most
+	// this many activity tasks per second from the task queue, across
+	// every worker polling it. The server applies the value the last poll
+	// carried, so give every worker of the queue the same. Zero leaves the
+	// server's own limit.
+	TaskQueueActivitiesPerSecond float64
+
 	// StickyCacheSize is how many workflow runs stay in memory between
 	// their tasks, least recently used evicted first. Zero means 10,000,
 	// as zero values mean defaults throughout Options; NoStickyCache keeps
@@ -206,6 +220,18 @@ func (o Options) withDefaults() (Options, error) {
 			return o, fmt.Errorf("worker: Options.%s is negative (%v)", d.name, *d.v)
 		case *d.v == 0:
 			*d.v = d.def
+		}
+	}
+	for _, r := range []struct {
+		name string
+		v    float64
+	}{
+		{"WorkerActivitiesPerSecond", o.WorkerActivitiesPerSecond},
+		{"WorkerLocalActivitiesPerSecond", o.WorkerLocalActivitiesPerSecond},
+		{"TaskQueueActivitiesPerSecond", o.TaskQueueActivitiesPerSecond},
+	} {
+		if r.v < 0 || math.IsNaN(r.v) || math.IsInf(r.v, 0) {
+			return o, fmt.Errorf("worker: Options.%s is %v; use a positive rate, or 0 for none", r.name, r.v)
 		}
 	}
 	if o.DeadlockDetectionTimeout == 0 {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"go.temporal.io/api/serviceerror"
+	"golang.org/x/time/rate"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -43,6 +44,8 @@ type pollerSpec[T any] struct {
 	poll      func(ctx context.Context) (T, error)
 	empty     func(T) bool
 	handle    func(T)
+	// limiter, if set, spaces the tasks' starts (Options.Worker…PerSecond).
+	limiter *rate.Limiter
 }
 
 // startPollers starts n pollers of spec, owned by w.pollers, and one
@@ -121,6 +124,12 @@ func runPoller[T any](w *Worker, spec pollerSpec[T]) {
 		delay, fatalSince = 0, time.Time{}
 		if !got {
 			continue
+		}
+		if spec.limiter != nil {
+			// The poller waits its turn before it runs the task and polls
+			// again. The task is the worker's already (the server counts
+			// it started): a stop ends the wait, never the task.
+			_ = spec.limiter.Wait(w.pollCtx)
 		}
 		w.metrics.slot(spec.workerType, 1)
 		spec.executors.run(w.pollCtx, spec.tasks, func() {

@@ -16,7 +16,9 @@ import (
 	"go.temporal.io/api/serviceerror"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
 	"go.temporal.io/api/workflowservice/v1"
+	"golang.org/x/time/rate"
 	"google.golang.org/protobuf/types/known/durationpb"
+	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"github.com/workflowdef/workflowdef/runtime/client"
 	"github.com/workflowdef/workflowdef/runtime/converter"
@@ -281,6 +283,7 @@ func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerAc
 			running:      &w.workflowTasks,
 			stop:         w.activityCtx,
 			workerStop:   w.stopping,
+			limiter:      perSecond(w.opts.WorkerLocalActivitiesPerSecond),
 		},
 	}
 	queues := [2]*taskqueuepb.TaskQueue{normalQueue: {Name: w.taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}}
@@ -361,6 +364,10 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 			w.logTaskError("reporting an activity's outcome failed", err)
 		}
 	}
+	var taskQueueMetadata *taskqueuepb.TaskQueueMetadata
+	if r := w.opts.TaskQueueActivitiesPerSecond; r > 0 {
+		taskQueueMetadata = &taskqueuepb.TaskQueueMetadata{MaxTasksPerSecond: wrapperspb.Double(r)}
+	}
 	startPollers(w, w.opts.ActivityPollers, pollerSpec[*workflowservice.PollActivityTaskQueueResponse]{
 		kind:       "activity tasks",
 		workerType: "ActivityWorker",
@@ -373,10 +380,12 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 				DeploymentOptions: deployment.deploymentOptions(),
 				//lint:ignore SA1019 build-ID versioning without a Worker Deployment has only this field
 				WorkerVersionCapabilities: deployment.capabilities(),
+				TaskQueueMetadata:         taskQueueMetadata,
 			}, client.WithoutRetries()) // runPoller backs off and logs
 		},
-		empty:  func(t *workflowservice.PollActivityTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
-		handle: handle,
+		empty:   func(t *workflowservice.PollActivityTaskQueueResponse) bool { return len(t.GetTaskToken()) == 0 },
+		handle:  handle,
+		limiter: perSecond(w.opts.WorkerActivitiesPerSecond),
 	})
 	return &eagerActivities{
 		taskQueue: w.taskQueue,
@@ -416,6 +425,14 @@ func sleepSummary(dc converter.DataConverter) *sdkpb.UserMetadata {
 		return nil
 	}
 	return m
+}
+
+// perSecond is a limiter of rate r, one at a time; nil for no limit.
+func perSecond(r float64) *rate.Limiter {
+	if r <= 0 {
+		return nil
+	}
+	return rate.NewLimiter(rate.Limit(r), 1)
 }
 
 // recoverTask, deferred by a task's handler, keeps a panic outside the
