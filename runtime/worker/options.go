@@ -85,7 +85,8 @@ type Options struct {
 	// this many activity tasks per second from the task queue, across
 	// every worker polling it. The server applies the value the last poll
 	// carried, so give every worker of the queue the same. Zero leaves the
-	// server's own limit.
+	// server's own limit. Setting it turns eager activities off, as in the
+	// official SDK: the server does not count them against the limit.
 	TaskQueueActivitiesPerSecond float64
 
 	// StickyCacheSize is how many workflow runs stay in memory between
@@ -233,6 +234,9 @@ func (o Options) withDefaults() (Options, error) {
 		if r.v < 0 || math.IsNaN(r.v) || math.IsInf(r.v, 0) {
 			return o, fmt.Errorf("worker: Options.%s is %v; use a positive rate, or 0 for none", r.name, r.v)
 		}
+	}
+	if o.TaskQueueActivitiesPerSecond > 0 {
+		o.DisableEagerActivities = true
 	}
 	if o.DeadlockDetectionTimeout == 0 {
 		o.DeadlockDetectionTimeout = DefaultDeadlockDetectionTimeout

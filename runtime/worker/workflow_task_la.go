@@ -154,7 +154,11 @@ func (h *workflowTaskHandler) heartbeat(ctx context.Context, task *workflowservi
 	// carries them completes, and a long local activity would hold them
 	// to its end.
 	req.QueryResults = h.queryResults(run.x, task)
+	// Activities scheduled so far go out with this completion, and any
+	// the server hands back eagerly must run here, as after a final one.
+	reserved := h.eager.request(req.GetCommands())
 	resp, err := h.service.RespondWorkflowTaskCompleted(ctx, req)
+	h.eager.dispatch(reserved, resp.GetActivityTasks())
 	if err != nil {
 		return nil, task, fmt.Errorf("worker: heartbeating the workflow task of %s while local activities run: %w", describeTask(task), err)
 	}
