@@ -202,11 +202,12 @@ func (h *heartbeater) send(details *commonpb.Payloads) {
 
 // heartbeatUnreachable reports whether a heartbeat's error means the
 // server could not be reached (the codes the client retries, left after
-// its retries, or the call's own timeout), or its namespace no longer
-// serves here.
+// its retries), or its namespace no longer serves here. A call that only
+// timed out is not: as in the official SDK it is logged, and the next
+// heartbeat tries again.
 func heartbeatUnreachable(err error) bool {
 	switch grpcCode(err) {
-	case codes.Unavailable, codes.Aborted, codes.ResourceExhausted, codes.Unknown, codes.Internal, codes.DeadlineExceeded:
+	case codes.Unavailable, codes.Aborted, codes.ResourceExhausted, codes.Unknown, codes.Internal:
 		return true
 	}
 	if st, ok := grpcStatus(err); ok {
