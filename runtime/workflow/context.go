@@ -48,8 +48,9 @@ func WithValue(parent Context, key, val any) Context { return engine.WithValue(p
 // WithDataConverter returns a copy of ctx whose calls encode their
 // arguments and decode their results with dc instead of the worker's data
 // converter: activities and local activities, child workflows, signals to
-// other workflows and continue-as-new, as the official SDK's function of
-// that name does. Use it for the payloads of one call that need their own
+// other workflows, side effects and continue-as-new, as the official SDK's
+// function of that name does. Memos stay the worker's converter's: they
+// are the workflow's, read by whoever lists it. Use it for the payloads of one call that need their own
 // encoding, such as an activity whose arguments are encrypted with a key
 // only its workers hold. Replays must see the same converter, so set it
 // the same way in every run. A nil dc goes back to the worker's converter.

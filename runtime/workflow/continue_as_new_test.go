@@ -29,9 +29,10 @@ func TestIsContinueAsNewErrorSeesThroughWrapping(t *testing.T) {
 	}
 }
 
-// TestContinueAsNewUnderWithDataConverter: the next run's arguments and
-// memo are encoded with the converter the context carries; without one,
-// with the worker's.
+// TestContinueAsNewUnderWithDataConverter: the next run's arguments are
+// encoded with the converter the context carries; without one, with the
+// worker's. The memo is the workflow's, read by anyone listing it: the
+// worker's converter writes it either way, as a child's.
 func TestContinueAsNewUnderWithDataConverter(t *testing.T) {
 	zlib := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
 	for _, tc := range []struct {
@@ -43,9 +44,12 @@ func TestContinueAsNewUnderWithDataConverter(t *testing.T) {
 				workflow.ContinueAsNewOptions{Memo: map[string]any{"k": "v"}}, "Orders", "next")
 		})
 		a := c.Commands[len(c.Commands)-1].GetContinueAsNewWorkflowExecutionCommandAttributes()
-		for what, p := range map[string]*commonpb.Payload{"argument": a.GetInput().GetPayloads()[0], "memo": a.GetMemo().GetFields()["k"]} {
-			if e := string(p.GetMetadata()[converter.MetadataEncoding]); e != tc.want {
-				t.Errorf("converter %v: the %s is encoded %q, want %q", tc.dc, what, e, tc.want)
+		for what, w := range map[string]struct {
+			p    *commonpb.Payload
+			want string
+		}{"argument": {a.GetInput().GetPayloads()[0], tc.want}, "memo": {a.GetMemo().GetFields()["k"], "json/plain"}} {
+			if e := string(w.p.GetMetadata()[converter.MetadataEncoding]); e != w.want {
+				t.Errorf("converter %v: the %s is encoded %q, want %q", tc.dc, what, e, w.want)
 			}
 		}
 	}

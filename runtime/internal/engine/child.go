@@ -194,7 +194,9 @@ func startChildWorkflow(ctx Context, in *StartChildWorkflowInput) ChildWorkflowF
 	if len(opts.Memo) > 0 {
 		memo = &commonpb.Memo{Fields: map[string]*commonpb.Payload{}}
 		for k, v := range opts.Memo {
-			p, err := encodeMemoValue(dc, v, userMemoDC)
+			// The worker's converter, not the call's, as in the official
+			// SDK: the memo is the workflow's, read by anyone listing it.
+			p, err := encodeMemoValue(x.params.DataConverter, v, userMemoDC)
 			if err != nil {
 				return fail(fmt.Errorf("workflow: child memo %q: %w", k, err))
 			}

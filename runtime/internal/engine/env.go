@@ -513,8 +513,15 @@ func WithDataConverter(ctx Context, dc converter.DataConverter) Context {
 // callConverter is the converter a call made under ctx uses: the one
 // WithDataConverter set, else the worker's.
 func (x *Execution) callConverter(ctx Context) converter.DataConverter {
-	if dc, _ := ctx.Value(dataConverterKey{}).(converter.DataConverter); dc != nil {
+	if dc := contextConverter(ctx); dc != nil {
 		return dc
 	}
 	return x.params.DataConverter
+}
+
+// contextConverter is the converter WithDataConverter set on ctx; nil when
+// none was.
+func contextConverter(ctx Context) converter.DataConverter {
+	dc, _ := ctx.Value(dataConverterKey{}).(converter.DataConverter)
+	return dc
 }

@@ -130,7 +130,7 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 }
 
 // encodeMemoValue encodes a memo value as the official SDK does: with
-// flag 7 through dc, the converter of the call (codecs included), falling back
+// flag 7 through dc, the worker's converter (codecs included), falling back
 // to the default converter when that one fails, so both SDKs send a
 // command for the same values; before flag 7 through the default one.
 func encodeMemoValue(dc converter.DataConverter, v any, userDC bool) (*commonpb.Payload, error) {
@@ -265,7 +265,7 @@ func continueAsNewError(ctx Context, in *ContinueAsNewInput) error {
 		// read with it, as a client's memo is read with the client's.
 		e.Memo = &commonpb.Memo{Fields: make(map[string]*commonpb.Payload, len(opts.Memo))}
 		for k, v := range opts.Memo {
-			if e.Memo.Fields[k], err = dc.ToPayload(v); err != nil {
+			if e.Memo.Fields[k], err = x.params.DataConverter.ToPayload(v); err != nil {
 				return fmt.Errorf("workflow: continue-as-new memo %q: %w", k, err)
 			}
 		}

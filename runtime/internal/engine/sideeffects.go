@@ -155,7 +155,9 @@ func SideEffect(ctx Context, fn func(ctx Context) any) temporal.Values {
 			Details: recorded.marker.GetDetails(), Header: recorded.marker.GetHeader(), Failure: recorded.marker.GetFailure()}
 	} else {
 		var err error
-		if result, err = x.params.DataConverter.ToPayloads(fn(ctx)); err != nil {
+		// The result through the context's converter, the marker's own
+		// fields through the worker's, as in the official SDK.
+		if result, err = x.callConverter(ctx).ToPayloads(fn(ctx)); err != nil {
 			panic(fmt.Errorf("workflow: encoding the result of side effect %d: %w", id, err))
 		}
 		if attrs, err = markers.Encode(x.params.DataConverter, markers.SideEffect{ID: id, Data: result}); err != nil {
@@ -165,7 +167,7 @@ func SideEffect(ctx Context, fn func(ctx Context) any) temporal.Values {
 	if err := x.machines.RecordMarker(markers.SideEffectName+"_"+strconv.FormatInt(id, 10), attrs); err != nil {
 		panic(err)
 	}
-	return temporal.NewEncodedValues(result, x.params.DataConverter)
+	return temporal.NewEncodedValues(result, x.callConverter(ctx))
 }
 
 // MissingMarkerError reports a replayed call whose recorded result history
@@ -376,11 +378,10 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 		panic(fmt.Errorf("workflow: encoding the arguments of local activity %s: %w", activityType, err))
 	}
 	// The worker decodes the arguments and encodes the result with the
-	// converter that encoded them; nil means its own.
-	var requestDC converter.DataConverter
-	if dc != x.params.DataConverter {
-		requestDC = dc
-	}
+	// converter that encoded them; nil means its own. (Not a comparison
+	// with the worker's: a converter may be a value that cannot be
+	// compared.)
+	requestDC := contextConverter(ctx)
 	scheduled := x.clock
 	Go(ctx, "local activity "+activityType, func(ctx Context) {
 		attempt := int32(1)
