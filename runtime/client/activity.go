@@ -90,9 +90,10 @@ func (r *rootOutbound) CompleteActivity(ctx context.Context, in *CompleteActivit
 }
 
 // The errors RecordActivityHeartbeat returns when the activity should
-// stop. Each is a *temporal.CanceledError, as the official SDK returns
-// them, so temporal.IsCanceledError reports true for all three and
-// errors.Is tells them apart.
+// stop; errors.Is tells them apart. As in the official client, only a
+// cancellation request is a *temporal.CanceledError: CompleteActivity
+// reports one as the activity cancelled, which the server refuses for a
+// paused or reset activity.
 var (
 	// ErrActivityCancelRequested: the workflow asked for the activity to
 	// be cancelled; stop the work and complete it with a
@@ -101,11 +102,11 @@ var (
 	// ErrActivityPaused: the activity was paused (temporal activity pause);
 	// stop the work; the server schedules the activity again once it is
 	// unpaused.
-	ErrActivityPaused = temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "client: the activity was paused"})
+	ErrActivityPaused = errors.New("client: the activity was paused")
 	// ErrActivityReset: the activity was reset (temporal activity reset);
 	// stop this attempt; the server schedules the activity again from its
 	// first attempt.
-	ErrActivityReset = temporal.NewCanceledErrorWithOptions(temporal.CanceledErrorOptions{Message: "client: the activity was reset"})
+	ErrActivityReset = errors.New("client: the activity was reset")
 )
 
 // RecordActivityHeartbeat reports progress of an asynchronously completed

@@ -19,12 +19,12 @@ type WorkflowDef[Req, Res any] struct {
 	// Defaults returns the declared start options for req (task queue,
 	// timeouts, policies, memo, search attributes, priority, eager start),
 	// over which call-site [StartOption]s apply. A `{$uuid}` they draw
-	// comes from newUUID, here [NewUUID]; the same function serves
-	// [workflow.WorkflowDef] for child calls. Nil means none: the call site
+	// comes from newUUID, here [NewUUID]; the same function serves the
+	// workflow package's WorkflowDef for child calls. Nil means none: the call site
 	// must then give at least the task queue.
 	Defaults func(req Req, newUUID func() string) (temporal.WorkflowDefaults, error)
-	// ID renders the workflow ID from req, when neither Options nor a
-	// call-site option set one. Nil leaves such a start to a random UUID;
+	// ID renders the workflow ID from req, when no call-site option set
+	// one. Nil leaves such a start to a random UUID;
 	// SignalWithStart and UpdateWithStart, which find the workflow by ID,
 	// refuse it.
 	ID func(req Req) (string, error)
