@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"errors"
+	"reflect"
 	"time"
 )
 
@@ -38,7 +39,9 @@ type ChildRun interface {
 // the wrong type does not compile.
 func (d SignalDef[T]) SignalChild(ctx Context, run ChildRun, v T) Future {
 	var f ChildWorkflowFuture
-	if run != nil {
+	// A nil generated run is a non-nil interface whose promoted Future
+	// would dereference it.
+	if rv := reflect.ValueOf(run); run != nil && !(rv.Kind() == reflect.Pointer && rv.IsNil()) {
 		f = run.Future()
 	}
 	if f == nil {
