@@ -85,7 +85,7 @@ func (r *report) workflow(w *model.Workflow) {
 	r.template(sub, w.ID)
 	r.durations(sub, map[string]*model.Duration{"execution_timeout": w.ExecutionTimeout, "run_timeout": w.RunTimeout, "task_timeout": w.TaskTimeout})
 	r.workflowTimeouts(sub, w)
-	r.retryPolicy(sub, w.RetryPolicy)
+	r.retryPolicy(sub, "retry_policy", w.RetryPolicy)
 	r.priority(sub, w.Priority)
 	r.refs(w)
 	r.searchAttributes(sub, w.SearchAttributes)
@@ -137,14 +137,14 @@ func (r *report) activity(a *model.Activity) {
 		"schedule_to_close_timeout": a.ScheduleToCloseTimeout, "schedule_to_start_timeout": a.ScheduleToStartTimeout,
 		"start_to_close_timeout": a.StartToCloseTimeout, "heartbeat_timeout": a.HeartbeatTimeout,
 	})
-	r.retryPolicy(sub, a.RetryPolicy)
+	r.retryPolicy(sub, "retry_policy", a.RetryPolicy)
 	r.priority(sub, a.Priority)
 	if l := a.Local; l != nil {
 		r.durations(sub, map[string]*model.Duration{
 			"local.schedule_to_close_timeout": l.ScheduleToCloseTimeout, "local.start_to_close_timeout": l.StartToCloseTimeout,
 			"local.local_retry_threshold": l.LocalRetryThreshold,
 		})
-		r.retryPolicy(sub, l.RetryPolicy)
+		r.retryPolicy(sub, "local.retry_policy", l.RetryPolicy)
 	}
 }
 
@@ -241,27 +241,33 @@ func (r *report) workflowTimeouts(sub string, w *model.Workflow) {
 	}
 }
 
-func (r *report) retryPolicy(sub string, p *model.RetryPolicy) {
+// retryPolicy checks a retry policy named field (retry_policy, or
+// local.retry_policy for a local activity's, which never reaches the
+// server: the worker caps its waits at maximum_interval, so the server's
+// rule against a maximum below the default initial interval does not
+// apply to it).
+func (r *report) retryPolicy(sub, field string, p *model.RetryPolicy) {
 	if p == nil {
 		return
 	}
-	r.durations(sub, map[string]*model.Duration{"retry_policy.initial_interval": p.InitialInterval, "retry_policy.maximum_interval": p.MaximumInterval})
+	local := field != "retry_policy"
+	r.durations(sub, map[string]*model.Duration{field + ".initial_interval": p.InitialInterval, field + ".maximum_interval": p.MaximumInterval})
 	if math.IsNaN(p.BackoffCoefficient) || math.IsInf(p.BackoffCoefficient, 0) {
-		r.add(p.BackoffCoefficientLoc, sub, "retry_policy.backoff_coefficient is %g; write a number of at least 1 (1 retries at a fixed interval), or 0 for the default 2", p.BackoffCoefficient)
+		r.add(p.BackoffCoefficientLoc, sub, "%s.backoff_coefficient is %g; write a number of at least 1 (1 retries at a fixed interval), or 0 for the default 2", field, p.BackoffCoefficient)
 	} else if p.BackoffCoefficient != 0 && p.BackoffCoefficient < 1 {
-		r.add(p.BackoffCoefficientLoc, sub, "retry_policy.backoff_coefficient is %g; it must be at least 1 (1 retries at a fixed interval), or 0 for the default 2", p.BackoffCoefficient)
+		r.add(p.BackoffCoefficientLoc, sub, "%s.backoff_coefficient is %g; it must be at least 1 (1 retries at a fixed interval), or 0 for the default 2", field, p.BackoffCoefficient)
 	}
 	if p.MaximumAttempts < 0 {
-		r.add(p.MaximumAttemptsLoc, sub, "retry_policy.maximum_attempts is %d; it is 0 for unlimited or a positive count", p.MaximumAttempts)
+		r.add(p.MaximumAttemptsLoc, sub, "%s.maximum_attempts is %d; it is 0 for unlimited or a positive count", field, p.MaximumAttempts)
 	}
 	if maximum := p.MaximumInterval; maximum != nil && maximum.Value > 0 {
 		switch initial := p.InitialInterval; {
 		case initial != nil && initial.Value != 0:
 			if maximum.Value < initial.Value {
-				r.add(maximum.Loc, sub, "retry_policy.maximum_interval (%v) is below initial_interval (%v); raise maximum_interval or lower initial_interval", maximum.Value, initial.Value)
+				r.add(maximum.Loc, sub, "%s.maximum_interval (%v) is below initial_interval (%v); raise maximum_interval or lower initial_interval", field, maximum.Value, initial.Value)
 			}
-		case maximum.Value < defaultInitialInterval:
-			r.add(maximum.Loc, sub, "retry_policy.maximum_interval (%v) is below initial_interval, which is %v when unset or zero, and Temporal refuses a policy whose maximum_interval is below its initial_interval; set initial_interval to at most %v, or raise maximum_interval to at least %v", maximum.Value, defaultInitialInterval, maximum.Value, defaultInitialInterval)
+		case maximum.Value < defaultInitialInterval && !local:
+			r.add(maximum.Loc, sub, "%s.maximum_interval (%v) is below initial_interval, which is %v when unset or zero, and Temporal refuses a policy whose maximum_interval is below its initial_interval; set initial_interval to at most %v, or raise maximum_interval to at least %v", field, maximum.Value, defaultInitialInterval, maximum.Value, defaultInitialInterval)
 		}
 	}
 }
