@@ -93,7 +93,7 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 	ctx = activityenv.With(ctx, env)
 
 	start := time.Now()
-	result, err := h.invoke(ctx, info.ActivityType, task.GetHeader(), task.GetInput())
+	result, err := h.invoke(ctx, task)
 	unsent := hb.stop()
 	if !info.Deadline.IsZero() && errors.Is(ctx.Err(), context.DeadlineExceeded) && runCtx.Err() == nil {
 		// The attempt's deadline is the server's timeout too: the server
@@ -112,10 +112,12 @@ func (h *activityTaskHandler) handle(runCtx, respondCtx context.Context, task *w
 	if cancelRequested(ctx, err) {
 		hb.flush(unsent)
 	}
-	if rerr := h.respond(respondCtx, task, ctx, result, err, unsent); rerr != nil {
+	switch rerr := h.respond(respondCtx, task, ctx, result, err, unsent); {
+	case errors.Is(rerr, errOutcomeNotRecorded):
+		return nil
+	case rerr != nil:
 		return rerr
-	}
-	if err == nil {
+	case err == nil:
 		h.metrics.activitySucceeded(task)
 	}
 	return nil
@@ -164,16 +166,17 @@ func attemptDeadline(now time.Time, startToClose time.Duration, scheduled time.T
 
 // invoke calls the activity, turning a panic into a PanicError with the
 // stack so the failure shows where it happened.
-func (h *activityTaskHandler) invoke(ctx context.Context, activityType string, header *commonpb.Header, input *commonpb.Payloads) (result *commonpb.Payloads, err error) {
+func (h *activityTaskHandler) invoke(ctx context.Context, task *workflowservice.PollActivityTaskQueueResponse) (result *commonpb.Payloads, err error) {
+	activityType := task.GetActivityType().GetName()
 	fn, err := h.registry.activity(activityType)
 	if err != nil {
-		h.metrics.unregisteredActivity(activityType)
+		h.metrics.unregisteredActivity(task)
 		// The official SDK's type, so a workflow can tell the two apart
 		// the same way on either SDK.
 		return nil, temporal.NewApplicationError(err.Error(), "ActivityNotRegisteredError")
 	}
 	return callActivity(ctx, h.interceptors, fn, h.dataConverter, &interceptor.ExecuteActivityInput{
-		ActivityType: activityType, Header: header.GetFields(), Args: input,
+		ActivityType: activityType, Header: task.GetHeader().GetFields(), Args: task.GetInput(),
 	})
 }
 
@@ -205,14 +208,18 @@ func (h *activityTaskHandler) refuse(ctx context.Context, task *workflowservice.
 	h.logger.Warn("activity task refused; the server retries it",
 		"activity_type", task.GetActivityType().GetName(), "activity_id", task.GetActivityId(),
 		"workflow_id", task.GetWorkflowExecution().GetWorkflowId(), "error", cause)
-	if err := h.respond(ctx, task, ctx, nil, cause, nil); err != nil {
+	if err := h.respond(ctx, task, ctx, nil, cause, nil); err != nil && !errors.Is(err, errOutcomeNotRecorded) {
 		h.logger.Warn("reporting a refused activity task failed; the server retries it once the attempt times out", "error", err)
 	}
 }
 
+// errOutcomeNotRecorded is respond's answer when the server no longer
+// waits for the attempt: nothing to retry, nothing recorded.
+var errOutcomeNotRecorded = errors.New("worker: the server no longer waits for this activity attempt")
+
 // respond reports the attempt's outcome. A NotFound answer means the
-// server already moved on (the attempt timed out, or the workflow closed)
-// and is only logged.
+// server already moved on (the attempt timed out, or the workflow closed):
+// it is logged, and respond returns errOutcomeNotRecorded.
 func (h *activityTaskHandler) respond(ctx context.Context, task *workflowservice.PollActivityTaskQueueResponse, attemptCtx context.Context, result *commonpb.Payloads, err error, unsent *commonpb.Payloads) error {
 	ctx, cancel := context.WithTimeout(ctx, respondTimeout)
 	defer cancel()
@@ -260,7 +267,7 @@ func (h *activityTaskHandler) respond(ctx context.Context, task *workflowservice
 	if grpcCode(rerr) == codes.NotFound {
 		h.logger.Info("activity outcome not recorded: the server no longer waits for this attempt",
 			"activity_type", task.GetActivityType().GetName(), "activity_id", task.GetActivityId(), "error", rerr)
-		return nil
+		return errOutcomeNotRecorded
 	}
 	if rerr != nil {
 		return fmt.Errorf("worker: reporting the outcome of activity %s (ID %q) of workflow %q: %w",

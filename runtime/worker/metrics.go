@@ -244,11 +244,11 @@ func (m *workerMetrics) activitySucceeded(task *workflowservice.PollActivityTask
 
 // unregisteredActivity counts a task for an activity type the worker does
 // not register.
-func (m *workerMetrics) unregisteredActivity(activityType string) {
+func (m *workerMetrics) unregisteredActivity(task *workflowservice.PollActivityTaskQueueResponse) {
 	if m == nil {
 		return
 	}
-	m.tagged("activity_type", activityType).Counter(metrics.UnregisteredActivityInvocation).Inc(1)
+	m.forActivity(task).Counter(metrics.UnregisteredActivityInvocation).Inc(1)
 }
 
 // localActivityStarted counts a local activity attempt.
