@@ -28,7 +28,8 @@ type Machines struct {
 	cancelByEvent map[int64]string
 }
 
-// NewMachines returns a run's machines before any command. Its maps are
+// NewMachines returns a run's machines before any command; the zero
+// Machines is the same, for a run that holds them by value. Its maps are
 // made on first write and dropped once empty: thousands of cached runs
 // wait with no command in flight, and an empty map still holds its
 // buckets.

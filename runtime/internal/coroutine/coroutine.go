@@ -24,15 +24,20 @@ const DefaultDeadlockTimeout = time.Second
 // park again (keepParked true).
 type resumeAction func(status string) (keepParked bool)
 
+// resume is the action that hands a coroutine the turn to run.
+func resume(string) bool { return false }
+
 // Coroutine is one workflow goroutine.
 type Coroutine struct {
 	name       string
 	dispatcher *Dispatcher
 
-	// resume hands the coroutine the turn; parked hands it back. Exactly one
-	// side holds the turn at any time.
-	resume chan resumeAction
-	parked chan struct{}
+	// handoff passes the turn both ways, unbuffered: the dispatcher sends
+	// an action to a parked coroutine (see waitForTurn), the coroutine
+	// sends nil when it parks or ends. Exactly one side holds the turn at
+	// any time, so the two never send at once. One channel, not one per
+	// direction: every run waiting in a sticky cache holds it.
+	handoff chan resumeAction
 
 	// Written by the coroutine while it holds the turn, read by the
 	// dispatcher after it got the turn back.
@@ -77,10 +82,16 @@ func (c *Coroutine) Yield(status string) {
 	if !c.keptBlocked && panicking() {
 		panic(errors.New("coroutine: a deferred function blocked while the workflow was panicking"))
 	}
-	c.parked <- struct{}{}
+	c.park()
 	c.waitForTurn(status)
 	c.keptBlocked = true
 }
+
+// park hands the turn back to the dispatcher.
+func (c *Coroutine) park() { c.handoff <- nil }
+
+// parked waits, outside the coroutine, until it parks or ends.
+func (c *Coroutine) parked() { <-c.handoff }
 
 // Progress records that the coroutine got further than at its last Yield:
 // a value arrived, a future resolved. The dispatcher runs another pass after
@@ -91,7 +102,7 @@ func (c *Coroutine) Progress() { c.keptBlocked = false }
 // run, doing any chores it is asked for meanwhile.
 func (c *Coroutine) waitForTurn(status string) {
 	for {
-		action := <-c.resume
+		action := <-c.handoff
 		if !action(status) {
 			return
 		}
@@ -101,7 +112,7 @@ func (c *Coroutine) waitForTurn(status string) {
 func (c *Coroutine) run(fn func(*Coroutine)) {
 	defer func() {
 		c.done.Store(true)
-		c.parked <- struct{}{}
+		c.park()
 	}()
 	defer func() {
 		if r := recover(); r != nil {
@@ -119,6 +130,10 @@ func (c *Coroutine) run(fn func(*Coroutine)) {
 
 // Dispatcher runs coroutines one at a time. It is not safe for concurrent
 // use: one worker goroutine drives it.
+//
+// Thousands of runs wait in a worker's sticky cache, most with one
+// coroutine, so a dispatcher holds its first coroutine, and the slice slot
+// for it, itself: neither is an allocation of its own.
 type Dispatcher struct {
 	coroutines []*Coroutine
 	// current holds the turn, nil between turns. Written only by the
@@ -135,9 +150,11 @@ type Dispatcher struct {
 	// deadlockTimer is reused across the turns of a Run; a turn is the
 	// hot path.
 	deadlockTimer *time.Timer
-	// drain runs when a pass made no progress; if it returns true (it
-	// created or unblocked something), passes continue.
-	drain func() bool
+
+	// first is the first coroutine Go creates, and slot backs coroutines
+	// until a second one is added.
+	first Coroutine
+	slot  [1]*Coroutine
 }
 
 // deadlockTimers are stopped timers Runs borrow. Since Go 1.23 a stopped
@@ -153,22 +170,23 @@ type Options struct {
 	// DeadlockTimeout is how long a coroutine may hold the turn. Zero means
 	// DefaultDeadlockTimeout; negative disables detection (for debuggers).
 	DeadlockTimeout time.Duration
-	// OnAllBlocked runs when a pass made no progress. Returning true starts
-	// another pass: the engine uses it to hand queued update requests to
-	// handlers registered during the pass.
-	OnAllBlocked func() bool
 }
 
 // New returns a Dispatcher with no coroutines.
 func New(opts Options) *Dispatcher {
-	d := &Dispatcher{deadlockTimeout: opts.DeadlockTimeout, drain: opts.OnAllBlocked}
+	d := &Dispatcher{}
+	d.Init(opts)
+	return d
+}
+
+// Init readies a zero Dispatcher, one a larger struct holds by value (a
+// run's), as New does.
+func (d *Dispatcher) Init(opts Options) {
+	d.deadlockTimeout = opts.DeadlockTimeout
 	if d.deadlockTimeout == 0 {
 		d.deadlockTimeout = DefaultDeadlockTimeout
 	}
-	if d.drain == nil {
-		d.drain = func() bool { return false }
-	}
-	return d
+	d.coroutines = d.slot[:0]
 }
 
 // Go creates a coroutine that runs fn when the dispatcher first gives it the
@@ -179,7 +197,11 @@ func (d *Dispatcher) Go(name string, highPriority bool, fn func(*Coroutine)) *Co
 	if name == "" {
 		name = strconv.Itoa(d.created)
 	}
-	c := &Coroutine{name: name, dispatcher: d, resume: make(chan resumeAction), parked: make(chan struct{}, 1)}
+	c := &d.first
+	if d.created > 1 {
+		c = &Coroutine{}
+	}
+	c.name, c.dispatcher, c.handoff = name, d, make(chan resumeAction)
 	c.label = fmt.Sprintf("%s@%p", name, c)
 	if highPriority {
 		d.eager = append(d.eager, c)
@@ -190,7 +212,8 @@ func (d *Dispatcher) Go(name string, highPriority bool, fn func(*Coroutine)) *Co
 	return c
 }
 
-// Run gives coroutines the turn until all are blocked or done. It returns the
+// Run gives coroutines the turn until all are blocked or done: until a
+// pass in which none made progress and none was created. It returns the
 // first coroutine panic or deadlock; the dispatcher must then be closed.
 func (d *Dispatcher) Run() error {
 	switch {
@@ -213,19 +236,18 @@ func (d *Dispatcher) Run() error {
 
 	for {
 		progress, err := d.pass()
-		if err != nil {
+		if err != nil || !progress {
 			return err
-		}
-		if !progress && !d.drain() {
-			return nil
 		}
 	}
 }
 
 // pass runs every live coroutine once and reports whether any progressed.
 func (d *Dispatcher) pass() (progress bool, err error) {
-	d.coroutines = append(d.eager, d.coroutines...)
-	d.eager = nil
+	if len(d.eager) > 0 {
+		d.coroutines = append(d.eager, d.coroutines...)
+		d.eager = nil
+	}
 	createdBefore := d.created
 	for i := 0; i < len(d.coroutines); i++ {
 		c := d.coroutines[i]
@@ -251,13 +273,13 @@ func (d *Dispatcher) pass() (progress bool, err error) {
 // turn hands c the turn and waits for it back, within the deadlock timeout.
 func (d *Dispatcher) turn(c *Coroutine) error {
 	d.current = c
-	c.resume <- func(string) bool { return false }
+	c.handoff <- resume
 	if d.deadlockTimeout < 0 {
-		<-c.parked
+		c.parked()
 	} else {
 		d.deadlockTimer.Reset(d.deadlockTimeout)
 		select {
-		case <-c.parked:
+		case <-c.handoff:
 			d.deadlockTimer.Stop()
 		case <-d.deadlockTimer.C:
 			c.stuck = true
@@ -294,7 +316,7 @@ func (d *Dispatcher) StackTraces() string {
 			continue
 		}
 		trace := make(chan string, 1)
-		c.resume <- func(status string) bool {
+		c.handoff <- func(status string) bool {
 			trace <- ownStack(c.name, status)
 			return true
 		}
@@ -376,31 +398,38 @@ func (e *LeftRunningError) Ended() bool {
 func exitCoroutine(c *Coroutine, wait time.Duration) bool {
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
-	exit := func(string) bool { runtime.Goexit(); return false }
 	for !c.done.Load() {
 		select {
-		case c.resume <- exit:
+		case c.handoff <- exit:
 		case <-timer.C:
 			go reapWhenParked(c)
 			return false
 		}
 		select {
-		case <-c.parked:
+		case <-c.handoff:
 		case <-timer.C:
-			return false // its defers run on and on: left behind
+			// Its defers run on and on: left behind, and ended if they
+			// ever park (the handoff is unbuffered: someone must take it).
+			go reapWhenParked(c)
+			return false
 		}
 	}
 	return true
 }
 
+// exit is the action that ends a parked coroutine.
+func exit(string) bool { runtime.Goexit(); return false }
+
 // reapWhenParked ends a coroutine that held the turn when the dispatcher
 // closed, if it ever yields; a loop that never does cannot be stopped from
 // outside in Go.
 func reapWhenParked(c *Coroutine) {
-	<-c.parked
-	if !c.done.Load() {
-		c.resume <- func(string) bool { runtime.Goexit(); return false }
-		<-c.parked
+	for {
+		c.parked()
+		if c.done.Load() {
+			return
+		}
+		c.handoff <- exit
 	}
 }
 

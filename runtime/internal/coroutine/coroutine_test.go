@@ -276,22 +276,26 @@ func TestStackTracesShowEveryBlockedCoroutine(t *testing.T) {
 	run(t, d) // still usable
 }
 
-func TestOnAllBlockedCanStartAnotherPass(t *testing.T) {
-	queued := 1 // an update request that arrived before its handler
-	handled := 0
-	var d *coroutine.Dispatcher
-	d = coroutine.New(coroutine.Options{OnAllBlocked: func() bool {
-		if queued == 0 {
-			return false
-		}
-		queued--
-		d.Go("update", true, func(*coroutine.Coroutine) { handled++ })
-		return true
-	}})
+// TestGoAfterAllBlocked is how the engine hands queued update requests to
+// handlers once every coroutine is blocked: a coroutine created between
+// runs runs at the next, a high-priority one before those blocked.
+func TestGoAfterAllBlocked(t *testing.T) {
+	d := coroutine.New(coroutine.Options{})
 	closeOnCleanup(t, d)
+	var order []string
+	released := false
+	d.Go("root", false, func(c *coroutine.Coroutine) {
+		waitFor(c, "blocked", func() bool { return released })
+		order = append(order, "root")
+	})
 	run(t, d)
-	if handled != 1 {
-		t.Errorf("handled %d queued requests, want 1", handled)
+	d.Go("update", true, func(*coroutine.Coroutine) {
+		order = append(order, "update")
+		released = true
+	})
+	run(t, d)
+	if got := strings.Join(order, ","); got != "update,root" || !d.Done() {
+		t.Errorf("ran %s (done %v), want update,root", got, d.Done())
 	}
 }
 

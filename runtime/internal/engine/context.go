@@ -46,7 +46,21 @@ func coroutineOf(ctx Context) *coroutine.Coroutine {
 
 // WithCoroutine returns ctx bound to co, for the function co runs.
 func WithCoroutine(ctx Context, co *coroutine.Coroutine) Context {
-	return WithValue(ctx, coroutineKey{}, co)
+	return &coroutineContext{Context: ctx, co: co}
+}
+
+// coroutineContext binds a context to its coroutine: a valueCtx with the
+// key left implicit, half the size.
+type coroutineContext struct {
+	Context
+	co *coroutine.Coroutine
+}
+
+func (c *coroutineContext) Value(key any) any {
+	if key == (coroutineKey{}) {
+		return c.co
+	}
+	return c.Context.Value(key)
 }
 
 // Go runs fn in a new coroutine of ctx's dispatcher, with a context bound to
@@ -96,7 +110,7 @@ type CancelFunc func()
 // cancelCtx can be cancelled, and cancels its children with it.
 type cancelCtx struct {
 	Context
-	done *channel
+	done channel
 	err  error
 	// children in creation order: they are cancelled in that order, so any
 	// commands their cancellation creates come out the same on every replay.
@@ -106,7 +120,7 @@ type cancelCtx struct {
 // WithCancel returns a copy of parent with its own Done channel, closed when
 // cancel is called or parent is cancelled.
 func WithCancel(parent Context) (Context, CancelFunc) {
-	c := &cancelCtx{Context: parent, done: newChannel("context.Done", 0, nil)}
+	c := &cancelCtx{Context: parent, done: channel{name: contextDone}}
 	if p := parentCancelCtx(parent); p != nil {
 		if p.err != nil {
 			c.cancel(p.err)
@@ -152,7 +166,7 @@ func parentCancelCtx(parent Context) *cancelCtx {
 	return p
 }
 
-func (c *cancelCtx) Done() Channel { return c.done }
+func (c *cancelCtx) Done() Channel { return &c.done }
 func (c *cancelCtx) Err() error    { return c.err }
 
 func (c *cancelCtx) cancel(err error) {
@@ -171,6 +185,33 @@ func (c *cancelCtx) cancel(err error) {
 		child.cancel(err)
 	}
 	c.children = nil
+}
+
+// contextDone names the Done channel of every cancellable context.
+const contextDone = "context.Done"
+
+// rootContext is a run's root context: cancellable, and carrying the run
+// and its flags, as WithCancel over two WithValue contexts would, in the
+// Execution's own memory.
+type rootContext struct {
+	cancelCtx
+	x *Execution
+}
+
+// init makes c x's root context.
+func (c *rootContext) init(x *Execution) {
+	c.cancelCtx = cancelCtx{Context: Background(), done: channel{name: contextDone}}
+	c.x = x
+}
+
+func (c *rootContext) Value(key any) any {
+	switch key.(type) {
+	case executionKey:
+		return c.x
+	case flagsKey:
+		return Flags(&c.x.flags)
+	}
+	return c.cancelCtx.Value(key)
 }
 
 // Await blocks until condition returns true, checking it whenever the

@@ -147,16 +147,23 @@ type Completion struct {
 // Execution is one workflow run in the engine: its coroutines, commands and
 // state, rebuilt from history and advanced by new events. It is not safe for
 // concurrent use.
+//
+// Thousands of runs wait in a worker's sticky cache, so what every run
+// needs for as long as it lives (its dispatcher, command machines, flags,
+// root context and the root coroutine's) is held by value: one allocation
+// rather than a dozen small ones, each of which would pin a span of its
+// size class among the garbage of the task that made it.
 type Execution struct {
 	params     Params
-	dispatcher *coroutine.Dispatcher
-	machines   *commands.Machines
-	flags      *FlagSet
+	dispatcher coroutine.Dispatcher
+	machines   commands.Machines
+	flags      FlagSet
 	info       Info
 
-	root       Context
-	cancelRoot CancelFunc
-	clock      time.Time
+	root rootContext
+	// rootCoroutine is the context the workflow function runs with.
+	rootCoroutine coroutineContext
+	clock         time.Time
 
 	signals  map[string]*channel
 	timers   map[string]*pendingTimer
@@ -230,15 +237,13 @@ func NewExecution(p Params) *Execution {
 		p.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{})
 	}
 	x := &Execution{
-		params:   p,
-		machines: commands.NewMachines(),
-		flags:    NewFlagSet(p.SdkMetadataCapable, p.AllowedFlags),
-		// Maps are made on first write (see put): a run waiting in a
+		params: p,
+		flags:  newFlagSet(p.SdkMetadataCapable, p.AllowedFlags),
+		// Maps are made on first write (see lazymap): a run waiting in a
 		// sticky cache uses few of them, and thousands of runs wait.
 	}
-	x.dispatcher = coroutine.New(coroutine.Options{DeadlockTimeout: p.DeadlockTimeout, OnAllBlocked: x.drainUpdates})
-	base := WithFlags(WithValue(Background(), executionKey{}, x), x.flags)
-	x.root, x.cancelRoot = WithCancel(base)
+	x.dispatcher.Init(coroutine.Options{DeadlockTimeout: p.DeadlockTimeout})
+	x.root.init(x)
 	return x
 }
 
@@ -555,7 +560,7 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		x.setInfoFromStart(e, e.GetWorkflowExecutionStartedEventAttributes())
 		if x.params.InterceptHandlers != nil {
 			// Before any other event: a signal may come with the start.
-			x.interception().handlers = x.params.InterceptHandlers(x.root, rootHandlers{x})
+			x.interception().handlers = x.params.InterceptHandlers(&x.root, rootHandlers{x})
 		}
 	case enumspb.EVENT_TYPE_WORKFLOW_TASK_STARTED:
 		x.onTaskStarted(e)
@@ -616,13 +621,13 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
 		a := e.GetWorkflowExecutionSignaledEventAttributes()
 		in := &HandleSignalInput{SignalName: a.GetSignalName(), Args: a.GetInput(), Header: a.GetHeader().GetFields()}
-		if err := x.inbound().HandleSignal(x.root, in); err != nil {
+		if err := x.inbound().HandleSignal(&x.root, in); err != nil {
 			return fmt.Errorf("signal %s (event %d): an interceptor refused it: %w", a.GetSignalName(), e.GetEventId(), err)
 		}
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED:
 		// Cancellation callbacks run now, while events are applied: commands
 		// they create are sent first in the next task, as in the official SDK.
-		x.cancelRoot()
+		x.root.cancel(ErrCanceled)
 	default:
 		if !e.GetWorkerMayIgnore() {
 			return &UnknownEventError{EventID: e.GetEventId(), EventType: e.GetEventType()}
@@ -645,7 +650,8 @@ func (x *Execution) start(a *historypb.WorkflowExecutionStartedEventAttributes) 
 	x.flags.TryUse(FlagProtocolMessageCommand)
 	input := a.GetInput()
 	x.dispatcher.Go("root", false, func(co *coroutine.Coroutine) {
-		ctx := WithCoroutine(x.root, co)
+		x.rootCoroutine = coroutineContext{Context: &x.root, co: co}
+		ctx := &x.rootCoroutine
 		// Yield once first, as the official SDK does, so that handlers and
 		// signal channels the setup registers are in place before the
 		// workflow function runs.
@@ -690,8 +696,15 @@ func (x *Execution) fail(err error) {
 // run gives the workflow's coroutines the turn until all are blocked, and
 // builds the close command once the workflow function returned.
 func (x *Execution) run() error {
-	if err := x.dispatcher.Run(); err != nil {
-		return err
+	for {
+		if err := x.dispatcher.Run(); err != nil {
+			return err
+		}
+		// All blocked: update requests still waiting for a handler get a
+		// coroutine each, which runs on.
+		if !x.drainUpdates() {
+			break
+		}
 	}
 	if x.closed && x.closeCmd == nil {
 		x.closeCmd = x.buildCloseCommand()

@@ -79,10 +79,16 @@ type FlagSet struct {
 
 // NewFlagSet returns an empty set. allowed nil means DefaultAllowedFlags.
 func NewFlagSet(capable bool, allowed map[SDKFlag]bool) *FlagSet {
+	s := newFlagSet(capable, allowed)
+	return &s
+}
+
+// newFlagSet is NewFlagSet by value, for the Execution that holds it.
+func newFlagSet(capable bool, allowed map[SDKFlag]bool) FlagSet {
 	if allowed == nil {
 		allowed = defaultAllowed
 	}
-	return &FlagSet{capable: capable, allowed: allowed}
+	return FlagSet{capable: capable, allowed: allowed}
 }
 
 // SetReplaying says whether the event being applied is replayed: replay

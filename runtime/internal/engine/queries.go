@@ -109,7 +109,7 @@ func (x *Execution) Query(queryType string, args *commonpb.Payloads, header map[
 			result, err = nil, fmt.Errorf("query handler panic: %v", r)
 		}
 	}()
-	return x.inbound().HandleQuery(x.root, &HandleQueryInput{QueryType: queryType, Args: args, Header: header})
+	return x.inbound().HandleQuery(&x.root, &HandleQueryInput{QueryType: queryType, Args: args, Header: header})
 }
 
 func (x *Execution) unknownQuery(queryType string) error {

@@ -279,7 +279,7 @@ func (x *Execution) spawnUpdate(u *updateInstance, highPriority bool) {
 	name := u.request.GetInput().GetName()
 	replaying := !u.live
 	x.dispatcher.Go(name, highPriority, func(co *coroutine.Coroutine) {
-		ctx := WithValue(WithCoroutine(x.root, co), updateInfoKey{}, &UpdateInfo{ID: u.id, Name: name})
+		ctx := WithValue(WithCoroutine(&x.root, co), updateInfoKey{}, &UpdateInfo{ID: u.id, Name: name})
 		if !highPriority && len(x.updateHandlers) == 0 {
 			// Without marking progress, as the official SDK's scheduler.
 			co.Yield("yield before looking up the update handler")
