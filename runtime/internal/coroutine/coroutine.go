@@ -22,10 +22,23 @@ const DefaultDeadlockTimeout = time.Second
 // resumeAction is what a parked coroutine does when it is handed the turn:
 // go on running (keepParked false), or run a chore for the dispatcher and
 // park again (keepParked true).
-type resumeAction func(status string) (keepParked bool)
+type resumeAction func(s status) (keepParked bool)
 
 // resume is the action that hands a coroutine the turn to run.
-func resume(string) bool { return false }
+func resume(status) bool { return false }
+
+// status says what a parked coroutine waits for: op alone, or, with on
+// set, "blocked on <on>.<op>". It is formatted only for a stack trace or
+// an error, so a run waiting on a named channel keeps no string made for
+// its wait.
+type status struct{ on, op string }
+
+func (s status) String() string {
+	if s.on == "" {
+		return s.op
+	}
+	return "blocked on " + s.on + "." + s.op
+}
 
 // Coroutine is one workflow goroutine.
 type Coroutine struct {
@@ -60,12 +73,18 @@ func (c *Coroutine) Name() string { return c.name }
 func (c *Coroutine) Dispatcher() *Dispatcher { return c.dispatcher }
 
 // Yield hands the turn back to the dispatcher and returns when the
-// coroutine gets it again. status says what the coroutine waits for
+// coroutine gets it again. what says what the coroutine waits for
 // ("blocked on Future.Get"); it appears in stack traces. Callers check their
 // condition again after Yield returns and call Progress once it holds.
-func (c *Coroutine) Yield(status string) {
+func (c *Coroutine) Yield(what string) { c.yield(status{op: what}) }
+
+// YieldOn is Yield with the status "blocked on <name>.<op>", as a channel
+// or Select named name shows it.
+func (c *Coroutine) YieldOn(name, op string) { c.yield(status{on: name, op: op}) }
+
+func (c *Coroutine) yield(s status) {
 	if c.dispatcher.readOnly.Load() {
-		panic(&ReadOnlyError{Coroutine: c.name, Status: status})
+		panic(&ReadOnlyError{Coroutine: c.name, Status: s.String()})
 	}
 	if cur := c.dispatcher.current; cur != c {
 		// Only the coroutine holding the turn may give it back. Anything
@@ -74,7 +93,7 @@ func (c *Coroutine) Yield(status string) {
 		if cur != nil {
 			name = "coroutine " + cur.name
 		}
-		panic(fmt.Errorf("coroutine: %s blocked (%s) with the workflow.Context of coroutine %s: pass each workflow.Go function its own ctx parameter", name, status, c.name))
+		panic(fmt.Errorf("coroutine: %s blocked (%s) with the workflow.Context of coroutine %s: pass each workflow.Go function its own ctx parameter", name, s, c.name))
 	}
 	// Only the first Yield of a blocking call looks for a panic in flight:
 	// walking the stack is the costliest part of a turn, and a coroutine
@@ -83,7 +102,7 @@ func (c *Coroutine) Yield(status string) {
 		panic(errors.New("coroutine: a deferred function blocked while the workflow was panicking"))
 	}
 	c.park()
-	c.waitForTurn(status)
+	c.waitForTurn(s)
 	c.keptBlocked = true
 }
 
@@ -100,10 +119,10 @@ func (c *Coroutine) Progress() { c.keptBlocked = false }
 
 // waitForTurn blocks until the dispatcher hands the coroutine the turn to
 // run, doing any chores it is asked for meanwhile.
-func (c *Coroutine) waitForTurn(status string) {
+func (c *Coroutine) waitForTurn(s status) {
 	for {
 		action := <-c.handoff
-		if !action(status) {
+		if !action(s) {
 			return
 		}
 	}
@@ -124,7 +143,7 @@ func (c *Coroutine) run(fn func(*Coroutine)) {
 	// a few allocations and is read only when a deadlock is reported. CPU
 	// profiles of a worker show it too.
 	pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels(coroutineLabel, c.label)))
-	c.waitForTurn("created")
+	c.waitForTurn(status{op: "created"})
 	fn(c)
 }
 
@@ -316,8 +335,8 @@ func (d *Dispatcher) StackTraces() string {
 			continue
 		}
 		trace := make(chan string, 1)
-		c.handoff <- func(status string) bool {
-			trace <- ownStack(c.name, status)
+		c.handoff <- func(s status) bool {
+			trace <- ownStack(c.name, s.String())
 			return true
 		}
 		out = append(out, <-trace)
@@ -418,7 +437,7 @@ func exitCoroutine(c *Coroutine, wait time.Duration) bool {
 }
 
 // exit is the action that ends a parked coroutine.
-func exit(string) bool { runtime.Goexit(); return false }
+func exit(status) bool { runtime.Goexit(); return false }
 
 // reapWhenParked ends a coroutine that held the turn when the dispatcher
 // closed, if it ever yields; a loop that never does cannot be stopped from

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"time"
@@ -50,34 +51,37 @@ type valueDecoder interface {
 	FromPayloads(payloads *commonpb.Payloads, valuePtrs ...any) error
 }
 
-// receiver is a coroutine blocked on receive: fn takes the value and
+// receiver is a coroutine blocked on receive: taker takes the value and
 // reports whether it still wanted it (a Select whose other case fired does
-// not).
+// not). A struct of its own, so a channel can find it among its
+// receivers; one word pair, so a waiting run keeps little.
 type receiver struct {
-	fn func(v any, more bool) bool
-	// cancel or canceler, set instead of fn, make a cancellation watcher:
-	// it is told and takes no value.
-	cancel   func()
-	canceler canceler
+	taker taker
 }
 
-// canceler is a command's pending state told its context was cancelled.
-// Activities and timers embed their receiver and implement it, so
-// watching their context costs no allocation.
-type canceler interface{ contextCancelled() }
+// taker is what a receiver hands a value to: a takeFunc, a cancelFunc,
+// or the struct that embeds the receiver and takes the value itself, so
+// waiting allocates nothing more (an activity's or timer's pending state
+// watching its context, a blocked Receive).
+type taker interface {
+	take(v any, more bool) (took bool)
+}
+
+// takeFunc takes a value with a function.
+type takeFunc func(v any, more bool) bool
+
+func (f takeFunc) take(v any, more bool) bool { return f(v, more) }
+
+// cancelFunc makes a cancellation watcher: it is told, and takes no value.
+type cancelFunc func()
+
+func (f cancelFunc) take(any, bool) bool {
+	f()
+	return false
+}
 
 // take offers the receiver a value; it reports whether it took it.
-func (r *receiver) take(v any, more bool) bool {
-	switch {
-	case r.canceler != nil:
-		r.canceler.contextCancelled()
-		return false
-	case r.cancel != nil:
-		r.cancel()
-		return false
-	}
-	return r.fn(v, more)
-}
+func (r *receiver) take(v any, more bool) bool { return r.taker.take(v, more) }
 
 // sender is a coroutine blocked on send: fn reports whether it still wants
 // to send value.
@@ -86,10 +90,13 @@ type sender struct {
 	fn    func() bool
 }
 
+// channel fits the 128-byte size class exactly: a cached run
+// holds one for each signal name it receives, and one in each cancellable
+// context.
 type channel struct {
 	name   string
-	size   int
 	buffer []any
+	size   int32 // see bufferSize
 	closed bool
 	// selected holds a value a Select took for a case whose function has
 	// not received it yet; the next receive returns it first.
@@ -97,10 +104,11 @@ type channel struct {
 	receivers []*receiver
 	senders   []*sender
 	dc        valueDecoder
-	// onDropped hears of each payload that did not decode into the
-	// receiver's type and was skipped, as the official SDK drops corrupt
-	// signals; nil for channels that carry no payloads.
-	onDropped func(err error)
+	// signalsOf is the run whose signals the channel carries: it hears of
+	// each payload that did not decode into the receiver's type and was
+	// skipped, as the official SDK drops corrupt signals. Nil for other
+	// channels.
+	signalsOf *Execution
 }
 
 // NewChannel returns an unbuffered channel.
@@ -112,8 +120,13 @@ func NewBufferedChannel(name string, size int, dc valueDecoder) Channel {
 }
 
 func newChannel(name string, size int, dc valueDecoder) *channel {
-	return &channel{name: name, size: size, dc: dc}
+	return &channel{name: name, size: bufferSize(size), dc: dc}
 }
+
+// bufferSize is a buffer size as a channel keeps it, in 32 bits: a
+// negative size buffers nothing, as zero does, and no buffer could hold
+// more than math.MaxInt32 values.
+func bufferSize(size int) int32 { return int32(min(max(size, 0), math.MaxInt32)) }
 
 func (c *channel) Name() string { return c.name }
 
@@ -129,19 +142,36 @@ func (c *channel) canReceive() bool {
 	return c.selected != nil || len(c.buffer) > 0 || len(c.senders) > 0 || c.closed
 }
 
-func (c *channel) canSend() bool { return len(c.buffer) < c.size || len(c.receivers) > 0 }
+func (c *channel) canSend() bool { return len(c.buffer) < int(c.size) || len(c.receivers) > 0 }
+
+// blockedReceive is a Receive waiting for a value: its receiver and what
+// it was handed, in the one allocation a run waiting on a channel keeps.
+type blockedReceive struct {
+	receiver
+	got        any
+	more, have bool
+}
+
+func (b *blockedReceive) take(v any, more bool) bool {
+	b.got, b.more, b.have = v, more, true
+	return true
+}
 
 func (c *channel) Receive(ctx Context, valuePtr any) (more bool) {
 	co := coroutineOf(ctx)
-	var got any
-	have := false
-	r := &receiver{fn: func(v any, m bool) bool {
-		got, more, have = v, m, true
-		return true
-	}}
+	var b *blockedReceive // made when the receive first has to wait
 	for {
-		have = false
-		v, ok, m := c.receiveAsync(r)
+		v, ok, m := c.receiveAsync(nil)
+		if !ok && m {
+			// Nothing ready: wait, registered to be handed the next value.
+			// Nothing changed since the look above, so this registers.
+			if b == nil {
+				b = &blockedReceive{}
+				b.taker = b
+			}
+			b.have = false
+			v, ok, m = c.receiveAsync(&b.receiver)
+		}
 		if ok || !m {
 			if !ok || c.assign(v, valuePtr) {
 				co.Progress()
@@ -149,15 +179,12 @@ func (c *channel) Receive(ctx Context, valuePtr any) (more bool) {
 			}
 			continue // undecodable payload dropped: take the next
 		}
-		if !have {
-			status := "blocked on " + c.name + ".Receive"
-			for !have {
-				co.Yield(status)
-			}
+		for !b.have {
+			co.YieldOn(c.name, "Receive")
 		}
-		if c.assign(got, valuePtr) {
+		if c.assign(b.got, valuePtr) {
 			co.Progress()
-			return more
+			return b.more
 		}
 	}
 }
@@ -269,7 +296,7 @@ func (c *channel) Send(ctx Context, v any) {
 		if c.closed {
 			panic(fmt.Errorf("workflow: send on closed channel %s", c.name))
 		}
-		co.Yield("blocked on " + c.name + ".Send")
+		co.YieldOn(c.name, "Send")
 	}
 	co.Progress()
 }
@@ -288,7 +315,7 @@ func (c *channel) sendAsync(v any, s *sender) bool {
 			return true
 		}
 	}
-	if len(c.buffer) < c.size {
+	if len(c.buffer) < int(c.size) {
 		c.buffer = append(c.buffer, v)
 		return true
 	}
@@ -316,8 +343,8 @@ func (c *channel) assign(v any, valuePtr any) bool {
 			return true
 		}
 		if err := assign(c.dc, p, valuePtr); err != nil {
-			if c.onDropped != nil {
-				c.onDropped(err)
+			if c.signalsOf != nil {
+				c.signalsOf.droppedSignal(c.name, err)
 			}
 			return false
 		}

@@ -71,11 +71,11 @@ func watchCancel(ctx Context, onCancel func()) cancelWatch {
 	if _, ok := ctx.Done().(*channel); !ok {
 		return cancelWatch{}
 	}
-	return watchCancelWith(ctx, &receiver{cancel: onCancel})
+	return watchCancelWith(ctx, &receiver{taker: cancelFunc(onCancel)})
 }
 
-// watchCancelWith is watchCancel with the watcher's receiver given, set up
-// with cancel or canceler. Every activity and timer watches its context,
+// watchCancelWith is watchCancel with the watcher's receiver given, which
+// takes no value. Every activity and timer watches its context,
 // embedding the receiver, so this allocates nothing.
 func watchCancelWith(ctx Context, r *receiver) cancelWatch {
 	done, ok := ctx.Done().(*channel)
@@ -99,10 +99,12 @@ type pendingTimer struct {
 	onCancel     receiver
 }
 
-func (p *pendingTimer) contextCancelled() {
+// take is told the timer's context was cancelled.
+func (p *pendingTimer) take(any, bool) bool {
 	if !p.future.IsReady() {
 		p.x.cancelTimer(p.id)
 	}
+	return false
 }
 
 // TimerOptions configure a timer.
@@ -153,7 +155,7 @@ func newTimer(ctx Context, d time.Duration, metadata *sdkpb.UserMetadata) Future
 	}
 	p := &pendingTimer{x: x, id: id, machine: m, future: f, set: set}
 	lazymap.Put(&x.timers, id, p)
-	p.onCancel.canceler = p
+	p.onCancel.taker = p
 	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f
 }
@@ -378,19 +380,24 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 	}
 	p := &pendingActivity{x: x, id: id, machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set}
 	lazymap.Put(&x.activity, id, p)
-	p.onCancel.canceler = p
+	p.onCancel.taker = p
 	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f
 }
 
-func (p *pendingActivity) contextCancelled() { p.x.cancelActivity(p.id) }
+// take is told the activity's context was cancelled.
+func (p *pendingActivity) take(any, bool) bool {
+	p.x.cancelActivity(p.id)
+	return false
+}
 
-// sharedDurations keeps the wire form of the last few durations a run's
+// sharedDurations keeps the wire form of the last few durations a task's
 // commands used, so commands share one value per duration: they are only
-// ever marshalled, and a run schedules many activities and timers with the
-// same few timeouts. A handful of slots in the Execution itself, rather
-// than a map, costs a waiting run no buckets and cannot grow with a run
-// that sleeps computed durations.
+// ever marshalled, and a task may schedule many activities and timers
+// with the same few timeouts. A handful of slots rather than a map cannot
+// grow with a run that sleeps computed durations; they are dropped with
+// each answer the task gives (see completion), so a run waiting in the
+// cache keeps none (its pending commands keep their own).
 type sharedDurations struct {
 	slots [4]struct {
 		d time.Duration
@@ -400,9 +407,12 @@ type sharedDurations struct {
 }
 
 // durationProto returns d's wire form, shared with earlier commands of the
-// run when it is one of the last few durations used.
+// task when it is one of the last few durations used.
 func (x *Execution) durationProto(d time.Duration) *durationpb.Duration {
-	s := &x.durations
+	if x.durations == nil {
+		x.durations = &sharedDurations{}
+	}
+	s := x.durations
 	for _, slot := range s.slots {
 		if slot.p != nil && slot.d == d {
 			return slot.p

@@ -57,6 +57,12 @@ type Params struct {
 	// worker knows them from the task).
 	WorkflowID string
 	RunID      string
+	// WorkflowType and TaskQueue are the worker's copies of the names of
+	// its workflow types and task queue: a run whose start event names the
+	// same keeps these instead of its own, one copy for all the worker's
+	// runs. Empty for none.
+	WorkflowType string
+	TaskQueue    string
 	// LocalActivityRegistered, when set, says whether a local activity
 	// called by name runs on this worker: one that does not fails its
 	// future at once, as in the official SDK, instead of every task.
@@ -165,9 +171,14 @@ type Execution struct {
 	rootCoroutine coroutineContext
 	clock         time.Time
 
-	signals  map[string]*channel
-	timers   map[string]*pendingTimer
-	activity map[string]*pendingActivity
+	// signals are the run's signal channels, in the order they were first
+	// used. A run uses a few signal names, so a slice searched in order
+	// costs a cached run a word each where a map would cost hundreds of
+	// bytes; signalIndex finds them once there are more than manySignals.
+	signals     []*channel
+	signalIndex map[string]*channel
+	timers      map[string]*pendingTimer
+	activity    map[string]*pendingActivity
 
 	// intercepted holds the run's interceptor chains; nil, as for most
 	// runs, delivers every call straight to the root. (Behind a pointer:
@@ -194,9 +205,10 @@ type Execution struct {
 	externals        map[commands.Key]Settable
 	queries          map[string]QueryFunc
 
-	marks           markerState
-	durations       sharedDurations
-	laCounter       int
+	// marks and durations are made on first use: most runs record no
+	// marker, and durations serve one task's commands (see durationProto).
+	marks           *markerState
+	durations       *sharedDurations
 	localActivities map[string]*pendingLocalActivity
 	// laCancels are the running local activities cancelled since the last
 	// answer, for Completion.CancelLocalActivities.
@@ -206,13 +218,15 @@ type Execution struct {
 	// such as in a cancellation callback; the task fails with it.
 	failure error
 
-	// The flags sit together, in one word.
+	// The flags sit together, in one word with laCounter.
 	replaying bool
 	started   bool
 	closed    bool
 	// inboxLive reports the inbox holds the task's own messages rather
 	// than requests rebuilt from history: only those run validators.
 	inboxLive bool
+	// laCounter numbers the run's local activities.
+	laCounter int32
 
 	result      *commonpb.Payloads
 	resultErr   error
@@ -221,10 +235,6 @@ type Execution struct {
 	// lastTaskStarted is the WorkflowTaskStarted event of the last task
 	// applied: DiscardTask rewinds past it.
 	lastTaskStarted int64
-
-	// For the determinism check of the current task.
-	replayCommands []*commandpb.Command
-	commandEvents  []*historypb.HistoryEvent
 }
 
 // NewExecution returns an Execution that has applied no history yet.
@@ -306,6 +316,10 @@ func (e *DiscardError) Error() string {
 // Info returns what the start event said about the run.
 func (x *Execution) Info() Info { return x.info }
 
+// Closed reports that the workflow function returned, as the last
+// Completion did.
+func (x *Execution) Closed() bool { return x.closed }
+
 // ProcessTask applies a task's events and returns the answer to send. A
 // *commands.ReplayMismatchError or *commands.IllegalTransitionError means
 // the workflow code does not match its history; a *coroutine.PanicError or
@@ -320,7 +334,12 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 		return nil, &PartialHistoryError{FirstEventID: first}
 	}
 	replayTool := t.PreviousStartedEventID == math.MaxInt64
-	x.replayCommands, x.commandEvents, x.checkOutbox = nil, nil, nil
+	// For the determinism check: the commands replayed code made, the
+	// events they must match, and the outgoing messages of replay in
+	// x.checkOutbox.
+	var replayCommands []*commandpb.Command
+	var commandEvents []*historypb.HistoryEvent
+	x.checkOutbox = nil
 	liveMessages := t.Messages
 	batcher := NewHistoryBatcher(t.Events, x.lastHandled, t.StartedEventID)
 	next, err := batcher.Next()
@@ -340,16 +359,16 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			// The history stops inside a workflow task (a running workflow):
 			// the previous batch's commands have no events to meet yet, so
 			// they are left out of the check, as the official replayer does.
-			x.replayCommands = x.replayCommands[:commandsBeforePrevious]
+			replayCommands = replayCommands[:commandsBeforePrevious]
 			break
 		}
-		commandsBeforePrevious = len(x.replayCommands)
+		commandsBeforePrevious = len(replayCommands)
 		replay := last.GetEventId() <= t.PreviousStartedEventID || isCommandEvent(last.GetEventType())
 		if x.closed {
 			// Only collecting command events for the check now.
 			for _, e := range batch.Events {
 				if full && isCommandEvent(e.GetEventType()) {
-					x.commandEvents = append(x.commandEvents, e)
+					commandEvents = append(commandEvents, e)
 				}
 			}
 			continue
@@ -371,7 +390,7 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 		}
 		for i, e := range batch.Events {
 			if full && isCommandEvent(e.GetEventType()) {
-				x.commandEvents = append(x.commandEvents, e)
+				commandEvents = append(commandEvents, e)
 			}
 			x.lastHandled = e.GetEventId()
 			if x.closed {
@@ -417,13 +436,13 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			}
 		}
 		if replay {
-			x.replayCommands = append(x.replayCommands, x.machines.Emit()...)
+			replayCommands = append(replayCommands, x.machines.Emit()...)
 			x.checkOutbox = append(x.checkOutbox, x.outbox...)
 			x.outbox = nil
 		}
 	}
 	if full && (replayTool || !x.closed) && !t.ForQuery {
-		if err := commands.MatchReplay(x.replayCommands, x.commandEvents, commands.MatchOptions{
+		if err := commands.MatchReplay(replayCommands, commandEvents, commands.MatchOptions{
 			ProtocolMessageCommands: x.flags.Has(FlagProtocolMessageCommand),
 			MessageMatches:          x.messageMatches,
 		}); err != nil {
@@ -436,8 +455,8 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 		}
 	}
 	// The check is done: a run waiting in the cache keeps none of this
-	// task's events or of the commands they matched.
-	x.replayCommands, x.commandEvents, x.checkOutbox = nil, nil, nil
+	// task's messages.
+	x.checkOutbox = nil
 	return x.completion(), nil
 }
 
@@ -446,6 +465,9 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 func (x *Execution) completion() *Completion {
 	c := &Completion{Commands: x.machines.Emit(), Flags: x.flags.TakeNew(), Closed: x.closed, LocalActivities: x.PendingLocalActivities(),
 		CancelLocalActivities: x.takeLocalActivityCancels()}
+	// The commands are built: a run waiting in the cache keeps no wire
+	// form of their durations but their own.
+	x.durations = nil
 	for _, o := range x.outbox {
 		c.Messages = append(c.Messages, o.msg)
 	}
@@ -611,12 +633,11 @@ func (x *Execution) handleEvent(e *historypb.HistoryEvent, isLast bool) error {
 		// On replay the code's own upserts are not rerun for GetVersion, so
 		// the run's attributes come from the events, as in the official SDK.
 		if x.replaying {
-			fields := e.GetUpsertWorkflowSearchAttributesEventAttributes().GetSearchAttributes().GetIndexedFields()
-			mergeFields(x.searchAttributes.GetIndexedFields(), fields, &x.searchAttributes.IndexedFields)
+			x.upsertSearchAttributes(e.GetUpsertWorkflowSearchAttributesEventAttributes().GetSearchAttributes().GetIndexedFields())
 		}
 	case enumspb.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED:
 		if x.replaying {
-			mergeMemo(x.memo, e.GetWorkflowPropertiesModifiedEventAttributes().GetUpsertedMemo().GetFields())
+			x.upsertMemo(e.GetWorkflowPropertiesModifiedEventAttributes().GetUpsertedMemo().GetFields())
 		}
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
 		a := e.GetWorkflowExecutionSignaledEventAttributes()
@@ -769,9 +790,9 @@ func (x *Execution) warnUnfinishedHandlers(ctx Context) {
 func UnhandledSignalNames(ctx Context) []string {
 	x := executionOf(ctx)
 	var names []string
-	for name, ch := range x.signals {
+	for _, ch := range x.signals {
 		if len(ch.buffer) > 0 || ch.selected != nil {
-			names = append(names, name)
+			names = append(names, ch.name)
 		}
 	}
 	slices.Sort(names)
@@ -779,13 +800,34 @@ func UnhandledSignalNames(ctx Context) []string {
 }
 
 func (x *Execution) signalChannel(name string) *channel {
-	ch, ok := x.signals[name]
-	if !ok {
-		// Signals buffer without bound, as in the official SDK, so a burst
-		// of signals never blocks event processing.
-		ch = newChannel(name, math.MaxInt32, x.params.DataConverter)
-		ch.onDropped = func(err error) { x.droppedSignal(name, err) }
-		lazymap.Put(&x.signals, name, ch)
+	if x.signalIndex != nil {
+		if ch, ok := x.signalIndex[name]; ok {
+			return ch
+		}
+	} else {
+		for _, ch := range x.signals {
+			if ch.name == name {
+				return ch
+			}
+		}
+	}
+	// Signals buffer without bound, as in the official SDK, so a burst of
+	// signals never blocks event processing.
+	ch := newChannel(name, math.MaxInt32, x.params.DataConverter)
+	ch.signalsOf = x
+	x.signals = append(x.signals, ch)
+	switch {
+	case x.signalIndex != nil:
+		x.signalIndex[name] = ch
+	case len(x.signals) > manySignals:
+		x.signalIndex = make(map[string]*channel, len(x.signals))
+		for _, ch := range x.signals {
+			x.signalIndex[ch.name] = ch
+		}
 	}
 	return ch
 }
+
+// manySignals is how many signal names a run looks up by searching its
+// slice before it indexes them.
+const manySignals = 16

@@ -30,8 +30,8 @@ func (x *Execution) setInfoFromStart(e *historypb.HistoryEvent, a *historypb.Wor
 	x.info = Info{
 		WorkflowID:              a.GetWorkflowId(),
 		RunID:                   a.GetOriginalExecutionRunId(),
-		WorkflowType:            a.GetWorkflowType().GetName(),
-		TaskQueue:               a.GetTaskQueue().GetName(),
+		WorkflowType:            same(a.GetWorkflowType().GetName(), x.params.WorkflowType),
+		TaskQueue:               same(a.GetTaskQueue().GetName(), x.params.TaskQueue),
 		Attempt:                 a.GetAttempt(),
 		StartTime:               e.GetEventTime().AsTime(),
 		ExecutionTimeout:        a.GetWorkflowExecutionTimeout().AsDuration(),
@@ -56,16 +56,42 @@ func (x *Execution) setInfoFromStart(e *historypb.HistoryEvent, a *historypb.Wor
 	if x.params.WorkflowID != "" {
 		x.info.WorkflowID = x.params.WorkflowID
 	}
+	// A first run's IDs are all the same ID.
+	x.info.FirstRunID = same(x.info.FirstRunID, x.info.RunID)
+	x.currentRunID = same(a.GetOriginalExecutionRunId(), x.info.RunID)
 	x.previous = previousRunOf(a)
-	x.currentRunID = a.GetOriginalExecutionRunId()
+	// Nil when the run started without: most runs never have either, and
+	// each would be an allocation a cached run keeps (see upsertMemo and
+	// upsertSearchAttributes).
 	x.memo = proto.CloneOf(a.GetMemo())
+	x.searchAttributes = proto.CloneOf(a.GetSearchAttributes())
+}
+
+// same returns s, or known when they are equal: the copy the run or the
+// worker already holds, so a run waiting in the cache keeps one copy of a
+// name however many fields hold it, not one per decoded message.
+func same(s, known string) string {
+	if s == known {
+		return known
+	}
+	return s
+}
+
+// upsertMemo merges fields into the run's memo, made on first use.
+func (x *Execution) upsertMemo(fields map[string]*commonpb.Payload) {
 	if x.memo == nil {
 		x.memo = &commonpb.Memo{}
 	}
-	x.searchAttributes = proto.CloneOf(a.GetSearchAttributes())
+	mergeMemo(x.memo, fields)
+}
+
+// upsertSearchAttributes merges fields into the run's search attributes,
+// made on first use.
+func (x *Execution) upsertSearchAttributes(fields map[string]*commonpb.Payload) {
 	if x.searchAttributes == nil {
 		x.searchAttributes = &commonpb.SearchAttributes{}
 	}
+	mergeFields(x.searchAttributes.GetIndexedFields(), fields, &x.searchAttributes.IndexedFields)
 }
 
 // onTaskStarted updates what changes at every workflow task.
@@ -100,7 +126,7 @@ func UpsertSearchAttributes(ctx Context, updates ...temporal.SearchAttributeUpda
 	if err := x.machines.UpsertSearchAttributes(id, sa); err != nil {
 		return err
 	}
-	mergeFields(x.searchAttributes.GetIndexedFields(), sa.GetIndexedFields(), &x.searchAttributes.IndexedFields)
+	x.upsertSearchAttributes(sa.GetIndexedFields())
 	return nil
 }
 
@@ -125,7 +151,7 @@ func UpsertMemo(ctx Context, memo map[string]any) error {
 	if err := x.machines.ModifyProperties(id, upserted); err != nil {
 		return err
 	}
-	mergeMemo(x.memo, fields)
+	x.upsertMemo(fields)
 	return nil
 }
 

@@ -136,8 +136,8 @@ func (x *Execution) metadata() *sdkpb.WorkflowMetadata {
 		def.QueryDefinitions = append(def.QueryDefinitions, &sdkpb.WorkflowInteractionDefinition{Name: name, Description: builtInQueries[name]})
 	}
 	signals := make([]string, 0, len(x.signals))
-	for name := range x.signals {
-		signals = append(signals, name)
+	for _, ch := range x.signals {
+		signals = append(signals, ch.name)
 	}
 	slices.Sort(signals)
 	for _, name := range signals {

@@ -113,7 +113,7 @@ func (s *selector) Select(ctx Context) {
 		switch {
 		case sc.receive != nil:
 			c, f := sc.ch, sc.receive
-			r := &receiver{fn: s.receiveClaim(ctx, c, f, &fire)}
+			r := &receiver{taker: s.receiveClaim(ctx, c, f, &fire)}
 			v, ok, more := c.receiveAsync(r)
 			if ok || !more {
 				// Fires now. Keep the value for f's Receive, and mark the
@@ -145,7 +145,7 @@ func (s *selector) Select(ctx Context) {
 			cleanups = append(cleanups, func() { c.removeSender(snd) })
 		case sc.onFuture != nil:
 			fc := sc
-			r := &receiver{fn: func(any, bool) bool {
+			r := &receiver{taker: takeFunc(func(any, bool) bool {
 				if fire != nil {
 					return false
 				}
@@ -155,7 +155,7 @@ func (s *selector) Select(ctx Context) {
 					f(fc.given)
 				}
 				return true
-			}}
+			})}
 			ch := fc.future.channel()
 			if _, _, more := ch.receiveAsync(r); !more {
 				fire = func() {}
@@ -171,11 +171,8 @@ func (s *selector) Select(ctx Context) {
 		s.fallback()
 		return
 	}
-	if fire == nil {
-		status := "blocked on " + s.name + ".Select"
-		for fire == nil {
-			co.Yield(status)
-		}
+	for fire == nil {
+		co.YieldOn(s.name, "Select")
 	}
 	fire()
 	co.Progress()
@@ -188,7 +185,7 @@ func (s *selector) Select(ctx Context) {
 // default (flag 5), but only with a default once flag 8 is on, so that
 // several Selects blocked on one channel do not overwrite each other's
 // value.
-func (s *selector) receiveClaim(ctx Context, c *channel, f func(ReceiveChannel, bool), fire *func()) func(any, bool) bool {
+func (s *selector) receiveClaim(ctx Context, c *channel, f func(ReceiveChannel, bool), fire *func()) takeFunc {
 	hasDefault := s.fallback != nil
 	return func(v any, more bool) bool {
 		if *fire != nil {

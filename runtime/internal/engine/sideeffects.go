@@ -34,6 +34,14 @@ type markerState struct {
 	mutableCalls      map[string]int
 }
 
+// markerState returns the run's marker state, made on first use.
+func (x *Execution) markerState() *markerState {
+	if x.marks == nil {
+		x.marks = &markerState{}
+	}
+	return x.marks
+}
+
 // recordedSideEffect is a side effect's marker from history, for replay.
 type recordedSideEffect struct {
 	data   *commonpb.Payloads
@@ -43,7 +51,9 @@ type recordedSideEffect struct {
 // preloadMarkers reads the markers the next batch recorded: the results of
 // the commands this batch is about to produce again.
 func (x *Execution) preloadMarkers(events []*historypb.HistoryEvent) error {
-	clear(x.marks.mutableRecorded)
+	if x.marks != nil {
+		clear(x.markerState().mutableRecorded)
+	}
 	for _, e := range events {
 		a := e.GetMarkerRecordedEventAttributes()
 		if a.GetMarkerName() == markers.LocalActivityName {
@@ -55,22 +65,22 @@ func (x *Execution) preloadMarkers(events []*historypb.HistoryEvent) error {
 		}
 		switch m := m.(type) {
 		case markers.Version:
-			lazymap.Put(&x.marks.changeVersions, m.ChangeID, m.Version)
+			lazymap.Put(&x.markerState().changeVersions, m.ChangeID, m.Version)
 			if err := x.machines.Sequencer().AddVersionMarker(e.GetEventId(), m.SearchAttrUpdated); err != nil {
 				return err
 			}
 		case markers.SideEffect:
-			lazymap.Put(&x.marks.sideEffects, m.ID, recordedSideEffect{data: m.Data, marker: a})
+			lazymap.Put(&x.markerState().sideEffects, m.ID, recordedSideEffect{data: m.Data, marker: a})
 		case markers.MutableSideEffect:
 			counter := m.Counter
 			if !m.HasCounter {
-				counter = x.marks.mutableCalls[m.ID]
+				counter = x.markerState().mutableCalls[m.ID]
 			}
-			if x.marks.mutableValues[m.ID] == nil {
-				lazymap.Put(&x.marks.mutableValues, m.ID, map[int]*commonpb.Payloads{})
+			if x.markerState().mutableValues[m.ID] == nil {
+				lazymap.Put(&x.markerState().mutableValues, m.ID, map[int]*commonpb.Payloads{})
 			}
-			x.marks.mutableValues[m.ID][counter] = m.Data
-			lazymap.Put(&x.marks.mutableRecorded, m.RecordedID, true)
+			x.markerState().mutableValues[m.ID][counter] = m.Data
+			lazymap.Put(&x.markerState().mutableRecorded, m.RecordedID, true)
 		}
 	}
 	return nil
@@ -85,7 +95,7 @@ func (x *Execution) preloadMarkers(events []*historypb.HistoryEvent) error {
 func GetVersion(ctx Context, changeID string, minSupported, maxSupported int) int {
 	assertWritable(ctx, "GetVersion")
 	x := executionOf(ctx)
-	version, known := x.marks.changeVersions[changeID]
+	version, known := x.markerState().changeVersions[changeID]
 	if !known {
 		if x.replaying {
 			version = DefaultVersion
@@ -93,7 +103,7 @@ func GetVersion(ctx Context, changeID string, minSupported, maxSupported int) in
 			version = maxSupported
 			x.recordVersion(changeID, version)
 		}
-		lazymap.Put(&x.marks.changeVersions, changeID, version)
+		lazymap.Put(&x.markerState().changeVersions, changeID, version)
 	}
 	if version < minSupported || version > maxSupported {
 		panic(fmt.Errorf("workflow: version %d of change %q is not supported by this code (supported: %d to %d); running workflows still use it, so keep it until they finish",
@@ -103,8 +113,8 @@ func GetVersion(ctx Context, changeID string, minSupported, maxSupported int) in
 }
 
 func (x *Execution) recordVersion(changeID string, version int) {
-	earlier := make(map[string]int, len(x.marks.changeVersions))
-	for id, v := range x.marks.changeVersions {
+	earlier := make(map[string]int, len(x.markerState().changeVersions))
+	for id, v := range x.markerState().changeVersions {
 		earlier[id] = v
 	}
 	sa, tooLarge, err := markers.ChangeVersions(changeID, version, earlier)
@@ -127,7 +137,7 @@ func (x *Execution) recordVersion(changeID string, version int) {
 			panic(err)
 		}
 		// The run's attributes include it, so continue-as-new carries it.
-		mergeFields(x.searchAttributes.GetIndexedFields(), sa.GetIndexedFields(), &x.searchAttributes.IndexedFields)
+		x.upsertSearchAttributes(sa.GetIndexedFields())
 	}
 }
 
@@ -136,18 +146,18 @@ func (x *Execution) recordVersion(changeID string, version int) {
 func SideEffect(ctx Context, fn func(ctx Context) any) temporal.Values {
 	assertWritable(ctx, "SideEffect")
 	x := executionOf(ctx)
-	x.marks.sideEffectCounter++
-	id := x.marks.sideEffectCounter
+	x.markerState().sideEffectCounter++
+	id := x.markerState().sideEffectCounter
 	var (
 		result *commonpb.Payloads
 		attrs  *commandpb.RecordMarkerCommandAttributes
 	)
 	if x.replaying {
-		recorded, ok := x.marks.sideEffects[id]
+		recorded, ok := x.markerState().sideEffects[id]
 		if !ok {
 			panic(&MissingMarkerError{Marker: markers.SideEffectName, ID: strconv.FormatInt(id, 10)})
 		}
-		delete(x.marks.sideEffects, id)
+		delete(x.markerState().sideEffects, id)
 		result = recorded.data
 		// The command to match is the marker history holds: no need to
 		// encode it again.
@@ -188,14 +198,14 @@ func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals 
 	assertWritable(ctx, "MutableSideEffect")
 	x := executionOf(ctx)
 	dc := x.params.DataConverter
-	lazymap.Put(&x.marks.mutableCalls, id, x.marks.mutableCalls[id]+1)
-	calls := x.marks.mutableCalls[id]
+	lazymap.Put(&x.markerState().mutableCalls, id, x.markerState().mutableCalls[id]+1)
+	calls := x.markerState().mutableCalls[id]
 	recorded, hasRecorded := x.latestMutable(id, calls)
 	if x.replaying {
 		if !hasRecorded {
 			panic(&MissingMarkerError{Marker: markers.MutableSideEffectName, ID: strconv.Quote(id)})
 		}
-		if recordedID := id + "_" + strconv.FormatInt(x.nextCommandID(), 10); x.marks.mutableRecorded[recordedID] {
+		if recordedID := id + "_" + strconv.FormatInt(x.nextCommandID(), 10); x.markerState().mutableRecorded[recordedID] {
 			x.recordMutable(id, recordedID, calls, recorded)
 		}
 		return temporal.NewEncodedValues(recorded, dc)
@@ -222,10 +232,10 @@ func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals 
 			}
 		}
 	}
-	if x.marks.mutableValues[id] == nil {
-		lazymap.Put(&x.marks.mutableValues, id, map[int]*commonpb.Payloads{})
+	if x.markerState().mutableValues[id] == nil {
+		lazymap.Put(&x.markerState().mutableValues, id, map[int]*commonpb.Payloads{})
 	}
-	x.marks.mutableValues[id][calls] = payloads
+	x.markerState().mutableValues[id][calls] = payloads
 	x.recordMutable(id, id+"_"+strconv.FormatInt(x.nextCommandID(), 10), calls, payloads)
 	return temporal.NewEncodedValues(payloads, dc)
 }
@@ -233,7 +243,7 @@ func MutableSideEffect(ctx Context, id string, fn func(ctx Context) any, equals 
 // latestMutable finds the value recorded for id at the greatest call count
 // not after calls, and forgets older ones.
 func (x *Execution) latestMutable(id string, calls int) (*commonpb.Payloads, bool) {
-	values := x.marks.mutableValues[id]
+	values := x.markerState().mutableValues[id]
 	best := -1
 	for c := range values {
 		if c <= calls && c > best {
@@ -387,7 +397,7 @@ func startLocalActivity(ctx Context, in *StartLocalActivityInput) Future {
 		attempt := int32(1)
 		for {
 			x.laCounter++
-			id := strconv.Itoa(x.laCounter)
+			id := strconv.FormatInt(int64(x.laCounter), 10)
 			af, aset := NewFuture(dc)
 			p := &pendingLocalActivity{set: aset, request: LocalActivityRequest{ActivityID: id, ActivityType: activityType,
 				Function: in.Function, Input: input, DataConverter: requestDC, Header: in.Header, Attempt: attempt, Options: opts, ScheduledTime: scheduled}}
