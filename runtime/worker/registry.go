@@ -40,6 +40,9 @@ type RegisterWorkflowOptions struct {
 type registeredWorkflow struct {
 	fn       engine.WorkflowFunc
 	behavior enumspb.VersioningBehavior
+	// name is the name (or alias) it was found under, the registry's own
+	// copy, which runs of the type keep rather than one each.
+	name string
 }
 
 // Registry holds the workflows and activities a worker runs, by type name;
@@ -151,7 +154,16 @@ func typedWorkflow[In, Out any](fn func(workflow.Context, In) (Out, error)) engi
 func (r *Registry) addWorkflow(fn engine.WorkflowFunc, opts RegisterWorkflowOptions) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return register(r, r.workflows, "workflow type", registeredWorkflow{fn: fn, behavior: opts.VersioningBehavior}, append([]string{opts.Name}, opts.Aliases...))
+	names := append([]string{opts.Name}, opts.Aliases...)
+	if err := register(r, r.workflows, "workflow type", registeredWorkflow{fn: fn, behavior: opts.VersioningBehavior}, names); err != nil {
+		return err
+	}
+	for _, n := range names {
+		w := r.workflows[n]
+		w.name = n
+		r.workflows[n] = w
+	}
+	return nil
 }
 
 // register adds fn under every name, or none of them when one is empty

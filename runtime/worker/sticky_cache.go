@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"container/list"
 	"context"
 	"sync"
 	"time"
@@ -9,18 +8,20 @@ import (
 	"github.com/workflowdef/workflowdef/runtime/internal/engine"
 )
 
-// cachedRun is a workflow run kept in memory between its workflow tasks.
+// cachedRun is a workflow run kept in memory between its workflow tasks,
+// in 48 bytes.
 type cachedRun struct {
 	runID string
 	x     *engine.Execution
-	// closed reports the workflow function returned: nothing is left to
-	// cache.
-	closed bool
 	// lastStartedEventID is the started event of the last task this
 	// execution completed. The next task is only for this execution when
 	// the server names the same event as its previous started event;
 	// otherwise a completion was lost and the run must be rebuilt.
 	lastStartedEventID int64
+	// newer and older link the cache's runs by use, while the run is in
+	// the cache: in the run itself, not in a list element of its own, as
+	// thousands of runs wait there.
+	newer, older *cachedRun
 }
 
 // stickyCache keeps the most recently used workflow runs in memory so a
@@ -31,10 +32,12 @@ type cachedRun struct {
 // A run is out of the cache while a task uses it, so two tasks of one run
 // never share an execution.
 type stickyCache struct {
-	mu    sync.Mutex
-	size  int
-	order *list.List // front is the most recently used *cachedRun
-	runs  map[string]*list.Element
+	mu   sync.Mutex
+	size int
+	// newest and oldest are the ends of the runs' list by use (see
+	// cachedRun.newer); runs finds them by run ID.
+	newest, oldest *cachedRun
+	runs           map[string]*cachedRun
 	// cleared is set by clear: the worker stopped, and a run a late task
 	// returns is closed, not kept.
 	cleared bool
@@ -101,19 +104,48 @@ func (c *stickyCache) checkin(runID string, mine chan struct{}) {
 
 // newStickyCache returns a cache of size runs; size 0 keeps none.
 func newStickyCache(size int, closer *runCloser) *stickyCache {
-	return &stickyCache{size: size, order: list.New(), runs: make(map[string]*list.Element), closer: closer}
+	return &stickyCache{size: size, runs: make(map[string]*cachedRun), closer: closer}
 }
 
 // take removes and returns the run's cached execution, if any.
 func (c *stickyCache) take(runID string) *cachedRun {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.runs[runID]
+	r, ok := c.runs[runID]
 	if !ok {
 		return nil
 	}
-	delete(c.runs, runID)
-	return c.order.Remove(e).(*cachedRun)
+	c.remove(r)
+	return r
+}
+
+// remove unlinks r, which is in the cache. The caller holds c.mu.
+func (c *stickyCache) remove(r *cachedRun) {
+	delete(c.runs, r.runID)
+	if r.newer != nil {
+		r.newer.older = r.older
+	} else {
+		c.newest = r.older
+	}
+	if r.older != nil {
+		r.older.newer = r.newer
+	} else {
+		c.oldest = r.newer
+	}
+	r.newer, r.older = nil, nil
+}
+
+// pushNewest adds r, which is not in the cache, as its most recently
+// used run. The caller holds c.mu.
+func (c *stickyCache) pushNewest(r *cachedRun) {
+	c.runs[r.runID] = r
+	r.older = c.newest
+	if c.newest != nil {
+		c.newest.newer = r
+	} else {
+		c.oldest = r
+	}
+	c.newest = r
 }
 
 // put returns a run to the cache after a completed task, closing the least
@@ -124,13 +156,13 @@ func (c *stickyCache) put(r *cachedRun) {
 	forced := 0 // runs pushed out to make room
 	if c.size > 0 && !c.cleared {
 		if old, ok := c.runs[r.runID]; ok {
-			evicted = append(evicted, c.order.Remove(old).(*cachedRun))
+			c.remove(old)
+			evicted = append(evicted, old)
 		}
-		c.runs[r.runID] = c.order.PushFront(r)
-		for c.order.Len() > c.size {
-			last := c.order.Back()
-			victim := c.order.Remove(last).(*cachedRun)
-			delete(c.runs, victim.runID)
+		c.pushNewest(r)
+		for len(c.runs) > c.size {
+			victim := c.oldest
+			c.remove(victim)
 			evicted = append(evicted, victim)
 			forced++
 		}
@@ -152,19 +184,20 @@ func (c *stickyCache) put(r *cachedRun) {
 func (c *stickyCache) count() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.order.Len()
+	return len(c.runs)
 }
 
 // clear closes every cached run, and every run put back after it.
 func (c *stickyCache) clear() {
 	c.mu.Lock()
 	c.cleared = true
-	runs := make([]*cachedRun, 0, c.order.Len())
-	for e := c.order.Front(); e != nil; e = e.Next() {
-		runs = append(runs, e.Value.(*cachedRun))
+	runs := make([]*cachedRun, 0, len(c.runs))
+	for r := c.newest; r != nil; r = r.older {
+		runs = append(runs, r)
 	}
-	c.order.Init()
-	clear(c.runs)
+	for _, r := range runs {
+		c.remove(r)
+	}
 	c.mu.Unlock()
 	for _, r := range runs {
 		c.closer.close(r.x)

@@ -264,7 +264,8 @@ func (w *Worker) checkNamespace(ctx context.Context) error {
 func (w *Worker) startWorkflowPollers(deployment *pollVersioning, eager *eagerActivities) *eagerWorkflows {
 	capabilities := w.client.ServerCapabilities()
 	h := &workflowTaskHandler{
-		service: w.service, namespace: w.client.Namespace(), identity: w.opts.Identity, registry: w.Registry,
+		service: w.service, namespace: w.client.Namespace(), taskQueue: w.taskQueue, identity: w.opts.Identity,
+		registry: w.Registry, activityRegistered: w.Registry.hasActivity,
 		dataConverter: w.client.DataConverter(), failureConverter: w.client.FailureConverter(),
 		deadlockTimeout: w.opts.DeadlockDetectionTimeout, logger: w.logger, cache: w.cache, closer: w.closer, metrics: w.metrics,
 		interceptors:    w.opts.Interceptors,

@@ -42,6 +42,9 @@ import (
 type workflowTaskHandler struct {
 	service   workflowservice.WorkflowServiceClient
 	namespace string
+	// taskQueue is the worker's task queue, whose name every run started
+	// on it keeps (see engine.Params.TaskQueue).
+	taskQueue string
 	identity  string
 	registry  *Registry
 
@@ -83,6 +86,9 @@ type workflowTaskHandler struct {
 	// localActivities runs the local activities workflows ask for; nil
 	// fails such tasks (the workflow waits for a worker that has one).
 	localActivities *localActivityRunner
+	// activityRegistered is registry.hasActivity, made once for every
+	// run's engine (see localActivityRegistered) rather than once each.
+	activityRegistered func(string) bool
 }
 
 // localActivityRegistered is the engine's check of local activities
@@ -91,7 +97,7 @@ func (h *workflowTaskHandler) localActivityRegistered() func(string) bool {
 	if h.localActivities == nil {
 		return nil
 	}
-	return h.registry.hasActivity
+	return h.activityRegistered
 }
 
 // localActivitiesUnsupportedError fails a workflow task whose workflow
@@ -194,9 +200,10 @@ func (h *workflowTaskHandler) handleOne(ctx context.Context, task *workflowservi
 }
 
 // release keeps a run whose task completed in the sticky cache, or closes
-// it when there is no cache or the workflow is done.
+// it when there is no cache or the workflow function returned: nothing is
+// left to cache.
 func (h *workflowTaskHandler) release(run *cachedRun) {
-	if h.cache == nil || run.closed {
+	if h.cache == nil || run.x.Closed() {
 		h.closer.close(run.x)
 	} else {
 		h.cache.put(run)
@@ -229,7 +236,6 @@ func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice
 		h.closer.close(run.x)
 		return nil, nil, task, h.classify(task, err)
 	}
-	run.closed = c.Closed
 	req = h.completion(task, c)
 	req.QueryResults = h.queryResults(run.x, task)
 	return run, req, task, nil
@@ -375,6 +381,8 @@ func (h *workflowTaskHandler) execution(ctx context.Context, task *workflowservi
 		SleepSummary:       h.sleepSummary,
 		WorkflowID:         task.GetWorkflowExecution().GetWorkflowId(),
 		RunID:              task.GetWorkflowExecution().GetRunId(),
+		WorkflowType:       registered.name,
+		TaskQueue:          h.taskQueue,
 		InterceptHandlers:  interceptedHandlers(h.interceptors),
 		// Without local activities here (localActivitiesUnsupportedError),
 		// every call waits for a worker that runs them.
