@@ -54,13 +54,13 @@ type Coroutine struct {
 
 	// Written by the coroutine while it holds the turn, read by the
 	// dispatcher after it got the turn back.
-	keptBlocked bool
-	panicErr    *PanicError
-
-	done atomic.Bool
+	panicErr *PanicError
 	// label is the coroutine's profiler label value, unique in the
 	// process while it lives: a deadlock report finds the goroutine by it.
 	label string
+
+	done        atomic.Bool
+	keptBlocked bool // written with panicErr
 	// stuck is set when the coroutine held the turn past the deadlock
 	// timeout: it cannot be handed anything any more.
 	stuck bool
@@ -76,10 +76,17 @@ func (c *Coroutine) Dispatcher() *Dispatcher { return c.dispatcher }
 // coroutine gets it again. what says what the coroutine waits for
 // ("blocked on Future.Get"); it appears in stack traces. Callers check their
 // condition again after Yield returns and call Progress once it holds.
+//
+// Yield and YieldOn are never inlined: the panic check names the frames
+// above yield, and naming a frame inlined into its caller allocates.
+//
+//go:noinline
 func (c *Coroutine) Yield(what string) { c.yield(status{op: what}) }
 
 // YieldOn is Yield with the status "blocked on <name>.<op>", as a channel
 // or Select named name shows it.
+//
+//go:noinline
 func (c *Coroutine) YieldOn(name, op string) { c.yield(status{on: name, op: op}) }
 
 func (c *Coroutine) yield(s status) {
@@ -97,9 +104,14 @@ func (c *Coroutine) yield(s status) {
 	}
 	// Only the first Yield of a blocking call looks for a panic in flight:
 	// walking the stack is the costliest part of a turn, and a coroutine
-	// cannot start panicking while it waits.
-	if !c.keptBlocked && panicking() {
-		panic(errors.New("coroutine: a deferred function blocked while the workflow was panicking"))
+	// cannot start panicking while it waits. The coroutine takes its
+	// callers; the dispatcher names them, on its own stack, when it gets
+	// the turn back (see turn): naming frames takes a deep stack, which a
+	// coroutine would grow for it and keep, doubled, for as long as it
+	// waits in a cache.
+	if !c.keptBlocked {
+		r := c.dispatcher.run
+		r.callers = r.pcs[:runtime.Callers(2, r.pcs[:])]
 	}
 	c.park()
 	c.waitForTurn(s)
@@ -159,16 +171,19 @@ type Dispatcher struct {
 	// dispatcher's goroutine before and after a turn.
 	current *Coroutine
 	// eager holds high-priority coroutines created since the pass started.
-	eager    []*Coroutine
-	created  int
-	running  bool
-	closed   bool
-	readOnly atomic.Bool
+	eager   []*Coroutine
+	created int
+	running bool
+	closed  bool
+	// deadlocked is set when a coroutine held the turn past the deadlock
+	// timeout: it may still yield, and then writes its callers to run,
+	// which is left to it.
+	deadlocked bool
+	readOnly   atomic.Bool
 
 	deadlockTimeout time.Duration
-	// deadlockTimer is reused across the turns of a Run; a turn is the
-	// hot path.
-	deadlockTimer *time.Timer
+	// run is what a Run borrows for its turns; nil between Runs.
+	run *runState
 
 	// first is the first coroutine Go creates, and slot backs coroutines
 	// until a second one is added.
@@ -176,12 +191,25 @@ type Dispatcher struct {
 	slot  [1]*Coroutine
 }
 
-// deadlockTimers are stopped timers Runs borrow. Since Go 1.23 a stopped
-// or reset timer delivers nothing stale, so any may be reused.
-var deadlockTimers = sync.Pool{New: func() any {
+// runState is what a Run borrows for its turns, so that a run waiting in
+// the sticky cache holds neither.
+type runState struct {
+	// deadlockTimer is reused across the turns; a turn is the hot path.
+	deadlockTimer *time.Timer
+	// callers are the return PCs of the coroutine holding the turn, taken
+	// at its first Yield of a blocking call, for the dispatcher to look
+	// for a panic in flight; empty otherwise.
+	callers []uintptr
+	pcs     [32]uintptr
+}
+
+// runStates are the runStates Runs borrow, their timers stopped. Since
+// Go 1.23 a stopped or reset timer delivers nothing stale, so any may be
+// reused.
+var runStates = sync.Pool{New: func() any {
 	t := time.NewTimer(time.Hour)
 	t.Stop()
-	return t
+	return &runState{deadlockTimer: t}
 }}
 
 // Options configure a Dispatcher.
@@ -240,18 +268,20 @@ func (d *Dispatcher) Run() error {
 		return errors.New("coroutine: Run on a closed dispatcher")
 	case d.running:
 		return errors.New("coroutine: Run called from inside a coroutine")
+	case d.deadlocked:
+		return errors.New("coroutine: Run after a deadlock; the dispatcher must be closed")
 	}
 	d.running = true
-	defer func() { d.running = false }()
-	if d.deadlockTimeout >= 0 {
-		// A run in the sticky cache waits between tasks without a timer:
-		// it borrows one for the turns of a Run.
-		d.deadlockTimer = deadlockTimers.Get().(*time.Timer)
-		defer func() {
-			deadlockTimers.Put(d.deadlockTimer)
-			d.deadlockTimer = nil
-		}()
-	}
+	d.run = runStates.Get().(*runState)
+	defer func() {
+		d.running = false
+		if d.deadlocked {
+			return // d.run stays the stuck coroutine's (see deadlocked)
+		}
+		d.run.callers = nil
+		runStates.Put(d.run)
+		d.run = nil
+	}()
 
 	for {
 		progress, err := d.pass()
@@ -290,19 +320,29 @@ func (d *Dispatcher) pass() (progress bool, err error) {
 }
 
 // turn hands c the turn and waits for it back, within the deadlock timeout.
+// A coroutine that blocked while panicking (see Yield) is handed the turn
+// again, to raise the panic that says so, as if it had before parking.
 func (d *Dispatcher) turn(c *Coroutine) error {
 	d.current = c
-	c.handoff <- resume
-	if d.deadlockTimeout < 0 {
-		c.parked()
-	} else {
-		d.deadlockTimer.Reset(d.deadlockTimeout)
-		select {
-		case <-c.handoff:
-			d.deadlockTimer.Stop()
-		case <-d.deadlockTimer.C:
-			c.stuck = true
-			return &DeadlockError{Coroutine: c.name, Timeout: d.deadlockTimeout, Stack: goroutineStack(c.label)}
+	for action := resume; ; action = raiseBlockedWhilePanicking {
+		c.handoff <- action
+		if d.deadlockTimeout < 0 {
+			c.parked()
+		} else {
+			t := d.run.deadlockTimer
+			t.Reset(d.deadlockTimeout)
+			select {
+			case <-c.handoff:
+				t.Stop()
+			case <-t.C:
+				c.stuck, d.deadlocked = true, true
+				return &DeadlockError{Coroutine: c.name, Timeout: d.deadlockTimeout, Stack: goroutineStack(c.label)}
+			}
+		}
+		callers := d.run.callers
+		d.run.callers = nil
+		if !panicking(callers) {
+			break
 		}
 	}
 	d.current = nil
@@ -310,6 +350,12 @@ func (d *Dispatcher) turn(c *Coroutine) error {
 		return c.panicErr
 	}
 	return nil
+}
+
+// raiseBlockedWhilePanicking is the action that makes a coroutine that
+// blocked while panicking raise the panic that says so.
+func raiseBlockedWhilePanicking(status) bool {
+	panic(errors.New("coroutine: a deferred function blocked while the workflow was panicking"))
 }
 
 // Done reports whether every coroutine has finished.
@@ -540,12 +586,10 @@ func goroutineStack(label string) string {
 	return "(stack not found)"
 }
 
-// panicking reports whether the caller runs during panic unwinding, where
-// blocking would hide the panic.
-func panicking() bool {
-	var pcs [32]uintptr
-	n := runtime.Callers(2, pcs[:])
-	for _, pc := range pcs[:n] {
+// panicking reports whether callers, return PCs as runtime.Callers gives
+// them, run during panic unwinding, where blocking would hide the panic.
+func panicking(callers []uintptr) bool {
+	for _, pc := range callers {
 		// pc-1 is inside the call instruction, so FuncForPC names the caller.
 		if fn := runtime.FuncForPC(pc - 1); fn != nil && fn.Name() == "runtime.gopanic" {
 			return true

@@ -199,6 +199,63 @@ func TestDeadlockIsReportedWithTheStuckStack(t *testing.T) {
 
 func blockOutsideTheWorkflowAPI(release chan struct{}) { <-release }
 
+// TestADeadlockedCoroutineThatYieldsLaterIsEnded: a coroutine that held
+// the turn past the deadlock timeout and then yields, long after its Run
+// returned (released by a goroutine the dispatcher's does not wait for),
+// yields cleanly, touching nothing another Run uses (the race detector
+// watches), and the dispatcher's Close ends it.
+func TestADeadlockedCoroutineThatYieldsLaterIsEnded(t *testing.T) {
+	d := coroutine.New(coroutine.Options{DeadlockTimeout: 50 * time.Millisecond})
+	release := make(chan struct{})
+	time.AfterFunc(200*time.Millisecond, func() { close(release) })
+	var panicked atomic.Value
+	d.Go("spinner", false, func(c *coroutine.Coroutine) {
+		defer func() {
+			if r := recover(); r != nil {
+				panicked.Store(fmt.Sprint(r))
+			}
+		}()
+		blockOutsideTheWorkflowAPI(release)
+		for {
+			c.Yield("blocked on Future.Get")
+		}
+	})
+	var de *coroutine.DeadlockError
+	if err := d.Run(); !errors.As(err, &de) {
+		t.Fatalf("err = %v, want a DeadlockError", err)
+	}
+	if err := d.Run(); err == nil {
+		t.Error("Run after a deadlock succeeded")
+	}
+	var left *coroutine.LeftRunningError
+	if err := d.Close(); !errors.As(err, &left) {
+		t.Fatalf("Close = %v, want a LeftRunningError", err)
+	}
+	// Other dispatchers run meanwhile, borrowing what Runs borrow.
+	other := coroutine.New(coroutine.Options{DeadlockTimeout: time.Second})
+	closeOnCleanup(t, other)
+	other.Go("other", false, func(c *coroutine.Coroutine) {
+		for {
+			// Blocks without progress, so each Run takes two turns; a
+			// first Yield of a blocking call each time, so its callers are
+			// taken.
+			c.Yield("blocked on Future.Get")
+			c.Progress()
+			c.Yield("blocked on Future.Get")
+		}
+	})
+	deadline := time.Now().Add(5 * time.Second)
+	for !left.Ended() {
+		if time.Now().After(deadline) {
+			t.Fatal("the coroutine left running was not ended once it yielded")
+		}
+		run(t, other)
+	}
+	if p := panicked.Load(); p != nil {
+		t.Errorf("the coroutine left running panicked when it yielded: %v", p)
+	}
+}
+
 func TestCloseEndsBlockedCoroutinesRunningTheirDefers(t *testing.T) {
 	d := coroutine.New(coroutine.Options{})
 	var deferred atomic.Int32
