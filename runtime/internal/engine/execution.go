@@ -73,6 +73,21 @@ type Params struct {
 	InterceptHandlers func(ctx Context, root WorkflowHandlers) WorkflowHandlers
 }
 
+// runParams are the Params a run keeps for as long as it lives. The
+// others are taken by NewExecution (flags, deadlock timeout), the start
+// event (the workflow function) and Info (the run's names), so a run
+// waiting in a sticky cache holds no copy it will not read again.
+type runParams struct {
+	DataConverter           converter.DataConverter
+	FailureConverter        temporal.FailureConverter
+	Namespace               string
+	Logger                  *slog.Logger
+	MetricsHandler          metrics.Handler
+	SleepSummary            *sdkpb.UserMetadata
+	LocalActivityRegistered func(activityType string) bool
+	InterceptHandlers       func(ctx Context, root WorkflowHandlers) WorkflowHandlers
+}
+
 // Info describes the running workflow.
 type Info struct {
 	WorkflowID              string
@@ -160,7 +175,9 @@ type Completion struct {
 // rather than a dozen small ones, each of which would pin a span of its
 // size class among the garbage of the task that made it.
 type Execution struct {
-	params     Params
+	params runParams
+	// workflow is the workflow function, until the start event runs it.
+	workflow   WorkflowFunc
 	dispatcher coroutine.Dispatcher
 	machines   commands.Machines
 	flags      FlagSet
@@ -247,8 +264,16 @@ func NewExecution(p Params) *Execution {
 		p.FailureConverter = temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{})
 	}
 	x := &Execution{
-		params: p,
-		flags:  newFlagSet(p.SdkMetadataCapable, p.AllowedFlags),
+		params: runParams{
+			DataConverter: p.DataConverter, FailureConverter: p.FailureConverter, Namespace: p.Namespace,
+			Logger: p.Logger, MetricsHandler: p.MetricsHandler, SleepSummary: p.SleepSummary,
+			LocalActivityRegistered: p.LocalActivityRegistered, InterceptHandlers: p.InterceptHandlers,
+		},
+		workflow: p.Workflow,
+		flags:    newFlagSet(p.SdkMetadataCapable, p.AllowedFlags),
+		// The names the worker knows the run by, until the start event
+		// says the rest (see setInfoFromStart).
+		info: Info{WorkflowID: p.WorkflowID, RunID: p.RunID, WorkflowType: p.WorkflowType, TaskQueue: p.TaskQueue},
 		// Maps are made on first write (see lazymap): a run waiting in a
 		// sticky cache uses few of them, and thousands of runs wait.
 	}
@@ -670,6 +695,8 @@ func (x *Execution) start(a *historypb.WorkflowExecutionStartedEventAttributes) 
 	// The official SDK records flag 3 on every new run.
 	x.flags.TryUse(FlagProtocolMessageCommand)
 	input := a.GetInput()
+	workflow := x.workflow
+	x.workflow = nil
 	x.dispatcher.Go("root", false, func(co *coroutine.Coroutine) {
 		x.rootCoroutine = coroutineContext{Context: &x.root, co: co}
 		ctx := &x.rootCoroutine
@@ -678,7 +705,7 @@ func (x *Execution) start(a *historypb.WorkflowExecutionStartedEventAttributes) 
 		// workflow function runs.
 		co.Yield("yield before executing to setup state")
 		co.Progress()
-		x.result, x.resultErr = x.params.Workflow(ctx, input)
+		x.result, x.resultErr = workflow(ctx, input)
 		x.closed = true
 		x.warnUnfinishedHandlers(ctx)
 	})

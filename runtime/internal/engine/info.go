@@ -25,13 +25,16 @@ import (
 // changes about it: info, search attributes and memo, continue-as-new, and
 // deterministic randomness.
 
-// setInfoFromStart fills Info from the start event.
+// setInfoFromStart fills Info from the start event. The run's names the
+// worker gave NewExecution win over the event's (a reset run's event
+// names the original run) or, when equal, are kept instead of its copies.
 func (x *Execution) setInfoFromStart(e *historypb.HistoryEvent, a *historypb.WorkflowExecutionStartedEventAttributes) {
+	known := x.info
 	x.info = Info{
 		WorkflowID:              a.GetWorkflowId(),
 		RunID:                   a.GetOriginalExecutionRunId(),
-		WorkflowType:            same(a.GetWorkflowType().GetName(), x.params.WorkflowType),
-		TaskQueue:               same(a.GetTaskQueue().GetName(), x.params.TaskQueue),
+		WorkflowType:            same(a.GetWorkflowType().GetName(), known.WorkflowType),
+		TaskQueue:               same(a.GetTaskQueue().GetName(), known.TaskQueue),
 		Attempt:                 a.GetAttempt(),
 		StartTime:               e.GetEventTime().AsTime(),
 		ExecutionTimeout:        a.GetWorkflowExecutionTimeout().AsDuration(),
@@ -50,11 +53,11 @@ func (x *Execution) setInfoFromStart(e *historypb.HistoryEvent, a *historypb.Wor
 		// input and every other field for as long as it waits.
 		Header: a.GetHeader().GetFields(),
 	}
-	if x.params.RunID != "" {
-		x.info.RunID = x.params.RunID
+	if known.RunID != "" {
+		x.info.RunID = known.RunID
 	}
-	if x.params.WorkflowID != "" {
-		x.info.WorkflowID = x.params.WorkflowID
+	if known.WorkflowID != "" {
+		x.info.WorkflowID = known.WorkflowID
 	}
 	// A first run's IDs are all the same ID.
 	x.info.FirstRunID = same(x.info.FirstRunID, x.info.RunID)
