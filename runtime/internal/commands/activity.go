@@ -5,8 +5,6 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	"google.golang.org/protobuf/proto"
-
-	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 )
 
 // ActivityMachine schedules one activity.
@@ -30,13 +28,16 @@ func (ms *Machines) ScheduleActivity(attrs *commandpb.ScheduleActivityTaskComman
 	if err != nil {
 		return nil, err
 	}
-	m := &ActivityMachine{machine: ms.newMachine(Key{KindActivity, attrs.GetActivityId()}), attrs: attrs, scheduledEventID: scheduled}
+	// Filled in place, not from a literal: the literal is built on the
+	// stack first, and this runs deep in a workflow's coroutine.
+	m := new(ActivityMachine)
+	m.machine, m.attrs, m.scheduledEventID = ms.newMachine(Key{KindActivity, attrs.GetActivityId()}), attrs, scheduled
 	m.overrides = cancelBeforeStartOverrides
 	m.forbidden = activityForbidden
 	if err := ms.add(m); err != nil {
 		return nil, err
 	}
-	lazymap.Put(&ms.byEvent, scheduled, attrs.GetActivityId())
+	ms.byEvent.Put(scheduled, attrs.GetActivityId())
 	return m, nil
 }
 
@@ -105,7 +106,7 @@ func (ms *Machines) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMac
 	default:
 		return nil, nil
 	}
-	if _, ok := ms.byEvent[scheduledEventID]; !ok && input == InputInitiated {
+	if _, ok := ms.byEvent.Get(scheduledEventID); !ok && input == InputInitiated {
 		// Name the activity the history recorded, not its event.
 		a := e.GetActivityTaskScheduledEventAttributes()
 		err := ms.missing(e.GetEventId(), t, Key{KindActivity, a.GetActivityId()})
@@ -130,7 +131,7 @@ func (ms *Machines) HandleActivityEvent(e *historypb.HistoryEvent) (*ActivityMac
 		return nil, err
 	}
 	if input == InputCompleted || input == InputCanceled {
-		lazymap.Drop(&ms.byEvent, scheduledEventID)
+		ms.byEvent.Delete(scheduledEventID)
 	}
 	return am, nil
 }

@@ -21,8 +21,8 @@ import (
 type Machines struct {
 	seq     Sequencer
 	order   []Machine
-	byKey   map[Key]Machine
-	byEvent map[int64]string // scheduled event ID -> activity ID
+	byKey   lazymap.Small[Key, Machine]
+	byEvent lazymap.Small[int64, string] // scheduled event ID -> activity ID
 	// initiated event ID -> Control of signal-external and cancel-external
 	signalByEvent map[int64]string
 	cancelByEvent map[int64]string
@@ -59,8 +59,7 @@ func (ms *Machines) Unsent() int {
 
 // Get returns the machine with key.
 func (ms *Machines) Get(key Key) (Machine, bool) {
-	m, ok := ms.byKey[key]
-	return m, ok
+	return ms.byKey.Get(key)
 }
 
 // Emit returns the commands to send, in order, and moves every machine on
@@ -84,21 +83,21 @@ func (ms *Machines) Emit() []*commandpb.Command {
 
 func (ms *Machines) add(m Machine) error {
 	key := m.Key()
-	if _, dup := ms.byKey[key]; dup {
+	if _, dup := ms.byKey.Get(key); dup {
 		return &DuplicateIDError{Key: key}
 	}
 	ms.order = append(ms.order, m)
-	lazymap.Put(&ms.byKey, key, m)
+	ms.byKey.Put(key, m)
 	ms.seq.consume()
 	return nil
 }
 
 func (ms *Machines) remove(key Key) {
-	m, ok := ms.byKey[key]
+	m, ok := ms.byKey.Get(key)
 	if !ok {
 		return
 	}
-	lazymap.Drop(&ms.byKey, key)
+	ms.byKey.Delete(key)
 	if i := slices.Index(ms.order, m); i >= 0 {
 		ms.order = slices.Delete(ms.order, i, i+1)
 		if len(ms.order) == 0 {
@@ -162,7 +161,7 @@ func (ms *Machines) missing(eventID int64, t enumspb.EventType, key Key) *Missin
 }
 
 func (ms *Machines) machine(eventID int64, t enumspb.EventType, key Key) (Machine, error) {
-	m, ok := ms.byKey[key]
+	m, ok := ms.byKey.Get(key)
 	if !ok {
 		return nil, ms.missing(eventID, t, key)
 	}
@@ -172,7 +171,7 @@ func (ms *Machines) machine(eventID int64, t enumspb.EventType, key Key) (Machin
 // scheduledActivity finds the activity an event refers to by the event ID
 // of its ActivityTaskScheduled.
 func (ms *Machines) scheduledActivity(eventID int64, t enumspb.EventType, scheduledEventID int64) (Machine, error) {
-	id, ok := ms.byEvent[scheduledEventID]
+	id, ok := ms.byEvent.Get(scheduledEventID)
 	if !ok {
 		return nil, ms.missing(eventID, t, Key{KindActivity, "scheduled at event " + strconv.FormatInt(scheduledEventID, 10)})
 	}

@@ -21,7 +21,10 @@ type TimerMachine struct {
 // default the predicted event ID, from Sequencer.Peek). metadata, which may
 // be nil, is the summary the Temporal UI shows for the timer.
 func (ms *Machines) StartTimer(attrs *commandpb.StartTimerCommandAttributes, metadata *sdkpb.UserMetadata) (*TimerMachine, error) {
-	m := &TimerMachine{machine: ms.newMachine(Key{KindTimer, attrs.GetTimerId()}), attrs: attrs}
+	// Filled in place, not from a literal: the literal is built on the
+	// stack first, and this runs deep in a workflow's coroutine.
+	m := new(TimerMachine)
+	m.machine, m.attrs = ms.newMachine(Key{KindTimer, attrs.GetTimerId()}), attrs
 	m.command.UserMetadata = metadata
 	m.overrides = cancelBeforeStartOverrides
 	if err := ms.add(m); err != nil {

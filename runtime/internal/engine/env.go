@@ -15,7 +15,6 @@ import (
 
 	"github.com/workflowdef/workflowdef/runtime/converter"
 	"github.com/workflowdef/workflowdef/runtime/internal/commands"
-	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
@@ -154,7 +153,7 @@ func newTimer(ctx Context, d time.Duration, metadata *sdkpb.UserMetadata) Future
 		return f
 	}
 	p := &pendingTimer{x: x, id: id, machine: m, future: f, set: set}
-	lazymap.Put(&x.timers, id, p)
+	x.timers.Put(id, p)
 	p.onCancel.taker = p
 	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f
@@ -214,7 +213,7 @@ func (x *Execution) summary(s string) (*sdkpb.UserMetadata, error) {
 }
 
 func (x *Execution) cancelTimer(id string) {
-	p, ok := x.timers[id]
+	p, ok := x.timers.Get(id)
 	if !ok {
 		return
 	}
@@ -235,7 +234,7 @@ func (x *Execution) handleTimerEvent(e *historypb.HistoryEvent) error {
 		return err
 	}
 	id := m.Key().ID
-	p := x.timers[id]
+	p, _ := x.timers.Get(id)
 	switch e.GetEventType() {
 	case enumspb.EVENT_TYPE_TIMER_FIRED:
 		if p != nil && !p.future.IsReady() {
@@ -246,7 +245,7 @@ func (x *Execution) handleTimerEvent(e *historypb.HistoryEvent) error {
 		if p != nil {
 			p.stopWatching.stop()
 		}
-		lazymap.Drop(&x.timers, id)
+		x.timers.Delete(id)
 	}
 	return nil
 }
@@ -379,7 +378,7 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 		panic(fmt.Errorf("workflow: activity %s: %w; give each activity in flight its own ActivityID", activityType, err))
 	}
 	p := &pendingActivity{x: x, id: id, machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set}
-	lazymap.Put(&x.activity, id, p)
+	x.activity.Put(id, p)
 	p.onCancel.taker = p
 	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
 	return f
@@ -425,7 +424,7 @@ func (x *Execution) durationProto(d time.Duration) *durationpb.Duration {
 }
 
 func (x *Execution) cancelActivity(id string) {
-	p, ok := x.activity[id]
+	p, ok := x.activity.Get(id)
 	if !ok || p.handled {
 		return
 	}
@@ -457,7 +456,7 @@ func (x *Execution) handleActivityEvent(e *historypb.HistoryEvent) error {
 		return err
 	}
 	id := m.Key().ID
-	p := x.activity[id]
+	p, _ := x.activity.Get(id)
 	if p == nil {
 		return nil
 	}
@@ -487,7 +486,7 @@ func (x *Execution) handleActivityEvent(e *historypb.HistoryEvent) error {
 		return nil
 	}
 	if p.handled {
-		lazymap.Drop(&x.activity, id)
+		x.activity.Delete(id)
 	}
 	return nil
 }

@@ -194,8 +194,8 @@ type Execution struct {
 	// bytes; signalIndex finds them once there are more than manySignals.
 	signals     []*channel
 	signalIndex map[string]*channel
-	timers      map[string]*pendingTimer
-	activity    map[string]*pendingActivity
+	timers      lazymap.Small[string, *pendingTimer]
+	activity    lazymap.Small[string, *pendingActivity]
 
 	// intercepted holds the run's interceptor chains; nil, as for most
 	// runs, delivers every call straight to the root. (Behind a pointer:

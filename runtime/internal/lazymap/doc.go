@@ -7,4 +7,7 @@
 //
 // Reading, ranging over and deleting from a nil map are fine in Go; only
 // writes need [Put].
+//
+// What a run most often has in flight is one thing (the timer or the
+// activity it waits for): a [Small] holds a few entries without a map.
 package lazymap
