@@ -74,15 +74,9 @@ func TestAHeartbeatCallThatTimesOutDoesNotCancelTheAttempt(t *testing.T) {
 	}, RegisterWorkflowOptions{Name: "slowHeartbeatWorkflow"}); err != nil {
 		t.Fatal(err)
 	}
-	w.service = &oneSlowHeartbeat{WorkflowServiceClient: w.service}
-	if err := w.Start(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = w.Stop(ctx)
-	}()
+	startWrapped(t, w, func(s workflowservice.WorkflowServiceClient) workflowservice.WorkflowServiceClient {
+		return &oneSlowHeartbeat{WorkflowServiceClient: s}
+	})
 	run, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: taskQueue, TaskQueue: taskQueue}, "slowHeartbeatWorkflow")
 	if err != nil {
 		t.Fatal(err)

@@ -65,15 +65,9 @@ func TestAnActivityWhoseHeartbeatsCannotReachTheServerIsCancelled(t *testing.T) 
 	}, RegisterWorkflowOptions{Name: "unreachableHeartbeatsWorkflow"}); err != nil {
 		t.Fatal(err)
 	}
-	w.service = unreachableHeartbeats{w.service}
-	if err := w.Start(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = w.Stop(ctx)
-	}()
+	startWrapped(t, w, func(s workflowservice.WorkflowServiceClient) workflowservice.WorkflowServiceClient {
+		return unreachableHeartbeats{s}
+	})
 	run, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: taskQueue, TaskQueue: taskQueue}, "unreachableHeartbeatsWorkflow")
 	if err != nil {
 		t.Fatal(err)
@@ -88,4 +82,19 @@ func TestAnActivityWhoseHeartbeatsCannotReachTheServerIsCancelled(t *testing.T) 
 	case <-time.After(15 * time.Second):
 		t.Fatal("the activity still runs 15s after its first heartbeat failed; its attempt timed out on the server after 2s")
 	}
+}
+
+// startWrapped starts w with its service behind wrap, a test double for
+// the calls a test needs to fail or watch, and stops it when the test ends.
+func startWrapped(t *testing.T, w *Worker, wrap func(workflowservice.WorkflowServiceClient) workflowservice.WorkflowServiceClient) {
+	t.Helper()
+	w.service = wrap(w.service)
+	if err := w.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_ = w.Stop(ctx)
+	})
 }

@@ -19,19 +19,27 @@ func zlibConverter() converter.DataConverter {
 	return converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
 }
 
-// dialWithConverter connects to the dev server with dc as the client's,
-// and its workers', data converter. The client closes when the test ends,
-// after the workers started later have stopped.
-func dialWithConverter(t *testing.T, dc converter.DataConverter) *client.Client {
+// dialWith connects to the dev server with the options edit makes, such
+// as a data or failure converter of the client's, and its workers', own.
+// The client closes when the test ends, after the workers started later
+// have stopped.
+func dialWith(t *testing.T, edit func(*client.Options)) *client.Client {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
-	c, err := client.Dial(ctx, client.Options{HostPort: worker.DevServer().Address(), Namespace: worker.DevServer().Namespace(), DataConverter: dc})
+	opts := client.Options{HostPort: worker.DevServer().Address(), Namespace: worker.DevServer().Namespace()}
+	edit(&opts)
+	c, err := client.Dial(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Close() })
 	return c
+}
+
+// dialWithConverter is dialWith that sets the data converter.
+func dialWithConverter(t *testing.T, dc converter.DataConverter) *client.Client {
+	return dialWith(t, func(o *client.Options) { o.DataConverter = dc })
 }
 
 // history fetches a closed or running workflow's whole history.

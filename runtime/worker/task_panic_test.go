@@ -33,12 +33,9 @@ func (p panickyFailures) ErrorToFailure(err error) *failurepb.Failure {
 // the attempt out, and the worker runs on.
 func TestAPanicOutsideUserCodeLeavesTheWorkerRunning(t *testing.T) {
 	logs := &syncBuffer{}
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
-	defer cancel()
-	c, err := client.Dial(ctx, client.Options{HostPort: worker.DevServer().Address(), Namespace: worker.DevServer().Namespace(),
-		FailureConverter: panickyFailures{temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{})}})
-	must(t, err)
-	t.Cleanup(func() { _ = c.Close() })
+	c := dialWith(t, func(o *client.Options) {
+		o.FailureConverter = panickyFailures{temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{})}
+	})
 	w := startWorker(t, c, worker.Options{Logger: slog.New(slog.NewTextHandler(logs, nil))}, func(w *worker.Worker) {
 		must(t, w.RegisterActivityWithOptions(func(context.Context) error { return errors.New("this error trips the converter") },
 			worker.RegisterActivityOptions{Name: "tripsTheConverter"}))
@@ -48,7 +45,7 @@ func TestAPanicOutsideUserCodeLeavesTheWorkerRunning(t *testing.T) {
 			return workflow.ExecuteActivity(ctx, "tripsTheConverter").Get(ctx, nil)
 		}, worker.RegisterWorkflowOptions{Name: "tripsTheConverterWorkflow"}))
 	})
-	_, err = execute[any](t, c, w, client.StartWorkflowOptions{}, "tripsTheConverterWorkflow")
+	_, err := execute[any](t, c, w, client.StartWorkflowOptions{}, "tripsTheConverterWorkflow")
 	if !temporal.IsTimeoutError(err) {
 		t.Errorf("the workflow ended with %v, want the attempt's timeout", err)
 	}

@@ -55,16 +55,11 @@ func TestATaskQueueRateLimitTurnsEagerActivitiesOff(t *testing.T) {
 	}, RegisterWorkflowOptions{Name: "rateLimitedWorkflow"}); err != nil {
 		t.Fatal(err)
 	}
-	seen := &eagerRequestsSeen{WorkflowServiceClient: w.service, eager: map[string]bool{}}
-	w.service = seen
-	if err := w.Start(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = w.Stop(ctx)
-	}()
+	seen := &eagerRequestsSeen{eager: map[string]bool{}}
+	startWrapped(t, w, func(s workflowservice.WorkflowServiceClient) workflowservice.WorkflowServiceClient {
+		seen.WorkflowServiceClient = s
+		return seen
+	})
 	run, err := c.StartWorkflow(t.Context(), client.StartWorkflowOptions{ID: taskQueue, TaskQueue: taskQueue}, "rateLimitedWorkflow")
 	if err != nil {
 		t.Fatal(err)
