@@ -330,6 +330,9 @@ func TestStickyCacheEvictionsAreCounted(t *testing.T) {
 	}
 	store.mu.Lock()
 	defer store.mu.Unlock()
+	// The worker caches a run after the server accepted its task, so the
+	// query can answer before the second run pushes the first out.
+	store.waitLocked(func() bool { return store.counters[metrics.StickyCacheTotalForcedEviction] >= 1 })
 	if got := store.counters[metrics.StickyCacheTotalForcedEviction]; got < 1 {
 		t.Errorf("%s = %d, want at least 1", metrics.StickyCacheTotalForcedEviction, got)
 	}
