@@ -39,7 +39,7 @@ func TestGoldenCompiles(t *testing.T) {
 // plugin's committed output, and type-checks every package.
 func checkCompiles(t *testing.T, dir string) {
 	t.Helper()
-	typeCheckPackages(t, protoSources(t, dir), bufGenOpt(t, dir), readFiles(t, path.Join(dir, "gen")))
+	typeCheckPackages(t, caseRequest(t, dir), bufGenOpt(t, dir), readFiles(t, path.Join(dir, "gen")))
 }
 
 // checkPluginOutputCompiles runs the plugin on sources with param and
@@ -54,17 +54,17 @@ func checkPluginOutputCompiles(t *testing.T, sources map[string]string, param st
 	for _, f := range resp.File {
 		generated[f.GetName()] = f.GetContent()
 	}
-	typeCheckPackages(t, sources, param, generated)
-}
-
-// typeCheckPackages generates the messages of sources, adds generated (the
-// plugin's output, by file name), and type-checks every package.
-func typeCheckPackages(t *testing.T, sources map[string]string, param string, generated map[string]string) {
-	t.Helper()
 	req, err := prototest.Request(sources)
 	if err != nil {
 		t.Fatalf("compiling the protos: %v", err)
 	}
+	typeCheckPackages(t, req, param, generated)
+}
+
+// typeCheckPackages generates the messages of req's files, adds generated
+// (the plugin's output, by file name), and type-checks every package.
+func typeCheckPackages(t *testing.T, req *pluginpb.CodeGeneratorRequest, param string, generated map[string]string) {
+	t.Helper()
 	// The messages, as protoc-gen-go writes them.
 	var gengoParams []string
 	for p := range strings.SplitSeq(param, ",") {

@@ -75,7 +75,7 @@ func Run(req *pluginpb.CodeGeneratorRequest) (*pluginpb.CodeGeneratorResponse, e
 	opts.Module = moduleParam(req.GetParameter())
 	p.SupportedFeatures = uint64(pluginpb.CodeGeneratorResponse_FEATURE_PROTO3_OPTIONAL | pluginpb.CodeGeneratorResponse_FEATURE_SUPPORTS_EDITIONS)
 	p.SupportedEditionsMinimum = descriptorpb.Edition_EDITION_PROTO2
-	p.SupportedEditionsMaximum = descriptorpb.Edition_EDITION_2023
+	p.SupportedEditionsMaximum = descriptorpb.Edition_EDITION_2024
 	files, err := generate(p, opts)
 	resp := p.Response()
 	if err != nil {

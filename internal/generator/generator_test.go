@@ -3,9 +3,11 @@ package generator_test
 import (
 	"flag"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,7 +24,7 @@ var update = flag.Bool("update", false, "write the plugin's output over the gold
 // goldenCases are the directories under testdata: each holds protos, the
 // buf.gen.yaml `make generate` runs the plugin with, and the output it
 // wrote under gen/.
-var goldenCases = []string{"everyoption", "casing", "imports", "optional", "editions", "samepackage", "oddnames", "xref"}
+var goldenCases = []string{"everyoption", "casing", "imports", "optional", "editions", "editions2024", "samepackage", "oddnames", "xref"}
 
 // TestGolden runs the plugin in-process on each case's protos, with the
 // options its buf.gen.yaml gives, and compares what it writes with the
@@ -33,7 +35,7 @@ func TestGolden(t *testing.T) {
 	for _, name := range goldenCases {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("testdata", name)
-			resp := runPlugin(t, protoSources(t, dir), bufGenOpt(t, dir))
+			resp := runPluginOn(t, caseRequest(t, dir), bufGenOpt(t, dir))
 			if resp.Error != nil {
 				t.Fatalf("the plugin refused the case: %s", resp.GetError())
 			}
@@ -59,12 +61,37 @@ func runPlugin(t *testing.T, sources map[string]string, param string) *pluginpb.
 	if err != nil {
 		t.Fatalf("compiling the protos: %v", err)
 	}
-	req.Parameter = proto.String(param)
-	resp, err := generator.Run(req)
+	return runPluginOn(t, req, param)
+}
+
+// runPluginOn runs the plugin on a compiled request, with param as its
+// parameter.
+func runPluginOn(t *testing.T, req *pluginpb.CodeGeneratorRequest, param string) *pluginpb.CodeGeneratorResponse {
+	t.Helper()
+	resp, err := generator.Run(withParam(req, param))
 	if err != nil {
 		return &pluginpb.CodeGeneratorResponse{Error: proto.String(err.Error())}
 	}
 	return resp
+}
+
+// caseRequest compiles a golden case's protos into the request buf sends
+// the plugin: in-process, or with the pinned buf for an edition
+// protocompile does not read yet.
+func caseRequest(t *testing.T, dir string) *pluginpb.CodeGeneratorRequest {
+	t.Helper()
+	sources := protoSources(t, dir)
+	var req *pluginpb.CodeGeneratorRequest
+	var err error
+	if slices.ContainsFunc(slices.Collect(maps.Values(sources)), func(src string) bool { return strings.Contains(src, `edition = "2024";`) }) {
+		req, err = prototest.BufRequest(dir, slices.Collect(maps.Keys(sources)))
+	} else {
+		req, err = prototest.Request(sources)
+	}
+	if err != nil {
+		t.Fatalf("compiling the protos of %s: %v", dir, err)
+	}
+	return req
 }
 
 // annotatedProto is a proto3 file of package pkg, importing the options

@@ -7,4 +7,7 @@
 // `temporal/workflowdef/v1/workflowdef.proto`: it is read from the
 // repository's proto/ directory, the file buf compiles. Well-known types come
 // from the compiler's standard imports.
+//
+// protocompile reads editions up to 2023; BufRequest builds newer protos
+// with the pinned buf instead, as `make generate` does.
 package prototest
