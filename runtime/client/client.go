@@ -72,6 +72,10 @@ type Client struct {
 // Dial validates opts, connects to the server and checks it answers, so a
 // wrong address or bad credentials fail here with a clear error rather than
 // on first use. Close the client when done.
+//
+// An unreachable server is retried until ctx ends, so a deadline on ctx is
+// how long a process starting beside its server waits for it; without a
+// deadline Dial gives up after 10 seconds.
 func Dial(ctx context.Context, opts Options) (*Client, error) {
 	opts, err := opts.withDefaults()
 	if err != nil {
