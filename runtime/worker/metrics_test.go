@@ -124,7 +124,11 @@ func TestWorkerMetricsReachTheHandler(t *testing.T) {
 	// The official SDKs' dashboards read these too. The close is counted
 	// once the worker's completion is answered, which may be after the
 	// client saw the result.
-	store.waitLocked(func() bool { return store.counters[metrics.WorkflowCompleted] != 0 })
+	// The same goes for the activity's success, counted once the server
+	// answered its completion, independently of the workflow's close.
+	store.waitLocked(func() bool {
+		return store.counters[metrics.WorkflowCompleted] != 0 && store.timers[metrics.ActivitySucceedEndToEndLatency] != 0
+	})
 	for name, want := range map[string]int64{metrics.WorkflowCompleted: 1} {
 		if got := store.counters[name]; got != want {
 			t.Errorf("%s = %d, want %d", name, got, want)
