@@ -64,15 +64,19 @@ func details(t *testing.T, v int) *commonpb.Payloads {
 
 func TestHeartbeatsAreThrottledKeepingTheLatestDetails(t *testing.T) {
 	rec := &heartbeatRecorder{}
-	hb, _ := newHeartbeater(rec, 200*time.Millisecond)
+	hb, _ := newHeartbeater(rec, time.Second)
 	for i := 1; i <= 10; i++ {
 		hb.record(details(t, i))
 	}
-	time.Sleep(300 * time.Millisecond) // one window has ended
+	// Wait for the first window to end rather than guess when a loaded
+	// machine runs its timer and the send.
+	for deadline := time.Now().Add(5 * time.Second); len(rec.sent()) < 2 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	if got := rec.sent(); len(got) != 2 || got[0] != 1 || got[1] != 10 {
 		t.Errorf("sent %v, want [1 10]: the first at once, then the window's latest", got)
 	}
-	hb.record(details(t, 11)) // inside the second window: held back
+	hb.record(details(t, 11)) // inside the second window, just opened: held back
 	if unsent := hb.stop(); unsent == nil {
 		t.Error("stop lost the details recorded in the open window")
 	}
