@@ -152,6 +152,29 @@ func cancelAfter(d time.Duration) func(context.Context, sdkclient.Client, string
 	}
 }
 
+// cancelOnceStarted cancels the workflow once its activity has started.
+// A fixed wait would race the activity's heartbeat timeout: whichever the
+// server sees first decides the outcome (a timeout, or a retry that the
+// cancellation ends).
+func cancelOnceStarted(ctx context.Context, c sdkclient.Client, id string) error {
+	for {
+		d, err := c.DescribeWorkflowExecution(ctx, id, "")
+		if err != nil {
+			return err
+		}
+		for _, a := range d.GetPendingActivities() {
+			if a.GetState() == enumspb.PENDING_ACTIVITY_STATE_STARTED {
+				return c.CancelWorkflow(ctx, id, "")
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
 func semanticsScenarios() []scenario {
 	return []scenario{
 		{
@@ -508,16 +531,18 @@ func semanticsScenarios2() []scenario {
 		{
 			name: "WorkflowCancelWaitingActivity",
 			official: func(ctx sdkworkflow.Context) (string, error) {
-				actx := sdkworkflow.WithActivityOptions(ctx, sdkworkflow.ActivityOptions{StartToCloseTimeout: 3 * time.Second, HeartbeatTimeout: time.Second, WaitForCancellation: true})
+				actx := sdkworkflow.WithActivityOptions(ctx, sdkworkflow.ActivityOptions{StartToCloseTimeout: 3 * time.Second, HeartbeatTimeout: 2 * time.Second, WaitForCancellation: true})
 				err := sdkworkflow.ExecuteActivity(actx, "Block").Get(ctx, nil)
 				return "", fmt.Errorf("act: %w", err)
 			},
 			ours: func(ctx workflow.Context) (string, error) {
-				actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 3 * time.Second, HeartbeatTimeout: time.Second, WaitForCancellation: true})
+				actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 3 * time.Second, HeartbeatTimeout: 2 * time.Second, WaitForCancellation: true})
 				err := workflow.ExecuteActivity(actx, "Block").Get(ctx, nil)
 				return "", fmt.Errorf("act: %w", err)
 			},
-			drive: cancelAfter(time.Second),
+			// Cancelled well inside the heartbeat timeout: the server
+			// times the activity out with the cancellation requested.
+			drive: cancelOnceStarted,
 		},
 	}
 }
