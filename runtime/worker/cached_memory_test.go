@@ -41,6 +41,14 @@ func benchWaitSignal(ctx workflow.Context) (string, error) {
 	return "done:" + v, nil
 }
 
+// benchTypedWaitSignal is the shape of a generated workflow: a proto
+// request, registered through RegisterWorkflowFunc as generated code does,
+// waiting on a typed signal channel.
+func benchTypedWaitSignal(ctx workflow.Context, req *commonpb.WorkflowExecution) (*commonpb.WorkflowExecution, error) {
+	v, _ := workflow.SignalDef[*commonpb.WorkflowExecution]{Name: "finish"}.Channel(ctx).Receive(ctx)
+	return &commonpb.WorkflowExecution{WorkflowId: req.GetWorkflowId(), RunId: v.GetRunId()}, nil
+}
+
 func benchTimerThenSignal(ctx workflow.Context, d time.Duration) (string, error) {
 	if err := workflow.Sleep(ctx, d); err != nil {
 		return "", err
@@ -60,11 +68,15 @@ func cachedTasks(tb testing.TB, workflowType, taskQueue string, sleep time.Durat
 	requestID := "55e25aef-f74e-44e4-81a9-" + strconv.FormatInt(100000000000+int64(i), 10)
 	queue := &taskqueuepb.TaskQueue{Name: taskQueue, Kind: enumspb.TASK_QUEUE_KIND_NORMAL}
 	var input *commonpb.Payloads
-	if sleep > 0 {
-		var err error
-		if input, err = converter.Default().ToPayloads(sleep); err != nil {
-			tb.Fatal(err)
-		}
+	var err error
+	switch {
+	case sleep > 0:
+		input, err = converter.Default().ToPayloads(sleep)
+	case workflowType == "BenchTypedWaitSignal":
+		input, err = converter.Default().ToPayloads(&commonpb.WorkflowExecution{WorkflowId: workflowID, RunId: runID})
+	}
+	if err != nil {
+		tb.Fatal(err)
 	}
 	event := func(id int64, typ enumspb.EventType) *historypb.HistoryEvent {
 		return &historypb.HistoryEvent{EventId: id, EventTime: timestamppb.New(now), EventType: typ, TaskId: 1048576 + id}
@@ -144,12 +156,16 @@ func BenchmarkCachedRunMemory(b *testing.B) {
 	if err := r.RegisterWorkflowWithOptions(benchTimerThenSignal, RegisterWorkflowOptions{Name: "BenchTimerThenSignal"}); err != nil {
 		b.Fatal(err)
 	}
+	if err := RegisterWorkflowFunc(r, benchTypedWaitSignal, RegisterWorkflowOptions{Name: "BenchTypedWaitSignal"}); err != nil {
+		b.Fatal(err)
+	}
 	for _, kind := range []struct {
 		name, workflowType string
 		sleep              time.Duration
 	}{
 		{"signal", "BenchWaitSignal", 0},
 		{"timer-then-signal", "BenchTimerThenSignal", 50 * time.Millisecond},
+		{"typed-proto-request", "BenchTypedWaitSignal", 0},
 	} {
 		b.Run(kind.name, func(b *testing.B) {
 			tasks := make([][][]byte, runs)
