@@ -36,7 +36,7 @@ func TestARunWhoseCodeNeverYieldsIsRefusedUntilItEnds(t *testing.T) {
 	logs := &syncBuffer{}
 	c := dialServer(t)
 	w := startWorker(t, c, worker.Options{
-		DeadlockDetectionTimeout: 200 * time.Millisecond,
+		DeadlockDetectionTimeout: 500 * time.Millisecond, // well under the 2 s block, well over a loaded machine's stalls
 		MetricsHandler:           memoryHandler{m: store, tags: map[string]string{}},
 		Logger:                   slog.New(slog.NewTextHandler(logs, nil)),
 	}, func(w *worker.Worker) {
