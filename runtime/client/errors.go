@@ -27,7 +27,13 @@ type WorkflowAlreadyStartedError struct {
 	Closed bool
 	// Message is the server's own.
 	Message string
+	// err is the server's answer, for errors.As with go.temporal.io/api's
+	// serviceerror types, as code written for the official SDK checks.
+	err error
 }
+
+// Unwrap returns the server's *serviceerror.WorkflowExecutionAlreadyStarted.
+func (e *WorkflowAlreadyStartedError) Unwrap() error { return e.err }
 
 func (e *WorkflowAlreadyStartedError) Error() string {
 	if e.Closed {
@@ -47,7 +53,11 @@ type NotFoundError struct {
 	Message   string
 	// kind is the target's kind, for the hint.
 	kind string
+	err  error
 }
+
+// Unwrap returns the server's *serviceerror.NotFound.
+func (e *NotFoundError) Unwrap() error { return e.err }
 
 func (e *NotFoundError) Error() string {
 	hint := "check the ID; a closed workflow is deleted once the namespace's retention period has passed"
@@ -62,7 +72,11 @@ func (e *NotFoundError) Error() string {
 type NamespaceNotFoundError struct {
 	Namespace string
 	HostPort  string
+	err       error
 }
+
+// Unwrap returns the server's *serviceerror.NamespaceNotFound.
+func (e *NamespaceNotFoundError) Unwrap() error { return e.err }
 
 func (e *NamespaceNotFoundError) Error() string {
 	return fmt.Sprintf("client: namespace %q does not exist on %s: create it (temporal operator namespace create --namespace %s) or fix Options.Namespace / TEMPORAL_NAMESPACE",
@@ -79,14 +93,24 @@ type QueryFailedError struct {
 	// Cause is the handler's error as the worker reported it (its type,
 	// details and retryability), when the server passed it on.
 	Cause error
+	err   error
 }
 
 func (e *QueryFailedError) Error() string {
 	return fmt.Sprintf("client: query %q on workflow %q failed: %s", e.QueryType, e.WorkflowID, e.Message)
 }
 
-// Unwrap returns Cause, so errors.As finds the handler's ApplicationError.
-func (e *QueryFailedError) Unwrap() error { return e.Cause }
+// Unwrap returns Cause, so errors.As finds the handler's ApplicationError,
+// and the server's *serviceerror.QueryFailed.
+func (e *QueryFailedError) Unwrap() []error {
+	var errs []error
+	for _, err := range []error{e.Cause, e.err} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
 
 // QueryRejectedError is returned when a query's reject condition matched the
 // workflow's status, so the query did not run.
@@ -187,18 +211,18 @@ func (c *Client) callError(op string, t target, err error) error {
 	}
 	var nsNotFound *serviceerror.NamespaceNotFound
 	if errors.As(err, &nsNotFound) {
-		return &NamespaceNotFoundError{Namespace: c.namespace, HostPort: c.hostPort}
+		return &NamespaceNotFoundError{Namespace: c.namespace, HostPort: c.hostPort, err: nsNotFound}
 	}
 	var notFound *serviceerror.NotFound
 	if errors.As(err, &notFound) && t.kind != "" {
-		return &NotFoundError{What: t.String(), Namespace: c.namespace, Message: notFound.Message, kind: t.kind}
+		return &NotFoundError{What: t.String(), Namespace: c.namespace, Message: notFound.Message, kind: t.kind, err: notFound}
 	}
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
 		// The server says which in words only: "is already running", or
 		// "already finished" with the reuse policy that refused.
 		return &WorkflowAlreadyStartedError{WorkflowID: t.id, RunID: started.RunId, Message: started.Message,
-			Closed: strings.Contains(started.Message, "already finished")}
+			Closed: strings.Contains(started.Message, "already finished"), err: started}
 	}
 	if isStatus {
 		msg := s.Message()

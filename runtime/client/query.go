@@ -86,7 +86,7 @@ func (r *rootOutbound) QueryWorkflow(ctx context.Context, in *QueryWorkflowInput
 		if s, ok := status.FromError(err); ok {
 			var failed *serviceerror.QueryFailed
 			if errors.As(serviceerror.FromStatus(s), &failed) {
-				qerr := &QueryFailedError{WorkflowID: in.WorkflowID, QueryType: in.QueryType, Message: failed.Message}
+				qerr := &QueryFailedError{WorkflowID: in.WorkflowID, QueryType: in.QueryType, Message: failed.Message, err: failed}
 				if failed.Failure != nil {
 					qerr.Cause = r.c.fc.FailureToError(failed.Failure)
 				}
