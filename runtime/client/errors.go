@@ -45,12 +45,16 @@ func (e *WorkflowAlreadyStartedError) Error() string {
 }
 
 // NotFoundError is returned when the workflow execution, update or activity
-// a call names does not exist.
+// a call names does not exist, or, with Closed set, when the workflow
+// exists but has closed and so cannot take the signal, update or cancel
+// request: the server answers both with NotFound.
 type NotFoundError struct {
 	// What names the missing thing, for example `workflow "order-1" (run 4f0c...)`.
 	What      string
 	Namespace string
 	Message   string
+	// Closed is set when the workflow is there but has already closed.
+	Closed bool
 	// kind is the target's kind, for the hint.
 	kind string
 	err  error
@@ -60,6 +64,10 @@ type NotFoundError struct {
 func (e *NotFoundError) Unwrap() error { return e.err }
 
 func (e *NotFoundError) Error() string {
+	if e.Closed {
+		return fmt.Sprintf("client: %s in namespace %q has already closed (%s): a closed workflow takes no signals, updates or cancel requests; DescribeWorkflow says how it ended, and a new start with the ID begins another run",
+			e.What, e.Namespace, e.Message)
+	}
 	hint := "check the ID; a closed workflow is deleted once the namespace's retention period has passed"
 	if e.kind == "schedule" {
 		hint = "check the ID, and the namespace; ListSchedules lists the schedules there"
@@ -215,7 +223,10 @@ func (c *Client) callError(op string, t target, err error) error {
 	}
 	var notFound *serviceerror.NotFound
 	if errors.As(err, &notFound) && t.kind != "" {
-		return &NotFoundError{What: t.String(), Namespace: c.namespace, Message: notFound.Message, kind: t.kind, err: notFound}
+		// The server says in words only that the workflow is there but
+		// closed: "workflow execution already completed".
+		closed := t.kind == "workflow" && strings.Contains(notFound.Message, "already completed")
+		return &NotFoundError{What: t.String(), Namespace: c.namespace, Message: notFound.Message, Closed: closed, kind: t.kind, err: notFound}
 	}
 	var started *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &started) {
