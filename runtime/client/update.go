@@ -342,7 +342,9 @@ func multiOperationCause(err error) error {
 	for _, opErr := range multi.OperationErrors() {
 		var aborted *serviceerror.MultiOperationAborted
 		if opErr != nil && !errors.As(opErr, &aborted) {
-			return opErr
+			// As a status error, so callError types it as it does the
+			// same refusal of a plain start.
+			return serviceerror.ToStatus(opErr).Err()
 		}
 	}
 	return err
