@@ -93,8 +93,10 @@ func retryInterceptor(policy retryPolicy, logger *slog.Logger, internalIsFinal *
 			timer := time.NewTimer(wait)
 			select {
 			case <-ctx.Done():
+				// The caller ended the call: say so, as a call the context
+				// ended while in flight does, with what it was waiting out.
 				timer.Stop()
-				return err
+				return status.Errorf(status.FromContextError(ctx.Err()).Code(), "%v while waiting to retry after: %v", ctx.Err(), status.Convert(err).Message())
 			case <-timer.C:
 			}
 		}
