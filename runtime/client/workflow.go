@@ -318,6 +318,18 @@ func (r *WorkflowRun) GetWithOptions(ctx context.Context, valuePtr any, opts Get
 
 func (r *rootOutbound) GetWorkflowResult(ctx context.Context, in *GetWorkflowResultInput) error {
 	runID := in.RunID
+	if runID == "" {
+		// The latest run, resolved now, so that an error names the run
+		// that ended as it does for a handle with a run ID.
+		resp, err := r.c.service.DescribeWorkflowExecution(ctx, &workflowservice.DescribeWorkflowExecutionRequest{
+			Namespace: r.c.namespace,
+			Execution: &commonpb.WorkflowExecution{WorkflowId: in.WorkflowID},
+		})
+		if err != nil {
+			return r.c.callError("get workflow result", workflowTarget(in.WorkflowID, ""), err)
+		}
+		runID = resp.GetWorkflowExecutionInfo().GetExecution().GetRunId()
+	}
 	for {
 		event, err := r.c.closeEvent(ctx, in.WorkflowID, runID)
 		if err != nil {
