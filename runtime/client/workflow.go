@@ -431,8 +431,22 @@ func (c *Client) closeOutcome(event *historypb.HistoryEvent, workflowID, runID, 
 		return attr.GetNewExecutionRunId(), fail(&failurepb.Failure{Message: "workflow timed out", FailureInfo: &failurepb.Failure_TimeoutFailureInfo{
 			TimeoutFailureInfo: &failurepb.TimeoutFailureInfo{TimeoutType: enumspb.TIMEOUT_TYPE_START_TO_CLOSE}}})
 	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
-		next := event.GetWorkflowExecutionContinuedAsNewEventAttributes().GetNewExecutionRunId()
-		return next, fmt.Errorf("client: workflow %q (run %s) continued as new in run %s", workflowID, runID, next)
+		attr := event.GetWorkflowExecutionContinuedAsNewEventAttributes()
+		next := attr.GetNewExecutionRunId()
+		// The new run, as the workflow asked for it: errors.As finds it,
+		// as with the official SDK's client.
+		continued := &temporal.ContinueAsNewError{
+			WorkflowType:         attr.GetWorkflowType().GetName(),
+			Input:                attr.GetInput(),
+			Header:               attr.GetHeader().GetFields(),
+			TaskQueue:            attr.GetTaskQueue().GetName(),
+			RunTimeout:           attr.GetWorkflowRunTimeout().AsDuration(),
+			TaskTimeout:          attr.GetWorkflowTaskTimeout().AsDuration(),
+			BackoffStartInterval: attr.GetBackoffStartInterval().AsDuration(),
+			Memo:                 attr.GetMemo(),
+			SearchAttributes:     attr.GetSearchAttributes(),
+		}
+		return next, fmt.Errorf("client: workflow %q (run %s) continued as new in run %s: %w", workflowID, runID, next, continued)
 	}
 	return "", fmt.Errorf("client: workflow %q (run %s): unexpected close event %s", workflowID, runID, event.GetEventType())
 }

@@ -228,26 +228,9 @@ type ContinueAsNewOptions struct {
 }
 
 // ContinueAsNewError, returned by a workflow, closes the run and starts a
-// new one of the same workflow ID with fresh history.
-type ContinueAsNewError struct {
-	WorkflowType string
-	Input        *commonpb.Payloads
-	// Header is the new run's start header: what the outbound
-	// interceptors wrote.
-	Header      map[string]*commonpb.Payload
-	TaskQueue   string
-	RunTimeout  time.Duration
-	TaskTimeout time.Duration
-	// RetryPolicy is nil to keep the current run's.
-	RetryPolicy          *temporal.RetryPolicy
-	BackoffStartInterval time.Duration
-	// Memo and SearchAttributes are nil to carry the current run's over.
-	Memo                      *commonpb.Memo
-	SearchAttributes          *commonpb.SearchAttributes
-	InitialVersioningBehavior enumspb.ContinueAsNewVersioningBehavior
-}
-
-func (e *ContinueAsNewError) Error() string { return "continue as new" }
+// new one of the same workflow ID with fresh history. It lives with the
+// typed errors, so the client can return it too.
+type ContinueAsNewError = temporal.ContinueAsNewError
 
 // NewContinueAsNewError returns, through the run's outbound chain, the
 // error a workflow returns to continue as new with args, running
