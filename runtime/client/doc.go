@@ -91,9 +91,16 @@
 // Server errors come back as typed errors — [*WorkflowAlreadyStartedError],
 // [*NotFoundError], [*NamespaceNotFoundError], [*QueryFailedError],
 // [*QueryRejectedError], [*UpdateFailedError], [*ServiceError] — whose
-// messages say what to do. A workflow that fails, is cancelled, terminated or
-// times out surfaces from [WorkflowRun.Get] as a
-// *temporal.WorkflowExecutionError wrapping the reason.
+// messages say what to do, and which unwrap to the server's own
+// go.temporal.io/api/serviceerror types for code written against those. A
+// workflow that fails, is cancelled, terminated or times out surfaces from
+// [WorkflowRun.Get] as a *temporal.WorkflowExecutionError wrapping the
+// reason.
+//
+// Unlike the official SDK's ExecuteWorkflow, whose default hands back the
+// running workflow when its ID is taken, [Client.StartWorkflow] returns a
+// *WorkflowAlreadyStartedError then: pass IDConflictPolicy USE_EXISTING to
+// attach to the running workflow instead.
 //
 // # Interceptors
 //
