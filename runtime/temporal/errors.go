@@ -264,3 +264,21 @@ type ChildWorkflowExecutionAlreadyStartedError struct{}
 func (*ChildWorkflowExecutionAlreadyStartedError) Error() string {
 	return "child workflow execution already started"
 }
+
+// UnknownExternalWorkflowExecutionError is why a signal or cancel request
+// to another workflow failed: no workflow with that ID (and run ID, if
+// given) exists, or it has closed. The official SDK fails both with the
+// same type and message.
+type UnknownExternalWorkflowExecutionError struct{}
+
+func (*UnknownExternalWorkflowExecutionError) Error() string {
+	return "unknown external workflow execution"
+}
+
+// NamespaceNotFoundError is why a signal or cancel request to a workflow of
+// another namespace failed: the namespace does not exist.
+type NamespaceNotFoundError struct{}
+
+func (*NamespaceNotFoundError) Error() string {
+	return "namespace not found"
+}

@@ -428,17 +428,29 @@ func (x *Execution) handleExternalEvent(e *historypb.HistoryEvent) error {
 		set.SetValue(nil)
 		return nil
 	}
-	what := "signal"
-	if out.Kind == commands.KindCancelExternal {
-		what = "cancel request"
-	}
-	set.SetError(fmt.Errorf("workflow: the %s to another workflow failed: %s", what, externalFailureCause(e)))
+	set.SetError(externalFailure(e))
 	return nil
 }
 
-func externalFailureCause(e *historypb.HistoryEvent) string {
+// externalFailure is the error a failed signal or cancel request to another
+// workflow resolves with: the official SDK's typed errors for its two
+// causes, which workflow code tests with errors.As.
+func externalFailure(e *historypb.HistoryEvent) error {
 	if a := e.GetSignalExternalWorkflowExecutionFailedEventAttributes(); a != nil {
-		return a.GetCause().String()
+		switch a.GetCause() {
+		case enumspb.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND:
+			return &temporal.UnknownExternalWorkflowExecutionError{}
+		case enumspb.SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND:
+			return &temporal.NamespaceNotFoundError{}
+		}
+		return fmt.Errorf("workflow: the signal to another workflow failed: %s", a.GetCause())
 	}
-	return e.GetRequestCancelExternalWorkflowExecutionFailedEventAttributes().GetCause().String()
+	a := e.GetRequestCancelExternalWorkflowExecutionFailedEventAttributes()
+	switch a.GetCause() {
+	case enumspb.CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND:
+		return &temporal.UnknownExternalWorkflowExecutionError{}
+	case enumspb.CANCEL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND:
+		return &temporal.NamespaceNotFoundError{}
+	}
+	return fmt.Errorf("workflow: the cancel request to another workflow failed: %s", a.GetCause())
 }
