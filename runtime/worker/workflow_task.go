@@ -152,7 +152,9 @@ func (h *workflowTaskHandler) handleOne(ctx context.Context, task *workflowservi
 		// Options.WorkflowPanicPolicy FailWorkflow: the bug closes the
 		// workflow instead of holding it for fixed code.
 		// The run is already closed.
-		run, completed = nil, h.failWorkflow(current, taskErr)
+		var failed *failedTask
+		errors.As(taskErr, &failed)
+		run, completed = nil, h.failWorkflow(current, taskErr, failed.commands())
 	}
 	reserved := h.eager.request(completed.GetCommands())
 	resp, err := h.service.RespondWorkflowTaskCompleted(ctx, completed)
@@ -233,8 +235,16 @@ func (h *workflowTaskHandler) process(ctx context.Context, task *workflowservice
 		c, task, err = h.runLocalActivities(ctx, task, run, c, lastEventTime(events), began)
 	}
 	if err != nil {
+		var live []*commandpb.Command
+		if h.failWorkflows && failsWorkflow(err) {
+			live = run.x.LiveCommands()
+		}
 		h.closer.close(run.x)
-		return nil, nil, task, h.classify(task, err)
+		err = h.classify(task, err)
+		if len(live) != 0 {
+			err = &failedTask{err: err, liveCommands: live}
+		}
+		return nil, nil, task, err
 	}
 	req = h.completion(task, c)
 	req.QueryResults = h.queryResults(run.x, task)
@@ -667,7 +677,7 @@ func failsWorkflow(err error) bool {
 // ApplicationError ("Workflow failed on panic due to FailWorkflow workflow
 // panic policy") caused by the bug, so the workflow's retry policy applies
 // as it would there. The cause carries the workflow goroutine's stack.
-func (h *workflowTaskHandler) failWorkflow(task *workflowservice.PollWorkflowTaskQueueResponse, taskErr error) *workflowservice.RespondWorkflowTaskCompletedRequest {
+func (h *workflowTaskHandler) failWorkflow(task *workflowservice.PollWorkflowTaskQueueResponse, taskErr error, live []*commandpb.Command) *workflowservice.RespondWorkflowTaskCompletedRequest {
 	cause := fmt.Errorf("workflow %s failed by WorkflowPanicPolicy FailWorkflow: %w", task.GetWorkflowType().GetName(), taskErr)
 	var panicked *coroutine.PanicError
 	if errors.As(taskErr, &panicked) {
@@ -680,12 +690,33 @@ func (h *workflowTaskHandler) failWorkflow(task *workflowservice.PollWorkflowTas
 		// A stack moved into encoded attributes stays there.
 		c.StackTrace = workflowStack(taskErr)
 	}
-	return h.completion(task, &engine.Completion{Closed: true, Commands: []*commandpb.Command{{
+	// The commands the code made before it failed go first, as the
+	// official SDK sends them: the history is the same whichever SDK ran.
+	return h.completion(task, &engine.Completion{Closed: true, Commands: append(live, &commandpb.Command{
 		CommandType: enumspb.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION,
 		Attributes: &commandpb.Command_FailWorkflowExecutionCommandAttributes{
 			FailWorkflowExecutionCommandAttributes: &commandpb.FailWorkflowExecutionCommandAttributes{Failure: failure},
 		},
-	}}})
+	})})
+}
+
+// failedTask is a task error from the workflow's own code with the
+// commands that code made before it in the task's live part, which
+// WorkflowPanicPolicy FailWorkflow sends ahead of the failure.
+type failedTask struct {
+	err          error
+	liveCommands []*commandpb.Command
+}
+
+func (e *failedTask) Error() string { return e.err.Error() }
+func (e *failedTask) Unwrap() error { return e.err }
+
+// commands returns the live commands; none for a nil e.
+func (e *failedTask) commands() []*commandpb.Command {
+	if e == nil {
+		return nil
+	}
+	return e.liveCommands
 }
 
 // failWorkflowMessage is the official SDK's message for a workflow that

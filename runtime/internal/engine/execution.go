@@ -485,6 +485,18 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 	return x.completion(), nil
 }
 
+// LiveCommands returns the commands the workflow code made in the live
+// part of a task that then failed (a panic, say), which have not been
+// sent: the official SDK sends them ahead of the failure when its
+// WorkflowPanicPolicy fails the workflow. It returns none when the task
+// failed while replaying, whose commands history already holds.
+func (x *Execution) LiveCommands() []*commandpb.Command {
+	if x.replaying {
+		return nil
+	}
+	return x.machines.Emit()
+}
+
 // completion gathers what the task answers: commands (the close last),
 // new flags, outgoing messages and local activities still to run.
 func (x *Execution) completion() *Completion {
