@@ -322,7 +322,7 @@ func (x *Execution) handleChildEvent(e *historypb.HistoryEvent) error {
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT:
 		a := e.GetChildWorkflowExecutionTimedOutEventAttributes()
 		p.resolve(nil, childErr(a.GetWorkflowExecution().GetRunId(), a.GetRetryState(),
-			fc.FailureToError(&failurepb.Failure{Message: "child workflow timed out", FailureInfo: &failurepb.Failure_TimeoutFailureInfo{TimeoutFailureInfo: &failurepb.TimeoutFailureInfo{TimeoutType: enumspb.TIMEOUT_TYPE_START_TO_CLOSE}}})))
+			fc.FailureToError(&failurepb.Failure{Message: "Child workflow timeout", FailureInfo: &failurepb.Failure_TimeoutFailureInfo{TimeoutFailureInfo: &failurepb.TimeoutFailureInfo{TimeoutType: enumspb.TIMEOUT_TYPE_START_TO_CLOSE}}})))
 	case enumspb.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED:
 		a := e.GetChildWorkflowExecutionTerminatedEventAttributes()
 		p.resolve(nil, childErr(a.GetWorkflowExecution().GetRunId(), enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE, temporal.NewTerminatedError()))
