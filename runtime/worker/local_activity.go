@@ -174,7 +174,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case <-expired:
-		return nil, temporal.NewTimeoutError("local activity timed out", enumspb.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, context.DeadlineExceeded)
+		return nil, temporal.NewTimeoutError("deadline exceeded", enumspb.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, nil) // the official SDK's ErrDeadlineExceeded
 	}
 	now := time.Now()
 	deadline := attemptDeadline(now, req.Options.StartToCloseTimeout, scheduled, req.Options.ScheduleToCloseTimeout)
@@ -255,7 +255,9 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		if req.Options.ScheduleToCloseTimeout > 0 && !deadline.Before(scheduled.Add(req.Options.ScheduleToCloseTimeout)) {
 			kind = enumspb.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE
 		}
-		err = temporal.NewTimeoutError("local activity timed out", kind, err)
+		// The official SDK's error and message for it, with no cause: the
+		// marker that records it is history both SDKs read.
+		err = temporal.NewTimeoutError("deadline exceeded", kind, nil)
 	}
 	return result, err
 }
