@@ -13,17 +13,11 @@ import (
 // the client waits between retries of a transient failure (the server is
 // unreachable, say, and the caller is shutting down).
 //
-// Official SDK: the retry interceptor returns the context's error when the
-// context ends during the backoff, status.FromContextError(ctx.Err())
-// (internal/common/retry/interceptor.go:166-170), so the caller sees
-// codes.Canceled.
-//
-// Ours: retryInterceptor returns the last transient error instead
-// (runtime/client/retry.go, `case <-ctx.Done(): ... return err`), so the
-// call ends with an Unavailable *ServiceError that asks whether the server
-// is reachable, and errors.Is(err, context.Canceled) is false although the
-// caller cancelled - against the rule TestCallsEndedByTheContextMatchItsError
-// states: a call that ends with its context says so to errors.Is.
+// The call ends with the context's error, as the official SDK's retry
+// interceptor does (status.FromContextError, internal/common/retry/
+// interceptor.go:166-170), and as TestCallsEndedByTheContextMatchItsError
+// wants of a call the context ends in flight: not with the transient
+// error it was waiting out, whose hint blames the server.
 func TestCancelDuringRetryBackoffMatchesContextCanceled(t *testing.T) {
 	f := &faults{method: "DescribeWorkflowExecution", code: codes.Unavailable, msg: "injected outage"}
 	f.before.Store(1 << 30)

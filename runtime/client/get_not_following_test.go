@@ -10,13 +10,9 @@ import (
 // TestGetWithoutFollowingRunsReportsContinueAsNewTyped reads the outcome of
 // a run that continued as new, without following it to the next run.
 //
-// Official SDK: WorkflowRun.GetWithOptions with DisableFollowingRuns
-// returns a *ContinueAsNewError (workflow.ContinueAsNewError) built from
-// the close event (internal/internal_workflow_client.go:2068-2085), so
+// As with the official SDK (internal/internal_workflow_client.go:2068-2085),
+// the error holds a *ContinueAsNewError built from the close event, so
 // callers tell "continued as new" apart from a failure with errors.As.
-//
-// Ours: closeOutcome returns a plain fmt.Errorf ("continued as new in run
-// ...", runtime/client/workflow.go), which no errors.As target matches.
 func TestGetWithoutFollowingRunsReportsContinueAsNewTyped(t *testing.T) {
 	c := dial(t, nil)
 	def := startOrderWorker(t, c)

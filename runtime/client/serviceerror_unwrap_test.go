@@ -14,18 +14,11 @@ import (
 // go.temporal.io/api/serviceerror types, still finds them under this
 // client's typed errors.
 //
-// Official SDK: ExecuteWorkflow returns the server's
-// *serviceerror.WorkflowExecutionAlreadyStarted as is
-// (internal/internal_workflow_client.go:2320-2324, with
-// WorkflowExecutionErrorWhenAlreadyStarted), and DescribeWorkflowExecution,
-// SignalWorkflow and QueryWorkflow return *serviceerror.NotFound and
-// *serviceerror.QueryFailed as the server sent them
-// (internal/internal_workflow_client.go:2996-2999 for the query).
-//
-// Ours: *client.ServiceError unwraps to the serviceerror ("so errors.As
-// works with its types too", errors.go), but *WorkflowAlreadyStartedError
-// and *NotFoundError have no Unwrap, and *QueryFailedError unwraps only to
-// the handler's error, so errors.As on the serviceerror types is false.
+// The official SDK returns the server's
+// *serviceerror.WorkflowExecutionAlreadyStarted, *serviceerror.NotFound and
+// *serviceerror.QueryFailed as they came
+// (internal/internal_workflow_client.go:2320-2324, 2996-2999); ours wrap
+// them in typed errors that say what to do, which unwrap to them.
 func TestTypedErrorsStillMatchTheServiceErrors(t *testing.T) {
 	c := dial(t, nil)
 	ctx := waitCtx(t)

@@ -14,17 +14,10 @@ import (
 // start the server refuses (a workflow ID over its length limit) as a
 // plain start, a signal-with-start and an update-with-start.
 //
-// Official SDK: update-with-start returns the failed operation's own
-// serviceerror (internal/internal_workflow_client.go:2506-2526, "failed
-// workflow start: %w"), the same *serviceerror.InvalidArgument its
-// ExecuteWorkflow returns for that request.
-//
-// Ours: StartWorkflow and SignalWithStartWorkflow return a
-// *client.ServiceError with Code InvalidArgument, but
-// UpdateWithStartWorkflow returns a bare fmt wrapper: multiOperationCause
-// hands callError a serviceerror, which status.FromError does not
-// recognise, so callError skips the ServiceError it documents for every
-// failed call with no more specific type (and its code and hints).
+// All three return the same *ServiceError with Code InvalidArgument: the
+// official SDK's update-with-start returns the failed operation's own
+// serviceerror, as its start does (internal/internal_workflow_client.go:
+// 2506-2526), not the wrapper whose other operation merely aborted.
 func TestUpdateWithStartRefusalIsAServiceErrorAsForAStart(t *testing.T) {
 	c := dial(t, nil)
 	ctx := waitCtx(t)
