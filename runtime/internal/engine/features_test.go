@@ -66,7 +66,7 @@ func TestQueriesAnswerFromStateWithoutBlocking(t *testing.T) {
 	if err := dc.FromPayloads(res, &got); err != nil || got != 10 {
 		t.Errorf("count(3) = %d, %v", got, err)
 	}
-	if _, err := x.Query("nope", nil, nil); err == nil || !strings.Contains(err.Error(), "KnownQueryTypes=[__open_sessions __stack_trace __temporal_workflow_metadata blocks count sleeps]") {
+	if _, err := x.Query("nope", nil, nil); err == nil || !strings.Contains(err.Error(), "KnownQueryTypes=[__stack_trace __open_sessions __temporal_workflow_metadata blocks count sleeps]") {
 		t.Errorf("unknown query: %v", err)
 	}
 	if _, err := x.Query("blocks", nil, nil); err == nil || !strings.Contains(err.Error(), "query handler panic") || !strings.Contains(err.Error(), "must return without waiting") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -113,7 +114,11 @@ func (x *Execution) Query(queryType string, args *commonpb.Payloads, header map[
 }
 
 func (x *Execution) unknownQuery(queryType string) error {
-	return fmt.Errorf("unknown queryType %s. KnownQueryTypes=[%s]", queryType, strings.Join(x.queryTypes(), " "))
+	// The official SDK's message: the built-in queries in its order, then
+	// the workflow's own (sorted here, where it has map order).
+	known := []string{QueryStackTrace, QueryOpenSessions, QueryMetadata}
+	known = append(known, slices.Sorted(maps.Keys(x.queries))...)
+	return fmt.Errorf("unknown queryType %s. KnownQueryTypes=[%s]", queryType, strings.Join(known, " "))
 }
 
 func (x *Execution) queryTypes() []string {
