@@ -619,5 +619,52 @@ func semanticsScenarios3() []scenario {
 				return fmt.Sprint(t1.Get(ctx, nil), a1.Get(ctx, nil) != nil, t2.Get(ctx, nil)), nil
 			},
 		},
+		{
+			// A signal and a cancel request to a workflow that does not
+			// exist fail with *UnknownExternalWorkflowExecutionError, "unknown
+			// external workflow execution" (internal/internal_event_handlers.go:
+			// 2244, 2279), which the run fails with: same message, same type.
+			name: "ExternalWorkflowNotFound",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				sig := sdkworkflow.SignalExternalWorkflow(ctx, "no-such-workflow", "", "sig", 1).Get(ctx, nil)
+				canc := sdkworkflow.RequestCancelExternalWorkflow(ctx, "no-such-workflow", "").Get(ctx, nil)
+				if sig == nil || canc == nil || sig.Error() != canc.Error() {
+					return "", canc
+				}
+				return "", sig
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				sig := workflow.SignalExternalWorkflow(ctx, "no-such-workflow", "", "sig", 1).Get(ctx, nil)
+				canc := workflow.RequestCancelExternalWorkflow(ctx, "no-such-workflow", "").Get(ctx, nil)
+				if sig == nil || canc == nil || sig.Error() != canc.Error() {
+					return "", canc
+				}
+				return "", sig
+			},
+		},
+		{
+			// A child past its run timeout fails the parent's future with a
+			// TimeoutError, "Child workflow timeout"
+			// (internal/internal_event_handlers.go:2036).
+			name: "ChildRunTimeout",
+			official: func(ctx sdkworkflow.Context) (string, error) {
+				cctx := sdkworkflow.WithChildOptions(ctx, sdkworkflow.ChildWorkflowOptions{WorkflowRunTimeout: time.Second})
+				err := sdkworkflow.ExecuteChildWorkflow(cctx, "ScenarioSleep").Get(ctx, nil)
+				var timeout *sdktemporal.TimeoutError
+				if !errors.As(err, &timeout) {
+					return fmt.Sprint("not a timeout: ", err), nil
+				}
+				return timeout.Error(), nil
+			},
+			ours: func(ctx workflow.Context) (string, error) {
+				cctx := workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{WorkflowRunTimeout: time.Second})
+				err := workflow.ExecuteChildWorkflow(cctx, "ScenarioSleep").Get(ctx, nil)
+				var timeout *temporal.TimeoutError
+				if !errors.As(err, &timeout) {
+					return fmt.Sprint("not a timeout: ", err), nil
+				}
+				return timeout.Error(), nil
+			},
+		},
 	}
 }
