@@ -38,7 +38,7 @@ func NewNamedBufferedChannel(ctx Context, name string, size int) Channel {
 type Selector = engine.Selector
 
 // NewSelector returns an empty selector.
-func NewSelector(ctx Context) Selector { return engine.NewSelector("selector") }
+func NewSelector(ctx Context) Selector { return engine.NewSelectorIn(ctx, "selector") }
 
 // NewNamedSelector is [NewSelector] with a name shown in stack traces.
-func NewNamedSelector(ctx Context, name string) Selector { return engine.NewSelector(name) }
+func NewNamedSelector(ctx Context, name string) Selector { return engine.NewSelectorIn(ctx, name) }

@@ -158,6 +158,7 @@ func (b *blockedReceive) take(v any, more bool) bool {
 }
 
 func (c *channel) Receive(ctx Context, valuePtr any) (more bool) {
+	assertWritable(ctx, "Channel.Receive")
 	co := coroutineOf(ctx)
 	var b *blockedReceive // made when the receive first has to wait
 	for {

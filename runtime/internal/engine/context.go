@@ -218,6 +218,7 @@ func (c *rootContext) Value(key any) any {
 // workflow makes progress, or until ctx is cancelled, which it reports with
 // a CanceledError.
 func Await(ctx Context, condition func() bool) error {
+	assertWritable(ctx, "Await")
 	co := coroutineOf(ctx)
 	defer co.Progress()
 	for !condition() {
@@ -238,6 +239,7 @@ const awaitWithTimeoutSummary = "AwaitWithTimeout"
 // flag 6 (which it never records) the timer always starts and is left to
 // fire, and the condition is first checked after one yield.
 func AwaitWithTimeout(ctx Context, timeout time.Duration, condition func() bool) (ok bool, err error) {
+	assertWritable(ctx, "AwaitWithTimeout")
 	co := coroutineOf(ctx)
 	defer co.Progress()
 	cancelOnCondition := tryUse(ctx, FlagCancelAwaitTimerOnCondition)

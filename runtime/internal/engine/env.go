@@ -35,6 +35,7 @@ func IsReplaying(ctx Context) bool { return executionOf(ctx).replaying }
 // GetSignalChannel returns the channel signals named name arrive on.
 // Signals sent before the workflow asks for the channel wait in it.
 func GetSignalChannel(ctx Context, name string) ReceiveChannel {
+	assertWritable(ctx, "GetSignalChannel")
 	return executionOf(ctx).signalChannel(name)
 }
 
@@ -500,6 +501,7 @@ func NewChannelIn(ctx Context, name string, size int) Channel {
 // NewFutureIn returns a future whose payload values decode with the
 // workflow's data converter.
 func NewFutureIn(ctx Context) (Future, Settable) {
+	assertWritable(ctx, "NewFuture")
 	return NewFuture(executionOf(ctx).params.DataConverter)
 }
 

@@ -69,7 +69,7 @@ func TestQueriesAnswerFromStateWithoutBlocking(t *testing.T) {
 	if _, err := x.Query("nope", nil, nil); err == nil || !strings.Contains(err.Error(), "KnownQueryTypes=[__stack_trace __open_sessions __temporal_workflow_metadata blocks count sleeps]") {
 		t.Errorf("unknown query: %v", err)
 	}
-	if _, err := x.Query("blocks", nil, nil); err == nil || !strings.Contains(err.Error(), "query handler panic") || !strings.Contains(err.Error(), "must return without waiting") {
+	if _, err := x.Query("blocks", nil, nil); err == nil || !strings.Contains(err.Error(), "query handler panic") || !strings.Contains(err.Error(), "Await called in a query handler") {
 		t.Errorf("blocking handler: %v", err)
 	}
 	if _, err := x.Query("sleeps", nil, nil); err == nil || !strings.Contains(err.Error(), "NewTimer called in a query handler") {

@@ -56,6 +56,7 @@ func NewFuture(dc valueDecoder) (Future, Settable) {
 }
 
 func (f *future) Get(ctx Context, valuePtr any) error {
+	assertWritable(ctx, "Future.Get")
 	if !f.ready {
 		co := coroutineOf(ctx)
 		for !f.ready {

@@ -119,14 +119,18 @@ type ReadOnlyCallError struct {
 }
 
 func (e *ReadOnlyCallError) Error() string {
-	return fmt.Sprintf("workflow: %s called in a query handler or an update validator, which must not change the workflow (no activities, timers, children, signals, versions, side effects, upserts, handlers or goroutines): do it in the workflow or in the update's handler", e.Call)
+	return fmt.Sprintf("workflow: %s called in a query handler or an update validator, which may only read the workflow's state: no waiting (Await, Receive, Future.Get, Select), and no activities, timers, children, signals, versions, side effects, upserts, handlers or goroutines; do it in the workflow or in the update's handler", e.Call)
 }
 
 // assertWritable panics with a *ReadOnlyCallError when ctx's run answers a
 // query or validates an update.
 func assertWritable(ctx Context, call string) {
-	// A context without a run (the engine's own coroutine tests) has
-	// nothing to protect.
+	// A context without a run (the engine's own coroutine tests), or none
+	// at all (a ready future read inside the runtime), has nothing to
+	// protect.
+	if ctx == nil {
+		return
+	}
 	if x, _ := ctx.Value(executionKey{}).(*Execution); x != nil && x.dispatcher.ReadOnly() {
 		panic(&ReadOnlyCallError{Call: call})
 	}

@@ -43,6 +43,13 @@ type selector struct {
 // NewSelector returns an empty selector.
 func NewSelector(name string) Selector { return &selector{name: name} }
 
+// NewSelectorIn is NewSelector for workflow code, which may not make one
+// where it may only read (a query handler or an update validator).
+func NewSelectorIn(ctx Context, name string) Selector {
+	assertWritable(ctx, "NewSelector")
+	return NewSelector(name)
+}
+
 func (s *selector) AddReceive(c ReceiveChannel, f func(c ReceiveChannel, more bool)) Selector {
 	s.cases = append(s.cases, &selectCase{ch: asChannel(c), receive: f})
 	return s
@@ -100,6 +107,7 @@ func asChannel(c any) *channel {
 // ready it runs the default, or registers with every case and yields until
 // one fires: the first to fire claims the Select and the others decline.
 func (s *selector) Select(ctx Context) {
+	assertWritable(ctx, "Selector.Select")
 	co := coroutineOf(ctx)
 	var fire func() // set by the case that claimed this Select
 	var cleanups []func()
