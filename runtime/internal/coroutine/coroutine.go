@@ -540,6 +540,11 @@ func (e *ReadOnlyError) Error() string {
 	return fmt.Sprintf("coroutine %q tried to block (%s) in a query handler or update validator, which must return without waiting", e.Coroutine, e.Status)
 }
 
+// Stack returns the stack of c's goroutine, which must be the caller's,
+// under a header naming the coroutine and status: what a recovered panic's
+// error carries.
+func (c *Coroutine) Stack(status string) string { return ownStack(c.name, status) }
+
 // ownStack returns the calling goroutine's stack under a header naming the
 // coroutine.
 func ownStack(name, status string) string {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
 	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
+	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
 // Updates follow the protocol docs/engine.md §5 describes: a request
@@ -312,7 +313,7 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 	input := u.request.GetInput()
 	in := &UpdateInput{Name: name, ID: u.id, Args: input.GetArgs(), Header: input.GetHeader().GetFields(), call: &call}
 	if !replaying && (call.Validate != nil || x.interceptsHandlers()) {
-		if err := x.validate(func() error { return x.inbound().ValidateUpdate(ctx, in) }); err != nil {
+		if err := x.validate(coroutineOf(ctx), func() error { return x.inbound().ValidateUpdate(ctx, in) }); err != nil {
 			x.rejectUpdate(u, err)
 			return
 		}
@@ -337,10 +338,11 @@ func DecodeArguments(ctx Context, t reflect.Type, payloads *commonpb.Payloads) (
 	return args, DataConverter(ctx).FromPayloads(payloads, ptrs...)
 }
 
-// validate runs a validator read-only; a panic rejects like an error,
+// validate runs a validator read-only, on co; a panic rejects like an
+// error, a PanicError with the validator's stack as in the official SDK,
 // but for a call that would have changed the workflow, which fails the
-// workflow task as in the official SDK: the code needs fixing.
-func (x *Execution) validate(validator func() error) (err error) {
+// workflow task: the code needs fixing.
+func (x *Execution) validate(co *coroutine.Coroutine, validator func() error) (err error) {
 	x.dispatcher.SetReadOnly(true)
 	defer x.dispatcher.SetReadOnly(false)
 	defer func() {
@@ -348,7 +350,7 @@ func (x *Execution) validate(validator func() error) (err error) {
 			if e, ok := r.(*ReadOnlyCallError); ok {
 				panic(e)
 			}
-			err = fmt.Errorf("update validator panic: %v", r)
+			err = temporal.NewPanicError(fmt.Sprintf("update validator panic: %v", r), co.Stack("panic"))
 		}
 	}()
 	return validator()
