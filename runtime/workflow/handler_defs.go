@@ -74,7 +74,7 @@ func (d UpdateDef[Req, Res]) SetHandler(ctx Context, fn func(Context, Req) (Res,
 			}
 			out, err := dc.ToPayloads(res)
 			if err != nil {
-				return nil, fmt.Errorf("encoding the result of update %s: %w", d.Name, err)
+				return nil, &engine.UnencodableResultError{Update: d.Name, Err: err}
 			}
 			return out, nil
 		}}

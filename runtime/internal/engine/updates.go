@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -54,6 +55,21 @@ type updateInstance struct {
 type UpdateFunc func(ctx Context, args *commonpb.Payloads) (UpdateCall, error)
 
 // UpdateCall is one update's decoded call.
+// UnencodableResultError is an update handler's result the data converter
+// could not encode. It fails the workflow task rather than the update, as
+// in the official SDK: history would keep a failed update for good, while
+// a retried task lets a fixed worker or converter complete it.
+type UnencodableResultError struct {
+	Update string
+	Err    error
+}
+
+func (e *UnencodableResultError) Error() string {
+	return fmt.Sprintf("workflow: encoding the result of update %s: %v", e.Update, e.Err)
+}
+
+func (e *UnencodableResultError) Unwrap() error { return e.Err }
+
 type UpdateCall struct {
 	// Validate, nil when the handler has no validator, runs read-only
 	// before the update is accepted; an error rejects it.
@@ -101,7 +117,7 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 			}
 			result, err := dc.ToPayloads(out[0].Interface())
 			if err != nil {
-				return nil, fmt.Errorf("encoding the result of update %s: %w", name, err)
+				return nil, &UnencodableResultError{Update: name, Err: err}
 			}
 			return result, nil
 		}}
@@ -320,6 +336,10 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 	}
 	x.acceptUpdate(u)
 	result, errOut := x.inbound().ExecuteUpdate(ctx, in)
+	if unencodable := (*UnencodableResultError)(nil); errors.As(errOut, &unencodable) {
+		x.fail(errOut)
+		return
+	}
 	x.completeUpdate(u, result, errOut)
 }
 
