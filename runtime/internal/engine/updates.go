@@ -319,7 +319,7 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 	}
 	call, err := h(ctx, u.request.GetInput().GetArgs())
 	if err != nil {
-		x.rejectUpdate(u, fmt.Errorf("unable to decode the input for update %s: %w", name, err))
+		x.rejectUpdate(u, fmt.Errorf("unable to decode the input for update %q: %w", name, err))
 		return
 	}
 	// From here until the handler returns the update counts as running,
