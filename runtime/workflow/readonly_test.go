@@ -169,3 +169,86 @@ func TestAnUpdateValidatorCannotRecordCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestAValidatorCannotReadChannelsFuturesOrAwait: a validator runs
+// read-only, and, as in the official SDK (assertNotInReadOnlyState in
+// GetSignalChannel, Future.Get, Channel.Receive, Selector.Select, Await,
+// NewSelector and NewFuture: workflow.go:770, 912, 966, 2331;
+// internal_workflow.go:364, 834, 1453), that covers waiting and reading
+// channels, not only the calls that record commands: a validator that
+// took a signal off its channel would consume it, which replay, skipping
+// validators, would not. The workflow task fails and the update is never
+// accepted.
+func TestAValidatorCannotReadChannelsFuturesOrAwait(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		call func(ctx workflow.Context)
+	}{
+		{"GetSignalChannel", func(ctx workflow.Context) {
+			var s string
+			workflow.GetSignalChannel(ctx, "sig").ReceiveAsync(&s)
+		}},
+		{"Future.Get of a ready future", func(ctx workflow.Context) {
+			f, set := workflow.NewFuture(ctx)
+			set.SetValue(1)
+			var n int
+			_ = f.Get(ctx, &n)
+		}},
+		{"Await of a true condition", func(ctx workflow.Context) {
+			_ = workflow.Await(ctx, func() bool { return true })
+		}},
+		{"NewSelector", func(ctx workflow.Context) {
+			s := workflow.NewSelector(ctx)
+			s.AddDefault(func() {})
+			s.Select(ctx)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			comp, err := runUpdateTask(t,
+				func(ctx workflow.Context, n int) (int, error) { return n, nil },
+				func(ctx workflow.Context, n int) error { c.call(ctx); return nil })
+			if err != nil {
+				return // the task fails, as in the official SDK
+			}
+			t.Errorf("the workflow task did not fail when the validator called %s; the official SDK panics (assertNotInReadOnlyState) and fails it. Messages: %s",
+				c.name, messageIDs(comp))
+		})
+	}
+}
+
+// TestAQueryHandlerCannotReadChannelsFuturesOrAwait: the same guard holds
+// for query handlers, whose panic fails the query (internal_workflow.go:
+// 1968-1982): whether someone queried must not decide whether the workflow
+// later sees a signal.
+func TestAQueryHandlerCannotReadChannelsFuturesOrAwait(t *testing.T) {
+	calls := map[string]func(ctx workflow.Context){
+		"signal": func(ctx workflow.Context) {
+			var s string
+			workflow.GetSignalChannel(ctx, "sig").ReceiveAsync(&s)
+		},
+		"future": func(ctx workflow.Context) {
+			f, set := workflow.NewFuture(ctx)
+			set.SetValue(1)
+			var n int
+			_ = f.Get(ctx, &n)
+		},
+		"await": func(ctx workflow.Context) {
+			_ = workflow.Await(ctx, func() bool { return true })
+		},
+	}
+	x, _ := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+		for _, name := range []string{"signal", "future", "await"} {
+			call := calls[name]
+			if err := workflow.SetQueryHandler(ctx, name, func() (bool, error) { call(ctx); return true, nil }); err != nil {
+				return err
+			}
+		}
+		return workflow.Sleep(ctx, time.Hour)
+	})
+	args, _ := converter.Default().ToPayloads()
+	for _, name := range []string{"signal", "future", "await"} {
+		if _, err := x.Query(name, args, nil); err == nil {
+			t.Errorf("query %q was answered; the official SDK fails a query whose handler calls it (assertNotInReadOnlyState)", name)
+		}
+	}
+}
