@@ -141,7 +141,7 @@ func typedWorkflow[In, Out any](fn func(workflow.Context, In) (Out, error)) engi
 		dc := engine.DataConverter(ctx)
 		var in In
 		if err := dc.FromPayloads(input, &in); err != nil {
-			return nil, fmt.Errorf("decoding the workflow's input: %w", err)
+			return nil, &engine.UndecodableInputError{WorkflowType: engine.GetInfo(ctx).WorkflowType, Err: err}
 		}
 		out, err := fn(ctx, in)
 		if err != nil {
@@ -256,7 +256,7 @@ func adaptWorkflow(fn any) (engine.WorkflowFunc, error) {
 	return func(ctx engine.Context, input *commonpb.Payloads) (*commonpb.Payloads, error) {
 		args, err := engine.DecodeArguments(ctx, t, input)
 		if err != nil {
-			return nil, fmt.Errorf("decoding the workflow's input: %w", err)
+			return nil, &engine.UndecodableInputError{WorkflowType: engine.GetInfo(ctx).WorkflowType, Err: err}
 		}
 		out := v.Call(args)
 		errOut := out[len(out)-1]

@@ -718,11 +718,42 @@ func (x *Execution) start(a *historypb.WorkflowExecutionStartedEventAttributes) 
 		co.Yield("yield before executing to setup state")
 		co.Progress()
 		x.result, x.resultErr = workflow(ctx, input)
+		if undecodable := (*UndecodableInputError)(nil); x.replaying && errors.As(x.resultErr, &undecodable) {
+			// The input decoded once, with the converter that wrote the
+			// history; this one cannot read it, which no code change
+			// fixes. The task fails, so a worker (or Replayer) given the
+			// right converter takes over, rather than the workflow closing.
+			undecodable.Replaying = true
+			x.fail(x.resultErr)
+			return
+		}
 		x.closed = true
 		x.warnUnfinishedHandlers(ctx)
 	})
 	return nil
 }
+
+// UndecodableInputError is a workflow input the data converter cannot
+// decode. Live, the workflow fails with it, as in the official SDK; while
+// a history is replayed, the task fails instead (see Replaying).
+type UndecodableInputError struct {
+	WorkflowType string
+	Err          error
+	// Replaying is set when a replayed history's input did not decode:
+	// it was written through a converter or codec this one lacks.
+	Replaying bool
+}
+
+func (e *UndecodableInputError) Error() string {
+	// The official SDK's message, which the workflow's failure carries.
+	msg := fmt.Sprintf("unable to decode the workflow function input payload with error: %v, function name: %s", e.Err, e.WorkflowType)
+	if e.Replaying {
+		msg += "; the history was written through a data converter or codec that could read it: give this worker or Replayer the same one (codecs such as encryption included)"
+	}
+	return msg
+}
+
+func (e *UndecodableInputError) Unwrap() error { return e.Err }
 
 // EventPanicError reports a panic while an event was applied: a history
 // the state machines cannot follow, or workflow code (a future chained and
