@@ -158,11 +158,11 @@ func cancelAfter(d time.Duration) func(context.Context, sdkclient.Client, string
 // cancellation ends).
 func cancelOnceStarted(ctx context.Context, c sdkclient.Client, id string) error {
 	for {
-		d, err := c.DescribeWorkflowExecution(ctx, id, "")
+		d, err := c.DescribeWorkflow(ctx, id, "")
 		if err != nil {
 			return err
 		}
-		for _, a := range d.GetPendingActivities() {
+		for _, a := range d.RawResponse.GetPendingActivities() {
 			if a.GetState() == enumspb.PENDING_ACTIVITY_STATE_STARTED {
 				return c.CancelWorkflow(ctx, id, "")
 			}
