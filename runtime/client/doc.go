@@ -90,8 +90,9 @@
 // negative timeout or an unknown enum value is an error naming the field.
 // Server errors come back as typed errors — [*WorkflowAlreadyStartedError],
 // [*NotFoundError], [*NamespaceNotFoundError], [*QueryFailedError],
-// [*QueryRejectedError], [*UpdateFailedError], [*ServiceError] — whose
-// messages say what to do, and which unwrap to the server's own
+// [*QueryRejectedError], [*UpdateFailedError],
+// [*UpdateTimeoutOrCanceledError], [*ServiceError] — whose messages say
+// what to do, and which unwrap to the server's own
 // go.temporal.io/api/serviceerror types for code written against those. A
 // workflow that fails, is cancelled, terminated or times out surfaces from
 // [WorkflowRun.Get] as a *temporal.WorkflowExecutionError wrapping the

@@ -150,6 +150,26 @@ func (e *UpdateFailedError) Error() string {
 
 func (e *UpdateFailedError) Unwrap() error { return e.Cause }
 
+// UpdateTimeoutOrCanceledError is returned when the context of a call that
+// sends an update ended before the update reached the stage the call waits
+// for (the official client's WorkflowUpdateServiceTimeoutOrCanceledError).
+// The call ended, not the update: it may have been accepted and may still
+// complete. Err is the call's own error, so errors.Is finds
+// context.DeadlineExceeded or context.Canceled.
+type UpdateTimeoutOrCanceledError struct {
+	WorkflowID string
+	UpdateName string
+	UpdateID   string
+	Err        error
+}
+
+func (e *UpdateTimeoutOrCanceledError) Error() string {
+	return fmt.Sprintf("client: the call waiting for update %q (id %s) on workflow %q ended before the update did: %v; the update may still run: GetUpdateHandle with its ID waits for its outcome",
+		e.UpdateName, e.UpdateID, e.WorkflowID, e.Err)
+}
+
+func (e *UpdateTimeoutOrCanceledError) Unwrap() error { return e.Err }
+
 // WorkflowIDRequiredError is returned by [SignalWithStart] and
 // [UpdateWithStart] when neither the WorkflowDef's ID template nor a
 // call-site option gave a workflow ID: both find the workflow by its ID,

@@ -212,10 +212,17 @@ func (c *Client) updateRequest(in *UpdateWorkflowInput, field string) (*workflow
 // continue-as-new) would take the same ID as a new update and run it again.
 func (c *Client) sendUpdate(ctx context.Context, req *workflowservice.UpdateWorkflowExecutionRequest, name string) (*UpdateHandle, error) {
 	want := req.GetWaitPolicy().GetLifecycleStage()
+	ended := func(err error) error {
+		return &UpdateTimeoutOrCanceledError{WorkflowID: req.GetWorkflowExecution().GetWorkflowId(), UpdateName: name, UpdateID: req.GetRequest().GetMeta().GetUpdateId(), Err: err}
+	}
 	for {
 		resp, err := c.service.UpdateWorkflowExecution(ctx, req)
 		if err != nil {
-			return nil, c.callError("update workflow", workflowTarget(req.GetWorkflowExecution().GetWorkflowId(), req.GetWorkflowExecution().GetRunId()), err)
+			err = c.callError("update workflow", workflowTarget(req.GetWorkflowExecution().GetWorkflowId(), req.GetWorkflowExecution().GetRunId()), err)
+			if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				return nil, ended(err)
+			}
+			return nil, err
 		}
 		if h, done := c.updateReached(resp, req, name, want); done {
 			return h, nil
@@ -226,7 +233,7 @@ func (c *Client) sendUpdate(ctx context.Context, req *workflowservice.UpdateWork
 			req.WorkflowExecution.RunId = runID
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, ended(err)
 		}
 	}
 }
