@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
+	"slices"
 
 	commonpb "go.temporal.io/api/common/v1"
 	"google.golang.org/protobuf/proto"
@@ -108,14 +109,37 @@ func (c *CodecDataConverter) FromPayload(payload *commonpb.Payload, valuePtr any
 	return c.parent.FromPayload(decoded[0], valuePtr)
 }
 
-// ToPayloads converts and encodes values in order.
+// ToPayloads converts values in order, then encodes them in one pass of
+// the codec chain, as the official SDK does: a codec that calls out (a
+// codec server, a key service) makes one call for a call's arguments, not
+// one per argument.
 func (c *CodecDataConverter) ToPayloads(values ...any) (*commonpb.Payloads, error) {
-	return toPayloads(c, values)
+	out, err := toPayloads(c.parent, values)
+	if err != nil || out == nil {
+		return out, err
+	}
+	encoded, err := c.codec.Encode(out.Payloads)
+	if err != nil {
+		return nil, err
+	}
+	return &commonpb.Payloads{Payloads: encoded}, nil
 }
 
-// FromPayloads decodes and converts payloads into valuePtrs in order.
+// FromPayloads decodes the payloads valuePtrs take in one pass of the codec
+// chain, then converts them into valuePtrs in order.
 func (c *CodecDataConverter) FromPayloads(payloads *commonpb.Payloads, valuePtrs ...any) error {
-	return fromPayloads(c, payloads, valuePtrs)
+	ps := payloads.GetPayloads()
+	ps = ps[:min(len(ps), len(valuePtrs))]
+	if len(ps) == 0 || slices.Contains(ps, nil) {
+		// Nothing to decode, or a nil payload, which leaves its target
+		// alone and which no codec is asked to read.
+		return fromPayloads(c, payloads, valuePtrs)
+	}
+	decoded, err := c.codec.Decode(ps)
+	if err != nil {
+		return err
+	}
+	return fromPayloads(c.parent, &commonpb.Payloads{Payloads: decoded}, valuePtrs)
 }
 
 // EncodingZlib marks a payload compressed by [NewZlibCodec].

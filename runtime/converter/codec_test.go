@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -167,7 +168,8 @@ func TestCodecReturningTheWrongNumberOfPayloadsIsAnErrorNamingIt(t *testing.T) {
 		}
 		var a string
 		var b int
-		wantCountError(t, dc.FromPayloads(ps, &a, &b), "Decode", 1, 0)
+		// The two payloads go to the codecs together.
+		wantCountError(t, dc.FromPayloads(ps, &a, &b), "Decode", 2, 0)
 	})
 	t.Run("chain given several payloads", func(t *testing.T) {
 		chain := converter.NewCodecChain(converter.NewZlibCodec(converter.ZlibOptions{}), miscountingCodec{extra: 1})
@@ -243,5 +245,42 @@ func TestAESGCMOptionsErrorsNameTheField(t *testing.T) {
 		if _, err := converter.NewAESGCMCodec(tc.opts); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("NewAESGCMCodec(%+v) err = %v, want %q", tc.opts, err, tc.want)
 		}
+	}
+}
+
+// countingCodec records the size of each batch it is given.
+type countingCodec struct{ encodes, decodes *[]int }
+
+func (c countingCodec) Encode(ps []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	*c.encodes = append(*c.encodes, len(ps))
+	return ps, nil
+}
+
+func (c countingCodec) Decode(ps []*commonpb.Payload) ([]*commonpb.Payload, error) {
+	*c.decodes = append(*c.decodes, len(ps))
+	return ps, nil
+}
+
+// TestCodecsSeeACallsPayloadsTogether: a call's arguments reach the codecs
+// in one batch, as in the official SDK's CodecDataConverter, so a codec
+// that calls out (a codec server, a key service) makes one call for them,
+// not one per argument.
+func TestCodecsSeeACallsPayloadsTogether(t *testing.T) {
+	var encodes, decodes []int
+	dc := converter.NewCodecDataConverter(converter.Default(), countingCodec{&encodes, &decodes})
+	ps, err := dc.ToPayloads("order-1", 2, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		id string
+		n  int
+		ok bool
+	)
+	if err := dc.FromPayloads(ps, &id, &n, &ok); err != nil || id != "order-1" || n != 2 || !ok {
+		t.Fatalf("round trip: %q %d %v, %v", id, n, ok, err)
+	}
+	if !slices.Equal(encodes, []int{3}) || !slices.Equal(decodes, []int{3}) {
+		t.Errorf("codec batches: encode %v, decode %v; want one batch of 3 each way", encodes, decodes)
 	}
 }
