@@ -128,13 +128,7 @@ func testBufReportsValidationErrors(t *testing.T, bin string) {
 		"acme/bad/v1/bad.proto":                     bad,
 	}
 	for name, content := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		write(t, dir, name, content)
 	}
 	// buf runs from the repository, where its pinned version is a tool,
 	// on the temporary module.
