@@ -119,7 +119,9 @@ type ActivityDef[Req, Res any] struct {
 	// Priority, when set, renders the priority of a call from its request
 	// for a call whose options (Options, the context's, the call's) set
 	// none: how a fairness key made from the request reaches the server.
-	// An error fails the call's future, with no command sent.
+	// A call's [WithActivityPriority] wins without rendering, nil included
+	// (the activity then inherits the workflow's priority). An error fails
+	// the call's future, with no command sent.
 	Priority func(ctx Context, req Req) (temporal.Priority, error)
 	// Local are the defaults for the ExecuteLocal calls.
 	Local LocalActivityOptions
@@ -136,8 +138,8 @@ func (d ActivityDef[Req, Res]) ExecuteAsync(ctx Context, req Req, opts ...Activi
 	if d.Name == "" {
 		return failedFuture[Res](ctx, errors.New("workflow: ActivityDef has no Name"))
 	}
-	o := d.ActivityOptions(ctx, opts...)
-	if o.Priority == nil && d.Priority != nil {
+	o, render := d.options(ctx, opts)
+	if render {
 		p, err := d.Priority(ctx, req)
 		if err != nil {
 			return failedFuture[Res](ctx, fmt.Errorf("workflow: the priority of activity %s: %w", d.Name, err))
@@ -151,15 +153,36 @@ func (d ActivityDef[Req, Res]) ExecuteAsync(ctx Context, req Req, opts ...Activi
 // merge described on [ActivityDef], before the Priority function, which
 // needs the request.
 func (d ActivityDef[Req, Res]) ActivityOptions(ctx Context, opts ...ActivityOption) ActivityOptions {
+	o, _ := d.options(ctx, opts)
+	return o
+}
+
+// options is the merge ActivityOptions returns, and whether the call's
+// priority is still Priority's to render: d has one, and neither its
+// Options, the context nor the call's options set a priority. A call's
+// WithActivityPriority(nil) sets one, which is none, so the call's options
+// see a placeholder they may replace (or fill in place) rather than nil.
+func (d ActivityDef[Req, Res]) options(ctx Context, opts []ActivityOption) (ActivityOptions, bool) {
 	o := d.Options
 	overlayActivityOptions(&o, GetActivityOptions(ctx))
+	render := d.Priority != nil && o.Priority == nil
 	if len(opts) == 0 {
-		return o
+		return o, render
 	}
 	// An option may change the policy or priority in place: give it copies,
 	// not the ones every call of the definition shares.
 	o.RetryPolicy, o.Priority = cloneRetryPolicy(o.RetryPolicy), clonePriority(o.Priority)
-	return applyOptions(o, opts)
+	var unset *temporal.Priority
+	if render {
+		unset = new(temporal.Priority)
+		o.Priority = unset
+	}
+	o = applyOptions(o, opts)
+	if render && o.Priority == unset && *unset == (temporal.Priority{}) {
+		o.Priority = nil // the call's options left it: render it
+		return o, true
+	}
+	return o, false
 }
 
 func cloneRetryPolicy(p *temporal.RetryPolicy) *temporal.RetryPolicy {

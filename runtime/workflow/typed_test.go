@@ -667,3 +667,44 @@ func TestInvalidRetryPoliciesFailTheCallNotTheTask(t *testing.T) {
 		}
 	}
 }
+
+// TestActivityPriorityNilAtTheCallSiteInheritsTheWorkflows: a call's
+// WithActivityPriority(nil) leaves the activity with no priority of its
+// own, so it inherits the workflow's, whether the definition's priority
+// is fixed or rendered from the request by its Priority function; an
+// option that fills the priority in place is kept, not rendered over.
+func TestActivityPriorityNilAtTheCallSiteInheritsTheWorkflows(t *testing.T) {
+	rendered := workflow.ActivityDef[string, string]{
+		Name:    "Ship",
+		Options: workflow.ActivityOptions{StartToCloseTimeout: time.Minute},
+		Priority: func(ctx workflow.Context, req string) (temporal.Priority, error) {
+			return temporal.Priority{FairnessKey: "tenant-" + req, PriorityKey: 2}, nil
+		},
+	}
+	fixed := workflow.ActivityDef[string, string]{
+		Name:    "Charge",
+		Options: workflow.ActivityOptions{StartToCloseTimeout: time.Minute, Priority: &temporal.Priority{PriorityKey: 2}},
+	}
+	_, c := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+		_ = fixed.ExecuteAsync(ctx, "acme", workflow.WithActivityPriority(nil))
+		_ = rendered.ExecuteAsync(ctx, "acme", workflow.WithActivityPriority(nil))
+		_ = rendered.ExecuteAsync(ctx, "acme", func(o *workflow.ActivityOptions) { o.Priority.PriorityKey = 7 })
+		return workflow.Sleep(ctx, time.Hour)
+	})
+	n := 0
+	for _, cmd := range c.Commands {
+		a := cmd.GetScheduleActivityTaskCommandAttributes()
+		if a == nil {
+			continue
+		}
+		n++
+		if p := a.GetPriority(); n <= 2 && p != nil {
+			t.Errorf("activity %s scheduled with priority %v after WithActivityPriority(nil); want none, so it inherits the workflow's", a.GetActivityType().GetName(), p)
+		} else if n == 3 && (p.GetPriorityKey() != 7 || p.GetFairnessKey() != "") {
+			t.Errorf("activity %s scheduled with priority %v after an option set its key in place; want priority_key 7 alone", a.GetActivityType().GetName(), p)
+		}
+	}
+	if n != 3 {
+		t.Fatalf("%d activities scheduled, want 3", n)
+	}
+}

@@ -81,9 +81,11 @@
 // returned before any request is sent, so a workflow is never started under
 // an ID such as `order--` or `run-0`. Other numbers, bools and enums have no
 // empty value: 0, false and the zero enum value render as they are. An ID
-// template is rendered only when the call gives no ID; the other templates
-// (memo, search attributes, fairness key) are rendered, and their fields
-// checked, on every call, even one whose options then replace the value.
+// template is rendered only when the call gives no ID, and an activity's
+// fairness key only when the call's options give no priority (nil included).
+// A workflow's other templates (memo, search attributes, fairness key) are
+// rendered, and their fields checked, on every start, even one whose options
+// then replace the value.
 //
 // # Precedence
 //
@@ -1057,7 +1059,8 @@ type ActivityOptions struct {
 	// Charge: Charge and ChargeAsync), whose future fails before anything is
 	// scheduled when a field on its path is empty. That priority is a default
 	// like the others: activity options set on the workflow context and
-	// workflow.WithActivityPriority at the call site win. ChargeActivityDef's
+	// workflow.WithActivityPriority at the call site win, without rendering it
+	// (WithActivityPriority(nil) inherits the workflow's). ChargeActivityDef's
 	// fixed Options then carry no priority, and local activities have none.
 	Priority *Priority `protobuf:"bytes,10,opt,name=priority,proto3" json:"priority,omitempty"`
 	// local holds the defaults used when a workflow runs this activity as a local
