@@ -365,6 +365,9 @@ type UpdateRef struct {
 type Duration struct {
 	Value time.Duration
 	Loc   Location
+	// Invalid says why the written duration is not one Go can hold
+	// (Value is then zero, so that no other check reads it), or is empty.
+	Invalid string
 }
 
 // RetryPolicy is a retry policy as written; zero fields mean the server's

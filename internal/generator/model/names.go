@@ -249,8 +249,17 @@ func (s *Service) Identifiers() []Identifier {
 	}
 	sn := s.Names()
 	svc := "service " + s.FullName
-	add(PackageScope, svc, svc, s.Loc, sn.TaskQueue, sn.Client, sn.NewClient, sn.ClientImpl, sn.Workflows, sn.RegisterWorkflows,
-		sn.Activities, sn.UnimplementedActivities, sn.RegisterActivities)
+	// The service's own declarations exist only for what it has: a
+	// service of signals alone declares none.
+	if s.TaskQueue != "" {
+		add(PackageScope, svc, svc, s.Loc, sn.TaskQueue)
+	}
+	if len(s.Workflows) > 0 {
+		add(PackageScope, svc, svc, s.Loc, sn.Client, sn.NewClient, sn.ClientImpl, sn.Workflows, sn.RegisterWorkflows)
+	}
+	if len(s.Activities) > 0 {
+		add(PackageScope, svc, svc, s.Loc, sn.Activities, sn.UnimplementedActivities, sn.RegisterActivities)
+	}
 	for _, r := range s.RPCs {
 		rpc = r
 		owner := r.Kind.String() + " " + r.FullName

@@ -2,7 +2,9 @@ package read
 
 import (
 	"fmt"
+	"math"
 	"strconv"
+	"time"
 
 	"google.golang.org/protobuf/compiler/protogen"
 	"google.golang.org/protobuf/proto"
@@ -101,7 +103,28 @@ func duration(d *durationpb.Duration, loc model.Location) *model.Duration {
 	if d == nil {
 		return nil
 	}
+	if why := invalidDuration(d); why != "" {
+		return &model.Duration{Loc: loc, Invalid: why}
+	}
 	return &model.Duration{Value: d.AsDuration(), Loc: loc}
+}
+
+// maxDurationSeconds is the longest time.Duration, in whole seconds (about
+// 292 years); AsDuration saturates past it.
+const maxDurationSeconds = math.MaxInt64 / int64(time.Second)
+
+// invalidDuration says why d is not a duration Go can hold, or "".
+func invalidDuration(d *durationpb.Duration) string {
+	secs, nanos := d.GetSeconds(), int64(d.GetNanos())
+	switch {
+	case secs > maxDurationSeconds || secs < -maxDurationSeconds:
+		return fmt.Sprintf("is %d seconds, longer than a Go time.Duration holds (about 292 years)", secs)
+	case nanos <= -1e9 || nanos >= 1e9:
+		return fmt.Sprintf("has nanos: %d, which is not under a second: move the whole seconds into seconds", nanos)
+	case secs > 0 && nanos < 0 || secs < 0 && nanos > 0:
+		return fmt.Sprintf("has seconds: %d and nanos: %d of opposite signs; a google.protobuf.Duration gives both the same sign", secs, nanos)
+	}
+	return ""
 }
 
 func retryPolicy(x *wd.RetryPolicy, o locator) *model.RetryPolicy {

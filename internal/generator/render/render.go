@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"go/types"
 	"path"
 	"strings"
 
@@ -163,10 +164,12 @@ func (g *gen) ref(rpc *model.RPC, name string) *jen.Statement {
 // generated package of another file: under its own name, unless a
 // parameter or variable of generated code would hide it where its types
 // are written inside a function, or it would take a runtime package's
-// name, which generated code reads best under; then as name + "pb".
+// name, which generated code reads best under, or a predeclared
+// identifier's (`any` in map[string]any, `string`, `error`); then as
+// name + "pb".
 func importPackage(f *jen.File, importPath, name string) {
 	switch {
-	case localNames[name] || runtimeImportNames[name]:
+	case localNames[name] || runtimeImportNames[name] || types.Universe.Lookup(name) != nil:
 		f.ImportAlias(importPath, name+"pb")
 	case path.Base(importPath) == name:
 		f.ImportName(importPath, name)
@@ -263,11 +266,23 @@ func doc(first string, proto protogen.Comments, fullName string, deprecated bool
 
 // comments renders lines as consecutive `//` comments.
 func comments(lines ...string) *jen.Statement {
-	s := jen.Comment(strings.TrimRight(lines[0], " "))
+	s := comment(lines[0])
 	for _, l := range lines[1:] {
-		s = s.Line().Comment(strings.TrimRight(l, " "))
+		s = s.Line().Add(comment(l))
 	}
 	return s
+}
+
+// comment renders one line of text as a `//` comment. jennifer writes a
+// line that starts with `//` or `/*` as it is, taking it for a comment
+// already; a proto comment's line may start so (`//go:embed` quoted in
+// prose would become a directive, `/*` would open a block), so every line
+// gets its `// ` here.
+func comment(line string) *jen.Statement {
+	if line = strings.TrimRight(line, " "); line == "" {
+		return jen.Comment("")
+	}
+	return jen.Comment("// " + line)
 }
 
 func (g *gen) constants() {

@@ -96,7 +96,8 @@ func pathValue(root func() *jen.Statement, t *model.Template, p *template.Path) 
 	chain := func(n int) *jen.Statement {
 		s := root()
 		for _, f := range p.Fields[:n] {
-			s = s.Dot("Get" + f.GoName).Call()
+			getter, _ := f.MethodName("Get") // the opaque API's name differs from the open one's for some fields
+			s = s.Dot(getter).Call()
 		}
 		return s
 	}

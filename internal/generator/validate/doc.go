@@ -15,9 +15,10 @@
 // packages, or closing an import cycle between generated packages),
 // templates (grammar, and what each context lets a lone path end at), start
 // and conflict policies, search attributes and memo, priority and fairness,
-// durations (negative, a run timeout over the execution timeout, a task
-// timeout over the server's 120s cap) and retry policies (a maximum_interval
-// below initial_interval, or below the 1s it means when unset), Temporal
-// names unique per Go package, and generated Go identifiers that would
-// collide.
+// durations (negative, past Go's time.Duration or malformed, a run timeout
+// over the execution timeout, a task timeout over the server's 120s cap)
+// and retry policies (a maximum_interval below initial_interval, or below
+// the 1s it means when unset), Temporal names unique per Go package,
+// generated Go identifiers that would collide, and messages of Go package
+// main, which a generated sub-package cannot import.
 package validate

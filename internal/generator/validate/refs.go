@@ -1,7 +1,13 @@
 package validate
 
 import (
+	"fmt"
+	"strings"
+
+	"google.golang.org/protobuf/reflect/protoreflect"
+
 	"github.com/workflowdef/workflowdef/internal/generator/model"
+	"github.com/workflowdef/workflowdef/internal/generator/template"
 )
 
 // refs checks a workflow's signal, query and update refs, start requests and
@@ -85,7 +91,19 @@ func (r *report) ref(sub string, svc *model.Service, kind model.Kind, ref *model
 		r.add(ref.Loc, sub, "%s ref is empty; name the %s's rpc: its name in this service or its fully qualified name", kind, kind)
 		return ""
 	case len(ref.Targets) == 0:
-		r.add(ref.Loc, sub, "%s ref %q names no rpc; write the name of an rpc of service %s, or a fully qualified name such as %s.%s", kind, ref.Text, svc.ProtoName, svc.FullName, ref.Text)
+		var names []string
+		for _, rpc := range svc.RPCs {
+			if rpc.Kind == kind {
+				names = append(names, rpc.ProtoName)
+			}
+		}
+		example, known := ref.Text, ""
+		if len(names) > 0 {
+			example, known = names[0], fmt.Sprintf(" (its %ss: %s)", kind, strings.Join(names, ", "))
+		} else if !protoreflect.Name(example).IsValid() {
+			example = "Name"
+		}
+		r.add(ref.Loc, sub, "%s ref %q names no rpc; write the name of %s rpc of service %s%s, or a fully qualified name such as %s.%s", kind, ref.Text, template.Article(kind.String()), svc.ProtoName, known, svc.FullName, example)
 		return ""
 	case len(ref.Targets) > 1:
 		r.add(ref.Loc, sub, "%s ref %q is ambiguous: it names both %s and %s; write the fully qualified name with a leading dot, such as \".%s\"", kind, ref.Text, ref.Targets[0].FullName, ref.Targets[1].FullName, ref.Targets[0].FullName)

@@ -26,6 +26,12 @@ type Options struct {
 func Validate(req *model.Request, opts Options) error {
 	r := &report{opts: opts}
 	for _, f := range req.Files {
+		if f.Proto.GoPackageName == "main" && !opts.SamePackage && len(f.Services) > 0 {
+			// Go refuses to import a program, and the sub-package would
+			// import the messages.
+			s := f.Services[0]
+			r.add(s.Loc, serviceSubject(s), "the messages' Go package is main, which no other package can import, and the generated code goes into a sub-package that imports them: give the file a go_package of a package that is not main, or generate into the messages' package with the plugin option package_suffix= (empty)")
+		}
 		for _, s := range f.Services {
 			r.unknownEnums(serviceSubject(s), s.UnknownEnums)
 			for _, rpc := range s.RPCs {
@@ -215,11 +221,15 @@ func (r *report) templateError(sub string, t *model.Template) {
 	r.add(t.Loc, sub, "%s template %q: %v", t.Kind, t.Source, t.Err)
 }
 
-// durations reports negative durations; names are the option fields, checked
-// in a fixed order.
+// durations reports negative durations and ones Go cannot hold; names are
+// the option fields, checked in a fixed order.
 func (r *report) durations(sub string, ds map[string]*model.Duration) {
 	for _, name := range sortedKeys(ds) {
-		if d := ds[name]; d != nil && d.Value < 0 {
+		switch d := ds[name]; {
+		case d == nil:
+		case d.Invalid != "":
+			r.add(d.Loc, sub, "%s %s", name, d.Invalid)
+		case d.Value < 0:
 			r.add(d.Loc, sub, "%s is negative (%v); a duration is zero or more: leave it unset for the default", name, d.Value)
 		}
 	}

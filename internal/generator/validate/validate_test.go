@@ -111,9 +111,12 @@ func TestSignalMustReturnEmpty(t *testing.T) {
 
 func TestRefUnknown(t *testing.T) {
 	check(t, `service Orders {
-  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {signal: [{ref: "Stpo"}]}; }
+  rpc Process(Req) returns (Res) { option (`+w+`workflow) = {signal: [{ref: "Stpo"}] update: [{ref: "."}]}; }
+  rpc Stop(Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
 }
-`, file+":10:91: rpc Orders.Process: signal ref \"Stpo\" names no rpc; write the name of an rpc of service Orders, or a fully qualified name such as acme.orders.v1.Orders.Stpo")
+`,
+		file+":10:91: rpc Orders.Process: signal ref \"Stpo\" names no rpc; write the name of a signal rpc of service Orders (its signals: Stop), or a fully qualified name such as acme.orders.v1.Orders.Stop",
+		file+":10:115: rpc Orders.Process: update ref \".\" names no rpc; write the name of an update rpc of service Orders, or a fully qualified name such as acme.orders.v1.Orders.Name")
 }
 
 func TestRefEmpty(t *testing.T) {
@@ -687,4 +690,42 @@ service B {
 			t.Errorf("the error suggests renaming a service, which does not rename StatusSignalName:\n%s", line)
 		}
 	}
+}
+
+// TestMessagesPackageMain: Go cannot import a main package, which the
+// sub-package generated code goes into would have to; in the messages'
+// own package (package_suffix empty) the code is part of the program.
+func TestMessagesPackageMain(t *testing.T) {
+	src := strings.Replace(header, "message Req", `option go_package = "example.com/acme/cmd/orders;main";
+message Req`, 1) + `service Orders {
+  rpc Process(Req) returns (Res) { option (` + w + `workflow) = {}; }
+}
+`
+	got := errorsOf(t, map[string]string{file: src})
+	want := []string{file + ":10:1: service Orders: the messages' Go package is main, which no other package can import, and the generated code goes into a sub-package that imports them: give the file a go_package of a package that is not main, or generate into the messages' package with the plugin option package_suffix= (empty)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
+	if got := errorsWith(t, validate.Options{SamePackage: true}, map[string]string{file: src}); got != nil {
+		t.Errorf("generating into package main itself: %v, want no error", got)
+	}
+}
+
+// TestDurationsGoCannotHold: a google.protobuf.Duration past Go's
+// time.Duration, with nanos of a second or more, or with seconds and
+// nanos of opposite signs would otherwise be read as some other duration.
+func TestDurationsGoCannotHold(t *testing.T) {
+	check(t, `service Orders {
+  rpc P(Req) returns (Res) {
+    option (`+w+`workflow) = {execution_timeout: {seconds: 900000000000} task_timeout: {seconds: 900000000000}};
+  }
+  rpc A(Req) returns (Res) {
+    option (`+w+`activity) = {start_to_close_timeout: {nanos: 2000000000} retry_policy: {initial_interval: {seconds: 1 nanos: -5}}};
+  }
+}
+`,
+		file+":11:50: rpc Orders.P: execution_timeout is 900000000000 seconds, longer than a Go time.Duration holds (about 292 years)",
+		file+":11:93: rpc Orders.P: task_timeout is 900000000000 seconds, longer than a Go time.Duration holds (about 292 years)",
+		file+":14:50: rpc Orders.A: start_to_close_timeout has nanos: 2000000000, which is not under a second: move the whole seconds into seconds",
+		file+":14:109: rpc Orders.A: retry_policy.initial_interval has seconds: 1 and nanos: -5 of opposite signs; a google.protobuf.Duration gives both the same sign")
 }
