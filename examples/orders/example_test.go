@@ -19,7 +19,11 @@ import (
 
 // Example runs a worker for the Orders service and drives one order
 // through the generated client: start it, add an item, read its status
-// and wait for the result. It needs a Temporal server on localhost:7233.
+// and wait for the result. It needs a Temporal server on localhost:7233
+// that knows the search attributes the workflow's annotation sets: the
+// keywords CustomerId and OrderChannel, the keyword list OrderTags and
+// the datetime OrderPlacedAt (go run ./examples/orders/cmd/orders starts
+// such a server).
 func Example() {
 	ctx := context.Background()
 	c, err := client.Dial(ctx, client.Options{})

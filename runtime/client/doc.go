@@ -29,15 +29,15 @@
 // returns a [RunOf], whose
 // Get returns the response. [SignalDef], [QueryDef] and [UpdateDef] type a
 // workflow's handlers; [SignalWithStart] and [UpdateWithStart] take a
-// WorkflowDef and one of them. Call-site [StartOption]s and
-// [UpdateOption]s apply over the defaults and can set a zero value:
+// WorkflowDef and one of them. Call-site options ([StartOption],
+// [UpdateOption]) apply over the defaults and can set a zero value:
 //
 //	var processOrder = client.WorkflowDef[*ordersv1.ProcessOrderRequest, *ordersv1.ProcessOrderResponse]{
 //		Name: "acme.orders.v1.OrderService.ProcessOrder",
 //		Defaults: func(*ordersv1.ProcessOrderRequest, func() string) (temporal.WorkflowDefaults, error) {
 //			return temporal.WorkflowDefaults{TaskQueue: "orders", ExecutionTimeout: time.Hour}, nil
 //		},
-//		ID: func(req *ordersv1.ProcessOrderRequest) (string, error) { return "order-" + req.GetId(), nil },
+//		ID: func(req *ordersv1.ProcessOrderRequest) (string, error) { return "order-" + req.GetOrderId(), nil },
 //	}
 //	res, err := processOrder.Execute(ctx, c, req, client.WithExecutionTimeout(0))
 //
@@ -76,9 +76,10 @@
 // # Reliability
 //
 // Transient gRPC failures (Unavailable, ResourceExhausted other than an
-// oversized message, Aborted, Unknown) are retried with exponential backoff
-// and jitter until the caller's context ends (a minute when it has no
-// deadline). Starts, signals, updates, cancellations and schedule changes
+// oversized message, Aborted, Unknown, and Internal unless the server says
+// it tells transient internal errors apart) are retried with exponential
+// backoff and jitter until the caller's context ends (a minute when it has
+// no deadline). Starts, signals, updates, cancellations and schedule changes
 // carry a request ID the server deduplicates on, so a start whose response
 // was lost and is retried returns the run the first attempt started instead
 // of starting a second one. Terminate, deleting a schedule, and an
@@ -105,7 +106,7 @@
 //
 // # Interceptors
 //
-// [Interceptor]s wrap the operations of [OutboundInterceptor] (starting,
+// Interceptors ([Interceptor]) wrap the operations of [OutboundInterceptor] (starting,
 // signalling, querying, updating, cancelling, terminating, describing,
 // listing and counting workflows, waiting for results, completing and
 // heartbeating activities, creating schedules) and can add entries to the

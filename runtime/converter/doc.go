@@ -30,6 +30,6 @@
 // a codec server runs, so the Temporal UI can show encrypted data to people
 // allowed to see it.
 //
-// Decoding failures are [*DecodeError]s that name the encoding and message
-// type found and the Go type that was asked for.
+// A decoding failure is a [*DecodeError], which names the encoding and
+// message type found and the Go type that was asked for.
 package converter

@@ -518,8 +518,9 @@ type ServiceOptions struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// task_queue is the default task queue of the service's workflows and
 	// activities. Workers of the service poll it, and clients start workflows on
-	// it. A method's own task_queue overrides it; when both are empty the task
-	// queue must be given in Go at the call site and when creating the worker.
+	// it. A method's own task_queue overrides it. When both are empty, a
+	// client's start must give the task queue in Go, as the worker must, and
+	// activity and child-workflow calls use the calling workflow's.
 	TaskQueue string `protobuf:"bytes,1,opt,name=task_queue,json=taskQueue,proto3" json:"task_queue,omitempty"`
 	// versioning_behavior is the default worker-versioning behaviour of the
 	// service's workflows when the worker runs with deployment versioning. A
@@ -1603,8 +1604,8 @@ type SearchAttribute struct {
 	// (not uint64 or fixed64, whose large values an INT cannot hold), a
 	// float, double or integer field for DOUBLE, a bool field for BOOL, a
 	// google.protobuf.Timestamp for DATETIME, a repeated string field for
-	// KEYWORD_LIST, and any scalar field (rendered as text) for TEXT and
-	// KEYWORD; the plugin rejects a field of another type. Any other template
+	// KEYWORD_LIST, and a string, integer, bool or enum field (rendered as
+	// text) for TEXT and KEYWORD; the plugin rejects a field of another type. Any other template
 	// renders to a string, which is allowed for TEXT and KEYWORD only. A value
 	// without braces is a literal parsed for the type: `42`, `2.5`, `true`, an
 	// RFC 3339 time, or text (one keyword for KEYWORD_LIST).
