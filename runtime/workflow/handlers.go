@@ -62,3 +62,13 @@ func GetCurrentUpdateInfo(ctx Context) *UpdateInfo { return engine.CurrentUpdate
 // validator, where workflow code must not block, schedule anything or
 // change the workflow's state.
 func IsReadOnly(ctx Context) bool { return engine.IsReadOnly(ctx) }
+
+// SetCurrentDetails sets what the workflow says it is doing now, such as
+// "waiting for the carrier": the built-in __temporal_workflow_metadata
+// query returns it, and the Temporal UI shows it. It is not history:
+// a run rebuilt after a cache miss has what its code set while it
+// replayed.
+func SetCurrentDetails(ctx Context, details string) { engine.SetCurrentDetails(ctx, details) }
+
+// GetCurrentDetails returns what SetCurrentDetails last set.
+func GetCurrentDetails(ctx Context) string { return engine.GetCurrentDetails(ctx) }

@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	protocolpb "go.temporal.io/api/protocol/v1"
+	sdkpb "go.temporal.io/api/sdk/v1"
 	updatepb "go.temporal.io/api/update/v1"
 	"google.golang.org/protobuf/types/known/anypb"
 
@@ -223,5 +225,47 @@ func TestReturningWhileAnUpdateRunsWarns(t *testing.T) {
 	out := logs.String()
 	if !strings.Contains(out, "level=WARN") || !strings.Contains(out, "work (slow-1)") || !strings.Contains(out, "AllHandlersFinished") {
 		t.Errorf("log %q; want a warning naming the update and how to let it finish", out)
+	}
+}
+
+// TestMetadataQueryListsHandlersAndCurrentDetails: the built-in
+// __temporal_workflow_metadata query, which the Temporal UI and CLI read,
+// lists the run's queries, signal channels and update handlers, each
+// sorted, and what SetCurrentDetails last set, as the official SDK does.
+func TestMetadataQueryListsHandlersAndCurrentDetails(t *testing.T) {
+	x, _ := runTask(t, engine.Params{}, firstTask(t), func(ctx workflow.Context) error {
+		for _, name := range []string{"rename", "add-item"} {
+			if err := (workflow.UpdateDef[string, string]{Name: name}).SetHandler(ctx, func(_ workflow.Context, s string) (string, error) { return s, nil }, nil); err != nil {
+				return err
+			}
+		}
+		if err := (workflow.QueryDef[string, string]{Name: "status"}).SetHandler(ctx, func(s string) (string, error) { return s, nil }); err != nil {
+			return err
+		}
+		workflow.GetSignalChannel(ctx, "cancel")
+		workflow.SetCurrentDetails(ctx, "waiting for the carrier")
+		if got := workflow.GetCurrentDetails(ctx); got != "waiting for the carrier" {
+			t.Errorf("GetCurrentDetails = %q", got)
+		}
+		return workflow.Sleep(ctx, time.Hour)
+	})
+	res, err := x.Query("__temporal_workflow_metadata", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md sdkpb.WorkflowMetadata
+	if err := converter.Default().FromPayloads(res, &md); err != nil {
+		t.Fatal(err)
+	}
+	names := func(defs []*sdkpb.WorkflowInteractionDefinition) (out []string) {
+		for _, d := range defs {
+			out = append(out, d.GetName())
+		}
+		return out
+	}
+	got := []any{names(md.GetDefinition().GetQueryDefinitions()), names(md.GetDefinition().GetSignalDefinitions()), names(md.GetDefinition().GetUpdateDefinitions()), md.GetCurrentDetails()}
+	want := []any{[]string{"__open_sessions", "__stack_trace", "__temporal_workflow_metadata", "status"}, []string{"cancel"}, []string{"add-item", "rename"}, "waiting for the carrier"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("metadata (-want +got):\n%s", diff)
 	}
 }

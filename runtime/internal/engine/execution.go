@@ -215,12 +215,16 @@ type Execution struct {
 	children         map[string]*pendingChild
 	updates          map[string]*updateInstance
 	updateHandlers   map[string]UpdateFunc
-	queuedUpdates    map[string][]*updateInstance
-	inbox            []*protocolpb.Message
-	outbox           []outboxEntry
-	checkOutbox      []outboxEntry
-	externals        map[commands.Key]Settable
-	queries          map[string]QueryFunc
+	// currentDetails is what the workflow says it is doing now
+	// (SetCurrentDetails), for the metadata query; made on first use, as
+	// few runs set it.
+	currentDetails *string
+	queuedUpdates  map[string][]*updateInstance
+	inbox          []*protocolpb.Message
+	outbox         []outboxEntry
+	checkOutbox    []outboxEntry
+	externals      map[commands.Key]Settable
+	queries        map[string]QueryFunc
 
 	// marks and durations are made on first use: most runs record no
 	// marker, and durations serve one task's commands (see durationProto).

@@ -148,7 +148,28 @@ func (x *Execution) metadata() *sdkpb.WorkflowMetadata {
 	for _, name := range signals {
 		def.SignalDefinitions = append(def.SignalDefinitions, &sdkpb.WorkflowInteractionDefinition{Name: name})
 	}
-	return &sdkpb.WorkflowMetadata{Definition: def}
+	for _, name := range slices.Sorted(maps.Keys(x.updateHandlers)) {
+		def.UpdateDefinitions = append(def.UpdateDefinitions, &sdkpb.WorkflowInteractionDefinition{Name: name})
+	}
+	md := &sdkpb.WorkflowMetadata{Definition: def}
+	if x.currentDetails != nil {
+		md.CurrentDetails = *x.currentDetails
+	}
+	return md
+}
+
+// SetCurrentDetails sets what the workflow says it is doing now, which the
+// built-in metadata query returns and the Temporal UI shows.
+func SetCurrentDetails(ctx Context, details string) {
+	executionOf(ctx).currentDetails = &details
+}
+
+// GetCurrentDetails returns what SetCurrentDetails last set.
+func GetCurrentDetails(ctx Context) string {
+	if d := executionOf(ctx).currentDetails; d != nil {
+		return *d
+	}
+	return ""
 }
 
 // GetLogger returns the workflow's logger: records carry the workflow's
