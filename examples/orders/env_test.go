@@ -56,16 +56,27 @@ func newEnv(t *testing.T, activities *orders.Activities) *env {
 	e := &env{t: t, c: c, orders: ordersv1temporal.NewOrdersClient(c), taskQueue: testenv.UniqueID(t), requests: log}
 	// Its own identity, so history tells a task the start handed over
 	// eagerly (started by the client's identity) from a polled one.
-	w, err := worker.New(c, e.taskQueue, worker.Options{Identity: "worker-" + c.Identity()})
+	startOrdersWorker(t, c, e.taskQueue, worker.Options{Identity: "worker-" + c.Identity()}, orders.Workflows{}, activities)
+	return e
+}
+
+// startOrdersWorker starts a worker of taskQueue on c that runs wfs and
+// acts. It stops when the test ends, and an error stopping it fails the
+// test.
+func startOrdersWorker(t *testing.T, c *client.Client, taskQueue string, opts worker.Options, wfs ordersv1temporal.OrdersWorkflows, acts ordersv1temporal.OrdersActivities) *worker.Worker {
+	t.Helper()
+	w, err := worker.New(c, taskQueue, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := errors.Join(
-		ordersv1temporal.RegisterOrdersWorkflows(w.Registry, orders.Workflows{}),
-		ordersv1temporal.RegisterOrdersActivities(w.Registry, activities),
+		ordersv1temporal.RegisterOrdersWorkflows(w.Registry, wfs),
+		ordersv1temporal.RegisterOrdersActivities(w.Registry, acts),
 	); err != nil {
 		t.Fatal(err)
 	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
 	if err := w.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +87,7 @@ func newEnv(t *testing.T, activities *orders.Activities) *env {
 			t.Errorf("stopping the worker: %v", err)
 		}
 	})
-	return e
+	return w
 }
 
 // fastCharges are activities whose fake payment provider answers at once.

@@ -164,8 +164,12 @@ type UpdateTimeoutOrCanceledError struct {
 }
 
 func (e *UpdateTimeoutOrCanceledError) Error() string {
-	return fmt.Sprintf("client: the call waiting for update %q (id %s) on workflow %q ended before the update did: %v; the update may still run: GetUpdateHandle with its ID waits for its outcome",
-		e.UpdateName, e.UpdateID, e.WorkflowID, e.Err)
+	update := fmt.Sprintf("update %q (id %s)", e.UpdateName, e.UpdateID)
+	if e.UpdateName == "" { // waiting on a handle, which knows the ID alone
+		update = "update " + e.UpdateID
+	}
+	return fmt.Sprintf("client: the call waiting for %s on workflow %q ended before the update did: %v; the update may still run: GetUpdateHandle with its ID waits for its outcome",
+		update, e.WorkflowID, e.Err)
 }
 
 func (e *UpdateTimeoutOrCanceledError) Unwrap() error { return e.Err }
@@ -188,12 +192,18 @@ func (e *WorkflowIDRequiredError) Error() string {
 // type. Code and Message come from the server's gRPC status.
 type ServiceError struct {
 	Operation string
-	Code      codes.Code
-	Message   string
-	err       error
+	// Target names what the call addressed, such as `workflow "order-42"
+	// (run 0196...)`; empty for a call that addressed nothing in particular.
+	Target  string
+	Code    codes.Code
+	Message string
+	err     error
 }
 
 func (e *ServiceError) Error() string {
+	if e.Target != "" {
+		return fmt.Sprintf("client: %s (%s): %s: %s", e.Operation, e.Target, e.Code, e.Message)
+	}
 	return fmt.Sprintf("client: %s: %s: %s", e.Operation, e.Code, e.Message)
 }
 
@@ -260,7 +270,14 @@ func (c *Client) callError(op string, t target, err error) error {
 		if s.Code() == codes.Unavailable {
 			msg += fmt.Sprintf(" (is the Temporal server at %s running and reachable?)", c.hostPort)
 		}
-		return &ServiceError{Operation: op, Code: s.Code(), Message: msg, err: err}
+		se := &ServiceError{Operation: op, Code: s.Code(), Message: msg, err: err}
+		if t.kind != "" {
+			se.Target = t.String()
+		}
+		return se
+	}
+	if t.kind != "" {
+		return fmt.Errorf("client: %s (%s): %w", op, t, err)
 	}
 	return fmt.Errorf("client: %s: %w", op, err)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
@@ -93,7 +94,7 @@ func (r *rootOutbound) QueryWorkflow(ctx context.Context, in *QueryWorkflowInput
 				return nil, qerr
 			}
 		}
-		return nil, r.c.callError("query workflow", workflowTarget(in.WorkflowID, in.RunID), err)
+		return nil, r.c.callError("query "+strconv.Quote(in.QueryType), workflowTarget(in.WorkflowID, in.RunID), err)
 	}
 	if rejected := resp.GetQueryRejected(); rejected != nil {
 		return nil, &QueryRejectedError{WorkflowID: in.WorkflowID, QueryType: in.QueryType, Status: rejected.GetStatus()}

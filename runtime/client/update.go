@@ -131,14 +131,18 @@ func (r *rootOutbound) PollWorkflowUpdate(ctx context.Context, in *PollWorkflowU
 			WaitPolicy: &updatepb.WaitPolicy{LifecycleStage: enumspb.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED},
 		})
 		if err != nil {
-			return nil, r.c.callError("get update result", target{kind: "update", id: in.UpdateID, runID: in.RunID}, err)
+			err = r.c.callError("get update result", target{kind: "update", id: in.UpdateID, runID: in.RunID}, err)
+			if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				return nil, &UpdateTimeoutOrCanceledError{WorkflowID: in.WorkflowID, UpdateID: in.UpdateID, Err: err}
+			}
+			return nil, err
 		}
 		if outcome := resp.GetOutcome(); outcome != nil {
 			return outcome, nil
 		}
 		// The server's wait ran out before the handler finished: ask again.
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, &UpdateTimeoutOrCanceledError{WorkflowID: in.WorkflowID, UpdateID: in.UpdateID, Err: err}
 		}
 	}
 }

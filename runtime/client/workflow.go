@@ -385,7 +385,7 @@ func (c *Client) closeEvent(ctx context.Context, workflowID, runID string) (*his
 		}
 		token = resp.GetNextPageToken()
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("client: get workflow result (%s): the wait ended, not the workflow: %w", workflowTarget(workflowID, runID), err)
 		}
 	}
 }

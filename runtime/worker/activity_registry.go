@@ -112,6 +112,9 @@ func (r *Registry) registerActivityMethods(v reflect.Value, opts RegisterActivit
 }
 
 func (r *Registry) addActivity(fn activityFunc, names []string) error {
+	if r == nil {
+		return errNilRegistry("activity type", names[0])
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return register(r, r.activities, "activity type", fn, names)

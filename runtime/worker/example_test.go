@@ -110,3 +110,14 @@ func ExampleRegisterActivityFunc() {
 	// <nil>
 	// worker: activity type "Greet" is already registered
 }
+
+// A variable declared but never set is refused when registered, rather
+// than panic in every activity or run; the generated registrations check
+// this way.
+func ExampleIsNil() {
+	type greeter struct{ greeting string }
+	var unset *greeter
+	fmt.Println(worker.IsNil(unset), worker.IsNil(&greeter{greeting: "hi"}))
+	// Output:
+	// true false
+}

@@ -152,6 +152,9 @@ func typedWorkflow[In, Out any](fn func(workflow.Context, In) (Out, error)) engi
 }
 
 func (r *Registry) addWorkflow(fn engine.WorkflowFunc, opts RegisterWorkflowOptions) error {
+	if r == nil {
+		return errNilRegistry("workflow type", opts.Name)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	names := append([]string{opts.Name}, opts.Aliases...)
@@ -164,6 +167,12 @@ func (r *Registry) addWorkflow(fn engine.WorkflowFunc, opts RegisterWorkflowOpti
 		r.workflows[n] = w
 	}
 	return nil
+}
+
+// errNilRegistry is the error of registering on a nil *Registry, such as
+// the Registry of a worker whose New failed.
+func errNilRegistry(kind, name string) error {
+	return fmt.Errorf("worker: registering %s %q: the registry is nil; register on the Registry of a worker from worker.New, or on one from worker.NewRegistry", kind, name)
 }
 
 // register adds fn under every name, or none of them when one is empty

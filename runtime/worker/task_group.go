@@ -2,6 +2,10 @@ package worker
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -15,6 +19,41 @@ type taskGroup struct {
 	// idle is closed when running drops to zero; made by the first wait
 	// that finds tasks running.
 	idle chan struct{}
+	// named counts running tasks by what they run (an activity's type),
+	// for Stop to name the ones that outlive it.
+	named map[string]int
+}
+
+// track counts a running task under name until the returned function is
+// called. It names a task that add or Go counts; it counts none itself.
+func (g *taskGroup) track(name string) (untrack func()) {
+	g.mu.Lock()
+	if g.named == nil {
+		g.named = map[string]int{}
+	}
+	g.named[name]++
+	g.mu.Unlock()
+	return func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.named[name]--; g.named[name] == 0 {
+			delete(g.named, name)
+		}
+	}
+}
+
+// describe names the tracked tasks still running, sorted, with a count
+// where there are several of one name: `acme.Charge (2), acme.Ship`.
+func (g *taskGroup) describe() string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	names := slices.Sorted(maps.Keys(g.named))
+	for i, n := range names {
+		if c := g.named[n]; c > 1 {
+			names[i] = fmt.Sprintf("%s (%d)", n, c)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // add counts one more task; done must follow.

@@ -357,6 +357,7 @@ func (w *Worker) startActivityPollers(deployment *pollVersioning) *eagerActiviti
 	slots := make(chan struct{}, w.opts.MaxConcurrentActivities)
 	pool := newExecutors()
 	handle := func(t *workflowservice.PollActivityTaskQueueResponse) {
+		defer w.activityTasks.track(t.GetActivityType().GetName())()
 		defer w.recoverTask("activity task", "activity_type", t.GetActivityType().GetName(), "activity_id", t.GetActivityId(),
 			"workflow_id", t.GetWorkflowExecution().GetWorkflowId())
 		if err := h.handle(w.activityCtx, w.taskCtx, t); err != nil {
@@ -554,7 +555,10 @@ func (w *Worker) Stop(ctx context.Context) error {
 		}
 		w.cancelActivities(ErrWorkerStopping)
 		if !tasks.wait(ctx) {
-			errs = append(errs, fmt.Errorf("worker: stop: %s still running after their contexts were cancelled: %w", what, ctx.Err()))
+			if running := tasks.describe(); running != "" {
+				what += " (" + running + ")"
+			}
+			errs = append(errs, fmt.Errorf("worker: stop: %s still running after their contexts were cancelled: %w; code that ignores its context.Context keeps them running", what, ctx.Err()))
 		}
 	}
 	w.eagerMu.Lock()

@@ -73,6 +73,7 @@ func (h *workflowTaskHandler) runLocalActivities(ctx context.Context, task *work
 			cancels[req.ActivityID] = cancelOne
 			t := task // a later heartbeat replaces task; this activity keeps its own
 			h.localActivities.running.Go(func() {
+				defer h.localActivities.running.track("local activity " + req.ActivityType)()
 				r := h.localActivities.run(actx, t, fn, req, retryThreshold(req.Options, timeout))
 				select {
 				case results <- r:

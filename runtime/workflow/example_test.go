@@ -478,3 +478,22 @@ func ExampleWithDataConverter() {
 		return location, err
 	}
 }
+
+// A registration in the style of generated code: each run builds its
+// workflow with the user's constructor, then runs it. A constructor that
+// forgets to return its workflow fails the workflow task with a message
+// naming the workflow, and the run resumes once fixed code is deployed.
+func ExampleBuildWorkflow() {
+	type order interface {
+		Execute(ctx workflow.Context) (string, error)
+	}
+	_ = func(newOrder func(workflow.Context, string) (order, error)) func(workflow.Context, string) (string, error) {
+		return func(ctx workflow.Context, orderID string) (string, error) {
+			o, err := workflow.BuildWorkflow(ctx, "ProcessOrder", newOrder, orderID)
+			if err != nil {
+				return "", err
+			}
+			return o.Execute(ctx)
+		}
+	}
+}

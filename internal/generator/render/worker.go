@@ -30,11 +30,12 @@ func (g *gen) workflows() {
 		jen.Return(jen.Qual("errors", "Join").Custom(multiline, registrations...)))
 }
 
-// nilCheck returns the error a registration gives for a nil param: a nil
-// interface would panic as its methods are taken, and a nil constructor
-// would panic in every run, failing its workflow tasks for ever.
+// nilCheck returns the error a registration gives for a nil param, or one
+// holding a nil pointer: a nil interface would panic as its methods are
+// taken, a nil pointer in every call that reads it, and a nil constructor
+// in every run, failing its workflow tasks for ever.
 func (g *gen) nilCheck(param, fn, what string) jen.Code {
-	return jen.If(jen.Id(param).Op("==").Nil()).Block(jen.Return(jen.Qual("errors", "New").Call(
+	return jen.If(jen.Qual(workerPath, "IsNil").Call(jen.Id(param))).Block(jen.Return(jen.Qual("errors", "New").Call(
 		jen.Lit(fmt.Sprintf("%s.%s: %s is nil; pass %s", g.file.Proto.GoPackageName+protogen.GoPackageName(g.suffix), fn, param, what)))))
 }
 
@@ -87,7 +88,7 @@ func (g *gen) register(w *model.Workflow) {
 		input[jen.Id(s.Names().Method)] = jen.Qual(workflowPath, "SignalDef").Types(msg(s.RPC.Request)).Values(jen.Dict{jen.Id("Name"): g.ref(s.RPC, s.Names().NameConst)}).Dot("Channel").Call(jen.Id("ctx"))
 	}
 	body := []jen.Code{
-		jen.List(jen.Id("wf"), jen.Err()).Op(":=").Id("newWorkflow").Call(jen.Id("ctx"), jen.Op("&").Id(n.Input).Values(input)),
+		jen.List(jen.Id("wf"), jen.Err()).Op(":=").Qual(workflowPath, "BuildWorkflow").Call(jen.Id("ctx"), jen.Id(n.NameConst), jen.Id("newWorkflow"), jen.Op("&").Id(n.Input).Values(input)),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 	}
 	for _, ref := range w.Queries {

@@ -333,7 +333,7 @@ type OrdersWorkflows interface {
 
 // RegisterOrdersWorkflows registers every workflow of the example.orders.v1.Orders service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterOrdersWorkflows(r *worker.Registry, w OrdersWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("ordersv1temporal.RegisterOrdersWorkflows: w is nil; pass the implementation of OrdersWorkflows")
 	}
 	return errors.Join(
@@ -373,11 +373,11 @@ type ProcessOrderWorkflow interface {
 
 // RegisterProcessOrderWorkflow registers example.orders.v1.Orders.ProcessOrder on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterProcessOrderWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *ProcessOrderWorkflowInput) (ProcessOrderWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("ordersv1temporal.RegisterProcessOrderWorkflow: newWorkflow is nil; pass the function that builds each run's ProcessOrderWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *ordersv1.ProcessOrderRequest) (*ordersv1.ProcessOrderResponse, error) {
-		wf, err := newWorkflow(ctx, &ProcessOrderWorkflowInput{
+		wf, err := workflow.BuildWorkflow(ctx, ProcessOrderWorkflowName, newWorkflow, &ProcessOrderWorkflowInput{
 			CancelOrder: workflow.SignalDef[*ordersv1.CancelOrderRequest]{Name: CancelOrderSignalName}.Channel(ctx),
 			Req:         req,
 		})
@@ -444,11 +444,11 @@ type ShipOrderWorkflow interface {
 
 // RegisterShipOrderWorkflow registers example.orders.v1.Orders.ShipOrder on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterShipOrderWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *ShipOrderWorkflowInput) (ShipOrderWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("ordersv1temporal.RegisterShipOrderWorkflow: newWorkflow is nil; pass the function that builds each run's ShipOrderWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *ordersv1.ShipOrderRequest) (*ordersv1.ShipOrderResponse, error) {
-		wf, err := newWorkflow(ctx, &ShipOrderWorkflowInput{
+		wf, err := workflow.BuildWorkflow(ctx, ShipOrderWorkflowName, newWorkflow, &ShipOrderWorkflowInput{
 			ConfirmDelivery: workflow.SignalDef[*ordersv1.ConfirmDeliveryRequest]{Name: ConfirmDeliverySignalName}.Channel(ctx),
 			Req:             req,
 		})
@@ -624,7 +624,7 @@ type UnimplementedOrdersActivities struct{}
 
 // RegisterOrdersActivities registers every activity of the example.orders.v1.Orders service, under its Temporal name and aliases, on r.
 func RegisterOrdersActivities(r *worker.Registry, a OrdersActivities) error {
-	if a == nil {
+	if worker.IsNil(a) {
 		return errors.New("ordersv1temporal.RegisterOrdersActivities: a is nil; pass the implementation of OrdersActivities")
 	}
 	return errors.Join(

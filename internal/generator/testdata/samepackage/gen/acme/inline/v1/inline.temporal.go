@@ -123,7 +123,7 @@ type InlineWorkflows interface {
 
 // RegisterInlineWorkflows registers every workflow of the acme.inline.v1.Inline service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterInlineWorkflows(r *worker.Registry, w InlineWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("inlinev1.RegisterInlineWorkflows: w is nil; pass the implementation of InlineWorkflows")
 	}
 	return errors.Join(
@@ -153,11 +153,11 @@ type GreetWorkflow interface {
 
 // RegisterGreetWorkflow registers acme.inline.v1.Inline.Greet on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterGreetWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *GreetWorkflowInput) (GreetWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("inlinev1.RegisterGreetWorkflow: newWorkflow is nil; pass the function that builds each run's GreetWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *GreetRequest) (*GreetResponse, error) {
-		wf, err := newWorkflow(ctx, &GreetWorkflowInput{Req: req})
+		wf, err := workflow.BuildWorkflow(ctx, GreetWorkflowName, newWorkflow, &GreetWorkflowInput{Req: req})
 		if err != nil {
 			return nil, err
 		}
@@ -249,7 +249,7 @@ type UnimplementedInlineActivities struct{}
 
 // RegisterInlineActivities registers every activity of the acme.inline.v1.Inline service, under its Temporal name and aliases, on r.
 func RegisterInlineActivities(r *worker.Registry, a InlineActivities) error {
-	if a == nil {
+	if worker.IsNil(a) {
 		return errors.New("inlinev1.RegisterInlineActivities: a is nil; pass the implementation of InlineActivities")
 	}
 	return errors.Join(

@@ -138,7 +138,7 @@ type MoreWorkflows interface {
 
 // RegisterMoreWorkflows registers every workflow of the acme.inline.v1.More service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterMoreWorkflows(r *worker.Registry, w MoreWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("inlinev1.RegisterMoreWorkflows: w is nil; pass the implementation of MoreWorkflows")
 	}
 	return errors.Join(
@@ -168,11 +168,11 @@ type FarewellWorkflow interface {
 
 // RegisterFarewellWorkflow registers acme.inline.v1.More.Farewell on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterFarewellWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *FarewellWorkflowInput) (FarewellWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("inlinev1.RegisterFarewellWorkflow: newWorkflow is nil; pass the function that builds each run's FarewellWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *GreetRequest) (*GreetResponse, error) {
-		wf, err := newWorkflow(ctx, &FarewellWorkflowInput{
+		wf, err := workflow.BuildWorkflow(ctx, FarewellWorkflowName, newWorkflow, &FarewellWorkflowInput{
 			Req:  req,
 			Wave: workflow.SignalDef[*emptypb.Empty]{Name: WaveSignalName}.Channel(ctx),
 		})

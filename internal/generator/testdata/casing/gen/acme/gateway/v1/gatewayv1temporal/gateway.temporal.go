@@ -164,7 +164,7 @@ type HTTPGatewayWorkflows interface {
 
 // RegisterHTTPGatewayWorkflows registers every workflow of the acme.gateway.v1.HTTPGateway service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterHTTPGatewayWorkflows(r *worker.Registry, w HTTPGatewayWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("gatewayv1temporal.RegisterHTTPGatewayWorkflows: w is nil; pass the implementation of HTTPGatewayWorkflows")
 	}
 	return errors.Join(
@@ -196,11 +196,11 @@ type FetchURLWorkflow interface {
 
 // RegisterFetchURLWorkflow registers acme.gateway.v1.HTTPGateway.FetchURL on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterFetchURLWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *FetchURLWorkflowInput) (FetchURLWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("gatewayv1temporal.RegisterFetchURLWorkflow: newWorkflow is nil; pass the function that builds each run's FetchURLWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *gatewayv1.FetchUrlRequest) (*gatewayv1.FetchURLResponse, error) {
-		wf, err := newWorkflow(ctx, &FetchURLWorkflowInput{
+		wf, err := workflow.BuildWorkflow(ctx, FetchURLWorkflowName, newWorkflow, &FetchURLWorkflowInput{
 			LegacyPing: workflow.SignalDef[*emptypb.Empty]{Name: LegacyPingSignalName}.Channel(ctx),
 			Req:        req,
 			SetHeader:  workflow.SignalDef[*gatewayv1.SetHeaderRequest]{Name: SetHeaderSignalName}.Channel(ctx),
@@ -306,7 +306,7 @@ type UnimplementedHTTPGatewayActivities struct{}
 
 // RegisterHTTPGatewayActivities registers every activity of the acme.gateway.v1.HTTPGateway service, under its Temporal name and aliases, on r.
 func RegisterHTTPGatewayActivities(r *worker.Registry, a HTTPGatewayActivities) error {
-	if a == nil {
+	if worker.IsNil(a) {
 		return errors.New("gatewayv1temporal.RegisterHTTPGatewayActivities: a is nil; pass the implementation of HTTPGatewayActivities")
 	}
 	return errors.Join(

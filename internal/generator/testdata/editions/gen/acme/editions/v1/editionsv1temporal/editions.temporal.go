@@ -116,7 +116,7 @@ type EditionsWorkflows interface {
 
 // RegisterEditionsWorkflows registers every workflow of the acme.editions.v1.Editions service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterEditionsWorkflows(r *worker.Registry, w EditionsWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("editionsv1temporal.RegisterEditionsWorkflows: w is nil; pass the implementation of EditionsWorkflows")
 	}
 	return errors.Join(
@@ -140,11 +140,11 @@ type IngestWorkflow interface {
 
 // RegisterIngestWorkflow registers acme.editions.v1.Editions.Ingest on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterIngestWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *IngestWorkflowInput) (IngestWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("editionsv1temporal.RegisterIngestWorkflow: newWorkflow is nil; pass the function that builds each run's IngestWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *editionsv1.IngestRequest) (*editionsv1.IngestResponse, error) {
-		wf, err := newWorkflow(ctx, &IngestWorkflowInput{Req: req})
+		wf, err := workflow.BuildWorkflow(ctx, IngestWorkflowName, newWorkflow, &IngestWorkflowInput{Req: req})
 		if err != nil {
 			return nil, err
 		}

@@ -162,7 +162,7 @@ type LedgerWorkflows interface {
 
 // RegisterLedgerWorkflows registers every workflow of the acme.ledger.v1.Ledger service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterLedgerWorkflows(r *worker.Registry, w LedgerWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("ledgerv1temporal.RegisterLedgerWorkflows: w is nil; pass the implementation of LedgerWorkflows")
 	}
 	return errors.Join(
@@ -187,11 +187,11 @@ type PostWorkflow interface {
 
 // RegisterPostWorkflow registers acme.ledger.v1.Ledger.Post on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterPostWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *PostWorkflowInput) (PostWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("ledgerv1temporal.RegisterPostWorkflow: newWorkflow is nil; pass the function that builds each run's PostWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *ledgerv1.PostRequest) (*ledgerv1.PostResponse, error) {
-		wf, err := newWorkflow(ctx, &PostWorkflowInput{Req: req})
+		wf, err := workflow.BuildWorkflow(ctx, PostWorkflowName, newWorkflow, &PostWorkflowInput{Req: req})
 		if err != nil {
 			return nil, err
 		}
@@ -278,7 +278,7 @@ type UnimplementedLedgerActivities struct{}
 
 // RegisterLedgerActivities registers every activity of the acme.ledger.v1.Ledger service, under its Temporal name and aliases, on r.
 func RegisterLedgerActivities(r *worker.Registry, a LedgerActivities) error {
-	if a == nil {
+	if worker.IsNil(a) {
 		return errors.New("ledgerv1temporal.RegisterLedgerActivities: a is nil; pass the implementation of LedgerActivities")
 	}
 	return errors.Join(

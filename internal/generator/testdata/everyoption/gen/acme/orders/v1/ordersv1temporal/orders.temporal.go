@@ -351,7 +351,7 @@ type OrdersWorkflows interface {
 
 // RegisterOrdersWorkflows registers every workflow of the acme.orders.v1.Orders service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterOrdersWorkflows(r *worker.Registry, w OrdersWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("ordersv1temporal.RegisterOrdersWorkflows: w is nil; pass the implementation of OrdersWorkflows")
 	}
 	return errors.Join(
@@ -398,11 +398,11 @@ type ProcessWorkflow interface {
 
 // RegisterProcessWorkflow registers acme.orders.v1.Orders.Process on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterProcessWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *ProcessWorkflowInput) (ProcessWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("ordersv1temporal.RegisterProcessWorkflow: newWorkflow is nil; pass the function that builds each run's ProcessWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *ordersv1.ProcessRequest) (*ordersv1.ProcessResponse, error) {
-		wf, err := newWorkflow(ctx, &ProcessWorkflowInput{
+		wf, err := workflow.BuildWorkflow(ctx, ProcessWorkflowName, newWorkflow, &ProcessWorkflowInput{
 			Abort: workflow.SignalDef[*ordersv1.AbortRequest]{Name: AbortSignalName}.Channel(ctx),
 			Nudge: workflow.SignalDef[*emptypb.Empty]{Name: NudgeSignalName}.Channel(ctx),
 			Req:   req,
@@ -478,11 +478,11 @@ type MinimalWorkflow interface {
 
 // RegisterMinimalWorkflow registers acme.orders.v1.Orders.Minimal on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterMinimalWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *MinimalWorkflowInput) (MinimalWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("ordersv1temporal.RegisterMinimalWorkflow: newWorkflow is nil; pass the function that builds each run's MinimalWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *emptypb.Empty) (*emptypb.Empty, error) {
-		wf, err := newWorkflow(ctx, &MinimalWorkflowInput{Req: req})
+		wf, err := workflow.BuildWorkflow(ctx, MinimalWorkflowName, newWorkflow, &MinimalWorkflowInput{Req: req})
 		if err != nil {
 			return nil, err
 		}
@@ -700,7 +700,7 @@ type UnimplementedOrdersActivities struct{}
 
 // RegisterOrdersActivities registers every activity of the acme.orders.v1.Orders service, under its Temporal name and aliases, on r.
 func RegisterOrdersActivities(r *worker.Registry, a OrdersActivities) error {
-	if a == nil {
+	if worker.IsNil(a) {
 		return errors.New("ordersv1temporal.RegisterOrdersActivities: a is nil; pass the implementation of OrdersActivities")
 	}
 	return errors.Join(

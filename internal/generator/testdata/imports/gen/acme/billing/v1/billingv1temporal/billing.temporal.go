@@ -132,7 +132,7 @@ type BillingWorkflows interface {
 
 // RegisterBillingWorkflows registers every workflow of the acme.billing.v1.Billing service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterBillingWorkflows(r *worker.Registry, w BillingWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("billingv1temporal.RegisterBillingWorkflows: w is nil; pass the implementation of BillingWorkflows")
 	}
 	return errors.Join(
@@ -158,11 +158,11 @@ type SettleWorkflow interface {
 
 // RegisterSettleWorkflow registers acme.billing.v1.Billing.Settle on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterSettleWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *SettleWorkflowInput) (SettleWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("billingv1temporal.RegisterSettleWorkflow: newWorkflow is nil; pass the function that builds each run's SettleWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *commonv1.Account) (*commonv1.Money, error) {
-		wf, err := newWorkflow(ctx, &SettleWorkflowInput{
+		wf, err := workflow.BuildWorkflow(ctx, SettleWorkflowName, newWorkflow, &SettleWorkflowInput{
 			Adjust: workflow.SignalDef[*billingv1.Adjustment]{Name: AdjustSignalName}.Channel(ctx),
 			Req:    req,
 		})
@@ -255,7 +255,7 @@ type UnimplementedBillingActivities struct{}
 
 // RegisterBillingActivities registers every activity of the acme.billing.v1.Billing service, under its Temporal name and aliases, on r.
 func RegisterBillingActivities(r *worker.Registry, a BillingActivities) error {
-	if a == nil {
+	if worker.IsNil(a) {
 		return errors.New("billingv1temporal.RegisterBillingActivities: a is nil; pass the implementation of BillingActivities")
 	}
 	return errors.Join(

@@ -307,7 +307,7 @@ type OddWorkflows interface {
 
 // RegisterOddWorkflows registers every workflow of the acme.oddnames.v1.Odd service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterOddWorkflows(r *worker.Registry, w OddWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("workflowtemporal.RegisterOddWorkflows: w is nil; pass the implementation of OddWorkflows")
 	}
 	return errors.Join(
@@ -348,11 +348,11 @@ type TypeWorkflow interface {
 
 // RegisterTypeWorkflow registers acme.oddnames.v1.Odd.Type on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterTypeWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *TypeWorkflowInput) (TypeWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("workflowtemporal.RegisterTypeWorkflow: newWorkflow is nil; pass the function that builds each run's TypeWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *workflowpb.Context) (*workflowpb.Context, error) {
-		wf, err := newWorkflow(ctx, &TypeWorkflowInput{
+		wf, err := workflow.BuildWorkflow(ctx, TypeWorkflowName, newWorkflow, &TypeWorkflowInput{
 			Req:    req,
 			String: workflow.SignalDef[*workflowpb.Client]{Name: StringSignalName}.Channel(ctx),
 		})
@@ -412,11 +412,11 @@ type PlainWorkflow interface {
 
 // RegisterPlainWorkflow registers acme.oddnames.v1.Odd.Plain on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterPlainWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *PlainWorkflowInput) (PlainWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("workflowtemporal.RegisterPlainWorkflow: newWorkflow is nil; pass the function that builds each run's PlainWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *workflowpb.Client) (*workflowpb.Client, error) {
-		wf, err := newWorkflow(ctx, &PlainWorkflowInput{Req: req})
+		wf, err := workflow.BuildWorkflow(ctx, PlainWorkflowName, newWorkflow, &PlainWorkflowInput{Req: req})
 		if err != nil {
 			return nil, err
 		}
@@ -465,11 +465,11 @@ type FindWorkflow interface {
 
 // RegisterFindWorkflow registers acme.oddnames.v1.Odd.Find on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterFindWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *FindWorkflowInput) (FindWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("workflowtemporal.RegisterFindWorkflow: newWorkflow is nil; pass the function that builds each run's FindWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *reqpb.Lookup) (*reqpb.Lookup, error) {
-		wf, err := newWorkflow(ctx, &FindWorkflowInput{Req: req})
+		wf, err := workflow.BuildWorkflow(ctx, FindWorkflowName, newWorkflow, &FindWorkflowInput{Req: req})
 		if err != nil {
 			return nil, err
 		}
@@ -615,7 +615,7 @@ type UnimplementedOddActivities struct{}
 
 // RegisterOddActivities registers every activity of the acme.oddnames.v1.Odd service, under its Temporal name and aliases, on r.
 func RegisterOddActivities(r *worker.Registry, a OddActivities) error {
-	if a == nil {
+	if worker.IsNil(a) {
 		return errors.New("workflowtemporal.RegisterOddActivities: a is nil; pass the implementation of OddActivities")
 	}
 	return errors.Join(

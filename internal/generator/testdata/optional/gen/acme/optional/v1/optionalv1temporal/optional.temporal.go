@@ -127,7 +127,7 @@ type OptionalWorkflows interface {
 
 // RegisterOptionalWorkflows registers every workflow of the acme.optional.v1.Optional service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterOptionalWorkflows(r *worker.Registry, w OptionalWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("optionalv1temporal.RegisterOptionalWorkflows: w is nil; pass the implementation of OptionalWorkflows")
 	}
 	return errors.Join(
@@ -151,11 +151,11 @@ type RunWorkflow interface {
 
 // RegisterRunWorkflow registers acme.optional.v1.Optional.Run on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterRunWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *RunWorkflowInput) (RunWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("optionalv1temporal.RegisterRunWorkflow: newWorkflow is nil; pass the function that builds each run's RunWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *optionalv1.RunRequest) (*optionalv1.RunResponse, error) {
-		wf, err := newWorkflow(ctx, &RunWorkflowInput{Req: req})
+		wf, err := workflow.BuildWorkflow(ctx, RunWorkflowName, newWorkflow, &RunWorkflowInput{Req: req})
 		if err != nil {
 			return nil, err
 		}

@@ -158,7 +158,7 @@ type AppWorkflows interface {
 
 // RegisterAppWorkflows registers every workflow of the acme.app.v1.App service, under its Temporal name and aliases, on r: the registry a worker, or a replayer, runs.
 func RegisterAppWorkflows(r *worker.Registry, w AppWorkflows) error {
-	if w == nil {
+	if worker.IsNil(w) {
 		return errors.New("appv1temporal.RegisterAppWorkflows: w is nil; pass the implementation of AppWorkflows")
 	}
 	return errors.Join(
@@ -195,11 +195,11 @@ type RunWorkflow interface {
 
 // RegisterRunWorkflow registers acme.app.v1.App.Run on r: each run builds its workflow with newWorkflow, then answers its queries and updates through it.
 func RegisterRunWorkflow(r *worker.Registry, newWorkflow func(workflow.Context, *RunWorkflowInput) (RunWorkflow, error)) error {
-	if newWorkflow == nil {
+	if worker.IsNil(newWorkflow) {
 		return errors.New("appv1temporal.RegisterRunWorkflow: newWorkflow is nil; pass the function that builds each run's RunWorkflow")
 	}
 	return worker.RegisterWorkflowFunc(r, func(ctx workflow.Context, req *appv1.RunRequest) (*emptypb.Empty, error) {
-		wf, err := newWorkflow(ctx, &RunWorkflowInput{
+		wf, err := workflow.BuildWorkflow(ctx, RunWorkflowName, newWorkflow, &RunWorkflowInput{
 			Poked: workflow.SignalDef[*eventsv1.Poke]{Name: eventsv1temporal.PokedSignalName}.Channel(ctx),
 			Req:   req,
 		})
