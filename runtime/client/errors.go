@@ -46,8 +46,10 @@ func (e *WorkflowAlreadyStartedError) Error() string {
 
 // NotFoundError is returned when the workflow execution, update or activity
 // a call names does not exist, or, with Closed set, when the workflow
-// exists but has closed and so cannot take the signal, update or cancel
-// request: the server answers both with NotFound.
+// exists but has closed and so cannot take the signal or update: the
+// server answers both with NotFound. (A cancel request to a closed
+// workflow succeeds, as the server treats it: there is nothing left to
+// cancel.)
 type NotFoundError struct {
 	// What names the missing thing, for example `workflow "order-1" (run 4f0c...)`.
 	What      string
@@ -65,7 +67,7 @@ func (e *NotFoundError) Unwrap() error { return e.err }
 
 func (e *NotFoundError) Error() string {
 	if e.Closed {
-		return fmt.Sprintf("client: %s in namespace %q has already closed (%s): a closed workflow takes no signals, updates or cancel requests; DescribeWorkflow says how it ended, and a new start with the ID begins another run",
+		return fmt.Sprintf("client: %s in namespace %q has already closed (%s): a closed workflow takes no signals or updates; DescribeWorkflow says how it ended, and a new start with the ID begins another run",
 			e.What, e.Namespace, e.Message)
 	}
 	hint := "check the ID; a closed workflow is deleted once the namespace's retention period has passed"
