@@ -77,6 +77,11 @@ func WithUpdate(opts ...UpdateOption) UpdateWithStartOption {
 // once the update reached upd's WaitForStage (ACCEPTED unless set), with
 // the update's handle and the workflow's run.
 //
+// An update the workflow rejects or fails is not the call's error: the
+// handle's Get returns it, and the workflow has started (or was running)
+// all the same. The call's error says the request failed or its wait
+// ended; the run comes with it when the workflow started.
+//
 // The workflow ID comes from wf's ID template or a WithID option; without
 // one the call fails with a *WorkflowIDRequiredError. An unspecified
 // IDConflictPolicy means USE_EXISTING, so the update reaches a running

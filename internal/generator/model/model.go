@@ -72,6 +72,9 @@ type Service struct {
 	// UnknownEnums are values of the service option that its schema does
 	// not declare.
 	UnknownEnums []UnknownEnum
+	// UnknownFields are fields of the service option that the plugin's
+	// schema does not have.
+	UnknownFields []UnknownField
 
 	// RPCs are the rpcs that carry a Temporal method option, in declaration
 	// order; rpcs without one are left out. Each is also listed in the slice
@@ -149,6 +152,9 @@ type RPC struct {
 	// UnknownEnums are values of the method option that its schema does
 	// not declare.
 	UnknownEnums []UnknownEnum
+	// UnknownFields are fields of the method option that the plugin's
+	// schema does not have.
+	UnknownFields []UnknownField
 
 	// The item the rpc declares: the one field matching Kind is set.
 	Workflow *Workflow
@@ -169,6 +175,17 @@ type UnknownEnum struct {
 	Enum     string
 	Declared []string
 	Loc      Location
+}
+
+// UnknownField is a field set in an option that the plugin's copy of the
+// options schema does not have: the protos were compiled against a newer
+// workflowdef.proto than the plugin was built with.
+type UnknownField struct {
+	// In is the path of the option message that holds it, e.g. `` for the
+	// option itself or `retry_policy`; Number is its field number.
+	In     string
+	Number int32
+	Loc    Location
 }
 
 // ExtraOption is a second (third, ...) Temporal method option on one rpc.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"google.golang.org/protobuf/compiler/protogen"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/durationpb"
@@ -238,6 +239,43 @@ func unknownEnums(m protoreflect.Message, at locator, prefix string) []model.Unk
 			check(fd, v.Enum(), name, at.sub(int32(fd.Number())))
 		case fd.Kind() == protoreflect.MessageKind || fd.Kind() == protoreflect.GroupKind:
 			out = append(out, unknownEnums(v.Message(), at.sub(int32(fd.Number())), name+".")...)
+		}
+		return true
+	})
+	return out
+}
+
+// unknownFields lists the fields set in m, and in the messages within it,
+// that the plugin's schema does not have: protobuf keeps them as unknown
+// bytes, and generated code would silently lack them.
+func unknownFields(m protoreflect.Message, at locator, in string) []model.UnknownField {
+	var out []model.UnknownField
+	for b := m.GetUnknown(); len(b) > 0; {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			break // not protobuf; the compiler would have said
+		}
+		size := protowire.ConsumeFieldValue(num, typ, b[n:])
+		if size < 0 {
+			break
+		}
+		b = b[n+size:]
+		if len(out) > 0 && out[len(out)-1].Number == int32(num) {
+			continue // a repeated field's next element
+		}
+		out = append(out, model.UnknownField{In: in, Number: int32(num), Loc: at.sub(int32(num)).at()})
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Message() == nil || fd.IsMap() {
+			return true
+		}
+		name := in + string(fd.Name())
+		if !fd.IsList() {
+			out = append(out, unknownFields(v.Message(), at.sub(int32(fd.Number())), name+".")...)
+			return true
+		}
+		for i := range v.List().Len() {
+			out = append(out, unknownFields(v.List().Get(i).Message(), at.sub(int32(fd.Number()), int32(i)), fmt.Sprintf("%s[%d].", name, i))...)
 		}
 		return true
 	})

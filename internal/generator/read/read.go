@@ -101,6 +101,7 @@ func (r *reader) service(file *model.File, s *protogen.Service) *model.Service {
 		svc.TaskQueueLoc = o.at(1)
 		svc.VersioningBehavior = model.VersioningBehavior(opts.GetVersioningBehavior())
 		svc.UnknownEnums = unknownEnums(opts.ProtoReflect(), o, "")
+		svc.UnknownFields = unknownFields(opts.ProtoReflect(), o, "")
 	}
 	for _, m := range s.Methods {
 		if rpc := r.rpc(svc, s, m); rpc != nil {
@@ -162,6 +163,7 @@ func (r *reader) rpc(svc *model.Service, s *protogen.Service, m *protogen.Method
 	o := *first
 	if x, ok := proto.GetExtension(opts, firstExt).(proto.Message); ok {
 		rpc.UnknownEnums = unknownEnums(x.ProtoReflect(), o, "")
+		rpc.UnknownFields = unknownFields(x.ProtoReflect(), o, "")
 	}
 	switch firstExt {
 	case wd.E_Workflow:

@@ -180,7 +180,7 @@ func (g *gen) client() {
 					jen.Qual(clientPath, "WithStart").Call(jen.Qual(clientPath, "WithIDConflictPolicy").Call(idConflictPolicy(ref.IDConflictPolicy)))), jen.Id("opts").Op("..."))}
 				opts[0] = jen.Add(opts[0]).Op("...")
 			}
-			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.", name, rpc.FullName, u.RPC.FullName), name,
+			ms = append(ms, method{brief(rpc, "%s starts %s if it is not running and sends it %s, in one request (update-with-start); the handle's Get gives the update's result, or its rejection or failure, which leave the workflow started all the same. When the call itself fails after the workflow started, the run comes with the error.", name, rpc.FullName, u.RPC.FullName), name,
 				withStartParams(rpc, u.RPC, "update", withStartOpts), []jen.Code{handle, run.Clone(), jen.Error()},
 				[]jen.Code{jen.Return(jen.Qual(clientPath, "UpdateRunAs").Types(jen.Id(n.Run)).Call(
 					jen.Qual(clientPath, "UpdateWithStart").Call(append([]jen.Code{jen.Id("ctx"), c(), jen.Id(n.Def), jen.Id(request), g.ref(u.RPC, u.Names().Def), withStartArg(u.RPC, "update")}, opts...)...)))}})

@@ -19,6 +19,8 @@
 // over the execution timeout, a task timeout over the server's 120s cap)
 // and retry policies (a maximum_interval below initial_interval, or below
 // the 1s it means when unset), Temporal names unique per Go package,
-// generated Go identifiers that would collide, and messages of Go package
-// main, which a generated sub-package cannot import.
+// generated Go identifiers that would collide, messages of Go package
+// main, which a generated sub-package cannot import, and option fields or
+// enum values the plugin's schema does not have (protos compiled against a
+// newer workflowdef.proto).
 package validate

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"strings"
+
 	"google.golang.org/protobuf/compiler/protogen"
 
 	"github.com/workflowdef/workflowdef/internal/generator/model"
@@ -128,11 +130,19 @@ func (r *report) identifiers(services []*model.Service, declared []model.Declare
 // runtime's run, cannot be renamed, and renaming a service renames none of
 // its rpcs' identifiers.
 func rename(a, b model.Identifier) string {
+	var advice string
 	switch {
 	case a.From == "" || a.From == b.From:
-		return "rename " + b.From
+		advice = "rename " + b.From
 	case b.From == "":
-		return "rename " + a.From
+		advice = "rename " + a.From
+	default:
+		advice = "rename " + a.From + " or " + b.From
 	}
-	return "rename " + a.From + " or " + b.From
+	if strings.Contains(advice, "rpc ") {
+		// An rpc's Temporal name defaults to its full name, which running
+		// workflows and other SDKs' callers use.
+		advice += " (with name: set to its current Temporal name in its option, so that running workflows and callers are not affected)"
+	}
+	return advice
 }

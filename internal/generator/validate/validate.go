@@ -34,6 +34,7 @@ func Validate(req *model.Request, opts Options) error {
 		}
 		for _, s := range f.Services {
 			r.unknownEnums(serviceSubject(s), s.UnknownEnums)
+			r.unknownFields(serviceSubject(s), "service", s.UnknownFields)
 			for _, rpc := range s.RPCs {
 				r.rpc(rpc)
 			}
@@ -50,6 +51,19 @@ func Validate(req *model.Request, opts Options) error {
 
 const empty protoreflect.FullName = "google.protobuf.Empty"
 
+// unknownFields reports option fields the plugin's schema does not have,
+// which generated code would silently go without: the protos import a
+// newer workflowdef.proto than the plugin was built with.
+func (r *report) unknownFields(sub, option string, us []model.UnknownField) {
+	for _, u := range us {
+		in := ""
+		if u.In != "" {
+			in = " in " + strings.TrimSuffix(u.In, ".")
+		}
+		r.add(u.Loc, sub, "the %s option sets field %d%s, which this protoc-gen-go-temporal does not know: the workflowdef.proto your protos import is newer than the plugin; upgrade the plugin and runtime together (go get -tool github.com/workflowdef/workflowdef/cmd/protoc-gen-go-temporal@<version>), or import the workflowdef.proto of the version you have", option, u.Number, in)
+	}
+}
+
 // unknownEnums reports options set to numbers their enum does not
 // declare, which no generated code could name.
 func (r *report) unknownEnums(sub string, us []model.UnknownEnum) {
@@ -61,6 +75,7 @@ func (r *report) unknownEnums(sub string, us []model.UnknownEnum) {
 func (r *report) rpc(rpc *model.RPC) {
 	sub := rpcSubject(rpc)
 	r.unknownEnums(sub, rpc.UnknownEnums)
+	r.unknownFields(sub, rpc.Kind.String(), rpc.UnknownFields)
 	for _, x := range rpc.ExtraOptions {
 		r.add(x.Loc, sub, "carries both the %s option and the %s option; an rpc declares one Temporal item: keep one option and declare the other item on an rpc of its own", rpc.Kind, x.Kind)
 	}

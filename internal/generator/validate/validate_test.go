@@ -2,6 +2,8 @@ package validate_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -475,8 +477,8 @@ service OrdersClient {
   rpc Other(Req) returns (Res) { option (`+w+`activity) = {}; }
 }
 `,
-		file+":10:91: rpc Orders.Process: generated method ProcessRun.Cancel for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Cancel collides with the one for client.RunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.Cancel",
-		file+":12:3: rpc Orders.ProcessChild: generated package-level identifier ProcessChild for activity acme.orders.v1.Orders.ProcessChild collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename rpc acme.orders.v1.Orders.ProcessChild or rpc acme.orders.v1.Orders.Process")
+		file+":10:91: rpc Orders.Process: generated method ProcessRun.Cancel for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Cancel collides with the one for client.RunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.Cancel (with name: set to its current Temporal name in its option, so that running workflows and callers are not affected)",
+		file+":12:3: rpc Orders.ProcessChild: generated package-level identifier ProcessChild for activity acme.orders.v1.Orders.ProcessChild collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename rpc acme.orders.v1.Orders.ProcessChild or rpc acme.orders.v1.Orders.Process (with name: set to its current Temporal name in its option, so that running workflows and callers are not affected)")
 }
 
 // TestErrorsUseTheRightArticle: "an update ID", "an enum ... field", as a
@@ -507,9 +509,9 @@ func TestGeneratedIdentifiersCollideWithRuntimeFields(t *testing.T) {
   rpc RunOf(.acme.orders.v1.Req) returns (google.protobuf.Empty) { option (`+w+`signal) = {}; }
 }
 `,
-		file+":10:124: rpc Orders.Process: generated field ProcessWorkflowInput.Req for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Req collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename rpc acme.orders.v1.Orders.Req",
-		file+":10:138: rpc Orders.Process: generated method ProcessChildRun.WaitStart for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.WaitStart collides with the one for workflow.ChildRunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.WaitStart",
-		file+":10:158: rpc Orders.Process: generated method ProcessRun.RunOf for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.RunOf collides with the one for client.RunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.RunOf")
+		file+":10:124: rpc Orders.Process: generated field ProcessWorkflowInput.Req for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.Req collides with the one for workflow acme.orders.v1.Orders.Process ("+file+":10:3); rename rpc acme.orders.v1.Orders.Req (with name: set to its current Temporal name in its option, so that running workflows and callers are not affected)",
+		file+":10:138: rpc Orders.Process: generated method ProcessChildRun.WaitStart for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.WaitStart collides with the one for workflow.ChildRunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.WaitStart (with name: set to its current Temporal name in its option, so that running workflows and callers are not affected)",
+		file+":10:158: rpc Orders.Process: generated method ProcessRun.RunOf for workflow acme.orders.v1.Orders.Process signal acme.orders.v1.Orders.RunOf collides with the one for client.RunOf ("+file+":10:3); rename rpc acme.orders.v1.Orders.RunOf (with name: set to its current Temporal name in its option, so that running workflows and callers are not affected)")
 }
 
 // TestSamePackageCollisions: with package_suffix empty, generated code
@@ -552,7 +554,7 @@ service Shipping {
 }
 `
 	got := errorsOf(t, map[string]string{file: header + "service Orders {\n  rpc Process(Req) returns (Res) { option (" + w + "workflow) = {}; }\n}\n", "acme/orders/v1/shipping.proto": second})
-	want := []string{`acme/orders/v1/shipping.proto:6:3: rpc Shipping.Process: generated package-level identifier ProcessWorkflowName for workflow acme.orders.v1.Shipping.Process collides with the one for workflow acme.orders.v1.Orders.Process (` + file + `:10:3); rename rpc acme.orders.v1.Shipping.Process or rpc acme.orders.v1.Orders.Process`}
+	want := []string{`acme/orders/v1/shipping.proto:6:3: rpc Shipping.Process: generated package-level identifier ProcessWorkflowName for workflow acme.orders.v1.Shipping.Process collides with the one for workflow acme.orders.v1.Orders.Process (` + file + `:10:3); rename rpc acme.orders.v1.Shipping.Process or rpc acme.orders.v1.Orders.Process (with name: set to its current Temporal name in its option, so that running workflows and callers are not affected)`}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("errors mismatch (-want +got):\n%s", diff)
 	}
@@ -728,4 +730,33 @@ func TestDurationsGoCannotHold(t *testing.T) {
 		file+":11:93: rpc Orders.P: task_timeout is 900000000000 seconds, longer than a Go time.Duration holds (about 292 years)",
 		file+":14:50: rpc Orders.A: start_to_close_timeout has nanos: 2000000000, which is not under a second: move the whole seconds into seconds",
 		file+":14:109: rpc Orders.A: retry_policy.initial_interval has seconds: 1 and nanos: -5 of opposite signs; a google.protobuf.Duration gives both the same sign")
+}
+
+// TestOptionFieldsThePluginDoesNotKnow: protos compiled against a newer
+// workflowdef.proto than the plugin's set fields the plugin cannot read;
+// generating without them would drop what the annotation says.
+func TestOptionFieldsThePluginDoesNotKnow(t *testing.T) {
+	schema, err := os.ReadFile(filepath.Join("..", "..", "..", "proto", "temporal", "workflowdef", "v1", "workflowdef.proto"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := strings.NewReplacer(
+		"message WorkflowOptions {\n", "message WorkflowOptions {\n  string from_the_future = 99;\n",
+		"message RetryPolicy {\n", "message RetryPolicy {\n  repeated int32 knobs = 98;\n",
+	).Replace(string(schema))
+	got := errorsOf(t, map[string]string{
+		"temporal/workflowdef/v1/workflowdef.proto": newer,
+		file: header + `service Orders {
+  rpc Process(Req) returns (Res) {
+    option (` + w + `workflow) = {from_the_future: "x" retry_policy: {knobs: [1, 2]}};
+  }
+}
+`})
+	want := []string{
+		file + ":11:50: rpc Orders.Process: the workflow option sets field 99, which this protoc-gen-go-temporal does not know: the workflowdef.proto your protos import is newer than the plugin; upgrade the plugin and runtime together (go get -tool github.com/workflowdef/workflowdef/cmd/protoc-gen-go-temporal@<version>), or import the workflowdef.proto of the version you have",
+		file + ":11:71: rpc Orders.Process: the workflow option sets field 98 in retry_policy, which this protoc-gen-go-temporal does not know: the workflowdef.proto your protos import is newer than the plugin; upgrade the plugin and runtime together (go get -tool github.com/workflowdef/workflowdef/cmd/protoc-gen-go-temporal@<version>), or import the workflowdef.proto of the version you have",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
 }

@@ -227,7 +227,7 @@ type OrdersClient interface {
 	GetProcessOrder(workflowID, runID string) *ProcessOrderRun
 	// ProcessOrderWithCancelOrder starts example.orders.v1.Orders.ProcessOrder if it is not running and sends it example.orders.v1.Orders.CancelOrder, in one request (signal-with-start).
 	ProcessOrderWithCancelOrder(ctx context.Context, req *ordersv1.ProcessOrderRequest, signal *ordersv1.CancelOrderRequest, opts ...client.StartOption) (*ProcessOrderRun, error)
-	// ProcessOrderWithAddItem starts example.orders.v1.Orders.ProcessOrder if it is not running and sends it example.orders.v1.Orders.AddItem, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.
+	// ProcessOrderWithAddItem starts example.orders.v1.Orders.ProcessOrder if it is not running and sends it example.orders.v1.Orders.AddItem, in one request (update-with-start); the handle's Get gives the update's result, or its rejection or failure, which leave the workflow started all the same. When the call itself fails after the workflow started, the run comes with the error.
 	ProcessOrderWithAddItem(ctx context.Context, req *ordersv1.ProcessOrderRequest, update *ordersv1.AddItemRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*ordersv1.AddItemResponse], *ProcessOrderRun, error)
 	// ShipOrder starts example.orders.v1.Orders.ShipOrder and waits for its result.
 	//

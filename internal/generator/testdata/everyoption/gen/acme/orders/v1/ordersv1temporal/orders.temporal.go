@@ -224,9 +224,9 @@ type OrdersClient interface {
 	GetProcess(workflowID, runID string) *ProcessRun
 	// ProcessWithAbort starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.Abort, in one request (signal-with-start).
 	ProcessWithAbort(ctx context.Context, req *ordersv1.ProcessRequest, signal *ordersv1.AbortRequest, opts ...client.StartOption) (*ProcessRun, error)
-	// ProcessWithAddLine starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.AddLine, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.
+	// ProcessWithAddLine starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.AddLine, in one request (update-with-start); the handle's Get gives the update's result, or its rejection or failure, which leave the workflow started all the same. When the call itself fails after the workflow started, the run comes with the error.
 	ProcessWithAddLine(ctx context.Context, req *ordersv1.ProcessRequest, update *ordersv1.AddLineRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*ordersv1.AddLineResponse], *ProcessRun, error)
-	// ProcessWithRename starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.Rename, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.
+	// ProcessWithRename starts acme.orders.v1.Orders.Process if it is not running and sends it acme.orders.v1.Orders.Rename, in one request (update-with-start); the handle's Get gives the update's result, or its rejection or failure, which leave the workflow started all the same. When the call itself fails after the workflow started, the run comes with the error.
 	ProcessWithRename(ctx context.Context, req *ordersv1.ProcessRequest, update *ordersv1.RenameRequest, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*emptypb.Empty], *ProcessRun, error)
 	// Minimal starts acme.orders.v1.Orders.Minimal and waits for its result.
 	//

@@ -86,7 +86,7 @@ type AppClient interface {
 	GetRun(workflowID, runID string) *RunRun
 	// RunWithPoked starts acme.app.v1.App.Run if it is not running and sends it acme.events.v1.Events.Poked, in one request (signal-with-start).
 	RunWithPoked(ctx context.Context, req *appv1.RunRequest, signal *eventsv1.Poke, opts ...client.StartOption) (*RunRun, error)
-	// RunWithBump starts acme.app.v1.App.Run if it is not running and sends it acme.events.v1.Events.Bump, in one request (update-with-start); the handle gives the update's result. When the update fails after the workflow started, the run comes with the error.
+	// RunWithBump starts acme.app.v1.App.Run if it is not running and sends it acme.events.v1.Events.Bump, in one request (update-with-start); the handle's Get gives the update's result, or its rejection or failure, which leave the workflow started all the same. When the call itself fails after the workflow started, the run comes with the error.
 	RunWithBump(ctx context.Context, req *appv1.RunRequest, update *eventsv1.Poke, opts ...client.UpdateWithStartOption) (*client.UpdateHandleOf[*eventsv1.Count], *RunRun, error)
 }
 
