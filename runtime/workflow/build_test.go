@@ -12,7 +12,9 @@ import (
 )
 
 // orderRun is the workflow a constructor builds in these tests.
-type orderRun interface{ Execute(workflow.Context) (string, error) }
+type orderRun interface {
+	Execute(workflow.Context) (string, error)
+}
 
 type openOrder struct{ id string }
 
