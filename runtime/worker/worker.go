@@ -207,9 +207,14 @@ func (w *Worker) Start(ctx context.Context) error {
 		w.metrics = newWorkerMetrics(w.opts.MetricsHandler, w.client.Namespace(), w.taskQueue, w.opts.MaxConcurrentWorkflowTasks, w.opts.MaxConcurrentActivities)
 		w.closer.metrics = w.metrics // before any task runs
 	}
-	w.started = true
-	// The pollers below are chosen by what is registered now.
+	// The pollers below are chosen by what is registered now. A workflow
+	// registered while the calls above ran was not checked with the rest:
+	// check again, now that nothing more can be registered.
 	w.Registry.freeze(fmt.Sprintf("the worker for task queue %q", w.taskQueue))
+	if err := w.checkVersioningBehaviors(); err != nil {
+		return err
+	}
+	w.started = true
 	workflows, activities := w.Registry.counts()
 	w.pollCtx, w.stopPolling = context.WithCancel(context.Background())
 	w.taskCtx, w.cancelTasks = context.WithCancel(context.Background())

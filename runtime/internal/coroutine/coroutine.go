@@ -90,7 +90,7 @@ func (c *Coroutine) Yield(what string) { c.yield(status{op: what}) }
 func (c *Coroutine) YieldOn(name, op string) { c.yield(status{on: name, op: op}) }
 
 func (c *Coroutine) yield(s status) {
-	if c.dispatcher.readOnly.Load() {
+	if c.dispatcher.ReadOnly() {
 		panic(&ReadOnlyError{Coroutine: c.name, Status: s.String()})
 	}
 	if cur := c.dispatcher.current; cur != c {
@@ -175,11 +175,10 @@ type Dispatcher struct {
 	created int
 	running bool
 	closed  bool
-	// deadlocked is set when a coroutine held the turn past the deadlock
-	// timeout: it may still yield, and then writes its callers to run,
-	// which is left to it.
-	deadlocked bool
-	readOnly   atomic.Bool
+	// flags holds readOnlyFlag and deadlockedFlag, which coroutines read
+	// while the dispatcher's goroutine may write them; one word, as
+	// thousands of dispatchers wait in a worker's cache.
+	flags atomic.Uint32
 
 	deadlockTimeout time.Duration
 	// run is what a Run borrows for its turns; nil between Runs.
@@ -190,6 +189,17 @@ type Dispatcher struct {
 	first Coroutine
 	slot  [1]*Coroutine
 }
+
+const (
+	// readOnlyFlag is set while query handlers and update validators run
+	// (SetReadOnly).
+	readOnlyFlag uint32 = 1 << iota
+	// deadlockedFlag is set when a coroutine held the turn past the
+	// deadlock timeout. It may still yield, and then writes its callers
+	// to run, which is left to it; until then it may make workflow calls,
+	// which end it (see Abandoned).
+	deadlockedFlag
+)
 
 // runState is what a Run borrows for its turns, so that a run waiting in
 // the sticky cache holds neither.
@@ -268,15 +278,15 @@ func (d *Dispatcher) Run() error {
 		return errors.New("coroutine: Run on a closed dispatcher")
 	case d.running:
 		return errors.New("coroutine: Run called from inside a coroutine")
-	case d.deadlocked:
+	case d.Abandoned():
 		return errors.New("coroutine: Run after a deadlock; the dispatcher must be closed")
 	}
 	d.running = true
 	d.run = runStates.Get().(*runState)
 	defer func() {
 		d.running = false
-		if d.deadlocked {
-			return // d.run stays the stuck coroutine's (see deadlocked)
+		if d.Abandoned() {
+			return // d.run stays the stuck coroutine's (see deadlockedFlag)
 		}
 		d.run.callers = nil
 		runStates.Put(d.run)
@@ -335,7 +345,8 @@ func (d *Dispatcher) turn(c *Coroutine) error {
 			case <-c.handoff:
 				t.Stop()
 			case <-t.C:
-				c.stuck, d.deadlocked = true, true
+				c.stuck = true
+				d.flags.Or(deadlockedFlag)
 				return &DeadlockError{Coroutine: c.name, Timeout: d.deadlockTimeout, Stack: goroutineStack(c.label)}
 			}
 		}
@@ -358,15 +369,28 @@ func raiseBlockedWhilePanicking(status) bool {
 	panic(errors.New("coroutine: a deferred function blocked while the workflow was panicking"))
 }
 
+// Abandoned reports whether a coroutine held the turn past the deadlock
+// timeout. The run is then given up, while the code that held the turn may
+// still be running: it must not touch the run's state, which the worker
+// reads and releases meanwhile, so the workflow API ends it (with
+// runtime.Goexit) at its next call. Safe for concurrent use.
+func (d *Dispatcher) Abandoned() bool { return d.flags.Load()&deadlockedFlag != 0 }
+
 // Done reports whether every coroutine has finished.
 func (d *Dispatcher) Done() bool { return len(d.coroutines) == 0 && len(d.eager) == 0 }
 
 // SetReadOnly makes Yield panic with a *ReadOnlyError, for query handlers
 // and update validators, which must not block.
-func (d *Dispatcher) SetReadOnly(readOnly bool) { d.readOnly.Store(readOnly) }
+func (d *Dispatcher) SetReadOnly(readOnly bool) {
+	if readOnly {
+		d.flags.Or(readOnlyFlag)
+	} else {
+		d.flags.And(^readOnlyFlag)
+	}
+}
 
 // ReadOnly reports whether SetReadOnly(true) is in force.
-func (d *Dispatcher) ReadOnly() bool { return d.readOnly.Load() }
+func (d *Dispatcher) ReadOnly() bool { return d.flags.Load()&readOnlyFlag != 0 }
 
 // StackTraces returns the stack of every live coroutine, for the
 // __stack_trace query. Call it between runs, never after a deadlock.

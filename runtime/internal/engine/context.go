@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"runtime"
 	"slices"
 	"time"
 
@@ -40,6 +41,9 @@ func coroutineOf(ctx Context) *coroutine.Coroutine {
 	co, _ := ctx.Value(coroutineKey{}).(*coroutine.Coroutine)
 	if co == nil {
 		panic(errors.New("workflow: not a workflow context: blocking calls need the workflow.Context of the workflow or of a workflow.Go function"))
+	}
+	if co.Dispatcher().Abandoned() {
+		runtime.Goexit() // code left running after a deadlock (see Abandoned)
 	}
 	return co
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"time"
 
@@ -294,6 +295,13 @@ func executionOf(ctx Context) *Execution {
 	if x == nil {
 		panic(errors.New("workflow: not a workflow context: this call needs the workflow.Context the workflow function received"))
 	}
+	if x.dispatcher.Abandoned() {
+		if _, inCoroutine := ctx.Value(coroutineKey{}).(*coroutine.Coroutine); inCoroutine {
+			// Workflow code left running after a deadlock, which must not
+			// touch the run the worker is releasing.
+			runtime.Goexit()
+		}
+	}
 	return x
 }
 
@@ -493,9 +501,10 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 // part of a task that then failed (a panic, say), which have not been
 // sent: the official SDK sends them ahead of the failure when its
 // WorkflowPanicPolicy fails the workflow. It returns none when the task
-// failed while replaying, whose commands history already holds.
+// failed while replaying, whose commands history already holds, or on a
+// deadlock, whose code may still be running and making commands.
 func (x *Execution) LiveCommands() []*commandpb.Command {
-	if x.replaying {
+	if x.replaying || x.dispatcher.Abandoned() {
 		return nil
 	}
 	return x.machines.Emit()
