@@ -24,9 +24,22 @@
 //  2. [Options.ToolModfile], a go.mod file with a `tool
 //     github.com/temporalio/cli/cmd/temporal` directive; the binary is built
 //     and cached with `go tool -modfile=...`, outside any go.work workspace.
-//  3. The current module's own tool directive (`go tool temporal`), which is
-//     how most projects pin it: `go get -tool github.com/temporalio/cli/cmd/temporal@v1.5.1`.
+//  3. The current module's own tool directive (`go tool temporal`), from
+//     `go get -tool github.com/temporalio/cli/cmd/temporal@v1.5.1`.
 //  4. `temporal` on PATH.
+//
+// The CLI brings the whole Temporal server, about 170 modules, whose
+// versions would then take part in your module's version selection and
+// may raise shared dependencies such as gRPC. A tool module of its own
+// keeps them apart, as this repository does:
+//
+//	mkdir -p tools/temporal && cd tools/temporal
+//	go mod init example.com/yourmodule/tools/temporal
+//	go get -tool github.com/temporalio/cli/cmd/temporal@v1.5.1
+//
+// and point [Options.ToolModfile] at it; a relative path is resolved
+// against the working directory, which for a test is its package's
+// directory (`../../tools/temporal/go.mod`, say).
 //
 // The first build of the CLI compiles the whole Temporal server and takes
 // minutes on a small machine; [Options.Logger] reports progress meanwhile.
