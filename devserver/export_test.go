@@ -12,3 +12,9 @@ func SetPortChooser(t testing.TB, choose func(n int) ([]int, error)) {
 	choosePorts = choose
 	t.Cleanup(func() { choosePorts = saved })
 }
+
+// RemoveAbandonedDirs is what Start runs before it makes a directory.
+var RemoveAbandonedDirs = removeAbandonedDirs
+
+// OwnerFile names the file holding a directory's owner process.
+const OwnerFile = ownerFile

@@ -29,3 +29,7 @@ func signalGroup(p *os.Process, _ signal) error {
 // groupExists is false: without process groups, the server process is all
 // there is, and stop has already waited for it.
 func groupExists(*os.Process) bool { return false }
+
+// processGone is false: without Unix signals there is no cheap way to ask
+// whether a process exists, so no directory counts as abandoned.
+func processGone(int) bool { return false }

@@ -28,3 +28,8 @@ func signalGroup(p *os.Process, sig syscall.Signal) error {
 func groupExists(p *os.Process) bool {
 	return !errors.Is(syscall.Kill(-p.Pid, 0), syscall.ESRCH)
 }
+
+// processGone reports whether no process has the ID pid.
+func processGone(pid int) bool {
+	return errors.Is(syscall.Kill(pid, 0), syscall.ESRCH)
+}

@@ -194,7 +194,8 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 
 	dir, ownsDir := opts.Dir, false
 	if dir == "" {
-		if dir, err = os.MkdirTemp("", "workflowdef-devserver-*"); err != nil {
+		removeAbandonedDirs(logger)
+		if dir, err = makeOwnedDir(); err != nil {
 			return nil, fmt.Errorf("devserver: creating a directory for the database: %w", err)
 		}
 		ownsDir = true
