@@ -151,7 +151,13 @@ func (c *ProtoJSONConverter) FromPayload(payload *commonpb.Payload, valuePtr any
 			return nil
 		}
 	}
-	return decodeProto(payload, valuePtr, c.unmarshal.Unmarshal)
+	return decodeProto(payload, valuePtr, func(data []byte, m proto.Message, strict bool) error {
+		opts := c.unmarshal
+		if strict {
+			opts.DiscardUnknown = false
+		}
+		return opts.Unmarshal(data, m)
+	})
 }
 
 // asMessage returns value as a proto message: a *Msg as it is, and a Msg
@@ -194,7 +200,15 @@ func (ProtoConverter) ToPayload(value any) (*commonpb.Payload, error) {
 
 // FromPayload fills a proto message, given as *Msg or **Msg.
 func (ProtoConverter) FromPayload(payload *commonpb.Payload, valuePtr any) error {
-	return decodeProto(payload, valuePtr, proto.Unmarshal)
+	return decodeProto(payload, valuePtr, func(data []byte, m proto.Message, strict bool) error {
+		if err := proto.Unmarshal(data, m); err != nil {
+			return err
+		}
+		if strict && len(m.ProtoReflect().GetUnknown()) > 0 {
+			return errors.New("it has fields the target does not")
+		}
+		return nil
+	})
 }
 
 // JSONConverter writes any value as json/plain with encoding/json. It comes
@@ -236,20 +250,28 @@ var errNotProto = errors.New("the target is not a proto message")
 
 // decodeProto unmarshals into the message valuePtr designates: either the
 // message itself (*Msg) or a pointer to a message pointer (**Msg), which is
-// set to a fresh message once decoding succeeded. A payload naming another
-// message type is refused rather than decoded into the wrong shape.
-func decodeProto(payload *commonpb.Payload, valuePtr any, unmarshal func([]byte, proto.Message) error) error {
+// set to a fresh message once decoding succeeded.
+//
+// A payload whose messageType names another message is decoded strictly:
+// every field it holds must be a field of the target. A message renamed,
+// or moved to another proto package, keeps its fields and still decodes,
+// as the official SDK decodes it, which ignores messageType; a payload of
+// another message is refused, naming both, rather than decoded into the
+// wrong shape with its fields dropped.
+func decodeProto(payload *commonpb.Payload, valuePtr any, unmarshal func(data []byte, m proto.Message, strict bool) error) error {
 	msg, outer, err := protoTarget(valuePtr)
 	if err != nil {
 		return err
 	}
-	if want := payload.GetMetadata()[MetadataMessageType]; len(want) > 0 {
-		if got := msg.ProtoReflect().Descriptor().FullName(); protoreflect.FullName(want) != got {
-			return fmt.Errorf("the payload holds %s, not %s", want, got)
-		}
+	var other protoreflect.FullName
+	if named := protoreflect.FullName(payload.GetMetadata()[MetadataMessageType]); named != "" && named != msg.ProtoReflect().Descriptor().FullName() {
+		other = named
 	}
 	proto.Reset(msg)
-	if err := unmarshal(payload.GetData(), msg); err != nil {
+	if err := unmarshal(payload.GetData(), msg, other != ""); err != nil {
+		if other != "" {
+			return fmt.Errorf("the payload holds %s, not %s, and does not decode as it (a renamed message decodes while it keeps its fields): %w", other, msg.ProtoReflect().Descriptor().FullName(), err)
+		}
 		return err
 	}
 	if outer.IsValid() {

@@ -132,8 +132,9 @@ type WorkflowDef[Req, Res any] struct {
 	Name string
 	// Defaults returns the declared options of a run with req, wherever it
 	// starts: the same function serves client.WorkflowDef. A `{$uuid}` they
-	// draw comes from newUUID, here [NewUUID] of the calling workflow, so
-	// it replays the same. Nil means none.
+	// draw comes from newUUID, here [NewDefaultsUUID] of the calling
+	// workflow, so it replays the same and shifts no other draw. Nil means
+	// none.
 	Defaults func(req Req, newUUID func() string) (temporal.WorkflowDefaults, error)
 	// Child are the declared options only a child has, such as its parent
 	// close policy and cancellation type.
@@ -171,7 +172,7 @@ func (d WorkflowDef[Req, Res]) ChildWorkflowOptions(ctx Context, req Req, opts .
 		return o, errors.New("workflow: WorkflowDef has no Name")
 	}
 	if d.Defaults != nil {
-		w, err := d.Defaults(req, func() string { return NewUUID(ctx) })
+		w, err := d.Defaults(req, func() string { return NewDefaultsUUID(ctx) })
 		if err != nil {
 			return o, fmt.Errorf("workflow: options of child workflow %s: %w", d.Name, err)
 		}

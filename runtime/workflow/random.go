@@ -23,3 +23,12 @@ func NewRandom(ctx Context) *rand.Rand { return rand.New(engine.GetRandomStream(
 
 // NewUUID returns a random version 4 UUID that replays identically.
 func NewUUID(ctx Context) string { return engine.NewUUID(ctx) }
+
+// NewDefaultsUUID returns a random version 4 UUID that replays
+// identically, for a `{$uuid}` of a declared default that replay does not
+// compare with history: a memo, a search attribute, a fairness key. It
+// reads a stream of its own, so a default that gains a `{$uuid}` shifts
+// no other draw: a child's ID made with NewUUID, say, still replays the
+// same for running workflows. Generated code calls it; a workflow ID,
+// which replay does compare, takes NewUUID.
+func NewDefaultsUUID(ctx Context) string { return engine.NewUUIDFrom(ctx, engine.DefaultsUUIDStream) }

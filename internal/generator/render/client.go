@@ -18,8 +18,14 @@ var (
 	withStartOpts = jen.Id("opts").Op("...").Qual(clientPath, "UpdateWithStartOption")
 )
 
-// workflowUUID is `{$uuid}` in a workflow: its deterministic randomness.
+// workflowUUID is `{$uuid}` of a workflow ID in a workflow: its
+// deterministic randomness, which replay compares.
 func workflowUUID() jen.Code { return jen.Qual(workflowPath, "NewUUID").Call(jen.Id("ctx")) }
+
+// defaultsUUID is `{$uuid}` of a default replay does not compare (a
+// fairness key) in a workflow: a stream of its own, so a template that
+// gains one shifts no ID's draw.
+func defaultsUUID() jen.Code { return jen.Qual(workflowPath, "NewDefaultsUUID").Call(jen.Id("ctx")) }
 
 // idFunc renders the exported function of an ID template. When the
 // template draws a UUID the function takes where it comes from, since a

@@ -197,9 +197,10 @@ func (g *gen) activityOptions(a *model.Activity) jen.Dict {
 //
 //	func chargeActivityPriority(ctx workflow.Context, req *Req) (temporal.Priority, error)
 //
-// `{$uuid}` draws on the workflow's deterministic randomness.
+// `{$uuid}` draws on the workflow's deterministic randomness, from the
+// stream of defaults replay does not compare.
 func (g *gen) activityPriority(a *model.Activity) {
-	cs, d := priorityFields(a.Priority, workflowUUID)
+	cs, d := priorityFields(a.Priority, defaultsUUID)
 	n := a.Names()
 	g.optionsFunc(fmt.Sprintf("%s is the priority %s's annotation gives a call with req; its fairness key %q reads the request.", n.Priority, a.RPC.FullName, a.Priority.FairnessKey.Source),
 		n.Priority, []jen.Code{wfCtxParam, jen.Id(request).Add(msg(a.RPC.Request))}, jen.Qual(temporalPath, "Priority"), cs, d)

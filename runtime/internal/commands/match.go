@@ -54,11 +54,19 @@ type ReplayMismatchError struct {
 	// MissingCommand); CommandIndex is its position among them.
 	Command      *commandpb.Command
 	CommandIndex int
+	// Why, when set, is what replay did instead, as the engine knows it:
+	// "the workflow rejected update ... on replay: unknown update ...".
+	Why string
 }
 
 // Error starts with the official SDK's wording, so searches for it find
 // both SDKs' reports, and then says the same in more detail.
 func (e *ReplayMismatchError) Error() string {
+	if e.Why != "" {
+		plain := *e
+		plain.Why = ""
+		return plain.Error() + "; " + e.Why
+	}
 	switch e.Kind {
 	case MissingCommand:
 		return fmt.Sprintf("[TMPRL1100] nondeterministic workflow: missing replay command for %s: the workflow code no longer produces this command at this point",

@@ -483,7 +483,7 @@ func (x *Execution) ProcessTask(t *Task) (*Completion, error) {
 			ProtocolMessageCommands: x.flags.Has(FlagProtocolMessageCommand),
 			MessageMatches:          x.messageMatches,
 		}); err != nil {
-			return nil, err
+			return nil, x.explainMismatch(err)
 		}
 	}
 	if replayTool && !t.ForQuery {

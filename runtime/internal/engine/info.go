@@ -395,10 +395,17 @@ func (x *Execution) reseedRandoms(runID string) {
 // official Go SDK has no UUID helper.
 const uuidStream = "workflowdef.uuid"
 
+// DefaultsUUIDStream is the stream NewDefaultsUUID reads.
+const DefaultsUUIDStream = "workflowdef.defaults.uuid"
+
 // NewUUID returns a random version 4 UUID that replays identically.
-func NewUUID(ctx Context) string {
+func NewUUID(ctx Context) string { return NewUUIDFrom(ctx, uuidStream) }
+
+// NewUUIDFrom returns a random version 4 UUID read from the run's random
+// stream called stream.
+func NewUUIDFrom(ctx Context, stream string) string {
 	var b [16]byte
-	_, _ = GetRandomStream(ctx, uuidStream).Read(b[:])
+	_, _ = GetRandomStream(ctx, stream).Read(b[:])
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])

@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	updatepb "go.temporal.io/api/update/v1"
 	"google.golang.org/protobuf/types/known/anypb"
 
+	"github.com/workflowdef/workflowdef/runtime/internal/commands"
 	"github.com/workflowdef/workflowdef/runtime/internal/coroutine"
 	"github.com/workflowdef/workflowdef/runtime/internal/lazymap"
 	"github.com/workflowdef/workflowdef/runtime/temporal"
@@ -45,6 +47,9 @@ type updateInstance struct {
 	// moment the message is handled is no guide: a task's batch starts
 	// with the previous task's command events, which count as replayed.)
 	live bool
+	// rejected is why the update was rejected, for the determinism check
+	// to say when history has it accepted.
+	rejected error
 }
 
 // UpdateFunc decodes an update's arguments for a handler: it returns the
@@ -309,12 +314,7 @@ func (x *Execution) runUpdate(ctx Context, u *updateInstance, replaying bool) {
 	name := u.request.GetInput().GetName()
 	h, ok := x.updateHandlers[name]
 	if !ok {
-		known := make([]string, 0, len(x.updateHandlers))
-		for n := range x.updateHandlers {
-			known = append(known, n)
-		}
-		slices.Sort(known)
-		x.rejectUpdate(u, fmt.Errorf("unknown update %s. KnownUpdates=[%s]", name, strings.Join(known, " ")))
+		x.rejectUpdate(u, x.unknownUpdate(name))
 		return
 	}
 	call, err := h(ctx, u.request.GetInput().GetArgs())
@@ -399,7 +399,7 @@ func (x *Execution) acceptUpdate(u *updateInstance) {
 }
 
 func (x *Execution) rejectUpdate(u *updateInstance, err error) {
-	u.state = updateCompleted
+	u.state, u.rejected = updateCompleted, err
 	body, _ := anypb.New(&updatepb.Rejection{RejectedRequestMessageId: u.requestMsg.GetId(), RejectedRequestSequencingEventId: u.requestMsg.GetEventId(),
 		RejectedRequest: u.request, Failure: x.params.FailureConverter.ErrorToFailure(err)})
 	// A rejection leaves nothing in history, so it has no command.
@@ -417,6 +417,49 @@ func (x *Execution) completeUpdate(u *updateInstance, result *commonpb.Payloads,
 		return e.GetEventType() == enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED &&
 			e.GetWorkflowExecutionUpdateCompletedEventAttributes().GetMeta().GetUpdateId() == u.id
 	}, true)
+}
+
+// unknownUpdate is the official SDK's rejection of an update the workflow
+// has no handler for.
+func (x *Execution) unknownUpdate(name string) error {
+	known := slices.Sorted(maps.Keys(x.updateHandlers))
+	return fmt.Errorf("unknown update %s. KnownUpdates=[%s]", name, strings.Join(known, " "))
+}
+
+// explainMismatch adds to a determinism failure at an update event of
+// history what replay did with that update instead: it rejected it, since
+// its handler is gone or its request no longer decodes.
+func (x *Execution) explainMismatch(err error) error {
+	var mismatch *commands.ReplayMismatchError
+	if !errors.As(err, &mismatch) || mismatch.Event == nil {
+		return err
+	}
+	var id, name string
+	switch e := mismatch.Event; e.GetEventType() {
+	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
+		a := e.GetWorkflowExecutionUpdateAcceptedEventAttributes()
+		id, name = a.GetProtocolInstanceId(), a.GetAcceptedRequest().GetInput().GetName()
+	case enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED:
+		id = e.GetWorkflowExecutionUpdateCompletedEventAttributes().GetMeta().GetUpdateId()
+	default:
+		return err
+	}
+	u, ok := x.updates[id]
+	if !ok {
+		if x.closed && name != "" {
+			mismatch.Why = fmt.Sprintf("update %s (ID %s), which history has accepted, came after the workflow code had returned on replay", name, id)
+		}
+		return err
+	}
+	name = u.request.GetInput().GetName()
+	if _, handled := x.updateHandlers[name]; u.rejected == nil && !handled {
+		// Still queued for a handler the code never set.
+		u.rejected = x.unknownUpdate(name)
+	}
+	if u.rejected != nil {
+		mismatch.Why = fmt.Sprintf("on replay the workflow rejected update %s (ID %s), which history has accepted: %v", name, id, u.rejected)
+	}
+	return err
 }
 
 // messageMatches is the determinism check's view of the outbox.

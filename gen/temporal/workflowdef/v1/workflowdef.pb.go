@@ -70,7 +70,10 @@
 //     a scalar.
 //   - `{$uuid}` inserts a random version 4 UUID. Inside workflow code it is
 //     drawn from the workflow's deterministic random source, so replay yields
-//     the same value.
+//     the same value: a workflow ID's from workflow.NewUUID's stream, and a
+//     memo's, search attribute's or fairness key's, which replay does not
+//     compare, from a stream of their own (workflow.NewDefaultsUUID), so a
+//     template that gains one leaves every ID of running workflows as it was.
 //   - `{{` and `}}` stand for literal braces.
 //
 // The plugin compiles each template to Go at generation time and rejects a path

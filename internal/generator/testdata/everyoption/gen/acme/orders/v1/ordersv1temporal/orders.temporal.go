@@ -598,7 +598,7 @@ func shipActivityPriority(ctx workflow.Context, req *ordersv1.ProcessRequest) (t
 		return temporal.Priority{}, &temporal.TemplateFieldError{Kind: "fairness key", Template: "tenant-{customer.tenant}-{$uuid}", Field: "customer.tenant"}
 	}
 	return temporal.Priority{
-		FairnessKey:    "tenant-" + req.GetCustomer().GetTenant() + "-" + workflow.NewUUID(ctx),
+		FairnessKey:    "tenant-" + req.GetCustomer().GetTenant() + "-" + workflow.NewDefaultsUUID(ctx),
 		FairnessWeight: float32(1.5),
 		PriorityKey:    2,
 	}, nil
