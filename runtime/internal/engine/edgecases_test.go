@@ -623,3 +623,51 @@ func TestTwoActivitiesInFlightUnderOneIDFailTheTask(t *testing.T) {
 		t.Errorf("task error %v, commands %v; want the task to fail naming the ID", err, c)
 	}
 }
+
+// TestActivityCancellationDetailsDecodeWithTheCallsConverter: the details
+// of an activity's cancellation are decoded with the converter the call
+// was made with (workflow.WithDataConverter), as its result is and as the
+// official SDK decodes them, not with the run's.
+func TestActivityCancellationDetailsDecodeWithTheCallsConverter(t *testing.T) {
+	zlib := converter.NewCodecDataConverter(converter.Default(), converter.NewZlibCodec(converter.ZlibOptions{AlwaysEncode: true}))
+	var details string
+	var detailsErr error
+	wf := func(ctx engine.Context, _ *commonpb.Payloads) (*commonpb.Payloads, error) {
+		c, cancel := engine.WithCancel(engine.WithDataConverter(ctx, zlib))
+		f := engine.ExecuteActivity(c, engine.ActivityOptions{StartToCloseTimeout: 10 * time.Second, WaitForCancellation: true}, "A")
+		cancel()
+		var canceled *temporal.CanceledError
+		if err := f.Get(ctx, nil); errors.As(err, &canceled) {
+			detailsErr = canceled.Details(&details)
+		}
+		return nil, nil
+	}
+	x := engine.NewExecution(engine.Params{Workflow: wf, SdkMetadataCapable: true})
+	defer x.Close()
+	if _, err := x.ProcessTask(&engine.Task{Events: firstTask(t), StartedEventID: 3}); err != nil {
+		t.Fatal(err)
+	}
+	encoded, err := zlib.ToPayloads("stopped at row 42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := []*historypb.HistoryEvent{
+		event(4, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil),
+		event(5, enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskScheduledEventAttributes{ActivityTaskScheduledEventAttributes: &historypb.ActivityTaskScheduledEventAttributes{ActivityId: "5", ActivityType: &commonpb.ActivityType{Name: "A"}}}
+		}),
+		event(6, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskCancelRequestedEventAttributes{ActivityTaskCancelRequestedEventAttributes: &historypb.ActivityTaskCancelRequestedEventAttributes{ScheduledEventId: 5}}
+		}),
+		event(7, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskCanceledEventAttributes{ActivityTaskCanceledEventAttributes: &historypb.ActivityTaskCanceledEventAttributes{ScheduledEventId: 5, Details: encoded}}
+		}),
+	}
+	next = append(next, taskEvents(8, false)...)
+	if _, err := x.ProcessTask(&engine.Task{Events: next, PreviousStartedEventID: 3, StartedEventID: 9}); err != nil {
+		t.Fatal(err)
+	}
+	if detailsErr != nil || details != "stopped at row 42" {
+		t.Errorf("cancellation details %q, %v; want the zlib-encoded details decoded with the call's converter", details, detailsErr)
+	}
+}

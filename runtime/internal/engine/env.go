@@ -318,6 +318,10 @@ type pendingActivity struct {
 	handled      bool
 	set          Settable
 	stopWatching cancelWatch
+	// dc is the call's converter (workflow.WithDataConverter, or the
+	// run's), which decodes the details of a cancellation as it does the
+	// result, as in the official SDK.
+	dc converter.DataConverter
 }
 
 // ExecuteActivity schedules an activity, through the run's outbound chain,
@@ -378,7 +382,7 @@ func startActivity(ctx Context, in *StartActivityInput) Future {
 		// history that SDK could not replay.
 		panic(fmt.Errorf("workflow: activity %s: %w; give each activity in flight its own ActivityID", activityType, err))
 	}
-	p := &pendingActivity{x: x, id: id, machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set}
+	p := &pendingActivity{x: x, id: id, machine: m, activityType: activityType, wait: opts.WaitForCancellation, set: set, dc: dc}
 	x.activity.Put(id, p)
 	p.onCancel.taker = p
 	p.stopWatching = watchCancelWith(ctx, &p.onCancel)
@@ -480,7 +484,7 @@ func (x *Execution) handleActivityEvent(e *historypb.HistoryEvent) error {
 	case enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
 		a := e.GetActivityTaskCanceledEventAttributes()
 		if m.Done() || !p.wait {
-			details := temporal.NewEncodedValues(a.GetDetails(), x.params.DataConverter)
+			details := temporal.NewEncodedValues(a.GetDetails(), p.dc)
 			p.resolve(nil, activityErr(a.GetScheduledEventId(), a.GetStartedEventId(), a.GetIdentity(), enumspb.RETRY_STATE_NON_RETRYABLE_FAILURE, temporal.NewCanceledError(details)))
 		}
 	default:
