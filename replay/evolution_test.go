@@ -3,6 +3,7 @@ package replay_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -26,6 +27,12 @@ import (
 // returns its history.
 func recordRun(t *testing.T, workflows map[string]any, name string, input any, drive func(ctx context.Context, c *client.Client, run *client.WorkflowRun)) *historypb.History {
 	t.Helper()
+	return recordRunWithActivities(t, workflows, nil, name, input, drive)
+}
+
+// recordRunWithActivities is recordRun with activities (by name) too.
+func recordRunWithActivities(t *testing.T, workflows, activities map[string]any, name string, input any, drive func(ctx context.Context, c *client.Client, run *client.WorkflowRun)) *historypb.History {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
 	c := dial(t)
@@ -36,6 +43,11 @@ func recordRun(t *testing.T, workflows map[string]any, name string, input any, d
 	}
 	for n, wf := range workflows {
 		if err := w.Registry.RegisterWorkflowWithOptions(wf, worker.RegisterWorkflowOptions{Name: n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for n, a := range activities {
+		if err := w.Registry.RegisterActivityWithOptions(a, worker.RegisterActivityOptions{Name: n}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -211,5 +223,60 @@ func TestReplayErrorForARemovedUpdateNamesTheUpdate(t *testing.T) {
 	v3 := func(ctx workflow.Context, _ string) (string, error) { return "sku-1", nil }
 	if err := replayWith(t, h, map[string]any{"acme.v1.Orders.Process": v3}); err == nil || !strings.Contains(err.Error(), update) {
 		t.Errorf("replaying a workflow that returns before the update: %v; want an error naming update %s", err, update)
+	}
+}
+
+// TestOptionChangesReplay: replay compares the kind, order, IDs and names
+// of commands, as the official SDK does, not options; so changing an
+// activity's or a local activity's timeouts, retry policy, heartbeat
+// timeout or task queue, or adding a query handler, leaves running
+// workflows replaying. Renaming the activity does not: the error names
+// the name history has and the one the code uses.
+func TestOptionChangesReplay(t *testing.T) {
+	const charge = "acme.v1.Orders.Charge"
+	type version struct {
+		activity    string
+		options     workflow.ActivityOptions
+		local       workflow.LocalActivityOptions
+		statusQuery bool
+	}
+	process := func(v version) func(workflow.Context, int) (string, error) {
+		return func(ctx workflow.Context, cents int) (string, error) {
+			if v.statusQuery {
+				if err := (workflow.QueryDef[string, string]{Name: "status"}).SetHandler(ctx, func(string) (string, error) { return "open", nil }); err != nil {
+					return "", err
+				}
+			}
+			def := workflow.ActivityDef[int, string]{Name: v.activity, Options: v.options, Local: v.local}
+			remote, err := def.Execute(ctx, cents)
+			if err != nil {
+				return "", err
+			}
+			local, err := def.ExecuteLocal(ctx, cents)
+			return remote + " " + local, err
+		}
+	}
+	v1 := version{activity: charge, options: workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second}, local: workflow.LocalActivityOptions{StartToCloseTimeout: 5 * time.Second}}
+	chargeCard := func(_ context.Context, cents int) (string, error) { return fmt.Sprintf("ch-%d", cents), nil }
+	h := recordRunWithActivities(t, map[string]any{"acme.v1.Orders.Process": process(v1)}, map[string]any{charge: chargeCard}, "acme.v1.Orders.Process", 42, nil)
+
+	changed := v1
+	changed.options = workflow.ActivityOptions{StartToCloseTimeout: time.Minute, HeartbeatTimeout: 5 * time.Second, TaskQueue: "payments",
+		RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 3}}
+	changed.local = workflow.LocalActivityOptions{StartToCloseTimeout: 20 * time.Second, RetryPolicy: &temporal.RetryPolicy{MaximumAttempts: 2}}
+	withQuery := v1
+	withQuery.statusQuery = true
+	for name, v := range map[string]version{"activity and local activity options": changed, "a query added": withQuery} {
+		if err := replayWith(t, h, map[string]any{"acme.v1.Orders.Process": process(v)}); err != nil {
+			t.Errorf("replay after changing %s: %v", name, err)
+		}
+	}
+
+	renamed := v1
+	renamed.activity = "acme.v1.Orders.ChargeCard"
+	err := replayWith(t, h, map[string]any{"acme.v1.Orders.Process": process(renamed)})
+	var nde *temporal.NondeterminismError
+	if !errors.As(err, &nde) || !strings.Contains(err.Error(), charge) || !strings.Contains(err.Error(), renamed.activity) {
+		t.Errorf("replay after renaming the activity: %v; want a NondeterminismError naming %s and %s", err, charge, renamed.activity)
 	}
 }
