@@ -220,11 +220,11 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 		l.running.done()
 	})
 	l.running.add()
-	l.metrics.localActivityStarted(req.ActivityType)
+	l.metrics.localActivityStarted(info.WorkflowType, req.ActivityType)
 	go func() {
 		defer leave()
 		result, err := callActivity(actx, l.interceptors, fn, dc, &interceptor.ExecuteActivityInput{ActivityType: req.ActivityType, Header: req.Header, Args: req.Input})
-		l.metrics.localActivity(req.ActivityType, now, scheduled, err)
+		l.metrics.localActivity(info.WorkflowType, req.ActivityType, now, scheduled, err)
 		done <- outcome{result, err}
 	}()
 	var o outcome
@@ -238,7 +238,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 			l.logger.Warn("local activity attempt given up while its function still runs: it ignores its context; its result will be dropped",
 				"activity_type", req.ActivityType, "activity_id", req.ActivityID, "attempt", attempt, "cause", context.Cause(actx))
 			if ctx.Err() != nil {
-				l.metrics.localActivityCanceled(req.ActivityType)
+				l.metrics.localActivityCanceled(info.WorkflowType, req.ActivityType)
 				return nil, ctx.Err()
 			}
 			// The attempt timed out; as in the official SDK it is reported
@@ -248,7 +248,7 @@ func (l *localActivityRunner) attempt(ctx context.Context, task *workflowservice
 	}
 	result, err := o.result, o.err
 	if err != nil && ctx.Err() != nil {
-		l.metrics.localActivityCanceled(req.ActivityType)
+		l.metrics.localActivityCanceled(info.WorkflowType, req.ActivityType)
 	}
 	if err != nil && errors.Is(err, context.DeadlineExceeded) && actx.Err() != nil && ctx.Err() == nil {
 		kind := enumspb.TIMEOUT_TYPE_START_TO_CLOSE

@@ -188,7 +188,12 @@ type activityTags struct{ workflowType, activityType string }
 // forActivity is the handler of a polled activity's metrics, tagged with
 // its workflow and activity types, as the official SDK tags them.
 func (m *workerMetrics) forActivity(task *workflowservice.PollActivityTaskQueueResponse) metrics.Handler {
-	k := activityTags{task.GetWorkflowType().GetName(), task.GetActivityType().GetName()}
+	return m.forTypes(task.GetWorkflowType().GetName(), task.GetActivityType().GetName())
+}
+
+// forTypes is the handler tagged with a workflow and an activity type.
+func (m *workerMetrics) forTypes(workflowType, activityType string) metrics.Handler {
+	k := activityTags{workflowType, activityType}
 	if h, ok := m.byTag.Load(k); ok {
 		return h.(metrics.Handler)
 	}
@@ -251,21 +256,23 @@ func (m *workerMetrics) unregisteredActivity(task *workflowservice.PollActivityT
 	m.forActivity(task).Counter(metrics.UnregisteredActivityInvocation).Inc(1)
 }
 
-// localActivityStarted counts a local activity attempt.
-func (m *workerMetrics) localActivityStarted(activityType string) {
+// localActivityStarted counts a local activity attempt, tagged, as every
+// local activity metric is, with its workflow and activity types, as the
+// official SDK tags them.
+func (m *workerMetrics) localActivityStarted(workflowType, activityType string) {
 	if m == nil {
 		return
 	}
-	m.tagged("activity_type", activityType).Counter(metrics.LocalActivityTotal).Inc(1)
+	m.forTypes(workflowType, activityType).Counter(metrics.LocalActivityTotal).Inc(1)
 }
 
 // localActivity records a local activity attempt that returned: its run,
 // and a failure, or the time since the activity was scheduled.
-func (m *workerMetrics) localActivity(activityType string, start, scheduled time.Time, err error) {
+func (m *workerMetrics) localActivity(workflowType, activityType string, start, scheduled time.Time, err error) {
 	if m == nil {
 		return
 	}
-	h := m.tagged("activity_type", activityType)
+	h := m.forTypes(workflowType, activityType)
 	h.Timer(metrics.LocalActivityExecutionLatency).Record(time.Since(start))
 	if err != nil {
 		h.Counter(metrics.LocalActivityExecutionFailed).Inc(1)
@@ -276,25 +283,31 @@ func (m *workerMetrics) localActivity(activityType string, start, scheduled time
 
 // localActivityCanceled counts a local activity attempt the workflow
 // cancelled.
-func (m *workerMetrics) localActivityCanceled(activityType string) {
+func (m *workerMetrics) localActivityCanceled(workflowType, activityType string) {
 	if m == nil {
 		return
 	}
-	m.tagged("activity_type", activityType).Counter(metrics.LocalActivityExecutionCanceled).Inc(1)
+	m.forTypes(workflowType, activityType).Counter(metrics.LocalActivityExecutionCanceled).Inc(1)
 }
 
-// pollersStarted records a worker's start with its pollers of each type.
+// pollersStarted records a worker's start with its pollers of each type:
+// as the official SDK, which runs a worker per kind of task, a start per
+// worker type (worker_type WorkflowWorker, ActivityWorker) with its
+// pollers.
 func (m *workerMetrics) pollersStarted(workflowPollers, activityPollers int) {
 	if m == nil {
 		return
 	}
-	m.h.Counter(metrics.WorkerStart).Inc(1)
-	for pollerType, n := range map[string]int{"workflow_task": workflowPollers, "activity_task": activityPollers} {
-		if n == 0 {
+	for _, p := range []struct {
+		workerType, pollerType string
+		n                      int
+	}{{"WorkflowWorker", "workflow_task", workflowPollers}, {"ActivityWorker", "activity_task", activityPollers}} {
+		if p.n == 0 {
 			continue
 		}
-		h := m.tagged("poller_type", pollerType)
-		h.Counter(metrics.PollerStart).Inc(int64(n))
-		h.Gauge(metrics.NumPollers).Update(float64(n))
+		m.tagged("worker_type", p.workerType).Counter(metrics.WorkerStart).Inc(1)
+		h := m.tagged("poller_type", p.pollerType).WithTags(map[string]string{"worker_type": p.workerType})
+		h.Counter(metrics.PollerStart).Inc(int64(p.n))
+		h.Gauge(metrics.NumPollers).Update(float64(p.n))
 	}
 }

@@ -67,7 +67,7 @@ func (d UpdateDef[Req, Res]) SetHandler(ctx Context, fn func(Context, Req) (Res,
 		if err := dc.FromPayloads(args, &req); err != nil {
 			return engine.UpdateCall{}, err
 		}
-		call := engine.UpdateCall{Run: func() (*commonpb.Payloads, error) {
+		call := engine.UpdateCall{Run: func(ctx Context) (*commonpb.Payloads, error) {
 			res, err := fn(ctx, req)
 			if err != nil {
 				return nil, err
@@ -79,7 +79,7 @@ func (d UpdateDef[Req, Res]) SetHandler(ctx Context, fn func(Context, Req) (Res,
 			return out, nil
 		}}
 		if validate != nil {
-			call.Validate = func() error { return validate(ctx, req) }
+			call.Validate = func(ctx Context) error { return validate(ctx, req) }
 		}
 		return call, nil
 	})

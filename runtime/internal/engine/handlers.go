@@ -79,7 +79,7 @@ func (r rootHandlers) ValidateUpdate(ctx Context, in *UpdateInput) error {
 	if err != nil || call.Validate == nil {
 		return err
 	}
-	return call.Validate()
+	return call.Validate(ctx)
 }
 
 func (r rootHandlers) ExecuteUpdate(ctx Context, in *UpdateInput) (*commonpb.Payloads, error) {
@@ -87,7 +87,7 @@ func (r rootHandlers) ExecuteUpdate(ctx Context, in *UpdateInput) (*commonpb.Pay
 	if err != nil {
 		return nil, err
 	}
-	return call.Run()
+	return call.Run(ctx)
 }
 
 // updateCall is in's decoded call: the one runUpdate decoded, or, when a

@@ -77,11 +77,12 @@ func (e *UnencodableResultError) Unwrap() error { return e.Err }
 
 type UpdateCall struct {
 	// Validate, nil when the handler has no validator, runs read-only
-	// before the update is accepted; an error rejects it.
-	Validate func() error
-	// Run runs the handler in the update's goroutine and returns the
-	// encoded result.
-	Run func() (*commonpb.Payloads, error)
+	// before the update is accepted; an error rejects it. ctx is the one
+	// the inbound interceptors passed on, as the validator's.
+	Validate func(ctx Context) error
+	// Run runs the handler in the update's goroutine, with the ctx the
+	// inbound interceptors passed on, and returns the encoded result.
+	Run func(ctx Context) (*commonpb.Payloads, error)
 }
 
 // outboxEntry is a protocol message this run sent; predicate tells the
@@ -114,8 +115,8 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 		if err != nil {
 			return UpdateCall{}, err
 		}
-		call := UpdateCall{Run: func() (*commonpb.Payloads, error) {
-			out := h.Call(args)
+		call := UpdateCall{Run: func(ctx Context) (*commonpb.Payloads, error) {
+			out := h.Call(withContext(args, ctx))
 			errOut, _ := out[len(out)-1].Interface().(error)
 			if errOut != nil || len(out) == 1 {
 				return nil, errOut
@@ -127,8 +128,8 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 			return result, nil
 		}}
 		if v.IsValid() {
-			call.Validate = func() error {
-				in := args
+			call.Validate = func(ctx Context) error {
+				in := withContext(args, ctx)
 				if v.Type().NumIn() == len(in)-1 {
 					in = in[1:] // a validator without the context
 				}
@@ -138,6 +139,15 @@ func SetUpdateHandler(ctx Context, name string, handler, validator any) error {
 		}
 		return call, nil
 	})
+}
+
+// withContext returns args, the decoded arguments of a handler, with ctx
+// as its first: a copy, since the validator and the handler may each get
+// a context of their own.
+func withContext(args []reflect.Value, ctx Context) []reflect.Value {
+	in := slices.Clone(args)
+	in[0] = reflect.ValueOf(ctx)
+	return in
 }
 
 // SetUpdateFunc registers fn for updates named name, replacing the handler
