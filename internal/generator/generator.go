@@ -19,7 +19,7 @@ import (
 // Version is the plugin's version, recorded in every generated file. It
 // follows the runtime's: generated code refers to the runtime's handshake
 // constant of the same version.
-const Version = "v0.2.0"
+const Version = "v0.3.0"
 
 // Options are the plugin's options, given as `opt:` in buf.gen.yaml.
 type Options struct {

@@ -29,7 +29,7 @@ import (
 // client-version headers.
 const (
 	Name    = "workflowdef-go"
-	Version = "0.2.0"
+	Version = "0.3.0"
 )
 
 // maxMessageSize matches the official SDKs: the server limits payloads

@@ -12,7 +12,7 @@ import (
 	"github.com/workflowdef/workflowdef/runtime/temporal"
 )
 
-var _ = temporal.IsAtLeastVersion0_2_0
+var _ = temporal.IsAtLeastVersion0_3_0
 
 // The handshake constant generated code refers to must exist for the
 // version this runtime reports, or a file generated for this version would

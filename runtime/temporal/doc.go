@@ -115,7 +115,7 @@
 // # Generated code
 //
 // Code from protoc-gen-go-temporal imports this package in every file: it
-// refers to [IsAtLeastVersion0_2_0], so a file generated for a newer runtime
+// refers to [IsAtLeastVersion0_3_0], so a file generated for a newer runtime
 // fails to compile against an older one with an error naming the version it
 // needs, and its templates (workflow IDs, update IDs, fairness keys, search
 // attributes, memos) fail with a [*TemplateFieldError] when a field they

@@ -49,7 +49,7 @@ var runtimeImportNames = map[string]bool{
 // HandshakeConstant is the runtime constant every generated file refers to,
 // so a file generated for a newer runtime than the one it is built with
 // fails to compile with a name that says why.
-const HandshakeConstant = "IsAtLeastVersion0_2_0"
+const HandshakeConstant = "IsAtLeastVersion0_3_0"
 
 // Options are what one plugin run renders with.
 type Options struct {
