@@ -281,19 +281,7 @@ func TestAFixedActivityIDCancelledInTwoIterations(t *testing.T) {
 	if got := commandTypes(c.Commands); !slices.Equal(got, want) {
 		t.Fatalf("first task %v, want %v", got, want)
 	}
-	next := []*historypb.HistoryEvent{
-		event(4, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil),
-		event(5, enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, func(e *historypb.HistoryEvent) {
-			e.Attributes = &historypb.HistoryEvent_ActivityTaskScheduledEventAttributes{ActivityTaskScheduledEventAttributes: &historypb.ActivityTaskScheduledEventAttributes{ActivityId: "fixed", ActivityType: &commonpb.ActivityType{Name: "A"}}}
-		}),
-		event(6, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, func(e *historypb.HistoryEvent) {
-			e.Attributes = &historypb.HistoryEvent_ActivityTaskCancelRequestedEventAttributes{ActivityTaskCancelRequestedEventAttributes: &historypb.ActivityTaskCancelRequestedEventAttributes{ScheduledEventId: 5}}
-		}),
-		event(7, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED, func(e *historypb.HistoryEvent) {
-			e.Attributes = &historypb.HistoryEvent_ActivityTaskCanceledEventAttributes{ActivityTaskCanceledEventAttributes: &historypb.ActivityTaskCanceledEventAttributes{ScheduledEventId: 5}}
-		}),
-	}
-	next = append(next, taskEvents(8, false)...)
+	next := append(cancelledActivityEvents("fixed", nil), taskEvents(8, false)...)
 	c, err = x.ProcessTask(&engine.Task{Events: next, PreviousStartedEventID: 3, StartedEventID: 9})
 	if err != nil {
 		t.Fatalf("second task: %v", err)
@@ -303,6 +291,25 @@ func TestAFixedActivityIDCancelledInTwoIterations(t *testing.T) {
 	}
 	if got := c.Commands[1].GetRequestCancelActivityTaskCommandAttributes().GetScheduledEventId(); got != 11 {
 		t.Errorf("the second cancel names scheduled event %d, want 11", got)
+	}
+}
+
+// cancelledActivityEvents are events 4 to 7 after a first task that
+// scheduled activity A (ID id) and asked to cancel it: the task completed,
+// the activity scheduled, its cancellation requested, and it cancelled
+// with details.
+func cancelledActivityEvents(id string, details *commonpb.Payloads) []*historypb.HistoryEvent {
+	return []*historypb.HistoryEvent{
+		event(4, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil),
+		event(5, enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskScheduledEventAttributes{ActivityTaskScheduledEventAttributes: &historypb.ActivityTaskScheduledEventAttributes{ActivityId: id, ActivityType: &commonpb.ActivityType{Name: "A"}}}
+		}),
+		event(6, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskCancelRequestedEventAttributes{ActivityTaskCancelRequestedEventAttributes: &historypb.ActivityTaskCancelRequestedEventAttributes{ScheduledEventId: 5}}
+		}),
+		event(7, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED, func(e *historypb.HistoryEvent) {
+			e.Attributes = &historypb.HistoryEvent_ActivityTaskCanceledEventAttributes{ActivityTaskCanceledEventAttributes: &historypb.ActivityTaskCanceledEventAttributes{ScheduledEventId: 5, Details: details}}
+		}),
 	}
 }
 
@@ -651,19 +658,7 @@ func TestActivityCancellationDetailsDecodeWithTheCallsConverter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	next := []*historypb.HistoryEvent{
-		event(4, enumspb.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, nil),
-		event(5, enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, func(e *historypb.HistoryEvent) {
-			e.Attributes = &historypb.HistoryEvent_ActivityTaskScheduledEventAttributes{ActivityTaskScheduledEventAttributes: &historypb.ActivityTaskScheduledEventAttributes{ActivityId: "5", ActivityType: &commonpb.ActivityType{Name: "A"}}}
-		}),
-		event(6, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED, func(e *historypb.HistoryEvent) {
-			e.Attributes = &historypb.HistoryEvent_ActivityTaskCancelRequestedEventAttributes{ActivityTaskCancelRequestedEventAttributes: &historypb.ActivityTaskCancelRequestedEventAttributes{ScheduledEventId: 5}}
-		}),
-		event(7, enumspb.EVENT_TYPE_ACTIVITY_TASK_CANCELED, func(e *historypb.HistoryEvent) {
-			e.Attributes = &historypb.HistoryEvent_ActivityTaskCanceledEventAttributes{ActivityTaskCanceledEventAttributes: &historypb.ActivityTaskCanceledEventAttributes{ScheduledEventId: 5, Details: encoded}}
-		}),
-	}
-	next = append(next, taskEvents(8, false)...)
+	next := append(cancelledActivityEvents("5", encoded), taskEvents(8, false)...)
 	if _, err := x.ProcessTask(&engine.Task{Events: next, PreviousStartedEventID: 3, StartedEventID: 9}); err != nil {
 		t.Fatal(err)
 	}

@@ -462,12 +462,12 @@ func (x *Execution) explainMismatch(err error) error {
 		return err
 	}
 	name = u.request.GetInput().GetName()
-	if _, handled := x.updateHandlers[name]; u.rejected == nil && !handled {
-		// Still queued for a handler the code never set.
-		u.rejected = x.unknownUpdate(name)
+	why := u.rejected
+	if _, handled := x.updateHandlers[name]; why == nil && !handled {
+		why = x.unknownUpdate(name) // still queued for a handler the code never set
 	}
-	if u.rejected != nil {
-		mismatch.Why = fmt.Sprintf("on replay the workflow rejected update %s (ID %s), which history has accepted: %v", name, id, u.rejected)
+	if why != nil {
+		mismatch.Why = fmt.Sprintf("on replay the workflow rejected update %s (ID %s), which history has accepted: %v", name, id, why)
 	}
 	return err
 }
