@@ -157,29 +157,20 @@ func cancelAfter(d time.Duration) func(context.Context, sdkclient.Client, string
 // server sees first decides the outcome (a timeout, or a retry that the
 // cancellation ends).
 func cancelOnceStarted(ctx context.Context, c sdkclient.Client, id string) error {
-	return cancelOnceStartedAfter(0)(ctx, c, id)
-}
-
-// cancelOnceStartedAfter cancels the workflow d after its activity
-// started: long enough for a heartbeat, when the activity heartbeats.
-func cancelOnceStartedAfter(d time.Duration) func(context.Context, sdkclient.Client, string) error {
-	return func(ctx context.Context, c sdkclient.Client, id string) error {
-		for {
-			desc, err := c.DescribeWorkflow(ctx, id, "")
-			if err != nil {
-				return err
+	for {
+		d, err := c.DescribeWorkflow(ctx, id, "")
+		if err != nil {
+			return err
+		}
+		for _, a := range d.RawResponse.GetPendingActivities() {
+			if a.GetState() == enumspb.PENDING_ACTIVITY_STATE_STARTED {
+				return c.CancelWorkflow(ctx, id, "")
 			}
-			for _, a := range desc.RawResponse.GetPendingActivities() {
-				if a.GetState() == enumspb.PENDING_ACTIVITY_STATE_STARTED {
-					time.Sleep(d)
-					return c.CancelWorkflow(ctx, id, "")
-				}
-			}
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(20 * time.Millisecond):
-			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
 		}
 	}
 }
